@@ -1,0 +1,145 @@
+"""The ``pyramid-app`` command: the composition root for the window and the headless tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from pyramid_app import __version__
+from pyramid_app.io import ImportResult, UnreadableFileError, read_org
+from pyramid_app.io.report import FindingKind
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+SHOWN_PER_KIND = 20
+
+_KIND_TITLES = {
+    FindingKind.DUPLICATE_ROW: "duplicate rows merged",
+    FindingKind.DUPLICATE_ID: "duplicate ids",
+    FindingKind.MISSING_ID: "rows without an id",
+    FindingKind.MANAGER_NOT_FOUND: "managers not found",
+    FindingKind.AMBIGUOUS_MANAGER: "ambiguous manager names",
+    FindingKind.CYCLE: "management loops",
+    FindingKind.SEVERAL_ROOTS: "people without a manager",
+    FindingKind.NO_MANAGER_COLUMN: "no manager column",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app",
+        description="Pyramid Planner: see your organisation as an inverted pyramid.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate",
+        help="check that a spreadsheet is a usable org chart and list its data problems",
+        description="Import FILE as the app would and report what had to be repaired. "
+        "Exit code 0: no problems, 1: problems found (and repaired), 2: file unreadable.",
+    )
+    validate.add_argument("file", type=Path, help="xlsx, xlsm, xlsb, xls, ods or csv file")
+    validate.add_argument("--sheet", help="the sheet to read (default: the one that looks "
+                          "most like an org chart)")  # fmt: skip
+    for field, example in (("id", "Employee ID"), ("manager", "Manager ID"), ("name", "Name")):
+        validate.add_argument(
+            f"--{field}",
+            metavar="COL",
+            help=f'the {field} column, by header text or letter (e.g. "{example}" or C)',
+        )
+    validate.add_argument("--json", action="store_true", help="print one JSON document")
+    validate.add_argument(
+        "--all", action="store_true", help=f"list every finding, not the first {SHOWN_PER_KIND}"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return run_validate(args, sys.stdout)
+    print(
+        "pyramid-app: the window arrives with the pyramid view; for now use "
+        "`pyramid-app validate FILE` (see --help).",
+        file=sys.stderr,
+    )
+    return EXIT_CLEAN
+
+
+def run_validate(args: argparse.Namespace, out: TextIO) -> int:
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(errors="replace")  # a non-UTF-8 console must not turn "·" into a crash
+    overrides = {
+        field: getattr(args, field)
+        for field in ("id", "manager", "name")
+        if getattr(args, field) is not None
+    }
+    try:
+        result = read_org(args.file, sheet=args.sheet, overrides=overrides)
+    except UnreadableFileError as error:
+        if args.json:
+            json.dump({"file": str(args.file), "status": "unreadable", "error": str(error)},
+                      out, indent=2, ensure_ascii=False)  # fmt: skip
+            out.write("\n")
+        else:
+            print(f"pyramid-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.json:
+        json.dump(validation_document(result), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(format_validation(result, show_all=args.all))
+    return EXIT_FINDINGS if len(result.report) else EXIT_CLEAN
+
+
+def validation_document(result: ImportResult) -> dict[str, Any]:
+    return {
+        "file": str(result.path),
+        "sheet": result.sheet,
+        "header_row": result.header_row,
+        "status": "findings" if len(result.report) else "ok",
+        "summary": result.summary(),
+        "mapping": result.mapping.describe(result.headers),
+        "findings": [finding.to_json() for finding in result.report],
+    }
+
+
+def format_validation(result: ImportResult, show_all: bool = False) -> str:
+    summary = result.summary()
+    where = "line" if result.path.suffix.lower() in (".csv", ".txt", ".tsv") else "row"
+    sheet = "" if where == "line" else f', sheet "{result.sheet}"'
+    lines = [f"{result.path.name}{sheet}, header on {where} {result.header_row}"]
+    widest = (
+        f" · widest span {summary['widest_span']} ({summary['widest_span_id']})"
+        if summary["widest_span_id"]
+        else ""
+    )
+    lines.append(
+        f"  people {summary['people']:,} · levels {summary['levels']} · front line "
+        f"{summary['front_line']:,} · managers {summary['managers']:,}{widest}"
+    )
+    mapped = "  ".join(
+        f'{field}: "{header}"' for field, header in result.mapping.describe(result.headers).items()
+    )
+    lines.append(f"  {mapped}")
+    counts = result.report.counts()
+    if not counts:
+        lines.append("  ok: no problems found")
+        return "\n".join(lines) + "\n"
+    total = len(result.report)
+    lines.append(f"  {total:,} problem{'s' if total != 1 else ''} found and repaired:")
+    for kind, count in counts.items():
+        lines.append(f"  {_KIND_TITLES[kind]} ({count:,})")
+        findings = result.report.of_kind(kind)
+        shown = findings if show_all else findings[:SHOWN_PER_KIND]
+        lines.extend(f"    {finding}" for finding in shown)
+        if len(shown) < len(findings):
+            lines.append(f"    ... and {len(findings) - len(shown):,} more (--all lists them)")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

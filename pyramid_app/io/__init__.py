@@ -1,0 +1,16 @@
+"""Reading and writing files: spreadsheets in, the project and the action plan. Never Qt."""
+
+from pyramid_app.io.errors import UnreadableFileError
+from pyramid_app.io.mapping import ColumnMapping
+from pyramid_app.io.org_import import ImportResult, read_org
+from pyramid_app.io.report import Finding, FindingKind, ImportReport
+
+__all__ = [
+    "ColumnMapping",
+    "Finding",
+    "FindingKind",
+    "ImportReport",
+    "ImportResult",
+    "UnreadableFileError",
+    "read_org",
+]

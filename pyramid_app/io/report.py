@@ -1,0 +1,103 @@
+"""The import report: what was found in the file and how each problem was repaired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class FindingKind(str, Enum):
+    """Every kind of data problem the importer repairs. The value is a stable code for --json."""
+
+    DUPLICATE_ROW = "duplicate-row"
+    DUPLICATE_ID = "duplicate-id"
+    MISSING_ID = "missing-id"
+    MANAGER_NOT_FOUND = "manager-not-found"
+    AMBIGUOUS_MANAGER = "ambiguous-manager"
+    CYCLE = "cycle"
+    SEVERAL_ROOTS = "several-roots"
+    NO_MANAGER_COLUMN = "no-manager-column"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place in the source, with the repair already applied."""
+
+    kind: FindingKind
+    message: str
+    sheet: str
+    row: int | None = None
+    column: int | None = None  # 0-based column index in the sheet
+    header: str | None = None
+    person_ids: tuple[str, ...] = ()
+
+    @property
+    def cell(self) -> str:
+        """Where to look, as a spreadsheet user would write it: ``OrgData!B14``."""
+        if self.row is None:
+            return self.sheet
+        if self.column is None:
+            return f"{self.sheet} row {self.row}"
+        return f"{self.sheet}!{column_letter(self.column)}{self.row}"
+
+    def __str__(self) -> str:
+        return f"{self.cell}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": column_letter(self.column) if self.column is not None else None,
+            "header": self.header,
+            "cell": self.cell,
+            "message": self.message,
+            "person_ids": list(self.person_ids),
+        }
+
+
+@dataclass
+class ImportReport:
+    """Findings in the order they were made: by kind of check, then by row."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.findings)
+
+    def of_kind(self, kind: FindingKind) -> list[Finding]:
+        return [finding for finding in self.findings if finding.kind is kind]
+
+    def counts(self) -> dict[FindingKind, int]:
+        totals: dict[FindingKind, int] = {}
+        for finding in self.findings:
+            totals[finding.kind] = totals.get(finding.kind, 0) + 1
+        return totals
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column name for a 0-based index: 0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """0-based index of a spreadsheet column name; raises ValueError for anything else."""
+    letters = letters.strip().upper()
+    if not letters.isalpha() or not letters.isascii() or len(letters) > 3:
+        raise ValueError(f"{letters!r} is not a column letter")
+    index = 0
+    for char in letters:
+        index = index * 26 + (ord(char) - ord("A") + 1)
+    return index - 1

@@ -1,0 +1,1 @@
+"""The organisation model: plain Python and numpy, never Qt."""

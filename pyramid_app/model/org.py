@@ -1,0 +1,176 @@
+"""The organisation: people and who they report to, held as numpy arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from pyramid_app.model.tree import IntArray, children_csr, depths_or_cycles, subtree_sizes
+
+ROOT_ID = "(organisation)"
+UNASSIGNED_ID = "(unassigned)"
+
+
+class NotATreeError(ValueError):
+    """The parent links contain a cycle; the importer repairs cycles before building a chart."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person's fields, as the details panel and reports show them."""
+
+    index: int
+    id: str
+    name: str
+    title: str
+    department: str
+    location: str
+    email: str
+    synthetic: bool
+    attributes: dict[str, str]
+
+
+@dataclass(eq=False)
+class OrgChart:
+    """A forest with exactly one root, people at indexes ``0..n-1``.
+
+    Per-person text fields are plain lists (cheap to build from spreadsheet columns); the
+    structure (parent, children, depth, subtree size) is numpy so every later step is vectorised.
+    Synthetic nodes (an ``Organisation`` root above several roots, an ``Unassigned`` group for
+    people whose manager is missing) are flagged in ``synthetic`` and never count as people.
+    """
+
+    ids: list[str]
+    parent: IntArray
+    names: list[str]
+    titles: list[str]
+    departments: list[str]
+    locations: list[str]
+    emails: list[str]
+    synthetic: npt.NDArray[np.bool_]
+    attributes: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n = len(self.ids)
+        if self.parent.shape != (n,):
+            raise ValueError(f"parent has shape {self.parent.shape}, expected ({n},)")
+        self.depth, unsettled = depths_or_cycles(self.parent)
+        if unsettled.any():
+            raise NotATreeError(f"{int(unsettled.sum())} people never reach a root")
+        self.child_offsets, self.child_index = children_csr(self.parent)
+        self.subtree_size = subtree_sizes(self.parent, self.depth)
+
+    @classmethod
+    def from_parents(
+        cls,
+        ids: Sequence[str],
+        parent: Sequence[int] | IntArray,
+        names: Sequence[str] | None = None,
+        **fields: Sequence[str],
+    ) -> OrgChart:
+        """Build a chart from ids and parent indexes; missing text fields become empty."""
+        n = len(ids)
+        blank = [""] * n
+        return cls(
+            ids=list(ids),
+            parent=np.asarray(parent, dtype=np.int64),
+            names=list(names) if names is not None else list(ids),
+            titles=list(fields.get("titles", blank)),
+            departments=list(fields.get("departments", blank)),
+            locations=list(fields.get("locations", blank)),
+            emails=list(fields.get("emails", blank)),
+            synthetic=np.zeros(n, dtype=bool),
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    @cached_property
+    def _index_by_id(self) -> dict[str, int]:
+        return {person_id: i for i, person_id in enumerate(self.ids)}
+
+    def index_of(self, person_id: str) -> int:
+        """Index of the person with this id; raises KeyError if there is none."""
+        return self._index_by_id[person_id]
+
+    def person(self, index: int) -> Person:
+        return Person(
+            index=index,
+            id=self.ids[index],
+            name=self.names[index],
+            title=self.titles[index],
+            department=self.departments[index],
+            location=self.locations[index],
+            email=self.emails[index],
+            synthetic=bool(self.synthetic[index]),
+            attributes={key: values[index] for key, values in self.attributes.items()},
+        )
+
+    @cached_property
+    def root(self) -> int:
+        roots = np.flatnonzero(self.parent < 0)
+        if roots.shape[0] != 1:
+            raise ValueError(f"expected one root, found {roots.shape[0]}")
+        return int(roots[0])
+
+    def children(self, index: int) -> IntArray:
+        """Direct reports of ``index``, in sheet order."""
+        return self.child_index[self.child_offsets[index] : self.child_offsets[index + 1]]
+
+    def chain_to_root(self, index: int) -> list[int]:
+        """The person, then their manager, and so on down to the root: who serves them."""
+        chain = [index]
+        parent = self.parent
+        while parent[chain[-1]] >= 0:
+            chain.append(int(parent[chain[-1]]))
+        return chain
+
+    # -- structure -------------------------------------------------------------------------
+
+    @cached_property
+    def span_of_control(self) -> IntArray:
+        """Number of direct reports of every node."""
+        return np.diff(self.child_offsets)
+
+    @property
+    def level_count(self) -> int:
+        return int(self.depth.max()) + 1 if len(self) else 0
+
+    def level_sizes(self) -> IntArray:
+        """Headcount at each depth (level 0 is the root), synthetic nodes included."""
+        return np.bincount(self.depth, minlength=self.level_count)
+
+    def levels(self) -> list[IntArray]:
+        """Indexes of the nodes at each depth, in sheet order within a level."""
+        order = np.argsort(self.depth, kind="stable")
+        return np.split(order, np.cumsum(self.level_sizes())[:-1])
+
+    @cached_property
+    def real(self) -> npt.NDArray[np.bool_]:
+        return ~self.synthetic
+
+    def front_line(self) -> IntArray:
+        """Real people with no reports: the people who serve customers."""
+        return np.flatnonzero(self.real & (self.span_of_control == 0))
+
+    def managers(self) -> IntArray:
+        """Real people with at least one report."""
+        return np.flatnonzero(self.real & (self.span_of_control > 0))
+
+    @property
+    def people_count(self) -> int:
+        return int(self.real.sum())
+
+    def widest_span(self) -> tuple[int, int] | None:
+        """(index, span) of the real manager with the most direct reports, first in sheet order."""
+        spans = np.where(self.real, self.span_of_control, -1)
+        if spans.shape[0] == 0 or spans.max() <= 0:
+            return None
+        best = int(np.argmax(spans))
+        return best, int(spans[best])

@@ -1,0 +1,1 @@
+"""The user interface (PySide6 + pyqtgraph)."""

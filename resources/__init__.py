@@ -1,0 +1,1 @@
+"""Files shipped with the app (installed as the ``pyramid_app.resources`` package)."""
