@@ -1,0 +1,27 @@
+"""The model and io layers import without Qt (DESIGN.md), so the CLI runs headless."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+BLOCK_QT = """
+import sys
+class BlockQt:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph'):
+            raise ImportError(f'{name} is blocked for this test')
+        return None
+sys.meta_path.insert(0, BlockQt())
+import pyramid_app.model.org, pyramid_app.model.tree, pyramid_app.io, pyramid_app.cli
+loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph'))
+print('loaded:', loaded)
+"""
+
+
+def test_model_io_and_cli_import_without_qt() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "loaded: []"
