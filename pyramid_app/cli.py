@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit code 0: no problems, 1: problems found (and repaired), 2: file unreadable.",
     )
     validate.add_argument("file", type=Path, help="xlsx, xlsm, xlsb, xls, ods or csv file")
-    validate.add_argument("--sheet", help="the sheet to read (default: the one that looks "
-                          "most like an org chart)")  # fmt: skip
+    validate.add_argument(
+        "--sheet", help="the sheet to read (default: the one that looks most like an org chart)"
+    )
     for field, example in (("id", "Employee ID"), ("manager", "Manager ID"), ("name", "Name")):
         validate.add_argument(
             f"--{field}",
@@ -81,8 +82,12 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
         result = read_org(args.file, sheet=args.sheet, overrides=overrides)
     except UnreadableFileError as error:
         if args.json:
-            json.dump({"file": str(args.file), "status": "unreadable", "error": str(error)},
-                      out, indent=2, ensure_ascii=False)  # fmt: skip
+            json.dump(
+                {"file": str(args.file), "status": "unreadable", "error": str(error)},
+                out,
+                indent=2,
+                ensure_ascii=False,
+            )
             out.write("\n")
         else:
             print(f"pyramid-app: {error}", file=sys.stderr)

@@ -48,8 +48,14 @@ def write_xlsx(path: Path, sheets: dict[str, SheetRows]) -> Path:
     return path
 
 
-def write_csv(path: Path, rows: SheetRows, encoding: str = "utf-8", delimiter: str = ",",
-              newline: str = "\n", preamble: str = "") -> Path:  # fmt: skip
+def write_csv(
+    path: Path,
+    rows: SheetRows,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    newline: str = "\n",
+    preamble: str = "",
+) -> Path:
     with path.open("w", encoding=encoding, newline="") as handle:
         handle.write(preamble)
         writer = csv.writer(handle, delimiter=delimiter, lineterminator=newline)
@@ -59,8 +65,11 @@ def write_csv(path: Path, rows: SheetRows, encoding: str = "utf-8", delimiter: s
 
 @pytest.fixture
 def xlsx_file(tmp_path: Path) -> Callable[..., Path]:
-    def make(rows: SheetRows | None = None, name: str = "org.xlsx",
-             sheets: dict[str, SheetRows] | None = None) -> Path:  # fmt: skip
+    def make(
+        rows: SheetRows | None = None,
+        name: str = "org.xlsx",
+        sheets: dict[str, SheetRows] | None = None,
+    ) -> Path:
         return write_xlsx(tmp_path / name, sheets if sheets is not None else {"Sheet1": rows or []})
 
     return make

@@ -27,15 +27,17 @@ _MISSING = -2  # a manager reference that names nobody (yet)
 class _Context:
     """What every check needs to write a finding at the right cell."""
 
-    def __init__(self, table: Table, headers: list[str], mapping: ColumnMapping,
-                 report: ImportReport) -> None:  # fmt: skip
+    def __init__(
+        self, table: Table, headers: list[str], mapping: ColumnMapping, report: ImportReport
+    ) -> None:
         self.table = table
         self.headers = headers
         self.mapping = mapping
         self.report = report
 
-    def add(self, kind: FindingKind, row: int, column: int | None, message: str,
-            *person_ids: str) -> None:  # fmt: skip
+    def add(
+        self, kind: FindingKind, row: int, column: int | None, message: str, *person_ids: str
+    ) -> None:
         self.report.add(
             Finding(
                 kind=kind,
@@ -67,9 +69,11 @@ def build_chart(
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
     id_column = mapping.id
-    ids = [value.strip() if type(value) is str else cell_key(value) for value in
-           [row[id_column] for row in body]]  # fmt: skip
-    positions: list[int] | range = range(first, first + len(body))
+    ids = [
+        value.strip() if type(value) is str else cell_key(value)
+        for value in [row[id_column] for row in body]
+    ]
+    positions: Sequence[int] = range(first, first + len(body))
     if "" in ids:
         positions, ids = _drop_blank_rows(context, body, positions, ids)
     positions, ids = _resolve_duplicate_ids(context, positions, ids)
@@ -105,7 +109,7 @@ def build_chart(
     padding = [""] * len(extra_names)
     used = mapping.used_columns()
     attributes = {
-        headers[column]: [row[column] for row in rows] + padding
+        headers[column]: _text_column(rows, column) + padding
         for column in range(width)
         if column not in used
     }
@@ -125,8 +129,10 @@ def build_chart(
 def _text_column(rows: Sequence[Row], column: int | None) -> list[str]:
     if column is None:
         return [""] * len(rows)
-    return [value.strip() if type(value) is str else cell_text(value) for value in
-            [row[column] for row in rows]]  # fmt: skip
+    return [
+        value.strip() if type(value) is str else cell_text(value)
+        for value in [row[column] for row in rows]
+    ]
 
 
 def _names(rows: Sequence[Row], mapping: ColumnMapping, ids: list[str]) -> list[str]:
@@ -236,8 +242,10 @@ def _resolve_managers(
             )
         return np.full(n, -1, dtype=np.int64)
     index = dict(zip(ids, range(n), strict=True))
-    references = [value.strip() if type(value) is str else cell_key(value) for value in
-                  [row[column] for row in rows]]  # fmt: skip
+    references = [
+        value.strip() if type(value) is str else cell_key(value)
+        for value in [row[column] for row in rows]
+    ]
     parent = np.fromiter(
         (index.get(reference, _MISSING) for reference in references), dtype=np.int64, count=n
     )
@@ -261,8 +269,9 @@ def _resolve_managers(
         if matches and len(matches) == 1 and matches[0] != person:
             parent[person] = matches[0]
         elif matches and len(matches) > 1:
-            candidates = ", ".join(f'"{ids[m]}" (row {_row_of(context, positions, m)})'
-                                   for m in matches)  # fmt: skip
+            candidates = ", ".join(
+                f'"{ids[m]}" (row {_row_of(context, positions, m)})' for m in matches
+            )
             context.add(
                 FindingKind.AMBIGUOUS_MANAGER,
                 row_number,

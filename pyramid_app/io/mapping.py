@@ -13,45 +13,44 @@ from typing import Any
 
 from pyramid_app.io.report import column_index, column_letter
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Known spellings per field, best first. A header matches a field exactly, or after dropping a
 # leading "employee"/"person"/"staff" word ("Employee Title" is a title).
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "id": (
-        "employeeid", "empid", "personid", "employeekey", "postuniquereference", "id",
-        "employeenumber", "employeeno", "empno", "empnumber", "staffid", "staffnumber",
-        "staffno", "personnelnumber", "personnelno", "workerid", "userid", "uid", "key",
-        "employeecode", "empcode", "badgeid", "badgenumber", "code", "shortname", "identifier",
+    "id": _words(
+        "employeeid empid personid employeekey postuniquereference id employeenumber "
+        "employeeno empno empnumber staffid staffnumber staffno personnelnumber "
+        "personnelno workerid userid uid key employeecode empcode badgeid badgenumber "
+        "code shortname identifier"
     ),
-    "manager": (
-        "managerid", "reportsto", "reportstoid", "supervisorid", "parentemployeekey",
-        "reportstoseniorpost", "parentid", "managerkey", "manageremployeeid", "linemanagerid",
-        "managernumber", "supervisorkey", "bossid", "parent", "manager", "supervisor",
-        "linemanager", "reportsto(id)", "boss", "managername", "supervisorname",
-        "linemanagername", "manageremail", "supervisoremail", "parentkey", "parentname",
+    "manager": _words(
+        "managerid reportsto reportstoid supervisorid parentemployeekey "
+        "reportstoseniorpost parentid managerkey manageremployeeid linemanagerid "
+        "managernumber supervisorkey bossid parent manager supervisor linemanager "
+        "reportsto(id) boss managername supervisorname linemanagername manageremail "
+        "supervisoremail parentkey parentname"
     ),
-    "name": (
-        "name", "fullname", "employeename", "displayname", "personname", "staffname",
-        "preferredname", "employee", "person",
+    "name": _words(
+        "name fullname employeename displayname personname staffname preferredname employee person"
     ),
-    "first_name": ("firstname", "givenname", "forename", "fname", "first"),
-    "last_name": ("lastname", "surname", "familyname", "lname", "last"),
-    "title": (
-        "title", "jobtitle", "position", "role", "jobrole", "jobname", "designation",
-        "positiontitle", "job", "grade",
+    "first_name": _words("firstname givenname forename fname first"),
+    "last_name": _words("lastname surname familyname lname last"),
+    "title": _words(
+        "title jobtitle position role jobrole jobname designation positiontitle job grade"
     ),
-    "department": (
-        "department", "departmentname", "dept", "team", "division", "unit", "function",
-        "businessunit", "group", "hometeam", "orgunit", "parentdepartment",
+    "department": _words(
+        "department departmentname dept team division unit function businessunit group "
+        "hometeam orgunit parentdepartment"
     ),
-    "location": (
-        "location", "office", "site", "city", "worklocation", "officelocation", "base",
-        "country", "region",
-    ),
-    "email": ("email", "emailaddress", "mail", "workemail", "emailid", "e-mail"),
+    "location": _words("location office site city worklocation officelocation base country region"),
+    "email": _words("email emailaddress mail workemail emailid e-mail"),
 }
 _PREFIXES = ("employee", "emp", "person", "staff", "worker")
-FIELD_NAMES = ("id", "manager", "name", "first_name", "last_name", "title", "department",
-               "location", "email")  # fmt: skip
+FIELD_NAMES = _words("id manager name first_name last_name title department location email")
 
 
 def normalise_header(header: Any) -> str:

@@ -59,8 +59,9 @@ class ImportResult:
 def _real_roots(chart: OrgChart) -> int:
     """People at the top of their own tree, before any synthetic root was added above them."""
     top = chart.parent < 0
-    below_synthetic = (chart.parent >= 0) & chart.synthetic[chart.parent.clip(min=0)]
-    return int((chart.real & (top | below_synthetic)).sum())
+    synthetic_top = chart.synthetic & top
+    below_synthetic_top = ~top & synthetic_top[chart.parent.clip(min=0)]
+    return int((chart.real & (top | below_synthetic_top)).sum())
 
 
 def read_org(
@@ -232,6 +233,6 @@ def _no_id_message(path: Path, table: Table, header_index: int, headers: list[st
     row = table.row_number(header_index) if table.rows else 1
     return (
         f'{path.name}, sheet "{table.name}": no column could be the person id. The header on '
-        f"row {row} has {found}. Name the id column with --id (for example --id \"Employee "
-        "ID\"), or add a column with a unique id per person."
+        f'row {row} has {found}. Name the id column with --id (for example --id "Employee '
+        'ID"), or add a column with a unique id per person.'
     )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class FindingKind(str, Enum):
+class FindingKind(StrEnum):
     """Every kind of data problem the importer repairs. The value is a stable code for --json."""
 
     DUPLICATE_ROW = "duplicate-row"

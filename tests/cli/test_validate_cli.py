@@ -18,9 +18,16 @@ HEADER = ["Employee ID", "Manager ID", "Employee Name", "Employee Title"]
 def test_clean_file_prints_summary_and_exits_0(
     xlsx_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = xlsx_file(sheets={"OrgData": [HEADER, ["ID001", "", "Ann", "CEO"],
-                                         ["ID002", "ID001", "Bob", "COO"],
-                                         ["ID003", "ID001", "Cy", "CFO"]]})  # fmt: skip
+    path = xlsx_file(
+        sheets={
+            "OrgData": [
+                HEADER,
+                ["ID001", "", "Ann", "CEO"],
+                ["ID002", "ID001", "Bob", "COO"],
+                ["ID003", "ID001", "Cy", "CFO"],
+            ]
+        }
+    )
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [
@@ -63,8 +70,11 @@ def test_json_document(csv_file: Callable[..., Path], capsys: pytest.CaptureFixt
     assert document["summary"]["people"] == 3
     [finding] = document["findings"]
     assert (finding["kind"], finding["cell"], finding["row"], finding["column"]) == (
-        "manager-not-found", "org.csv!B4", 4, "B",
-    )  # fmt: skip
+        "manager-not-found",
+        "org.csv!B4",
+        4,
+        "B",
+    )
 
 
 def test_unreadable_file_exits_2_with_one_paragraph(
@@ -90,7 +100,9 @@ def test_installed_command_runs(csv_file: Callable[..., Path]) -> None:
     path = csv_file([HEADER, ["1", "", "Ann", ""]])
     done = subprocess.run(
         [sys.executable, "-m", "pyramid_app", "validate", str(path)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "ok: no problems found" in done.stdout

@@ -22,8 +22,9 @@ def test_clean_file_has_no_findings(xlsx_file: Callable[..., Path]) -> None:
 
 
 def test_identical_duplicate_rows_are_merged(xlsx_file: Callable[..., Path]) -> None:
-    path = xlsx_file([HEADER, ["A", "", "Ann", "CEO"], ["B", "A", "Bob", "Chef"],
-                      ["B", "A", "Bob", "Chef"]])  # fmt: skip
+    path = xlsx_file(
+        [HEADER, ["A", "", "Ann", "CEO"], ["B", "A", "Bob", "Chef"], ["B", "A", "Bob", "Chef"]]
+    )
     result = read_org(path)
     assert result.chart.ids == ["A", "B"]
     [finding] = result.report.findings
@@ -33,8 +34,15 @@ def test_identical_duplicate_rows_are_merged(xlsx_file: Callable[..., Path]) -> 
 
 
 def test_different_rows_with_one_id_keep_both_people(xlsx_file: Callable[..., Path]) -> None:
-    path = xlsx_file([HEADER, ["A", "", "Ann", "CEO"], ["B", "A", "Bob", "Chef"],
-                      ["B", "A", "Bea", "Cook"], ["C", "B", "Cy", "Porter"]])  # fmt: skip
+    path = xlsx_file(
+        [
+            HEADER,
+            ["A", "", "Ann", "CEO"],
+            ["B", "A", "Bob", "Chef"],
+            ["B", "A", "Bea", "Cook"],
+            ["C", "B", "Cy", "Porter"],
+        ]
+    )
     result = read_org(path)
     chart = result.chart
     assert chart.ids == ["A", "B", "B (2)", "C"]
@@ -65,8 +73,14 @@ def test_missing_manager_goes_to_unassigned(xlsx_file: Callable[..., Path]) -> N
 
 
 def test_cycle_is_listed_whole_and_broken_at_earliest_row(csv_file: Callable[..., Path]) -> None:
-    rows = [HEADER, ["R", "", "Root", ""], ["T1", "T5", "", ""], ["T2", "T1", "", ""],
-            ["T5", "T2", "", ""], ["T3", "T2", "", ""]]  # fmt: skip
+    rows = [
+        HEADER,
+        ["R", "", "Root", ""],
+        ["T1", "T5", "", ""],
+        ["T2", "T1", "", ""],
+        ["T5", "T2", "", ""],
+        ["T3", "T2", "", ""],
+    ]
     result = read_org(csv_file(rows))
     kinds = [finding.kind for finding in result.report]
     assert kinds[0] is FindingKind.CYCLE
@@ -80,8 +94,7 @@ def test_cycle_is_listed_whole_and_broken_at_earliest_row(csv_file: Callable[...
 
 
 def test_several_cycles_each_reported(csv_file: Callable[..., Path]) -> None:
-    rows = [HEADER, ["A", "B", "", ""], ["B", "A", "", ""], ["C", "D", "", ""],
-            ["D", "C", "", ""]]  # fmt: skip
+    rows = [HEADER, ["A", "B", "", ""], ["B", "A", "", ""], ["C", "D", "", ""], ["D", "C", "", ""]]
     result = read_org(csv_file(rows))
     cycles = result.report.of_kind(FindingKind.CYCLE)
     assert [finding.person_ids for finding in cycles] == [("A", "B"), ("C", "D")]
@@ -89,8 +102,7 @@ def test_several_cycles_each_reported(csv_file: Callable[..., Path]) -> None:
 
 
 def test_several_roots_get_an_organisation_root(xlsx_file: Callable[..., Path]) -> None:
-    path = xlsx_file([HEADER, ["A", "", "Ann", ""], ["B", "NULL", "Bob", ""],
-                      ["C", "A", "Cy", ""]])  # fmt: skip
+    path = xlsx_file([HEADER, ["A", "", "Ann", ""], ["B", "NULL", "Bob", ""], ["C", "A", "Cy", ""]])
     result = read_org(path)
     chart = result.chart
     findings = result.report.of_kind(FindingKind.SEVERAL_ROOTS)
@@ -114,8 +126,15 @@ def test_null_markers_and_self_reference_mean_no_manager(
 def test_ids_are_text_as_seen_but_whole_floats_lose_point_zero(
     xlsx_file: Callable[..., Path],
 ) -> None:
-    path = xlsx_file([HEADER, [1001.0, "", "Ann", ""], ["00000001", 1001, "Bob", ""],
-                      [1, " 1001 ", "Cy", ""], [2.5, "00000001", "Di", ""]])  # fmt: skip
+    path = xlsx_file(
+        [
+            HEADER,
+            [1001.0, "", "Ann", ""],
+            ["00000001", 1001, "Bob", ""],
+            [1, " 1001 ", "Cy", ""],
+            [2.5, "00000001", "Di", ""],
+        ]
+    )
     result = read_org(path)
     chart = result.chart
     assert chart.ids == ["1001", "00000001", "1", "2.5"]
@@ -139,8 +158,13 @@ def test_manager_by_name_in_either_order_and_by_email(csv_file: Callable[..., Pa
 
 
 def test_ambiguous_manager_name_lists_candidates(csv_file: Callable[..., Path]) -> None:
-    rows = [["id", "manager", "name"], ["1", "", "Ann Lee"], ["2", "1", "Sam Poe"],
-            ["3", "1", "Sam Poe"], ["4", "Sam Poe", "Di Fox"]]  # fmt: skip
+    rows = [
+        ["id", "manager", "name"],
+        ["1", "", "Ann Lee"],
+        ["2", "1", "Sam Poe"],
+        ["3", "1", "Sam Poe"],
+        ["4", "Sam Poe", "Di Fox"],
+    ]
     result = read_org(csv_file(rows))
     [finding] = result.report.findings
     assert finding.kind is FindingKind.AMBIGUOUS_MANAGER
@@ -158,8 +182,15 @@ def test_ids_take_precedence_over_names(csv_file: Callable[..., Path]) -> None:
 
 
 def test_blank_rows_ignored_and_row_without_id_kept(xlsx_file: Callable[..., Path]) -> None:
-    path = xlsx_file([HEADER, ["A", "", "Ann", ""], [None, None, None, None],
-                      ["", "A", "Nameless", "Porter"], ["B", "A", "Bob", ""]])  # fmt: skip
+    path = xlsx_file(
+        [
+            HEADER,
+            ["A", "", "Ann", ""],
+            [None, None, None, None],
+            ["", "A", "Nameless", "Porter"],
+            ["B", "A", "Bob", ""],
+        ]
+    )
     result = read_org(path)
     chart = result.chart
     assert chart.ids == ["A", "(row 4)", "B"]

@@ -9,18 +9,39 @@ from pyramid_app.io.mapping import ColumnMapping, apply_overrides, find_column, 
 
 @pytest.mark.parametrize(
     "header",
-    ["Employee ID", "EmpID", "PersonID", "EmployeeKey", "Post Unique Reference", "id", "ID",
-     "employee_id", "Staff Number", "  Employee  Id "],
-)  # fmt: skip
+    [
+        "Employee ID",
+        "EmpID",
+        "PersonID",
+        "EmployeeKey",
+        "Post Unique Reference",
+        "id",
+        "ID",
+        "employee_id",
+        "Staff Number",
+        "  Employee  Id ",
+    ],
+)
 def test_id_spellings(header: str) -> None:
     assert propose_mapping([header, "Manager ID"]).id == 0
 
 
 @pytest.mark.parametrize(
     "header",
-    ["Manager ID", "ReportsTo", "Supervisor ID", "ParentEmployeeKey", "Reports to Senior Post",
-     "parentId", "manager", "Manager Name", "Manager Email", "Line Manager", "reports_to"],
-)  # fmt: skip
+    [
+        "Manager ID",
+        "ReportsTo",
+        "Supervisor ID",
+        "ParentEmployeeKey",
+        "Reports to Senior Post",
+        "parentId",
+        "manager",
+        "Manager Name",
+        "Manager Email",
+        "Line Manager",
+        "reports_to",
+    ],
+)
 def test_manager_spellings(header: str) -> None:
     assert propose_mapping(["Employee ID", header]).manager == 1
 
@@ -43,8 +64,9 @@ def test_an_id_manager_is_preferred_over_a_name_or_email_manager() -> None:
 
 
 def test_parent_department_is_not_a_manager() -> None:
-    mapping = propose_mapping(["Post Unique Reference", "Parent Department",
-                               "Reports to Senior Post"])  # fmt: skip
+    mapping = propose_mapping(
+        ["Post Unique Reference", "Parent Department", "Reports to Senior Post"]
+    )
     assert (mapping.id, mapping.manager, mapping.department) == (0, 2, 1)
 
 

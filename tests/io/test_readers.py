@@ -52,8 +52,14 @@ def test_csv_multiline_quoted_cell_keeps_line_numbers(tmp_path: Path) -> None:
 
 def test_header_found_below_a_title_block(xlsx_file: Callable[..., Path]) -> None:
     path = xlsx_file(
-        [["Acme Ltd staff list"], ["Exported 2026-11-01"], [], ["Name", "Employee ID",
-         "Reports To"], ["Ann", "A", ""], ["Bob", "B", "A"]]  # fmt: skip
+        [
+            ["Acme Ltd staff list"],
+            ["Exported 2026-11-01"],
+            [],
+            ["Name", "Employee ID", "Reports To"],
+            ["Ann", "A", ""],
+            ["Bob", "B", "A"],
+        ]
     )
     result = read_org(path)
     assert result.header_row == 4
@@ -86,7 +92,7 @@ def test_org_sheet_chosen_among_several_and_sheet_option(xlsx_file: Callable[...
     )
     assert read_org(path).sheet == "Staff"
     assert read_org(path, sheet="old staff").sheet == "Old staff"
-    with pytest.raises(UnreadableFileError, match='no sheet named "Nope".*"Staff"'):
+    with pytest.raises(UnreadableFileError, match=r'no sheet named "Nope".*"Staff"'):
         read_org(path, sheet="Nope")
 
 
@@ -94,10 +100,13 @@ def test_explicit_columns_override_the_proposal(csv_file: Callable[..., Path]) -
     rows = [["code", "boss", "person", "title"], ["a", "", "Ann", "CEO"], ["b", "a", "Bob", "x"]]
     result = read_org(csv_file(rows), overrides={"id": "Code", "manager": "B", "name": "person"})
     assert result.mapping.describe(result.headers) == {
-        "id": "code", "manager": "boss", "name": "person", "title": "title",
-    }  # fmt: skip
+        "id": "code",
+        "manager": "boss",
+        "name": "person",
+        "title": "title",
+    }
     assert result.chart.parent.tolist() == [-1, 0]
-    with pytest.raises(UnreadableFileError, match='no column "Badge".*"code", "boss"'):
+    with pytest.raises(UnreadableFileError, match=r'no column "Badge".*"code", "boss"'):
         read_org(csv_file(rows, name="again.csv"), overrides={"id": "Badge"})
 
 

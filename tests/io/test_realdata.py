@@ -12,9 +12,14 @@ def test_excel_workbook_with_shared_names_keeps_every_person(realdata: Path) -> 
     chart = result.chart
     assert (result.sheet, result.header_row) == ("OrgData", 1)
     assert result.summary() | {} == {
-        "people": 150, "levels": 7, "front_line": 89, "managers": 61,
-        "widest_span": 6, "widest_span_id": "ID001", "roots": 1,
-    }  # fmt: skip
+        "people": 150,
+        "levels": 7,
+        "front_line": 89,
+        "managers": 61,
+        "widest_span": 6,
+        "widest_span_id": "ID001",
+        "roots": 1,
+    }
     assert len(result.report) == 0
     assert chart.ids[chart.root] == "ID001"
     assert chart.names[chart.root] == "William d"
@@ -22,9 +27,12 @@ def test_excel_workbook_with_shared_names_keeps_every_person(realdata: Path) -> 
     assert len(set(chart.names)) < len(chart.names) == 150
     assert len(set(chart.ids)) == 150
     assert result.mapping.describe(result.headers) == {
-        "id": "Employee ID", "manager": "Manager ID", "name": "Employee Name",
-        "title": "Employee Title", "location": "Employee Location",
-    }  # fmt: skip
+        "id": "Employee ID",
+        "manager": "Manager ID",
+        "name": "Employee Name",
+        "title": "Employee Title",
+        "location": "Employee Location",
+    }
     # Real date cells survive as extra attributes.
     person = chart.person(chart.index_of("ID002"))
     assert person.attributes["Employee Joining Date"] == "2020-06-01"
