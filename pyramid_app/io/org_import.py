@@ -88,7 +88,7 @@ def read_org(
         try:
             mapping = apply_overrides(mapping, headers, overrides)
         except ValueError as error:
-            raise UnreadableFileError(f'{path.name}, sheet "{table.name}": {error}.') from error
+            raise UnreadableFileError(f"{_where(path, table)}: {error}.") from error
     if mapping.id is None:
         raise UnreadableFileError(_no_id_message(path, table, header_index, headers))
     report = ImportReport()
@@ -124,7 +124,7 @@ def _choose_table(source: Source, wanted: str | None) -> Table:
 
 
 def _non_empty(source: Source, table: Table) -> Table:
-    if not any(any(cell != "" for cell in row) for row in table.rows[:HEADER_SEARCH_ROWS]):
+    if not any(any(cell_text(cell) for cell in row) for row in table.rows[:HEADER_SEARCH_ROWS]):
         what = "is empty" if source.kind == "csv" else f'has nothing on sheet "{table.name}"'
         if source.kind == "workbook" and len(source.sheet_names) > 1:
             what = "has no data on any sheet"
@@ -229,10 +229,19 @@ def _complete_by_content(
 
 
 def _no_id_message(path: Path, table: Table, header_index: int, headers: list[str]) -> str:
-    found = ", ".join(f'"{header}"' for header in headers) or "none"
+    found = ", ".join(f'"{header}"' for header in headers) or "no names"
     row = table.row_number(header_index) if table.rows else 1
     return (
-        f'{path.name}, sheet "{table.name}": no column could be the person id. The header on '
-        f'row {row} has {found}. Name the id column with --id (for example --id "Employee '
-        'ID"), or add a column with a unique id per person.'
+        f"{_where(path, table)}: no column could be the person id. The header on "
+        f"{_row_word(table)} {row} has {found}. Name the id column with --id (for example "
+        '--id "Employee ID"), or add a column with a unique id per person.'
     )
+
+
+def _where(path: Path, table: Table) -> str:
+    return path.name if table.row_numbers is not None else f'{path.name}, sheet "{table.name}"'
+
+
+def _row_word(table: Table) -> str:
+    """CSV findings count lines of the file, workbook findings count rows of the sheet."""
+    return "line" if table.row_numbers is not None else "row"

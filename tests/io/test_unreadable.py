@@ -1,0 +1,161 @@
+"""Files that cannot be used give one clear paragraph, never a traceback or a memory blow-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pyramid_app.io import UnreadableFileError, read_org
+
+
+def refuse(path: Path) -> str:
+    with pytest.raises(UnreadableFileError) as caught:
+        read_org(path)
+    message = str(caught.value)
+    assert path.name in message
+    assert "\n" not in message.strip()
+    return message
+
+
+def test_picture_renamed_to_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "org.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64)
+    assert "not a spreadsheet" in refuse(path)
+
+
+def test_truncated_workbook(xlsx_file: Callable[..., Path]) -> None:
+    path = xlsx_file([["Employee ID", "Manager ID"], *[[f"E{i}", "E0"] for i in range(2000)]])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    message = refuse(path)
+    assert "damaged or incomplete" in message
+
+
+def test_corrupt_sheet_inside_a_valid_zip(xlsx_file: Callable[..., Path], tmp_path: Path) -> None:
+    source = xlsx_file([["Employee ID", "Manager ID"], ["A", ""]])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(broken, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]  # XML cut mid-element
+            copy.writestr(item, data)
+    message = refuse(broken)
+    assert "damaged or incomplete" in message or "could not be read" in message
+
+
+def test_password_protected_workbook(xlsx_file: Callable[..., Path], tmp_path: Path) -> None:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = xlsx_file([["Employee ID", "Manager ID"], ["A", ""]])
+    locked = tmp_path / "locked.xlsx"
+    with plain.open("rb") as source, locked.open("wb") as target:
+        OOXMLFile(source).encrypt("secret", target)
+    assert "password" in refuse(locked)
+
+
+def test_empty_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    openpyxl.Workbook().save(path)
+    assert "has nothing on sheet" in refuse(path)
+
+
+def test_empty_files(tmp_path: Path) -> None:
+    zero = tmp_path / "zero.xlsx"
+    zero.write_bytes(b"")
+    assert "empty" in refuse(zero)
+    blank = tmp_path / "blank.csv"
+    blank.write_text("\n\n  \n", encoding="utf-8")
+    assert "is empty" in refuse(blank)
+
+
+def test_no_column_could_be_the_id(csv_file: Callable[..., Path]) -> None:
+    path = csv_file([["Colour", "Size", "Price"], ["red", "L", "9.99"]])
+    message = refuse(path)
+    assert "no column could be the person id" in message
+    assert '"Colour", "Size", "Price"' in message
+    assert "--id" in message
+
+
+def test_zip_bomb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A sheet declaring gigabytes is refused from the zip directory, in bounded memory."""
+    bomb = tmp_path / "bomb.xlsx"
+    write_zip_bomb(bomb)
+    script = textwrap.dedent(
+        f"""
+        import resource
+        from pyramid_app.io import read_org, UnreadableFileError
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        try:
+            read_org({str(bomb)!r})
+        except UnreadableFileError as error:
+            print("refused:", error)
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print("grew_kib:", after - before)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split(": ", 1) for line in done.stdout.splitlines())
+    assert "bomb.xlsx" in lines["refused"]
+    assert int(lines["grew_kib"]) < 50 * 1024
+
+
+def write_zip_bomb(path: Path) -> None:
+    """A workbook whose sheet inflates to 200 MB and whose directory claims 7 GiB."""
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 20_000
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0"?><worksheet xmlns="' + MAIN_NS + b'"><sheetData>')
+            for _ in range(200_000_000 // len(row)):
+                sheet.write(row)
+            sheet.write(b"</sheetData></worksheet>")
+    data = bytearray(path.read_bytes())
+    # The zip64 extra field (tag 0x0001) of the sheet's central directory entry starts with
+    # the 8-byte uncompressed size; claim 7 GiB there.
+    central = data.rindex(b"PK\x01\x02", 0, data.rindex(b"xl/worksheets/sheet1.xml"))
+    extra = data.index(b"\x01\x00", central + 46 + len(b"xl/worksheets/sheet1.xml"))
+    data[extra + 4 : extra + 12] = (7 * 2**30).to_bytes(8, "little")
+    path.write_bytes(bytes(data))
+
+
+MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+CONTENT_TYPES = (
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+    'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+    'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+    'worksheet+xml"/></Types>'
+)
+ROOT_RELS = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+WORKBOOK = (
+    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+    'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="People" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    "</Relationships>"
+)
