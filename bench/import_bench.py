@@ -1,0 +1,262 @@
+"""Import speed and memory against a bare python-calamine read of the same file.
+
+    python bench/import_bench.py            # 10k, 100k and 1,048,575 people
+    python bench/import_bench.py --quick    # 10k and 100k only
+
+For each size the script writes an org chart as xlsx (cached in bench/out/), then times, in the
+same run, (a) a bare read: ``CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()``
+and (b) our whole import, ``read_org(p)``: safety gate, read, sheet and header detection, column
+mapping, validation and the OrgChart arrays. The ratio full/bare is what the import adds on top
+of reading the cells at all; the goal is <= 1.3 at 100k and 1M. Peak memory is measured for
+each in a fresh process (ru_maxrss); the goal for 1M people is under 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "bench" / "out"
+SIZES = (10_000, 100_000, 1_048_575)
+HEADER = ["Employee ID", "Manager ID", "Name", "Title", "Department", "Location", "Email"]
+FIRST = "Ann Bob Cleo Dev Eli Fay Gus Hana Ivo Jia Kai Lea Mo Nia Oto Pia Raj Sue Tom Uma".split()
+LAST = "Abe Berg Cruz Diaz Eto Fox Gray Holm Ito Jung Kerr Lind Moss Noor Ortiz Park".split()
+TITLES = "Associate Specialist Analyst Engineer Agent Technician Coordinator Advisor".split()
+DEPARTMENTS = "Sales Service Operations Finance Logistics Support Marketing Legal".split()
+LOCATIONS = "Lisbon Oslo Lima Pune Austin Leeds Porto Kyoto Accra Perth".split()
+
+
+# -- writing a large xlsx quickly ------------------------------------------------------------
+
+
+def org_rows(n: int, seed: int = 7) -> Iterator[list[str]]:
+    """A random tree: managers taken breadth-first, each given 3-12 reports."""
+    rng = random.Random(seed)
+    parents = [-1]
+    queue_head = 0
+    while len(parents) < n:
+        span = rng.randint(3, 12)
+        parents.extend([queue_head] * min(span, n - len(parents)))
+        queue_head += 1
+    for i, parent in enumerate(parents):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        yield [
+            f"E{i + 1:07d}",
+            f"E{parent + 1:07d}" if parent >= 0 else "",
+            f"{first} {last}",
+            rng.choice(TITLES),
+            rng.choice(DEPARTMENTS),
+            rng.choice(LOCATIONS),
+            f"{first.lower()}.{last.lower()}{i}@example.com",
+        ]
+
+
+def write_xlsx(path: Path, rows: Iterator[list[str]]) -> None:
+    """A minimal workbook with shared strings, as Excel saves it, streamed to the zip."""
+    strings: dict[str, int] = {}
+
+    def cell(ref: str, text: str) -> str:
+        if not text:
+            return ""
+        index = strings.setdefault(text, len(strings))
+        return f'<c r="{ref}" t="s"><v>{index}</v></c>'
+
+    letters = "ABCDEFG"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+                b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            )
+            for r, row in enumerate([HEADER, *rows], start=1):
+                cells = "".join(cell(f"{letters[c]}{r}", v) for c, v in enumerate(row))
+                sheet.write(f'<row r="{r}">{cells}</row>'.encode())
+            sheet.write(b"</sheetData></worksheet>")
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as shared:
+            shared.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
+                b"schemas.openxmlformats.org/spreadsheetml/2006/main"
+                + f'" count="{len(strings)}" uniqueCount="{len(strings)}">'.encode()
+            )
+            for text in strings:
+                shared.write(f"<si><t>{escape(text)}</t></si>".encode())
+            shared.write(b"</sst>")
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+
+
+NS = "http://schemas.openxmlformats.org"
+CONTENT_TYPES = (
+    f'<?xml version="1.0"?><Types xmlns="{NS}/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+    'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+    'worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+)
+ROOT_RELS = (
+    f'<?xml version="1.0"?><Relationships xmlns="{NS}/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{NS}/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+WORKBOOK = (
+    f'<?xml version="1.0"?><workbook xmlns="{NS}/spreadsheetml/2006/main" '
+    f'xmlns:r="{NS}/officeDocument/2006/relationships"><sheets>'
+    '<sheet name="People" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    f'<?xml version="1.0"?><Relationships xmlns="{NS}/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{NS}/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+    f'Type="{NS}/officeDocument/2006/relationships/sharedStrings" '
+    'Target="sharedStrings.xml"/></Relationships>'
+)
+
+
+def bench_file(n: int, regenerate: bool) -> Path:
+    path = OUT / f"org_{n}.xlsx"
+    if regenerate or not path.exists():
+        started = time.perf_counter()
+        write_xlsx(path, org_rows(n))
+        print(f"  wrote {path.name} in {time.perf_counter() - started:.1f} s", flush=True)
+    return path
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+def bare_read(path: Path) -> int:
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(
+        skip_empty_area=False
+    )
+    return len(rows)
+
+
+def full_import(path: Path) -> int:
+    from pyramid_app.io import read_org
+
+    return read_org(path).chart.people_count
+
+
+def best_time(action: Callable[[Path], int], path: Path, repeats: int) -> tuple[float, int]:
+    best, result = float("inf"), 0
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = action(path)
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def peak_memory_mb(mode: str, path: Path) -> float:
+    """Peak RSS of one bare read or one full import in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure-one", mode, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def measure_one(mode: str, path: Path) -> None:
+    import numpy  # noqa: F401  (loaded by both modes' callers; keep the baseline fair)
+
+    (bare_read if mode == "bare" else full_import)(path)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def phase_breakdown(path: Path) -> dict[str, float]:
+    """Wall time per import phase, by wrapping the phase functions in this process only."""
+    from pyramid_app.io import build, org_import, readers
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    originals = (org_import.open_source, readers.Source.table, org_import.build_chart)
+    org_import.open_source = timed("open (safety gate + workbook)", originals[0])
+    readers.Source.table = timed("read sheet cells", originals[1])  # type: ignore[method-assign]
+    org_import.build_chart = timed("validate + build OrgChart", originals[2])
+    try:
+        started = time.perf_counter()
+        org_import.read_org(path)
+        spent["total"] = time.perf_counter() - started
+    finally:
+        org_import.open_source, readers.Source.table, org_import.build_chart = originals
+    named = sum(value for key, value in spent.items() if key != "total")
+    spent["header, mapping, rest"] = spent["total"] - named
+    _ = build
+    return spent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", help="comma-separated people counts")
+    parser.add_argument("--quick", action="store_true", help="10k and 100k only")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory runs")
+    parser.add_argument("--measure-one", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure_one:
+        measure_one(args.measure_one[0], Path(args.measure_one[1]))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(SIZES)
+    if args.quick:
+        sizes = [10_000, 100_000]
+    table = []
+    for n in sizes:
+        print(f"{n:,} people", flush=True)
+        path = bench_file(n, args.regenerate)
+        repeats = args.repeats if n <= 200_000 else max(1, args.repeats - 1)
+        bare_read(path)  # warm the page cache so neither side pays for the disk
+        bare, rows = best_time(bare_read, path, repeats)
+        full, people = best_time(full_import, path, repeats)
+        assert people == n and rows == n + 1, (people, rows)
+        memory = (None, None) if args.no_memory else (
+            peak_memory_mb("bare", path), peak_memory_mb("full", path))  # fmt: skip
+        table.append((n, bare, full, memory))
+        print(f"  bare read {bare:.2f} s · full import {full:.2f} s · ratio {full / bare:.2f}"
+              + (f" · peak {memory[1]:,.0f} MB (bare {memory[0]:,.0f} MB)" if memory[0] else ""),
+              flush=True)  # fmt: skip
+    largest = max(sizes)
+    print(f"\nwhere the time goes at {largest:,} people:")
+    for phase, seconds in phase_breakdown(OUT / f"org_{largest}.xlsx").items():
+        print(f"  {phase:32s} {seconds:6.2f} s")
+    print("\n| people | bare calamine read | full import | ratio (goal <= 1.3) | peak memory "
+          "(goal < 1.5 GB at 1M) |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|")
+    for n, bare, full, (bare_mb, full_mb) in table:
+        memory_text = f"{full_mb:,.0f} MB (bare read {bare_mb:,.0f} MB)" if full_mb else "-"
+        print(f"| {n:,} | {bare:.2f} s | {full:.2f} s | {full / bare:.2f} | {memory_text} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
