@@ -146,7 +146,8 @@ class OrgChart:
         """Headcount at each depth (level 0 is the root), synthetic nodes included."""
         return np.bincount(self.depth, minlength=self.level_count)
 
-    def levels(self) -> list[IntArray]:
+    @cached_property
+    def level_nodes(self) -> list[IntArray]:
         """Indexes of the nodes at each depth, in sheet order within a level."""
         order = np.argsort(self.depth, kind="stable")
         return np.split(order, np.cumsum(self.level_sizes())[:-1])

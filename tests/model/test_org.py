@@ -30,7 +30,7 @@ def test_structure_arrays() -> None:
     assert org.children(1).tolist() == [3, 4]
     assert org.root == 0
     assert org.level_sizes().tolist() == [1, 2, 3]
-    assert [level.tolist() for level in org.levels()] == [[0], [1, 2], [3, 4, 5]]
+    assert [level.tolist() for level in org.level_nodes] == [[0], [1, 2], [3, 4, 5]]
 
 
 def test_front_line_managers_chain_and_widest_span() -> None:
