@@ -58,15 +58,80 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "validate":
-        return run_validate(args, sys.stdout)
-    print(
-        "pyramid-app: the window arrives with the pyramid view; for now use "
-        "`pyramid-app validate FILE` (see --help).",
-        file=sys.stderr,
+def build_window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app",
+        description="Pyramid Planner: see your organisation as an inverted pyramid. "
+        "Without FILE the window opens on the built-in demo organisation. Other commands: "
+        "`pyramid-app validate FILE`, `pyramid-app render FILE -o PICTURE` (each has --help).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("file", type=Path, nargs="?", help="a spreadsheet to open")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="PNG", help="save a picture of the window and quit"
+    )
+    return parser
+
+
+def build_render_parser() -> argparse.ArgumentParser:
+    from pyramid_app.model.layout import Arrangement
+    from pyramid_app.ui.colouring import ColourBy
+
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app render",
+        description="Draw FILE's organisation as an inverted pyramid into a PNG, SVG or PDF.",
+    )
+    parser.add_argument("file", type=Path, help="xlsx, xlsm, xlsb, xls, ods or csv file")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="picture.png|svg|pdf")
+    parser.add_argument("--arrangement", choices=[a.value for a in Arrangement], default="tree")
+    parser.add_argument("--colour-by", choices=[c.value for c in ColourBy], default="department")
+    parser.add_argument("--size", default="1600x1000", help="view size in pixels, WxH")
+    parser.add_argument("--scale", type=float, default=1.0, help="PNG pixel scale (2 = double)")
+    parser.add_argument("--conventional", action="store_true", help="chief executive on top")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["validate"]:
+        return run_validate(build_parser().parse_args(arguments), sys.stdout)
+    if arguments[:1] == ["render"]:
+        return run_render(build_render_parser().parse_args(arguments[1:]))
+    args = build_window_parser().parse_args(arguments)
+    from pyramid_app.ui.app import run_window
+
+    return run_window(args.file, args.screenshot)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from pyramid_app.model.layout import Arrangement
+    from pyramid_app.ui.app import render_file
+    from pyramid_app.ui.colouring import ColourBy
+
+    try:
+        width, height = (int(part) for part in args.size.lower().split("x"))
+    except ValueError:
+        print(
+            f"pyramid-app render: --size {args.size!r} should look like 1600x1000", file=sys.stderr
+        )
+        return EXIT_UNREADABLE
+    if args.output.suffix.lower() not in (".png", ".svg", ".pdf"):
+        print("pyramid-app render: the output must end in .png, .svg or .pdf", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        saved = render_file(
+            args.file,
+            args.output,
+            arrangement=Arrangement(args.arrangement),
+            colour_by=ColourBy(args.colour_by),
+            size=(width, height),
+            scale=args.scale,
+            conventional=args.conventional,
+        )
+    except UnreadableFileError as error:
+        print(f"pyramid-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"saved {saved}")
     return EXIT_CLEAN
 
 

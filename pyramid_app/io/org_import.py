@@ -8,7 +8,7 @@ the file cannot be used at all.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ class ImportResult:
     header_row: int  # as the user sees it (1-based row, or line for CSV)
     headers: list[str]
     mapping: ColumnMapping
+    customer_segments: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         chart = self.chart
@@ -101,7 +102,22 @@ def read_org(
         header_row=table.row_number(header_index) if table.rows else 1,
         headers=headers,
         mapping=mapping,
+        customer_segments=read_customer_segments(source, exclude=table.name),
     )
+
+
+CUSTOMER_SHEETS = ("customers", "customer segments", "segments", "customer")
+
+
+def read_customer_segments(source: Source, exclude: str = "") -> list[str]:
+    """Segment names from a ``Customers`` sheet: the first column below its header."""
+    for name in source.sheet_names:
+        if name == exclude or name.strip().casefold() not in CUSTOMER_SHEETS:
+            continue
+        rows = source.table(name, 200).rows
+        texts = [cell_text(row[0]) for row in rows if row]
+        return [text for text in texts[1:] if text]
+    return []
 
 
 # -- choosing the sheet --------------------------------------------------------------------

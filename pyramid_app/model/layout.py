@@ -56,6 +56,7 @@ class Band:
 
     label: str
     tier: int
+    x_centre: float  # bands lean with the tree: each is centred on its own people
     y_low: float
     y_high: float
     half_width_root_side: float
@@ -88,6 +89,10 @@ class PyramidLayout:
     customer_segments: list[CustomerSegment]
     edges: IntArray  # (manager, report) pairs of visible nodes
     options: LayoutOptions
+
+    @property
+    def visible_index(self) -> IntArray:
+        return np.flatnonzero(self.visible)
 
     @property
     def sign(self) -> float:
@@ -140,11 +145,12 @@ def layout_inverted(
     sign = 1.0 if options.inverted else -1.0
 
     half_width = (np.nanmax(np.abs(x)) if visible.any() else 0.0) + 0.5
-    bands = _bands(tier, visible, base, rows_per_tier, half_width)
+    bands = _bands(tier, visible, x, base, rows_per_tier, half_width)
     top = bands[-1].y_high
     customer_band = Band(
         label="Customers",
         tier=tiers,
+        x_centre=0.0,
         y_low=top + CUSTOMER_GAP,
         y_high=top + CUSTOMER_GAP + CUSTOMER_HEIGHT,
         half_width_root_side=half_width,
@@ -277,6 +283,7 @@ def _compact_columns(
 def _bands(
     tier: IntArray,
     visible: BoolArray,
+    x: FloatArray,
     base: FloatArray,
     rows_per_tier: IntArray,
     half_width: float,
@@ -286,6 +293,14 @@ def _bands(
     counts = np.bincount(tier[visible], minlength=tiers)
     widths = half_width * counts / max(int(counts.max()), 1)
     widths = np.maximum(widths, min(0.6, half_width))  # a lone chief still gets a band
+    shown = np.flatnonzero(visible)
+    low = np.full(tiers, np.inf)
+    high = np.full(tiers, -np.inf)
+    np.minimum.at(low, tier[shown], x[shown])
+    np.maximum.at(high, tier[shown], x[shown])
+    centres = np.where(np.isfinite(low), (low + high) / 2, 0.0)
+    # Keep every band inside the customers' width.
+    centres = np.clip(centres, -half_width + widths, half_width - widths)
     bands = []
     for level in range(tiers):
         above = widths[level + 1] if level + 1 < tiers else widths[level]
@@ -293,6 +308,7 @@ def _bands(
             Band(
                 label=tier_name(level, tiers),
                 tier=level,
+                x_centre=float(centres[level]),
                 y_low=base[level] - 0.5,
                 y_high=base[level] + rows_per_tier[level] - 0.5,
                 half_width_root_side=float(widths[level]),

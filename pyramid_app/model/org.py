@@ -175,3 +175,37 @@ class OrgChart:
             return None
         best = int(np.argmax(spans))
         return best, int(spans[best])
+
+    def subtree(self, index: int) -> tuple[OrgChart, IntArray]:
+        """The team under ``index`` as a chart of its own, and the original index of each node."""
+        members = [np.asarray([index], dtype=np.int64)]
+        frontier = members[0]
+        while frontier.size:
+            starts = self.child_offsets[frontier]
+            counts = self.child_offsets[frontier + 1] - starts
+            total = int(counts.sum())
+            if total == 0:
+                break
+            offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
+            frontier = self.child_index[offsets + np.arange(total)]
+            members.append(frontier)
+        original = np.sort(np.concatenate(members))
+        new_index = np.full(len(self), -1, dtype=np.int64)
+        new_index[original] = np.arange(original.shape[0])
+        parent = new_index[self.parent[original].clip(min=0)]
+        parent[original == index] = -1
+        picked = original.tolist()
+        chart = OrgChart(
+            ids=[self.ids[i] for i in picked],
+            parent=parent,
+            names=[self.names[i] for i in picked],
+            titles=[self.titles[i] for i in picked],
+            departments=[self.departments[i] for i in picked],
+            locations=[self.locations[i] for i in picked],
+            emails=[self.emails[i] for i in picked],
+            synthetic=self.synthetic[original],
+            attributes={
+                key: [values[i] for i in picked] for key, values in self.attributes.items()
+            },
+        )
+        return chart, original

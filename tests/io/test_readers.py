@@ -116,3 +116,19 @@ def test_xlsx_and_xlsm_read_alike(tmp_path: Path, suffix: str) -> None:
 
     path = write_xlsx(tmp_path / f"org{suffix}", {"People": ROWS})
     assert read_org(path).chart.names == ["Zoë Ångström", "Bob"]
+
+
+def test_customer_segments_come_from_a_customers_sheet(xlsx_file: Callable[..., Path]) -> None:
+    path = xlsx_file(
+        sheets={
+            "Staff": [["Employee ID", "Manager ID"], ["A", ""]],
+            "Customers": [
+                ["Segment", "Description"],
+                ["Guests", "stay"],
+                [None, None],
+                ["Companies", "book"],
+            ],
+        }
+    )
+    assert read_org(path).customer_segments == ["Guests", "Companies"]
+    assert read_org(path, sheet="Staff").customer_segments == ["Guests", "Companies"]

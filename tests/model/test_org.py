@@ -86,3 +86,14 @@ def test_arrays_agree_with_a_plain_walk(parent: list[int]) -> None:
         sizes[parent[node]] += sizes[node]
     assert org.subtree_size.tolist() == sizes
     assert sum(org.span_of_control.tolist()) == len(parent) - 1
+
+
+def test_subtree_is_a_chart_of_its_own() -> None:
+    org = chart(PARENT)
+    team, original = org.subtree(1)
+    assert original.tolist() == [1, 3, 4]
+    assert team.ids == ["P1", "P3", "P4"]
+    assert team.parent.tolist() == [-1, 0, 0]
+    assert team.root == 0
+    leaf, leaf_original = org.subtree(5)
+    assert (len(leaf), leaf_original.tolist()) == (1, [5])

@@ -1,0 +1,77 @@
+"""Start the Qt application and the main window (used by ``pyramid_app.cli``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from pyramid_app.io import read_org
+from pyramid_app.io.demo import demo_workbook_path
+from pyramid_app.model.layout import Arrangement
+from pyramid_app.ui.colouring import ColourBy
+from pyramid_app.ui.export import save_picture
+from pyramid_app.ui.main_window import MainWindow
+
+APP_NAME = "Pyramid Planner"
+
+
+def application(headless: bool = False) -> QApplication:
+    """The one QApplication; headless use (render, screenshots) works without a display."""
+    if headless and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("Pyramid Planner")
+    return app  # type: ignore[return-value]
+
+
+def run_window(path: Path | None, screenshot: Path | None = None) -> int:
+    """Open the window on ``path`` (or the demo); with ``screenshot``, save a PNG and quit."""
+    app = application(headless=screenshot is not None)
+    window = MainWindow(QSettings())
+    window.show()
+    target = path or demo_workbook_path()
+    if screenshot is not None:
+        window.show_result(read_org(target))
+        window.resize(1400, 860)
+
+        def capture() -> None:
+            window.grab().save(str(screenshot))
+            app.quit()
+
+        QTimer.singleShot(300, capture)
+    else:
+        window.open_path(target, remember=path is not None)
+    return app.exec()
+
+
+def render_file(
+    path: Path,
+    output: Path,
+    arrangement: Arrangement = Arrangement.TREE,
+    colour_by: ColourBy = ColourBy.DEPARTMENT,
+    size: tuple[int, int] = (1600, 1000),
+    scale: float = 1.0,
+    conventional: bool = False,
+) -> Path:
+    """Headless: import ``path`` and save the whole pyramid as PNG, SVG or PDF."""
+    application(headless=True)
+    window = MainWindow(QSettings())
+    window.arrangement = arrangement
+    window.colour_by = colour_by
+    window.inverted = not conventional
+    window.view.resize(*size)
+    window.view.setParent(None)
+    window.view.resize(*size)
+    window.show_result(read_org(path))
+    window.view.show()
+    window.view.fit()
+    QApplication.processEvents()
+    saved = save_picture(window.view, output, scale)
+    window.view.close()
+    window.close()
+    return saved

@@ -1,0 +1,110 @@
+"""Colour every person by a field: one palette index per node plus a legend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
+
+from pyramid_app.model.org import OrgChart
+
+# A qualitative palette that stays distinguishable on a white background (RGB).
+PALETTE = np.array(
+    [
+        (31, 119, 180),
+        (255, 127, 14),
+        (44, 160, 44),
+        (214, 39, 40),
+        (148, 103, 189),
+        (140, 86, 75),
+        (227, 119, 194),
+        (127, 127, 127),
+        (188, 189, 34),
+        (23, 190, 207),
+        (57, 59, 121),
+        (173, 73, 74),
+        (99, 121, 57),
+        (206, 109, 189),
+        (107, 110, 207),
+        (140, 162, 82),
+    ],
+    dtype=np.uint8,
+)
+OTHER = np.array((170, 170, 170), dtype=np.uint8)
+SYNTHETIC = np.array((120, 120, 120), dtype=np.uint8)
+SPAN_BUCKETS = ((0, "no reports"), (1, "1-3"), (4, "4-7"), (8, "8-12"), (13, "13 or more"))
+
+
+class ColourBy(StrEnum):
+    DEPARTMENT = "department"
+    LOCATION = "location"
+    LEVEL = "level"
+    SPAN = "span of control"
+
+
+@dataclass
+class Colouring:
+    """RGB per node and the legend that explains it, most common entries first."""
+
+    rgb: npt.NDArray[np.uint8]  # shape (n, 3)
+    legend: list[tuple[str, tuple[int, int, int], int]]  # label, colour, headcount
+
+
+def colour_nodes(chart: OrgChart, by: ColourBy) -> Colouring:
+    if by is ColourBy.DEPARTMENT:
+        return _categorical(chart, chart.departments, "no department")
+    if by is ColourBy.LOCATION:
+        return _categorical(chart, chart.locations, "no location")
+    if by is ColourBy.LEVEL:
+        labels = [f"level {d}" for d in range(chart.level_count)]
+        return _from_codes(chart, chart.depth, labels)
+    spans = chart.span_of_control
+    edges = np.array([low for low, _label in SPAN_BUCKETS])
+    codes = np.searchsorted(edges, spans, side="right") - 1
+    return _from_codes(chart, codes, [label for _low, label in SPAN_BUCKETS])
+
+
+def _categorical(chart: OrgChart, values: list[str], blank: str) -> Colouring:
+    """The most common values get palette colours; the long tail shares grey."""
+    index: dict[str, int] = {}
+    codes = np.fromiter(
+        (index.setdefault(value, len(index)) for value in values), dtype=np.int64, count=len(values)
+    )
+    labels = list(index)
+    counts = np.bincount(codes, weights=chart.real, minlength=len(labels)).astype(np.int64)
+    by_size = np.argsort(-counts, kind="stable")
+    rank = np.empty_like(by_size)
+    rank[by_size] = np.arange(by_size.shape[0])
+    named = min(len(labels), len(PALETTE))
+    colour_of_code = np.where(
+        (rank < named)[:, None], PALETTE[np.minimum(rank, len(PALETTE) - 1)], OTHER
+    )
+    rgb = colour_of_code[codes].astype(np.uint8)
+    rgb[chart.synthetic] = SYNTHETIC
+    legend = []
+    for code in by_size[:named]:
+        if counts[code] == 0:
+            continue
+        label = str(labels[code]) or blank
+        legend.append((label, _tuple(colour_of_code[code]), int(counts[code])))
+    rest = int(counts[by_size[named:]].sum())
+    if rest:
+        legend.append((f"{len(labels) - named} others", _tuple(OTHER), rest))
+    return Colouring(rgb=rgb, legend=legend)
+
+
+def _from_codes(chart: OrgChart, codes: npt.NDArray[np.int64], labels: list[str]) -> Colouring:
+    palette = np.vstack([PALETTE] * (len(labels) // len(PALETTE) + 1))
+    rgb = palette[codes].astype(np.uint8)
+    rgb[chart.synthetic] = SYNTHETIC
+    counts = np.bincount(codes, weights=chart.real, minlength=len(labels)).astype(np.int64)
+    legend = [
+        (label, _tuple(palette[i]), int(counts[i])) for i, label in enumerate(labels) if counts[i]
+    ]
+    return Colouring(rgb=rgb, legend=legend)
+
+
+def _tuple(colour: npt.NDArray[np.uint8]) -> tuple[int, int, int]:
+    return int(colour[0]), int(colour[1]), int(colour[2])

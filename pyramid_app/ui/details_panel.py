@@ -1,0 +1,95 @@
+"""The details panel: the selected person's fields, who serves them, and their reports."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from pyramid_app.model.org import OrgChart
+
+MAX_LISTED_REPORTS = 300
+
+
+class DetailsPanel(QWidget):
+    """Read-only view of one person; clicking a name in a list selects that person."""
+
+    person_chosen = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields = QLabel()
+        self.fields.setTextFormat(Qt.TextFormat.RichText)
+        self.fields.setWordWrap(True)
+        self.fields.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chain_title = QLabel("<b>Who serves them</b> (down to the chief executive)")
+        self.chain = QListWidget()
+        self.reports_title = QLabel()
+        self.reports = QListWidget()
+        layout = QVBoxLayout(self)
+        for widget in (self.fields, self.chain_title, self.chain, self.reports_title, self.reports):
+            layout.addWidget(widget)
+        layout.setStretch(2, 1)
+        layout.setStretch(4, 2)
+        self.chain.itemActivated.connect(self._chosen)
+        self.chain.itemClicked.connect(self._chosen)
+        self.reports.itemActivated.connect(self._chosen)
+        self.reports.itemClicked.connect(self._chosen)
+        self.show_person(None, None)
+
+    def show_person(self, chart: OrgChart | None, index: int | None) -> None:
+        self.chain.clear()
+        self.reports.clear()
+        if chart is None or index is None:
+            self.fields.setText(
+                "<i>Click a person in the pyramid, or press Ctrl+F to find one.</i>"
+            )
+            self.reports_title.setText("")
+            return
+        person = chart.person(index)
+        rows = [
+            ("Id", person.id),
+            ("Title", person.title),
+            ("Department", person.department),
+            ("Location", person.location),
+            ("Email", person.email),
+        ]
+        rows += [(key, value) for key, value in person.attributes.items() if value]
+        span = int(chart.span_of_control[index])
+        rows.append(
+            ("Span of control", f"{span} direct, {int(chart.subtree_size[index]) - 1:,} in all")
+        )
+        table = "".join(
+            f"<tr><td style='color:#56606b;padding-right:8px'>{html.escape(key)}</td>"
+            f"<td>{html.escape(value)}</td></tr>"
+            for key, value in rows
+            if value
+        )
+        heading = html.escape(person.name or person.id)
+        self.fields.setText(f"<h3 style='margin:0'>{heading}</h3><table>{table}</table>")
+        for step, node in enumerate(chart.chain_to_root(index)[1:], start=1):
+            self._add(self.chain, chart, node, f"{step}. ")
+        reports = chart.children(index)
+        self.reports_title.setText(f"<b>Direct reports</b> ({reports.shape[0]:,})")
+        for node in reports[:MAX_LISTED_REPORTS].tolist():
+            self._add(self.reports, chart, node)
+        if reports.shape[0] > MAX_LISTED_REPORTS:
+            more = QListWidgetItem(f"... and {reports.shape[0] - MAX_LISTED_REPORTS:,} more")
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.reports.addItem(more)
+
+    @staticmethod
+    def _add(widget: QListWidget, chart: OrgChart, node: int, prefix: str = "") -> None:
+        label = chart.names[node] or chart.ids[node]
+        if chart.titles[node]:
+            label += f" - {chart.titles[node]}"
+        item = QListWidgetItem(prefix + label)
+        item.setData(Qt.ItemDataRole.UserRole, node)
+        widget.addItem(item)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        node = item.data(Qt.ItemDataRole.UserRole)
+        if node is not None:
+            self.person_chosen.emit(int(node))

@@ -1,0 +1,46 @@
+"""Run an import off the GUI thread so the window stays responsive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from pyramid_app.io import ImportResult, UnreadableFileError, read_org
+
+
+class ImportWorker(QThread):
+    """Reads one file; emits ``imported`` with the result or ``failed`` with a message.
+
+    Cancel only marks the job: the reader cannot be interrupted midway, so a cancelled import
+    finishes in the background and its result is dropped.
+    """
+
+    imported = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, path: Path, sheet: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.sheet = sheet
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            result: ImportResult = read_org(self.path, sheet=self.sheet)
+        except UnreadableFileError as error:
+            if not self.cancelled:
+                self.failed.emit(str(error))
+            return
+        except Exception as error:  # a bug must not take the window down with it
+            if not self.cancelled:
+                self.failed.emit(
+                    f"{self.path.name} could not be imported because of an internal error "
+                    f"({type(error).__name__}: {error}). Please report it with the file."
+                )
+            return
+        if not self.cancelled:
+            self.imported.emit(result)
+
+    def cancel(self) -> None:
+        self.cancelled = True

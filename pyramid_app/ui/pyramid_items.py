@@ -1,0 +1,401 @@
+"""The graphics items of the pyramid: one for the bands, one for all people and their links.
+
+Nothing here creates an item per person. The people item paints in device pixels with a level
+of detail chosen per frame:
+
+* zoomed out, every person in view is a coloured dot rasterised with numpy into one image
+  (cost grows with the people in view, not with Qt calls);
+* zoomed in far enough to read, people are cards with name and title, and links are drawn as
+  elbow connectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
+
+from pyramid_app.model.layout import PyramidLayout
+from pyramid_app.model.org import OrgChart
+
+CARD_WIDTH, CARD_HEIGHT = 150.0, 44.0  # pixels
+CARD_MODE_SLOT_PIXELS = CARD_WIDTH + 12  # a card shows once a slot is this wide on screen
+CARD_MODE_ROW_PIXELS = CARD_HEIGHT + 12
+MAX_CARDS = 1500  # past this many in view, dots are clearer (and faster) than cards
+MAX_LINKS = 60_000
+BAND_FILLS = ("#eef3f8", "#e3ebf3")
+CUSTOMER_FILL = "#f6c85f"
+CUSTOMER_EDGE = "#c9962a"
+HIGHLIGHT = QColor("#d1495b")
+
+
+@dataclass
+class SceneData:
+    """Arrays the items paint from, shared by both items and rebuilt on every layout."""
+
+    chart: OrgChart
+    layout: PyramidLayout
+    rgb: npt.NDArray[np.uint8]
+    order: npt.NDArray[np.int64]  # visible nodes sorted by x, for range queries
+    xs: npt.NDArray[np.float64]  # x of ``order``
+
+    @classmethod
+    def build(cls, chart: OrgChart, layout: PyramidLayout, rgb: npt.NDArray[np.uint8]) -> SceneData:
+        shown = layout.visible_index
+        order = shown[np.argsort(layout.x[shown], kind="stable")]
+        return cls(chart=chart, layout=layout, rgb=rgb, order=order, xs=layout.x[order])
+
+    def in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
+        """Visible nodes inside a rectangle of layout coordinates."""
+        low = np.searchsorted(self.xs, rect.left() - 0.5, side="left")
+        high = np.searchsorted(self.xs, rect.right() + 0.5, side="right")
+        candidates = self.order[low:high]
+        y = self.layout.y[candidates]
+        return candidates[(y >= rect.top() - 0.5) & (y <= rect.bottom() + 0.5)]
+
+
+def enter_pixel_space(item: pg.GraphicsObject, painter: QPainter) -> tuple[QTransform, int, int]:
+    """Make the painter draw in view-widget pixels; return item->pixel transform and size.
+
+    On screen the pixels are the device; when the view is rendered into an image, an SVG or a
+    PDF page, the painter's own scaling to that target is kept, so pictures match the screen.
+    """
+    original = painter.transform()
+    widget = item.getViewWidget()
+    if widget is None:
+        device = painter.device()
+        return original, device.width(), device.height()
+    # Not QGraphicsItem.deviceTransform(): called from paint() it crashes this PySide6 build.
+    to_pixels = item.sceneTransform() * widget.viewportTransform()
+    inverse, _invertible = to_pixels.inverted()
+    painter.setTransform(inverse * original)
+    viewport = widget.viewport()
+    return to_pixels, viewport.width(), viewport.height()
+
+
+class BandsItem(pg.GraphicsObject):
+    """Level bands (trapezoids with name and headcount) and the customer band on top."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: SceneData | None = None
+        self.setZValue(-10)
+
+    def set_data(self, data: SceneData) -> None:
+        self.prepareGeometryChange()
+        self.data = data
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.data is None:
+            return QRectF()
+        x0, x1, y0, y1 = self.data.layout.bounds()
+        return QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        if self.data is None:
+            return
+        layout = self.data.layout
+        sign = layout.sign
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for band in layout.bands:
+            low, high = sign * band.y_low, sign * band.y_high
+            next_centre = (
+                layout.bands[band.tier + 1].x_centre
+                if band.tier + 1 < len(layout.bands)
+                else band.x_centre
+            )
+            polygon = QPolygonF(
+                [
+                    QPointF(band.x_centre - band.half_width_root_side, low),
+                    QPointF(band.x_centre + band.half_width_root_side, low),
+                    QPointF(next_centre + band.half_width_customer_side, high),
+                    QPointF(next_centre - band.half_width_customer_side, high),
+                ]
+            )
+            painter.setBrush(QColor(BAND_FILLS[band.tier % 2]))
+            painter.drawPolygon(polygon)
+        customer = layout.customer_band
+        low, high = sign * customer.y_low, sign * customer.y_high
+        for i, segment in enumerate(layout.customer_segments):
+            colour = QColor(CUSTOMER_FILL).lighter(100 + 8 * (i % 2))
+            painter.setBrush(colour)
+            painter.setPen(QPen(QColor(CUSTOMER_EDGE), 0))
+            painter.drawRect(
+                QRectF(
+                    segment.x_low, min(low, high), segment.x_high - segment.x_low, abs(high - low)
+                )
+            )
+
+    def _paint_labels(self, painter: QPainter) -> None:
+        """Band and segment names in screen pixels, so they stay readable at any zoom."""
+        assert self.data is not None
+        layout = self.data.layout
+        sign = layout.sign
+        original = painter.transform()
+        view = self.getViewBox()
+        visible = view.viewRect() if view is not None else self.boundingRect()
+        transform, _width, _height = enter_pixel_space(self, painter)
+        font = QFont()
+        font.setPointSizeF(9.5)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        painter.setPen(QColor("#4a5a6a"))
+        left_x = max(visible.left(), -layout.half_width)
+        for band in layout.bands:
+            centre = transform.map(QPointF(left_x, sign * (band.y_low + band.y_high) / 2))
+            text = f"{band.label} · {band.headcount:,}"
+            box = QRectF(
+                centre.x() + 4,
+                centre.y() - metrics.height() / 2 - 2,
+                metrics.horizontalAdvance(text) + 10,
+                metrics.height() + 4,
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 215))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(QColor("#4a5a6a"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(QColor("#5a3d00"))
+        customer = layout.customer_band
+        y_mid = sign * (customer.y_low + customer.y_high) / 2
+        for segment in layout.customer_segments:
+            left = transform.map(QPointF(segment.x_low, y_mid))
+            right = transform.map(QPointF(segment.x_high, y_mid))
+            box = QRectF(left.x() + 4, left.y() - 12, right.x() - left.x() - 8, 24)
+            if box.width() > 30:
+                text = metrics.elidedText(
+                    segment.label, Qt.TextElideMode.ElideRight, int(box.width())
+                )
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setTransform(original)
+
+
+class BandLabelsItem(BandsItem):
+    """Band names and headcounts, above the people so marks never hide them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(10)
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        if self.data is not None:
+            self._paint_labels(painter)
+
+
+class PeopleItem(pg.GraphicsObject):
+    """Every person and every link, painted with a per-frame level of detail."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: SceneData | None = None
+        self.selected: int | None = None
+        self.chain: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self.last_mode = ""  # what the last frame drew, for tests and benchmarks
+        self._name_font = QFont()
+        self._name_font.setPointSizeF(9)
+        self._name_font.setBold(True)
+        self._title_font = QFont()
+        self._title_font.setPointSizeF(8)
+
+    def set_data(self, data: SceneData) -> None:
+        self.prepareGeometryChange()
+        self.data = data
+        self.update()
+
+    def set_selection(self, index: int | None, chain: list[int]) -> None:
+        self.selected = index
+        self.chain = np.asarray(chain, dtype=np.int64)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.data is None:
+            return QRectF()
+        x0, x1, y0, y1 = self.data.layout.bounds()
+        return QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        if self.data is None:
+            return
+        view = self.getViewBox()
+        rect = view.viewRect() if view is not None else self.boundingRect()
+        original = painter.transform()
+        transform, width, height = enter_pixel_space(self, painter)
+        slot_px = abs(transform.m11())
+        row_px = abs(transform.m22())
+        nodes = self.data.in_rect(rect)
+        px = transform.m11() * self.data.layout.x[nodes] + transform.dx()
+        py = transform.m22() * self.data.layout.y[nodes] + transform.dy()
+        cards = (
+            slot_px >= CARD_MODE_SLOT_PIXELS
+            and row_px >= CARD_MODE_ROW_PIXELS
+            and nodes.shape[0] <= MAX_CARDS
+        )
+        if nodes.shape[0] <= MAX_LINKS:
+            self._paint_links(painter, transform, nodes, cards)
+        if cards:
+            self.last_mode = "cards"
+            self._paint_cards(painter, nodes, px, py)
+        else:
+            self.last_mode = "dots"
+            # Zoomed out, slots are narrow and rows tall: short upright marks read best.
+            mark_w = int(np.clip(slot_px * 0.8, 1, 10))
+            mark_h = int(np.clip(row_px * 0.22, 2, 10))
+            self._paint_dots(painter, nodes, px, py, mark_w, mark_h, width, height)
+        self._paint_selection(painter, transform, slot_px, row_px, cards)
+        painter.setTransform(original)
+
+    def _paint_dots(
+        self,
+        painter: QPainter,
+        nodes: npt.NDArray[np.int64],
+        px: npt.NDArray[np.float64],
+        py: npt.NDArray[np.float64],
+        mark_w: int,
+        mark_h: int,
+        width: int,
+        height: int,
+    ) -> None:
+        """Rasterise the dots into one ARGB image with numpy, then draw it once."""
+        if width <= 0 or height <= 0 or nodes.shape[0] == 0:
+            return
+        assert self.data is not None
+        image = np.zeros((height, width), dtype=np.uint32)
+        rgb = self.data.rgb[nodes].astype(np.uint32)
+        argb = (0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
+        x0 = np.round(px - mark_w / 2).astype(np.int64)
+        y0 = np.round(py - mark_h / 2).astype(np.int64)
+        inside = (x0 > -mark_w) & (x0 < width) & (y0 > -mark_h) & (y0 < height)
+        x0, y0, argb = x0[inside], y0[inside], argb[inside]
+        for dy in range(mark_h):
+            rows = y0 + dy
+            ok_row = (rows >= 0) & (rows < height)
+            for dx in range(mark_w):
+                cols = x0 + dx
+                ok = ok_row & (cols >= 0) & (cols < width)
+                image[rows[ok], cols[ok]] = argb[ok]
+        qimage = QImage(image.data, width, height, QImage.Format.Format_ARGB32)
+        painter.drawImage(0, 0, qimage)
+
+    def _paint_links(
+        self, painter: QPainter, transform: object, nodes: npt.NDArray[np.int64], cards: bool
+    ) -> None:
+        """Elbow links from each manager in view up to its reports, as one path."""
+        assert self.data is not None
+        layout = self.data.layout
+        parent = self.data.chart.parent
+        children = nodes[parent[nodes] >= 0]
+        if children.shape[0] == 0:
+            return
+        managers = parent[children]
+        m11, m22 = transform.m11(), transform.m22()  # type: ignore[attr-defined]
+        dx, dy = transform.dx(), transform.dy()  # type: ignore[attr-defined]
+        cx, cy = m11 * layout.x[children] + dx, m22 * layout.y[children] + dy
+        mx, my = m11 * layout.x[managers] + dx, m22 * layout.y[managers] + dy
+        mid = np.where(np.isnan(my), cy, (my + m22 * layout.sign * 0.5))
+        mid = np.where(
+            layout.tier[children] > layout.tier[managers] + 1, cy - m22 * layout.sign * 0.5, mid
+        )
+        xs = np.stack([mx, mx, mx, cx, cx, cx], axis=1).ravel()
+        ys = np.stack([my, mid, mid, mid, mid, cy], axis=1).ravel()
+        path = pg.arrayToQPath(xs, ys, connect="pairs")
+        pen = QPen(QColor(90, 100, 115, 170 if cards else 60), 1.2 if cards else 0.7)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+    def _paint_cards(
+        self,
+        painter: QPainter,
+        nodes: npt.NDArray[np.int64],
+        px: npt.NDArray[np.float64],
+        py: npt.NDArray[np.float64],
+    ) -> None:
+        assert self.data is not None
+        chart = self.data.chart
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        name_metrics = QFontMetrics(self._name_font)
+        title_metrics = QFontMetrics(self._title_font)
+        hidden = self.data.layout.hidden_below
+        for node, x, y in zip(nodes.tolist(), px.tolist(), py.tolist(), strict=True):
+            box = QRectF(x - CARD_WIDTH / 2, y - CARD_HEIGHT / 2, CARD_WIDTH, CARD_HEIGHT)
+            r, g, b = (int(c) for c in self.data.rgb[node])
+            accent = QColor(r, g, b)
+            painter.setPen(QPen(accent.darker(130), 1))
+            painter.setBrush(QBrush(QColor(255, 255, 255)))
+            painter.drawRoundedRect(box, 6, 6)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            painter.drawRoundedRect(QRectF(box.left(), box.top(), 6, CARD_HEIGHT), 3, 3)
+            painter.setPen(QColor("#1d2733"))
+            painter.setFont(self._name_font)
+            text_box = box.adjusted(12, 4, -6, -CARD_HEIGHT / 2)
+            name = name_metrics.elidedText(
+                chart.names[node] or chart.ids[node],
+                Qt.TextElideMode.ElideRight,
+                int(text_box.width()),
+            )
+            painter.drawText(
+                text_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+            )
+            painter.setPen(QColor("#56606b"))
+            painter.setFont(self._title_font)
+            title = chart.titles[node]
+            if hidden[node]:
+                title = f"▸ {hidden[node]:,} hidden · {title}"
+            title_box = box.adjusted(12, CARD_HEIGHT / 2, -6, -4)
+            title = title_metrics.elidedText(
+                title, Qt.TextElideMode.ElideRight, int(title_box.width())
+            )
+            painter.drawText(
+                title_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+            )
+
+    def _paint_selection(
+        self, painter: QPainter, transform: object, slot_px: float, row_px: float, cards: bool
+    ) -> None:
+        """The selected person and the chain of managers who serve them, down to the root."""
+        if self.selected is None or self.data is None:
+            return
+        layout = self.data.layout
+        chain = self.chain[layout.visible[self.chain]]
+        if chain.shape[0] == 0:
+            return
+        m11, m22 = transform.m11(), transform.m22()  # type: ignore[attr-defined]
+        dx, dy = transform.dx(), transform.dy()  # type: ignore[attr-defined]
+        xs = m11 * layout.x[chain] + dx
+        ys = m22 * layout.y[chain] + dy
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(HIGHLIGHT, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in zip(xs, ys, strict=True)]))
+        x, y = xs[0], ys[0]
+        if cards:
+            painter.drawRoundedRect(
+                QRectF(
+                    x - CARD_WIDTH / 2 - 3, y - CARD_HEIGHT / 2 - 3, CARD_WIDTH + 6, CARD_HEIGHT + 6
+                ),
+                8,
+                8,
+            )
+        else:
+            radius = max(6.0, min(slot_px, row_px) * 0.6)
+            painter.drawEllipse(QPointF(x, y), radius, radius)

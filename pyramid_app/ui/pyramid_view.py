@@ -1,0 +1,170 @@
+"""The pyramid view: pan with the mouse, zoom with the wheel, click to select."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
+from PySide6.QtWidgets import QToolTip
+
+from pyramid_app.model.layout import PyramidLayout
+from pyramid_app.model.org import OrgChart
+from pyramid_app.ui.pyramid_items import (
+    CARD_HEIGHT,
+    CARD_MODE_ROW_PIXELS,
+    CARD_MODE_SLOT_PIXELS,
+    CARD_WIDTH,
+    BandLabelsItem,
+    BandsItem,
+    PeopleItem,
+    SceneData,
+)
+
+pg.setConfigOptions(antialias=False)
+
+
+class PyramidView(pg.GraphicsView):
+    """Shows one layout; says which person was clicked, double-clicked or right-clicked."""
+
+    person_clicked = Signal(int)
+    person_activated = Signal(int)
+    context_requested = Signal(int, QPoint)
+
+    def __init__(self) -> None:
+        super().__init__(background="w")
+        self.view_box = pg.ViewBox(enableMenu=False, defaultPadding=0.02)
+        self.setCentralItem(self.view_box)
+        self.bands = BandsItem()
+        self.people = PeopleItem()
+        self.labels = BandLabelsItem()
+        for item in (self.bands, self.people, self.labels):
+            self.view_box.addItem(item)
+        self.data: SceneData | None = None
+        self.scene().sigMouseClicked.connect(self._on_click)
+        self.scene().sigMouseMoved.connect(self._on_move)
+        self._hovered: int | None = None
+
+    # -- content ---------------------------------------------------------------------------
+
+    def show_layout(
+        self, chart: OrgChart, layout: PyramidLayout, rgb: np.ndarray, keep_view: bool = False
+    ) -> None:
+        self.data = SceneData.build(chart, layout, rgb)
+        for item in (self.bands, self.people, self.labels):
+            item.set_data(self.data)
+        x0, x1, y0, y1 = layout.bounds()
+        pad_x, pad_y = max(2.0, (x1 - x0) * 0.05), 2.0
+        self.view_box.setLimits(
+            xMin=x0 - pad_x,
+            xMax=x1 + pad_x,
+            yMin=y0 - pad_y,
+            yMax=y1 + pad_y,
+            minXRange=2.0,
+            minYRange=1.5,
+        )
+        if not keep_view:
+            self.fit()
+
+    def set_colours(self, rgb: np.ndarray) -> None:
+        if self.data is not None:
+            self.data.rgb = rgb
+            self.people.update()
+
+    def set_selection(self, index: int | None, chain: list[int]) -> None:
+        self.people.set_selection(index, chain)
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def fit(self) -> None:
+        """Show the whole pyramid, customers included."""
+        if self.data is None:
+            return
+        x0, x1, y0, y1 = self.data.layout.bounds()
+        self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.03)
+
+    def centre_on(self, index: int, readable: bool = True) -> None:
+        """Centre the view on a person; with ``readable``, zoom in until cards show."""
+        if self.data is None or not self.data.layout.visible[index]:
+            return
+        x = float(self.data.layout.x[index])
+        y = float(self.data.layout.y[index])
+        view = self.view_box.viewRect()
+        width, height = view.width(), view.height()
+        if readable:
+            pixels = self.view_box.size()
+            width = min(width, pixels.width() / (CARD_MODE_SLOT_PIXELS * 1.15))
+            height = min(height, pixels.height() / (CARD_MODE_ROW_PIXELS * 1.15))
+        self.view_box.setRange(
+            xRange=(x - width / 2, x + width / 2),
+            yRange=(y - height / 2, y + height / 2),
+            padding=0,
+        )
+
+    def zoom_to(self, nodes: np.ndarray) -> None:
+        """Fit the view around a set of people (a team, a selection)."""
+        if self.data is None or nodes.shape[0] == 0:
+            return
+        layout = self.data.layout
+        xs, ys = layout.x[nodes], layout.y[nodes]
+        self.view_box.setRange(
+            xRange=(np.nanmin(xs) - 1, np.nanmax(xs) + 1),
+            yRange=(np.nanmin(ys) - 1, np.nanmax(ys) + 1),
+            padding=0.02,
+        )
+
+    # -- hit testing -----------------------------------------------------------------------
+
+    def node_at(self, scene_pos: QPointF) -> int | None:
+        """The visible person drawn under a scene position, if any."""
+        if self.data is None:
+            return None
+        point = self.view_box.mapSceneToView(scene_pos)
+        pixel_w, pixel_h = self.view_box.viewPixelSize()
+        cards = self.people.last_mode == "cards"
+        half_w = (CARD_WIDTH / 2 if cards else 7) * pixel_w
+        half_h = (CARD_HEIGHT / 2 if cards else 7) * pixel_h
+        box = QRectF(point.x() - half_w, point.y() - half_h, 2 * half_w, 2 * half_h)
+        candidates = self.data.in_rect(box)
+        if candidates.shape[0] == 0:
+            return None
+        layout = self.data.layout
+        dx = np.abs(layout.x[candidates] - point.x()) / pixel_w
+        dy = np.abs(layout.y[candidates] - point.y()) / pixel_h
+        inside = (dx <= half_w / pixel_w) & (dy <= half_h / pixel_h)
+        if not inside.any():
+            return None
+        distance = np.where(inside, dx * dx + dy * dy, np.inf)
+        return int(candidates[int(np.argmin(distance))])
+
+    def _on_click(self, event: object) -> None:
+        node = self.node_at(event.scenePos())  # type: ignore[attr-defined]
+        if node is None:
+            return
+        button = event.button()  # type: ignore[attr-defined]
+        if button == pg.QtCore.Qt.MouseButton.RightButton:
+            self.context_requested.emit(node, event.screenPos().toPoint())  # type: ignore[attr-defined]
+        elif event.double():  # type: ignore[attr-defined]
+            self.person_activated.emit(node)
+        else:
+            self.person_clicked.emit(node)
+        event.accept()  # type: ignore[attr-defined]
+
+    def _on_move(self, scene_pos: QPointF) -> None:
+        node = self.node_at(scene_pos)
+        if node == self._hovered:
+            return
+        self._hovered = node
+        if node is None or self.data is None:
+            QToolTip.hideText()
+            return
+        chart = self.data.chart
+        person = chart.person(node)
+        lines = [f"<b>{person.name or person.id}</b>", person.title, person.department]
+        span = int(chart.span_of_control[node])
+        if span:
+            lines.append(
+                f"{span} direct report{'s' if span != 1 else ''}, "
+                f"{int(chart.subtree_size[node]) - 1:,} in all"
+            )
+        text = "<br>".join(line for line in lines if line)
+        QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)

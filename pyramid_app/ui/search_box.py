@@ -1,0 +1,81 @@
+"""Find a person by part of their name, title or id, with suggestions as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from pyramid_app.model.org import OrgChart
+
+MAX_SUGGESTIONS = 30
+
+
+class SearchBox(QLineEdit):
+    """Emits ``person_found`` with the index of the person picked from the suggestions."""
+
+    person_found = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPlaceholderText("Find a person (Ctrl+F)")
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(260)
+        self._haystack: list[str] = []
+        self._chart: OrgChart | None = None
+        self._matches: list[int] = []
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setMaxVisibleItems(12)
+        self.setCompleter(self._completer)
+        self._completer.activated[str].connect(self._picked_text)
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self._refresh)
+        self.textEdited.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self._enter)
+
+    def set_chart(self, chart: OrgChart) -> None:
+        self._chart = chart
+        self._haystack = [
+            f"{name}\t{title}\t{person_id}".casefold()
+            for name, title, person_id in zip(chart.names, chart.titles, chart.ids, strict=True)
+        ]
+
+    def matches(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[int]:
+        """People whose name, title or id contains ``text``; names starting with it first."""
+        query = text.strip().casefold()
+        if not query or self._chart is None:
+            return []
+        starts: list[int] = []
+        contains: list[int] = []
+        for index, entry in enumerate(self._haystack):
+            if query in entry:
+                (starts if entry.startswith(query) else contains).append(index)
+                if len(starts) >= limit:
+                    break
+        return (starts + contains)[:limit]
+
+    def suggestion(self, index: int) -> str:
+        assert self._chart is not None
+        chart = self._chart
+        title = f" - {chart.titles[index]}" if chart.titles[index] else ""
+        return f"{chart.names[index] or chart.ids[index]}{title} ({chart.ids[index]})"
+
+    def _refresh(self) -> None:
+        self._matches = self.matches(self.text())
+        self._model.setStringList([self.suggestion(i) for i in self._matches])
+        if self._matches:
+            self._completer.complete()
+
+    def _picked_text(self, text: str) -> None:
+        for index in self._matches:
+            if self.suggestion(index) == text:
+                self.person_found.emit(index)
+                return
+
+    def _enter(self) -> None:
+        self._timer.stop()
+        matches = self.matches(self.text(), limit=1)
+        if matches:
+            self.person_found.emit(matches[0])
