@@ -105,7 +105,8 @@ class PyramidLayout:
     def bounds(self) -> tuple[float, float, float, float]:
         """(x_min, x_max, y_min, y_max) of everything drawn, bands and customers included."""
         ys = [self.sign * self.customer_band.y_high, self.sign * self.bands[0].y_low]
-        return -self.half_width, self.half_width, min(ys), max(ys)
+        gutter = max(1.0, 0.14 * self.half_width)  # room on the left for the band names
+        return -self.half_width - gutter, self.half_width, min(ys), max(ys)
 
 
 def layout_inverted(

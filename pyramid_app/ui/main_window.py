@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     """One organisation at a time; ``chart_shown`` fires after every new layout."""
 
     chart_shown = Signal()
+    import_failed = Signal(str)
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import", message, parent=self)
         box.setInformativeText("The organisation on screen has not changed.")
         box.open()
+        self.import_failed.emit(message)
 
     def show_result(self, result: ImportResult) -> None:
         self.result = result
@@ -320,7 +322,8 @@ class MainWindow(QMainWindow):
         self.back_action.setVisible(len(self.focus_stack) > 1)
         self.chart_shown.emit()
 
-    def set_arrangement(self, arrangement: Arrangement) -> None:
+    def set_arrangement(self, arrangement: Arrangement | str) -> None:
+        arrangement = Arrangement(arrangement)  # combo boxes hand back plain strings
         if arrangement is self.arrangement:
             return
         self.arrangement = arrangement
@@ -334,7 +337,8 @@ class MainWindow(QMainWindow):
         self.orientation_action.setChecked(not inverted)
         self._relayout(keep_view=False)
 
-    def set_colour_by(self, by: ColourBy) -> None:
+    def set_colour_by(self, by: ColourBy | str) -> None:
+        by = ColourBy(by)
         if by is self.colour_by or self.result is None:
             self.colour_by = by
             return

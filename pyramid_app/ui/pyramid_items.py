@@ -156,7 +156,7 @@ class BandsItem(pg.GraphicsObject):
         painter.setFont(font)
         metrics = QFontMetrics(font)
         painter.setPen(QColor("#4a5a6a"))
-        left_x = max(visible.left(), -layout.half_width)
+        left_x = max(visible.left(), layout.bounds()[0])
         for band in layout.bands:
             centre = transform.map(QPointF(left_x, sign * (band.y_low + band.y_high) / 2))
             text = f"{band.label} · {band.headcount:,}"
@@ -174,6 +174,7 @@ class BandsItem(pg.GraphicsObject):
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
+        metrics = QFontMetrics(bold)
         painter.setPen(QColor("#5a3d00"))
         customer = layout.customer_band
         y_mid = sign * (customer.y_low + customer.y_high) / 2

@@ -20,6 +20,7 @@ class SearchBox(QLineEdit):
         self.setPlaceholderText("Find a person (Ctrl+F)")
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(260)
+        self.setMaximumWidth(380)
         self._haystack: list[str] = []
         self._chart: OrgChart | None = None
         self._matches: list[int] = []
