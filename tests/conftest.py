@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from spreadsheets import SheetRows, write_csv, write_xlsx
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 
@@ -31,36 +31,6 @@ def realdata() -> Path:
     if not REALDATA.is_dir():
         pytest.skip(f"real-data folder {REALDATA} is absent (only a full checkout has it)")
     return REALDATA
-
-
-SheetRows = Sequence[Sequence[Any]]
-
-
-def write_xlsx(path: Path, sheets: dict[str, SheetRows]) -> Path:
-    """Write one worksheet per entry with openpyxl, as Excel users' files are."""
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(list(row))
-    workbook.save(path)
-    return path
-
-
-def write_csv(
-    path: Path,
-    rows: SheetRows,
-    encoding: str = "utf-8",
-    delimiter: str = ",",
-    newline: str = "\n",
-    preamble: str = "",
-) -> Path:
-    with path.open("w", encoding=encoding, newline="") as handle:
-        handle.write(preamble)
-        writer = csv.writer(handle, delimiter=delimiter, lineterminator=newline)
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture

@@ -112,7 +112,7 @@ def test_explicit_columns_override_the_proposal(csv_file: Callable[..., Path]) -
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".xlsm"])
 def test_xlsx_and_xlsm_read_alike(tmp_path: Path, suffix: str) -> None:
-    from conftest import write_xlsx
+    from spreadsheets import write_xlsx
 
     path = write_xlsx(tmp_path / f"org{suffix}", {"People": ROWS})
     assert read_org(path).chart.names == ["Zoë Ångström", "Bob"]

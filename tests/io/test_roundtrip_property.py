@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_csv, write_xlsx
 from pyramid_app.io import read_org
+from spreadsheets import write_csv, write_xlsx
 
 ID_HEADERS = ["Employee ID", "EmpID", "person_id", "EmployeeKey", "ID", "Staff Number"]
 MANAGER_HEADERS = ["Manager ID", "ReportsTo", "supervisor id", "ParentEmployeeKey", "parentId"]

@@ -28,7 +28,7 @@ def test_window_opens_on_the_demo_in_the_background(window: MainWindow, qtbot) -
     assert window.chart.people_count > 250
     assert "people" in window.status.text() and "front line" in window.status.text()
     assert window.windowTitle().startswith("demo_hotel_group.xlsx")
-    assert [segment.label for segment in window.layout_.customer_segments][0] == "Leisure guests"
+    assert next(segment.label for segment in window.layout_.customer_segments) == "Leisure guests"
 
 
 def test_search_selects_centres_and_expands(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

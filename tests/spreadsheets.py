@@ -1,0 +1,39 @@
+"""Writers for the small spreadsheets tests build on the fly."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+SheetRows = Sequence[Sequence[Any]]
+
+
+def write_xlsx(path: Path, sheets: dict[str, SheetRows]) -> Path:
+    """Write one worksheet per entry with openpyxl, as Excel users' files are."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def write_csv(
+    path: Path,
+    rows: SheetRows,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    newline: str = "\n",
+    preamble: str = "",
+) -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        handle.write(preamble)
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator=newline)
+        writer.writerows(rows)
+    return path
