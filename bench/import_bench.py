@@ -144,8 +144,8 @@ def bench_file(n: int, regenerate: bool) -> Path:
 def bare_read(path: Path) -> int:
     from python_calamine import CalamineWorkbook
 
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(
-        skip_empty_area=False
+    rows = (
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
     )
     return len(rows)
 
@@ -239,18 +239,25 @@ def main() -> int:
         bare, rows = best_time(bare_read, path, repeats)
         full, people = best_time(full_import, path, repeats)
         assert people == n and rows == n + 1, (people, rows)
-        memory = (None, None) if args.no_memory else (
-            peak_memory_mb("bare", path), peak_memory_mb("full", path))  # fmt: skip
+        memory = (
+            (None, None)
+            if args.no_memory
+            else (peak_memory_mb("bare", path), peak_memory_mb("full", path))
+        )
         table.append((n, bare, full, memory))
-        print(f"  bare read {bare:.2f} s · full import {full:.2f} s · ratio {full / bare:.2f}"
-              + (f" · peak {memory[1]:,.0f} MB (bare {memory[0]:,.0f} MB)" if memory[0] else ""),
-              flush=True)  # fmt: skip
+        print(
+            f"  bare read {bare:.2f} s · full import {full:.2f} s · ratio {full / bare:.2f}"
+            + (f" · peak {memory[1]:,.0f} MB (bare {memory[0]:,.0f} MB)" if memory[0] else ""),
+            flush=True,
+        )
     largest = max(sizes)
     print(f"\nwhere the time goes at {largest:,} people:")
     for phase, seconds in phase_breakdown(OUT / f"org_{largest}.xlsx").items():
         print(f"  {phase:32s} {seconds:6.2f} s")
-    print("\n| people | bare calamine read | full import | ratio (goal <= 1.3) | peak memory "
-          "(goal < 1.5 GB at 1M) |")  # fmt: skip
+    print(
+        "\n| people | bare calamine read | full import | ratio (goal <= 1.3) | peak memory "
+        "(goal < 1.5 GB at 1M) |"
+    )
     print("|---:|---:|---:|---:|---:|")
     for n, bare, full, (bare_mb, full_mb) in table:
         memory_text = f"{full_mb:,.0f} MB (bare read {bare_mb:,.0f} MB)" if full_mb else "-"

@@ -37,6 +37,7 @@ CARD_MODE_SLOT_PIXELS = CARD_WIDTH + 12  # a card shows once a slot is this wide
 CARD_MODE_ROW_PIXELS = CARD_HEIGHT + 12
 MAX_CARDS = 1500  # past this many in view, dots are clearer (and faster) than cards
 MAX_LINKS = 60_000
+MIN_LINK_SLOT_PIXELS = 2.5
 BAND_FILLS = ("#eef3f8", "#e3ebf3")
 CUSTOMER_FILL = "#f6c85f"
 CUSTOMER_EDGE = "#c9962a"
@@ -250,7 +251,9 @@ class PeopleItem(pg.GraphicsObject):
             and row_px >= CARD_MODE_ROW_PIXELS
             and nodes.shape[0] <= MAX_CARDS
         )
-        if nodes.shape[0] <= MAX_LINKS:
+        # Links narrower than a few pixels apart are only grey noise; the bands carry the
+        # structure there.
+        if nodes.shape[0] <= MAX_LINKS and slot_px >= MIN_LINK_SLOT_PIXELS:
             self._paint_links(painter, transform, nodes, cards)
         if cards:
             self.last_mode = "cards"
@@ -275,26 +278,40 @@ class PeopleItem(pg.GraphicsObject):
         width: int,
         height: int,
     ) -> None:
-        """Rasterise the dots into one ARGB image with numpy, then draw it once."""
+        """Rasterise the marks into one image with numpy, then draw it once.
+
+        The image only covers the marks' bounding box, so thin rows of people cost little.
+        """
         if width <= 0 or height <= 0 or nodes.shape[0] == 0:
             return
         assert self.data is not None
-        image = np.zeros((height, width), dtype=np.uint32)
-        rgb = self.data.rgb[nodes].astype(np.uint32)
-        argb = (0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
         x0 = np.round(px - mark_w / 2).astype(np.int64)
         y0 = np.round(py - mark_h / 2).astype(np.int64)
         inside = (x0 > -mark_w) & (x0 < width) & (y0 > -mark_h) & (y0 < height)
-        x0, y0, argb = x0[inside], y0[inside], argb[inside]
+        if not inside.any():
+            return
+        x0, y0 = x0[inside], y0[inside]
+        rgb = self.data.rgb[nodes[inside]].astype(np.uint32)
+        argb = (0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
+        left, top = max(int(x0.min()), 0), max(int(y0.min()), 0)
+        right = min(int(x0.max()) + mark_w, width)
+        bottom = min(int(y0.max()) + mark_h, height)
+        box_w, box_h = right - left, bottom - top
+        image = np.zeros((box_h, box_w), dtype=np.uint32)
+        x0 -= left
+        y0 -= top
         for dy in range(mark_h):
             rows = y0 + dy
-            ok_row = (rows >= 0) & (rows < height)
+            ok_row = (rows >= 0) & (rows < box_h)
             for dx in range(mark_w):
                 cols = x0 + dx
-                ok = ok_row & (cols >= 0) & (cols < width)
+                ok = ok_row & (cols >= 0) & (cols < box_w)
                 image[rows[ok], cols[ok]] = argb[ok]
-        qimage = QImage(image.data, width, height, QImage.Format.Format_ARGB32)
-        painter.drawImage(0, 0, qimage)
+        # Alpha is 0 or 255 only, so the values are already premultiplied.
+        qimage = QImage(
+            image.data, box_w, box_h, 4 * box_w, QImage.Format.Format_ARGB32_Premultiplied
+        )
+        painter.drawImage(left, top, qimage)
 
     def _paint_links(
         self, painter: QPainter, transform: object, nodes: npt.NDArray[np.int64], cards: bool

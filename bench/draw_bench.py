@@ -1,0 +1,146 @@
+"""Drawing speed: a full repaint of the pyramid view against a bare pyqtgraph scatter plot.
+
+    python bench/draw_bench.py              # 10k, 100k and 1,048,575 people
+    python bench/draw_bench.py --sizes 10000
+
+For each size, in one process and the same 1400x860 view: the whole organisation in view, then
+zoomed in on one front-line team (cards with names), against a pyqtgraph ScatterPlotItem holding
+the same points, auto-ranged. A frame is one render of the view into a pixmap (``grab``), best
+of five after a warm-up. Goals: whole view <= 1.0x the bare scatter; zoomed in <= 16 ms at any
+size. Also reports start-up: launch to the first painted window on the demo organisation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1400, 860)
+
+
+def frame_time(widget: object, repeats: int = 5) -> float:
+    widget.grab()  # type: ignore[attr-defined]  # warm-up: caches, first layout
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        widget.grab()  # type: ignore[attr-defined]
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def measure(n: int) -> tuple[float, float, float, str]:
+    import pyqtgraph as pg
+
+    from pyramid_app.model.layout import layout_inverted
+    from pyramid_app.model.org import OrgChart
+    from pyramid_app.ui.colouring import ColourBy, colour_nodes
+    from pyramid_app.ui.pyramid_view import PyramidView
+
+    spans = np.random.default_rng(7).integers(3, 13, size=n)
+    parent = np.concatenate([[-1], np.repeat(np.arange(n), spans)[: n - 1]])
+    departments = [
+        ("Sales", "Service", "Operations", "Finance", "Support")[i % 5] for i in range(n)
+    ]
+    chart = OrgChart.from_parents([f"E{i:07d}" for i in range(n)], parent, departments=departments)
+    layout = layout_inverted(chart)
+    view = PyramidView()
+    view.resize(*SIZE)
+    view.show_layout(chart, layout, colour_nodes(chart, ColourBy.DEPARTMENT).rgb)
+    view.show()
+    whole = frame_time(view)
+    front_line = int(chart.front_line()[len(chart.front_line()) // 2])
+    view.centre_on(front_line, readable=True)
+    zoomed = frame_time(view)
+    mode = view.people.last_mode
+
+    bare = pg.GraphicsView(background="w")
+    box = pg.ViewBox()
+    bare.setCentralItem(box)
+    box.addItem(pg.ScatterPlotItem(layout.x, layout.y, size=5, pen=None, brush=(31, 119, 180)))
+    box.autoRange()
+    bare.resize(*SIZE)
+    bare.show()
+    scatter = frame_time(bare, repeats=3)
+    view.close()
+    bare.close()
+    return whole, zoomed, scatter, mode
+
+
+STARTUP_PROBE = """
+import sys, time
+started = float(sys.argv[1])
+from PySide6.QtCore import QEvent, QObject, QSettings
+from pyramid_app.ui.app import application
+from pyramid_app.ui.main_window import MainWindow
+from pyramid_app.io.demo import demo_workbook_path
+app = application()
+window = MainWindow(QSettings("/tmp/pyramid-bench.ini", QSettings.Format.IniFormat))
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and window.view.data is not None:
+            print(time.time() - started, flush=True)
+            app.quit()
+        return False
+probe = FirstPaint()
+window.view.viewport().installEventFilter(probe)
+window.show()
+window.open_path(demo_workbook_path(), remember=False)
+app.exec()
+"""
+
+
+def startup_seconds() -> float:
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE, repr(started)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1048575")
+    args = parser.parse_args()
+    from pyramid_app.ui.app import application
+
+    application(headless=True)
+    rows = []
+    for n in (int(size) for size in args.sizes.split(",")):
+        whole, zoomed, scatter, mode = measure(n)
+        rows.append((n, whole, zoomed, scatter))
+        print(
+            f"{n:,} people: whole view {whole * 1000:.1f} ms, zoomed in ({mode}) "
+            f"{zoomed * 1000:.1f} ms, bare scatter {scatter * 1000:.1f} ms",
+            flush=True,
+        )
+    startups = sorted(startup_seconds() for _ in range(3))
+    print(f"start-up to first painted window on the demo: {startups[1]:.2f} s (median of 3)")
+    print(
+        "\n| people | whole view | bare ScatterPlotItem | ratio (goal <= 1.0) | "
+        "zoomed in on a team (goal <= 16 ms) |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for n, whole, zoomed, scatter in rows:
+        print(
+            f"| {n:,} | {whole * 1000:.1f} ms | {scatter * 1000:.1f} ms | "
+            f"{whole / scatter:.2f} | {zoomed * 1000:.1f} ms |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
