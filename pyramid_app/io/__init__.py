@@ -2,7 +2,7 @@
 
 from pyramid_app.io.errors import UnreadableFileError
 from pyramid_app.io.mapping import ColumnMapping
-from pyramid_app.io.org_import import ImportResult, read_org
+from pyramid_app.io.org_import import ImportResult, OrgPreview, preview_org, read_org
 from pyramid_app.io.report import Finding, FindingKind, ImportReport
 
 __all__ = [
@@ -11,6 +11,8 @@ __all__ = [
     "FindingKind",
     "ImportReport",
     "ImportResult",
+    "OrgPreview",
     "UnreadableFileError",
+    "preview_org",
     "read_org",
 ]

@@ -120,6 +120,42 @@ def read_customer_segments(source: Source, exclude: str = "") -> list[str]:
     return []
 
 
+@dataclass
+class OrgPreview:
+    """The first rows of the sheet an import would read, and the mapping it would use."""
+
+    path: Path
+    sheet_names: list[str]
+    sheet: str
+    header_row: int
+    headers: list[str]
+    rows: list[list[str]]
+    mapping: ColumnMapping
+
+
+def preview_org(path: str | Path, sheet: str | None = None, rows: int = 20) -> OrgPreview:
+    """What ``read_org`` would see, for a mapping dialog to show before the import runs."""
+    path = Path(path)
+    source = open_source(path)
+    table = _choose_table(source, sheet)
+    header_index = find_header_row(table.rows)
+    headers = _header_names(table.rows[header_index] if table.rows else [])
+    mapping = _complete_by_content(propose_mapping(headers), table.rows, header_index)
+    body = [
+        [cell_text(cell) for cell in row]
+        for row in table.rows[header_index + 1 : header_index + 1 + rows]
+    ]
+    return OrgPreview(
+        path=path,
+        sheet_names=source.sheet_names,
+        sheet=table.name,
+        header_row=table.row_number(header_index) if table.rows else 1,
+        headers=headers,
+        rows=body,
+        mapping=mapping,
+    )
+
+
 # -- choosing the sheet --------------------------------------------------------------------
 
 

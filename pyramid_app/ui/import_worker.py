@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
-from pyramid_app.io import ImportResult, UnreadableFileError, read_org
+from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, read_org
 
 
 class ImportWorker(QThread):
@@ -19,15 +19,18 @@ class ImportWorker(QThread):
     imported = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, path: Path, sheet: str | None = None) -> None:
+    def __init__(
+        self, path: Path, sheet: str | None = None, mapping: ColumnMapping | None = None
+    ) -> None:
         super().__init__()
         self.path = path
         self.sheet = sheet
+        self.mapping = mapping
         self.cancelled = False
 
     def run(self) -> None:
         try:
-            result: ImportResult = read_org(self.path, sheet=self.sheet)
+            result: ImportResult = read_org(self.path, sheet=self.sheet, mapping=self.mapping)
         except UnreadableFileError as error:
             if not self.cancelled:
                 self.failed.emit(str(error))

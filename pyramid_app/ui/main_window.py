@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pyramid_app.io import ImportResult
+from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, preview_org
 from pyramid_app.io.readers import SUPPORTED_SUFFIXES
 from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
@@ -39,6 +40,7 @@ from pyramid_app.ui.export_dialog import export_picture_interactively
 from pyramid_app.ui.findings_dialog import FindingsDialog
 from pyramid_app.ui.import_worker import ImportWorker
 from pyramid_app.ui.legend import Legend
+from pyramid_app.ui.mapping_dialog import MappingDialog
 from pyramid_app.ui.pyramid_view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self._action(file_menu, "Open &demo organisation", self.open_demo)
+        self._action(file_menu, "Change column &mapping...", self.change_mapping, "Ctrl+M")
         file_menu.addSeparator()
         self._action(file_menu, "&Export picture...", self.export_picture, "Ctrl+E")
         self._action(file_menu, "Import &report...", self.show_findings, "Ctrl+R")
@@ -203,18 +206,46 @@ class MainWindow(QMainWindow):
         start = str(self.settings.value("last_folder", str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(self, "Open an org chart", start, FILE_FILTER)
         if path:
-            self.open_path(Path(path))
+            self.open_with_mapping(Path(path))
+
+    def change_mapping(self) -> None:
+        if self.result is not None:
+            self.open_with_mapping(self.result.path, self.result.sheet)
+
+    def open_with_mapping(self, path: Path, sheet: str | None = None) -> MappingDialog | None:
+        """Show the proposed columns and the first rows; import once the user confirms."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            preview = preview_org(path, sheet=sheet)
+        except UnreadableFileError as error:
+            self._import_failed(path, str(error))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        dialog = MappingDialog(preview, self)
+        dialog.accepted.connect(
+            lambda: self.open_path(path, sheet=dialog.sheet(), mapping=dialog.mapping())
+        )
+        dialog.open()
+        self.mapping_dialog = dialog
+        return dialog
 
     def open_demo(self) -> None:
         from pyramid_app.io.demo import demo_workbook_path
 
         self.open_path(demo_workbook_path(), remember=False)
 
-    def open_path(self, path: Path, remember: bool = True, wait: bool = False) -> None:
+    def open_path(
+        self,
+        path: Path,
+        remember: bool = True,
+        sheet: str | None = None,
+        mapping: ColumnMapping | None = None,
+    ) -> None:
         """Import ``path`` in the background behind a progress dialog with Cancel."""
         if self.worker is not None:
             self.worker.cancel()
-        worker = ImportWorker(path)
+        worker = ImportWorker(path, sheet, mapping)
         self.worker = worker
         progress = QProgressDialog(f"Reading {path.name}...", "Cancel", 0, 0, self)
         progress.setWindowTitle("Importing")
@@ -226,8 +257,6 @@ class MainWindow(QMainWindow):
         worker.finished.connect(progress.reset)
         worker.finished.connect(worker.deleteLater)
         worker.start()
-        if wait:
-            worker.wait()
 
     def _imported(self, result: ImportResult, remember: bool) -> None:
         self.worker = None

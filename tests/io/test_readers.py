@@ -132,3 +132,21 @@ def test_customer_segments_come_from_a_customers_sheet(xlsx_file: Callable[..., 
     )
     assert read_org(path).customer_segments == ["Guests", "Companies"]
     assert read_org(path, sheet="Staff").customer_segments == ["Guests", "Companies"]
+
+
+def test_preview_shows_what_the_import_would_use(xlsx_file: Callable[..., Path]) -> None:
+    from pyramid_app.io import preview_org
+
+    rows = [["Title block"], ["Employee ID", "Reports To", "Name"]]
+    rows += [[f"E{i}", "E0" if i else "", f"Person {i}"] for i in range(40)]
+    path = xlsx_file(sheets={"Notes": [["hello"]], "Staff": rows})
+    preview = preview_org(path, rows=5)
+    assert (preview.sheet, preview.header_row) == ("Staff", 2)
+    assert preview.sheet_names == ["Notes", "Staff"]
+    assert preview.headers == ["Employee ID", "Reports To", "Name"]
+    assert preview.rows[1] == ["E1", "E0", "Person 1"]
+    assert len(preview.rows) == 5
+    assert (preview.mapping.id, preview.mapping.manager, preview.mapping.name) == (0, 1, 2)
+    # The mapping a user confirms is what the import then uses.
+    result = read_org(path, mapping=preview.mapping)
+    assert result.chart.people_count == 40

@@ -144,3 +144,30 @@ def test_findings_dialog_selects_the_person_it_names(window: MainWindow, csv_fil
     dialog.table.cellClicked.emit(0, 0)
     assert window.chart.ids[window.selected] == "2"
     assert window.settings.value("recent_files") == [str(path)]
+
+
+def test_mapping_dialog_fixes_columns_before_the_import(
+    window: MainWindow, csv_file, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    # "code" is not a known id header, and "boss" names managers: the user picks both.
+    path = csv_file(
+        [
+            ["code", "boss", "who", "notes"],
+            ["a", "", "Ann", "x"],
+            ["b", "a", "Bob", "y"],
+            ["c", "b", "Cy", "z"],
+        ]
+    )
+    dialog = window.open_with_mapping(path)
+    assert dialog is not None
+    assert dialog.table.rowCount() == 3
+    assert dialog.field_boxes["manager"].currentText() == "boss"
+    dialog.field_boxes["id"].setCurrentText("code")
+    dialog.field_boxes["name"].setCurrentText("who")
+    assert "→ Person id" in dialog.table.horizontalHeaderItem(0).text()
+    with qtbot.waitSignal(window.chart_shown, timeout=10_000):
+        dialog.accept()
+    assert window.chart.ids == ["a", "b", "c"]
+    assert window.chart.names == ["Ann", "Bob", "Cy"]
+    assert window.chart.parent.tolist() == [-1, 0, 1]
+    assert window.result.mapping.describe(window.result.headers)["id"] == "code"
