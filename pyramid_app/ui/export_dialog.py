@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
 
 
-def export_picture_interactively(window: MainWindow) -> None:
+def export_picture_interactively(window: MainWindow, whole: bool = False) -> None:
+    """Ask for a file (and a PNG scale), then save the current view or the whole pyramid."""
     start = str(Path(str(window.settings.value("last_folder", str(Path.home())))) / "pyramid.png")
     path, _ = QFileDialog.getSaveFileName(
         window,
@@ -33,9 +34,16 @@ def export_picture_interactively(window: MainWindow) -> None:
         )
         if not ok:
             return
+    view_box = window.view.view_box
+    kept = view_box.viewRange()
+    if whole:
+        window.view.fit()
     try:
         save_picture(window.view, target, scale)
     except (OSError, ValueError) as error:
         QMessageBox.warning(window, "Cannot export", str(error))
         return
+    finally:
+        if whole:
+            view_box.setRange(xRange=kept[0], yRange=kept[1], padding=0)
     window.statusBar().showMessage(f"Saved {target}", 5000)

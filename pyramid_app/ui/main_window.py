@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -11,36 +10,29 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QProgressDialog,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, preview_org
+from pyramid_app.io import ImportResult
 from pyramid_app.io.readers import SUPPORTED_SUFFIXES
 from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
 from pyramid_app.ui.colouring import ColourBy, Colouring, colour_nodes
 from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.export_dialog import export_picture_interactively
-from pyramid_app.ui.findings_dialog import FindingsDialog
+from pyramid_app.ui.file_actions import FileActions
 from pyramid_app.ui.import_worker import ImportWorker
 from pyramid_app.ui.legend import Legend
-from pyramid_app.ui.mapping_dialog import MappingDialog
 from pyramid_app.ui.pyramid_view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 
@@ -62,7 +54,7 @@ class Focus:
     collapsed: set[int] = field(default_factory=set)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, QMainWindow):
     """One organisation at a time; ``chart_shown`` fires after every new layout."""
 
     chart_shown = Signal()
@@ -121,7 +113,13 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Open &demo organisation", self.open_demo)
         self._action(file_menu, "Change column &mapping...", self.change_mapping, "Ctrl+M")
         file_menu.addSeparator()
-        self._action(file_menu, "&Export picture...", self.export_picture, "Ctrl+E")
+        self._action(file_menu, "&Export current view...", self.export_picture, "Ctrl+E")
+        self._action(
+            file_menu,
+            "Export &whole pyramid...",
+            lambda: self.export_picture(whole=True),
+            "Ctrl+Shift+E",
+        )
         self._action(file_menu, "Import &report...", self.show_findings, "Ctrl+R")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -200,78 +198,7 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    # -- opening files ---------------------------------------------------------------------
-
-    def open_dialog(self) -> None:
-        start = str(self.settings.value("last_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self, "Open an org chart", start, FILE_FILTER)
-        if path:
-            self.open_with_mapping(Path(path))
-
-    def change_mapping(self) -> None:
-        if self.result is not None:
-            self.open_with_mapping(self.result.path, self.result.sheet)
-
-    def open_with_mapping(self, path: Path, sheet: str | None = None) -> MappingDialog | None:
-        """Show the proposed columns and the first rows; import once the user confirms."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            preview = preview_org(path, sheet=sheet)
-        except UnreadableFileError as error:
-            self._import_failed(path, str(error))
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        dialog = MappingDialog(preview, self)
-        dialog.accepted.connect(
-            lambda: self.open_path(path, sheet=dialog.sheet(), mapping=dialog.mapping())
-        )
-        dialog.open()
-        self.mapping_dialog = dialog
-        return dialog
-
-    def open_demo(self) -> None:
-        from pyramid_app.io.demo import demo_workbook_path
-
-        self.open_path(demo_workbook_path(), remember=False)
-
-    def open_path(
-        self,
-        path: Path,
-        remember: bool = True,
-        sheet: str | None = None,
-        mapping: ColumnMapping | None = None,
-    ) -> None:
-        """Import ``path`` in the background behind a progress dialog with Cancel."""
-        if self.worker is not None:
-            self.worker.cancel()
-        worker = ImportWorker(path, sheet, mapping)
-        self.worker = worker
-        progress = QProgressDialog(f"Reading {path.name}...", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Importing")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.canceled.connect(worker.cancel)
-        worker.imported.connect(lambda result: self._imported(result, remember))
-        worker.failed.connect(lambda message: self._import_failed(path, message))
-        worker.finished.connect(progress.reset)
-        worker.finished.connect(worker.deleteLater)
-        worker.start()
-
-    def _imported(self, result: ImportResult, remember: bool) -> None:
-        self.worker = None
-        self.show_result(result)
-        if remember:
-            self._remember(result.path)
-        if len(result.report):
-            self.show_findings()
-
-    def _import_failed(self, path: Path, message: str) -> None:
-        self.worker = None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import", message, parent=self)
-        box.setInformativeText("The organisation on screen has not changed.")
-        box.open()
-        self.import_failed.emit(message)
+    # -- what is shown ---------------------------------------------------------------------
 
     def show_result(self, result: ImportResult) -> None:
         self.result = result
@@ -281,50 +208,6 @@ class MainWindow(QMainWindow):
         self.colouring = colour_nodes(result.chart, self.colour_by)
         self._relayout(keep_view=False)
         self._set_title()
-
-    def show_findings(self) -> None:
-        if self.result is None or not len(self.result.report):
-            self.statusBar().showMessage("The import found no data problems.", 4000)
-            return
-        dialog = FindingsDialog(self.result, self)
-        dialog.person_chosen.connect(self.reveal_in_full_chart)
-        dialog.setModal(False)
-        dialog.show()
-        self.findings_dialog = dialog
-
-    def _remember(self, path: Path) -> None:
-        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
-        self.settings.setValue("recent_files", recent[:MAX_RECENT])
-        self.settings.setValue("last_folder", str(path.parent))
-        self._refresh_recent()
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recent_files", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(item) for item in value or []]
-
-    def _refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self._recent()
-        for path in recent:
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
-        self.recent_menu.setEnabled(bool(recent))
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            self.open_path(Path(urls[0].toLocalFile()))
-            event.acceptProposedAction()
-
-    # -- what is shown ---------------------------------------------------------------------
 
     @property
     def focus(self) -> Focus | None:
@@ -534,9 +417,9 @@ class MainWindow(QMainWindow):
         name = self.result.path.name if self.result else "no organisation"
         self.setWindowTitle(f"{name} - Pyramid Planner")
 
-    def export_picture(self) -> None:
+    def export_picture(self, whole: bool = False) -> None:
         if self.result is not None:
-            export_picture_interactively(self)
+            export_picture_interactively(self, whole)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.worker is not None:

@@ -82,10 +82,16 @@ class MappingDialog(QDialog):
 
     def _show(self, preview: OrgPreview) -> None:
         self.preview = preview
-        self.header_note.setText(
-            f"Header on row {preview.header_row} of sheet “{preview.sheet}”. Every other "
-            "column is kept as an extra field. The first rows:"
+        text_file = preview.sheet == preview.path.name  # a CSV has no sheets, only lines
+        where = (
+            f"line {preview.header_row}"
+            if text_file
+            else f"row {preview.header_row} of sheet “{preview.sheet}”"
         )
+        self.header_note.setText(
+            f"Header on {where}. Every other column is kept as an extra field. The first rows:"
+        )
+        self.sheet_box.setEnabled(len(preview.sheet_names) > 1)
         for field, box in self.field_boxes.items():
             box.blockSignals(True)
             box.clear()
@@ -122,6 +128,9 @@ class MappingDialog(QDialog):
             for c, header in enumerate(preview.headers)
         ]
         self.table.setHorizontalHeaderLabels(labels)
+        self.table.setVerticalHeaderLabels(
+            [str(preview.header_row + 1 + r) for r in range(len(preview.rows))]
+        )
         for r, row in enumerate(preview.rows):
             for c, text in enumerate(row[: len(preview.headers)]):
                 item = QTableWidgetItem(text)
