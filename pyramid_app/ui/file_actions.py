@@ -78,8 +78,17 @@ class FileActions:
         worker.imported.connect(lambda result: self._imported(result, remember))
         worker.failed.connect(lambda message: self._import_failed(path, message))
         worker.finished.connect(progress.reset)
-        worker.finished.connect(worker.deleteLater)
+        worker.finished.connect(lambda: self._retire(worker))
+        # Python must hold every thread object until its thread has ended: a QThread freed
+        # while its thread still runs aborts the process.
+        self.running_imports.add(worker)
         worker.start()
+
+    def _retire(self, worker: ImportWorker) -> None:
+        worker.wait()  # "finished" arrives just before the thread ends; let it end
+        self.running_imports.discard(worker)
+        if self.worker is worker:
+            self.worker = None
 
     def _imported(self, result: ImportResult, remember: bool) -> None:
         self.worker = None

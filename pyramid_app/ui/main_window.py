@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.io import ImportResult
-from pyramid_app.io.readers import SUPPORTED_SUFFIXES
 from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
 from pyramid_app.ui.colouring import ColourBy, Colouring, colour_nodes
@@ -36,8 +35,6 @@ from pyramid_app.ui.legend import Legend
 from pyramid_app.ui.pyramid_view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 
-MAX_RECENT = 8
-FILE_FILTER = "Spreadsheets (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES) + ")"
 ARRANGEMENT_NAMES = {
     Arrangement.TREE: "Tree",
     Arrangement.COMPACT: "Compact teams",
@@ -68,7 +65,8 @@ class MainWindow(FileActions, QMainWindow):
         self.layout_: PyramidLayout | None = None
         self.colouring: Colouring | None = None
         self.selected: int | None = None
-        self.worker: ImportWorker | None = None
+        self.worker: ImportWorker | None = None  # the import whose result will be shown
+        self.running_imports: set[ImportWorker] = set()
         self.arrangement = Arrangement.TREE
         self.inverted = True
         self.colour_by = ColourBy.DEPARTMENT
@@ -422,7 +420,7 @@ class MainWindow(FileActions, QMainWindow):
             export_picture_interactively(self, whole)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.worker.wait(5000)
+        for worker in list(self.running_imports):
+            worker.cancel()
+            worker.wait()
         super().closeEvent(event)
