@@ -171,3 +171,46 @@ def test_mapping_dialog_fixes_columns_before_the_import(
     assert window.chart.names == ["Ann", "Bob", "Cy"]
     assert window.chart.parent.tolist() == [-1, 0, 1]
     assert window.result.mapping.describe(window.result.headers)["id"] == "code"
+
+
+def test_dropping_a_file_imports_it(window: MainWindow, small_org: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(small_org))])
+    event = QDropEvent(
+        QPointF(100, 100),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.chart_shown, timeout=10_000):
+        window.dropEvent(event)
+    assert window.chart.people_count == 7
+    assert window.recent_menu.actions()[0].text() == small_org.name
+
+
+def test_cancelled_import_is_dropped(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = shown_small
+    window.open_path(demo_workbook_path(), remember=False)
+    worker = window.worker
+    worker.cancel()
+    with qtbot.waitSignal(worker.finished, timeout=20_000, raising=False):
+        pass
+    qtbot.waitUntil(lambda: not window.running_imports, timeout=20_000)
+    assert len(window.chart) == 7  # the small organisation is still on screen
+
+
+def test_hover_shows_a_tooltip(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolTip
+
+    window = shown_small
+    bob = window.chart.index_of("B")
+    window.view.centre_on(bob, readable=True)
+    qtbot.wait(20)
+    scene = window.view.mapToScene(pixel_of(window, bob))
+    window.view._on_move(scene)
+    assert "Bob Baker" in QToolTip.text()
+    assert "3 direct reports" in QToolTip.text()
