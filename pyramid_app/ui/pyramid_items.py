@@ -11,6 +11,7 @@ of detail chosen per frame:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,22 +152,25 @@ class BandsItem(pg.GraphicsObject):
         original = painter.transform()
         view = self.getViewBox()
         visible = view.viewRect() if view is not None else self.boundingRect()
-        transform, _width, _height = enter_pixel_space(self, painter)
+        transform, width, height = enter_pixel_space(self, painter)
         font = QFont()
         font.setPointSizeF(9.5)
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        painter.setPen(QColor("#4a5a6a"))
         left_x = max(visible.left(), layout.bounds()[0])
+        label_h = metrics.height() + 4
         for band in layout.bands:
-            centre = transform.map(QPointF(left_x, sign * (band.y_low + band.y_high) / 2))
+            # Just inside the band's upper edge on screen, where a row of cards leaves room;
+            # kept on screen while any of the band is.
+            edge_a = transform.map(QPointF(left_x, sign * band.y_low)).y()
+            edge_b = transform.map(QPointF(left_x, sign * band.y_high)).y()
+            upper, lower = min(edge_a, edge_b), max(edge_a, edge_b)
+            if lower < 0 or upper > height:
+                continue
+            top = min(max(upper + 3, 3.0), lower - label_h - 1)
+            x = transform.map(QPointF(left_x, 0)).x()
             text = f"{band.label} · {band.headcount:,}"
-            box = QRectF(
-                centre.x() + 4,
-                centre.y() - metrics.height() / 2 - 2,
-                metrics.horizontalAdvance(text) + 10,
-                metrics.height() + 4,
-            )
+            box = QRectF(x + 4, top, metrics.horizontalAdvance(text) + 10, label_h)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 215))
             painter.drawRoundedRect(box, 4, 4)
@@ -180,9 +184,10 @@ class BandsItem(pg.GraphicsObject):
         customer = layout.customer_band
         y_mid = sign * (customer.y_low + customer.y_high) / 2
         for segment in layout.customer_segments:
-            left = transform.map(QPointF(segment.x_low, y_mid))
-            right = transform.map(QPointF(segment.x_high, y_mid))
-            box = QRectF(left.x() + 4, left.y() - 12, right.x() - left.x() - 8, 24)
+            left = max(transform.map(QPointF(segment.x_low, y_mid)).x(), 0.0)
+            right = min(transform.map(QPointF(segment.x_high, y_mid)).x(), float(width))
+            centre_y = transform.map(QPointF(0, y_mid)).y()
+            box = QRectF(left + 4, centre_y - 12, right - left - 8, 24)
             if box.width() > 30:
                 text = metrics.elidedText(
                     segment.label, Qt.TextElideMode.ElideRight, int(box.width())
@@ -404,7 +409,17 @@ class PeopleItem(pg.GraphicsObject):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(HIGHLIGHT, 2.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in zip(xs, ys, strict=True)]))
+        # The same elbows as the links: up from the manager, across, up to the report.
+        points = [QPointF(xs[0], ys[0])]
+        steps = itertools.pairwise(zip(xs, ys, strict=True))
+        for (x_report, _y_report), (x_manager, y_manager) in steps:
+            middle = y_manager + m22 * layout.sign * 0.5
+            points += [
+                QPointF(x_report, middle),
+                QPointF(x_manager, middle),
+                QPointF(x_manager, y_manager),
+            ]
+        painter.drawPolyline(QPolygonF(points))
         x, y = xs[0], ys[0]
         if cards:
             painter.drawRoundedRect(

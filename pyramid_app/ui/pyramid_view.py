@@ -93,7 +93,8 @@ class PyramidView(pg.GraphicsView):
         if readable:
             pixels = self.view_box.size()
             width = min(width, pixels.width() / (CARD_MODE_SLOT_PIXELS * 1.15))
-            height = min(height, pixels.height() / (CARD_MODE_ROW_PIXELS * 1.15))
+            # Rows tall enough for a card plus the band's name above it.
+            height = min(height, pixels.height() / max(CARD_MODE_ROW_PIXELS * 1.15, 92.0))
         self.view_box.setRange(
             xRange=(x - width / 2, x + width / 2),
             yRange=(y - height / 2, y + height / 2),
