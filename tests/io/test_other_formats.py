@@ -1,4 +1,4 @@
-"""Old .xls and OpenDocument .ods files read like xlsx."""
+"""Old .xls, binary .xlsb and OpenDocument .ods files read like xlsx."""
 
 from __future__ import annotations
 
@@ -24,6 +24,20 @@ def test_xls_written_by_an_excel_97_writer(tmp_path: Path) -> None:
     result = read_org(path)
     assert result.sheet == "Staff"
     assert result.chart.ids == ["1", "2", "3"]
+    assert result.chart.parent.tolist() == [-1, 0, 1]
+    assert result.chart.names[0] == "Zoë"
+
+
+def test_xlsb_binary_workbook(tmp_path: Path) -> None:
+    from pyxlsbwriter import XlsbWriter
+
+    path = tmp_path / "binary.xlsb"
+    with XlsbWriter(str(path)) as writer:
+        writer.add_sheet("Staff")
+        writer.write_sheet(ROWS)
+    result = read_org(path)
+    assert result.sheet == "Staff"
+    assert result.chart.ids == ["1", "2", "3"]  # the number 3 reads back as the id "3"
     assert result.chart.parent.tolist() == [-1, 0, 1]
     assert result.chart.names[0] == "Zoë"
 
