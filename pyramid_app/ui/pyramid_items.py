@@ -39,6 +39,7 @@ CARD_MODE_ROW_PIXELS = CARD_HEIGHT + 12
 MAX_CARDS = 1500  # past this many in view, dots are clearer (and faster) than cards
 MAX_LINKS = 60_000
 MIN_LINK_SLOT_PIXELS = 2.5
+MAX_STRIPS = 64  # rows of marks painted as stretched one-pixel strips
 BAND_FILLS = ("#eef3f8", "#e3ebf3")
 CUSTOMER_FILL = "#f6c85f"
 CUSTOMER_EDGE = "#c9962a"
@@ -113,7 +114,7 @@ class BandsItem(pg.GraphicsObject):
             return
         layout = self.data.layout
         sign = layout.sign
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # big flat shapes
         painter.setPen(Qt.PenStyle.NoPen)
         for band in layout.bands:
             low, high = sign * band.y_low, sign * band.y_high
@@ -302,21 +303,60 @@ class PeopleItem(pg.GraphicsObject):
         right = min(int(x0.max()) + mark_w, width)
         bottom = min(int(y0.max()) + mark_h, height)
         box_w, box_h = right - left, bottom - top
-        image = np.zeros((box_h, box_w), dtype=np.uint32)
-        x0 -= left
-        y0 -= top
-        for dy in range(mark_h):
-            rows = y0 + dy
-            ok_row = (rows >= 0) & (rows < box_h)
-            for dx in range(mark_w):
-                cols = x0 + dx
-                ok = ok_row & (cols >= 0) & (cols < box_w)
-                image[rows[ok], cols[ok]] = argb[ok]
+        # Group marks by screen row without sorting: rows are small integers.
+        row_counts = np.bincount(y0 - y0.min())
+        present = row_counts > 0
+        levels = np.flatnonzero(present) + y0.min()
+        level_of = (np.cumsum(present) - 1)[y0 - y0.min()]
+        if levels.shape[0] <= MAX_STRIPS:
+            self._paint_strips(
+                painter, levels, level_of, x0 - left, argb, left, box_w, mark_w, mark_h
+            )
+            return
+        image = np.zeros(box_h * box_w, dtype=np.uint32)
+        rows = (y0 - top)[:, None] + np.arange(mark_h)[None, :]
+        cols = (x0 - left)[:, None] + np.arange(mark_w)[None, :]
+        pixels = rows[:, :, None] * box_w + cols[:, None, :]  # every pixel of every mark
+        colours = np.broadcast_to(argb[:, None, None], pixels.shape)
+        if rows.min() < 0 or rows.max() >= box_h or cols.min() < 0 or cols.max() >= box_w:
+            fits = ((rows >= 0) & (rows < box_h))[:, :, None] & ((cols >= 0) & (cols < box_w))[
+                :, None, :
+            ]
+            pixels, colours = pixels[fits], colours[fits]
+        image[pixels.ravel()] = colours.ravel()
         # Alpha is 0 or 255 only, so the values are already premultiplied.
         qimage = QImage(
             image.data, box_w, box_h, 4 * box_w, QImage.Format.Format_ARGB32_Premultiplied
         )
         painter.drawImage(left, top, qimage)
+
+    @staticmethod
+    def _paint_strips(
+        painter: QPainter,
+        levels: npt.NDArray[np.int64],
+        level_of: npt.NDArray[np.int64],
+        columns: npt.NDArray[np.int64],
+        argb: npt.NDArray[np.uint32],
+        left: int,
+        box_w: int,
+        mark_w: int,
+        mark_h: int,
+    ) -> None:
+        """Marks that share a screen row: one pixel row per level, stretched to the mark height.
+
+        Zoomed out, every level is one row of marks, so this paints a few thin images instead
+        of one big mostly empty one.
+        """
+        strip = np.zeros((levels.shape[0], box_w), dtype=np.uint32)
+        for dx in range(mark_w):
+            cols = columns + dx
+            fits = (cols >= 0) & (cols < box_w)
+            strip[level_of[fits], cols[fits]] = argb[fits]
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        for index, y in enumerate(levels.tolist()):
+            row = np.ascontiguousarray(strip[index])
+            image = QImage(row.data, box_w, 1, 4 * box_w, QImage.Format.Format_ARGB32_Premultiplied)
+            painter.drawImage(QRectF(left, y, box_w, mark_h), image)
 
     def _paint_links(
         self, painter: QPainter, transform: object, nodes: npt.NDArray[np.int64], cards: bool
