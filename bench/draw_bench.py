@@ -6,8 +6,8 @@
 For each size, in one process and the same 1400x860 view: the whole organisation in view, then
 zoomed in on one front-line team (cards with names), against a pyqtgraph ScatterPlotItem holding
 the same points, auto-ranged. A frame is one render of the view into a pixmap (``grab``), best
-of 15 (5 at 1M) after a warm-up. Goals: whole view <= 1.0x the bare scatter; zoomed in <= 16 ms at any
-size. Also reports start-up: launch to the first painted window on the demo organisation.
+of 15 (5 at 1M) after a warm-up. Goals: whole view <= 1.0x the bare scatter; zoomed in <= 16 ms
+at any size. Also reports start-up: launch to the first painted window on the demo organisation.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,14 +39,14 @@ def frame_time(widget: object, repeats: int = 5) -> float:
 def measure(n: int) -> tuple[float, float, float, str]:
     repeats = 15 if n <= 200_000 else 5
     import pyqtgraph as pg
+    from trees import random_parents
 
     from pyramid_app.model.layout import layout_inverted
     from pyramid_app.model.org import OrgChart
     from pyramid_app.ui.colouring import ColourBy, colour_nodes
     from pyramid_app.ui.pyramid_view import PyramidView
 
-    spans = np.random.default_rng(7).integers(3, 13, size=n)
-    parent = np.concatenate([[-1], np.repeat(np.arange(n), spans)[: n - 1]])
+    parent = random_parents(n)
     departments = [
         ("Sales", "Service", "Operations", "Finance", "Support")[i % 5] for i in range(n)
     ]

@@ -41,15 +41,11 @@ LOCATIONS = "Lisbon Oslo Lima Pune Austin Leeds Porto Kyoto Accra Perth".split()
 
 
 def org_rows(n: int, seed: int = 7) -> Iterator[list[str]]:
-    """A random tree: managers taken breadth-first, each given 3-12 reports."""
+    """The benchmarks' random tree as spreadsheet rows with names, titles and places."""
+    from trees import random_parents
+
     rng = random.Random(seed)
-    parents = [-1]
-    queue_head = 0
-    while len(parents) < n:
-        span = rng.randint(3, 12)
-        parents.extend([queue_head] * min(span, n - len(parents)))
-        queue_head += 1
-    for i, parent in enumerate(parents):
+    for i, parent in enumerate(random_parents(n, seed).tolist()):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         yield [
             f"E{i + 1:07d}",

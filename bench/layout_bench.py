@@ -25,16 +25,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from trees import random_parents  # noqa: E402
+
 from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted  # noqa: E402
 from pyramid_app.model.org import OrgChart  # noqa: E402
 
 JS = ROOT / "bench" / "js"
-
-
-def random_tree(n: int, seed: int = 7) -> np.ndarray:
-    """Managers taken breadth-first, each given 3-12 reports (as import_bench writes them)."""
-    spans = np.random.default_rng(seed).integers(3, 13, size=n)
-    return np.concatenate([[-1], np.repeat(np.arange(n), spans)[: n - 1]]).astype(np.int64)
 
 
 def ours(parent: np.ndarray, repeats: int) -> tuple[float, float]:
@@ -84,7 +80,7 @@ def main() -> int:
     args = parser.parse_args()
     rows = []
     for n in (int(size) for size in args.sizes.split(",")):
-        parent = random_tree(n)
+        parent = random_parents(n)
         build, layout = ours(parent, args.repeats)
         theirs = d3(parent, args.repeats)
         rows.append((n, build, layout, theirs))

@@ -90,13 +90,12 @@ def enter_pixel_space(item: pg.GraphicsObject, painter: QPainter) -> tuple[QTran
     return to_pixels, viewport.width(), viewport.height()
 
 
-class BandsItem(pg.GraphicsObject):
-    """Level bands (trapezoids with name and headcount) and the customer band on top."""
+class SceneItem(pg.GraphicsObject):
+    """An item that paints from the shared SceneData and covers the whole pyramid."""
 
     def __init__(self) -> None:
         super().__init__()
         self.data: SceneData | None = None
-        self.setZValue(-10)
 
     def set_data(self, data: SceneData) -> None:
         self.prepareGeometryChange()
@@ -108,6 +107,14 @@ class BandsItem(pg.GraphicsObject):
             return QRectF()
         x0, x1, y0, y1 = self.data.layout.bounds()
         return QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
+
+
+class BandsItem(SceneItem):
+    """Level bands (trapezoids with name and headcount) and the customer band on top."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(-10)
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         if self.data is None:
@@ -209,12 +216,11 @@ class BandLabelsItem(BandsItem):
             self._paint_labels(painter)
 
 
-class PeopleItem(pg.GraphicsObject):
+class PeopleItem(SceneItem):
     """Every person and every link, painted with a per-frame level of detail."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: SceneData | None = None
         self.selected: int | None = None
         self.chain: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         self.last_mode = ""  # what the last frame drew, for tests and benchmarks
@@ -224,21 +230,10 @@ class PeopleItem(pg.GraphicsObject):
         self._title_font = QFont()
         self._title_font.setPointSizeF(8)
 
-    def set_data(self, data: SceneData) -> None:
-        self.prepareGeometryChange()
-        self.data = data
-        self.update()
-
     def set_selection(self, index: int | None, chain: list[int]) -> None:
         self.selected = index
         self.chain = np.asarray(chain, dtype=np.int64)
         self.update()
-
-    def boundingRect(self) -> QRectF:
-        if self.data is None:
-            return QRectF()
-        x0, x1, y0, y1 = self.data.layout.bounds()
-        return QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         if self.data is None:
