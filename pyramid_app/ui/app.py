@@ -9,12 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from pyramid_app.io import read_org
+from pyramid_app.io import UnreadableFileError, read_org
 from pyramid_app.io.demo import demo_workbook_path
-from pyramid_app.model.layout import Arrangement
-from pyramid_app.ui.colouring import ColourBy
+from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
+from pyramid_app.ui.colouring import ColourBy, colour_nodes
 from pyramid_app.ui.export import save_picture
 from pyramid_app.ui.main_window import MainWindow
+from pyramid_app.ui.pyramid_view import PyramidView
 
 APP_NAME = "Pyramid Planner"
 
@@ -36,7 +37,11 @@ def run_window(path: Path | None, screenshot: Path | None = None) -> int:
     window.show()
     target = path or demo_workbook_path()
     if screenshot is not None:
-        window.show_result(read_org(target))
+        try:
+            window.show_result(read_org(target))
+        except UnreadableFileError as error:
+            print(f"pyramid-app: {error}", file=sys.stderr)
+            return 2
         window.resize(1400, 860)
 
         def capture() -> None:
@@ -60,18 +65,16 @@ def render_file(
 ) -> Path:
     """Headless: import ``path`` and save the whole pyramid as PNG, SVG or PDF."""
     application(headless=True)
-    window = MainWindow(QSettings())
-    window.arrangement = arrangement
-    window.colour_by = colour_by
-    window.inverted = not conventional
-    window.view.resize(*size)
-    window.view.setParent(None)
-    window.view.resize(*size)
-    window.show_result(read_org(path))
-    window.view.show()
-    window.view.fit()
+    result = read_org(path)
+    options = LayoutOptions(arrangement=arrangement, inverted=not conventional)
+    layout = layout_inverted(result.chart, options, result.customer_segments)
+    view = PyramidView()
+    view.resize(*size)
+    view.show_layout(result.chart, layout, colour_nodes(result.chart, colour_by).rgb)
+    view.show()
+    view.fit()
     QApplication.processEvents()
-    saved = save_picture(window.view, output, scale)
-    window.view.close()
-    window.close()
-    return saved
+    try:
+        return save_picture(view, output, scale)
+    finally:
+        view.close()

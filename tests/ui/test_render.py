@@ -86,3 +86,17 @@ def test_png_scale_doubles_the_pixels(small_org: Path, tmp_path: Path, qapp) -> 
 def test_render_refuses_an_unknown_picture_type(small_org: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["render", str(small_org), "-o", str(tmp_path / "x.gif")]) == 2
     assert ".png, .svg or .pdf" in capsys.readouterr().err
+
+
+def test_window_screenshot_option_saves_and_quits(small_org: Path, tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "window.png"
+    assert main([str(small_org), "--screenshot", str(out)]) == 0
+    image = QImage(str(out))
+    assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_render_of_an_unreadable_file_exits_2(tmp_path: Path, capsys, qapp) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Colour,Size\nred,L\n", encoding="utf-8")
+    assert main(["render", str(bad), "-o", str(tmp_path / "x.png")]) == 2
+    assert "no column could be the person id" in capsys.readouterr().err
