@@ -8,11 +8,13 @@ visit the rows that have a problem.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
-from pyramid_app.io.cells import cell_key, cell_text, is_null_marker, name_key
+from pyramid_app.io.cells import cell_text, is_null_marker, name_key
 from pyramid_app.io.mapping import ColumnMapping
 from pyramid_app.io.readers import Row, Table
 from pyramid_app.io.report import Finding, FindingKind, ImportReport
@@ -69,10 +71,7 @@ def build_chart(
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
     id_column = mapping.id
-    ids = [
-        value.strip() if type(value) is str else cell_key(value)
-        for value in [row[id_column] for row in body]
-    ]
+    ids = _text_column(body, id_column)
     positions: Sequence[int] = range(first, first + len(body))
     if "" in ids:
         positions, ids = _drop_blank_rows(context, body, positions, ids)
@@ -89,7 +88,6 @@ def build_chart(
 
     n = len(ids)
     chart_ids = list(ids)
-    synthetic = [False] * n
     extra_names: list[str] = []
     dangling = np.flatnonzero(parent == _MISSING)
     if dangling.size:
@@ -97,7 +95,6 @@ def build_chart(
         chart_ids.append(UNASSIGNED_ID)
         extra_names.append(UNASSIGNED_NAME)
         parent = np.append(parent, -1)
-        synthetic.append(True)
     roots = np.flatnonzero(parent == -1)
     if roots.size > 1:
         _report_several_roots(context, positions, ids, roots, n)
@@ -105,7 +102,6 @@ def build_chart(
         chart_ids.append(ROOT_ID)
         extra_names.append(ROOT_NAME)
         parent = np.append(parent, -1)
-        synthetic.append(True)
     padding = [""] * len(extra_names)
     used = mapping.used_columns()
     attributes = {
@@ -121,7 +117,7 @@ def build_chart(
         departments=_text_column(rows, mapping.department) + padding,
         locations=_text_column(rows, mapping.location) + padding,
         emails=emails + padding,
-        synthetic=np.asarray(synthetic, dtype=bool),
+        synthetic=np.arange(parent.shape[0]) >= n,  # synthetic nodes come after the people
         attributes=attributes,
     )
 
@@ -129,10 +125,11 @@ def build_chart(
 def _text_column(rows: Sequence[Row], column: int | None) -> list[str]:
     if column is None:
         return [""] * len(rows)
-    return [
-        value.strip() if type(value) is str else cell_text(value)
-        for value in [row[column] for row in rows]
-    ]
+    values = list(map(itemgetter(column), rows))
+    try:
+        return list(map(str.strip, values))  # all text, the usual case: one C-level pass
+    except TypeError:
+        return [value.strip() if type(value) is str else cell_text(value) for value in values]
 
 
 def _names(rows: Sequence[Row], mapping: ColumnMapping, ids: list[str]) -> list[str]:
@@ -242,13 +239,8 @@ def _resolve_managers(
             )
         return np.full(n, -1, dtype=np.int64)
     index = dict(zip(ids, range(n), strict=True))
-    references = [
-        value.strip() if type(value) is str else cell_key(value)
-        for value in [row[column] for row in rows]
-    ]
-    parent = np.fromiter(
-        (index.get(reference, _MISSING) for reference in references), dtype=np.int64, count=n
-    )
+    references = _text_column(rows, column)
+    parent = np.array(list(map(index.get, references, repeat(_MISSING))), dtype=np.int64)
     parent[parent == np.arange(n)] = -1  # a self-reference means "no manager"
     unresolved = np.flatnonzero(parent == _MISSING).tolist()
     if not unresolved:

@@ -12,19 +12,12 @@ NULL_MARKERS = frozenset({"", "NULL", "\\N", "N/A", "XX", "#N/A", "NONE", "NIL",
 _SPACES = re.compile(r"\s+")
 
 
-def cell_key(value: Any) -> str:
-    """A cell as an id: text trimmed and kept exactly, whole floats without ``.0``.
-
-    ``00000001`` and ``1`` stay different ids; ``1001.0`` (how Excel stores the number 1001)
-    becomes ``1001``.
-    """
-    if type(value) is str:
-        return value.strip()
-    return cell_text(value)
-
-
 def cell_text(value: Any) -> str:
-    """A cell as the user would read it in the spreadsheet."""
+    """A cell as the user reads it, which is also how it serves as an id.
+
+    Text is trimmed and otherwise kept exactly (``00000001`` and ``1`` stay different ids);
+    a whole float loses its ``.0`` (Excel stores the number 1001 as ``1001.0``).
+    """
     if value is None:
         return ""
     if type(value) is str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pyramid_app.io.build import build_chart
-from pyramid_app.io.cells import cell_key, cell_text, is_null_marker
+from pyramid_app.io.cells import cell_text, is_null_marker
 from pyramid_app.io.errors import UnreadableFileError
 from pyramid_app.io.mapping import (
     ColumnMapping,
@@ -207,12 +207,12 @@ def sheet_score(table: Table) -> int:
 
 def _link_share(rows: Sequence[Sequence[Any]], id_column: int, manager_column: int) -> float:
     """Share of non-empty manager cells that name an id in ``id_column`` (within ``rows``)."""
-    ids = {cell_key(row[id_column]) for row in rows if id_column < len(row)}
+    ids = {cell_text(row[id_column]) for row in rows if id_column < len(row)}
     managers = [
         key
         for row in rows
         if manager_column < len(row)
-        for key in [cell_key(row[manager_column])]
+        for key in [cell_text(row[manager_column])]
         if not is_null_marker(key)
     ]
     if not managers:
