@@ -75,7 +75,10 @@ def build_chart(
     positions: Sequence[int] = range(first, first + len(body))
     if "" in ids:
         positions, ids = _drop_blank_rows(context, body, positions, ids)
-    positions, ids = _resolve_duplicate_ids(context, positions, ids)
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    if len(index) != len(ids):
+        positions, ids = _resolve_duplicate_ids(context, positions, ids)
+        index = dict(zip(ids, range(len(ids)), strict=True))
     if len(positions) != len(body):
         rows: Sequence[Row] = [table.rows[position] for position in positions]
     else:
@@ -83,11 +86,11 @@ def build_chart(
 
     names = _names(rows, mapping, ids)
     emails = _text_column(rows, mapping.email)
-    parent = _resolve_managers(context, rows, positions, ids, names, emails)
+    parent = _resolve_managers(context, rows, positions, ids, index, names, emails)
     _break_cycles(context, positions, ids, parent)
 
     n = len(ids)
-    chart_ids = list(ids)
+    chart_ids = ids  # ids, names and the other columns are fresh lists: extend them in place
     extra_names: list[str] = []
     dangling = np.flatnonzero(parent == _MISSING)
     if dangling.size:
@@ -103,20 +106,26 @@ def build_chart(
         extra_names.append(ROOT_NAME)
         parent = np.append(parent, -1)
     padding = [""] * len(extra_names)
+
+    def padded(values: list[str]) -> list[str]:
+        values.extend(padding)
+        return values
+
+    names.extend(extra_names)
     used = mapping.used_columns()
     attributes = {
-        headers[column]: _text_column(rows, column) + padding
+        headers[column]: padded(_text_column(rows, column))
         for column in range(width)
         if column not in used
     }
     return OrgChart(
         ids=chart_ids,
         parent=parent,
-        names=names + extra_names,
-        titles=_text_column(rows, mapping.title) + padding,
-        departments=_text_column(rows, mapping.department) + padding,
-        locations=_text_column(rows, mapping.location) + padding,
-        emails=emails + padding,
+        names=names,
+        titles=padded(_text_column(rows, mapping.title)),
+        departments=padded(_text_column(rows, mapping.department)),
+        locations=padded(_text_column(rows, mapping.location)),
+        emails=padded(emails),
         synthetic=np.arange(parent.shape[0]) >= n,  # synthetic nodes come after the people
         attributes=attributes,
     )
@@ -174,8 +183,6 @@ def _resolve_duplicate_ids(
     context: _Context, positions: Sequence[int], ids: list[str]
 ) -> tuple[Sequence[int], list[str]]:
     """Identical rows under one id are merged; different rows keep a suffixed id."""
-    if len(set(ids)) == len(ids):
-        return positions, ids
     rows = context.table.rows
     first_at: dict[str, int] = {}
     taken = set(ids)
@@ -222,6 +229,7 @@ def _resolve_managers(
     rows: Sequence[Row],
     positions: Sequence[int],
     ids: list[str],
+    index: dict[str, int],
     names: list[str],
     emails: list[str],
 ) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -238,7 +246,6 @@ def _resolve_managers(
                 "one organisation root; name the manager column with --manager",
             )
         return np.full(n, -1, dtype=np.int64)
-    index = dict(zip(ids, range(n), strict=True))
     references = _text_column(rows, column)
     parent = np.array(list(map(index.get, references, repeat(_MISSING))), dtype=np.int64)
     parent[parent == np.arange(n)] = -1  # a self-reference means "no manager"

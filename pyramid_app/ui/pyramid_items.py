@@ -90,8 +90,48 @@ def enter_pixel_space(item: pg.GraphicsObject, painter: QPainter) -> tuple[QTran
     return to_pixels, viewport.width(), viewport.height()
 
 
+@dataclass
+class Frame:
+    """What one paint of one item works with, in view-widget pixels."""
+
+    original: QTransform  # the painter's transform, restored after painting
+    transform: QTransform  # layout coordinates -> pixels
+    width: int
+    height: int
+    nodes: npt.NDArray[np.int64]  # visible people inside the view
+    slot_px: float  # pixels between neighbouring slots
+    row_px: float  # pixels between rows
+
+    @property
+    def cards(self) -> bool:
+        """Zoomed in far enough, and few enough people, for readable cards."""
+        return (
+            self.slot_px >= CARD_MODE_SLOT_PIXELS
+            and self.row_px >= CARD_MODE_ROW_PIXELS
+            and self.nodes.shape[0] <= MAX_CARDS
+        )
+
+
 class SceneItem(pg.GraphicsObject):
     """An item that paints from the shared SceneData and covers the whole pyramid."""
+
+    def frame(self, painter: QPainter) -> Frame | None:
+        """Switch the painter to pixels and find the people in view."""
+        if self.data is None:
+            return None
+        view = self.getViewBox()
+        rect = view.viewRect() if view is not None else self.boundingRect()
+        original = painter.transform()
+        transform, width, height = enter_pixel_space(self, painter)
+        return Frame(
+            original=original,
+            transform=transform,
+            width=width,
+            height=height,
+            nodes=self.data.in_rect(rect),
+            slot_px=abs(transform.m11()),
+            row_px=abs(transform.m22()),
+        )
 
     def __init__(self) -> None:
         super().__init__()
@@ -216,8 +256,53 @@ class BandLabelsItem(BandsItem):
             self._paint_labels(painter)
 
 
+class LinksItem(SceneItem):
+    """Every manager-to-report link in view, as elbow connectors in one path."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(-5)
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        frame = self.frame(painter)
+        if frame is None:
+            return
+        # Links narrower than a few pixels apart are only grey noise; the bands carry the
+        # structure there.
+        if frame.nodes.shape[0] <= MAX_LINKS and frame.slot_px >= MIN_LINK_SLOT_PIXELS:
+            self._paint_links(painter, frame.transform, frame.nodes, frame.cards)
+        painter.setTransform(frame.original)
+
+    def _paint_links(
+        self, painter: QPainter, transform: object, nodes: npt.NDArray[np.int64], cards: bool
+    ) -> None:
+        """Elbow links from each manager in view up to its reports, as one path."""
+        assert self.data is not None
+        layout = self.data.layout
+        parent = self.data.chart.parent
+        children = nodes[parent[nodes] >= 0]
+        if children.shape[0] == 0:
+            return
+        managers = parent[children]
+        m11, m22 = transform.m11(), transform.m22()  # type: ignore[attr-defined]
+        dx, dy = transform.dx(), transform.dy()  # type: ignore[attr-defined]
+        cx, cy = m11 * layout.x[children] + dx, m22 * layout.y[children] + dy
+        mx, my = m11 * layout.x[managers] + dx, m22 * layout.y[managers] + dy
+        mid = np.where(np.isnan(my), cy, (my + m22 * layout.sign * 0.5))
+        mid = np.where(
+            layout.tier[children] > layout.tier[managers] + 1, cy - m22 * layout.sign * 0.5, mid
+        )
+        xs = np.stack([mx, mx, mx, cx, cx, cx], axis=1).ravel()
+        ys = np.stack([my, mid, mid, mid, mid, cy], axis=1).ravel()
+        path = pg.arrayToQPath(xs, ys, connect="pairs")
+        pen = QPen(QColor(90, 100, 115, 170 if cards else 60), 1.2 if cards else 0.7)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+
 class PeopleItem(SceneItem):
-    """Every person and every link, painted with a per-frame level of detail."""
+    """Every person, painted with a per-frame level of detail, and the selected chain."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -236,37 +321,23 @@ class PeopleItem(SceneItem):
         self.update()
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        if self.data is None:
+        frame = self.frame(painter)
+        if frame is None or self.data is None:
             return
-        view = self.getViewBox()
-        rect = view.viewRect() if view is not None else self.boundingRect()
-        original = painter.transform()
-        transform, width, height = enter_pixel_space(self, painter)
-        slot_px = abs(transform.m11())
-        row_px = abs(transform.m22())
-        nodes = self.data.in_rect(rect)
+        transform, nodes = frame.transform, frame.nodes
         px = transform.m11() * self.data.layout.x[nodes] + transform.dx()
         py = transform.m22() * self.data.layout.y[nodes] + transform.dy()
-        cards = (
-            slot_px >= CARD_MODE_SLOT_PIXELS
-            and row_px >= CARD_MODE_ROW_PIXELS
-            and nodes.shape[0] <= MAX_CARDS
-        )
-        # Links narrower than a few pixels apart are only grey noise; the bands carry the
-        # structure there.
-        if nodes.shape[0] <= MAX_LINKS and slot_px >= MIN_LINK_SLOT_PIXELS:
-            self._paint_links(painter, transform, nodes, cards)
-        if cards:
+        if frame.cards:
             self.last_mode = "cards"
             self._paint_cards(painter, nodes, px, py)
         else:
             self.last_mode = "dots"
             # Zoomed out, slots are narrow and rows tall: short upright marks read best.
-            mark_w = int(np.clip(slot_px * 0.8, 1, 10))
-            mark_h = int(np.clip(row_px * 0.22, 2, 10))
-            self._paint_dots(painter, nodes, px, py, mark_w, mark_h, width, height)
-        self._paint_selection(painter, transform, slot_px, row_px, cards)
-        painter.setTransform(original)
+            mark_w = int(np.clip(frame.slot_px * 0.8, 1, 10))
+            mark_h = int(np.clip(frame.row_px * 0.22, 2, 10))
+            self._paint_dots(painter, nodes, px, py, mark_w, mark_h, frame.width, frame.height)
+        self._paint_selection(painter, transform, frame.slot_px, frame.row_px, frame.cards)
+        painter.setTransform(frame.original)
 
     def _paint_dots(
         self,
@@ -352,33 +423,6 @@ class PeopleItem(SceneItem):
             row = np.ascontiguousarray(strip[index])
             image = QImage(row.data, box_w, 1, 4 * box_w, QImage.Format.Format_ARGB32_Premultiplied)
             painter.drawImage(QRectF(left, y, box_w, mark_h), image)
-
-    def _paint_links(
-        self, painter: QPainter, transform: object, nodes: npt.NDArray[np.int64], cards: bool
-    ) -> None:
-        """Elbow links from each manager in view up to its reports, as one path."""
-        assert self.data is not None
-        layout = self.data.layout
-        parent = self.data.chart.parent
-        children = nodes[parent[nodes] >= 0]
-        if children.shape[0] == 0:
-            return
-        managers = parent[children]
-        m11, m22 = transform.m11(), transform.m22()  # type: ignore[attr-defined]
-        dx, dy = transform.dx(), transform.dy()  # type: ignore[attr-defined]
-        cx, cy = m11 * layout.x[children] + dx, m22 * layout.y[children] + dy
-        mx, my = m11 * layout.x[managers] + dx, m22 * layout.y[managers] + dy
-        mid = np.where(np.isnan(my), cy, (my + m22 * layout.sign * 0.5))
-        mid = np.where(
-            layout.tier[children] > layout.tier[managers] + 1, cy - m22 * layout.sign * 0.5, mid
-        )
-        xs = np.stack([mx, mx, mx, cx, cx, cx], axis=1).ravel()
-        ys = np.stack([my, mid, mid, mid, mid, cy], axis=1).ravel()
-        path = pg.arrayToQPath(xs, ys, connect="pairs")
-        pen = QPen(QColor(90, 100, 115, 170 if cards else 60), 1.2 if cards else 0.7)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
 
     def _paint_cards(
         self,

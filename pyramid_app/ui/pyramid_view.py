@@ -16,8 +16,10 @@ from pyramid_app.ui.pyramid_items import (
     CARD_WIDTH,
     BandLabelsItem,
     BandsItem,
+    LinksItem,
     PeopleItem,
     SceneData,
+    SceneItem,
 )
 
 pg.setConfigOptions(antialias=False)
@@ -35,9 +37,10 @@ class PyramidView(pg.GraphicsView):
         self.view_box = pg.ViewBox(enableMenu=False, defaultPadding=0.02)
         self.setCentralItem(self.view_box)
         self.bands = BandsItem()
+        self.links = LinksItem()
         self.people = PeopleItem()
         self.labels = BandLabelsItem()
-        for item in (self.bands, self.people, self.labels):
+        for item in self._items():
             self.view_box.addItem(item)
         self.data: SceneData | None = None
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -50,7 +53,7 @@ class PyramidView(pg.GraphicsView):
         self, chart: OrgChart, layout: PyramidLayout, rgb: np.ndarray, keep_view: bool = False
     ) -> None:
         self.data = SceneData.build(chart, layout, rgb)
-        for item in (self.bands, self.people, self.labels):
+        for item in self._items():
             item.set_data(self.data)
         x0, x1, y0, y1 = layout.bounds()
         pad_x, pad_y = max(2.0, (x1 - x0) * 0.05), 2.0
@@ -64,6 +67,10 @@ class PyramidView(pg.GraphicsView):
         )
         if not keep_view:
             self.fit()
+
+    def _items(self) -> tuple[SceneItem, ...]:
+        """Back to front: bands, links, people, band names."""
+        return (self.bands, self.links, self.people, self.labels)
 
     def set_colours(self, rgb: np.ndarray) -> None:
         if self.data is not None:
