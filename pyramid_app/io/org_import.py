@@ -78,13 +78,14 @@ def read_org(
     (field -> header text or column letter), as the CLI's ``--id``/``--manager``/``--name`` do.
     """
     path = Path(path)
-    source = open_source(path)
-    table = _choose_table(source, sheet)
-    header_index = find_header_row(table.rows)
-    headers = _header_names(table.rows[header_index] if table.rows else [])
+    source, table, header_index, headers, proposed = _locate(path, sheet)
     if mapping is None:
-        mapping = propose_mapping(headers)
-        mapping = _complete_by_content(mapping, table.rows, header_index)
+        mapping = proposed
+    elif any(column >= len(headers) for _field, column in mapping.items()):
+        raise UnreadableFileError(
+            f"{_where(path, table)}: the column mapping names a column the header row does not "
+            "have; choose the columns again."
+        )
     if overrides:
         try:
             mapping = apply_overrides(mapping, headers, overrides)
@@ -104,6 +105,16 @@ def read_org(
         mapping=mapping,
         customer_segments=read_customer_segments(source, exclude=table.name),
     )
+
+
+def _locate(path: Path, sheet: str | None) -> tuple[Source, Table, int, list[str], ColumnMapping]:
+    """Open the file, pick the sheet and its header row, and propose a mapping."""
+    source = open_source(path)
+    table = _choose_table(source, sheet)
+    header_index = find_header_row(table.rows)
+    headers = _header_names(table.rows[header_index] if table.rows else [])
+    mapping = _complete_by_content(propose_mapping(headers), table.rows, header_index)
+    return source, table, header_index, headers, mapping
 
 
 CUSTOMER_SHEETS = ("customers", "customer segments", "segments", "customer")
@@ -136,11 +147,7 @@ class OrgPreview:
 def preview_org(path: str | Path, sheet: str | None = None, rows: int = 20) -> OrgPreview:
     """What ``read_org`` would see, for a mapping dialog to show before the import runs."""
     path = Path(path)
-    source = open_source(path)
-    table = _choose_table(source, sheet)
-    header_index = find_header_row(table.rows)
-    headers = _header_names(table.rows[header_index] if table.rows else [])
-    mapping = _complete_by_content(propose_mapping(headers), table.rows, header_index)
+    source, table, header_index, headers, mapping = _locate(path, sheet)
     body = [
         [cell_text(cell) for cell in row]
         for row in table.rows[header_index + 1 : header_index + 1 + rows]

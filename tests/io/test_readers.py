@@ -150,3 +150,11 @@ def test_preview_shows_what_the_import_would_use(xlsx_file: Callable[..., Path])
     # The mapping a user confirms is what the import then uses.
     result = read_org(path, mapping=preview.mapping)
     assert result.chart.people_count == 40
+
+
+def test_a_mapping_beyond_the_header_is_refused(csv_file: Callable[..., Path]) -> None:
+    from pyramid_app.io import ColumnMapping
+
+    path = csv_file([["id", "manager"], ["1", ""]])
+    with pytest.raises(UnreadableFileError, match="names a column the header row does not have"):
+        read_org(path, mapping=ColumnMapping(id=0, manager=5))
