@@ -132,7 +132,8 @@ def _open_csv(path: Path) -> Source:
 
 
 def read_csv(path: Path) -> Table:
-    """Read a CSV: UTF-8 (BOM or not) else cp1252, leading ``#`` lines skipped, any newline."""
+    """Read a CSV: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; leading ``#`` lines
+    skipped; any newline."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -165,6 +166,8 @@ def read_csv(path: Path) -> Table:
 
 
 def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")  # Excel's "Unicode text" export
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -32,6 +32,11 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # holding these two streams instead of a zip.
 _ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _TEXT_CONTROL = set(range(32)) - {9, 10, 12, 13}
+# Excel's "Unicode text" export is UTF-16 with a byte-order mark: full of NUL bytes, yet text.
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# A CSV of 1,048,576 rows of thirty columns is about 300 MB; text is read whole, so cap it well
+# above that but below what would exhaust memory.
+MAX_TEXT_BYTES = 2 * 2**30
 
 
 def check_spreadsheet_file(path: Path) -> str:
@@ -48,7 +53,8 @@ def check_spreadsheet_file(path: Path) -> str:
     if head.startswith(_OLE2_MAGIC):
         _check_ole2(path)
         return "ole2"
-    if _looks_like_text(head):
+    if head.startswith(_UTF16_BOMS) or _looks_like_text(head):
+        _check_text_size(path)
         return "text"
     raise UnreadableFileError(
         f"{path.name} is not a spreadsheet or CSV file (its contents are binary data of "
@@ -73,6 +79,16 @@ def _read_head(path: Path) -> bytes:
             f"{path.name} could not be opened: {error.strerror or error}. Check that you may "
             "read it and that no other program holds it locked."
         ) from error
+
+
+def _check_text_size(path: Path) -> None:
+    size = os.path.getsize(path)
+    if size > MAX_TEXT_BYTES:
+        raise UnreadableFileError(
+            f"{path.name} is a text file of {_size(size)}, more than any org chart needs (the "
+            f"limit is {_size(MAX_TEXT_BYTES)}). Check that it is the right file, or export only "
+            "the columns and rows of the org chart."
+        )
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -20,6 +20,7 @@ ROWS = [["Employee ID", "Manager ID", "Name"], ["1", "", "Zoë Ångström"], ["2
         ("cp1252", "\r\n", ";"),
         ("utf-8", "\r\n", "\t"),
         ("utf-8-sig", "\n", "|"),
+        ("utf-16", "\r\n", "\t"),  # Excel's "Unicode text"
     ],
 )
 def test_csv_encodings_newlines_and_delimiters(

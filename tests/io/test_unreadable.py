@@ -168,3 +168,15 @@ WORKBOOK_RELS = (
     'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
     "</Relationships>"
 )
+
+
+def test_text_file_too_large_is_refused_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyramid_app.io import UnreadableFileError, read_org, safety
+
+    path = tmp_path / "huge.csv"
+    path.write_text("id,manager\n1,\n", encoding="utf-8")
+    monkeypatch.setattr(safety, "MAX_TEXT_BYTES", 10)  # a real 2 GiB file is too slow to write
+    with pytest.raises(UnreadableFileError, match=r"huge\.csv is a text file of .* limit"):
+        read_org(path)
