@@ -122,7 +122,9 @@ def layout_inverted(
     has_parent = visible & (parent >= 0)
     shown_reports = np.bincount(parent[has_parent], minlength=n)
     leaf = visible & (shown_reports == 0)
-    order = _preorder(chart, visible)
+    size = _visible_subtree_sizes(chart, visible)
+    children = _balanced_children(chart, size)
+    order = _preorder(chart, visible, size, children)
 
     tier = np.where(visible, chart.depth, -1)
     row = np.zeros(n, dtype=np.int64)  # extra rows above the tier's base (compact stacks)
@@ -132,7 +134,7 @@ def layout_inverted(
     else:
         leaves_in_order = order[leaf[order]]
         x[leaves_in_order] = np.arange(leaves_in_order.shape[0], dtype=np.float64)
-    _centre_managers(chart, visible, leaf, x)
+    _centre_managers(chart, visible, leaf, x, children)
     if options.arrangement is Arrangement.FRONT_LINE:
         tier = np.where(leaf, int(chart.depth[visible].max()), tier)
     if visible.any():
@@ -197,15 +199,43 @@ def _visibility(chart: OrgChart, collapsed: frozenset[int]) -> tuple[BoolArray, 
     return ~hidden, hidden_below
 
 
-def _preorder(chart: OrgChart, visible: BoolArray) -> IntArray:
-    """Visible nodes in depth-first order, reports in sheet order.
+def _balanced_children(chart: OrgChart, size: IntArray) -> IntArray:
+    """Reports in drawing order: the biggest team in the middle, smaller ones outward.
+
+    Placing sibling subtrees centre-out by size keeps each manager near the middle of what they
+    hold up, so the chart reads as a pyramid rather than leaning to whichever team the sheet
+    lists first. Siblings of equal size (a front-line team) keep their sheet order. The result
+    uses the chart's own offsets: ``result[offsets[i]:offsets[i + 1]]`` are i's reports.
+    """
+    offsets, index = chart.child_offsets, chart.child_index
+    if index.shape[0] == 0:
+        return index
+    spans = np.diff(offsets)
+    group = chart.parent[index]  # the manager of each entry; entries are grouped by manager
+    sizes = size[index]
+    starts = offsets[:-1][spans > 0]
+    uniform = np.maximum.reduceat(sizes, starts) == np.minimum.reduceat(sizes, starts)
+    uniform_of = np.zeros(len(chart), dtype=bool)
+    uniform_of[np.flatnonzero(spans > 0)] = uniform
+    by_size = np.lexsort((-sizes, group))  # within each manager: biggest first, then sheet order
+    by_size = np.where(uniform_of[group], np.arange(index.shape[0]), by_size)
+    rank = np.arange(index.shape[0]) - offsets[group]
+    count = spans[group]
+    middle = (count - 1) // 2
+    step = (rank + 1) // 2
+    place = np.where(uniform_of[group], rank, middle + np.where(rank % 2 == 1, step, -step))
+    ordered = np.empty_like(index)
+    ordered[offsets[group] + place] = index[by_size]
+    return ordered
+
+
+def _preorder(chart: OrgChart, visible: BoolArray, size: IntArray, children: IntArray) -> IntArray:
+    """Visible nodes in depth-first order, reports in drawing order.
 
     A node's place is its manager's place + 1 + the sizes of its earlier siblings' subtrees;
     numpy computes that for a whole level at once.
     """
     n = len(chart)
-    size = _visible_subtree_sizes(chart, visible)
-    children = chart.child_index
     child_sizes = size[children]
     running = np.cumsum(child_sizes) - child_sizes
     spans = chart.span_of_control
@@ -231,14 +261,16 @@ def _visible_subtree_sizes(chart: OrgChart, visible: BoolArray) -> IntArray:
     return size
 
 
-def _centre_managers(chart: OrgChart, visible: BoolArray, leaf: BoolArray, x: FloatArray) -> None:
+def _centre_managers(
+    chart: OrgChart, visible: BoolArray, leaf: BoolArray, x: FloatArray, children: IntArray
+) -> None:
     """Deepest level first: each visible manager goes midway between its first and last report."""
     spans = chart.span_of_control
     has = spans > 0
     first_child = np.zeros(len(chart), dtype=np.int64)
     last_child = np.zeros(len(chart), dtype=np.int64)
-    first_child[has] = chart.child_index[chart.child_offsets[:-1][has]]
-    last_child[has] = chart.child_index[chart.child_offsets[1:][has] - 1]
+    first_child[has] = children[chart.child_offsets[:-1][has]]
+    last_child[has] = children[chart.child_offsets[1:][has] - 1]
     for level_nodes in reversed(chart.level_nodes):
         managers = level_nodes[visible[level_nodes] & ~leaf[level_nodes]]
         if managers.size:

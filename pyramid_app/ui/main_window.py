@@ -373,7 +373,9 @@ class MainWindow(FileActions, QMainWindow):
             shown = reports[layout.visible[reports]]
             target = int(shown[0]) if shown.shape[0] else None
         elif direction in ("previous", "next") and chart.parent[node] >= 0:
-            siblings = chart.children(int(chart.parent[node])).tolist()
+            siblings = chart.children(int(chart.parent[node]))
+            siblings = siblings[layout.visible[siblings]]
+            siblings = siblings[np.argsort(layout.x[siblings], kind="stable")].tolist()
             step = -1 if direction == "previous" else 1
             position = siblings.index(node) + step
             target = siblings[position] if 0 <= position < len(siblings) else None

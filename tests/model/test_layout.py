@@ -127,3 +127,15 @@ def assert_subtrees_do_not_overlap(org: OrgChart, x: np.ndarray) -> None:
         spans = sorted((low[r], high[r]) for r in reports)
         for (_, first_high), (second_low, _) in itertools.pairwise(spans):
             assert first_high < second_low
+
+
+def test_the_biggest_team_is_drawn_in_the_middle() -> None:
+    #   root -> a (1 person), b (5 people), c (2 people), in that sheet order
+    parent = [-1, 0, 0, 0, 2, 2, 2, 2, 3]
+    layout = layout_inverted(chart(parent))
+    x = layout.x
+    a, b, c = 1, 2, 3
+    assert x[a] < x[b] < x[c]  # b, the biggest, between the two smaller teams
+    assert x[0] == pytest.approx((x[a] + x[c]) / 2)
+    # Equal-sized siblings keep their sheet order, left to right.
+    assert list(np.argsort(x[4:8])) == [0, 1, 2, 3]
