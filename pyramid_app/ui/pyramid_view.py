@@ -9,15 +9,13 @@ from PySide6.QtWidgets import QToolTip
 
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
-from pyramid_app.ui.pyramid_items import (
+from pyramid_app.ui.band_items import BandLabelsItem, BandsItem
+from pyramid_app.ui.people_items import LinksItem, PeopleItem
+from pyramid_app.ui.scene import (
     CARD_HEIGHT,
     CARD_MODE_ROW_PIXELS,
     CARD_MODE_SLOT_PIXELS,
     CARD_WIDTH,
-    BandLabelsItem,
-    BandsItem,
-    LinksItem,
-    PeopleItem,
     SceneData,
     SceneItem,
 )

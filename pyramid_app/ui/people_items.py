@@ -1,259 +1,30 @@
-"""The graphics items of the pyramid: one for the bands, one for all people and their links.
+"""People and the links between them, painted with a per-frame level of detail.
 
-Nothing here creates an item per person. The people item paints in device pixels with a level
-of detail chosen per frame:
-
-* zoomed out, every person in view is a coloured dot rasterised with numpy into one image
-  (cost grows with the people in view, not with Qt calls);
-* zoomed in far enough to read, people are cards with name and title, and links are drawn as
-  elbow connectors.
+* Zoomed out, every person in view is a coloured mark rasterised with numpy: one stretched
+  pixel strip per screen row (or one image when marks are stacked in many rows).
+* Zoomed in far enough to read, people are cards with name and title, and links are elbow
+  connectors.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetrics,
-    QImage,
-    QPainter,
-    QPen,
-    QPolygonF,
-    QTransform,
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPolygonF
+
+from pyramid_app.ui.scene import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    HIGHLIGHT,
+    MAX_LINKS,
+    MAX_STRIPS,
+    MIN_LINK_SLOT_PIXELS,
+    SceneItem,
 )
-
-from pyramid_app.model.layout import PyramidLayout
-from pyramid_app.model.org import OrgChart
-
-CARD_WIDTH, CARD_HEIGHT = 150.0, 44.0  # pixels
-CARD_MODE_SLOT_PIXELS = CARD_WIDTH + 12  # a card shows once a slot is this wide on screen
-CARD_MODE_ROW_PIXELS = CARD_HEIGHT + 12
-MAX_CARDS = 1500  # past this many in view, dots are clearer (and faster) than cards
-MAX_LINKS = 60_000
-MIN_LINK_SLOT_PIXELS = 2.5
-MAX_STRIPS = 64  # rows of marks painted as stretched one-pixel strips
-BAND_FILLS = ("#eef3f8", "#e3ebf3")
-CUSTOMER_FILL = "#f6c85f"
-CUSTOMER_EDGE = "#c9962a"
-HIGHLIGHT = QColor("#d1495b")
-
-
-@dataclass
-class SceneData:
-    """Arrays the items paint from, shared by both items and rebuilt on every layout."""
-
-    chart: OrgChart
-    layout: PyramidLayout
-    rgb: npt.NDArray[np.uint8]
-    order: npt.NDArray[np.int64]  # visible nodes sorted by x, for range queries
-    xs: npt.NDArray[np.float64]  # x of ``order``
-
-    @classmethod
-    def build(cls, chart: OrgChart, layout: PyramidLayout, rgb: npt.NDArray[np.uint8]) -> SceneData:
-        shown = layout.visible_index
-        order = shown[np.argsort(layout.x[shown], kind="stable")]
-        return cls(chart=chart, layout=layout, rgb=rgb, order=order, xs=layout.x[order])
-
-    def in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
-        """Visible nodes inside a rectangle of layout coordinates."""
-        low = np.searchsorted(self.xs, rect.left() - 0.5, side="left")
-        high = np.searchsorted(self.xs, rect.right() + 0.5, side="right")
-        candidates = self.order[low:high]
-        y = self.layout.y[candidates]
-        return candidates[(y >= rect.top() - 0.5) & (y <= rect.bottom() + 0.5)]
-
-
-def enter_pixel_space(item: pg.GraphicsObject, painter: QPainter) -> tuple[QTransform, int, int]:
-    """Make the painter draw in view-widget pixels; return item->pixel transform and size.
-
-    On screen the pixels are the device; when the view is rendered into an image, an SVG or a
-    PDF page, the painter's own scaling to that target is kept, so pictures match the screen.
-    """
-    original = painter.transform()
-    widget = item.getViewWidget()
-    if widget is None:
-        device = painter.device()
-        return original, device.width(), device.height()
-    # Not QGraphicsItem.deviceTransform(): called from paint() it crashes this PySide6 build.
-    to_pixels = item.sceneTransform() * widget.viewportTransform()
-    inverse, _invertible = to_pixels.inverted()
-    painter.setTransform(inverse * original)
-    viewport = widget.viewport()
-    return to_pixels, viewport.width(), viewport.height()
-
-
-@dataclass
-class Frame:
-    """What one paint of one item works with, in view-widget pixels."""
-
-    original: QTransform  # the painter's transform, restored after painting
-    transform: QTransform  # layout coordinates -> pixels
-    width: int
-    height: int
-    nodes: npt.NDArray[np.int64]  # visible people inside the view
-    slot_px: float  # pixels between neighbouring slots
-    row_px: float  # pixels between rows
-
-    @property
-    def cards(self) -> bool:
-        """Zoomed in far enough, and few enough people, for readable cards."""
-        return (
-            self.slot_px >= CARD_MODE_SLOT_PIXELS
-            and self.row_px >= CARD_MODE_ROW_PIXELS
-            and self.nodes.shape[0] <= MAX_CARDS
-        )
-
-
-class SceneItem(pg.GraphicsObject):
-    """An item that paints from the shared SceneData and covers the whole pyramid."""
-
-    def frame(self, painter: QPainter) -> Frame | None:
-        """Switch the painter to pixels and find the people in view."""
-        if self.data is None:
-            return None
-        view = self.getViewBox()
-        rect = view.viewRect() if view is not None else self.boundingRect()
-        original = painter.transform()
-        transform, width, height = enter_pixel_space(self, painter)
-        return Frame(
-            original=original,
-            transform=transform,
-            width=width,
-            height=height,
-            nodes=self.data.in_rect(rect),
-            slot_px=abs(transform.m11()),
-            row_px=abs(transform.m22()),
-        )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.data: SceneData | None = None
-
-    def set_data(self, data: SceneData) -> None:
-        self.prepareGeometryChange()
-        self.data = data
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        if self.data is None:
-            return QRectF()
-        x0, x1, y0, y1 = self.data.layout.bounds()
-        return QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
-
-
-class BandsItem(SceneItem):
-    """Level bands (trapezoids with name and headcount) and the customer band on top."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(-10)
-
-    def paint(self, painter: QPainter, *_args: object) -> None:
-        if self.data is None:
-            return
-        layout = self.data.layout
-        sign = layout.sign
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # big flat shapes
-        painter.setPen(Qt.PenStyle.NoPen)
-        for band in layout.bands:
-            low, high = sign * band.y_low, sign * band.y_high
-            next_centre = (
-                layout.bands[band.tier + 1].x_centre
-                if band.tier + 1 < len(layout.bands)
-                else band.x_centre
-            )
-            polygon = QPolygonF(
-                [
-                    QPointF(band.x_centre - band.half_width_root_side, low),
-                    QPointF(band.x_centre + band.half_width_root_side, low),
-                    QPointF(next_centre + band.half_width_customer_side, high),
-                    QPointF(next_centre - band.half_width_customer_side, high),
-                ]
-            )
-            painter.setBrush(QColor(BAND_FILLS[band.tier % 2]))
-            painter.drawPolygon(polygon)
-        customer = layout.customer_band
-        low, high = sign * customer.y_low, sign * customer.y_high
-        for i, segment in enumerate(layout.customer_segments):
-            colour = QColor(CUSTOMER_FILL).lighter(100 + 8 * (i % 2))
-            painter.setBrush(colour)
-            painter.setPen(QPen(QColor(CUSTOMER_EDGE), 0))
-            painter.drawRect(
-                QRectF(
-                    segment.x_low, min(low, high), segment.x_high - segment.x_low, abs(high - low)
-                )
-            )
-
-    def _paint_labels(self, painter: QPainter) -> None:
-        """Band and segment names in screen pixels, so they stay readable at any zoom."""
-        assert self.data is not None
-        layout = self.data.layout
-        sign = layout.sign
-        original = painter.transform()
-        view = self.getViewBox()
-        visible = view.viewRect() if view is not None else self.boundingRect()
-        transform, width, height = enter_pixel_space(self, painter)
-        font = QFont()
-        font.setPointSizeF(9.5)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        left_x = max(visible.left(), layout.bounds()[0])
-        label_h = metrics.height() + 4
-        for band in layout.bands:
-            # Just inside the band's upper edge on screen, where a row of cards leaves room;
-            # kept on screen while any of the band is.
-            edge_a = transform.map(QPointF(left_x, sign * band.y_low)).y()
-            edge_b = transform.map(QPointF(left_x, sign * band.y_high)).y()
-            upper, lower = min(edge_a, edge_b), max(edge_a, edge_b)
-            if lower < 0 or upper > height:
-                continue
-            top = min(max(upper + 3, 3.0), lower - label_h - 1)
-            x = transform.map(QPointF(left_x, 0)).x()
-            text = f"{band.label} · {band.headcount:,}"
-            box = QRectF(x + 4, top, metrics.horizontalAdvance(text) + 10, label_h)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 215))
-            painter.drawRoundedRect(box, 4, 4)
-            painter.setPen(QColor("#4a5a6a"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-        bold = QFont(font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        metrics = QFontMetrics(bold)
-        painter.setPen(QColor("#5a3d00"))
-        customer = layout.customer_band
-        y_mid = sign * (customer.y_low + customer.y_high) / 2
-        for segment in layout.customer_segments:
-            left = max(transform.map(QPointF(segment.x_low, y_mid)).x(), 0.0)
-            right = min(transform.map(QPointF(segment.x_high, y_mid)).x(), float(width))
-            centre_y = transform.map(QPointF(0, y_mid)).y()
-            box = QRectF(left + 4, centre_y - 12, right - left - 8, 24)
-            if box.width() > 30:
-                text = metrics.elidedText(
-                    segment.label, Qt.TextElideMode.ElideRight, int(box.width())
-                )
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-        painter.setTransform(original)
-
-
-class BandLabelsItem(BandsItem):
-    """Band names and headcounts, above the people so marks never hide them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(10)
-
-    def paint(self, painter: QPainter, *_args: object) -> None:
-        if self.data is not None:
-            self._paint_labels(painter)
 
 
 class LinksItem(SceneItem):

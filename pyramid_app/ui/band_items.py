@@ -1,0 +1,121 @@
+"""The level bands (trapezoids with name and headcount) and the customer band on top."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
+
+from pyramid_app.ui.scene import (
+    BAND_FILLS,
+    CUSTOMER_EDGE,
+    CUSTOMER_FILL,
+    SceneItem,
+    enter_pixel_space,
+)
+
+
+class BandsItem(SceneItem):
+    """Level bands (trapezoids with name and headcount) and the customer band on top."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(-10)
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        if self.data is None:
+            return
+        layout = self.data.layout
+        sign = layout.sign
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # big flat shapes
+        painter.setPen(Qt.PenStyle.NoPen)
+        for band in layout.bands:
+            low, high = sign * band.y_low, sign * band.y_high
+            next_centre = (
+                layout.bands[band.tier + 1].x_centre
+                if band.tier + 1 < len(layout.bands)
+                else band.x_centre
+            )
+            polygon = QPolygonF(
+                [
+                    QPointF(band.x_centre - band.half_width_root_side, low),
+                    QPointF(band.x_centre + band.half_width_root_side, low),
+                    QPointF(next_centre + band.half_width_customer_side, high),
+                    QPointF(next_centre - band.half_width_customer_side, high),
+                ]
+            )
+            painter.setBrush(QColor(BAND_FILLS[band.tier % 2]))
+            painter.drawPolygon(polygon)
+        customer = layout.customer_band
+        low, high = sign * customer.y_low, sign * customer.y_high
+        for i, segment in enumerate(layout.customer_segments):
+            colour = QColor(CUSTOMER_FILL).lighter(100 + 8 * (i % 2))
+            painter.setBrush(colour)
+            painter.setPen(QPen(QColor(CUSTOMER_EDGE), 0))
+            painter.drawRect(
+                QRectF(
+                    segment.x_low, min(low, high), segment.x_high - segment.x_low, abs(high - low)
+                )
+            )
+
+    def _paint_labels(self, painter: QPainter) -> None:
+        """Band and segment names in screen pixels, so they stay readable at any zoom."""
+        assert self.data is not None
+        layout = self.data.layout
+        sign = layout.sign
+        original = painter.transform()
+        view = self.getViewBox()
+        visible = view.viewRect() if view is not None else self.boundingRect()
+        transform, width, height = enter_pixel_space(self, painter)
+        font = QFont()
+        font.setPointSizeF(9.5)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        left_x = max(visible.left(), layout.bounds()[0])
+        label_h = metrics.height() + 4
+        for band in layout.bands:
+            # Just inside the band's upper edge on screen, where a row of cards leaves room;
+            # kept on screen while any of the band is.
+            edge_a = transform.map(QPointF(left_x, sign * band.y_low)).y()
+            edge_b = transform.map(QPointF(left_x, sign * band.y_high)).y()
+            upper, lower = min(edge_a, edge_b), max(edge_a, edge_b)
+            if lower < 0 or upper > height:
+                continue
+            top = min(max(upper + 3, 3.0), lower - label_h - 1)
+            x = transform.map(QPointF(left_x, 0)).x()
+            text = f"{band.label} · {band.headcount:,}"
+            box = QRectF(x + 4, top, metrics.horizontalAdvance(text) + 10, label_h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 215))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(QColor("#4a5a6a"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        metrics = QFontMetrics(bold)
+        painter.setPen(QColor("#5a3d00"))
+        customer = layout.customer_band
+        y_mid = sign * (customer.y_low + customer.y_high) / 2
+        for segment in layout.customer_segments:
+            left = max(transform.map(QPointF(segment.x_low, y_mid)).x(), 0.0)
+            right = min(transform.map(QPointF(segment.x_high, y_mid)).x(), float(width))
+            centre_y = transform.map(QPointF(0, y_mid)).y()
+            box = QRectF(left + 4, centre_y - 12, right - left - 8, 24)
+            if box.width() > 30:
+                text = metrics.elidedText(
+                    segment.label, Qt.TextElideMode.ElideRight, int(box.width())
+                )
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setTransform(original)
+
+
+class BandLabelsItem(BandsItem):
+    """Band names and headcounts, above the people so marks never hide them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(10)
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        if self.data is not None:
+            self._paint_labels(painter)

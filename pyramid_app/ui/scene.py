@@ -1,0 +1,133 @@
+"""What the pyramid's graphics items share: the arrays they paint from and the pixel frame.
+
+No item is created per person. Each item paints in view-widget pixels with a level of detail
+chosen per frame (see :class:`Frame`), so its cost follows the people in view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QTransform
+
+from pyramid_app.model.layout import PyramidLayout
+from pyramid_app.model.org import OrgChart
+
+CARD_WIDTH, CARD_HEIGHT = 150.0, 44.0  # pixels
+CARD_MODE_SLOT_PIXELS = CARD_WIDTH + 12  # a card shows once a slot is this wide on screen
+CARD_MODE_ROW_PIXELS = CARD_HEIGHT + 12
+MAX_CARDS = 1500  # past this many in view, dots are clearer (and faster) than cards
+MAX_LINKS = 60_000
+MIN_LINK_SLOT_PIXELS = 2.5
+MAX_STRIPS = 64  # rows of marks painted as stretched one-pixel strips
+BAND_FILLS = ("#eef3f8", "#e3ebf3")
+CUSTOMER_FILL = "#f6c85f"
+CUSTOMER_EDGE = "#c9962a"
+HIGHLIGHT = QColor("#d1495b")
+
+
+@dataclass
+class SceneData:
+    """Arrays the items paint from, shared by both items and rebuilt on every layout."""
+
+    chart: OrgChart
+    layout: PyramidLayout
+    rgb: npt.NDArray[np.uint8]
+    order: npt.NDArray[np.int64]  # visible nodes sorted by x, for range queries
+    xs: npt.NDArray[np.float64]  # x of ``order``
+
+    @classmethod
+    def build(cls, chart: OrgChart, layout: PyramidLayout, rgb: npt.NDArray[np.uint8]) -> SceneData:
+        shown = layout.visible_index
+        order = shown[np.argsort(layout.x[shown], kind="stable")]
+        return cls(chart=chart, layout=layout, rgb=rgb, order=order, xs=layout.x[order])
+
+    def in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
+        """Visible nodes inside a rectangle of layout coordinates."""
+        low = np.searchsorted(self.xs, rect.left() - 0.5, side="left")
+        high = np.searchsorted(self.xs, rect.right() + 0.5, side="right")
+        candidates = self.order[low:high]
+        y = self.layout.y[candidates]
+        return candidates[(y >= rect.top() - 0.5) & (y <= rect.bottom() + 0.5)]
+
+
+def enter_pixel_space(item: pg.GraphicsObject, painter: QPainter) -> tuple[QTransform, int, int]:
+    """Make the painter draw in view-widget pixels; return item->pixel transform and size.
+
+    On screen the pixels are the device; when the view is rendered into an image, an SVG or a
+    PDF page, the painter's own scaling to that target is kept, so pictures match the screen.
+    """
+    original = painter.transform()
+    widget = item.getViewWidget()
+    if widget is None:
+        device = painter.device()
+        return original, device.width(), device.height()
+    # Not QGraphicsItem.deviceTransform(): called from paint() it crashes this PySide6 build.
+    to_pixels = item.sceneTransform() * widget.viewportTransform()
+    inverse, _invertible = to_pixels.inverted()
+    painter.setTransform(inverse * original)
+    viewport = widget.viewport()
+    return to_pixels, viewport.width(), viewport.height()
+
+
+@dataclass
+class Frame:
+    """What one paint of one item works with, in view-widget pixels."""
+
+    original: QTransform  # the painter's transform, restored after painting
+    transform: QTransform  # layout coordinates -> pixels
+    width: int
+    height: int
+    nodes: npt.NDArray[np.int64]  # visible people inside the view
+    slot_px: float  # pixels between neighbouring slots
+    row_px: float  # pixels between rows
+
+    @property
+    def cards(self) -> bool:
+        """Zoomed in far enough, and few enough people, for readable cards."""
+        return (
+            self.slot_px >= CARD_MODE_SLOT_PIXELS
+            and self.row_px >= CARD_MODE_ROW_PIXELS
+            and self.nodes.shape[0] <= MAX_CARDS
+        )
+
+
+class SceneItem(pg.GraphicsObject):
+    """An item that paints from the shared SceneData and covers the whole pyramid."""
+
+    def frame(self, painter: QPainter) -> Frame | None:
+        """Switch the painter to pixels and find the people in view."""
+        if self.data is None:
+            return None
+        view = self.getViewBox()
+        rect = view.viewRect() if view is not None else self.boundingRect()
+        original = painter.transform()
+        transform, width, height = enter_pixel_space(self, painter)
+        return Frame(
+            original=original,
+            transform=transform,
+            width=width,
+            height=height,
+            nodes=self.data.in_rect(rect),
+            slot_px=abs(transform.m11()),
+            row_px=abs(transform.m22()),
+        )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: SceneData | None = None
+
+    def set_data(self, data: SceneData) -> None:
+        self.prepareGeometryChange()
+        self.data = data
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.data is None:
+            return QRectF()
+        x0, x1, y0, y1 = self.data.layout.bounds()
+        return QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
