@@ -128,14 +128,17 @@ class PeopleItem(SceneItem):
         if width <= 0 or height <= 0 or nodes.shape[0] == 0:
             return
         assert self.data is not None
-        x0 = np.round(px - mark_w / 2).astype(np.int64)
-        y0 = np.round(py - mark_h / 2).astype(np.int64)
+        # Adding 0.5 and truncating rounds every mark that can show (those left of the view
+        # may land a pixel off, which nobody sees).
+        x0 = (px + (0.5 - mark_w / 2)).astype(np.int64)
+        y0 = (py + (0.5 - mark_h / 2)).astype(np.int64)
         inside = (x0 > -mark_w) & (x0 < width) & (y0 > -mark_h) & (y0 < height)
-        if not inside.any():
+        if inside.all():
+            argb = self.data.argb[nodes]
+        elif inside.any():
+            x0, y0, argb = x0[inside], y0[inside], self.data.argb[nodes[inside]]
+        else:
             return
-        x0, y0 = x0[inside], y0[inside]
-        rgb = self.data.rgb[nodes[inside]].astype(np.uint32)
-        argb = (0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
         left, top = max(int(x0.min()), 0), max(int(y0.min()), 0)
         right = min(int(x0.max()) + mark_w, width)
         bottom = min(int(y0.max()) + mark_h, height)

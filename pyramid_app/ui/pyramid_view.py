@@ -72,7 +72,7 @@ class PyramidView(pg.GraphicsView):
 
     def set_colours(self, rgb: np.ndarray) -> None:
         if self.data is not None:
-            self.data.rgb = rgb
+            self.data.set_colours(rgb)
             self.people.update()
 
     def set_selection(self, index: int | None, chain: list[int]) -> None:

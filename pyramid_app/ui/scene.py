@@ -6,7 +6,7 @@ chosen per frame (see :class:`Frame`), so its cost follows the people in view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +39,17 @@ class SceneData:
     rgb: npt.NDArray[np.uint8]
     order: npt.NDArray[np.int64]  # visible nodes sorted by x, for range queries
     xs: npt.NDArray[np.float64]  # x of ``order``
+    argb: npt.NDArray[np.uint32] = field(init=False)  # rgb packed as opaque ARGB pixels
+    # The last query: every item of a frame asks for the same rectangle.
+    _last_query: tuple[tuple[float, float, float, float], npt.NDArray[np.int64]] | None = None
+
+    def __post_init__(self) -> None:
+        self.set_colours(self.rgb)
+
+    def set_colours(self, rgb: npt.NDArray[np.uint8]) -> None:
+        self.rgb = rgb
+        wide = rgb.astype(np.uint32)
+        self.argb = (0xFF << 24) | (wide[:, 0] << 16) | (wide[:, 1] << 8) | wide[:, 2]
 
     @classmethod
     def build(cls, chart: OrgChart, layout: PyramidLayout, rgb: npt.NDArray[np.uint8]) -> SceneData:
@@ -48,11 +59,16 @@ class SceneData:
 
     def in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
         """Visible nodes inside a rectangle of layout coordinates."""
+        key = (rect.left(), rect.right(), rect.top(), rect.bottom())
+        if self._last_query is not None and self._last_query[0] == key:
+            return self._last_query[1]
         low = np.searchsorted(self.xs, rect.left() - 0.5, side="left")
         high = np.searchsorted(self.xs, rect.right() + 0.5, side="right")
         candidates = self.order[low:high]
         y = self.layout.y[candidates]
-        return candidates[(y >= rect.top() - 0.5) & (y <= rect.bottom() + 0.5)]
+        nodes = candidates[(y >= rect.top() - 0.5) & (y <= rect.bottom() + 0.5)]
+        self._last_query = (key, nodes)
+        return nodes
 
 
 def enter_pixel_space(item: pg.GraphicsObject, painter: QPainter) -> tuple[QTransform, int, int]:
