@@ -30,6 +30,7 @@ from pyramid_app.ui.colouring import ColourBy, Colouring, colour_nodes
 from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.export_dialog import export_picture_interactively
 from pyramid_app.ui.file_actions import FileActions
+from pyramid_app.ui.help_texts import show_about, show_shortcuts
 from pyramid_app.ui.import_worker import ImportWorker
 from pyramid_app.ui.legend import Legend
 from pyramid_app.ui.pyramid_view import PyramidView
@@ -156,6 +157,10 @@ class MainWindow(FileActions, QMainWindow):
         self._action(go_menu, "Collapse or e&xpand team", self.toggle_collapse_selected, "Space")
         self._action(go_menu, "Focus on this &team", self.focus_on_selected_team, "Ctrl+Return")
         self._action(go_menu, "&Back to the whole organisation", self.leave_focus, "Backspace")
+
+        help_menu = menu.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", lambda: show_shortcuts(self), "F1")
+        self._action(help_menu, "&About Pyramid Planner", lambda: show_about(self))
 
         toolbar = QToolBar("Main")
         toolbar.setObjectName("main-toolbar")

@@ -1,0 +1,44 @@
+"""Help > Keyboard shortcuts and Help > About."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from pyramid_app import __version__
+
+SHORTCUTS = (
+    ("Ctrl+O", "open a spreadsheet (check its columns first)"),
+    ("Ctrl+M", "change the column mapping of the open file"),
+    ("Ctrl+R", "show the import report"),
+    ("Ctrl+E / Ctrl+Shift+E", "export the current view / the whole pyramid"),
+    ("Ctrl+F", "find a person"),
+    ("F / Z", "fit the pyramid / zoom to the selection"),
+    ("Down / Up", "to the manager / to the first report (inverted picture)"),
+    ("Left / Right", "to the neighbouring colleague"),
+    ("Space or double-click", "collapse or expand a team"),
+    ("Ctrl+Enter / Backspace", "focus on a team / back to the whole organisation"),
+    ("Ctrl+T", "conventional orientation, chief executive on top"),
+    ("Wheel / drag", "zoom / pan"),
+)
+
+
+def shortcuts_html() -> str:
+    rows = "".join(
+        f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>" for keys, what in SHORTCUTS
+    )
+    return f"<table>{rows}</table>"
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_html())
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        "About Pyramid Planner",
+        f"<h3>Pyramid Planner {__version__}</h3>"
+        "<p>Your organisation upside down: customers on top, the people who serve them right "
+        "under them, and every manager, down to the chief executive, holding up the people "
+        "above.</p><p>Everything stays on this computer.</p>",
+    )
