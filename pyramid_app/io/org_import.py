@@ -7,7 +7,7 @@ the file cannot be used at all.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -70,14 +70,18 @@ def read_org(
     sheet: str | None = None,
     mapping: ColumnMapping | None = None,
     overrides: Mapping[str, str | int] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Read ``path`` into an org chart and a report of what had to be repaired.
 
     ``sheet`` picks a sheet by name (otherwise the one that looks most like an org chart);
     ``mapping`` replaces the proposed column mapping; ``overrides`` changes single fields of it
     (field -> header text or column letter), as the CLI's ``--id``/``--manager``/``--name`` do.
+    ``progress`` hears a short sentence as each phase starts, for a progress dialog.
     """
+    say = progress or (lambda _phase: None)
     path = Path(path)
+    say(f"Reading {path.name}...")
     source, table, header_index, headers, proposed = _locate(path, sheet)
     if mapping is None:
         mapping = proposed
@@ -94,6 +98,7 @@ def read_org(
     if mapping.id is None:
         raise UnreadableFileError(_no_id_message(path, table, header_index, headers))
     report = ImportReport()
+    say(f"Checking {max(len(table.rows) - header_index - 1, 0):,} rows of {table.name}...")
     chart = build_chart(table, header_index, headers, mapping, report)
     return ImportResult(
         chart=chart,

@@ -75,6 +75,7 @@ class FileActions:
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
         progress.canceled.connect(worker.cancel)
+        worker.phase.connect(progress.setLabelText)
         worker.imported.connect(lambda result: self._imported(result, remember))
         worker.failed.connect(lambda message: self._import_failed(path, message))
         worker.finished.connect(progress.reset)

@@ -18,6 +18,7 @@ class ImportWorker(QThread):
 
     imported = Signal(object)
     failed = Signal(str)
+    phase = Signal(str)  # what the import is doing now, for the progress dialog
 
     def __init__(
         self, path: Path, sheet: str | None = None, mapping: ColumnMapping | None = None
@@ -30,7 +31,9 @@ class ImportWorker(QThread):
 
     def run(self) -> None:
         try:
-            result: ImportResult = read_org(self.path, sheet=self.sheet, mapping=self.mapping)
+            result: ImportResult = read_org(
+                self.path, sheet=self.sheet, mapping=self.mapping, progress=self.phase.emit
+            )
         except UnreadableFileError as error:
             if not self.cancelled:
                 self.failed.emit(str(error))

@@ -159,3 +159,9 @@ def test_a_mapping_beyond_the_header_is_refused(csv_file: Callable[..., Path]) -
     path = csv_file([["id", "manager"], ["1", ""]])
     with pytest.raises(UnreadableFileError, match="names a column the header row does not have"):
         read_org(path, mapping=ColumnMapping(id=0, manager=5))
+
+
+def test_progress_hears_each_phase(csv_file: Callable[..., Path]) -> None:
+    phases: list[str] = []
+    read_org(csv_file([["id", "manager"], ["1", ""], ["2", "1"]]), progress=phases.append)
+    assert phases == ["Reading org.csv...", "Checking 2 rows of org.csv..."]
