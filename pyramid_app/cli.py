@@ -25,6 +25,7 @@ _KIND_TITLES = {
     FindingKind.CYCLE: "management loops",
     FindingKind.SEVERAL_ROOTS: "people without a manager",
     FindingKind.NO_MANAGER_COLUMN: "no manager column",
+    FindingKind.MANAGER_HAS_LEFT: "managers who have left",
 }
 
 
@@ -200,7 +201,7 @@ def format_validation(result: ImportResult, show_all: bool = False) -> str:
         lines.append("  ok: no problems found")
         return "\n".join(lines) + "\n"
     total = len(result.report)
-    lines.append(f"  {total:,} problem{'s' if total != 1 else ''} found and repaired:")
+    lines.append(f"  {total:,} problem{'s' if total != 1 else ''} found, each with what was done:")
     for kind, count in counts.items():
         lines.append(f"  {_KIND_TITLES[kind]} ({count:,})")
         findings = result.report.of_kind(kind)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from pyramid_app.io.cells import cell_text, is_null_marker, name_key
-from pyramid_app.io.mapping import ColumnMapping
+from pyramid_app.io.mapping import ColumnMapping, normalise_header
 from pyramid_app.io.readers import Row, Table
 from pyramid_app.io.report import Finding, FindingKind, ImportReport
 from pyramid_app.model.org import ROOT_ID, UNASSIGNED_ID, OrgChart
@@ -36,6 +36,11 @@ class _Context:
         self.headers = headers
         self.mapping = mapping
         self.report = report
+
+    @property
+    def row_word(self) -> str:
+        """A CSV's findings count lines of the file; a workbook's count rows of the sheet."""
+        return "line" if self.table.row_numbers is not None else "row"
 
     def add(
         self, kind: FindingKind, row: int, column: int | None, message: str, *person_ids: str
@@ -88,6 +93,7 @@ def build_chart(
     emails = _text_column(rows, mapping.email)
     parent = _resolve_managers(context, rows, positions, ids, index, names, emails)
     _break_cycles(context, positions, ids, parent)
+    _report_managers_who_left(context, rows, positions, ids, parent)
 
     n = len(ids)
     chart_ids = ids  # ids, names and the other columns are fresh lists: extend them in place
@@ -165,7 +171,7 @@ def _drop_blank_rows(
         if all(cell == "" or cell is None for cell in row):
             continue
         row_number = context.table.row_number(position)
-        made_up = f"(row {row_number})"
+        made_up = f"({context.row_word} {row_number})"
         context.add(
             FindingKind.MISSING_ID,
             row_number,
@@ -202,7 +208,8 @@ def _resolve_duplicate_ids(
                 FindingKind.DUPLICATE_ROW,
                 row_number,
                 context.mapping.id,
-                f'repeats row {earlier_row} exactly (id "{person_id}"); merged into it',
+                f"repeats {context.row_word} {earlier_row} exactly "
+                f'(id "{person_id}"); merged into it',
                 person_id,
             )
             continue
@@ -215,7 +222,8 @@ def _resolve_duplicate_ids(
             FindingKind.DUPLICATE_ID,
             row_number,
             context.mapping.id,
-            f'id "{person_id}" is already used on row {earlier_row} by a different row; '
+            f'id "{person_id}" is already used on {context.row_word} {earlier_row} by different '
+            "data; "
             f'this person is kept as "{new_id}"',
             new_id,
         )
@@ -269,7 +277,7 @@ def _resolve_managers(
             parent[person] = matches[0]
         elif matches and len(matches) > 1:
             candidates = ", ".join(
-                f'"{ids[m]}" (row {_row_of(context, positions, m)})' for m in matches
+                f'"{ids[m]}" ({context.row_word} {_row_of(context, positions, m)})' for m in matches
             )
             context.add(
                 FindingKind.AMBIGUOUS_MANAGER,
@@ -330,6 +338,63 @@ def _break_cycles(
             *(ids[member] for member in cycle),
         )
         parent[head] = -1
+
+
+# Headers of a column that holds the date someone left, after normalise_header().
+_END_DATE_HEADERS = frozenset(
+    (
+        "enddate",
+        "terminationdate",
+        "leavingdate",
+        "leavedate",
+        "dateleft",
+        "exitdate",
+        "leftdate",
+        "employmentenddate",
+        "contractenddate",
+    )
+)
+
+
+def _report_managers_who_left(
+    context: _Context,
+    rows: Sequence[Row],
+    positions: Sequence[int],
+    ids: list[str],
+    parent: np.ndarray[Any, np.dtype[np.int64]],
+) -> None:
+    """Flag people whose manager's row has an end date: HR histories keep leavers' rows.
+
+    Nothing is moved (the sheet says who they report to), but the planner should know that
+    the person holding them up has left.
+    """
+    column = next(
+        (
+            c
+            for c, header in enumerate(context.headers)
+            if normalise_header(header) in _END_DATE_HEADERS
+            and c not in context.mapping.used_columns()
+        ),
+        None,
+    )
+    if column is None or context.mapping.manager is None:
+        return
+    ended = np.array([not is_null_marker(text) for text in _text_column(rows, column)])
+    reports = np.flatnonzero((parent >= 0) & ended[parent.clip(min=0)])
+    for person in reports.tolist():
+        manager = int(parent[person])
+        left_on = cell_text(rows[manager][column])
+        context.add(
+            FindingKind.MANAGER_HAS_LEFT,
+            context.table.row_number(positions[person]),
+            context.mapping.manager,
+            f'manager "{ids[manager]}" of "{ids[person]}" left on {left_on} (column '
+            f'"{context.headers[column]}", {context.row_word} '
+            f"{_row_of(context, positions, manager)}); "
+            "kept as their manager",
+            ids[person],
+            ids[manager],
+        )
 
 
 def _report_several_roots(

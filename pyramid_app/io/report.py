@@ -18,6 +18,7 @@ class FindingKind(StrEnum):
     CYCLE = "cycle"
     SEVERAL_ROOTS = "several-roots"
     NO_MANAGER_COLUMN = "no-manager-column"
+    MANAGER_HAS_LEFT = "manager-has-left"
 
 
 @dataclass(frozen=True)

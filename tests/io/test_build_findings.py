@@ -169,7 +169,7 @@ def test_ambiguous_manager_name_lists_candidates(csv_file: Callable[..., Path]) 
     [finding] = result.report.findings
     assert finding.kind is FindingKind.AMBIGUOUS_MANAGER
     assert finding.cell == "org.csv!B5"
-    assert '"2" (row 3)' in finding.message and '"3" (row 4)' in finding.message
+    assert '"2" (line 3)' in finding.message and '"3" (line 4)' in finding.message
     chart = result.chart
     assert chart.ids[chart.parent[chart.index_of("4")]] == UNASSIGNED_ID
 
@@ -209,3 +209,22 @@ def test_extra_columns_are_kept_as_attributes(xlsx_file: Callable[..., Path]) ->
     path = xlsx_file([[*HEADER, "Cost Centre", ""], ["A", "", "Ann", "CEO", 4410.0, "x"]])
     person = read_org(path).chart.person(0)
     assert person.attributes == {"Cost Centre": "4410", "column F": "x"}
+
+
+def test_a_manager_with_an_end_date_is_flagged_not_moved(xlsx_file: Callable[..., Path]) -> None:
+    path = xlsx_file(
+        [
+            [*HEADER, "End Date"],
+            ["A", "", "Ann", "CEO", None],
+            ["B", "A", "Bob", "Chef", "2024-03-31"],
+            ["C", "B", "Cy", "Cook", ""],
+            ["D", "A", "Di", "Porter", "NULL"],
+        ]
+    )
+    result = read_org(path)
+    [finding] = result.report.findings
+    assert finding.kind is FindingKind.MANAGER_HAS_LEFT
+    assert finding.cell == "Sheet1!B4"
+    assert finding.person_ids == ("C", "B")
+    assert 'left on 2024-03-31 (column "End Date", row 3)' in finding.message
+    assert result.chart.ids[result.chart.parent[2]] == "B"
