@@ -20,6 +20,9 @@ from pyramid_app.ui.scene import (
     CARD_HEIGHT,
     CARD_WIDTH,
     HIGHLIGHT,
+    LABEL_ROW_PIXELS,
+    LABEL_SLOT_PIXELS,
+    MAX_CARDS,
     MAX_LINKS,
     MAX_STRIPS,
     MIN_LINK_SLOT_PIXELS,
@@ -107,6 +110,13 @@ class PeopleItem(SceneItem):
             mark_w = int(np.clip(frame.slot_px * 0.8, 1, 10))
             mark_h = int(np.clip(frame.row_px * 0.22, 2, 10))
             self._paint_dots(painter, nodes, px, py, mark_w, mark_h, frame.width, frame.height)
+            if (
+                frame.slot_px >= LABEL_SLOT_PIXELS
+                and frame.row_px >= LABEL_ROW_PIXELS
+                and nodes.shape[0] <= MAX_CARDS
+            ):
+                self.last_mode = "labels"
+                self._paint_names(painter, nodes, px, py + mark_h, frame.slot_px)
         self._paint_selection(painter, transform, frame.slot_px, frame.row_px, frame.cards)
         painter.setTransform(frame.original)
 
@@ -169,6 +179,28 @@ class PeopleItem(SceneItem):
             image.data, box_w, box_h, 4 * box_w, QImage.Format.Format_ARGB32_Premultiplied
         )
         painter.drawImage(left, top, qimage)
+
+    def _paint_names(
+        self,
+        painter: QPainter,
+        nodes: npt.NDArray[np.int64],
+        px: npt.NDArray[np.float64],
+        py: npt.NDArray[np.float64],
+        slot_px: float,
+    ) -> None:
+        """Between marks and cards: each name under its mark, cut to the room it has."""
+        assert self.data is not None
+        chart = self.data.chart
+        metrics = QFontMetrics(self._title_font)
+        painter.setFont(self._title_font)
+        painter.setPen(QColor("#2b3640"))
+        room = int(slot_px - 4)
+        for node, x, y in zip(nodes.tolist(), px.tolist(), py.tolist(), strict=True):
+            name = metrics.elidedText(
+                chart.names[node] or chart.ids[node], Qt.TextElideMode.ElideRight, room
+            )
+            box = QRectF(x - room / 2, y, room, metrics.height() + 2)
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, name)
 
     @staticmethod
     def _paint_strips(

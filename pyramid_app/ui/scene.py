@@ -20,6 +20,8 @@ from pyramid_app.model.org import OrgChart
 CARD_WIDTH, CARD_HEIGHT = 150.0, 44.0  # pixels
 CARD_MODE_SLOT_PIXELS = CARD_WIDTH + 12  # a card shows once a slot is this wide on screen
 CARD_MODE_ROW_PIXELS = CARD_HEIGHT + 12
+LABEL_SLOT_PIXELS = 40.0  # names under the marks once a slot is this wide
+LABEL_ROW_PIXELS = 30.0
 MAX_CARDS = 1500  # past this many in view, dots are clearer (and faster) than cards
 MAX_LINKS = 60_000
 MIN_LINK_SLOT_PIXELS = 2.5

@@ -32,3 +32,17 @@ def test_every_shortcut_in_the_help_exists_in_the_menus(window: MainWindow) -> N
             if key[0].isupper() and key not in ("Down", "Up", "Left", "Right", "Wheel"):
                 wanted = key.split(" or ")[0].replace("Enter", "Return")
                 assert wanted in bound, wanted
+
+
+def test_names_appear_before_cards_when_they_fit(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = shown_small
+    layout = window.layout_
+    view = window.view
+    # About 60 pixels a slot: too narrow for cards, wide enough for names.
+    width = view.view_box.size().width() / 60
+    view.view_box.setRange(xRange=(-width / 2, width / 2), yRange=(-1, 3), padding=0)
+    view.grab()
+    assert view.people.last_mode == "labels"
+    view.centre_on(int(layout.visible_index[0]), readable=True)
+    view.grab()
+    assert view.people.last_mode == "cards"
