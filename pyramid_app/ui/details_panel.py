@@ -42,6 +42,8 @@ class DetailsPanel(QWidget):
     def show_person(self, chart: OrgChart | None, index: int | None) -> None:
         self.chain.clear()
         self.reports.clear()
+        for widget in (self.chain_title, self.chain, self.reports_title, self.reports):
+            widget.setVisible(chart is not None and index is not None)
         if chart is None or index is None:
             self.fields.setText(
                 "<i>Click a person in the pyramid, or press Ctrl+F to find one.</i>"

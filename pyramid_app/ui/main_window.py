@@ -77,6 +77,7 @@ class MainWindow(FileActions, QMainWindow):
         self.details = DetailsPanel()
         self.legend = Legend()
         side = QWidget()
+        side.setMinimumWidth(320)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.details, 3)
