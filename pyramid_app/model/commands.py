@@ -1,0 +1,410 @@
+"""Every edit of a project is a command: ``apply(project)`` changes it and returns the inverse.
+
+Undo is applying the inverse, redo is applying the command again, and the project file, the
+window's undo stack, the CLI and the tests all go through :meth:`Project.execute` with these
+objects. Commands carry everything they need (new ids, timestamps), so a redo is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyramid_app.model.library import PracticeFamily, Suggestion
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.plan import Commitment, ProgressNote, Status, check_fields, with_changes
+from pyramid_app.model.project import Change, OrgSource, Project
+
+
+class PlanError(ValueError):
+    """An edit that makes no sense for this project: the message says what and who."""
+
+
+class Command(ABC):
+    """One undoable step; ``label`` reads after "Undo " in the Edit menu."""
+
+    label: str
+
+    @abstractmethod
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        """Change ``project``; return the command that takes it back and what was touched."""
+
+
+# -- commitments --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddCommitments(Command):
+    commitments: tuple[Commitment, ...]
+    label: str = "Add commitments"
+
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        taken = [c.id for c in self.commitments if c.id in project.plan]
+        if taken:
+            raise PlanError(f"commitment {taken[0]} already exists")
+        project.plan.put(self.commitments)
+        ids = tuple(c.id for c in self.commitments)
+        return RemoveCommitments(ids, self.label), _touched(self.commitments)
+
+
+@dataclass(frozen=True)
+class RemoveCommitments(Command):
+    ids: tuple[str, ...]
+    label: str = "Delete commitments"
+
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        missing = [i for i in self.ids if i not in project.plan]
+        if missing:
+            raise PlanError(f"there is no commitment {missing[0]}")
+        removed = tuple(project.plan.remove(self.ids))
+        return AddCommitments(removed, self.label), _touched(removed)
+
+
+@dataclass(frozen=True)
+class ChangeCommitment(Command):
+    """Set some fields of one commitment (text, status, serves, due...)."""
+
+    id: str
+    changes: dict[str, Any]
+    now: dt.datetime
+    label: str = "Edit commitment"
+
+    def __post_init__(self) -> None:
+        check_fields(self.changes)
+
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        old = project.plan.get(self.id)
+        if old is None:
+            raise PlanError(f"there is no commitment {self.id}")
+        new = with_changes(old, self.changes, self.now)
+        project.plan.put([new])
+        before = {name: getattr(old, name) for name in self.changes}
+        return _Restore(old, before, self.label), _touched([new])
+
+
+@dataclass(frozen=True)
+class _Restore(Command):
+    """The inverse of a field change: the old value, timestamps included."""
+
+    old: Commitment
+    fields_changed: dict[str, Any]
+    label: str
+
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        current = project.plan.get(self.old.id)
+        if current is None:
+            raise PlanError(f"there is no commitment {self.old.id}")
+        project.plan.put([self.old])
+        after = {name: getattr(current, name) for name in self.fields_changed}
+        return ChangeCommitment(self.old.id, after, current.changed, self.label), _touched(
+            [self.old]
+        )
+
+
+@dataclass(frozen=True)
+class Batch(Command):
+    """Several commands as one undo step (a bulk add, an import of updates)."""
+
+    commands: tuple[Command, ...]
+    label: str = "Several edits"
+
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        inverses: list[Command] = []
+        change = Change()
+        try:
+            for command in self.commands:
+                inverse, touched = command.apply(project)
+                inverses.append(inverse)
+                change = change | touched
+        except Exception:
+            for inverse in reversed(inverses):
+                inverse.apply(project)
+            raise
+        return Batch(tuple(reversed(inverses)), self.label), change
+
+
+def _touched(commitments: Iterable[Commitment]) -> Change:
+    commitments = list(commitments)
+    return Change(
+        commitments=frozenset(c.id for c in commitments),
+        managers=frozenset(c.manager_id for c in commitments),
+    )
+
+
+# -- the organisation and the library ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReplaceOrganisation(Command):
+    """A new chart from an updated HR export; the plan is kept as it is, keyed by person id."""
+
+    chart: OrgChart
+    source: OrgSource
+    customers: tuple[str, ...]
+    label: str = "Update organisation"
+
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        old = ReplaceOrganisation(
+            project.chart, project.source, tuple(project.customers), self.label
+        )
+        project.chart = self.chart
+        project.source = self.source
+        project.customers = list(self.customers)
+        return old, Change(org=True, managers=frozenset(project.plan.managers()))
+
+
+@dataclass(frozen=True)
+class SetUserFamily(Command):
+    """Add, replace or (with ``family=None``) remove one of the project's own practice families."""
+
+    name: str
+    family: PracticeFamily | None
+    label: str = "Edit practice library"
+
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        families = project.library.user_families
+        old = families.get(self.name)
+        if self.family is None:
+            families.pop(self.name, None)
+        else:
+            families[self.name] = self.family
+        return SetUserFamily(self.name, old, self.label), Change(library=True)
+
+
+# -- building commands the way the window and the CLI ask for them ------------------------
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+
+
+def check_manager(project: Project, manager_id: str) -> None:
+    """Raise :class:`PlanError` unless ``manager_id`` is a real person with reports."""
+    if not project.has_person(manager_id):
+        raise PlanError(f"there is no person with id {manager_id!r} in {project.name}")
+    if not project.is_manager(manager_id):
+        raise PlanError(
+            f"{project.display_name(manager_id)} ({manager_id}) has no direct reports, "
+            "so has no one to make a commitment to"
+        )
+
+
+def check_serves(project: Project, manager_id: str, serves: Sequence[str]) -> tuple[str, ...]:
+    reports = set(project.direct_report_ids(manager_id))
+    strangers = [person for person in serves if person not in reports]
+    if strangers:
+        raise PlanError(
+            f"{strangers[0]!r} is not a direct report of "
+            f"{project.display_name(manager_id)} ({manager_id})"
+        )
+    return tuple(dict.fromkeys(serves))
+
+
+def add_commitment(
+    project: Project,
+    manager_id: str,
+    text: str,
+    *,
+    now: dt.datetime | None = None,
+    **fields: Any,
+) -> AddCommitments:
+    """The command that adds one new commitment for ``manager_id``, checked and with a new id."""
+    check_manager(project, manager_id)
+    if not text.strip():
+        raise PlanError("a commitment needs some text: how will this manager serve their reports?")
+    check_fields(fields)
+    if "serves" in fields:
+        fields["serves"] = check_serves(project, manager_id, fields["serves"])
+    if "status" in fields:
+        fields["status"] = Status(fields["status"])
+    moment = now or now_utc()
+    (new_id,) = project.plan.new_ids(1)
+    commitment = Commitment(
+        id=new_id, manager_id=manager_id, text=text.strip(), created=moment, changed=moment,
+        **fields,
+    )  # fmt: skip
+    return AddCommitments((commitment,), f"Add commitment for {project.display_name(manager_id)}")
+
+
+def bulk_add(
+    project: Project,
+    manager_ids: Sequence[str],
+    suggestion: Suggestion,
+    practice: str = "",
+    *,
+    now: dt.datetime | None = None,
+    what: str = "",
+) -> AddCommitments:
+    """One command adding the same commitment to every manager listed (one undo step)."""
+    managers = list(dict.fromkeys(manager_ids))
+    if not managers:
+        raise PlanError("no managers were chosen")
+    for manager_id in managers:
+        if not project.is_manager(manager_id):
+            check_manager(project, manager_id)
+    moment = now or now_utc()
+    ids = project.plan.new_ids(len(managers))
+    text = suggestion.text.strip()
+    commitments = tuple(
+        Commitment(
+            id=new_id,
+            manager_id=manager_id,
+            text=text,
+            practice=practice,
+            measure=suggestion.measure,
+            cadence=suggestion.cadence,
+            created=moment,
+            changed=moment,
+        )
+        for new_id, manager_id in zip(ids, managers, strict=True)
+    )
+    where = f" {what}" if what else ""
+    return AddCommitments(commitments, f"Add commitment to {len(managers):,} managers{where}")
+
+
+def delete_commitments(project: Project, ids: Sequence[str]) -> RemoveCommitments:
+    if len(ids) == 1:
+        commitment = project.plan[ids[0]]
+        label = f"Delete commitment of {project.display_name(commitment.manager_id)}"
+    else:
+        label = f"Delete {len(ids):,} commitments"
+    return RemoveCommitments(tuple(ids), label)
+
+
+def duplicate_commitment(
+    project: Project, commitment_id: str, now: dt.datetime | None = None
+) -> AddCommitments:
+    original = project.plan[commitment_id]
+    moment = now or now_utc()
+    (new_id,) = project.plan.new_ids(1)
+    copy = Commitment(
+        id=new_id, manager_id=original.manager_id, text=original.text,
+        practice=original.practice, serves=original.serves, measure=original.measure,
+        cadence=original.cadence, due=original.due, owner_note=original.owner_note,
+        created=moment, changed=moment,
+    )  # fmt: skip
+    return AddCommitments(
+        (copy,), f"Duplicate commitment for {project.display_name(original.manager_id)}"
+    )
+
+
+_FIELD_WORDS = {
+    "text": "text",
+    "practice": "practice",
+    "serves": "whom it serves",
+    "measure": "measure",
+    "cadence": "cadence",
+    "due": "due date",
+    "status": "status",
+    "owner_note": "owner note",
+    "notes": "progress notes",
+}
+
+
+def edit_commitment(
+    project: Project,
+    commitment_id: str,
+    now: dt.datetime | None = None,
+    **changes: Any,
+) -> ChangeCommitment:
+    """Change fields of a commitment; the label names the field when only one changes."""
+    commitment = project.plan.get(commitment_id)
+    if commitment is None:
+        raise PlanError(f"there is no commitment {commitment_id}")
+    check_fields(changes)
+    if "text" in changes and not str(changes["text"]).strip():
+        raise PlanError("a commitment needs some text")
+    if "serves" in changes and project.has_person(commitment.manager_id):
+        changes["serves"] = check_serves(project, commitment.manager_id, changes["serves"])
+    if "status" in changes:
+        changes["status"] = Status(changes["status"])
+    what = _FIELD_WORDS[next(iter(changes))] if len(changes) == 1 else "commitment"
+    if "status" in changes and len(changes) == 1:
+        label = f"Set {commitment.id} {changes['status'].value}"
+    else:
+        label = f"Edit {what} of {commitment.id}"
+    return ChangeCommitment(commitment_id, changes, now or now_utc(), label)
+
+
+def add_progress_note(
+    project: Project,
+    commitment_id: str,
+    text: str,
+    on: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> ChangeCommitment:
+    commitment = project.plan.get(commitment_id)
+    if commitment is None:
+        raise PlanError(f"there is no commitment {commitment_id}")
+    if not text.strip():
+        raise PlanError("a progress note needs some text")
+    moment = now or now_utc()
+    note = ProgressNote(on or moment.date(), text.strip())
+    return ChangeCommitment(
+        commitment_id,
+        {"notes": (*commitment.notes, note)},
+        moment,
+        f"Add progress note to {commitment.id}",
+    )
+
+
+def add_user_suggestion(
+    project: Project, family_name: str, suggestion: Suggestion, description: str = ""
+) -> SetUserFamily:
+    """Add a suggestion to a family (a new family if the name is new); stored in the project."""
+    name = family_name.strip()
+    if not name:
+        raise PlanError("a practice family needs a name")
+    own = project.library.user_families.get(name)
+    family = PracticeFamily(
+        name,
+        own.description if own else description,
+        (own.suggestions if own else ()) + (suggestion,),
+    )
+    return SetUserFamily(name, family, f"Add suggestion to {name}")
+
+
+def add_user_family(project: Project, name: str, description: str = "") -> SetUserFamily:
+    name = name.strip()
+    if not name:
+        raise PlanError("a practice family needs a name")
+    if name in project.library.names():
+        raise PlanError(f"there is already a practice family called {name!r}")
+    return SetUserFamily(name, PracticeFamily(name, description), f"Add practice family {name}")
+
+
+@dataclass
+class UndoStack:
+    """Undo and redo over a project without Qt (the CLI and the tests; the window wraps it)."""
+
+    project: Project
+    done: list[tuple[Command, Command]] = field(default_factory=list)  # (command, inverse)
+    undone: list[tuple[Command, Command]] = field(default_factory=list)
+
+    def push(self, command: Command) -> None:
+        inverse = self.project.execute(command)
+        self.done.append((command, inverse))
+        self.undone.clear()
+
+    def undo(self) -> None:
+        command, inverse = self.done[-1]
+        redo = self.project.execute(inverse)
+        self.done.pop()
+        self.undone.append((redo, command))
+
+    def redo(self) -> None:
+        redo, command = self.undone[-1]
+        inverse = self.project.execute(redo)
+        self.undone.pop()
+        self.done.append((command, inverse))
+
+    @property
+    def undo_label(self) -> str | None:
+        return self.done[-1][0].label if self.done else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self.undone[-1][1].label if self.undone else None

@@ -1,0 +1,155 @@
+"""The project document: the organisation, where it came from, its customers and the plan.
+
+One object the window, the panels and the CLI observe. Every edit is a
+:class:`~pyramid_app.model.commands.Command`; :meth:`Project.execute` applies it, has the
+journal (the project file) make it durable, and only then tells the observers what changed. If
+the journal refuses, the edit is taken back and the error goes to the caller: nothing is shown
+as done that is not saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from pyramid_app.model.library import PracticeLibrary
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.plan import Plan
+
+if TYPE_CHECKING:
+    from pyramid_app.model.commands import Command
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an edit touched, so observers redraw only that."""
+
+    commitments: frozenset[str] = frozenset()  # ids added, changed or removed
+    managers: frozenset[str] = frozenset()  # person ids whose commitments changed
+    org: bool = False  # the chart, its source or the customers were replaced
+    library: bool = False  # the project's own practice families or suggestions
+
+    def __or__(self, other: Change) -> Change:
+        return Change(
+            self.commitments | other.commitments,
+            self.managers | other.managers,
+            self.org or other.org,
+            self.library or other.library,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.commitments or self.managers or self.org or self.library)
+
+
+@dataclass(frozen=True)
+class OrgSource:
+    """The spreadsheet an organisation was imported from, so a project can say and replay it."""
+
+    file_name: str
+    sheet: str = ""
+    header_row: int = 1
+    mapping: dict[str, str] = field(default_factory=dict)  # field -> header text
+    imported_at: dt.datetime = dt.datetime(1970, 1, 1)
+
+
+class Journal(Protocol):
+    """Makes an applied edit durable before anyone is told; raises if it cannot."""
+
+    def record(self, project: Project, command: Command, change: Change) -> None: ...
+
+
+class ReadOnlyProjectError(PermissionError):
+    """The project is open for reading only (another window has it, or the file is read-only)."""
+
+
+Observer = Callable[["Project", "Change"], None]
+
+
+class Project:
+    """The document: chart, source, customers, plan and the project's own practice library."""
+
+    def __init__(
+        self,
+        chart: OrgChart,
+        source: OrgSource,
+        customers: list[str] | None = None,
+        plan: Plan | None = None,
+        library: PracticeLibrary | None = None,
+        name: str = "",
+    ) -> None:
+        self.chart = chart
+        self.source = source
+        self.customers = list(customers or [])
+        self.plan = plan or Plan()
+        self.library = library or PracticeLibrary()
+        self.name = name or source.file_name
+        self.journal: Journal | None = None
+        self.read_only_reason: str | None = None
+        self._observers: list[Observer] = []
+
+    # -- observing -------------------------------------------------------------------------
+
+    def subscribe(self, observer: Observer) -> Callable[[], None]:
+        """Call ``observer(project, change)`` after every durable edit; returns unsubscribe."""
+        self._observers.append(observer)
+
+        def unsubscribe() -> None:
+            if observer in self._observers:
+                self._observers.remove(observer)
+
+        return unsubscribe
+
+    def notify(self, change: Change) -> None:
+        for observer in list(self._observers):
+            observer(self, change)
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def execute(self, command: Command) -> Command:
+        """Apply ``command``, make it durable, tell observers; return the command that undoes it.
+
+        Raises :class:`ReadOnlyProjectError` for a read-only project, or whatever the journal
+        raises when the edit cannot be saved; in both cases the project is as it was before.
+        """
+        if self.read_only_reason is not None:
+            raise ReadOnlyProjectError(self.read_only_reason)
+        inverse, change = command.apply(self)
+        if self.journal is not None:
+            try:
+                self.journal.record(self, command, change)
+            except BaseException:
+                inverse.apply(self)
+                raise
+        self.notify(change)
+        return inverse
+
+    # -- lookups keyed by person id --------------------------------------------------------
+
+    def has_person(self, person_id: str) -> bool:
+        try:
+            self.chart.index_of(person_id)
+        except KeyError:
+            return False
+        return True
+
+    def display_name(self, person_id: str) -> str:
+        """The person's name (or id if the sheet had none); a person who left keeps their id."""
+        try:
+            index = self.chart.index_of(person_id)
+        except KeyError:
+            return person_id
+        return self.chart.names[index] or person_id
+
+    def direct_report_ids(self, person_id: str) -> list[str]:
+        index = self.chart.index_of(person_id)
+        return [self.chart.ids[int(i)] for i in self.chart.children(index)]
+
+    def is_manager(self, person_id: str) -> bool:
+        try:
+            index = self.chart.index_of(person_id)
+        except KeyError:
+            return False
+        return bool(self.chart.span_of_control[index] > 0 and self.chart.real[index])
