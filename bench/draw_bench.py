@@ -41,10 +41,10 @@ def measure(n: int) -> tuple[float, float, float, str]:
     import pyqtgraph as pg
     from trees import random_parents
 
+    from pyramid_app.model.colouring import ColourBy, colour_nodes
     from pyramid_app.model.layout import layout_inverted
     from pyramid_app.model.org import OrgChart
-    from pyramid_app.ui.colouring import ColourBy, colour_nodes
-    from pyramid_app.ui.pyramid_view import PyramidView
+    from pyramid_app.ui.pyramid.view import PyramidView
 
     parent = random_parents(n)
     departments = [

@@ -75,8 +75,8 @@ def build_window_parser() -> argparse.ArgumentParser:
 
 
 def build_render_parser() -> argparse.ArgumentParser:
+    from pyramid_app.model.colouring import ColourBy
     from pyramid_app.model.layout import Arrangement
-    from pyramid_app.ui.colouring import ColourBy
 
     parser = argparse.ArgumentParser(
         prog="pyramid-app render",
@@ -105,9 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from pyramid_app.model.colouring import ColourBy
     from pyramid_app.model.layout import Arrangement
     from pyramid_app.ui.app import render_file
-    from pyramid_app.ui.colouring import ColourBy
 
     try:
         width, height = (int(part) for part in args.size.lower().split("x"))

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication
 
 from pyramid_app.io import UnreadableFileError, read_org
 from pyramid_app.io.demo import demo_workbook_path
+from pyramid_app.model.colouring import ColourBy, colour_nodes
 from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
-from pyramid_app.ui.colouring import ColourBy, colour_nodes
-from pyramid_app.ui.export import save_picture
 from pyramid_app.ui.main_window import MainWindow
-from pyramid_app.ui.pyramid_view import PyramidView
+from pyramid_app.ui.pyramid.export import save_picture
+from pyramid_app.ui.pyramid.view import PyramidView
 
 APP_NAME = "Pyramid Planner"
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 
 from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, preview_org
 from pyramid_app.io.readers import SUPPORTED_SUFFIXES
-from pyramid_app.ui.findings_dialog import FindingsDialog
+from pyramid_app.ui.dialogs.findings_dialog import FindingsDialog
+from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.import_worker import ImportWorker
-from pyramid_app.ui.mapping_dialog import MappingDialog
 
 MAX_RECENT = 8
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES) + ")"

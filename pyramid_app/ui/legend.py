@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea
 
-from pyramid_app.ui.colouring import ColourBy, Colouring
+from pyramid_app.model.colouring import ColourBy, Colouring
 
 
 class Legend(QScrollArea):

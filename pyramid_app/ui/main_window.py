@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.io import ImportResult
+from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes
 from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
-from pyramid_app.ui.colouring import ColourBy, Colouring, colour_nodes
 from pyramid_app.ui.details_panel import DetailsPanel
-from pyramid_app.ui.export_dialog import export_picture_interactively
+from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
+from pyramid_app.ui.dialogs.help_texts import show_about, show_shortcuts
 from pyramid_app.ui.file_actions import FileActions
-from pyramid_app.ui.help_texts import show_about, show_shortcuts
 from pyramid_app.ui.import_worker import ImportWorker
 from pyramid_app.ui.legend import Legend
-from pyramid_app.ui.pyramid_view import PyramidView
+from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 
 ARRANGEMENT_NAMES = {

@@ -21,7 +21,7 @@ def test_arrow_keys_reach_the_window_from_the_focused_view(shown_small: MainWind
 def test_every_shortcut_in_the_help_exists_in_the_menus(window: MainWindow) -> None:
     from PySide6.QtGui import QAction, QKeySequence
 
-    from pyramid_app.ui.help_texts import SHORTCUTS
+    from pyramid_app.ui.dialogs.help_texts import SHORTCUTS
 
     bound = {
         action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from pyramid_app.cli import main
-from pyramid_app.ui.scene import CUSTOMER_FILL
+from pyramid_app.ui.pyramid.scene import CUSTOMER_FILL
 
 
 def colour_at(image: QImage, x: int, y: int) -> tuple[int, int, int]:

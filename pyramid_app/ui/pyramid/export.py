@@ -8,7 +8,7 @@ from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from pyramid_app.ui.pyramid_view import PyramidView
+from pyramid_app.ui.pyramid.view import PyramidView
 
 PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
 

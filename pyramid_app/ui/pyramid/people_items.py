@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPolygonF
 
-from pyramid_app.ui.scene import (
+from pyramid_app.ui.pyramid.scene import (
     CARD_HEIGHT,
     CARD_WIDTH,
     HIGHLIGHT,

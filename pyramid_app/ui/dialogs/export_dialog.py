@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from pyramid_app.ui.export import save_picture
+from pyramid_app.ui.pyramid.export import save_picture
 
 if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QToolTip
 
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
-from pyramid_app.ui.band_items import BandLabelsItem, BandsItem
-from pyramid_app.ui.people_items import LinksItem, PeopleItem
-from pyramid_app.ui.scene import (
+from pyramid_app.ui.pyramid.band_items import BandLabelsItem, BandsItem
+from pyramid_app.ui.pyramid.people_items import LinksItem, PeopleItem
+from pyramid_app.ui.pyramid.scene import (
     CARD_HEIGHT,
     CARD_MODE_ROW_PIXELS,
     CARD_MODE_SLOT_PIXELS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
-from pyramid_app.ui.scene import (
+from pyramid_app.ui.pyramid.scene import (
     BAND_FILLS,
     CUSTOMER_EDGE,
     CUSTOMER_FILL,

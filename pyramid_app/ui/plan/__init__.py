@@ -1,0 +1,1 @@
+"""The planner's panels: commitments of the selected manager and the plan table."""

@@ -1,0 +1,1 @@
+"""The pyramid view and its scene items."""
