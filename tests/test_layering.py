@@ -13,7 +13,11 @@ class BlockQt:
             raise ImportError(f'{name} is blocked for this test')
         return None
 sys.meta_path.insert(0, BlockQt())
-import pyramid_app.model.org, pyramid_app.model.tree, pyramid_app.io, pyramid_app.cli
+import importlib, pkgutil
+import pyramid_app.model, pyramid_app.io, pyramid_app.cli
+for package in (pyramid_app.model, pyramid_app.io):
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):
+        importlib.import_module(module.name)
 loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph'))
 print('loaded:', loaded)
 """
