@@ -93,7 +93,7 @@ class FirstPaint(QObject):
 probe = FirstPaint()
 window.view.viewport().installEventFilter(probe)
 window.show()
-window.open_path(demo_workbook_path(), remember=False)
+window.files.open_path(demo_workbook_path(), remember=False)
 app.exec()
 """
 

@@ -50,7 +50,7 @@ def run_window(path: Path | None, screenshot: Path | None = None) -> int:
 
         QTimer.singleShot(300, capture)
     else:
-        window.open_path(target, remember=path is not None)
+        window.files.open_path(target, remember=path is not None)
     return app.exec()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -10,6 +12,8 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -25,16 +30,19 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.io import ImportResult
 from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes
+from pyramid_app.model.commands import Command
 from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
+from pyramid_app.model.project import Change, OrgSource, Project
+from pyramid_app.model.view_state import ViewState
 from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
 from pyramid_app.ui.dialogs.help_texts import show_about, show_shortcuts
-from pyramid_app.ui.file_actions import FileActions
-from pyramid_app.ui.import_worker import ImportWorker
+from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.legend import Legend
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
+from pyramid_app.ui.undo import ProjectUndoStack
 
 ARRANGEMENT_NAMES = {
     Arrangement.TREE: "Tree",
@@ -45,32 +53,36 @@ ARRANGEMENT_NAMES = {
 
 @dataclass
 class Focus:
-    """What the view shows: the whole chart or one team, and how it is laid out."""
+    """The chart drawn: the whole organisation or one team, with node indexes of its own."""
 
     chart: OrgChart
     original: np.ndarray | None = None  # index in the full chart of each shown node
-    collapsed: set[int] = field(default_factory=set)
 
 
-class MainWindow(FileActions, QMainWindow):
-    """One organisation at a time; ``chart_shown`` fires after every new layout."""
+class MainWindow(QMainWindow):
+    """One project at a time, observed: edits reach the window through the project's callbacks.
+
+    The window keeps only view state (:class:`ViewState`: focus, collapsed teams, selection,
+    arrangement, keyed by person id); ``chart_shown`` fires after every new layout and
+    ``project_edited`` after every durable edit of the project.
+    """
 
     chart_shown = Signal()
-    import_failed = Signal(str)
+    project_shown = Signal()
+    project_edited = Signal(object)  # the model's Change
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
-        self.result: ImportResult | None = None
-        self.focus_stack: list[Focus] = []
+        self.project: Project | None = None
+        self._unsubscribe = lambda: None
+        self.state = ViewState()
+        self._focus: Focus | None = None
         self.layout_: PyramidLayout | None = None
         self.colouring: Colouring | None = None
-        self.selected: int | None = None
-        self.worker: ImportWorker | None = None  # the import whose result will be shown
-        self.running_imports: set[ImportWorker] = set()
-        self.arrangement = Arrangement.TREE
-        self.inverted = True
-        self.colour_by = ColourBy.DEPARTMENT
+        self.undo_stack = ProjectUndoStack(self)
+        self.undo_stack.failed.connect(self.show_edit_failure)
+        self.files = FileController(self, self.settings)
 
         self.view = PyramidView()
         self.setCentralWidget(self.view)
@@ -106,12 +118,13 @@ class MainWindow(FileActions, QMainWindow):
     def _build_actions(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        files = self.files
         self._action(
-            file_menu, "&Open spreadsheet...", self.open_dialog, QKeySequence.StandardKey.Open
+            file_menu, "&Open spreadsheet...", files.open_dialog, QKeySequence.StandardKey.Open
         )
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self._action(file_menu, "Open &demo organisation", self.open_demo)
-        self._action(file_menu, "Change column &mapping...", self.change_mapping, "Ctrl+M")
+        file_menu.addMenu(files.recent_menu)
+        self._action(file_menu, "Open &demo organisation", files.open_demo)
+        self._action(file_menu, "Change column &mapping...", files.change_mapping, "Ctrl+M")
         file_menu.addSeparator()
         self._action(file_menu, "&Export current view...", self.export_picture, "Ctrl+E")
         self._action(
@@ -120,10 +133,18 @@ class MainWindow(FileActions, QMainWindow):
             lambda: self.export_picture(whole=True),
             "Ctrl+Shift+E",
         )
-        self._action(file_menu, "Import &report...", self.show_findings, "Ctrl+R")
+        self._action(file_menu, "Import &report...", files.show_findings, "Ctrl+R")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self._refresh_recent()
+
+        edit_menu = menu.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.edit_menu = edit_menu
 
         view_menu = menu.addMenu("&View")
         self._action(view_menu, "&Fit to window", self.view.fit, "F")
@@ -133,7 +154,7 @@ class MainWindow(FileActions, QMainWindow):
         for arrangement, label in ARRANGEMENT_NAMES.items():
             action = self._action(view_menu, label, lambda a=arrangement: self.set_arrangement(a))
             action.setCheckable(True)
-            action.setChecked(arrangement is self.arrangement)
+            action.setChecked(arrangement is self.state.arrangement)
             self.arrangement_group.addAction(action)
         self.orientation_action = self._action(
             view_menu,
@@ -150,7 +171,7 @@ class MainWindow(FileActions, QMainWindow):
                 colour_menu, by.value.capitalize(), lambda b=by: self.set_colour_by(b)
             )
             action.setCheckable(True)
-            action.setChecked(by is self.colour_by)
+            action.setChecked(by is self.state.colour_by)
             self.colour_group.addAction(action)
 
         go_menu = menu.addMenu("&Go")
@@ -202,82 +223,170 @@ class MainWindow(FileActions, QMainWindow):
         menu.addAction(action)
         return action
 
-    # -- what is shown ---------------------------------------------------------------------
+    # -- the project ----------------------------------------------------------------------
 
     def show_result(self, result: ImportResult) -> None:
-        self.result = result
-        self.focus_stack = [Focus(result.chart)]
-        self.selected = None
-        self.search.set_chart(result.chart)
-        self.colouring = colour_nodes(result.chart, self.colour_by)
-        self._relayout(keep_view=False)
+        """Show a spreadsheet's organisation as a new project (saved once it is edited)."""
+        self.set_project(project_from_result(result))
+
+    def set_project(self, project: Project | None) -> None:
+        """Observe ``project`` (or none): the view starts on the whole organisation."""
+        self._unsubscribe()
+        self.project = project
+        self.undo_stack.set_project(project)
+        self.state.reset()
+        if project is None:
+            self._unsubscribe = lambda: None
+            self._focus = None
+            self.layout_ = None
+            self.view.clear()
+            self.details.show_person(None, None)
+            self._update_status()
+        else:
+            self._unsubscribe = project.subscribe(self._project_changed)
+            self.search.set_chart(project.chart)
+            self.colouring = colour_nodes(project.chart, self.state.colour_by)
+            self._refocus()
+            self._relayout(keep_view=False)
         self._set_title()
+        self.project_shown.emit()
+
+    def push(self, command: Command) -> bool:
+        """Do an edit through the undo stack; False if it was refused (the user was told)."""
+        return self.undo_stack.push_command(command)
+
+    def _project_changed(self, project: Project, change: Change) -> None:
+        if change.org:
+            self.state.forget_missing(project.has_person)
+            self.search.set_chart(project.chart)
+            self.colouring = colour_nodes(project.chart, self.state.colour_by)
+            self._refocus()
+            self._relayout()
+        elif self.state.selected is not None and self.state.selected in change.managers:
+            self._show_selection()
+        self.project_edited.emit(change)
+
+    def show_edit_failure(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=self)
+        box.setInformativeText("Everything shown is saved; this edit is not.")
+        box.open()
+        self.edit_failure_box = box
+
+    # -- what is shown ---------------------------------------------------------------------
 
     @property
     def focus(self) -> Focus | None:
-        return self.focus_stack[-1] if self.focus_stack else None
+        return self._focus
 
     @property
     def chart(self) -> OrgChart | None:
-        return self.focus.chart if self.focus else None
+        return self._focus.chart if self._focus else None
+
+    @property
+    def selected(self) -> int | None:
+        """Node index of the selected person in the chart shown, if they are shown."""
+        return self.node_of(self.state.selected)
+
+    def node_of(self, person_id: str | None) -> int | None:
+        chart = self.chart
+        if chart is None or person_id is None:
+            return None
+        try:
+            return chart.index_of(person_id)
+        except KeyError:
+            return None
+
+    def _refocus(self) -> None:
+        """Build the chart shown from the focus in the view state."""
+        project = self.project
+        if project is None:
+            self._focus = None
+            return
+        head = self.node_in_project(self.state.focused_on)
+        if head is None or project.chart.span_of_control[head] == 0:
+            self.state.focus_ids.clear()
+            self._focus = Focus(project.chart)
+        else:
+            team, original = project.chart.subtree(head)
+            self._focus = Focus(team, original)
+
+    def node_in_project(self, person_id: str | None) -> int | None:
+        if self.project is None or person_id is None:
+            return None
+        try:
+            return self.project.chart.index_of(person_id)
+        except KeyError:
+            return None
 
     def _relayout(self, keep_view: bool = True) -> None:
-        focus = self.focus
-        if focus is None or self.result is None or self.colouring is None:
+        focus, project = self._focus, self.project
+        if focus is None or project is None or self.colouring is None:
             return
-        options = LayoutOptions(
-            arrangement=self.arrangement,
-            inverted=self.inverted,
-            collapsed=frozenset(focus.collapsed),
+        collapsed = frozenset(
+            node for node in map(self.node_of, self.state.collapsed) if node is not None
         )
-        self.layout_ = layout_inverted(focus.chart, options, self.result.customer_segments)
+        options = LayoutOptions(
+            arrangement=self.state.arrangement, inverted=self.state.inverted, collapsed=collapsed
+        )
+        self.layout_ = layout_inverted(focus.chart, options, project.customers)
         rgb = self.colouring.rgb if focus.original is None else self.colouring.rgb[focus.original]
         self.view.show_layout(focus.chart, self.layout_, rgb, keep_view=keep_view)
-        self.legend.show_colouring(self.colouring, self.colour_by)
+        self.legend.show_colouring(self.colouring, self.state.colour_by)
         self._show_selection()
-        self.back_action.setVisible(len(self.focus_stack) > 1)
+        self.back_action.setVisible(bool(self.state.focus_ids))
         self.chart_shown.emit()
 
     def set_arrangement(self, arrangement: Arrangement | str) -> None:
         arrangement = Arrangement(arrangement)  # combo boxes hand back plain strings
-        if arrangement is self.arrangement:
+        if arrangement is self.state.arrangement:
             return
-        self.arrangement = arrangement
+        self.state.arrangement = arrangement
         self.arrangement_box.setCurrentIndex(list(ARRANGEMENT_NAMES).index(arrangement))
         for action in self.arrangement_group.actions():
             action.setChecked(action.text() == ARRANGEMENT_NAMES[arrangement])
         self._relayout(keep_view=False)
 
     def set_inverted(self, inverted: bool) -> None:
-        self.inverted = inverted
+        self.state.inverted = inverted
         self.orientation_action.setChecked(not inverted)
         self._relayout(keep_view=False)
 
     def set_colour_by(self, by: ColourBy | str) -> None:
         by = ColourBy(by)
-        if by is self.colour_by or self.result is None:
-            self.colour_by = by
+        if by is self.state.colour_by or self.project is None:
+            self.state.colour_by = by
             return
-        self.colour_by = by
+        self.state.colour_by = by
         self.colour_box.setCurrentIndex(list(ColourBy).index(by))
         for action in self.colour_group.actions():
             action.setChecked(action.text() == by.value.capitalize())
-        self.colouring = colour_nodes(self.result.chart, by)
+        self.colouring = colour_nodes(self.project.chart, by)
         self._relayout()
 
     # -- selection and navigation ----------------------------------------------------------
 
     def select(self, node: int | None, centre: bool = False) -> None:
-        self.selected = node
+        chart = self.chart
+        self.state.selected = None if node is None or chart is None else chart.ids[node]
         self._show_selection()
         if centre and node is not None:
             self.view.centre_on(node, readable=False)
 
+    def select_person(self, person_id: str, centre: bool = True) -> None:
+        """Select by id, leaving a focus that does not hold the person (the plan table's jump)."""
+        if self.node_of(person_id) is None and self.state.focus_ids:
+            self.state.focus_ids.clear()
+            self._refocus()
+            self._relayout(keep_view=False)
+        node = self.node_of(person_id)
+        if node is not None:
+            self.reveal(node) if centre else self.select(node)
+
     def _show_selection(self) -> None:
         chart = self.chart
         node = self.selected
-        if chart is None or node is None or node >= len(chart):
-            self.selected = None
+        if chart is None or node is None:
+            self.state.selected = None
             self.view.set_selection(None, [])
             self.details.show_person(None, None)
         else:
@@ -287,21 +396,26 @@ class MainWindow(FileActions, QMainWindow):
 
     def reveal(self, node: int) -> None:
         """Select a person, expanding any collapsed manager above them, and centre on them."""
-        focus = self.focus
-        if focus is None:
+        chart = self.chart
+        if chart is None:
             return
-        chain = set(focus.chart.chain_to_root(node)[1:])
-        if focus.collapsed & chain:
-            focus.collapsed -= chain
+        chain = {chart.ids[i] for i in chart.chain_to_root(node)[1:]}
+        if self.state.collapsed & chain:
+            self.state.collapsed -= chain
             self._relayout()
         self.select(node)
         self.view.centre_on(node, readable=True)
 
     def reveal_in_full_chart(self, node: int) -> None:
-        while len(self.focus_stack) > 1:
-            self.focus_stack.pop()
-        self._relayout()
-        self.reveal(node)
+        """``node`` is an index in the whole organisation (the import report's rows)."""
+        if self.project is None:
+            return
+        person_id = self.project.chart.ids[node]
+        if self.state.focus_ids:
+            self.state.focus_ids.clear()
+            self._refocus()
+            self._relayout()
+        self.reveal(self.project.chart.index_of(person_id))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -312,11 +426,11 @@ class MainWindow(FileActions, QMainWindow):
             self.view.centre_on(self.selected, readable=True)
 
     def toggle_collapse(self, node: int) -> None:
-        focus = self.focus
-        if focus is None or focus.chart.span_of_control[node] == 0:
+        chart = self.chart
+        if chart is None or chart.span_of_control[node] == 0:
             return
-        focus.collapsed ^= {node}
-        self.selected = node
+        self.state.collapsed ^= {chart.ids[node]}
+        self.state.selected = chart.ids[node]
         self._relayout()
 
     def toggle_collapse_selected(self) -> None:
@@ -328,33 +442,28 @@ class MainWindow(FileActions, QMainWindow):
             self.focus_on_team(self.selected)
 
     def focus_on_team(self, node: int) -> None:
-        """Show one manager's subtree as its own pyramid; Back returns to the whole chart."""
-        focus = self.focus
-        if focus is None or focus.chart.span_of_control[node] == 0:
+        """Show one manager's subtree as its own pyramid; Back returns to the previous one."""
+        chart = self.chart
+        if chart is None or chart.span_of_control[node] == 0:
             return
-        team, original = focus.chart.subtree(node)
-        if focus.original is not None:
-            original = focus.original[original]
-        self.focus_stack.append(Focus(team, original))
-        self.selected = 0
+        head = chart.ids[node]
+        self.state.focus_ids.append(head)
+        self.state.selected = head
+        self._refocus()
         self._relayout(keep_view=False)
 
     def leave_focus(self) -> None:
-        if len(self.focus_stack) <= 1:
+        if not self.state.focus_ids:
             return
-        left = self.focus_stack.pop()
-        self.selected = None
-        if left.original is not None:
-            below = self.focus.original if self.focus and self.focus.original is not None else None
-            head = int(left.original[0])
-            self.selected = head if below is None else int(np.flatnonzero(below == head)[0])
+        self.state.selected = self.state.focus_ids.pop()
+        self._refocus()
         self._relayout(keep_view=False)
 
     def keyPressEvent(self, event: object) -> None:
         key = event.key()  # type: ignore[attr-defined]
         moves = {
-            Qt.Key.Key_Down: "manager" if self.inverted else "report",
-            Qt.Key.Key_Up: "report" if self.inverted else "manager",
+            Qt.Key.Key_Down: "manager" if self.state.inverted else "report",
+            Qt.Key.Key_Up: "report" if self.state.inverted else "manager",
             Qt.Key.Key_Left: "previous",
             Qt.Key.Key_Right: "next",
         }
@@ -393,8 +502,8 @@ class MainWindow(FileActions, QMainWindow):
         self.select(node)
         menu = QMenu(self)
         chart = self.chart
-        if chart is not None and chart.span_of_control[node] > 0 and self.focus is not None:
-            label = "Expand team" if node in self.focus.collapsed else "Collapse team"
+        if chart is not None and chart.span_of_control[node] > 0:
+            label = "Expand team" if chart.ids[node] in self.state.collapsed else "Collapse team"
             menu.addAction(label, lambda: self.toggle_collapse(node))
             menu.addAction("Focus on this team", lambda: self.focus_on_team(node))
         menu.addAction("Zoom to this person", lambda: self.view.centre_on(node))
@@ -413,22 +522,44 @@ class MainWindow(FileActions, QMainWindow):
             f"managers {chart.managers().shape[0]:,}",
             f"front line {chart.front_line().shape[0]:,}",
         ]
-        if len(self.focus_stack) > 1:
+        if self.state.focus_ids:
             parts.insert(0, f"team of {chart.names[chart.root] or chart.ids[chart.root]}")
         if self.selected is not None:
             parts.append(f"selected: {chart.names[self.selected] or chart.ids[self.selected]}")
         self.status.setText("   ·   ".join(parts))
 
     def _set_title(self) -> None:
-        name = self.result.path.name if self.result else "no organisation"
+        name = self.project.name if self.project else "no organisation"
         self.setWindowTitle(f"{name} - Pyramid Planner")
 
     def export_picture(self, whole: bool = False) -> None:
-        if self.result is not None:
+        if self.project is not None:
             export_picture_interactively(self, whole)
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            self.files.open_any(Path(urls[0].toLocalFile()))
+            event.acceptProposedAction()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        for worker in list(self.running_imports):
-            worker.cancel()
-            worker.wait()
+        self.files.shutdown()
+        self._unsubscribe()
         super().closeEvent(event)
+
+
+def project_from_result(result: ImportResult) -> Project:
+    """A new project from an import: the organisation, where it came from, its customers."""
+    source = OrgSource(
+        file_name=result.path.name,
+        sheet=result.sheet,
+        header_row=result.header_row,
+        mapping=result.mapping.describe(result.headers),
+        imported_at=dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None),
+    )
+    return Project(result.chart, source, result.customer_segments)

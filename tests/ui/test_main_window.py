@@ -23,7 +23,7 @@ def pixel_of(window: MainWindow, node: int) -> QPoint:
 
 def test_window_opens_on_the_demo_in_the_background(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.chart_shown, timeout=20_000):
-        window.open_path(demo_workbook_path(), remember=False)
+        window.files.open_path(demo_workbook_path(), remember=False)
     assert window.chart is not None
     assert window.chart.people_count > 250
     assert "people" in window.status.text() and "front line" in window.status.text()
@@ -109,7 +109,7 @@ def test_focus_on_a_team_and_back(shown_small: MainWindow) -> None:
 def test_colour_by_and_arrangement_switch(shown_small: MainWindow) -> None:
     window = shown_small
     before = window.view.data.rgb.copy()
-    window.set_colour_by(window.colour_by.__class__.LEVEL)
+    window.set_colour_by(window.state.colour_by.__class__.LEVEL)
     assert not np.array_equal(before, window.view.data.rgb)
     assert "Colour by level" in window.legend.label.text()
     from pyramid_app.model.layout import Arrangement
@@ -127,8 +127,8 @@ def test_unreadable_file_shows_a_message_and_keeps_the_chart(
     window = shown_small
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook at all" + bytes(200))
-    with qtbot.waitSignal(window.import_failed, timeout=10_000):
-        window.open_path(bad)
+    with qtbot.waitSignal(window.files.import_failed, timeout=10_000):
+        window.files.open_path(bad)
     boxes = window.findChildren(QMessageBox)
     assert boxes and "bad.xlsx" in boxes[-1].text()
     assert window.chart is not None and len(window.chart) == 7
@@ -137,8 +137,8 @@ def test_unreadable_file_shows_a_message_and_keeps_the_chart(
 def test_findings_dialog_selects_the_person_it_names(window: MainWindow, csv_file, qtbot) -> None:  # type: ignore[no-untyped-def]
     path = csv_file([["id", "manager", "name"], ["1", "", "Ann"], ["2", "ghost", "Bob"]])
     with qtbot.waitSignal(window.chart_shown, timeout=10_000):
-        window.open_path(path)
-    dialog = window.findings_dialog
+        window.files.open_path(path)
+    dialog = window.files.findings_dialog
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 0).text() == "org.csv!B3"
     dialog.table.cellClicked.emit(0, 0)
@@ -158,7 +158,7 @@ def test_mapping_dialog_fixes_columns_before_the_import(
             ["c", "b", "Cy", "z"],
         ]
     )
-    dialog = window.open_with_mapping(path)
+    dialog = window.files.open_with_mapping(path)
     assert dialog is not None
     assert dialog.table.rowCount() == 3
     assert dialog.field_boxes["manager"].currentText() == "boss"
@@ -170,7 +170,9 @@ def test_mapping_dialog_fixes_columns_before_the_import(
     assert window.chart.ids == ["a", "b", "c"]
     assert window.chart.names == ["Ann", "Bob", "Cy"]
     assert window.chart.parent.tolist() == [-1, 0, 1]
-    assert window.result.mapping.describe(window.result.headers)["id"] == "code"
+    assert (
+        window.files.last_import.mapping.describe(window.files.last_import.headers)["id"] == "code"
+    )
 
 
 def test_dropping_a_file_imports_it(window: MainWindow, small_org: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -189,17 +191,17 @@ def test_dropping_a_file_imports_it(window: MainWindow, small_org: Path, qtbot) 
     with qtbot.waitSignal(window.chart_shown, timeout=10_000):
         window.dropEvent(event)
     assert window.chart.people_count == 7
-    assert window.recent_menu.actions()[0].text() == small_org.name
+    assert window.files.recent_menu.actions()[0].text() == small_org.name
 
 
 def test_cancelled_import_is_dropped(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = shown_small
-    window.open_path(demo_workbook_path(), remember=False)
-    worker = window.worker
+    window.files.open_path(demo_workbook_path(), remember=False)
+    worker = window.files.worker
     worker.cancel()
     with qtbot.waitSignal(worker.finished, timeout=20_000, raising=False):
         pass
-    qtbot.waitUntil(lambda: not window.running_imports, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.files.running_imports, timeout=20_000)
     assert len(window.chart) == 7  # the small organisation is still on screen
 
 

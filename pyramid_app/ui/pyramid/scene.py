@@ -139,7 +139,7 @@ class SceneItem(pg.GraphicsObject):
         super().__init__()
         self.data: SceneData | None = None
 
-    def set_data(self, data: SceneData) -> None:
+    def set_data(self, data: SceneData | None) -> None:
         self.prepareGeometryChange()
         self.data = data
         self.update()

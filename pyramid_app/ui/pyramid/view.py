@@ -66,6 +66,12 @@ class PyramidView(pg.GraphicsView):
         if not keep_view:
             self.fit()
 
+    def clear(self) -> None:
+        """Show nothing (no project open)."""
+        self.data = None
+        for item in self._items():
+            item.set_data(None)
+
     def _items(self) -> tuple[SceneItem, ...]:
         """Back to front: bands, links, people, band names."""
         return (self.bands, self.links, self.people, self.labels)

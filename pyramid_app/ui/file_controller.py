@@ -1,16 +1,16 @@
 """Opening files for the main window: dialogs, background imports, recent files, drops.
 
-A mixin so that main_window.py stays about the view; it uses the window's own attributes
-(``settings``, ``worker``, ``result``) and methods (``show_result``).
+The window owns one :class:`FileController`; it decides how a file becomes a project and tells
+the window through :meth:`MainWindow.set_project`, so the window itself knows nothing of files.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, preview_org
 from pyramid_app.io.readers import SUPPORTED_SUFFIXES
@@ -18,22 +18,41 @@ from pyramid_app.ui.dialogs.findings_dialog import FindingsDialog
 from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.import_worker import ImportWorker
 
+if TYPE_CHECKING:
+    from pyramid_app.ui.main_window import MainWindow
+
 MAX_RECENT = 8
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES) + ")"
 
 
-class FileActions:
-    """File menu behaviour of :class:`~pyramid_app.ui.main_window.MainWindow`."""
+class FileController(QObject):
+    """File menu behaviour: open a spreadsheet (in the background), recent files, drops."""
+
+    import_failed = Signal(str)
+
+    def __init__(self, window: MainWindow, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.worker: ImportWorker | None = None  # the import whose result will be shown
+        self.running_imports: set[ImportWorker] = set()
+        self.last_import: ImportResult | None = None
+        self.recent_menu = QMenu("Open &recent", window)
+        self.mapping_dialog: MappingDialog | None = None
+        self.findings_dialog: FindingsDialog | None = None
+        self.refresh_recent()
+
+    # -- spreadsheets ----------------------------------------------------------------------
 
     def open_dialog(self) -> None:
         start = str(self.settings.value("last_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self, "Open an org chart", start, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open an org chart", start, FILE_FILTER)
         if path:
             self.open_with_mapping(Path(path))
 
     def change_mapping(self) -> None:
-        if self.result is not None:
-            self.open_with_mapping(self.result.path, self.result.sheet)
+        if self.last_import is not None:
+            self.open_with_mapping(self.last_import.path, self.last_import.sheet)
 
     def open_with_mapping(self, path: Path, sheet: str | None = None) -> MappingDialog | None:
         """Show the proposed columns and the first rows; import once the user confirms."""
@@ -45,7 +64,7 @@ class FileActions:
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        dialog = MappingDialog(preview, self)
+        dialog = MappingDialog(preview, self.window)
         dialog.accepted.connect(
             lambda: self.open_path(path, sheet=dialog.sheet(), mapping=dialog.mapping())
         )
@@ -70,7 +89,7 @@ class FileActions:
             self.worker.cancel()
         worker = ImportWorker(path, sheet, mapping)
         self.worker = worker
-        progress = QProgressDialog(f"Reading {path.name}...", "Cancel", 0, 0, self)
+        progress = QProgressDialog(f"Reading {path.name}...", "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Importing")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -93,57 +112,63 @@ class FileActions:
 
     def _imported(self, result: ImportResult, remember: bool) -> None:
         self.worker = None
-        self.show_result(result)
+        self.show_import(result)
         if remember:
-            self._remember(result.path)
+            self.remember(result.path)
         if len(result.report):
             self.show_findings()
 
+    def show_import(self, result: ImportResult) -> None:
+        """A spreadsheet's organisation becomes the window's (unsaved) project."""
+        self.last_import = result
+        self.window.show_result(result)
+
     def _import_failed(self, path: Path, message: str) -> None:
         self.worker = None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import", message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import", message, parent=self.window)
         box.setInformativeText("The organisation on screen has not changed.")
         box.open()
         self.import_failed.emit(message)
 
     def show_findings(self) -> None:
-        if self.result is None or not len(self.result.report):
-            self.statusBar().showMessage("The import found no data problems.", 4000)
+        result = self.last_import
+        if result is None or not len(result.report):
+            self.window.statusBar().showMessage("The import found no data problems.", 4000)
             return
-        dialog = FindingsDialog(self.result, self)
-        dialog.person_chosen.connect(self.reveal_in_full_chart)
+        dialog = FindingsDialog(result, self.window)
+        dialog.person_chosen.connect(self.window.reveal_in_full_chart)
         dialog.setModal(False)
         dialog.show()
         self.findings_dialog = dialog
 
-    def _remember(self, path: Path) -> None:
-        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
+    # -- recent files ----------------------------------------------------------------------
+
+    def remember(self, path: Path) -> None:
+        recent = [str(path)] + [p for p in self.recent() if p != str(path)]
         self.settings.setValue("recent_files", recent[:MAX_RECENT])
         self.settings.setValue("last_folder", str(path.parent))
-        self._refresh_recent()
+        self.refresh_recent()
 
-    def _recent(self) -> list[str]:
+    def recent(self) -> list[str]:
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
             return [value]
-        return [str(item) for item in value or []]
+        return [str(item) for item in value or []]  # type: ignore[union-attr]
 
-    def _refresh_recent(self) -> None:
+    def refresh_recent(self) -> None:
         self.recent_menu.clear()
-        recent = self._recent()
+        recent = self.recent()
         for path in recent:
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_any(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
+    def open_any(self, path: Path) -> None:
+        """A dropped or recent file: a spreadsheet is imported."""
+        self.open_path(path)
 
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            self.open_path(Path(urls[0].toLocalFile()))
-            event.acceptProposedAction()
+    def shutdown(self) -> None:
+        for worker in list(self.running_imports):
+            worker.cancel()
+            worker.wait()

@@ -1,0 +1,111 @@
+"""The window's undo stack: a QUndoStack over the model's commands.
+
+The model does the work (:meth:`Project.execute` applies a command, makes it durable, tells the
+observers); this stack only keeps the steps so the Edit menu can say "Undo Add commitment for
+Diego Gallo". A command is pushed only after it was saved, so a refused edit never appears in
+the history.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from pyramid_app.model.commands import Command, PlanError
+from pyramid_app.model.project import Project, ReadOnlyProjectError
+
+# What an edit may fail with: a refused edit (PlanError), a read-only project, or a project file
+# that could not save it (the io layer's errors are OSError or sqlite3.Error underneath, or
+# subclass Exception with a message made for the user).
+EDIT_FAILURES: tuple[type[BaseException], ...] = (
+    PlanError,
+    ReadOnlyProjectError,
+    OSError,
+    sqlite3.Error,
+    KeyError,
+    ValueError,
+)
+
+
+def _io_failures() -> tuple[type[BaseException], ...]:
+    try:
+        from pyramid_app.io.project_file import ProjectFileError
+    except ImportError:  # the project file module is optional for a bare window
+        return EDIT_FAILURES
+    return (*EDIT_FAILURES, ProjectFileError)
+
+
+class _Step(QUndoCommand):
+    """One done command and the command that takes it back."""
+
+    def __init__(self, owner: ProjectUndoStack, forward: Command, backward: Command) -> None:
+        super().__init__(forward.label)
+        self.owner = owner
+        self.forward = forward
+        self.backward = backward
+        self.first_redo = True  # pushed after it was already applied and saved
+
+    def redo(self) -> None:
+        if self.first_redo:
+            self.first_redo = False
+            return
+        backward = self.owner.run(self.forward)
+        if backward is not None:
+            self.backward = backward
+
+    def undo(self) -> None:
+        forward = self.owner.run(self.backward)
+        if forward is not None:
+            self.forward = forward
+
+
+class ProjectUndoStack(QUndoStack):
+    """Undo history of the window's current project; ``failed`` carries a message for the user."""
+
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self._failures = _io_failures()
+
+    def set_project(self, project: Project | None) -> None:
+        self.clear()
+        self.project = project
+
+    def push_command(self, command: Command) -> bool:
+        """Apply, save and record ``command``; False (and ``failed``) if it was refused."""
+        if self.project is None:
+            return False
+        try:
+            backward = self.project.execute(command)
+        except self._failures as error:
+            self.failed.emit(_message(command, error))
+            return False
+        self.push(_Step(self, command, backward))
+        return True
+
+    def run(self, command: Command) -> Command | None:
+        """Undo or redo one step; on failure the model is unchanged and the history is cleared.
+
+        Undo and redo cannot be refused half way through Qt's bookkeeping, so when a step
+        cannot be saved the stack is emptied afterwards: what is shown stays what is saved.
+        """
+        if self.project is None:
+            return None
+        try:
+            return self.project.execute(command)
+        except self._failures as error:
+            self.failed.emit(
+                _message(command, error) + "\n\nThe undo history was cleared; everything on "
+                "screen is saved."
+            )
+            QTimer.singleShot(0, self.clear)
+            return None
+
+
+def _message(command: Command, error: BaseException) -> str:
+    reason = error.args[0] if isinstance(error, KeyError) and error.args else error
+    return f"{command.label}: not done.\n{reason}"
