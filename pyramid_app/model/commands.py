@@ -15,6 +15,7 @@ from typing import Any
 
 from pyramid_app.model.library import PracticeFamily, Suggestion
 from pyramid_app.model.org import OrgChart
+from pyramid_app.model.org_update import OrgUpdate, compare_orgs
 from pyramid_app.model.plan import Commitment, ProgressNote, Status, check_fields, with_changes
 from pyramid_app.model.project import Change, OrgSource, Project
 
@@ -374,6 +375,24 @@ def add_user_family(project: Project, name: str, description: str = "") -> SetUs
     if name in project.library.names():
         raise PlanError(f"there is already a practice family called {name!r}")
     return SetUserFamily(name, PracticeFamily(name, description), f"Add practice family {name}")
+
+
+def update_organisation(
+    project: Project,
+    new_chart: OrgChart,
+    source: OrgSource,
+    customers: Sequence[str],
+    update: OrgUpdate | None = None,
+) -> ReplaceOrganisation:
+    """Replace the organisation with a new export as one step; the plan is kept as it is.
+
+    The label says what changed, e.g. "Update organisation from hr_march.xlsx (3 joiners,
+    1 leaver, 2 moves)"; pass ``update`` when the comparison was already made for a preview.
+    """
+    if update is None:
+        update = compare_orgs(project.chart, new_chart)
+    label = f"Update organisation from {source.file_name} ({update.describe()})"
+    return ReplaceOrganisation(new_chart, source, tuple(customers), label)
 
 
 @dataclass
