@@ -1,0 +1,239 @@
+"""The demo's sample plan fits the demo organisation, and the loader refuses a broken plan file.
+
+The plan is committed as ``resources/demo_plan.json`` and must be exactly what
+``tools/make_demo_plan.py`` writes, so regenerating it changes nothing by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from pyramid_app.io.demo import (
+    DEMO_PROJECT_NAME,
+    PlanFileError,
+    demo_plan_path,
+    demo_project,
+    demo_workbook_path,
+    load_plan_json,
+)
+from pyramid_app.model.plan import STANDARD_CADENCES, Plan, ProgressNote, Status
+from pyramid_app.model.project import Project
+
+REPO = Path(__file__).resolve().parents[2]
+GENERATOR = REPO / "tools" / "make_demo_plan.py"
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return demo_project()
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    loaded = json.loads(demo_plan_path().read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plan_json(demo_plan_path())
+
+
+def load_generator() -> ModuleType:
+    if not GENERATOR.is_file():
+        pytest.skip(f"{GENERATOR} is absent: the tests run against an installed package")
+    spec = importlib.util.spec_from_file_location("make_demo_plan", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_reproduces_the_committed_plan(tmp_path: Path) -> None:
+    generator = load_generator()
+    fresh = tmp_path / "plan.json"
+    org = str(demo_workbook_path())
+    assert generator.main(["--quiet", "--org", org, "-o", str(fresh)]) == 0
+    assert fresh.read_text(encoding="utf-8") == demo_plan_path().read_text(encoding="utf-8")
+
+
+def test_ids_run_in_order_and_follow_creation(document: dict[str, Any], plan: Plan) -> None:
+    ids = [entry["id"] for entry in document["commitments"]]
+    assert ids == [f"C-{number:04d}" for number in range(1, len(ids) + 1)]
+    assert list(plan.commitments) == ids
+    assert plan.next_number == len(ids) + 1
+    created = [commitment.created for commitment in plan]
+    assert created == sorted(created)
+
+
+def test_size_levels_and_status_mix(project: Project, plan: Plan) -> None:
+    assert 25 <= len(plan) <= 40
+    depth = project.chart.depth
+    levels = {int(depth[project.chart.index_of(c.manager_id)]) for c in plan}
+    assert len(levels) >= 4 and 0 in levels, levels
+    statuses = Counter(c.status for c in plan)
+    assert statuses[Status.DONE] >= 2
+    assert statuses[Status.DROPPED] >= 2
+    assert statuses[Status.PLANNED] + statuses[Status.IN_PROGRESS] > len(plan) / 2
+
+
+def test_every_owner_is_a_manager_and_serves_only_their_reports(
+    project: Project, plan: Plan
+) -> None:
+    named = 0
+    for commitment in plan:
+        assert project.is_manager(commitment.manager_id), commitment.id
+        reports = set(project.direct_report_ids(commitment.manager_id))
+        assert set(commitment.serves) <= reports, commitment.id
+        named += not commitment.serves_all
+    assert 2 <= named < len(plan) / 2  # some name their reports, most serve everyone
+
+
+def test_practices_exist_in_the_shipped_library(plan: Plan) -> None:
+    practices = REPO / "resources" / "practices.json"
+    library = json.loads(practices.read_text(encoding="utf-8"))
+    names = {family["name"] for family in library["families"]}
+    used = {c.practice for c in plan}
+    assert used <= names
+    assert len(used) >= 6  # the sample shows the library's breadth, not one family
+
+
+def test_each_commitment_is_complete_and_its_dates_make_sense(
+    document: dict[str, Any], plan: Plan
+) -> None:
+    as_of = dt.date.fromisoformat(document["as_of"])
+    texts = [c.text for c in plan]
+    assert len(set(texts)) == len(texts)  # worded for each manager, never copied across
+    for c in plan:
+        assert c.text and c.measure and c.practice, c.id
+        assert c.cadence in STANDARD_CADENCES, c.id
+        assert c.created <= c.changed <= dt.datetime.combine(as_of, dt.time.max), c.id
+        for note in c.notes:
+            assert c.created.date() <= note.on <= as_of, c.id
+        if c.status in (Status.DONE, Status.DROPPED):
+            assert c.notes or c.owner_note, f"{c.id} is closed without a word why"
+    assert sum(1 for c in plan if c.notes) >= 8
+    assert sum(1 for c in plan if c.owner_note) >= 3
+    assert any(c.is_overdue(as_of) for c in plan)  # the demo shows what overdue looks like
+
+
+def test_a_commitment_is_read_field_by_field(project: Project, plan: Plan) -> None:
+    first_done = next(c for c in plan if c.status is Status.DONE and len(c.serves) == 2)
+    titles = {project.chart.titles[project.chart.index_of(p)] for p in first_done.serves}
+    assert titles == {"Chief Operating Officer", "Chief Commercial Officer"}
+    assert project.chart.titles[project.chart.index_of(first_done.manager_id)] == (
+        "Chief Executive Officer"
+    )
+    assert all(isinstance(note, ProgressNote) for note in first_done.notes)
+    assert first_done.due == dt.date(2025, 9, 30)
+
+
+def test_demo_project_is_built_from_the_workbook_and_the_plan(project: Project, plan: Plan) -> None:
+    assert project.name == DEMO_PROJECT_NAME
+    assert project.source.file_name == "demo_hotel_group.xlsx"
+    assert project.source.sheet == "People"
+    assert project.source.header_row == 1
+    assert project.source.mapping["id"] == "Employee ID"
+    assert project.source.mapping["manager"] == "Manager ID"
+    assert project.source.imported_at == demo_project().source.imported_at  # not the clock
+    assert len(project.customers) >= 5
+    assert project.plan == plan
+    assert project.read_only_reason is None
+
+
+# -- a malformed plan file ----------------------------------------------------------------
+
+
+def entry(**fields: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": "C-0001",
+        "manager_id": "P1",
+        "text": "Hold a weekly huddle",
+        "practice": "Team building",
+        "serves": [],
+        "measure": "huddles held / weeks",
+        "cadence": "weekly",
+        "due": "2025-10-31",
+        "status": "planned",
+        "owner_note": "",
+        "notes": [{"on": "2025-08-01", "text": "first huddle"}],
+        "created": "2025-07-01T09:00:00",
+        "changed": "2025-08-01T10:00:00",
+    }
+    base.update(fields)
+    return {name: value for name, value in base.items() if value is not _DROP}
+
+
+_DROP = object()
+
+
+def write_plan(tmp_path: Path, commitments: list[Any], version: Any = 1) -> Path:
+    path = tmp_path / "plan.json"
+    document = {"version": version, "as_of": "2025-10-01", "commitments": commitments}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_a_well_formed_file_loads_with_every_field(tmp_path: Path) -> None:
+    path = write_plan(tmp_path, [entry(), entry(id="C-0007", serves=["P2", "P2"], due=None)])
+    plan = load_plan_json(path)
+    first, second = plan["C-0001"], plan["C-0007"]
+    assert first.notes == (ProgressNote(dt.date(2025, 8, 1), "first huddle"),)
+    assert first.due == dt.date(2025, 10, 31)
+    assert first.changed == dt.datetime(2025, 8, 1, 10, 0)
+    assert second.serves == ("P2",)
+    assert second.due is None
+    assert plan.next_number == 8
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"text": "  "}, "commitment 2 (C-0002), field 'text': is empty"),
+        ({"text": _DROP}, "commitment 2 (C-0002), field 'text': is missing"),
+        ({"manager_id": 17}, "field 'manager_id': expected text, found the number 17"),
+        ({"due": "2025-13-01"}, "field 'due': '2025-13-01' is not a date like"),
+        ({"status": "finished"}, "field 'status': 'finished' is not one of planned, in progress"),
+        ({"serves": "P2"}, "field 'serves': expected a list, found the text 'P2'"),
+        ({"serves": ["P2", None]}, "field 'serves': holds null"),
+        ({"notes": [{"text": "no date"}]}, "field 'notes[1].on': is missing"),
+        ({"notes": ["done"]}, "field 'notes[1]': expected an object"),
+        ({"created": "yesterday"}, "field 'created': 'yesterday' is not a date and time"),
+        ({"colour": "red"}, "field 'colour': is not a field of a commitment"),
+        ({"id": "X-2"}, "commitment 2 (X-2), field 'id': 'X-2' is not a commitment id"),
+        ({"id": "C-0001"}, "field 'id': C-0001 is used by an earlier commitment too"),
+    ],
+)
+def test_a_malformed_entry_is_named_with_its_field(
+    tmp_path: Path, fields: dict[str, Any], expected: str
+) -> None:
+    path = write_plan(tmp_path, [entry(), entry(**{"id": "C-0002", **fields})])
+    with pytest.raises(PlanFileError) as caught:
+        load_plan_json(path)
+    assert str(caught.value).startswith("plan.json: commitment 2")
+    assert expected in str(caught.value)
+
+
+def test_a_broken_file_is_refused_with_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text('{"version": 1, "commitments": [', encoding="utf-8")
+    with pytest.raises(PlanFileError, match=r"plan.json: not valid JSON at line 1, column"):
+        load_plan_json(path)
+    with pytest.raises(PlanFileError, match=r"version 2 is not one this app reads"):
+        load_plan_json(write_plan(tmp_path, [], version=2))
+    with pytest.raises(PlanFileError, match=r"commitment 1 is a list, not an object"):
+        load_plan_json(write_plan(tmp_path, [[1, 2]]))
+    with pytest.raises(PlanFileError, match=r"missing.json: cannot be read"):
+        load_plan_json(tmp_path / "missing.json")
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(PlanFileError, match=r"plan.json: cannot be read"):
+        load_plan_json(path)
