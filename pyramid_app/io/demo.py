@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pyramid_app.io.library import load_shipped_library
 from pyramid_app.io.org_import import read_org
 from pyramid_app.model.library import PracticeLibrary
 from pyramid_app.model.plan import COMMITMENT_ID, Commitment, Plan, ProgressNote, Status
@@ -234,12 +235,6 @@ def load_plan_json(path: str | Path) -> Plan:
 # -- the demo as a project ----------------------------------------------------------------
 
 
-def _shipped_library() -> PracticeLibrary:
-    # The shipped practice families arrive with pyramid_app.io.library; until that module
-    # exists the demo opens with the project's own (empty) library only.
-    return PracticeLibrary()
-
-
 def demo_project() -> Project:
     """The demo organisation, its customers and its sample plan as one project document."""
     result = read_org(demo_workbook_path())
@@ -255,6 +250,6 @@ def demo_project() -> Project:
         source,
         customers=list(result.customer_segments),
         plan=load_plan_json(demo_plan_path()),
-        library=_shipped_library(),
+        library=PracticeLibrary(shipped=load_shipped_library()),
         name=DEMO_PROJECT_NAME,
     )

@@ -148,6 +148,9 @@ def test_demo_project_is_built_from_the_workbook_and_the_plan(project: Project, 
     assert len(project.customers) >= 5
     assert project.plan == plan
     assert project.read_only_reason is None
+    names = project.library.names()
+    assert {c.practice for c in plan} <= set(names)
+    assert all(family.shipped for family in project.library)
 
 
 # -- a malformed plan file ----------------------------------------------------------------
