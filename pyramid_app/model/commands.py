@@ -221,6 +221,9 @@ def add_commitment(
         fields["serves"] = check_serves(project, manager_id, fields["serves"])
     if "status" in fields:
         fields["status"] = Status(fields["status"])
+    if "notes" in fields:
+        # A caller's list would stay shared with the plan and could change it behind undo.
+        fields["notes"] = tuple(fields["notes"])
     moment = now or now_utc()
     (new_id,) = project.plan.new_ids(1)
     commitment = Commitment(
@@ -263,10 +266,14 @@ def bulk_add(
         for new_id, manager_id in zip(ids, managers, strict=True)
     )
     where = f" {what}" if what else ""
-    return AddCommitments(commitments, f"Add commitment to {len(managers):,} managers{where}")
+    whom = "1 manager" if len(managers) == 1 else f"{len(managers):,} managers"
+    return AddCommitments(commitments, f"Add commitment to {whom}{where}")
 
 
 def delete_commitments(project: Project, ids: Sequence[str]) -> RemoveCommitments:
+    missing = [commitment_id for commitment_id in ids if commitment_id not in project.plan]
+    if missing:
+        raise PlanError(f"there is no commitment {missing[0]}")
     if len(ids) == 1:
         commitment = project.plan[ids[0]]
         label = f"Delete commitment of {project.display_name(commitment.manager_id)}"
@@ -278,7 +285,9 @@ def delete_commitments(project: Project, ids: Sequence[str]) -> RemoveCommitment
 def duplicate_commitment(
     project: Project, commitment_id: str, now: dt.datetime | None = None
 ) -> AddCommitments:
-    original = project.plan[commitment_id]
+    original = project.plan.get(commitment_id)
+    if original is None:
+        raise PlanError(f"there is no commitment {commitment_id}")
     moment = now or now_utc()
     (new_id,) = project.plan.new_ids(1)
     copy = Commitment(

@@ -83,7 +83,8 @@ class Project:
         self.chart = chart
         self.source = source
         self.customers = list(customers or [])
-        self.plan = plan or Plan()
+        # Not ``plan or Plan()``: an empty plan is falsy, yet its next_number must survive.
+        self.plan = plan if plan is not None else Plan()
         self.library = library or PracticeLibrary()
         self.name = name or source.file_name
         self.journal: Journal | None = None
