@@ -1,0 +1,839 @@
+"""The project file (``*.pyramid``): one SQLite database per project, saved edit by edit.
+
+A :class:`ProjectFile` is the project's :class:`~pyramid_app.model.project.Journal`:
+:meth:`Project.execute` applies a command in memory and then calls :meth:`ProjectFile.record`,
+which writes what the command touched in ONE transaction and returns only once that transaction
+is on disk (WAL journal, ``synchronous=FULL``: the commit waits for fsync of the log). If the
+write fails (disk full, I/O error) the transaction is rolled back, a :class:`ProjectFileError`
+says what happened, and the project takes the edit back: the file and the window agree, and
+everything acknowledged before is still in the file.
+
+Two copies of the app on one file: the file is held with ``locking_mode=EXCLUSIVE`` from the
+moment it is opened, so another process (or another window) cannot read or write it while it
+is open. Its open gets :class:`ProjectLockedError` at once; it is not offered a read-only view,
+because the holder's latest edits may still be only in its log, which nobody else can read.
+The lock is the operating system's file lock (POSIX ``fcntl`` or Windows ``LockFileEx``), so it
+disappears with the process even when that process is killed; on network shares that do not
+honour file locks this protection is as good as the share.
+
+A new file, a Save As and a migration never leave half a file under the final name: the file is
+written beside the target under a temporary name, flushed, and renamed over it.
+
+The layout of the tables is in :mod:`pyramid_app.io.project_store`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+import sqlite3
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pyramid_app.io import project_store as store
+from pyramid_app.io.library import PracticeLibraryError, load_shipped_library
+from pyramid_app.model.library import PracticeFamily
+from pyramid_app.model.org import NotATreeError
+from pyramid_app.model.project import Change, Project
+
+if TYPE_CHECKING:
+    from pyramid_app.model.commands import Command
+
+APP_NAME = "Pyramid Planner"
+SUFFIX = ".pyramid"
+
+Migration = Callable[[sqlite3.Connection], None]
+# MIGRATIONS[k] turns a file of schema version k + 1 into version k + 2, inside the transaction
+# the caller opened. Append only; never edit a migration that has shipped. A new file is made by
+# creating schema 1 and running them all, so new and upgraded files cannot drift apart.
+MIGRATIONS: list[Migration] = []
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+# How long to wait for a lock another process holds only briefly (a backup tool reading the
+# file); a window holding the project keeps its lock, so waiting longer would only delay the
+# "open in another window" message.
+_BUSY_TIMEOUT = 0.5
+# quick_check reads every page; below this size it costs well under a second (a 100,000-person
+# project is about 2 MB). Larger files rely on the checks made while reading: page structure by
+# SQLite, and every organisation column carries zlib's checksum.
+QUICK_CHECK_LIMIT = 64 * 1024 * 1024
+# Keep the log from staying huge after an organisation update wrote tens of MB through it.
+_JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024
+
+# Primary SQLite result codes (error.sqlite_errorcode & 0xFF).
+_SQLITE_PERM = 3
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+
+def schema_version() -> int:
+    """The newest schema version this code writes and reads."""
+    return 1 + len(MIGRATIONS)
+
+
+# -- errors --------------------------------------------------------------------------------
+
+
+class ProjectFileError(Exception):
+    """A project file cannot be opened, created or saved; the message is meant for the user.
+
+    It says what is wrong, with which file, and what to do. ``path`` is the file concerned.
+    """
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ProjectNotFoundError(ProjectFileError):
+    """There is no file at that path."""
+
+
+class NotAProjectError(ProjectFileError):
+    """The file is not a Pyramid Planner project (not SQLite at all, or another app's database)."""
+
+
+class DamagedProjectError(NotAProjectError):
+    """The file was a project but is truncated or corrupt."""
+
+
+class NewerVersionError(ProjectFileError):
+    """The file was written by a newer Pyramid Planner with a schema this code does not know."""
+
+
+class ProjectLockedError(ProjectFileError):
+    """Another window or process has the file open."""
+
+
+class ProjectReadOnlyError(ProjectFileError):
+    """An edit reached a project file that is open for reading only."""
+
+
+class ProjectExistsError(ProjectFileError):
+    """Creating a project would replace an existing file and that was not allowed."""
+
+
+class ProjectSaveError(ProjectFileError):
+    """Writing to the file failed; nothing of the refused step was kept."""
+
+
+class DiskFullError(ProjectSaveError):
+    """The disk (or the file's size limit) is full."""
+
+
+def _code(error: sqlite3.Error) -> int:
+    return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error) or type(error).__name__
+
+
+def _locked(path: Path) -> ProjectLockedError:
+    return ProjectLockedError(
+        f"{path} is open in another Pyramid Planner window (or another program is using it); "
+        "close it there, then open it again.",
+        path,
+    )
+
+
+def _damaged(path: Path, error: BaseException) -> DamagedProjectError:
+    return DamagedProjectError(
+        f"{path} is damaged and cannot be opened ({_reason(error)}). The file was left as it "
+        "is; open a backup copy of it, or ask whoever sent it for a fresh copy.",
+        path,
+    )
+
+
+def _not_a_project(path: Path, what: str) -> NotAProjectError:
+    return NotAProjectError(
+        f"{path} is not a Pyramid Planner project: {what}. Choose a .pyramid file saved by "
+        "Pyramid Planner (a spreadsheet is opened with Open organisation instead).",
+        path,
+    )
+
+
+def _reading_error(path: Path, error: sqlite3.Error) -> ProjectFileError:
+    """The message for an SQLite error met while opening or reading ``path``."""
+    code = _code(error)
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return _locked(path)
+    if code == _SQLITE_NOTADB:
+        return _not_a_project(path, "it is not a database file")
+    if code == _SQLITE_CORRUPT:
+        return _damaged(path, error)
+    if code == _SQLITE_CANTOPEN:
+        return ProjectFileError(
+            f"{path} cannot be opened ({error}); check that it exists and that you may read it "
+            "and its folder.",
+            path,
+        )
+    if code in (_SQLITE_PERM, _SQLITE_READONLY):
+        return ProjectFileError(
+            f"{path} cannot be opened: permission denied ({error}); ask for access to the file "
+            "and its folder, or copy it somewhere you can write.",
+            path,
+        )
+    if code == _SQLITE_IOERR:
+        return ProjectFileError(
+            f"{path} could not be read: the disk reported an error ({error}). Check the drive "
+            "or network share and try again; the file was not changed.",
+            path,
+        )
+    return _damaged(path, error)
+
+
+def _writing_error(path: Path, action: str, error: BaseException) -> ProjectFileError:
+    """The message for a failed write; ``action`` completes "... was not saved"."""
+    safe = "Everything saved before is still in the file."
+    code = _code(error) if isinstance(error, sqlite3.Error) else 0
+    if code == _SQLITE_FULL or (isinstance(error, OSError) and error.errno == 28):
+        return DiskFullError(
+            f"{action} was not saved: the disk holding {path} is full. Free some space and try "
+            f"again. {safe}",
+            path,
+        )
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return ProjectLockedError(
+            f"{action} was not saved: another program is using {path}. Close it and try again. "
+            f"{safe}",
+            path,
+        )
+    if code in (_SQLITE_READONLY, _SQLITE_PERM) or isinstance(error, PermissionError):
+        return ProjectReadOnlyError(
+            f"{action} was not saved: {path} cannot be written ({_reason(error)}). Use Save As "
+            f"to keep your work in another file. {safe}",
+            path,
+        )
+    return ProjectSaveError(
+        f"{action} was not saved: writing {path} failed ({_reason(error)}). Check the drive or "
+        f"network share and try again, or use Save As to save elsewhere. {safe}",
+        path,
+    )
+
+
+# -- history -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One saved step: its sequence number, when (UTC), the Edit-menu label, what it touched."""
+
+    seq: int
+    at: dt.datetime
+    label: str
+    detail: str
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def describe_change(saved: int, deleted: int, org: bool, library: bool) -> str:
+    parts = []
+    if saved:
+        parts.append(f"{_plural(saved, 'commitment')} saved")
+    if deleted:
+        parts.append(f"{_plural(deleted, 'commitment')} deleted")
+    if org:
+        parts.append("organisation replaced")
+    if library:
+        parts.append("practice library changed")
+    return ", ".join(parts) or "nothing changed"
+
+
+Counts = tuple[int, int, bool, bool]  # commitments saved, deleted; org replaced; library changed
+_NO_COUNTS: Counts = (0, 0, False, False)
+
+
+def change_counts(project: Project, change: Change) -> Counts:
+    """What a change means for the file: the ids still in the plan are saved, the rest deleted."""
+    commitments = project.plan.commitments
+    saved = sum(1 for i in change.commitments if i in commitments)
+    return saved, len(change.commitments) - saved, change.org, change.library
+
+
+HistoryRow = tuple[str, str, Counts]  # label, detail, counts
+
+
+def _append_history(connection: sqlite3.Connection, row: HistoryRow) -> None:
+    label, detail, counts = row
+    connection.execute(
+        "INSERT INTO history (at, label, detail, commitments_saved, commitments_deleted, "
+        "org_replaced, library_changed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            label,
+            detail,
+            counts[0],
+            counts[1],
+            int(counts[2]),
+            int(counts[3]),
+        ),
+    )
+
+
+# -- files on disk -------------------------------------------------------------------------
+
+
+def _uri(path: Path, mode: str) -> str:
+    # A URI with mode=rw never creates a missing file, unlike a plain path.
+    return f"{path.resolve().as_uri()}?mode={mode}"
+
+
+def _fsync_path(path: Path, directory: bool = False) -> None:
+    try:
+        descriptor = os.open(
+            path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
+        )
+    except OSError:
+        if directory:
+            return  # Windows cannot open a folder; its rename is durable without it
+        raise
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        if not directory:
+            raise
+    finally:
+        os.close(descriptor)
+
+
+def _temporary_beside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.saving")
+
+
+def _remove_quietly(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _sniff(path: Path) -> None:
+    """Refuse at once what cannot be a project, before SQLite sees it."""
+    if not path.exists():
+        raise ProjectNotFoundError(
+            f"{path} does not exist; it may have been moved, renamed or deleted.", path
+        )
+    if path.is_dir():
+        raise _not_a_project(path, "it is a folder")
+    try:
+        with path.open("rb") as file:
+            header = file.read(_HEADER_SIZE)
+    except OSError as error:
+        raise ProjectFileError(
+            f"{path} cannot be read ({_reason(error)}); check that you may read it.", path
+        ) from None
+    if not header:
+        raise _not_a_project(path, "the file is empty")
+    if not header.startswith(_SQLITE_MAGIC):
+        raise _not_a_project(
+            path, "it is not a database file (perhaps another kind of file was renamed)"
+        )
+    if len(header) < _HEADER_SIZE:
+        raise _damaged(path, ValueError("the file is cut short"))
+
+
+def _prepare_target(path: Path, overwrite: bool) -> None:
+    """Check that ``path`` may be written as a new project and clear what an old one left."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ProjectFileError(
+            f"The folder {folder} does not exist; choose another place to save {path.name}.",
+            path,
+        )
+    if path.is_dir():
+        raise ProjectExistsError(f"{path} is a folder; choose another name for the project.", path)
+    if not path.exists():
+        return
+    if not overwrite:
+        raise ProjectExistsError(
+            f"{path} already exists; choose another name, or confirm that it should be replaced.",
+            path,
+        )
+    if _in_use(path):
+        raise ProjectLockedError(
+            f"{path} cannot be replaced: it is open in another Pyramid Planner window (or "
+            "another program is using it). Close it there, or choose another name.",
+            path,
+        )
+    # A log left by a crash of the file being replaced would be replayed onto the new file.
+    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
+def _in_use(path: Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            if not file.read(16).startswith(_SQLITE_MAGIC):
+                return False
+        probe = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=0)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        return _code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    finally:
+        probe.close()
+    return False
+
+
+def _replace_durably(temporary: Path, path: Path) -> None:
+    _fsync_path(temporary)
+    os.replace(temporary, path)
+    _fsync_path(path.parent, directory=True)
+
+
+def _write_new_file(path: Path, project: Project, history: Sequence[HistoryRow]) -> None:
+    """A complete file for ``project`` at ``path``, built under a temporary name and renamed."""
+    temporary = _temporary_beside(path)
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            # The temporary file is thrown away if anything fails, so it needs no journal.
+            connection.execute("PRAGMA journal_mode=OFF")
+            connection.execute("PRAGMA synchronous=OFF")
+            connection.execute("BEGIN")
+            for statement in store.SCHEMA_V1:
+                connection.execute(statement)
+            store.write_meta(connection, {"app": APP_NAME, "schema_version": "1"})
+            _migrate(connection, 1)
+            store.write_project(connection, project)
+            for row in history:
+                _append_history(connection, row)
+            connection.execute("COMMIT")
+            connection.execute("PRAGMA journal_mode=WAL")
+        finally:
+            connection.close()
+        _replace_durably(temporary, path)
+    finally:
+        if temporary.exists():
+            _remove_quietly(temporary)
+
+
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    """Run the migrations from ``version`` up, inside the caller's transaction."""
+    for step in range(version, schema_version()):
+        MIGRATIONS[step - 1](connection)
+    store.write_meta(connection, {"schema_version": str(schema_version())})
+
+
+def _check_meta(connection: sqlite3.Connection, path: Path) -> tuple[dict[str, str], int]:
+    """The meta table, if this is a project this code can read; raises otherwise."""
+    try:
+        meta = store.read_meta(connection)
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            raise _not_a_project(path, "it is a database made by another program") from None
+        raise _reading_error(path, error) from None
+    except sqlite3.Error as error:
+        raise _reading_error(path, error) from None
+    if meta.get("app") != APP_NAME:
+        raise _not_a_project(path, "it is a database made by another program")
+    try:
+        version = int(meta["schema_version"])
+    except (KeyError, ValueError) as error:
+        raise _damaged(path, ValueError("its version number is missing")) from error
+    if version > schema_version():
+        raise NewerVersionError(
+            f"{path} was made by a newer Pyramid Planner (schema {version}, this version reads "
+            f"up to {schema_version()}); update the app to open it.",
+            path,
+        )
+    if version < 1:
+        raise _damaged(path, ValueError(f"its version number {version} is impossible"))
+    return meta, version
+
+
+def _quick_check(connection: sqlite3.Connection, path: Path, size: int) -> None:
+    if size > QUICK_CHECK_LIMIT:
+        return
+    try:
+        result = connection.execute("PRAGMA quick_check(1)").fetchone()
+    except sqlite3.Error as error:
+        raise _reading_error(path, error) from None
+    if result is None or result[0] != "ok":
+        raise _damaged(path, ValueError(f"integrity check: {result[0] if result else '?'}"))
+
+
+def _read(connection: sqlite3.Connection, path: Path, meta: dict[str, str]) -> Project:
+    try:
+        return store.read_project(connection, meta)
+    except sqlite3.Error as error:
+        raise _reading_error(path, error) from None
+    except (
+        zlib.error,
+        ValueError,  # includes StoredDataError, NotATreeError and bad ISO dates
+        KeyError,
+        TypeError,
+        IndexError,
+        OverflowError,
+        UnicodeDecodeError,
+        NotATreeError,
+    ) as error:
+        raise _damaged(path, error) from None
+
+
+def _shipped(path: Path, shipped: Sequence[PracticeFamily] | None) -> tuple[PracticeFamily, ...]:
+    if shipped is not None:
+        return tuple(shipped)
+    try:
+        return load_shipped_library()
+    except PracticeLibraryError as error:
+        raise ProjectFileError(f"{path} was not opened: {error}", path) from error
+
+
+def _connect_locked(path: Path) -> tuple[sqlite3.Connection, dict[str, str], int]:
+    """A connection holding ``path`` exclusively, and its checked meta table."""
+    try:
+        connection = sqlite3.connect(
+            _uri(path, "rw"),
+            uri=True,
+            isolation_level=None,
+            timeout=_BUSY_TIMEOUT,
+            # The window may open a project in a worker thread and edit it in the main one;
+            # calls never overlap, which is all sqlite3 needs.
+            check_same_thread=False,
+        )
+    except sqlite3.Error as error:
+        raise _reading_error(path, error) from None
+    try:
+        # Set before the first read: in WAL mode that read then takes the exclusive lock.
+        connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+        meta, version = _check_meta(connection, path)
+    except BaseException:
+        connection.close()
+        raise
+    return connection, meta, version
+
+
+def _make_durable(connection: sqlite3.Connection, path: Path) -> None:
+    """WAL with a full sync on every commit; also takes the write lock if not yet held."""
+    try:
+        mode = connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute(f"PRAGMA journal_size_limit={_JOURNAL_SIZE_LIMIT}")
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        raise _reading_error(path, error) from None
+    if str(mode).lower() != "wal":
+        raise ProjectFileError(
+            f"{path} cannot be opened for editing: its folder does not allow the log file "
+            "SQLite needs beside it. Copy the project to a local folder and open it there.",
+            path,
+        )
+
+
+class ProjectFile:
+    """An open ``*.pyramid`` file; the :class:`Journal` that saves each edit as it is made.
+
+    Make one with :meth:`create`, :meth:`open` or :meth:`save_as`. Calls must not overlap
+    (one thread at a time), which the window's single edit path already guarantees.
+    """
+
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, read_only_reason: str | None = None
+    ) -> None:
+        self.path = path
+        self.read_only_reason = read_only_reason
+        self.project: Project | None = None
+        self._connection: sqlite3.Connection | None = connection
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "read-only" if self.read_only_reason else "open"
+        return f"<ProjectFile {self.path} ({state})>"
+
+    def __enter__(self) -> ProjectFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- making and opening ---------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, project: Project, *, overwrite: bool = False) -> ProjectFile:
+        """Write ``project`` as a new file at ``path``, open it and make it the project's journal.
+
+        Raises :class:`ProjectExistsError` if ``path`` exists and ``overwrite`` is false, and
+        :class:`ProjectLockedError` if the file to replace is open elsewhere.
+        """
+        return cls._create(Path(path), project, overwrite, [creation_entry(project)])
+
+    @classmethod
+    def _create(
+        cls,
+        path: Path,
+        project: Project,
+        overwrite: bool,
+        history: Sequence[HistoryRow],
+    ) -> ProjectFile:
+        _prepare_target(path, overwrite)
+        try:
+            _write_new_file(path, project, history)
+        except (sqlite3.Error, OSError, ValueError) as error:
+            raise _writing_error(path, f"The new project {path.name}", error) from error
+        opened = cls._attach(path)
+        opened._adopt(project)
+        return opened
+
+    @classmethod
+    def _attach(cls, path: Path) -> ProjectFile:
+        """Open a file this process has just written, without reading the project back."""
+        connection, _meta, _version = _connect_locked(path)
+        try:
+            _make_durable(connection, path)
+        except BaseException:
+            connection.close()
+            raise
+        return cls(path, connection)
+
+    def _adopt(self, project: Project) -> None:
+        self.project = project
+        project.journal = self
+        project.read_only_reason = self.read_only_reason
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        shipped: Sequence[PracticeFamily] | None = None,
+    ) -> tuple[ProjectFile, Project]:
+        """Open ``path`` and read the whole project; the file becomes its journal.
+
+        ``shipped`` is the shipped practice library to attach (read from the app's resources
+        when None). A project opens read-only (``project.read_only_reason`` set, edits refused)
+        when asked, or when the file or its folder cannot be written. Raises a
+        :class:`ProjectFileError` subclass with a message for the user when it cannot open.
+        """
+        path = Path(path)
+        _sniff(path)
+        library = _shipped(path, shipped)
+        reason = _read_only_reason(path, read_only)
+        if reason is not None:
+            opened, project = cls._open_read_only(path, reason)
+        else:
+            opened, project = cls._open_for_writing(path)
+        project.library.shipped = library
+        opened._adopt(project)
+        return opened, project
+
+    @classmethod
+    def _open_for_writing(cls, path: Path) -> tuple[ProjectFile, Project]:
+        connection, meta, version = _connect_locked(path)
+        try:
+            _quick_check(connection, path, path.stat().st_size)
+            if version < schema_version():
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                    _migrate(connection, version)
+                    connection.execute("COMMIT")
+                except sqlite3.Error as error:
+                    _rollback(connection)
+                    raise _writing_error(
+                        path, f"The upgrade of {path.name} to this version", error
+                    ) from error
+            project = _read(connection, path, meta)
+            _make_durable(connection, path)
+        except BaseException:
+            connection.close()
+            raise
+        return cls(path, connection), project
+
+    @classmethod
+    def _open_read_only(cls, path: Path, reason: str) -> tuple[ProjectFile, Project]:
+        # Read the file into memory and let it go at once: nothing is ever written to it, and
+        # an older schema is upgraded in the copy only.
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            try:
+                source = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=_BUSY_TIMEOUT)
+                try:
+                    source.backup(memory)
+                finally:
+                    source.close()
+            except sqlite3.Error as error:
+                raise _reading_error(path, error) from None
+            meta, version = _check_meta(memory, path)
+            _quick_check(memory, path, path.stat().st_size)
+            if version < schema_version():
+                memory.execute("BEGIN")
+                _migrate(memory, version)
+                memory.execute("COMMIT")
+            project = _read(memory, path, meta)
+        except BaseException:
+            memory.close()
+            raise
+        return cls(path, memory, read_only_reason=reason), project
+
+    # -- saving edits ---------------------------------------------------------------------
+
+    def _writable(self, action: str) -> sqlite3.Connection:
+        if self._connection is None:
+            raise ProjectFileError(
+                f"{action} was not saved: {self.path} was closed. Open the project again.",
+                self.path,
+            )
+        if self.read_only_reason is not None:
+            raise ProjectReadOnlyError(
+                f"{action} was not saved: {self.read_only_reason}", self.path
+            )
+        return self._connection
+
+    def record(self, project: Project, command: Command, change: Change) -> None:
+        """Save what ``command`` changed in one transaction; returns once it is on disk."""
+        action = f"The edit “{command.label}”"
+        connection = self._writable(action)
+        commitments = project.plan.commitments
+        touched = sorted(change.commitments)
+        present = [commitments[i] for i in touched if i in commitments]
+        gone = [i for i in touched if i not in commitments]
+        counts = change_counts(project, change)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                if present:
+                    store.upsert_commitments(connection, present)
+                if gone:
+                    store.delete_commitments(connection, gone)
+                if change.org:
+                    store.write_org(connection, project)
+                if change.library:
+                    store.write_library(connection, project.library)
+                store.write_meta(
+                    connection,
+                    {"next_number": str(project.plan.next_number), "name": project.name},
+                )
+                _append_history(connection, (command.label, describe_change(*counts), counts))
+                connection.execute("COMMIT")
+            except BaseException:
+                _rollback(connection)
+                raise
+        except (sqlite3.Error, OSError, ValueError) as error:
+            raise _writing_error(self.path, action, error) from error
+
+    # -- other files ----------------------------------------------------------------------
+
+    def save_as(self, new_path: str | Path, *, overwrite: bool = True) -> ProjectFile:
+        """Copy this file (history included) to ``new_path`` and continue there.
+
+        This file is closed and the project's journal becomes the new one. ``overwrite``
+        defaults to true because a Save As dialog has already asked about replacing.
+        """
+        new_path = Path(new_path)
+        connection = self._connection
+        if connection is None:
+            raise ProjectFileError(
+                f"{self.path} was closed, so it cannot be saved as {new_path}; open it again.",
+                self.path,
+            )
+        if new_path.exists() and _same_file(new_path, self.path):
+            return self
+        _prepare_target(new_path, overwrite)
+        temporary = _temporary_beside(new_path)
+        try:
+            target = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                connection.backup(target)
+                target.execute("PRAGMA journal_mode=WAL")
+            finally:
+                target.close()
+            _replace_durably(temporary, new_path)
+        except (sqlite3.Error, OSError) as error:
+            raise _writing_error(new_path, f"The copy {new_path.name}", error) from error
+        finally:
+            if temporary.exists():
+                _remove_quietly(temporary)
+        copy = ProjectFile._attach(new_path)
+        project = self.project
+        self.close()
+        if project is not None:
+            copy.project = project
+            project.read_only_reason = None
+            if project.journal is self:
+                project.journal = copy
+        return copy
+
+    def history(self, limit: int | None = None) -> list[HistoryEntry]:
+        """Saved steps, newest first (at most ``limit``)."""
+        if self._connection is None:
+            return []
+        rows = self._connection.execute(
+            "SELECT seq, at, label, detail FROM history ORDER BY seq DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        return [
+            HistoryEntry(seq, dt.datetime.fromisoformat(at), label, detail)
+            for seq, at, label, detail in rows
+        ]
+
+    @property
+    def closed(self) -> bool:
+        return self._connection is None
+
+    def close(self) -> None:
+        """Let the file go (its log is merged into it). Safe to call twice."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            # Every edit is already durable in the log; a failed merge only leaves the log
+            # beside the file, and the next open replays it.
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+
+
+def creation_entry(project: Project) -> HistoryRow:
+    """The first history row of a new file: what it was made with."""
+    people = project.chart.people_count
+    people_text = "1 person" if people == 1 else f"{people:,} people"
+    detail = f"{people_text}, {_plural(len(project.plan), 'commitment')}"
+    return "Create project", detail, _NO_COUNTS
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    # SQLite rolls some failures back by itself (SQLITE_FULL may), and a rollback can itself
+    # fail after an I/O error; either way the transaction's changes are not in the file.
+    if connection.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:
+        return False
+
+
+def _read_only_reason(path: Path, requested: bool) -> str | None:
+    if requested:
+        return f"{path.name} is open read-only; use Save As to make a copy you can edit."
+    if not os.access(path, os.W_OK):
+        return (
+            f"{path.name} is write-protected, so it opened read-only; use Save As to make a "
+            "copy you can edit, or change the file's permissions and open it again."
+        )
+    if not os.access(path.parent, os.W_OK):
+        return (
+            f"The folder of {path.name} cannot be written to, so the project opened read-only; "
+            "use Save As to save a copy somewhere else."
+        )
+    return None

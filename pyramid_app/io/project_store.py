@@ -1,0 +1,393 @@
+"""How a project is laid out in its SQLite file: the tables, and writing and reading each part.
+
+The organisation is stored by column, not by person: one row per chart column holding all its
+values as one compressed blob (texts joined by NUL, the parent links as int64 bytes). A
+1,048,575-person chart is then a dozen rows that read back in well under a second, where a row
+per person would take several seconds to insert and to read. The plan, the progress notes and
+the project's own practice families are ordinary tables, one row per item, so an edit rewrites
+only the rows it touched.
+
+Everything here works on an open connection inside a transaction the caller manages; the
+caller (:mod:`pyramid_app.io.project_file`) turns errors into messages for the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+
+from pyramid_app.model.library import PracticeFamily, PracticeLibrary, Suggestion
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.plan import Commitment, Plan, ProgressNote, Status, commitment_number
+from pyramid_app.model.project import OrgSource, Project
+
+# The tables of schema version 1. Later versions change them through migrations only
+# (project_file.MIGRATIONS), so a new file and an upgraded old one end up the same.
+SCHEMA_V1 = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    """CREATE TABLE org_column (
+        position INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,     -- ids, parent, synthetic, names, ..., attribute:<header>
+        kind TEXT NOT NULL,            -- text (NUL-joined UTF-8), json, int64, bool
+        count INTEGER NOT NULL,
+        data BLOB NOT NULL             -- zlib-compressed
+    )""",
+    """CREATE TABLE org_source (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        file_name TEXT NOT NULL,
+        sheet TEXT NOT NULL,
+        header_row INTEGER NOT NULL,
+        mapping TEXT NOT NULL,         -- JSON object: field -> header text
+        imported_at TEXT NOT NULL
+    )""",
+    "CREATE TABLE customer (position INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+    """CREATE TABLE commitment (
+        number INTEGER PRIMARY KEY,    -- the 42 of C-0042: ids are never reused
+        id TEXT NOT NULL,
+        manager_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        practice TEXT NOT NULL,
+        serves TEXT NOT NULL,          -- JSON list of person ids; [] means all direct reports
+        measure TEXT NOT NULL,
+        cadence TEXT NOT NULL,
+        due TEXT,                      -- ISO date or NULL
+        status TEXT NOT NULL,
+        owner_note TEXT NOT NULL,
+        created TEXT NOT NULL,
+        changed TEXT NOT NULL
+    )""",
+    """CREATE TABLE progress_note (
+        number INTEGER NOT NULL,       -- the commitment's number
+        position INTEGER NOT NULL,
+        on_date TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (number, position)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE practice_family (
+        position INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL,
+        shipped INTEGER NOT NULL,
+        suggestions TEXT NOT NULL      -- JSON list of {text, measure, cadence}
+    )""",
+    """CREATE TABLE history (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,              -- UTC, ISO 8601
+        label TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        commitments_saved INTEGER NOT NULL,
+        commitments_deleted INTEGER NOT NULL,
+        org_replaced INTEGER NOT NULL,
+        library_changed INTEGER NOT NULL
+    )""",
+)
+
+# Level 1 is three times faster to write than the default 6 for a file only 20% larger
+# (measured on a 1M-person chart: 0.5 s and 15 MB against 1.6 s and 12 MB).
+_ZLIB_LEVEL = 1
+_TEXT_COLUMNS = ("ids", "names", "titles", "departments", "locations", "emails")
+_ATTRIBUTE = "attribute:"
+
+
+class StoredDataError(ValueError):
+    """Stored data that cannot be what this code wrote: the file was damaged or tampered with."""
+
+
+# -- meta --------------------------------------------------------------------------------
+
+
+def write_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:
+    connection.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items())
+    )
+
+
+def read_meta(connection: sqlite3.Connection) -> dict[str, str]:
+    return dict(connection.execute("SELECT key, value FROM meta").fetchall())
+
+
+# -- the organisation ---------------------------------------------------------------------
+
+
+def _text_blob(values: list[str]) -> tuple[str, bytes]:
+    joined = "\x00".join(values)
+    # A NUL inside a value would split it in two on reading; such a column (never seen in a
+    # real export, but a cell can hold anything) is stored as JSON instead, which is slower.
+    if joined.count("\x00") != max(len(values) - 1, 0):
+        return "json", zlib.compress(json.dumps(values).encode(), _ZLIB_LEVEL)
+    return "text", zlib.compress(joined.encode(), _ZLIB_LEVEL)
+
+
+def _org_columns(chart: OrgChart) -> Iterator[tuple[str, str, int, bytes]]:
+    n = len(chart)
+    parent = np.ascontiguousarray(chart.parent, dtype="<i8")
+    yield "parent", "int64", n, zlib.compress(parent.tobytes(), _ZLIB_LEVEL)
+    synthetic = np.ascontiguousarray(chart.synthetic, dtype=np.uint8)
+    yield "synthetic", "bool", n, zlib.compress(synthetic.tobytes(), _ZLIB_LEVEL)
+    for name in _TEXT_COLUMNS:
+        values: list[str] = getattr(chart, name)
+        if len(values) != n:
+            raise ValueError(f"the chart's {name} has {len(values)} values for {n} people")
+        kind, blob = _text_blob(values)
+        yield name, kind, n, blob
+    for key, values in chart.attributes.items():
+        if len(values) != n:
+            raise ValueError(f"the chart's attribute {key!r} has {len(values)} values for {n}")
+        kind, blob = _text_blob(values)
+        yield _ATTRIBUTE + key, kind, n, blob
+
+
+def write_org(connection: sqlite3.Connection, project: Project) -> None:
+    """Replace the stored chart, its source and the customers with the project's."""
+    connection.execute("DELETE FROM org_column")
+    connection.executemany(
+        "INSERT INTO org_column (position, name, kind, count, data) VALUES (?, ?, ?, ?, ?)",
+        [(position, *column) for position, column in enumerate(_org_columns(project.chart))],
+    )
+    source = project.source
+    connection.execute(
+        "INSERT OR REPLACE INTO org_source (id, file_name, sheet, header_row, mapping, "
+        "imported_at) VALUES (1, ?, ?, ?, ?, ?)",
+        (
+            source.file_name,
+            source.sheet,
+            source.header_row,
+            json.dumps(source.mapping, ensure_ascii=False),
+            source.imported_at.isoformat(),
+        ),
+    )
+    connection.execute("DELETE FROM customer")
+    connection.executemany(
+        "INSERT INTO customer (position, name) VALUES (?, ?)", enumerate(project.customers)
+    )
+
+
+def _decoded(name: str, kind: str, count: int, data: bytes) -> Any:
+    raw = zlib.decompress(data)
+    if kind == "text":
+        values: Any = raw.decode().split("\x00") if count else []
+    elif kind == "json":
+        values = json.loads(raw)
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise StoredDataError(f"the column {name} is not a list of texts")
+    elif kind == "int64":
+        values = np.frombuffer(raw, dtype="<i8").astype(np.int64)
+    elif kind == "bool":
+        values = np.frombuffer(raw, dtype=np.uint8).astype(bool)
+    else:
+        raise StoredDataError(f"the column {name} has an unknown kind {kind!r}")
+    if len(values) != count:
+        raise StoredDataError(f"the column {name} holds {len(values)} values, not {count}")
+    return values
+
+
+def read_chart(connection: sqlite3.Connection) -> OrgChart:
+    columns: dict[str, Any] = {}
+    attributes: dict[str, list[str]] = {}
+    counts: set[int] = set()
+    rows = connection.execute("SELECT name, kind, count, data FROM org_column ORDER BY position")
+    for name, kind, count, data in rows:
+        values = _decoded(name, kind, count, data)
+        counts.add(count)
+        if name.startswith(_ATTRIBUTE):
+            attributes[name[len(_ATTRIBUTE) :]] = values
+        else:
+            columns[name] = values
+    missing = {"parent", "synthetic", *_TEXT_COLUMNS} - set(columns)
+    if missing:
+        raise StoredDataError(f"the organisation lacks its {', '.join(sorted(missing))}")
+    if len(counts) != 1:
+        raise StoredDataError("the organisation's columns have different lengths")
+    parent = columns["parent"]
+    n = len(parent)
+    if n and (parent.max() >= n or parent.min() < -1):
+        raise StoredDataError("the organisation links people to managers that do not exist")
+    return OrgChart(
+        ids=columns["ids"],
+        parent=parent,
+        names=columns["names"],
+        titles=columns["titles"],
+        departments=columns["departments"],
+        locations=columns["locations"],
+        emails=columns["emails"],
+        synthetic=columns["synthetic"],
+        attributes=attributes,
+    )
+
+
+def read_source(connection: sqlite3.Connection) -> OrgSource:
+    row = connection.execute(
+        "SELECT file_name, sheet, header_row, mapping, imported_at FROM org_source"
+    ).fetchone()
+    if row is None:
+        raise StoredDataError("the organisation's source is missing")
+    file_name, sheet, header_row, mapping_text, imported_at = row
+    mapping = json.loads(mapping_text)
+    if not isinstance(mapping, dict):
+        raise StoredDataError("the column mapping is not an object")
+    return OrgSource(
+        file_name=file_name,
+        sheet=sheet,
+        header_row=int(header_row),
+        mapping={str(key): str(value) for key, value in mapping.items()},
+        imported_at=dt.datetime.fromisoformat(imported_at),
+    )
+
+
+def read_customers(connection: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in connection.execute("SELECT name FROM customer ORDER BY position")]
+
+
+# -- the plan -----------------------------------------------------------------------------
+
+_COMMITMENT_COLUMNS = (
+    "number, id, manager_id, text, practice, serves, measure, cadence, due, status, "
+    "owner_note, created, changed"
+)
+
+
+def _commitment_row(commitment: Commitment) -> tuple[Any, ...]:
+    return (
+        commitment.number,
+        commitment.id,
+        commitment.manager_id,
+        commitment.text,
+        commitment.practice,
+        json.dumps(list(commitment.serves), ensure_ascii=False) if commitment.serves else "[]",
+        commitment.measure,
+        commitment.cadence,
+        commitment.due.isoformat() if commitment.due else None,
+        commitment.status.value,
+        commitment.owner_note,
+        commitment.created.isoformat(),
+        commitment.changed.isoformat(),
+    )
+
+
+def upsert_commitments(connection: sqlite3.Connection, commitments: Iterable[Commitment]) -> int:
+    """Write these commitments and their notes over any stored ones; returns how many."""
+    commitments = list(commitments)
+    numbers = [(commitment.number,) for commitment in commitments]
+    connection.executemany(
+        f"INSERT OR REPLACE INTO commitment ({_COMMITMENT_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_commitment_row(commitment) for commitment in commitments],
+    )
+    connection.executemany("DELETE FROM progress_note WHERE number = ?", numbers)
+    connection.executemany(
+        "INSERT INTO progress_note (number, position, on_date, text) VALUES (?, ?, ?, ?)",
+        [
+            (commitment.number, position, note.on.isoformat(), note.text)
+            for commitment in commitments
+            for position, note in enumerate(commitment.notes)
+        ],
+    )
+    return len(commitments)
+
+
+def delete_commitments(connection: sqlite3.Connection, commitment_ids: Iterable[str]) -> int:
+    numbers = [(commitment_number(commitment_id),) for commitment_id in commitment_ids]
+    connection.executemany("DELETE FROM commitment WHERE number = ?", numbers)
+    connection.executemany("DELETE FROM progress_note WHERE number = ?", numbers)
+    return len(numbers)
+
+
+_STATUSES = {status.value: status for status in Status}
+
+
+def read_plan(connection: sqlite3.Connection, next_number: int) -> Plan:
+    notes: dict[int, list[ProgressNote]] = {}
+    date = dt.date.fromisoformat
+    for number, on, text in connection.execute(
+        "SELECT number, on_date, text FROM progress_note ORDER BY number, position"
+    ):
+        notes.setdefault(number, []).append(ProgressNote(date(on), text))
+    moment = dt.datetime.fromisoformat
+    commitments: dict[str, Commitment] = {}
+    rows = connection.execute(f"SELECT {_COMMITMENT_COLUMNS} FROM commitment ORDER BY number")
+    for row in rows:
+        (number, cid, manager, text, practice, serves, measure, cadence, due, status, owner,
+         created, changed) = row  # fmt: skip
+        state = _STATUSES.get(status)
+        if state is None:
+            raise StoredDataError(f"commitment {cid} has an unknown status {status!r}")
+        commitments[cid] = Commitment(
+            cid, manager, text, practice,
+            tuple(json.loads(serves)) if serves != "[]" else (),
+            measure, cadence, date(due) if due else None, state, owner,
+            tuple(notes.get(number, ())), moment(created), moment(changed),
+        )  # fmt: skip
+    plan = Plan(commitments, next_number)
+    # A stored next number below an existing id would hand out that id again.
+    plan.next_number = max([next_number, *(c.number + 1 for c in commitments.values())])
+    return plan
+
+
+# -- the project's own practice families -------------------------------------------------
+
+
+def write_library(connection: sqlite3.Connection, library: PracticeLibrary) -> None:
+    connection.execute("DELETE FROM practice_family")
+    connection.executemany(
+        "INSERT INTO practice_family (position, name, description, shipped, suggestions) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                position,
+                family.name,
+                family.description,
+                int(family.shipped),
+                json.dumps(
+                    [
+                        {"text": s.text, "measure": s.measure, "cadence": s.cadence}
+                        for s in family.suggestions
+                    ],
+                    ensure_ascii=False,
+                ),
+            )
+            for position, family in enumerate(library.user_families.values())
+        ],
+    )
+
+
+def read_user_families(connection: sqlite3.Connection) -> dict[str, PracticeFamily]:
+    families: dict[str, PracticeFamily] = {}
+    rows = connection.execute(
+        "SELECT name, description, shipped, suggestions FROM practice_family ORDER BY position"
+    )
+    for name, description, shipped, suggestions_text in rows:
+        suggestions = tuple(
+            Suggestion(item["text"], item["measure"], item["cadence"])
+            for item in json.loads(suggestions_text)
+        )
+        families[name] = PracticeFamily(name, description, suggestions, bool(shipped))
+    return families
+
+
+# -- the whole project --------------------------------------------------------------------
+
+
+def write_project(connection: sqlite3.Connection, project: Project) -> None:
+    """Everything of ``project`` into empty tables (a new file)."""
+    write_org(connection, project)
+    upsert_commitments(connection, project.plan)
+    write_library(connection, project.library)
+    write_meta(connection, {"name": project.name, "next_number": str(project.plan.next_number)})
+
+
+def read_project(connection: sqlite3.Connection, meta: dict[str, str]) -> Project:
+    """The project stored in this file, without the shipped library (the caller adds it)."""
+    return Project(
+        read_chart(connection),
+        read_source(connection),
+        customers=read_customers(connection),
+        plan=read_plan(connection, int(meta.get("next_number", "1"))),
+        library=PracticeLibrary(user_families=read_user_families(connection)),
+        name=meta.get("name", ""),
+    )
