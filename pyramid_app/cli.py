@@ -63,8 +63,12 @@ def build_window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pyramid-app",
         description="Pyramid Planner: see your organisation as an inverted pyramid. "
-        "Without FILE the window opens on the built-in demo organisation. Other commands: "
-        "`pyramid-app validate FILE`, `pyramid-app render FILE -o PICTURE` (each has --help).",
+        "Without FILE the window opens on the built-in demo organisation. Other commands "
+        "(each has --help): `pyramid-app validate FILE`, `pyramid-app render FILE -o PICTURE`, "
+        "`pyramid-app project new FILE -o P.pyramid`, `pyramid-app project info P.pyramid`, "
+        "`pyramid-app project update P.pyramid NEWER_FILE`, "
+        "`pyramid-app plan add P.pyramid --manager ID --text TEXT`, "
+        "`pyramid-app plan list P.pyramid`.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("file", type=Path, nargs="?", help="a spreadsheet to open")
@@ -98,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_validate(build_parser().parse_args(arguments), sys.stdout)
     if arguments[:1] == ["render"]:
         return run_render(build_render_parser().parse_args(arguments[1:]))
+    if arguments[:1] in (["project"], ["plan"]):
+        from pyramid_app.cli_project import run as run_project_command
+
+        return run_project_command(arguments, sys.stdout)
     args = build_window_parser().parse_args(arguments)
     from pyramid_app.ui.app import run_window
 

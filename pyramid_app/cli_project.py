@@ -1,0 +1,553 @@
+"""Headless doors into a project file: ``pyramid-app project ...`` and ``pyramid-app plan ...``.
+
+Every edit goes through :meth:`Project.execute`, so the project file's journal has made it
+durable before anything is printed about it. Problems the user can fix (a file that cannot be
+read or opened, an unknown person, a bad date) end with exit code 2 and one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from pyramid_app.io import ImportResult, UnreadableFileError, read_org
+from pyramid_app.io.project_file import ProjectFile, ProjectFileError
+from pyramid_app.io.projects import project_from_import
+from pyramid_app.model.commands import PlanError, add_commitment, update_organisation
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.org_update import (
+    Flag,
+    UpdatePreview,
+    flag_counts,
+    plan_flags,
+    plural,
+    preview_update,
+)
+from pyramid_app.model.plan import Commitment, Status
+from pyramid_app.model.project import Project
+
+EXIT_CLEAN, EXIT_USAGE = 0, 2
+SHOWN_PER_SECTION = 20
+TEXT_WIDTH = 48
+HISTORY_SHOWN = 5
+
+
+class CommandError(Exception):
+    """Something the user can fix; the message is printed after ``pyramid-app: ``."""
+
+
+# -- parsers -------------------------------------------------------------------------------
+
+
+def _add_import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sheet", help="the sheet to read (default: the one that looks most like an org chart)"
+    )
+    for field, example in (("id", "Employee ID"), ("manager", "Manager ID"), ("name", "Name")):
+        parser.add_argument(
+            f"--{field}",
+            metavar="COL",
+            help=f'the {field} column, by header text or letter (e.g. "{example}" or C)',
+        )
+
+
+def build_project_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app",
+        description="Work with a project file (.pyramid) without opening the window.",
+    )
+    groups = parser.add_subparsers(dest="group", metavar="project|plan", required=True)
+
+    project = groups.add_parser("project", help="create, describe or update a project file")
+    project_commands = project.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    new = project_commands.add_parser(
+        "new",
+        help="import a spreadsheet into a new project file",
+        description="Import SPREADSHEET (data problems are repaired as in `validate`) and save "
+        "it as a new project. Exit code 2: the spreadsheet is unreadable or the output exists.",
+    )
+    new.add_argument("spreadsheet", type=Path, help="xlsx, xlsm, xlsb, xls, ods or csv file")
+    new.add_argument("-o", "--output", type=Path, required=True, help="the project, P.pyramid")
+    _add_import_options(new)
+    new.add_argument("--force", action="store_true", help="replace an existing project file")
+
+    info = project_commands.add_parser(
+        "info",
+        help="describe a project: people, commitments, flags, source and last edits",
+        description="Describe PROJECT without changing it.",
+    )
+    info.add_argument("project", type=Path, help="the project, P.pyramid")
+    info.add_argument("--json", action="store_true", help="print one JSON document")
+
+    update = project_commands.add_parser(
+        "update",
+        help="replace the organisation with a newer HR export, keeping the plan",
+        description="Compare SPREADSHEET with the project's organisation: joiners, leavers, "
+        "moves, changed details and the commitments that would be newly flagged. Without "
+        "--dry-run the new organisation replaces the old one as one undoable step; "
+        "commitments are kept as they are. The id, manager and name columns the project "
+        "was imported with are used unless given here.",
+    )
+    update.add_argument("project", type=Path, help="the project, P.pyramid")
+    update.add_argument("spreadsheet", type=Path, help="the newer export")
+    update.add_argument("--dry-run", action="store_true", help="show what would change, only")
+    update.add_argument(
+        "--all", action="store_true", help=f"list everyone, not the first {SHOWN_PER_SECTION}"
+    )
+    _add_import_options(update)
+
+    plan = groups.add_parser("plan", help="add or list commitments")
+    plan_commands = plan.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    add = plan_commands.add_parser(
+        "add",
+        help="add a commitment; prints its id once it is saved",
+        description="Add one commitment of how a manager serves their reports. Prints only "
+        "the new commitment's id, after it is saved in the project file.",
+    )
+    add.add_argument("project", type=Path, help="the project, P.pyramid")
+    add.add_argument("--manager", required=True, metavar="ID", help="the manager's person id")
+    add.add_argument("--text", required=True, help="what the manager commits to")
+    add.add_argument("--practice", default="", help="practice family, e.g. Leadership")
+    add.add_argument(
+        "--serves",
+        default="all",
+        metavar="all|ID,ID",
+        help="whom it serves: all direct reports (default) or some, by id",
+    )
+    add.add_argument("--measure", default="", help="how success is measured")
+    add.add_argument("--cadence", default="", help="weekly, fortnightly, monthly, quarterly...")
+    add.add_argument("--due", metavar="YYYY-MM-DD", help="due or review date")
+    add.add_argument(
+        "--status", default="planned", help=f"one of {', '.join(s.value for s in Status)}"
+    )
+
+    listing = plan_commands.add_parser(
+        "list",
+        help="list commitments with their flags",
+        description="List the plan's commitments, with what no longer fits the organisation.",
+    )
+    listing.add_argument("project", type=Path, help="the project, P.pyramid")
+    listing.add_argument("--manager", metavar="ID", help="only this manager's commitments")
+    listing.add_argument("--json", action="store_true", help="print one JSON document")
+    return parser
+
+
+def run(arguments: Sequence[str], out: TextIO) -> int:
+    """Parse and run a ``project`` or ``plan`` command; the exit code."""
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(errors="replace")  # a non-UTF-8 console must not turn "·" into a crash
+    args = build_project_parser().parse_args(arguments)
+    runner = _RUNNERS[(args.group, args.command)]
+    try:
+        runner(args, out)
+    except CommandError as error:
+        print(f"pyramid-app {args.group} {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_CLEAN
+
+
+# -- opening -------------------------------------------------------------------------------
+
+
+@contextmanager
+def _opened(path: Path, read_only: bool) -> Iterator[tuple[ProjectFile, Project]]:
+    try:
+        opened = ProjectFile.open(path, read_only=read_only)
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
+    except OSError as error:
+        raise CommandError(f"cannot open {path}: {error.strerror or error}") from error
+    store, project = opened
+    try:
+        yield store, project
+    finally:
+        store.close()
+
+
+def _import(args: argparse.Namespace, defaults: dict[str, str] | None = None) -> ImportResult:
+    overrides = dict(defaults or {})
+    overrides.update(
+        {
+            field: getattr(args, field)
+            for field in ("id", "manager", "name")
+            if getattr(args, field) is not None
+        }
+    )
+    try:
+        return read_org(args.spreadsheet, sheet=args.sheet, overrides=overrides)
+    except UnreadableFileError as error:
+        raise CommandError(str(error)) from error
+
+
+def who(chart: OrgChart, person_id: str) -> str:
+    """ "Name (id)" for someone in ``chart``, or the bare id."""
+    try:
+        name = chart.names[chart.index_of(person_id)]
+    except KeyError:
+        return person_id
+    return f"{name} ({person_id})" if name and name != person_id else person_id
+
+
+# -- project new ---------------------------------------------------------------------------
+
+
+def run_new(args: argparse.Namespace, out: TextIO) -> None:
+    if args.output.exists() and not args.force:
+        raise CommandError(f"{args.output} already exists; add --force to replace it")
+    result = _import(args)
+    project = project_from_import(result)
+    try:
+        store = ProjectFile.create(args.output, project, overwrite=args.force)
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
+    except OSError as error:
+        raise CommandError(f"cannot write {args.output}: {error.strerror or error}") from error
+    store.close()
+    summary = result.summary()
+    out.write(f'created {args.output} from {result.path.name}, sheet "{result.sheet}"\n')
+    out.write(
+        f"  people {summary['people']:,} · levels {summary['levels']} · front line "
+        f"{summary['front_line']:,} · managers {summary['managers']:,}\n"
+    )
+    if project.customers:
+        out.write(f"  customers: {', '.join(project.customers)}\n")
+    problems = len(result.report)
+    if problems:
+        out.write(
+            f"  {plural(problems, 'data problem')} repaired on import "
+            f"(`pyramid-app validate {result.path.name}` lists them)\n"
+        )
+
+
+# -- project info --------------------------------------------------------------------------
+
+
+def run_info(args: argparse.Namespace, out: TextIO) -> None:
+    with _opened(args.project, read_only=True) as (store, project):
+        document = info_document(args.project, store, project)
+    if args.json:
+        json.dump(document, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(format_info(document))
+
+
+def info_document(path: Path, store: ProjectFile, project: Project) -> dict[str, Any]:
+    chart = project.chart
+    by_status = Counter(commitment.status.value for commitment in project.plan)
+    by_practice = Counter(commitment.practice for commitment in project.plan)
+    flags = plan_flags(project)
+    source = project.source
+    return {
+        "file": str(path),
+        "name": project.name,
+        "people": chart.people_count,
+        "managers": int(chart.managers().shape[0]),
+        "levels": chart.level_count,
+        "customers": list(project.customers),
+        "source": {
+            "file": source.file_name,
+            "sheet": source.sheet,
+            "header_row": source.header_row,
+            "mapping": dict(source.mapping),
+            "imported_at": source.imported_at.isoformat(),
+        },
+        "commitments": {
+            "total": len(project.plan),
+            "by_status": {status.value: by_status.get(status.value, 0) for status in Status},
+            "by_practice": dict(sorted(by_practice.items(), key=lambda item: (-item[1], item[0]))),
+        },
+        "flags": {
+            "commitments": len(flags),
+            "by_kind": {kind.value: count for kind, count in flag_counts(flags).items()},
+        },
+        "history": _history(store),
+    }
+
+
+def _history(store: ProjectFile) -> list[dict[str, str]]:
+    return [
+        {"at": entry.at.isoformat(), "label": entry.label, "detail": entry.detail}
+        for entry in store.history(HISTORY_SHOWN)
+    ]
+
+
+def format_info(document: dict[str, Any]) -> str:
+    source = document["source"]
+    commitments = document["commitments"]
+    lines = [
+        document["file"],
+        f"  people {document['people']:,} · managers {document['managers']:,} · "
+        f"levels {document['levels']}",
+        f'  source: {source["file"]}, sheet "{source["sheet"]}", header on row '
+        f"{source['header_row']}, imported {_when(source['imported_at'])}",
+        "  mapping: " + "  ".join(f'{k}: "{v}"' for k, v in source["mapping"].items()),
+    ]
+    if document["customers"]:
+        lines.append(f"  customers: {', '.join(document['customers'])}")
+    statuses = " · ".join(f"{k} {v:,}" for k, v in commitments["by_status"].items())
+    lines.append(f"  commitments {commitments['total']:,}: {statuses}")
+    if commitments["by_practice"]:
+        practices = " · ".join(
+            f"{name or '(no practice)'} {count:,}"
+            for name, count in commitments["by_practice"].items()
+        )
+        lines.append(f"  by practice: {practices}")
+    flags = document["flags"]
+    if flags["commitments"]:
+        kinds = ", ".join(f"{count:,} {kind}" for kind, count in flags["by_kind"].items())
+        lines.append(f"  flags: {plural(flags['commitments'], 'commitment')} flagged ({kinds})")
+    else:
+        lines.append("  flags: none, every commitment fits the organisation")
+    if document["history"]:
+        lines.append("  last edits:")
+        lines.extend(f"    {_when(entry['at'])}  {entry['label']}" for entry in document["history"])
+    else:
+        lines.append("  no edits yet")
+    return "\n".join(lines) + "\n"
+
+
+def _when(iso: str) -> str:
+    """An ISO time as people read it; times without a zone are UTC in a project file."""
+    moment = dt.datetime.fromisoformat(iso)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
+
+
+# -- project update ------------------------------------------------------------------------
+
+
+def run_update(args: argparse.Namespace, out: TextIO) -> None:
+    with _opened(args.project, read_only=args.dry_run) as (_store, project):
+        kept_columns = {
+            field: header
+            for field, header in project.source.mapping.items()
+            if field in ("id", "manager", "name")
+        }
+        result = _import(args, kept_columns)
+        fresh = project_from_import(result)
+        preview = preview_update(project, fresh.chart)
+        out.write(
+            f"{result.path.name} compared with the organisation in {args.project} "
+            f"(from {project.source.file_name}):\n"
+        )
+        out.write(format_preview(project.chart, fresh.chart, project, preview, args.all))
+        problems = len(result.report)
+        if problems:
+            out.write(
+                f"  {plural(problems, 'data problem')} repaired on import "
+                f"(`pyramid-app validate {result.path.name}` lists them)\n"
+            )
+        if args.dry_run:
+            out.write("dry run: nothing was changed\n")
+            return
+        customers = fresh.customers or project.customers
+        command = update_organisation(
+            project, fresh.chart, fresh.source, customers, update=preview.update
+        )
+        try:
+            project.execute(command)
+        except (ProjectFileError, OSError, PermissionError) as error:
+            raise CommandError(f"{args.project} was not changed: {error}") from error
+        out.write(f"done: {command.label}; every commitment was kept\n")
+
+
+def format_preview(
+    old: OrgChart, new: OrgChart, project: Project, preview: UpdatePreview, show_all: bool
+) -> str:
+    update = preview.update
+    lines = [f"  {preview.summary()}"]
+
+    def section(title: str, items: Sequence[Any], line: Callable[[Any], str]) -> None:
+        if not items:
+            return
+        lines.append(f"  {title} ({len(items):,}):")
+        shown = items if show_all else items[:SHOWN_PER_SECTION]
+        lines.extend(f"    {line(item)}" for item in shown)
+        if len(shown) < len(items):
+            lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
+
+    def manager_now(person_id: str) -> str:
+        up = int(new.parent[new.index_of(person_id)])
+        return f", reports to {who(new, new.ids[up])}" if up >= 0 and new.real[up] else ""
+
+    section("joiners", update.joiners, lambda p: f"+ {who(new, p)}{manager_now(p)}")
+    section("leavers", update.leavers, lambda p: f"- {who(old, p)}")
+    section(
+        "moves",
+        update.moves,
+        lambda m: (
+            f"{who(new, m.person_id)}: {who(old, m.old_manager_id) or '(no manager)'}"
+            f" -> {who(new, m.new_manager_id) or '(no manager)'}"
+        ),
+    )
+    section(
+        "changed details",
+        update.changes,
+        lambda c: f'{who(new, c.person_id)}: {c.field} "{c.old}" -> "{c.new}"',
+    )
+    flagged = [
+        (commitment_id, flag)
+        for commitment_id, found in preview.new_flags.items()
+        for flag in found
+    ]
+    section(
+        "newly flagged commitments",
+        flagged,
+        lambda item: (
+            f"{item[0]} of {who(old, project.plan[item[0]].manager_id)}: {item[1].message}"
+        ),
+    )
+    return "\n".join(lines) + "\n"
+
+
+# -- plan add ------------------------------------------------------------------------------
+
+
+def run_add(args: argparse.Namespace, out: TextIO) -> None:
+    fields: dict[str, Any] = {
+        "practice": args.practice.strip(),
+        "measure": args.measure.strip(),
+        "cadence": args.cadence.strip(),
+        "status": parse_status(args.status),
+    }
+    if args.due is not None:
+        fields["due"] = parse_date(args.due)
+    serves = args.serves.strip()
+    if serves.casefold() != "all":
+        fields["serves"] = tuple(part.strip() for part in serves.split(",") if part.strip())
+        if not fields["serves"]:
+            raise CommandError('--serves needs "all" or person ids separated by commas')
+    with _opened(args.project, read_only=False) as (_store, project):
+        try:
+            command = add_commitment(project, args.manager, args.text, **fields)
+            project.execute(command)
+        except PlanError as error:
+            raise CommandError(str(error)) from error
+        except (ProjectFileError, OSError, PermissionError) as error:
+            raise CommandError(f"the commitment was not saved: {error}") from error
+        # Only now, with the journal's write returned, is the id worth printing.
+        out.write(f"{command.commitments[0].id}\n")
+        out.flush()
+
+
+def parse_status(text: str) -> Status:
+    wanted = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+    for status in Status:
+        if status.value == wanted:
+            return status
+    choices = ", ".join(f'"{status.value}"' for status in Status)
+    raise CommandError(f"--status {text!r} is not a status; use one of {choices}")
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(
+            f"--due {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
+        ) from None
+
+
+# -- plan list -----------------------------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace, out: TextIO) -> None:
+    with _opened(args.project, read_only=True) as (_store, project):
+        commitments = sorted(project.plan, key=lambda c: c.number)
+        if args.manager is not None:
+            if not project.has_person(args.manager) and not project.plan.count_of(args.manager):
+                raise CommandError(f"there is no person with id {args.manager!r} in {project.name}")
+            commitments = project.plan.of_manager(args.manager)
+        flags = plan_flags(project)
+        if args.json:
+            document = {
+                "file": str(args.project),
+                "commitments": [
+                    commitment_document(project, c, flags.get(c.id, [])) for c in commitments
+                ],
+            }
+            json.dump(document, out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        else:
+            out.write(format_plan(project, commitments, flags))
+
+
+def commitment_document(
+    project: Project, commitment: Commitment, flags: list[Flag]
+) -> dict[str, Any]:
+    return {
+        "id": commitment.id,
+        "manager_id": commitment.manager_id,
+        "manager_name": project.display_name(commitment.manager_id),
+        "text": commitment.text,
+        "practice": commitment.practice,
+        "serves": list(commitment.serves) or "all",
+        "measure": commitment.measure,
+        "cadence": commitment.cadence,
+        "due": commitment.due.isoformat() if commitment.due else None,
+        "status": commitment.status.value,
+        "owner_note": commitment.owner_note,
+        "notes": [{"on": note.on.isoformat(), "text": note.text} for note in commitment.notes],
+        "created": commitment.created.isoformat(),
+        "changed": commitment.changed.isoformat(),
+        "flags": [{"kind": flag.kind.value, "message": flag.message} for flag in flags],
+    }
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_plan(
+    project: Project, commitments: Sequence[Commitment], flags: dict[str, list[Flag]]
+) -> str:
+    if not commitments:
+        return "no commitments yet\n"
+    header = ("ID", "MANAGER", "STATUS", "DUE", "PRACTICE", "COMMITMENT")
+    rows = [
+        (
+            c.id,
+            _clip(who(project.chart, c.manager_id), 32),
+            c.status.value,
+            c.due.isoformat() if c.due else "-",
+            _clip(c.practice, 24) or "-",
+            _clip(c.text, TEXT_WIDTH),
+        )
+        for c in commitments
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
+
+    def line(row: Sequence[str]) -> str:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        return "  ".join([*cells, row[-1]]).rstrip()
+
+    lines = [line(header)]
+    for commitment, row in zip(commitments, rows, strict=True):
+        lines.append(line(row))
+        lines.extend(
+            f"{' ' * widths[0]}  ! {flag.message}" for flag in flags.get(commitment.id, [])
+        )
+    flagged = sum(1 for c in commitments if c.id in flags)
+    lines.append(
+        f"{plural(len(commitments), 'commitment')}" + (f", {flagged:,} flagged" if flagged else "")
+    )
+    return "\n".join(lines) + "\n"
+
+
+_RUNNERS: dict[tuple[str, str], Callable[[argparse.Namespace, TextIO], None]] = {
+    ("project", "new"): run_new,
+    ("project", "info"): run_info,
+    ("project", "update"): run_update,
+    ("plan", "add"): run_add,
+    ("plan", "list"): run_list,
+}
