@@ -5,11 +5,20 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pyramid_app.model.org import OrgChart
 
 MAX_LISTED_REPORTS = 300
+MAX_ROWS_SHOWN = 8  # a longer list scrolls inside itself
 
 
 class DetailsPanel(QWidget):
@@ -28,16 +37,32 @@ class DetailsPanel(QWidget):
         self.chain = QListWidget()
         self.reports_title = QLabel()
         self.reports = QListWidget()
-        layout = QVBoxLayout(self)
+        # One scrolling page: the plan's sections (added under the fields) can be tall, and the
+        # lists take the height of their rows instead of sharing out what is left.
+        page = QWidget()
+        layout = QVBoxLayout(page)
         for widget in (self.fields, self.chain_title, self.chain, self.reports_title, self.reports):
             layout.addWidget(widget)
-        layout.setStretch(2, 1)
-        layout.setStretch(4, 2)
+        layout.addStretch(1)
+        self.page = QScrollArea()
+        self.page.setWidget(page)
+        self.page.setWidgetResizable(True)
+        self.page.setFrameShape(QFrame.Shape.NoFrame)
+        self.page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.page)
         self.chain.itemActivated.connect(self._chosen)
         self.chain.itemClicked.connect(self._chosen)
         self.reports.itemActivated.connect(self._chosen)
         self.reports.itemClicked.connect(self._chosen)
         self.show_person(None, None)
+
+    def add_section(self, widget: QWidget, stretch: int = 0) -> None:
+        """Show ``widget`` right under the person's fields (the plan's panels); it hides itself."""
+        layout = self.page.widget().layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.fields) + 1, widget, stretch)
 
     def show_person(self, chart: OrgChart | None, index: int | None) -> None:
         self.chain.clear()
@@ -81,6 +106,9 @@ class DetailsPanel(QWidget):
             more = QListWidgetItem(f"... and {reports.shape[0] - MAX_LISTED_REPORTS:,} more")
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.reports.addItem(more)
+        self.reports.setVisible(reports.shape[0] > 0)
+        for widget in (self.chain, self.reports):
+            _fit_rows(widget)
 
     @staticmethod
     def _add(widget: QListWidget, chart: OrgChart, node: int, prefix: str = "") -> None:
@@ -95,3 +123,10 @@ class DetailsPanel(QWidget):
         node = item.data(Qt.ItemDataRole.UserRole)
         if node is not None:
             self.person_chosen.emit(int(node))
+
+
+def _fit_rows(widget: QListWidget) -> None:
+    """As tall as its rows, up to :data:`MAX_ROWS_SHOWN`."""
+    rows = min(max(widget.count(), 1), MAX_ROWS_SHOWN)
+    row = widget.sizeHintForRow(0) if widget.count() else widget.fontMetrics().height() + 4
+    widget.setFixedHeight(rows * row + 2 * widget.frameWidth() + 4)

@@ -40,6 +40,7 @@ from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
 from pyramid_app.ui.dialogs.help_texts import show_about, show_shortcuts
 from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.legend import Legend
+from pyramid_app.ui.plan.commitments_panel import install_commitments_panel
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 from pyramid_app.ui.undo import ProjectUndoStack
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
     chart_shown = Signal()
     project_shown = Signal()
     project_edited = Signal(object)  # the model's Change
+    selection_changed = Signal()  # after the selection was shown (window.state.selected)
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self._build_actions()
+        install_commitments_panel(self)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._set_title()
@@ -393,6 +396,7 @@ class MainWindow(QMainWindow):
             self.view.set_selection(node, chart.chain_to_root(node))
             self.details.show_person(chart, node)
         self._update_status()
+        self.selection_changed.emit()
 
     def reveal(self, node: int) -> None:
         """Select a person, expanding any collapsed manager above them, and centre on them."""

@@ -18,6 +18,9 @@ SHORTCUTS = (
     ("Space or double-click", "collapse or expand a team"),
     ("Ctrl+Enter / Backspace", "focus on a team / back to the whole organisation"),
     ("Ctrl+T", "conventional orientation, chief executive on top"),
+    ("Ctrl+N", "new commitment for the selected manager; Enter saves, Shift+Enter: new line"),
+    ("Ctrl+Shift+N", "apply a commitment to many managers (a level, department, location, team)"),
+    ("Del", "delete the chosen commitment (in the commitments list; Ctrl+Z brings it back)"),
     ("Wheel / drag", "zoom / pan"),
 )
 

@@ -1,0 +1,348 @@
+"""The form that edits one commitment in place, one field at a time.
+
+Each field reports a finished edit (focus leaves it, Enter, a choice in a combo box) as
+``field_edited(name, value)``; the panel turns it into one command, and refuses nothing
+here. Loading a commitment never overwrites a field the planner is typing in unless that
+field's value changed underneath (an undo, another panel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status
+from pyramid_app.ui.plan.commitment_list import short_date
+
+DATE_FORMAT = "d MMM yyyy"
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """Multi-line text whose edit is finished by Enter or leaving it; Shift+Enter breaks a line."""
+
+    editing_finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText("How will this manager serve their reports?")
+        lines = self.fontMetrics().lineSpacing() * 3
+        self.setFixedHeight(lines + 2 * int(self.document().documentMargin()) + 6)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.editing_finished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+
+def editable_combo(items: tuple[str, ...] | list[str]) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(list(items))
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
+
+
+class CommitmentEditor(QWidget):
+    """Fields of the commitment shown; ``field_edited`` and ``note_added`` carry the planner's
+    finished edits, compared against the plan by the panel before anything is pushed."""
+
+    field_edited = Signal(str, object)
+    note_added = Signal(object, str)  # date, text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.commitment: Commitment | None = None
+        self._reports_key: tuple[str, tuple[str, ...], tuple[str, ...]] | None = None
+
+        self.heading = QLabel()
+        self.text = CommitTextEdit()
+        self.practice = editable_combo([])
+        self.serves_all = QRadioButton("All direct reports")
+        self.serves_some = QRadioButton("Only:")
+        self.serves_group = QButtonGroup(self)
+        self.serves_group.addButton(self.serves_all)
+        self.serves_group.addButton(self.serves_some)
+        self.reports = QListWidget()
+        self.measure = QLineEdit()
+        self.measure.setPlaceholderText("How you will know it works")
+        self.cadence = editable_combo(STANDARD_CADENCES)
+        self.has_due = QCheckBox()
+        self.has_due.setToolTip("Untick for no due date")
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat(DATE_FORMAT)
+        self.due.setSpecialValueText("no date")
+        self.due.setMinimumDate(QDate(1900, 1, 1))
+        self.status = QComboBox()
+        for status in Status:
+            self.status.addItem(status.value, status)
+        self.owner_note = QLineEdit()
+        self.owner_note.setPlaceholderText("For the manager: context, who helps")
+        self.notes = QListWidget()
+        self.notes.setMaximumHeight(84)
+        self.notes.setWordWrap(True)
+        self.note_date = QDateEdit()
+        self.note_date.setCalendarPopup(True)
+        self.note_date.setDisplayFormat(DATE_FORMAT)
+        self.note_text = QLineEdit()
+        self.note_text.setPlaceholderText("What happened?")
+        self.add_note = QPushButton("Add note")
+        self.note_label = QLabel("")
+
+        form = self.form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.heading)
+        form.addRow("Text", self.text)
+        form.addRow("Practice", self.practice)
+        serves_row = QHBoxLayout()
+        serves_row.addWidget(self.serves_all)
+        serves_row.addWidget(self.serves_some)
+        serves_row.addStretch(1)
+        form.addRow("Serves", serves_row)
+        form.addRow("", self.reports)
+        form.addRow("Measure", self.measure)
+        form.addRow("Cadence", self.cadence)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due, 1)
+        form.addRow("Due", due_row)
+        form.addRow("Status", self.status)
+        form.addRow("Owner note", self.owner_note)
+        form.addRow("Progress", self.notes)
+        form.addRow(self.note_label, self.note_text)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_date, 1)
+        note_row.addWidget(self.add_note)
+        form.addRow("", note_row)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 0, 0)
+        outer.addLayout(form)
+        outer.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.text.editing_finished.connect(
+            lambda: self._emit("text", self.text.toPlainText().strip())
+        )
+        self._connect_combo(self.practice, "practice")
+        self._connect_combo(self.cadence, "cadence")
+        self.measure.editingFinished.connect(
+            lambda: self._emit("measure", self.measure.text().strip())
+        )
+        self.owner_note.editingFinished.connect(
+            lambda: self._emit("owner_note", self.owner_note.text().strip())
+        )
+        self.status.activated.connect(
+            lambda i: self._emit("status", Status(self.status.itemData(i)))
+        )
+        self.serves_group.buttonClicked.connect(self._serves_clicked)
+        self.reports.itemChanged.connect(lambda _item: self._emit("serves", self.checked_reports()))
+        self.has_due.clicked.connect(self._due_ticked)
+        self.due.editingFinished.connect(self._due_finished)
+        self.due.calendarWidget().clicked.connect(
+            lambda day: self.has_due.isChecked() and self._emit("due", from_qdate(day))
+        )
+        self.add_note.clicked.connect(self._add_note)
+        self.note_text.returnPressed.connect(self._add_note)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def show_commitment(
+        self,
+        commitment: Commitment | None,
+        reports: list[tuple[str, str]] | None = None,
+        practices: list[str] | None = None,
+        force: bool = False,
+    ) -> None:
+        """Fill the fields; ``reports`` are (person id, name) of the manager's direct reports.
+
+        ``force`` also rewrites the field being typed in (after a refused edit).
+        """
+        old, self.commitment = self.commitment, commitment
+        self.setEnabled(commitment is not None)
+        if commitment is None:
+            self.heading.setText("<i>Choose a commitment to edit it here.</i>")
+            return
+        if old is None or old.id != commitment.id:
+            force = True
+
+        def keep(widget: QWidget, name: str) -> bool:
+            """A field being typed in keeps its text unless its value changed underneath."""
+            return (
+                not force
+                and widget.hasFocus()
+                and old is not None
+                and getattr(old, name) == getattr(commitment, name)
+            )
+
+        created = short_date(commitment.created.date())
+        self.heading.setText(f"<b>{commitment.id}</b> <span style='color:#5f6670'>"
+                             f"· created {created}</span>")  # fmt: skip
+        if not keep(self.text, "text"):
+            self.text.setPlainText(commitment.text)
+        self._fill_combo(self.practice, practices or [], commitment.practice, keep)
+        self._fill_combo(self.cadence, list(STANDARD_CADENCES), commitment.cadence, keep)
+        self._set_line(self.measure, commitment.measure, keep(self.measure, "measure"))
+        self._set_line(self.owner_note, commitment.owner_note, keep(self.owner_note, "owner_note"))
+        with QSignalBlocker(self.status):
+            self.status.setCurrentIndex(list(Status).index(commitment.status))
+        with QSignalBlocker(self.has_due), QSignalBlocker(self.due):
+            self.has_due.setChecked(commitment.due is not None)
+            self.due.setEnabled(commitment.due is not None)
+            if commitment.due is None:
+                self.due.setDate(self.due.minimumDate())  # shows "no date"
+            elif not keep(self.due, "due"):
+                self.due.setDate(to_qdate(commitment.due))
+        self._fill_reports(commitment, reports or [])
+        self.notes.clear()
+        for note in sorted(commitment.notes, key=lambda n: n.on, reverse=True):
+            self.notes.addItem(f"{short_date(note.on)}  {note.text}")
+        self.notes.setVisible(bool(commitment.notes))
+        self.form.labelForField(self.notes).setVisible(bool(commitment.notes))
+        self.note_label.setText("" if commitment.notes else "Progress")
+        if self.note_date.date() < QDate(2000, 1, 1) or force:
+            self.note_date.setDate(QDate.currentDate())
+
+    def _fill_combo(
+        self, combo: QComboBox, items: list[str], value: str, keep: Callable[..., bool]
+    ) -> None:
+        with QSignalBlocker(combo):
+            wanted = [*items, *([value] if value and value not in items else [])]
+            if [combo.itemText(i) for i in range(combo.count())] != wanted:
+                combo.clear()
+                combo.addItems(wanted)
+            line = combo.lineEdit()
+            if line is not None and not (line.hasFocus() and keep(line, self._name_of(combo))):
+                combo.setCurrentIndex(combo.findText(value) if value else -1)
+                combo.setEditText(value)
+
+    def _name_of(self, combo: QComboBox) -> str:
+        return "practice" if combo is self.practice else "cadence"
+
+    @staticmethod
+    def _set_line(line: QLineEdit, value: str, keep: bool) -> None:
+        if not keep:
+            with QSignalBlocker(line):
+                line.setText(value)
+
+    def _fill_reports(self, commitment: Commitment, reports: list[tuple[str, str]]) -> None:
+        key = (commitment.manager_id, commitment.serves, tuple(i for i, _ in reports))
+        with QSignalBlocker(self.serves_all), QSignalBlocker(self.serves_some):
+            self.serves_all.setChecked(commitment.serves_all)
+            self.serves_some.setChecked(not commitment.serves_all)
+        self.reports.setEnabled(not commitment.serves_all)
+        if key == self._reports_key:
+            return
+        self._reports_key = key
+        chosen = set(commitment.serves)
+        with QSignalBlocker(self.reports):
+            self.reports.clear()
+            known = {person_id for person_id, _ in reports}
+            # Someone served who no longer reports here stays listed, so they can be unticked.
+            former = [(p, f"{p} (no longer a direct report)") for p in commitment.serves
+                      if p not in known]  # fmt: skip
+            for person_id, name in [*reports, *former]:
+                item = QListWidgetItem(name)
+                item.setData(ID_ROLE, person_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                checked = person_id in chosen
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                self.reports.addItem(item)
+        rows = min(max(self.reports.count(), 1), 6)
+        row = self.reports.sizeHintForRow(0) if self.reports.count() else 18
+        self.reports.setFixedHeight(rows * row + 2 * self.reports.frameWidth() + 4)
+
+    # -- reading the fields --------------------------------------------------------------
+
+    def checked_reports(self) -> tuple[str, ...]:
+        return tuple(
+            self.reports.item(i).data(ID_ROLE)
+            for i in range(self.reports.count())
+            if self.reports.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def focus_text(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text.selectAll()
+
+    def _emit(self, name: str, value: Any) -> None:
+        if self.commitment is not None:
+            self.field_edited.emit(name, value)
+
+    def _connect_combo(self, combo: QComboBox, name: str) -> None:
+        combo.activated.connect(lambda _i: self._emit(name, combo.currentText().strip()))
+        line = combo.lineEdit()
+        if line is not None:
+            line.editingFinished.connect(lambda: self._emit(name, combo.currentText().strip()))
+
+    def _serves_clicked(self) -> None:
+        if self.serves_all.isChecked():
+            self._emit("serves", ())
+        else:
+            # Nothing is saved until someone is ticked: serving nobody in particular is "all".
+            self.reports.setEnabled(True)
+            if self.checked_reports():
+                self._emit("serves", self.checked_reports())
+
+    def _due_ticked(self, checked: bool) -> None:
+        self.due.setEnabled(checked)
+        if not checked:
+            self._emit("due", None)
+            return
+        start = dt.date.today() + dt.timedelta(days=28)
+        with QSignalBlocker(self.due):
+            self.due.setDate(to_qdate(start))
+        self._emit("due", start)
+
+    def _due_finished(self) -> None:
+        if self.has_due.isChecked() and self.due.date() != self.due.minimumDate():
+            self._emit("due", from_qdate(self.due.date()))
+
+    def _add_note(self) -> None:
+        text = self.note_text.text().strip()
+        if text and self.commitment is not None:
+            self.note_added.emit(from_qdate(self.note_date.date()), text)
+
+    def clear_note(self) -> None:
+        self.note_text.clear()
