@@ -102,10 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_validate(build_parser().parse_args(arguments), sys.stdout)
     if arguments[:1] == ["render"]:
         return run_render(build_render_parser().parse_args(arguments[1:]))
-    if arguments[:1] in (["project"], ["plan"]):
-        from pyramid_app.cli_project import run as run_project_command
+    if arguments[:1] == ["project"]:
+        from pyramid_app import cli_project
 
-        return run_project_command(arguments, sys.stdout)
+        return cli_project.run(arguments[1:], sys.stdout)
+    if arguments[:1] == ["plan"]:
+        from pyramid_app import cli_plan
+
+        return cli_plan.run(arguments[1:], sys.stdout)
     args = build_window_parser().parse_args(arguments)
     from pyramid_app.ui.app import run_window
 

@@ -1,4 +1,6 @@
-"""Headless doors into a project file: ``pyramid-app project ...`` and ``pyramid-app plan ...``.
+"""Headless doors into a project file: ``pyramid-app project new|info|update``.
+
+The ``plan`` commands (:mod:`pyramid_app.cli_plan`) share the opening and error handling here.
 
 Every edit goes through :meth:`Project.execute`, so the project file's journal has made it
 durable before anything is printed about it. Problems the user can fix (a file that cannot be
@@ -12,7 +14,7 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -20,27 +22,25 @@ from typing import Any, TextIO
 from pyramid_app.io import ImportResult, UnreadableFileError, read_org
 from pyramid_app.io.project_file import ProjectFile, ProjectFileError
 from pyramid_app.io.projects import project_from_import
-from pyramid_app.model.commands import PlanError, add_commitment, update_organisation
+from pyramid_app.model.commands import update_organisation
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.org_update import (
-    Flag,
     UpdatePreview,
     flag_counts,
     plan_flags,
     plural,
     preview_update,
 )
-from pyramid_app.model.plan import Commitment, Status
+from pyramid_app.model.plan import Status
 from pyramid_app.model.project import Project
 
 EXIT_CLEAN, EXIT_USAGE = 0, 2
 SHOWN_PER_SECTION = 20
-TEXT_WIDTH = 48
 HISTORY_SHOWN = 5
 
 
 class CommandError(Exception):
-    """Something the user can fix; the message is printed after ``pyramid-app: ``."""
+    """Something the user can fix; printed on one line after the command's name, exit code 2."""
 
 
 # -- parsers -------------------------------------------------------------------------------
@@ -60,13 +60,10 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
 
 def build_project_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pyramid-app",
-        description="Work with a project file (.pyramid) without opening the window.",
+        prog="pyramid-app project",
+        description="Create, describe or update a project file (.pyramid) without the window.",
     )
-    groups = parser.add_subparsers(dest="group", metavar="project|plan", required=True)
-
-    project = groups.add_parser("project", help="create, describe or update a project file")
-    project_commands = project.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    project_commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     new = project_commands.add_parser(
         "new",
         help="import a spreadsheet into a new project file",
@@ -103,52 +100,31 @@ def build_project_parser() -> argparse.ArgumentParser:
     )
     _add_import_options(update)
 
-    plan = groups.add_parser("plan", help="add or list commitments")
-    plan_commands = plan.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    add = plan_commands.add_parser(
-        "add",
-        help="add a commitment; prints its id once it is saved",
-        description="Add one commitment of how a manager serves their reports. Prints only "
-        "the new commitment's id, after it is saved in the project file.",
-    )
-    add.add_argument("project", type=Path, help="the project, P.pyramid")
-    add.add_argument("--manager", required=True, metavar="ID", help="the manager's person id")
-    add.add_argument("--text", required=True, help="what the manager commits to")
-    add.add_argument("--practice", default="", help="practice family, e.g. Leadership")
-    add.add_argument(
-        "--serves",
-        default="all",
-        metavar="all|ID,ID",
-        help="whom it serves: all direct reports (default) or some, by id",
-    )
-    add.add_argument("--measure", default="", help="how success is measured")
-    add.add_argument("--cadence", default="", help="weekly, fortnightly, monthly, quarterly...")
-    add.add_argument("--due", metavar="YYYY-MM-DD", help="due or review date")
-    add.add_argument(
-        "--status", default="planned", help=f"one of {', '.join(s.value for s in Status)}"
-    )
-
-    listing = plan_commands.add_parser(
-        "list",
-        help="list commitments with their flags",
-        description="List the plan's commitments, with what no longer fits the organisation.",
-    )
-    listing.add_argument("project", type=Path, help="the project, P.pyramid")
-    listing.add_argument("--manager", metavar="ID", help="only this manager's commitments")
-    listing.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
 
+Runner = Callable[[argparse.Namespace, TextIO], None]
+
+
 def run(arguments: Sequence[str], out: TextIO) -> int:
-    """Parse and run a ``project`` or ``plan`` command; the exit code."""
+    """Run ``pyramid-app project ARGUMENTS``; the exit code."""
+    return run_parsed(build_project_parser(), _RUNNERS, arguments, out)
+
+
+def run_parsed(
+    parser: argparse.ArgumentParser,
+    runners: Mapping[str, Runner],
+    arguments: Sequence[str],
+    out: TextIO,
+) -> int:
+    """Parse, run the chosen command, and turn a :class:`CommandError` into exit code 2."""
     if hasattr(out, "reconfigure"):
         out.reconfigure(errors="replace")  # a non-UTF-8 console must not turn "·" into a crash
-    args = build_project_parser().parse_args(arguments)
-    runner = _RUNNERS[(args.group, args.command)]
+    args = parser.parse_args(arguments)
     try:
-        runner(args, out)
+        runners[args.command](args, out)
     except CommandError as error:
-        print(f"pyramid-app {args.group} {args.command}: {error}", file=sys.stderr)
+        print(f"{parser.prog} {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_CLEAN
 
@@ -157,7 +133,7 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 
 
 @contextmanager
-def _opened(path: Path, read_only: bool) -> Iterator[tuple[ProjectFile, Project]]:
+def opened_project(path: Path, read_only: bool) -> Iterator[tuple[ProjectFile, Project]]:
     try:
         opened = ProjectFile.open(path, read_only=read_only)
     except ProjectFileError as error:
@@ -230,7 +206,7 @@ def run_new(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def run_info(args: argparse.Namespace, out: TextIO) -> None:
-    with _opened(args.project, read_only=True) as (store, project):
+    with opened_project(args.project, read_only=True) as (store, project):
         document = info_document(args.project, store, project)
     if args.json:
         json.dump(document, out, indent=2, ensure_ascii=False)
@@ -326,7 +302,7 @@ def _when(iso: str) -> str:
 
 
 def run_update(args: argparse.Namespace, out: TextIO) -> None:
-    with _opened(args.project, read_only=args.dry_run) as (_store, project):
+    with opened_project(args.project, read_only=args.dry_run) as (_store, project):
         kept_columns = {
             field: header
             for field, header in project.source.mapping.items()
@@ -409,145 +385,4 @@ def format_preview(
     return "\n".join(lines) + "\n"
 
 
-# -- plan add ------------------------------------------------------------------------------
-
-
-def run_add(args: argparse.Namespace, out: TextIO) -> None:
-    fields: dict[str, Any] = {
-        "practice": args.practice.strip(),
-        "measure": args.measure.strip(),
-        "cadence": args.cadence.strip(),
-        "status": parse_status(args.status),
-    }
-    if args.due is not None:
-        fields["due"] = parse_date(args.due)
-    serves = args.serves.strip()
-    if serves.casefold() != "all":
-        fields["serves"] = tuple(part.strip() for part in serves.split(",") if part.strip())
-        if not fields["serves"]:
-            raise CommandError('--serves needs "all" or person ids separated by commas')
-    with _opened(args.project, read_only=False) as (_store, project):
-        try:
-            command = add_commitment(project, args.manager, args.text, **fields)
-            project.execute(command)
-        except PlanError as error:
-            raise CommandError(str(error)) from error
-        except (ProjectFileError, OSError, PermissionError) as error:
-            raise CommandError(f"the commitment was not saved: {error}") from error
-        # Only now, with the journal's write returned, is the id worth printing.
-        out.write(f"{command.commitments[0].id}\n")
-        out.flush()
-
-
-def parse_status(text: str) -> Status:
-    wanted = " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
-    for status in Status:
-        if status.value == wanted:
-            return status
-    choices = ", ".join(f'"{status.value}"' for status in Status)
-    raise CommandError(f"--status {text!r} is not a status; use one of {choices}")
-
-
-def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise CommandError(
-            f"--due {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
-        ) from None
-
-
-# -- plan list -----------------------------------------------------------------------------
-
-
-def run_list(args: argparse.Namespace, out: TextIO) -> None:
-    with _opened(args.project, read_only=True) as (_store, project):
-        commitments = sorted(project.plan, key=lambda c: c.number)
-        if args.manager is not None:
-            if not project.has_person(args.manager) and not project.plan.count_of(args.manager):
-                raise CommandError(f"there is no person with id {args.manager!r} in {project.name}")
-            commitments = project.plan.of_manager(args.manager)
-        flags = plan_flags(project)
-        if args.json:
-            document = {
-                "file": str(args.project),
-                "commitments": [
-                    commitment_document(project, c, flags.get(c.id, [])) for c in commitments
-                ],
-            }
-            json.dump(document, out, indent=2, ensure_ascii=False)
-            out.write("\n")
-        else:
-            out.write(format_plan(project, commitments, flags))
-
-
-def commitment_document(
-    project: Project, commitment: Commitment, flags: list[Flag]
-) -> dict[str, Any]:
-    return {
-        "id": commitment.id,
-        "manager_id": commitment.manager_id,
-        "manager_name": project.display_name(commitment.manager_id),
-        "text": commitment.text,
-        "practice": commitment.practice,
-        "serves": list(commitment.serves) or "all",
-        "measure": commitment.measure,
-        "cadence": commitment.cadence,
-        "due": commitment.due.isoformat() if commitment.due else None,
-        "status": commitment.status.value,
-        "owner_note": commitment.owner_note,
-        "notes": [{"on": note.on.isoformat(), "text": note.text} for note in commitment.notes],
-        "created": commitment.created.isoformat(),
-        "changed": commitment.changed.isoformat(),
-        "flags": [{"kind": flag.kind.value, "message": flag.message} for flag in flags],
-    }
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def format_plan(
-    project: Project, commitments: Sequence[Commitment], flags: dict[str, list[Flag]]
-) -> str:
-    if not commitments:
-        return "no commitments yet\n"
-    header = ("ID", "MANAGER", "STATUS", "DUE", "PRACTICE", "COMMITMENT")
-    rows = [
-        (
-            c.id,
-            _clip(who(project.chart, c.manager_id), 32),
-            c.status.value,
-            c.due.isoformat() if c.due else "-",
-            _clip(c.practice, 24) or "-",
-            _clip(c.text, TEXT_WIDTH),
-        )
-        for c in commitments
-    ]
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
-
-    def line(row: Sequence[str]) -> str:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        return "  ".join([*cells, row[-1]]).rstrip()
-
-    lines = [line(header)]
-    for commitment, row in zip(commitments, rows, strict=True):
-        lines.append(line(row))
-        lines.extend(
-            f"{' ' * widths[0]}  ! {flag.message}" for flag in flags.get(commitment.id, [])
-        )
-    flagged = sum(1 for c in commitments if c.id in flags)
-    lines.append(
-        f"{plural(len(commitments), 'commitment')}" + (f", {flagged:,} flagged" if flagged else "")
-    )
-    return "\n".join(lines) + "\n"
-
-
-_RUNNERS: dict[tuple[str, str], Callable[[argparse.Namespace, TextIO], None]] = {
-    ("project", "new"): run_new,
-    ("project", "info"): run_info,
-    ("project", "update"): run_update,
-    ("plan", "add"): run_add,
-    ("plan", "list"): run_list,
-}
+_RUNNERS: dict[str, Runner] = {"new": run_new, "info": run_info, "update": run_update}
