@@ -37,3 +37,16 @@ def write_csv(
         writer = csv.writer(handle, delimiter=delimiter, lineterminator=newline)
         writer.writerows(rows)
     return path
+
+
+# Ann (CEO) <- Bob, Cy ; Bob <- Di, Ed, Flo ; Cy <- Gil
+SMALL_ORG = [
+    ["Employee ID", "Manager ID", "Name", "Title", "Department"],
+    ["A", "", "Ann Archer", "Chief Executive", "Board"],
+    ["B", "A", "Bob Baker", "Head of Rooms", "Rooms"],
+    ["C", "A", "Cy Cole", "Head of Kitchen", "Kitchen"],
+    ["D", "B", "Di Dunn", "Receptionist", "Rooms"],
+    ["E", "B", "Ed Eng", "Receptionist", "Rooms"],
+    ["F", "B", "Flo Fox", "Porter", "Rooms"],
+    ["G", "C", "Gil Gray", "Chef", "Kitchen"],
+]

@@ -10,7 +10,8 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from pyramid_app.io import UnreadableFileError, read_org
-from pyramid_app.io.demo import demo_workbook_path
+from pyramid_app.io.demo import demo_project
+from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
 from pyramid_app.model.colouring import ColourBy, colour_nodes
 from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
 from pyramid_app.ui.main_window import MainWindow
@@ -35,11 +36,10 @@ def run_window(path: Path | None, screenshot: Path | None = None) -> int:
     app = application(headless=screenshot is not None)
     window = MainWindow(QSettings())
     window.show()
-    target = path or demo_workbook_path()
     if screenshot is not None:
         try:
-            window.show_result(read_org(target))
-        except UnreadableFileError as error:
+            open_now(window, path)
+        except (UnreadableFileError, ProjectFileError) as error:
             print(f"pyramid-app: {error}", file=sys.stderr)
             return 2
         window.resize(1400, 860)
@@ -49,9 +49,23 @@ def run_window(path: Path | None, screenshot: Path | None = None) -> int:
             app.quit()
 
         QTimer.singleShot(300, capture)
+    elif path is not None:
+        window.files.open_any(path)
     else:
-        window.files.open_path(target, remember=path is not None)
+        window.files.open_demo()
+        window.files.offer_unsaved()
     return app.exec()
+
+
+def open_now(window: MainWindow, path: Path | None) -> None:
+    """Open ``path`` (a project or a spreadsheet; the demo if None) without a background job."""
+    if path is None:
+        window.files.show_project(demo_project())
+    elif path.suffix.lower() == SUFFIX:
+        _file, project = ProjectFile.open(path)
+        window.set_project(project)
+    else:
+        window.show_result(read_org(path))
 
 
 def render_file(

@@ -1,7 +1,11 @@
-"""Opening files for the main window: dialogs, background imports, recent files, drops.
+"""Files for the main window: projects and spreadsheets, background work, recent files, drops.
 
 The window owns one :class:`FileController`; it decides how a file becomes a project and tells
 the window through :meth:`MainWindow.set_project`, so the window itself knows nothing of files.
+
+A project is always saved: a spreadsheet opened without a project becomes a project file in
+the app's data folder at its first edit (:class:`DeferredProjectFile`); Save As moves it to a
+file of the user's choice, and projects never saved under a name are offered at the next start.
 """
 
 from __future__ import annotations
@@ -9,33 +13,47 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, preview_org
+from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
+from pyramid_app.io.projects import DeferredProjectFile, project_from_import, unsaved_projects
 from pyramid_app.io.readers import SUPPORTED_SUFFIXES
+from pyramid_app.model.commands import now_utc, update_organisation
+from pyramid_app.model.org_update import preview_update
+from pyramid_app.model.project import OrgSource, Project
 from pyramid_app.ui.dialogs.findings_dialog import FindingsDialog
 from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
-from pyramid_app.ui.import_worker import ImportWorker
+from pyramid_app.ui.dialogs.update_dialog import UpdateDialog
+from pyramid_app.ui.import_worker import ImportWorker, OpenProjectWorker
 
 if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
 
 MAX_RECENT = 8
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES) + ")"
+PROJECT_FILTER = f"Pyramid projects (*{SUFFIX})"
 
 
 class FileController(QObject):
     """File menu behaviour: open a spreadsheet (in the background), recent files, drops."""
 
     import_failed = Signal(str)
+    open_failed = Signal(str)
+    project_opened = Signal()  # a project (file or spreadsheet) is now the window's
 
-    def __init__(self, window: MainWindow, settings: QSettings) -> None:
+    def __init__(
+        self, window: MainWindow, settings: QSettings, data_folder: Path | None = None
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
-        self.worker: ImportWorker | None = None  # the import whose result will be shown
-        self.running_imports: set[ImportWorker] = set()
+        self.data_folder = data_folder  # None: the platform's folder for app data
+        self.worker: QThread | None = None  # the job whose result will be shown
+        self.running_imports: set[QThread] = set()
+        self.update_dialog: UpdateDialog | None = None
+        self.message_box: QMessageBox | None = None
         self.last_import: ImportResult | None = None
         self.recent_menu = QMenu("Open &recent", window)
         self.mapping_dialog: MappingDialog | None = None
@@ -73,9 +91,19 @@ class FileController(QObject):
         return dialog
 
     def open_demo(self) -> None:
-        from pyramid_app.io.demo import demo_workbook_path
+        """The demo hotel group with its sample plan; edits go to an unsaved project file."""
+        from pyramid_app.io.demo import demo_project
 
-        self.open_path(demo_workbook_path(), remember=False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            project = demo_project()
+        except (UnreadableFileError, ValueError, OSError) as error:
+            self._tell("Cannot open the demo", str(error), "Reinstalling the app restores it.")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.last_import = None
+        self.show_project(project)
 
     def open_path(
         self,
@@ -85,18 +113,25 @@ class FileController(QObject):
         mapping: ColumnMapping | None = None,
     ) -> None:
         """Import ``path`` in the background behind a progress dialog with Cancel."""
-        if self.worker is not None:
-            self.worker.cancel()
         worker = ImportWorker(path, sheet, mapping)
-        self.worker = worker
-        progress = QProgressDialog(f"Reading {path.name}...", "Cancel", 0, 0, self.window)
-        progress.setWindowTitle("Importing")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.canceled.connect(worker.cancel)
-        worker.phase.connect(progress.setLabelText)
+        worker.phase.connect(lambda text: self._progress_text(worker, text))
         worker.imported.connect(lambda result: self._imported(result, remember))
         worker.failed.connect(lambda message: self._import_failed(path, message))
+        self._run(worker, f"Reading {path.name}...", "Importing")
+
+    def _run(
+        self, worker: ImportWorker | OpenProjectWorker | QThread, text: str, title: str
+    ) -> None:
+        """Start a background job behind a progress dialog; a newer job replaces the last."""
+        if self.worker is not None:
+            self.worker.cancel()  # type: ignore[attr-defined]
+        self.worker = worker
+        progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(worker.cancel)  # type: ignore[attr-defined]
+        worker.setProperty("progress", progress)
         worker.finished.connect(progress.reset)
         worker.finished.connect(lambda: self._retire(worker))
         # Python must hold every thread object until its thread has ended: a QThread freed
@@ -104,7 +139,13 @@ class FileController(QObject):
         self.running_imports.add(worker)
         worker.start()
 
-    def _retire(self, worker: ImportWorker) -> None:
+    @staticmethod
+    def _progress_text(worker: QThread, text: str) -> None:
+        progress = worker.property("progress")
+        if isinstance(progress, QProgressDialog):
+            progress.setLabelText(text)
+
+    def _retire(self, worker: QThread) -> None:
         worker.wait()  # "finished" arrives just before the thread ends; let it end
         self.running_imports.discard(worker)
         if self.worker is worker:
@@ -119,15 +160,27 @@ class FileController(QObject):
             self.show_findings()
 
     def show_import(self, result: ImportResult) -> None:
-        """A spreadsheet's organisation becomes the window's (unsaved) project."""
+        """A spreadsheet's organisation becomes the window's project, saved at its first edit."""
         self.last_import = result
-        self.window.show_result(result)
+        self.show_project(project_from_import(result))
+
+    def show_project(self, project: Project) -> None:
+        """Show a project that has no file yet; its first edit makes one in the data folder."""
+        if project.journal is None:
+            project.journal = DeferredProjectFile(
+                self.data_folder, on_created=lambda _file: self._file_created()
+            )
+        self._let_go_of_current()
+        self.window.set_project(project)
+        self.project_opened.emit()
+
+    def _file_created(self) -> None:
+        self.window.refresh_title()
+        self.refresh_recent()
 
     def _import_failed(self, path: Path, message: str) -> None:
         self.worker = None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import", message, parent=self.window)
-        box.setInformativeText("The organisation on screen has not changed.")
-        box.open()
+        self._tell("Cannot import", message, "The organisation on screen has not changed.")
         self.import_failed.emit(message)
 
     def show_findings(self) -> None:
@@ -156,19 +209,203 @@ class FileController(QObject):
         return [str(item) for item in value or []]  # type: ignore[union-attr]
 
     def refresh_recent(self) -> None:
+        """Recent projects and spreadsheets, then the projects not yet saved under a name."""
         self.recent_menu.clear()
         recent = self.recent()
         for path in recent:
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_any(Path(p)))
-        self.recent_menu.setEnabled(bool(recent))
+        current = self.project_path()
+        unsaved = [p for p in unsaved_projects(self.data_folder) if p != current]
+        if unsaved:
+            self.recent_menu.addSection("Not saved under a name")
+            for found in unsaved:
+                action = self.recent_menu.addAction(found.stem)
+                action.setToolTip(str(found))
+                action.triggered.connect(
+                    lambda _checked=False, p=found: self.open_project(p, remember=False)
+                )
+        self.recent_menu.setEnabled(bool(recent or unsaved))
 
     def open_any(self, path: Path) -> None:
-        """A dropped or recent file: a spreadsheet is imported."""
-        self.open_path(path)
+        """A dropped, recent or command-line file: a project is opened, a spreadsheet imported."""
+        if path.suffix.lower() == SUFFIX:
+            self.open_project(path)
+        else:
+            self.open_path(path)
+
+    # -- projects --------------------------------------------------------------------------
+
+    def open_project_dialog(self) -> None:
+        start = str(self.settings.value("last_folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open a project", start, f"{PROJECT_FILTER};;{FILE_FILTER}"
+        )
+        if path:
+            self.open_any(Path(path))
+
+    def open_project(self, path: Path, remember: bool = True) -> None:
+        """Open a ``*.pyramid`` file in the background; a failure leaves the window as it was."""
+        worker = OpenProjectWorker(path)
+        worker.opened.connect(lambda file, project: self._project_opened(file, project, remember))
+        worker.failed.connect(lambda message: self._open_failed(message))
+        self._run(worker, f"Opening {path.name}...", "Opening")
+
+    def _project_opened(self, file: ProjectFile, project: Project, remember: bool) -> None:
+        self.worker = None
+        self.last_import = None
+        self._let_go_of_current()
+        self.window.set_project(project)
+        if remember and project.journal is file:
+            self.remember(file.path)
+        if project.read_only_reason:
+            self.window.statusBar().showMessage(f"Read-only: {project.read_only_reason}", 15_000)
+        self.project_opened.emit()
+
+    def _open_failed(self, message: str) -> None:
+        self.worker = None
+        self._tell("Cannot open project", message, "The project on screen has not changed.")
+        self.open_failed.emit(message)
+
+    def save_as_dialog(self) -> None:
+        project = self.window.project
+        if project is None:
+            return
+        start = Path(str(self.settings.value("last_folder", str(Path.home()))))
+        suggested = str(start / f"{project.name}{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save the project as", suggested, PROJECT_FILTER
+        )
+        if path:
+            target = Path(path)
+            if target.suffix.lower() != SUFFIX:
+                target = target.with_name(target.name + SUFFIX)
+            self.save_as(target)
+
+    def save_as(self, path: Path) -> bool:
+        """Copy the project to ``path`` and carry on there; False (and a message) on failure."""
+        project = self.window.project
+        if project is None:
+            return False
+        journal = project.journal
+        try:
+            if isinstance(journal, DeferredProjectFile):
+                saved = journal.save_as(path, project)
+            elif isinstance(journal, ProjectFile):
+                saved = journal.save_as(path)
+            else:
+                saved = ProjectFile.create(path, project, overwrite=True)
+        except ProjectFileError as error:
+            self._tell("Not saved", str(error), "The project is still saved where it was.")
+            return False
+        self.remember(saved.path)
+        self.window.refresh_title()
+        self.window.statusBar().showMessage(f"Saved as {saved.path}", 8000)
+        return True
+
+    def close_project(self) -> None:
+        self._let_go_of_current()
+        self.last_import = None
+        self.window.set_project(None)
+
+    def _let_go_of_current(self) -> None:
+        project = self.window.project
+        if project is not None and project.journal is not None:
+            close = getattr(project.journal, "close", None)
+            if close is not None:
+                close()
+
+    def project_path(self) -> Path | None:
+        """The file the project on screen is saved in (None before its first edit)."""
+        project = self.window.project
+        journal = project.journal if project is not None else None
+        path = getattr(journal, "path", None)
+        return path if isinstance(path, Path) else None
+
+    def is_unsaved(self) -> bool:
+        """True while the project lives in the data folder, not in a file the user chose."""
+        project = self.window.project
+        return project is not None and isinstance(project.journal, DeferredProjectFile)
+
+    def offer_unsaved(self) -> QMessageBox | None:
+        """At start: projects never saved under a name are offered (the newest one to open)."""
+        found = unsaved_projects(self.data_folder)
+        if not found:
+            return None
+        names = "".join(f"<li>{path.stem}</li>" for path in found[:8])
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Projects not saved under a name",
+            f"<p>{len(found)} project(s) were edited but never saved under a name of "
+            f"yours:</p><ul>{names}</ul><p>Every edit in them is kept. Open the most recent "
+            "one? (File > Open recent lists them all; File > Save As keeps one where you "
+            "choose.)</p>",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.accepted.connect(lambda: self.open_project(found[0], remember=False))
+        box.open()
+        self.message_box = box
+        return box
+
+    # -- updating the organisation ---------------------------------------------------------
+
+    def update_dialog_open(self) -> None:
+        if self.window.project is None:
+            return
+        start = str(self.settings.value("last_folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Update the organisation from an HR export", start, FILE_FILTER
+        )
+        if path:
+            self.update_from(Path(path))
+
+    def update_from(self, path: Path) -> None:
+        """Import ``path`` in the background, then preview the changes before applying."""
+        mapping: ColumnMapping | None = None
+        worker = ImportWorker(path, None, mapping)
+        worker.phase.connect(lambda text: self._progress_text(worker, text))
+        worker.imported.connect(self._preview_update)
+        worker.failed.connect(lambda message: self._import_failed(path, message))
+        self._run(worker, f"Reading {path.name}...", "Updating the organisation")
+
+    def _preview_update(self, result: ImportResult) -> UpdateDialog | None:
+        self.worker = None
+        project = self.window.project
+        if project is None:
+            return None
+        preview = preview_update(project, result.chart)
+        dialog = UpdateDialog(project, result.chart, preview, result.path.name, self.window)
+        source = OrgSource(
+            file_name=result.path.name,
+            sheet=result.sheet,
+            header_row=result.header_row,
+            mapping=result.mapping.describe(result.headers),
+            imported_at=now_utc(),
+        )
+
+        def apply() -> None:
+            if self.window.project is project:
+                self.window.push(
+                    update_organisation(
+                        project, result.chart, source, result.customer_segments, preview.update
+                    )
+                )
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        self.update_dialog = dialog
+        return dialog
+
+    def _tell(self, title: str, message: str, detail: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        box.setInformativeText(detail)
+        box.open()
+        self.message_box = box
 
     def shutdown(self) -> None:
         for worker in list(self.running_imports):
-            worker.cancel()
+            worker.cancel()  # type: ignore[attr-defined]
             worker.wait()
+        self._let_go_of_current()

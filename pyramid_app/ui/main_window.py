@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes
 from pyramid_app.model.commands import Command
 from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
-from pyramid_app.model.project import Change, OrgSource, Project
+from pyramid_app.model.project import Change, Project
 from pyramid_app.model.view_state import ViewState
 from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
@@ -41,6 +40,8 @@ from pyramid_app.ui.dialogs.help_texts import show_about, show_shortcuts
 from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.legend import Legend
 from pyramid_app.ui.plan.commitments_panel import install_commitments_panel
+from pyramid_app.ui.plan.plan_table import install_plan_dock
+from pyramid_app.ui.pyramid.badges import install_badges
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 from pyramid_app.ui.undo import ProjectUndoStack
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
     project_edited = Signal(object)  # the model's Change
     selection_changed = Signal()  # after the selection was shown (window.state.selected)
 
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, data_folder: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
         self.project: Project | None = None
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.colouring: Colouring | None = None
         self.undo_stack = ProjectUndoStack(self)
         self.undo_stack.failed.connect(self.show_edit_failure)
-        self.files = FileController(self, self.settings)
+        self.files = FileController(self, self.settings, data_folder)
 
         self.view = PyramidView()
         self.setCentralWidget(self.view)
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self._build_actions()
+        install_plan_dock(self)
+        install_badges(self)
         install_commitments_panel(self)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
@@ -122,12 +125,23 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         files = self.files
+        self._action(file_menu, "&New project from spreadsheet...", files.open_dialog, "Ctrl+I")
         self._action(
-            file_menu, "&Open spreadsheet...", files.open_dialog, QKeySequence.StandardKey.Open
+            file_menu, "&Open project...", files.open_project_dialog, QKeySequence.StandardKey.Open
         )
         file_menu.addMenu(files.recent_menu)
         self._action(file_menu, "Open &demo organisation", files.open_demo)
+        self._action(file_menu, "Save &As...", files.save_as_dialog, "Ctrl+Shift+S")
+        self._action(file_menu, "&Close project", files.close_project, "Ctrl+W")
+        file_menu.addSeparator()
+        self._action(
+            file_menu,
+            "&Update organisation from spreadsheet...",
+            files.update_dialog_open,
+            "Ctrl+U",
+        )
         self._action(file_menu, "Change column &mapping...", files.change_mapping, "Ctrl+M")
+        self._action(file_menu, "Import &report...", files.show_findings, "Ctrl+R")
         file_menu.addSeparator()
         self._action(file_menu, "&Export current view...", self.export_picture, "Ctrl+E")
         self._action(
@@ -136,7 +150,6 @@ class MainWindow(QMainWindow):
             lambda: self.export_picture(whole=True),
             "Ctrl+Shift+E",
         )
-        self._action(file_menu, "Import &report...", files.show_findings, "Ctrl+R")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -230,7 +243,7 @@ class MainWindow(QMainWindow):
 
     def show_result(self, result: ImportResult) -> None:
         """Show a spreadsheet's organisation as a new project (saved once it is edited)."""
-        self.set_project(project_from_result(result))
+        self.files.show_import(result)
 
     def set_project(self, project: Project | None) -> None:
         """Observe ``project`` (or none): the view starts on the whole organisation."""
@@ -533,8 +546,20 @@ class MainWindow(QMainWindow):
         self.status.setText("   ·   ".join(parts))
 
     def _set_title(self) -> None:
-        name = self.project.name if self.project else "no organisation"
-        self.setWindowTitle(f"{name} - Pyramid Planner")
+        project = self.project
+        if project is None:
+            self.setWindowTitle("Pyramid Planner")
+            return
+        path = self.files.project_path()
+        name = project.name if path is None or self.files.is_unsaved() else path.stem
+        marks = " (unsaved)" if self.files.is_unsaved() else ""
+        if project.read_only_reason:
+            marks += " [read-only]"
+        self.setWindowTitle(f"{name}{marks} - Pyramid Planner")
+        self.setWindowFilePath(str(path) if path is not None else "")
+
+    def refresh_title(self) -> None:
+        self._set_title()
 
     def export_picture(self, whole: bool = False) -> None:
         if self.project is not None:
@@ -555,15 +580,3 @@ class MainWindow(QMainWindow):
         self.files.shutdown()
         self._unsubscribe()
         super().closeEvent(event)
-
-
-def project_from_result(result: ImportResult) -> Project:
-    """A new project from an import: the organisation, where it came from, its customers."""
-    source = OrgSource(
-        file_name=result.path.name,
-        sheet=result.sheet,
-        header_row=result.header_row,
-        mapping=result.mapping.describe(result.headers),
-        imported_at=dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None),
-    )
-    return Project(result.chart, source, result.customer_segments)

@@ -10,18 +10,7 @@ from PySide6.QtCore import QSettings
 
 from pyramid_app.io import read_org
 from pyramid_app.ui.main_window import MainWindow
-
-# Ann (CEO) <- Bob, Cy ; Bob <- Di, Ed, Flo ; Cy <- Gil
-SMALL_ORG = [
-    ["Employee ID", "Manager ID", "Name", "Title", "Department"],
-    ["A", "", "Ann Archer", "Chief Executive", "Board"],
-    ["B", "A", "Bob Baker", "Head of Rooms", "Rooms"],
-    ["C", "A", "Cy Cole", "Head of Kitchen", "Kitchen"],
-    ["D", "B", "Di Dunn", "Receptionist", "Rooms"],
-    ["E", "B", "Ed Eng", "Receptionist", "Rooms"],
-    ["F", "B", "Flo Fox", "Porter", "Rooms"],
-    ["G", "C", "Gil Gray", "Chef", "Kitchen"],
-]
+from spreadsheets import SMALL_ORG
 
 
 @pytest.fixture

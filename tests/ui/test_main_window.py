@@ -27,7 +27,7 @@ def test_window_opens_on_the_demo_in_the_background(window: MainWindow, qtbot) -
     assert window.chart is not None
     assert window.chart.people_count > 250
     assert "people" in window.status.text() and "front line" in window.status.text()
-    assert window.windowTitle().startswith("demo_hotel_group.xlsx")
+    assert window.windowTitle().startswith("demo_hotel_group (unsaved)")
     assert next(segment.label for segment in window.layout_.customer_segments) == "Leisure guests"
 
 

@@ -7,7 +7,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pyramid_app import __version__
 
 SHORTCUTS = (
-    ("Ctrl+O", "open a spreadsheet (check its columns first)"),
+    ("Ctrl+I", "new project from a spreadsheet (check its columns first)"),
+    ("Ctrl+O", "open a project (or a spreadsheet)"),
+    ("Ctrl+Shift+S", "save the project as a file of your choice (it is always saved)"),
+    ("Ctrl+W", "close the project"),
+    ("Ctrl+U", "update the organisation from a newer HR export (preview first)"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
     ("Ctrl+M", "change the column mapping of the open file"),
     ("Ctrl+R", "show the import report"),
     ("Ctrl+E / Ctrl+Shift+E", "export the current view / the whole pyramid"),
@@ -18,6 +23,7 @@ SHORTCUTS = (
     ("Space or double-click", "collapse or expand a team"),
     ("Ctrl+Enter / Backspace", "focus on a team / back to the whole organisation"),
     ("Ctrl+T", "conventional orientation, chief executive on top"),
+    ("Ctrl+Shift+P", "show or hide the plan table (every commitment; Enter shows the manager)"),
     ("Ctrl+N", "new commitment for the selected manager; Enter saves, Shift+Enter: new line"),
     ("Ctrl+Shift+N", "apply a commitment to many managers (a level, department, location, team)"),
     ("Del", "delete the chosen commitment (in the commitments list; Ctrl+Z brings it back)"),
