@@ -102,8 +102,11 @@ def test_levels_locations_and_the_selected_subtree(hotel: MainWindow, qtbot) -> 
         "Level 1 · 3 managers",
         "Level 2 · 3 managers",
     ]
-    # The selected person's team is proposed first.
+    # The selected person's team is proposed first, and their level, department and location.
     assert dialog.by_subtree.isChecked()
+    assert dialog.level.currentText() == "Level 1 · 3 managers"
+    assert dialog.department.currentText() == "Rooms · 4 managers"
+    assert dialog.location.currentText() == "Lisbon · 3 managers"
     assert dialog.by_subtree.text() == "Every manager under and including Bob Baker · 3 managers"
     assert dialog.chosen_manager_ids() == ["B", "D", "G"]
 
@@ -162,6 +165,16 @@ def test_the_panel_of_the_selected_manager_shows_the_bulk_add(hotel: MainWindow,
     assert panel.list.count() == 1
     window.undo_action.trigger()
     assert panel.empty_hint.isVisible() and not panel.list.isVisible()
+
+
+def test_a_front_line_selection_starts_on_their_level(hotel: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = hotel
+    window.select(window.node_of("E"))
+    dialog = open_dialog(window, qtbot)
+    assert dialog.by_subtree.text() == "Every manager under and including Ed Eng · 0 managers"
+    assert dialog.by_level.isChecked()
+    assert dialog.level.currentText() == "Level 0 (chief executive) · 1 manager"  # none at 3
+    dialog.reject()
 
 
 def test_the_action_needs_an_organisation(window: MainWindow) -> None:

@@ -9,9 +9,16 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
-from pyramid_app.model.commands import add_commitment, add_user_suggestion
+from pyramid_app.model.commands import (
+    ReplaceOrganisation,
+    add_commitment,
+    add_user_suggestion,
+    edit_commitment,
+)
 from pyramid_app.model.library import Suggestion
+from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Status
+from pyramid_app.model.project import Project
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.plan.commitments_panel import CommitmentsPanel
 
@@ -181,6 +188,8 @@ def test_a_suggestion_from_the_library_menu(shown_small: MainWindow, qtbot) -> N
 
 @GRAB
 def test_an_empty_library_says_so(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shipped = shown_small.project
+    shown_small.set_project(Project(shipped.chart, shipped.source))  # no library at all
     panel = select(shown_small, "C")
     seen: list[str] = []
 
@@ -207,7 +216,8 @@ def test_progress_note_status_serves_and_due_date(bob: MainWindow, qtbot) -> Non
     qtbot.mouseClick(editor.add_note, Qt.MouseButton.LeftButton)
     assert [n.text for n in plan["C-0001"].notes] == ["First huddle held"]
     assert editor.note_text.text() == ""
-    assert editor.notes.item(0).text().endswith("First huddle held")
+    assert editor.notes.isVisible() and "First huddle held" in editor.notes.text()
+    assert "First huddle held" in panel.list.item(0).toolTip()
     assert undo_text(window) == "Undo Add progress note to C-0001"
 
     editor.status.setFocus()
@@ -302,6 +312,26 @@ def test_a_refused_edit_leaves_plan_and_panel_as_saved(bob: MainWindow, qtbot) -
     assert editor.text.toPlainText() == before.text
     assert "needs some text" in window.edit_failure_box.text()
     window.edit_failure_box.close()
+
+
+def test_flags_show_what_no_longer_fits(bob: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = bob
+    project = window.project
+    panel = panel_of(window)
+    window.push(edit_commitment(project, "C-0001", serves=("D",)))
+    assert panel.list.item(0).data(Qt.ItemDataRole.UserRole).flags == ()
+    # A new export: Di now reports to Cy.
+    old = project.chart
+    parent = old.parent.copy()
+    parent[old.index_of("D")] = old.index_of("C")
+    moved = OrgChart.from_parents(old.ids, parent, old.names)
+    window.push(ReplaceOrganisation(moved, project.source, tuple(project.customers)))
+    select(window, "B")
+    (flag,) = panel.list.item(0).data(Qt.ItemDataRole.UserRole).flags
+    assert "Di Dunn" in flag and "Cy Cole" in flag
+    assert "⚠" in panel.list.item(0).toolTip()
+    window.undo_action.trigger()
+    assert panel.list.item(0).data(Qt.ItemDataRole.UserRole).flags == ()
 
 
 def test_the_panel_follows_the_selection_and_other_edits(bob: MainWindow) -> None:

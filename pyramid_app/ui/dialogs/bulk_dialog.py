@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -155,8 +155,7 @@ class BulkApplyDialog(QDialog):
         self.scope_group.buttonToggled.connect(lambda _b, on: on and self._update_count())
         self.skip_holders.toggled.connect(self._update_count)
         self._family_chosen()
-        start = self.by_subtree if self.head_id is not None else self.by_level
-        start.setChecked(start.isEnabled())
+        self._start_near_selection(chart)
         self._update_count()
         self.resize(max(self.sizeHint().width(), 560), self.sizeHint().height())
 
@@ -177,6 +176,27 @@ class BulkApplyDialog(QDialog):
         self.by_subtree.setText(
             f"Every manager {scope.describe(chart)} · {managers_word(scope.count(chart))}"
         )
+
+    def _start_near_selection(self, chart: OrgChart) -> None:
+        """Open on the selected person's team, level, department and location where they fit."""
+        if self.head_id is not None:
+            index = chart.index_of(self.head_id)
+            for combo, value in (
+                (self.level, int(chart.depth[index])),
+                (self.department, chart.departments[index]),
+                (self.location, chart.locations[index]),
+            ):
+                found = combo.findData(value)
+                if found >= 0:
+                    with QSignalBlocker(combo):
+                        combo.setCurrentIndex(found)
+            if ManagerScope(ScopeKind.SUBTREE, self.head_id).count(chart):
+                self.by_subtree.setChecked(True)
+                return
+        first = next((r for r in (self.by_level, self.by_department, self.by_location)
+                      if r.isEnabled()), None)  # fmt: skip
+        if first is not None:
+            first.setChecked(True)
 
     def _choose(self, radio: QRadioButton) -> None:
         if radio.isChecked():

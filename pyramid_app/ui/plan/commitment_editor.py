@@ -9,6 +9,7 @@ field's value changed underneath (an undo, another panel).
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,7 @@ from pyramid_app.ui.plan.commitment_list import short_date
 
 DATE_FORMAT = "d MMM yyyy"
 ID_ROLE = Qt.ItemDataRole.UserRole
+MAX_NOTES_SHOWN = 5  # newest first; the plan table and the export have them all
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -103,6 +105,8 @@ class CommitmentEditor(QWidget):
         self.serves_group.addButton(self.serves_all)
         self.serves_group.addButton(self.serves_some)
         self.reports = QListWidget()
+        self.reports.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.reports.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.measure = QLineEdit()
         self.measure.setPlaceholderText("How you will know it works")
         self.cadence = editable_combo(STANDARD_CADENCES)
@@ -118,9 +122,10 @@ class CommitmentEditor(QWidget):
             self.status.addItem(status.value, status)
         self.owner_note = QLineEdit()
         self.owner_note.setPlaceholderText("For the manager: context, who helps")
-        self.notes = QListWidget()
-        self.notes.setMaximumHeight(84)
+        self.notes = QLabel()
         self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_date = QDateEdit()
         self.note_date.setCalendarPopup(True)
         self.note_date.setDisplayFormat(DATE_FORMAT)
@@ -195,7 +200,8 @@ class CommitmentEditor(QWidget):
         practices: list[str] | None = None,
         force: bool = False,
     ) -> None:
-        """Fill the fields; ``reports`` are (person id, name) of the manager's direct reports.
+        """Fill the fields; ``reports`` are (person id, label) of whom it may serve: the direct
+        reports, and anyone it serves who no longer reports here (so they can be unticked).
 
         ``force`` also rewrites the field being typed in (after a refused edit).
         """
@@ -235,9 +241,14 @@ class CommitmentEditor(QWidget):
             elif not keep(self.due, "due"):
                 self.due.setDate(to_qdate(commitment.due))
         self._fill_reports(commitment, reports or [])
-        self.notes.clear()
-        for note in sorted(commitment.notes, key=lambda n: n.on, reverse=True):
-            self.notes.addItem(f"{short_date(note.on)}  {note.text}")
+        latest = sorted(commitment.notes, key=lambda n: n.on, reverse=True)
+        lines = [
+            f"<b>{short_date(note.on)}</b>&nbsp; {html.escape(note.text)}"
+            for note in latest[:MAX_NOTES_SHOWN]
+        ]
+        if len(latest) > MAX_NOTES_SHOWN:
+            lines.append(f"<i>and {len(latest) - MAX_NOTES_SHOWN} earlier</i>")
+        self.notes.setText("<br>".join(lines))
         self.notes.setVisible(bool(commitment.notes))
         self.form.labelForField(self.notes).setVisible(bool(commitment.notes))
         self.note_label.setText("" if commitment.notes else "Progress")
@@ -278,12 +289,9 @@ class CommitmentEditor(QWidget):
         chosen = set(commitment.serves)
         with QSignalBlocker(self.reports):
             self.reports.clear()
-            known = {person_id for person_id, _ in reports}
-            # Someone served who no longer reports here stays listed, so they can be unticked.
-            former = [(p, f"{p} (no longer a direct report)") for p in commitment.serves
-                      if p not in known]  # fmt: skip
-            for person_id, name in [*reports, *former]:
+            for person_id, name in reports:
                 item = QListWidgetItem(name)
+                item.setToolTip(name)
                 item.setData(ID_ROLE, person_id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 checked = person_id in chosen

@@ -90,12 +90,14 @@ class CommitmentDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(base.pointSizeF() * 0.9, 7.0))
         return base, bold, small
 
-    def _text_height(self, font: QFont, width: int, text: str) -> int:
+    def _text_height(
+        self, font: QFont, width: int, text: str, max_lines: int = MAX_TEXT_LINES
+    ) -> int:
         metrics = QFontMetrics(font)
         wrapped = metrics.boundingRect(
             QRect(0, 0, max(width, 40), 100_000), Qt.TextFlag.TextWordWrap, text
         ).height()
-        return min(wrapped, metrics.lineSpacing() * MAX_TEXT_LINES)
+        return min(wrapped, metrics.lineSpacing() * max_lines)
 
     def _width(self, option: QStyleOptionViewItem) -> int:
         widget = option.widget
@@ -114,7 +116,9 @@ class CommitmentDelegate(QStyledItemDelegate):
         small_line = QFontMetrics(small).lineSpacing()
         height = PAD + QFontMetrics(base).lineSpacing() + 2
         height += self._text_height(base, width, row.commitment.text) + 2
-        height += small_line * (1 + bool(row.note) + len(row.flags))
+        height += small_line * (1 + bool(row.note))
+        # Flags say what to fix, so they wrap onto a second line rather than lose their end.
+        height += sum(self._text_height(small, width, f"⚠ {flag}", 2) for flag in row.flags)
         return QSize(width, height + PAD)
 
     def paint(
@@ -198,7 +202,6 @@ class CommitmentDelegate(QStyledItemDelegate):
         lines = [(row.detail, muted)]
         if row.note:
             lines.append((row.note, muted))
-        lines += [(f"⚠ {flag}", ink if selected else FLAG) for flag in row.flags]
         for text, colour in lines:
             painter.setPen(colour)
             painter.drawText(
@@ -207,6 +210,16 @@ class CommitmentDelegate(QStyledItemDelegate):
                 small_metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
             )
             top += small_line
+        painter.setPen(ink if selected else FLAG)
+        for flag in row.flags:
+            text = f"⚠ {flag}"
+            height = self._text_height(small, rect.width(), text, 2)
+            painter.drawText(
+                QRect(rect.left(), top, rect.width(), height),
+                int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop),
+                text,
+            )
+            top += height
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(option.rect.bottomLeft(), option.rect.bottomRight())
         painter.restore()

@@ -205,10 +205,16 @@ class CommitmentsPanel(QWidget):
         if project is None or commitment is None:
             self.editor.show_commitment(None)
             return
-        reports = [
-            (person_id, project.display_name(person_id))
-            for person_id in project.direct_report_ids(commitment.manager_id)
-        ] if project.has_person(commitment.manager_id) else []  # fmt: skip
+        direct = (
+            project.direct_report_ids(commitment.manager_id)
+            if project.has_person(commitment.manager_id)
+            else []
+        )
+        # Someone it serves who moved away comes first, so the planner sees and can untick them.
+        reporting = set(direct)
+        former = [p for p in commitment.serves if p not in reporting]
+        reports = [(p, f"{project.display_name(p)} - no longer a direct report") for p in former]
+        reports += [(p, project.display_name(p)) for p in direct]
         practices = project.library.names()
         self.editor.show_commitment(commitment, reports, practices, force=force)
 
