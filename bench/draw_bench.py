@@ -7,7 +7,9 @@ For each size, in one process and the same 1400x860 view: the whole organisation
 zoomed in on one front-line team (cards with names), against a pyqtgraph ScatterPlotItem holding
 the same points, auto-ranged. A frame is one render of the view into a pixmap (``grab``), best
 of 15 (5 at 1M) after a warm-up. Goals: whole view <= 1.0x the bare scatter; zoomed in <= 16 ms
-at any size. Also reports start-up: launch to the first painted window on the demo organisation.
+at any size. Then the same two frames again with 100,000 commitments spread over random managers
+(badges: rings on marks, counts on cards); goal: within 10% of the frames without them. Also
+reports start-up: launch to the first painted window on the demo organisation.
 """
 
 from __future__ import annotations
@@ -36,8 +38,12 @@ def frame_time(widget: object, repeats: int = 5) -> float:
     return best
 
 
-def measure(n: int) -> tuple[float, float, float, str]:
+COMMITMENTS = 100_000
+
+
+def measure(n: int) -> tuple[float, float, float, str, float, float]:
     repeats = 15 if n <= 200_000 else 5
+    import numpy as np
     import pyqtgraph as pg
     from trees import random_parents
 
@@ -62,6 +68,14 @@ def measure(n: int) -> tuple[float, float, float, str]:
     zoomed = frame_time(view, repeats)
     mode = view.people.last_mode
 
+    # The same frames with badges: each commitment belongs to a random manager.
+    owners = np.random.default_rng(3).choice(chart.managers(), COMMITMENTS)
+    view.set_commitment_counts(np.bincount(owners, minlength=len(chart)))
+    view.fit()
+    whole_badged = frame_time(view, repeats)
+    view.centre_on(front_line, readable=True)
+    zoomed_badged = frame_time(view, repeats)
+
     bare = pg.GraphicsView(background="w")
     box = pg.ViewBox()
     bare.setCentralItem(box)
@@ -72,7 +86,7 @@ def measure(n: int) -> tuple[float, float, float, str]:
     scatter = frame_time(bare, repeats)
     view.close()
     bare.close()
-    return whole, zoomed, scatter, mode
+    return whole, zoomed, scatter, mode, whole_badged, zoomed_badged
 
 
 STARTUP_PROBE = """
@@ -119,11 +133,13 @@ def main() -> int:
     application(headless=True)
     rows = []
     for n in (int(size) for size in args.sizes.split(",")):
-        whole, zoomed, scatter, mode = measure(n)
-        rows.append((n, whole, zoomed, scatter))
+        whole, zoomed, scatter, mode, whole_badged, zoomed_badged = measure(n)
+        rows.append((n, whole, zoomed, scatter, whole_badged, zoomed_badged))
         print(
             f"{n:,} people: whole view {whole * 1000:.1f} ms, zoomed in ({mode}) "
-            f"{zoomed * 1000:.1f} ms, bare scatter {scatter * 1000:.1f} ms",
+            f"{zoomed * 1000:.1f} ms, bare scatter {scatter * 1000:.1f} ms; with "
+            f"{COMMITMENTS:,} commitments: whole {whole_badged * 1000:.1f} ms, "
+            f"zoomed {zoomed_badged * 1000:.1f} ms",
             flush=True,
         )
     startups = sorted(startup_seconds() for _ in range(3))
@@ -133,10 +149,20 @@ def main() -> int:
         "zoomed in on a team (goal <= 16 ms) |"
     )
     print("|---:|---:|---:|---:|---:|")
-    for n, whole, zoomed, scatter in rows:
+    for n, whole, zoomed, scatter, _whole_badged, _zoomed_badged in rows:
         print(
             f"| {n:,} | {whole * 1000:.1f} ms | {scatter * 1000:.1f} ms | "
             f"{whole / scatter:.2f} | {zoomed * 1000:.1f} ms |"
+        )
+    print(
+        f"\n| people | whole view, with {COMMITMENTS:,} commitments | ratio to without "
+        "(goal <= 1.1) | zoomed in, with | ratio to without |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for n, whole, zoomed, _scatter, whole_badged, zoomed_badged in rows:
+        print(
+            f"| {n:,} | {whole_badged * 1000:.1f} ms | {whole_badged / whole:.2f} | "
+            f"{zoomed_badged * 1000:.1f} ms | {zoomed_badged / zoomed:.2f} |"
         )
     return 0
 

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPolygonF
 
+from pyramid_app.ui.pyramid.badge_paint import paint_card_badges, paint_rings
 from pyramid_app.ui.pyramid.scene import (
     CARD_HEIGHT,
     CARD_WIDTH,
@@ -88,6 +89,9 @@ class PeopleItem(SceneItem):
         self._name_font.setBold(True)
         self._title_font = QFont()
         self._title_font.setPointSizeF(8)
+        self._badge_font = QFont()
+        self._badge_font.setPointSizeF(8)
+        self._badge_font.setBold(True)
 
     def set_selection(self, index: int | None, chain: list[int]) -> None:
         self.selected = index
@@ -109,6 +113,12 @@ class PeopleItem(SceneItem):
             # Zoomed out, slots are narrow and rows tall: short upright marks read best.
             mark_w = int(np.clip(frame.slot_px * 0.8, 1, 10))
             mark_h = int(np.clip(frame.row_px * 0.22, 2, 10))
+            if self.data.badged.shape[0]:
+                badged = self.data.badged_in_rect(frame.rect)
+                if badged.shape[0]:
+                    bx = transform.m11() * self.data.layout.x[badged] + transform.dx()
+                    by = transform.m22() * self.data.layout.y[badged] + transform.dy()
+                    paint_rings(painter, bx, by, mark_w, mark_h, frame.width, frame.height)
             self._paint_dots(painter, nodes, px, py, mark_w, mark_h, frame.width, frame.height)
             if (
                 frame.slot_px >= LABEL_SLOT_PIXELS
@@ -118,6 +128,9 @@ class PeopleItem(SceneItem):
                 self.last_mode = "labels"
                 self._paint_names(painter, nodes, px, py + mark_h, frame.slot_px)
         self._paint_selection(painter, transform, frame.slot_px, frame.row_px, frame.cards)
+        # Over the selection's outline, so a selected manager's count stays readable.
+        if frame.cards and self.data.counts is not None and self.data.badged.shape[0]:
+            paint_card_badges(painter, nodes, px, py, self.data.counts, self._badge_font)
         painter.setTransform(frame.original)
 
     def _paint_dots(

@@ -30,6 +30,7 @@ BAND_FILLS = ("#eef3f8", "#e3ebf3")
 CUSTOMER_FILL = "#f6c85f"
 CUSTOMER_EDGE = "#c9962a"
 HIGHLIGHT = QColor("#d1495b")
+BADGE = QColor("#0f6b66")  # managers with commitments: a ring on marks, a count on cards
 
 
 @dataclass
@@ -42,16 +43,39 @@ class SceneData:
     order: npt.NDArray[np.int64]  # visible nodes sorted by x, for range queries
     xs: npt.NDArray[np.float64]  # x of ``order``
     argb: npt.NDArray[np.uint32] = field(init=False)  # rgb packed as opaque ARGB pixels
+    # Active commitments per node (None: not known), and the visible nodes that have any,
+    # sorted by x like ``order`` so a frame finds the badges in view without a full scan.
+    counts: npt.NDArray[np.int32] | None = None
+    badged: npt.NDArray[np.int64] = field(init=False)
+    badged_xs: npt.NDArray[np.float64] = field(init=False)
     # The last query: every item of a frame asks for the same rectangle.
     _last_query: tuple[tuple[float, float, float, float], npt.NDArray[np.int64]] | None = None
 
     def __post_init__(self) -> None:
         self.set_colours(self.rgb)
+        self.set_counts(self.counts)
 
     def set_colours(self, rgb: npt.NDArray[np.uint8]) -> None:
         self.rgb = rgb
         wide = rgb.astype(np.uint32)
         self.argb = (0xFF << 24) | (wide[:, 0] << 16) | (wide[:, 1] << 8) | wide[:, 2]
+
+    def set_counts(self, counts: npt.NDArray[np.int32] | None) -> None:
+        self.counts = counts
+        if counts is None:
+            self.badged = np.zeros(0, dtype=np.int64)
+        else:
+            self.badged = np.flatnonzero((counts > 0) & self.layout.visible)
+            self.badged = self.badged[np.argsort(self.layout.x[self.badged], kind="stable")]
+        self.badged_xs = self.layout.x[self.badged]
+
+    def badged_in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
+        """Visible nodes with commitments inside a rectangle of layout coordinates."""
+        low = np.searchsorted(self.badged_xs, rect.left() - 0.5, side="left")
+        high = np.searchsorted(self.badged_xs, rect.right() + 0.5, side="right")
+        candidates = self.badged[low:high]
+        y = self.layout.y[candidates]
+        return candidates[(y >= rect.top() - 0.5) & (y <= rect.bottom() + 0.5)]
 
     @classmethod
     def build(cls, chart: OrgChart, layout: PyramidLayout, rgb: npt.NDArray[np.uint8]) -> SceneData:
@@ -97,6 +121,7 @@ class Frame:
     """What one paint of one item works with, in view-widget pixels."""
 
     original: QTransform  # the painter's transform, restored after painting
+    rect: QRectF  # the view in layout coordinates
     transform: QTransform  # layout coordinates -> pixels
     width: int
     height: int
@@ -127,6 +152,7 @@ class SceneItem(pg.GraphicsObject):
         transform, width, height = enter_pixel_space(self, painter)
         return Frame(
             original=original,
+            rect=rect,
             transform=transform,
             width=width,
             height=height,

@@ -44,13 +44,19 @@ class PyramidView(pg.GraphicsView):
         self.scene().sigMouseClicked.connect(self._on_click)
         self.scene().sigMouseMoved.connect(self._on_move)
         self._hovered: int | None = None
+        self.commitment_counts: np.ndarray | None = None
 
     # -- content ---------------------------------------------------------------------------
 
     def show_layout(
         self, chart: OrgChart, layout: PyramidLayout, rgb: np.ndarray, keep_view: bool = False
     ) -> None:
+        same_chart = self.data is not None and self.data.chart is chart
         self.data = SceneData.build(chart, layout, rgb)
+        # Counts are per node of a chart: a new chart (a focus, an update) needs new ones.
+        if not same_chart:
+            self.commitment_counts = None
+        self.data.set_counts(self.commitment_counts)
         for item in self._items():
             item.set_data(self.data)
         x0, x1, y0, y1 = layout.bounds()
@@ -69,6 +75,7 @@ class PyramidView(pg.GraphicsView):
     def clear(self) -> None:
         """Show nothing (no project open)."""
         self.data = None
+        self.commitment_counts = None
         for item in self._items():
             item.set_data(None)
 
@@ -80,6 +87,29 @@ class PyramidView(pg.GraphicsView):
         if self.data is not None:
             self.data.set_colours(rgb)
             self.people.update()
+
+    def set_commitment_counts(self, counts: np.ndarray | None) -> None:
+        """Active commitments per node of the chart shown (None: no badges)."""
+        if counts is not None:
+            counts = np.asarray(counts, dtype=np.int32)
+            if self.data is None or counts.shape != (len(self.data.chart),):
+                raise ValueError(f"expected one count per node shown, got shape {counts.shape}")
+        self.commitment_counts = counts
+        if self.data is not None:
+            self.data.set_counts(counts)
+            self.people.update()
+
+    def update_commitment_counts(self, nodes: np.ndarray, counts: np.ndarray) -> None:
+        """Set the counts of a few nodes; the badge index is rebuilt only if one appears or goes."""
+        if self.data is None or self.commitment_counts is None:
+            return
+        nodes = np.asarray(nodes, dtype=np.int64)
+        counts = np.asarray(counts, dtype=np.int32)
+        had = self.commitment_counts[nodes] > 0
+        self.commitment_counts[nodes] = counts
+        if not np.array_equal(had, counts > 0):
+            self.data.set_counts(self.commitment_counts)
+        self.people.update()
 
     def set_selection(self, index: int | None, chain: list[int]) -> None:
         self.people.set_selection(index, chain)
@@ -178,5 +208,8 @@ class PyramidView(pg.GraphicsView):
                 f"{span} direct report{'s' if span != 1 else ''}, "
                 f"{int(chart.subtree_size[node]) - 1:,} in all"
             )
+        counts = self.data.counts
+        if counts is not None and counts[node] > 0:
+            lines.append(f"{int(counts[node])} commitment{'s' if counts[node] != 1 else ''}")
         text = "<br>".join(line for line in lines if line)
         QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)

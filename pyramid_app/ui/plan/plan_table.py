@@ -1,0 +1,374 @@
+"""The Plan dock: every commitment of the project in one table, filtered, sorted and edited.
+
+Cell edits are the same commands the commitment panel pushes, so they undo from Edit > Undo;
+Enter or a double-click on a read-only cell shows the manager on the pyramid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pyramid_app.model.commands import Command
+from pyramid_app.model.plan import STANDARD_CADENCES, Status
+from pyramid_app.model.project import Change
+from pyramid_app.ui.plan.plan_table_model import Col, PlanFilter, PlanTableModel
+
+if TYPE_CHECKING:
+    from pyramid_app.ui.main_window import MainWindow
+
+Index = QModelIndex | QPersistentModelIndex
+
+FILTER_COLUMNS = (
+    (Col.LEVEL, "Level"),
+    (Col.DEPARTMENT, "Department"),
+    (Col.LOCATION, "Location"),
+    (Col.STATUS, "Status"),
+    (Col.PRACTICE, "Practice"),
+)
+COLUMN_WIDTHS = {
+    Col.ID: 70,
+    Col.MANAGER: 140,
+    Col.MANAGER_ID: 85,
+    Col.LEVEL: 48,
+    Col.DEPARTMENT: 110,
+    Col.LOCATION: 100,
+    Col.PRACTICE: 140,
+    Col.TEXT: 320,
+    Col.SERVES: 130,
+    Col.MEASURE: 170,
+    Col.CADENCE: 90,
+    Col.DUE: 90,
+    Col.STATUS: 90,
+    Col.NOTE: 220,
+    Col.CHANGED: 120,
+}
+MAX_KEPT_SELECTION = 5_000  # rows re-selected after a reset; more is a "select all"
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """Status from a list; choosing one commits it."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        for status in Status:
+            combo.addItem(status.value, status.value)
+        combo.activated.connect(lambda _i: self._finish(combo))
+        return combo
+
+    def _finish(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class DueDelegate(QStyledItemDelegate):
+    """A date editor; a commitment without a due date starts at today but stays without one
+    unless the date is changed."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QDateEdit(parent)
+        editor.setCalendarPopup(True)
+        editor.setDisplayFormat("yyyy-MM-dd")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QDateEdit)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        empty = not (isinstance(value, QDate) and value.isValid())
+        editor.setDate(QDate.currentDate() if empty else value)
+        editor.setProperty("started_empty", empty)
+        editor.setProperty("start", editor.date())
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QDateEdit)
+        if editor.property("started_empty") and editor.date() == editor.property("start"):
+            return
+        model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
+
+
+class CompletingDelegate(QStyledItemDelegate):
+    """Free text with suggestions (practice families, standard cadences)."""
+
+    def __init__(self, choices: Callable[[], list[str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        completer = QCompleter(self.choices(), editor)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        editor.setCompleter(completer)
+        return editor
+
+
+class PlanTable(QWidget):
+    """Filters above, the table below; ``manager_chosen`` carries a manager's person id."""
+
+    manager_chosen = Signal(str)
+
+    def __init__(self, push: Callable[[Command], bool] | None = None) -> None:
+        super().__init__()
+        self.model = PlanTableModel(push, self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter: id, manager, commitment, practice, measure, note")
+        self.search.setClearButtonEnabled(True)
+        self.combos: dict[Col, QComboBox] = {}
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        for column, label in FILTER_COLUMNS:
+            combo = QComboBox()
+            combo.addItem("All", None)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6 if column == Col.LEVEL else 10)
+            combo.setToolTip(f"Show only commitments with this {label.lower()}")
+            combo.currentIndexChanged.connect(self._apply_filter)
+            bar.addWidget(QLabel(label))
+            bar.addWidget(combo, 1)
+            self.combos[column] = combo
+        self.count = QLabel()
+        bar.addWidget(self.count)
+
+        table = self.table = QTableView()
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        for column, width in COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        table.setItemDelegateForColumn(Col.STATUS, StatusDelegate(table))
+        table.setItemDelegateForColumn(Col.DUE, DueDelegate(table))
+        table.setItemDelegateForColumn(Col.PRACTICE, CompletingDelegate(self._practices, table))
+        table.setItemDelegateForColumn(Col.CADENCE, CompletingDelegate(self._cadences, table))
+        table.activated.connect(self._activated)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(table)
+
+        self.search.textChanged.connect(self._apply_filter)
+        model = self.model
+        model.contents_changed.connect(self._refresh_choices)
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._update_count)
+        self._kept: tuple[str | None, int, list[str]] = (None, 0, [])
+        self.follower: _Follower | None = None
+        self._refresh_choices()
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def current_filter(self) -> PlanFilter:
+        equals = tuple(
+            (column, str(combo.currentData()))
+            for column, combo in self.combos.items()
+            if combo.currentData() is not None
+        )
+        return PlanFilter(self.search.text(), equals)
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+
+    def _refresh_choices(self) -> None:
+        """Each filter offers the values present in the plan (and keeps the one chosen)."""
+        rows = self.model.rows
+        for column, combo in self.combos.items():
+            values = [s.value for s in Status] if column == Col.STATUS else rows.values_of(column)
+            chosen = combo.currentData()
+            if chosen is not None and chosen not in values:
+                values.append(chosen)
+            present = [combo.itemData(i) for i in range(1, combo.count())]
+            if present == values:
+                continue
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("All", None)
+            for value in values:
+                combo.addItem(_choice_label(column, value), value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+            combo.blockSignals(False)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        noun = "commitment" if total == 1 else "commitments"
+        self.count.setText(f"{shown:,} of {total:,} {noun}")
+
+    def _practices(self) -> list[str]:
+        project = self.model.project
+        names = project.library.names() if project is not None else []
+        return list(dict.fromkeys([*names, *self.model.rows.values_of(Col.PRACTICE)]))
+
+    def _cadences(self) -> list[str]:
+        return list(dict.fromkeys([*STANDARD_CADENCES, *self.model.rows.values_of(Col.CADENCE)]))
+
+    # -- selection across resets -----------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        return [self.model.commitment_at(index.row()).id for index in rows]
+
+    def current_id(self) -> str | None:
+        current = self.table.currentIndex()
+        if not current.isValid():
+            return None
+        return self.model.commitment_at(current.row()).id
+
+    def _remember_selection(self) -> None:
+        column = max(self.table.currentIndex().column(), 0)
+        selection = self.table.selectionModel().selection()
+        count = sum(r.height() for r in selection)
+        selected = self.selected_ids() if count <= MAX_KEPT_SELECTION else []
+        self._kept = (self.current_id(), column, selected)
+
+    def _restore_selection(self) -> None:
+        current_id, column, selected = self._kept
+        model, selection_model = self.model, self.table.selectionModel()
+        selection = QItemSelection()
+        for row in model.rows_of(selected):
+            selection.select(model.index(row, 0), model.index(row, len(Col) - 1))
+        selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        row = model.row_of(current_id) if current_id is not None else None
+        if row is not None:
+            index = model.index(row, column)
+            selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(index)
+
+    # -- jumping to the pyramid ------------------------------------------------------------
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.manager_chosen.emit(self.model.commitment_at(index.row()).manager_id)
+
+
+def _choice_label(column: Col, value: str) -> str:
+    if not value:
+        return "(none)"
+    if column == Col.LEVEL:
+        return f"Level {value}"
+    return value
+
+
+class _Follower:
+    """Keeps the table on the window's project; while the dock is hidden it only notes that
+    it is behind, and catches up (one rebuild) when shown."""
+
+    def __init__(self, window: MainWindow, table: PlanTable, dock: QDockWidget) -> None:
+        self.window, self.table, self.dock = window, table, dock
+        self.behind = True
+        window.project_shown.connect(self.project_shown)
+        window.project_edited.connect(self.project_edited)
+        dock.visibilityChanged.connect(self.visibility_changed)
+
+    def project_shown(self) -> None:
+        if self.dock.isHidden():
+            self.behind = True
+            self.table.model.set_project(None)
+        else:
+            self.table.model.set_project(self.window.project)
+            self.behind = False
+
+    def project_edited(self, change: Change) -> None:
+        if self.behind:
+            return
+        project = self.window.project
+        if self.dock.isHidden() or project is None:
+            self.behind = True
+            self.table.model.set_project(None)
+            return
+        self.table.model.apply_change(project, change)
+
+    def visibility_changed(self, _visible: bool) -> None:
+        if self.behind and not self.dock.isHidden():
+            self.table.model.set_project(self.window.project)
+            self.behind = False
+
+
+def _menu_titled(window: MainWindow, title: str) -> QMenu:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.title().replace("&", "") == title:
+            return menu
+    return window.menuBar().addMenu(f"&{title}")
+
+
+def install_plan_dock(window: MainWindow) -> PlanTable:
+    """The Plan dock (bottom, hidden at first) and View > Plan table (Ctrl+Shift+P).
+
+    Kept as ``window.plan_table`` and ``window.plan_dock``.
+    """
+    table = PlanTable(window.push)
+    dock = QDockWidget("Plan", window)
+    dock.setObjectName("plan")
+    dock.setWidget(table)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock.hide()
+    toggle = dock.toggleViewAction()
+    toggle.setText("&Plan table")
+    toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
+    view_menu = _menu_titled(window, "View")
+    view_menu.addSeparator()
+    view_menu.addAction(toggle)
+    table.model.edit_refused.connect(window.show_edit_failure)
+    table.manager_chosen.connect(window.select_person)
+    table.follower = _Follower(window, table, dock)
+    window.plan_table = table  # type: ignore[attr-defined]
+    window.plan_dock = dock  # type: ignore[attr-defined]
+    return table
