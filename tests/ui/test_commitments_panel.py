@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
 from pyramid_app.model.commands import (
@@ -346,3 +346,32 @@ def test_the_panel_follows_the_selection_and_other_edits(bob: MainWindow) -> Non
     assert not panel.isVisible()
     window.set_project(None)
     assert not panel.new_action.isEnabled()
+
+
+def test_the_wheel_scrolls_the_page_over_an_unfocused_status(bob: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = bob
+    panel = panel_of(window)
+    window.resize(1200, 500)  # short enough for the details page to scroll
+    qtbot.waitUntil(lambda: window.details.page.verticalScrollBar().maximum() > 0)
+    status = panel.editor.status
+    window.details.page.ensureWidgetVisible(status)
+    scroll = window.details.page.verticalScrollBar()
+    before = scroll.value()
+    assert before > 0
+    centre = QPointF(status.rect().center())
+    wheel = QWheelEvent(
+        centre, QPointF(status.mapToGlobal(status.rect().center())), QPoint(0, 0),
+        QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(status, wheel)
+    assert window.project.plan["C-0001"].status is Status.PLANNED
+    assert status.currentText() == "planned"
+    assert scroll.value() < before  # scrolled up
+
+    # Typing Escape in the text puts back the saved wording.
+    editor = panel.editor
+    editor.text.setFocus()
+    qtbot.keyClicks(editor.text, " and more")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Escape)
+    assert editor.text.toPlainText() == "Weekly huddle with the front desk"

@@ -13,9 +13,11 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -54,6 +56,7 @@ class CommitTextEdit(QPlainTextEdit):
     """Multi-line text whose edit is finished by Enter or leaving it; Shift+Enter breaks a line."""
 
     editing_finished = Signal()
+    editing_cancelled = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,11 +70,31 @@ class CommitTextEdit(QPlainTextEdit):
         if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.editing_finished.emit()
             return
+        if event.key() == Qt.Key.Key_Escape:
+            self.editing_cancelled.emit()
+            return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.editing_finished.emit()
+
+
+class WheelOnlyWhenFocused(QObject):
+    """The form scrolls with the page: a wheel over an unfocused combo box or date must scroll,
+    not quietly change a commitment's status or due date."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        wheel = event.type() == QEvent.Type.Wheel
+        if not (wheel and isinstance(watched, QWidget)) or watched.hasFocus():
+            return False
+        # Qt does not pass a forwarded wheel on to parents, so hand it to the page itself.
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QApplication.sendEvent(area.viewport(), event)
+        return True
 
 
 def editable_combo(items: tuple[str, ...] | list[str]) -> QComboBox:
@@ -167,6 +190,11 @@ class CommitmentEditor(QWidget):
         outer.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
+        self.wheel_guard = WheelOnlyWhenFocused(self)
+        for widget in (self.practice, self.cadence, self.status, self.due, self.note_date):
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(self.wheel_guard)
+        self.text.editing_cancelled.connect(self._cancel_text)
         self.text.editing_finished.connect(
             lambda: self._emit("text", self.text.toPlainText().strip())
         )
@@ -351,6 +379,12 @@ class CommitmentEditor(QWidget):
         text = self.note_text.text().strip()
         if text and self.commitment is not None:
             self.note_added.emit(from_qdate(self.note_date.date()), text)
+
+    def _cancel_text(self) -> None:
+        """Escape puts back the saved wording."""
+        if self.commitment is not None:
+            self.text.setPlainText(self.commitment.text)
+            self.text.selectAll()
 
     def clear_note(self) -> None:
         self.note_text.clear()
