@@ -8,7 +8,6 @@ saved. Every change the planner makes is one command through ``window.push``.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -37,6 +36,7 @@ from pyramid_app.model.project import Change, Project
 from pyramid_app.ui.plan.commitment_editor import CommitmentEditor
 from pyramid_app.ui.plan.commitment_list import CommitmentList, CommitmentRow
 from pyramid_app.ui.plan.plan_menu import plan_menu
+from pyramid_app.ui.plan.served_by import row_of, who_serves_html
 
 if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
@@ -47,8 +47,6 @@ except ImportError:  # pragma: no cover - depends on what is installed
     plan_flags = None
 
 NEW_TEXT = "New commitment"
-MAX_NAMED = 3  # people named in "serves" before "and N more"
-MAX_CHAIN = 8  # managers named for a front-line person
 
 
 class CommitmentsPanel(QWidget):
@@ -175,7 +173,7 @@ class CommitmentsPanel(QWidget):
         self.front_line.setVisible(not manager)
         if not manager:
             self.title.setText("<b>Commitments</b>")
-            self.front_line.setText(self._who_serves(project, person_id))
+            self.front_line.setText(who_serves_html(project, person_id))
             self.editor.show_commitment(None)
             return
         commitments = project.plan.of_manager(person_id)
@@ -225,45 +223,14 @@ class CommitmentsPanel(QWidget):
     # -- what a row shows ----------------------------------------------------------------
 
     def _row(self, project: Project, commitment: Commitment) -> CommitmentRow:
-        if commitment.serves_all:
-            serves = "all direct reports"
-        else:
-            names = [project.display_name(p) for p in commitment.serves[:MAX_NAMED]]
-            more = len(commitment.serves) - MAX_NAMED
-            serves = ", ".join(names) + (f" and {more} more" if more > 0 else "")
-        flags = tuple(flag.message for flag in self._plan_flags(project).get(commitment.id, []))
-        overdue = commitment.is_overdue(dt.date.today())
-        return CommitmentRow(commitment, serves, flags, overdue)
+        flags = self._plan_flags(project).get(commitment.id, [])
+        return row_of(project, commitment, tuple(flag.message for flag in flags))
 
     def _plan_flags(self, project: Project) -> dict[str, list[Any]]:
         """Flags of the whole plan, computed once per edit and only when a manager is shown."""
         if self._flags is None:
             self._flags = plan_flags(project) if plan_flags is not None else {}
         return self._flags
-
-    def _who_serves(self, project: Project, person_id: str) -> str:
-        chart = project.chart
-        index = chart.index_of(person_id)
-        name = html.escape(project.display_name(person_id))
-        if chart.synthetic[index]:
-            return f"<i>{name} is a grouping, not a person: commitments belong to managers.</i>"
-        managers = [i for i in chart.chain_to_root(index)[1:] if chart.real[i]]
-        if not managers:
-            return f"Commitments belong to managers; no one manages {name}."
-        parts = []
-        for step, node in enumerate(managers[:MAX_CHAIN]):
-            manager_id = chart.ids[node]
-            active = [c for c in project.plan.of_manager(manager_id) if c.active]
-            if step == 0:  # the direct manager: only what reaches this person counts
-                active = [c for c in active if c.serves_all or person_id in c.serves]
-            count = f"{len(active)} commitment{'' if len(active) == 1 else 's'}"
-            who = html.escape(chart.names[node] or manager_id)
-            link = f"<a href='{html.escape(manager_id)}'>{who}</a>"
-            parts.append(f"{link} ({count if active else 'none yet'})")
-        if len(managers) > MAX_CHAIN:
-            parts.append(f"{len(managers) - MAX_CHAIN} more")
-        served = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-        return f"Commitments belong to managers. {name} is served by {served}."
 
     # -- edits ---------------------------------------------------------------------------
 
