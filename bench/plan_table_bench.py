@@ -180,6 +180,20 @@ def main() -> int:
         )
     model.set_filter(PlanFilter())
 
+    # One edit as the window sees it: the project tells the model, which moves one row.
+    from pyramid_app.model.commands import edit_commitment
+
+    project.subscribe(model.apply_change)
+    model.sort(Col.TEXT, ascending)
+    target = model.commitment_at(model.rowCount() // 2).id
+    texts = iter(f"Aardvark {i}" if i % 2 else f"Zulu {i}" for i in range(100))
+    edit = best_ms(lambda: project.execute(edit_commitment(project, target, text=next(texts))))
+    print(
+        f"\none text edit, its row moved to its sorted place among {model.rowCount():,}: "
+        f"{edit:.1f} ms"
+    )
+    model.sort(Col.ID, ascending)
+
     if not args.no_proxy:
         proxy = QSortFilterProxyModel()
         proxy.setSourceModel(model)
