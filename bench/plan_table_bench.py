@@ -131,7 +131,7 @@ def main() -> int:
         "keys | cold / sorted() |"
     )
     print("|---|---:|---:|---:|---:|---:|")
-    worst = 0.0
+    worst = ours_sort = ours_filter = 0.0
     for column in Col:
         cells = rows.cells[column]
         if column in rows.numbers:
@@ -145,6 +145,8 @@ def main() -> int:
         warm = best_ms(lambda c=column: model.sort(c, ascending))
         down = best_ms(lambda c=column: model.sort(c, descending))
         worst = max(worst, cold, warm, down)
+        if column == Col.TEXT:
+            ours_sort = cold
         print(
             f"| {TITLES[column]} | {cold:.1f} ms | {warm:.1f} ms | {down:.1f} ms | "
             f"{bare:.1f} ms | {cold / bare:.2f} |"
@@ -174,6 +176,8 @@ def main() -> int:
         cold = best_ms(apply, before=rows._forget_keys)
         warm = best_ms(apply)
         worst = max(worst, cold, warm)
+        if label == "text 'coach'":
+            ours_filter = cold
         print(
             f"| {label} | {model.rowCount():,} | {cold:.1f} ms | {warm:.1f} ms | "
             f"{cold / bare_scan:.2f} |"
@@ -195,6 +199,8 @@ def main() -> int:
     model.sort(Col.ID, ascending)
 
     if not args.no_proxy:
+        # Ours is compared as measured above, cold, before a proxy sat on the model (a proxy
+        # re-sorts itself whenever the model it wraps reorders).
         proxy = QSortFilterProxyModel()
         proxy.setSourceModel(model)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -203,14 +209,10 @@ def main() -> int:
         proxy_sort = best_ms(lambda: proxy.sort(Col.TEXT, ascending), repeats=1)
         proxy.sort(-1)
         proxy_filter = best_ms(lambda: proxy.setFilterFixedString("coach"), repeats=1)
-        ours_sort = best_ms(lambda: model.sort(Col.TEXT, ascending), before=rows._forget_keys)
-        ours_filter = best_ms(
-            lambda: (model.set_filter(PlanFilter()), model.set_filter(PlanFilter("coach")))
-        )
         print(
             f"\nQSortFilterProxyModel (data() per cell): sort by Commitment {proxy_sort:.0f} ms "
-            f"({proxy_sort / ours_sort:.0f}x ours), filter 'coach' on one column "
-            f"{proxy_filter:.0f} ms ({proxy_filter / ours_filter:.0f}x ours)"
+            f"({proxy_sort / ours_sort:.0f}x ours, cold), filter 'coach' on one column "
+            f"{proxy_filter:.0f} ms ({proxy_filter / ours_filter:.0f}x ours over six fields, cold)"
         )
     print(f"\nslowest sort or filter: {worst:.1f} ms (goal < 100 ms)")
     view.close()
