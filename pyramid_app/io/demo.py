@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -235,21 +236,58 @@ def load_plan_json(path: str | Path) -> Plan:
 # -- the demo as a project ----------------------------------------------------------------
 
 
-def demo_project() -> Project:
-    """The demo organisation, its customers and its sample plan as one project document."""
+def demo_project(today: dt.date | None = None) -> Project:
+    """The demo organisation, its customers and its sample plan as one project document.
+
+    With ``today``, every date of the plan moves by whole weeks so that the plan's "as of"
+    date falls in the current week: a new user sees a plan in progress, not one that went
+    overdue a year ago. Without it the plan is exactly as the file says.
+    """
     result = read_org(demo_workbook_path())
+    plan = load_plan_json(demo_plan_path())
+    imported_at = DEMO_IMPORTED_AT
+    if today is not None:
+        weeks = (today - plan_as_of(demo_plan_path())).days // 7
+        shift = dt.timedelta(weeks=weeks)
+        plan = shifted_plan(plan, shift)
+        imported_at += shift
     source = OrgSource(
         file_name=result.path.name,
         sheet=result.sheet,
         header_row=result.header_row,
         mapping=result.mapping.describe(result.headers),
-        imported_at=DEMO_IMPORTED_AT,
+        imported_at=imported_at,
     )
     return Project(
         result.chart,
         source,
         customers=list(result.customer_segments),
-        plan=load_plan_json(demo_plan_path()),
+        plan=plan,
         library=PracticeLibrary(shipped=load_shipped_library()),
         name=DEMO_PROJECT_NAME,
     )
+
+
+def plan_as_of(path: str | Path) -> dt.date:
+    """The date a plan file was written "as of" (the file is checked by :func:`load_plan_json`)."""
+    path = Path(path)
+    try:
+        return dt.date.fromisoformat(json.loads(path.read_text(encoding="utf-8"))["as_of"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise PlanFileError(f"{path.name}: no readable 'as_of' date ({error})") from None
+
+
+def shifted_plan(plan: Plan, shift: dt.timedelta) -> Plan:
+    """The same plan with every date and timestamp moved by ``shift``."""
+    moved = Plan(next_number=plan.next_number)
+    moved.put(
+        replace(
+            commitment,
+            due=commitment.due + shift if commitment.due is not None else None,
+            notes=tuple(replace(note, on=note.on + shift) for note in commitment.notes),
+            created=commitment.created + shift,
+            changed=commitment.changed + shift,
+        )
+        for commitment in plan
+    )
+    return moved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -60,7 +61,7 @@ def run_window(path: Path | None, screenshot: Path | None = None) -> int:
 def open_now(window: MainWindow, path: Path | None) -> None:
     """Open ``path`` (a project or a spreadsheet; the demo if None) without a background job."""
     if path is None:
-        window.files.show_project(demo_project())
+        window.files.show_project(demo_project(today=dt.date.today()))
     elif path.suffix.lower() == SUFFIX:
         _file, project = ProjectFile.open(path)
         window.set_project(project)

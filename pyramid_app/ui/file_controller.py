@@ -10,6 +10,7 @@ file of the user's choice, and projects never saved under a name are offered at 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,7 +97,7 @@ class FileController(QObject):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            project = demo_project()
+            project = demo_project(today=dt.date.today())
         except (UnreadableFileError, ValueError, OSError) as error:
             self._tell("Cannot open the demo", str(error), "Reinstalling the app restores it.")
             return

@@ -240,3 +240,27 @@ def test_a_broken_file_is_refused_with_a_reason(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(PlanFileError, match=r"plan.json: cannot be read"):
         load_plan_json(path)
+
+
+def test_the_demo_plan_moves_to_the_current_week_when_asked() -> None:
+    import datetime as dt
+
+    from pyramid_app.io.demo import demo_plan_path, demo_project, plan_as_of
+
+    as_of = plan_as_of(demo_plan_path())
+    today = as_of + dt.timedelta(days=400)  # 57 weeks and one day later
+    exact, moved = demo_project(), demo_project(today=today)
+    shift = dt.timedelta(weeks=57)
+    assert moved.source.imported_at == exact.source.imported_at + shift
+    for before in exact.plan:
+        after = moved.plan[before.id]
+        assert after.due == (before.due + shift if before.due else None)
+        assert [n.on for n in after.notes] == [n.on + shift for n in before.notes]
+        assert after.created == before.created + shift
+        assert (after.text, after.status, after.serves) == (
+            before.text,
+            before.status,
+            before.serves,
+        )
+    overdue = sum(c.is_overdue(today) for c in moved.plan)
+    assert overdue == sum(c.is_overdue(as_of + dt.timedelta(days=1)) for c in exact.plan)
