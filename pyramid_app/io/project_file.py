@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import secrets
 import sqlite3
 import zlib
@@ -151,12 +152,21 @@ def _locked(path: Path) -> ProjectLockedError:
     )
 
 
-def _damaged(path: Path, error: BaseException) -> DamagedProjectError:
+def _damaged(path: Path, what: str) -> DamagedProjectError:
     return DamagedProjectError(
-        f"{path} is damaged and cannot be opened ({_reason(error)}). The file was left as it "
-        "is; open a backup copy of it, or ask whoever sent it for a fresh copy.",
+        f"{path} is damaged and cannot be opened ({what}). The file was left as it is; open a "
+        "backup copy of it, or ask whoever sent it for a fresh copy.",
         path,
     )
+
+
+def _damage(error: BaseException) -> str:
+    """What a failure while reading says about the file, in words for the user."""
+    if isinstance(error, sqlite3.Error):
+        return f"parts of it cannot be read: {error}"
+    if isinstance(error, zlib.error):
+        return "the organisation data fails its checksum"
+    return f"its content is not what Pyramid Planner writes: {_reason(error)}"
 
 
 def _not_a_project(path: Path, what: str) -> NotAProjectError:
@@ -175,7 +185,7 @@ def _reading_error(path: Path, error: sqlite3.Error) -> ProjectFileError:
     if code == _SQLITE_NOTADB:
         return _not_a_project(path, "it is not a database file")
     if code == _SQLITE_CORRUPT:
-        return _damaged(path, error)
+        return _damaged(path, _damage(error))
     if code == _SQLITE_CANTOPEN:
         return ProjectFileError(
             f"{path} cannot be opened ({error}); check that it exists and that you may read it "
@@ -194,7 +204,7 @@ def _reading_error(path: Path, error: sqlite3.Error) -> ProjectFileError:
             "or network share and try again; the file was not changed.",
             path,
         )
-    return _damaged(path, error)
+    return _damaged(path, _damage(error))
 
 
 def _writing_error(path: Path, action: str, error: BaseException) -> ProjectFileError:
@@ -345,7 +355,23 @@ def _sniff(path: Path) -> None:
             path, "it is not a database file (perhaps another kind of file was renamed)"
         )
     if len(header) < _HEADER_SIZE:
-        raise _damaged(path, ValueError("the file is cut short"))
+        raise _damaged(path, "the file is cut short")
+    _check_length(path, header)
+
+
+def _check_length(path: Path, header: bytes) -> None:
+    """A file shorter than its header says was cut short (a copy or a download stopped)."""
+    if Path(f"{path}-wal").exists():
+        return  # a crash during a checkpoint leaves the length to be restored from the log
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The stored page count is only valid when the two change counters agree.
+    if not pages or header[24:28] != header[92:96]:
+        return
+    expected, actual = pages * page_size, path.stat().st_size
+    if actual < expected:
+        raise _damaged(path, f"the file is cut short: it has {actual:,} of its {expected:,} bytes")
 
 
 def _prepare_target(path: Path, overwrite: bool) -> None:
@@ -449,7 +475,7 @@ def _check_meta(connection: sqlite3.Connection, path: Path) -> tuple[dict[str, s
     try:
         version = int(meta["schema_version"])
     except (KeyError, ValueError) as error:
-        raise _damaged(path, ValueError("its version number is missing")) from error
+        raise _damaged(path, "its version number is missing") from error
     if version > schema_version():
         raise NewerVersionError(
             f"{path} was made by a newer Pyramid Planner (schema {version}, this version reads "
@@ -457,7 +483,7 @@ def _check_meta(connection: sqlite3.Connection, path: Path) -> tuple[dict[str, s
             path,
         )
     if version < 1:
-        raise _damaged(path, ValueError(f"its version number {version} is impossible"))
+        raise _damaged(path, f"its version number {version} is impossible")
     return meta, version
 
 
@@ -469,7 +495,9 @@ def _quick_check(connection: sqlite3.Connection, path: Path, size: int) -> None:
     except sqlite3.Error as error:
         raise _reading_error(path, error) from None
     if result is None or result[0] != "ok":
-        raise _damaged(path, ValueError(f"integrity check: {result[0] if result else '?'}"))
+        found = re.search(r"[Pp]age (\d+)", result[0] if result else "")
+        where = f" (page {found.group(1)})" if found else ""
+        raise _damaged(path, f"the integrity check found broken pages{where}")
 
 
 def _read(connection: sqlite3.Connection, path: Path, meta: dict[str, str]) -> Project:
@@ -487,7 +515,7 @@ def _read(connection: sqlite3.Connection, path: Path, meta: dict[str, str]) -> P
         UnicodeDecodeError,
         NotATreeError,
     ) as error:
-        raise _damaged(path, error) from None
+        raise _damaged(path, _damage(error)) from None
 
 
 def _shipped(path: Path, shipped: Sequence[PracticeFamily] | None) -> tuple[PracticeFamily, ...]:
@@ -666,8 +694,14 @@ class ProjectFile:
         memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         try:
             try:
-                source = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=_BUSY_TIMEOUT)
+                source = sqlite3.connect(
+                    _uri(path, "ro"), uri=True, timeout=_BUSY_TIMEOUT, isolation_level=None
+                )
                 try:
+                    # Take the read lock first, with the timeout: the backup itself would retry
+                    # a lock held by another window for ever.
+                    source.execute("BEGIN")
+                    source.execute("SELECT count(*) FROM sqlite_master").fetchone()
                     source.backup(memory)
                 finally:
                     source.close()
