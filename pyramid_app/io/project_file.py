@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
-import secrets
 import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
@@ -38,12 +36,61 @@ from typing import TYPE_CHECKING
 
 from pyramid_app.io import project_store as store
 from pyramid_app.io.library import PracticeLibraryError, load_shipped_library
+from pyramid_app.io.project_disk import (
+    prepare_target,
+    read_only_reason,
+    remove_with_logs,
+    replace_durably,
+    same_file,
+    sniff_project,
+    sqlite_uri,
+    temporary_beside,
+)
+from pyramid_app.io.project_errors import (
+    DamagedProjectError,
+    DiskFullError,
+    NewerVersionError,
+    NotAProjectError,
+    ProjectExistsError,
+    ProjectFileError,
+    ProjectLockedError,
+    ProjectNotFoundError,
+    ProjectReadOnlyError,
+    ProjectSaveError,
+    damage_words,
+    damaged_error,
+    not_a_project_error,
+    reading_error,
+    writing_error,
+)
 from pyramid_app.model.library import PracticeFamily
 from pyramid_app.model.org import NotATreeError
 from pyramid_app.model.project import Change, Project
 
 if TYPE_CHECKING:
     from pyramid_app.model.commands import Command
+
+__all__ = [
+    "APP_NAME",
+    "MIGRATIONS",
+    "SUFFIX",
+    "DamagedProjectError",
+    "DiskFullError",
+    "HistoryEntry",
+    "NewerVersionError",
+    "NotAProjectError",
+    "ProjectExistsError",
+    "ProjectFile",
+    "ProjectFileError",
+    "ProjectLockedError",
+    "ProjectNotFoundError",
+    "ProjectReadOnlyError",
+    "ProjectSaveError",
+    "change_counts",
+    "creation_entry",
+    "describe_change",
+    "schema_version",
+]
 
 APP_NAME = "Pyramid Planner"
 SUFFIX = ".pyramid"
@@ -54,8 +101,6 @@ Migration = Callable[[sqlite3.Connection], None]
 # creating schema 1 and running them all, so new and upgraded files cannot drift apart.
 MIGRATIONS: list[Migration] = []
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_HEADER_SIZE = 100
 # How long to wait for a lock another process holds only briefly (a backup tool reading the
 # file); a window holding the project keeps its lock, so waiting longer would only delay the
 # "open in another window" message.
@@ -67,173 +112,10 @@ QUICK_CHECK_LIMIT = 64 * 1024 * 1024
 # Keep the log from staying huge after an organisation update wrote tens of MB through it.
 _JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024
 
-# Primary SQLite result codes (error.sqlite_errorcode & 0xFF).
-_SQLITE_PERM = 3
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-_SQLITE_READONLY = 8
-_SQLITE_IOERR = 10
-_SQLITE_CORRUPT = 11
-_SQLITE_FULL = 13
-_SQLITE_CANTOPEN = 14
-_SQLITE_NOTADB = 26
-
 
 def schema_version() -> int:
     """The newest schema version this code writes and reads."""
     return 1 + len(MIGRATIONS)
-
-
-# -- errors --------------------------------------------------------------------------------
-
-
-class ProjectFileError(Exception):
-    """A project file cannot be opened, created or saved; the message is meant for the user.
-
-    It says what is wrong, with which file, and what to do. ``path`` is the file concerned.
-    """
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        self.path = path
-
-
-class ProjectNotFoundError(ProjectFileError):
-    """There is no file at that path."""
-
-
-class NotAProjectError(ProjectFileError):
-    """The file is not a Pyramid Planner project (not SQLite at all, or another app's database)."""
-
-
-class DamagedProjectError(NotAProjectError):
-    """The file was a project but is truncated or corrupt."""
-
-
-class NewerVersionError(ProjectFileError):
-    """The file was written by a newer Pyramid Planner with a schema this code does not know."""
-
-
-class ProjectLockedError(ProjectFileError):
-    """Another window or process has the file open."""
-
-
-class ProjectReadOnlyError(ProjectFileError):
-    """An edit reached a project file that is open for reading only."""
-
-
-class ProjectExistsError(ProjectFileError):
-    """Creating a project would replace an existing file and that was not allowed."""
-
-
-class ProjectSaveError(ProjectFileError):
-    """Writing to the file failed; nothing of the refused step was kept."""
-
-
-class DiskFullError(ProjectSaveError):
-    """The disk (or the file's size limit) is full."""
-
-
-def _code(error: sqlite3.Error) -> int:
-    return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    return str(error) or type(error).__name__
-
-
-def _locked(path: Path) -> ProjectLockedError:
-    return ProjectLockedError(
-        f"{path} is open in another Pyramid Planner window (or another program is using it); "
-        "close it there, then open it again.",
-        path,
-    )
-
-
-def _damaged(path: Path, what: str) -> DamagedProjectError:
-    return DamagedProjectError(
-        f"{path} is damaged and cannot be opened ({what}). The file was left as it is; open a "
-        "backup copy of it, or ask whoever sent it for a fresh copy.",
-        path,
-    )
-
-
-def _damage(error: BaseException) -> str:
-    """What a failure while reading says about the file, in words for the user."""
-    if isinstance(error, sqlite3.Error):
-        return f"parts of it cannot be read: {error}"
-    if isinstance(error, zlib.error):
-        return "the organisation data fails its checksum"
-    return f"its content is not what Pyramid Planner writes: {_reason(error)}"
-
-
-def _not_a_project(path: Path, what: str) -> NotAProjectError:
-    return NotAProjectError(
-        f"{path} is not a Pyramid Planner project: {what}. Choose a .pyramid file saved by "
-        "Pyramid Planner (a spreadsheet is opened with Open organisation instead).",
-        path,
-    )
-
-
-def _reading_error(path: Path, error: sqlite3.Error) -> ProjectFileError:
-    """The message for an SQLite error met while opening or reading ``path``."""
-    code = _code(error)
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return _locked(path)
-    if code == _SQLITE_NOTADB:
-        return _not_a_project(path, "it is not a database file")
-    if code == _SQLITE_CORRUPT:
-        return _damaged(path, _damage(error))
-    if code == _SQLITE_CANTOPEN:
-        return ProjectFileError(
-            f"{path} cannot be opened ({error}); check that it exists and that you may read it "
-            "and its folder.",
-            path,
-        )
-    if code in (_SQLITE_PERM, _SQLITE_READONLY):
-        return ProjectFileError(
-            f"{path} cannot be opened: permission denied ({error}); ask for access to the file "
-            "and its folder, or copy it somewhere you can write.",
-            path,
-        )
-    if code == _SQLITE_IOERR:
-        return ProjectFileError(
-            f"{path} could not be read: the disk reported an error ({error}). Check the drive "
-            "or network share and try again; the file was not changed.",
-            path,
-        )
-    return _damaged(path, _damage(error))
-
-
-def _writing_error(path: Path, action: str, error: BaseException) -> ProjectFileError:
-    """The message for a failed write; ``action`` completes "... was not saved"."""
-    safe = "Everything saved before is still in the file."
-    code = _code(error) if isinstance(error, sqlite3.Error) else 0
-    if code == _SQLITE_FULL or (isinstance(error, OSError) and error.errno == 28):
-        return DiskFullError(
-            f"{action} was not saved: the disk holding {path} is full. Free some space and try "
-            f"again. {safe}",
-            path,
-        )
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return ProjectLockedError(
-            f"{action} was not saved: another program is using {path}. Close it and try again. "
-            f"{safe}",
-            path,
-        )
-    if code in (_SQLITE_READONLY, _SQLITE_PERM) or isinstance(error, PermissionError):
-        return ProjectReadOnlyError(
-            f"{action} was not saved: {path} cannot be written ({_reason(error)}). Use Save As "
-            f"to keep your work in another file. {safe}",
-            path,
-        )
-    return ProjectSaveError(
-        f"{action} was not saved: writing {path} failed ({_reason(error)}). Check the drive or "
-        f"network share and try again, or use Save As to save elsewhere. {safe}",
-        path,
-    )
 
 
 # -- history -------------------------------------------------------------------------------
@@ -297,138 +179,9 @@ def _append_history(connection: sqlite3.Connection, row: HistoryRow) -> None:
     )
 
 
-# -- files on disk -------------------------------------------------------------------------
-
-
-def _uri(path: Path, mode: str) -> str:
-    # A URI with mode=rw never creates a missing file, unlike a plain path.
-    return f"{path.resolve().as_uri()}?mode={mode}"
-
-
-def _fsync_path(path: Path, directory: bool = False) -> None:
-    try:
-        descriptor = os.open(
-            path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
-        )
-    except OSError:
-        if directory:
-            return  # Windows cannot open a folder; its rename is durable without it
-        raise
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        if not directory:
-            raise
-    finally:
-        os.close(descriptor)
-
-
-def _temporary_beside(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.saving")
-
-
-def _remove_quietly(path: Path) -> None:
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-def _sniff(path: Path) -> None:
-    """Refuse at once what cannot be a project, before SQLite sees it."""
-    if not path.exists():
-        raise ProjectNotFoundError(
-            f"{path} does not exist; it may have been moved, renamed or deleted.", path
-        )
-    if path.is_dir():
-        raise _not_a_project(path, "it is a folder")
-    try:
-        with path.open("rb") as file:
-            header = file.read(_HEADER_SIZE)
-    except OSError as error:
-        raise ProjectFileError(
-            f"{path} cannot be read ({_reason(error)}); check that you may read it.", path
-        ) from None
-    if not header:
-        raise _not_a_project(path, "the file is empty")
-    if not header.startswith(_SQLITE_MAGIC):
-        raise _not_a_project(
-            path, "it is not a database file (perhaps another kind of file was renamed)"
-        )
-    if len(header) < _HEADER_SIZE:
-        raise _damaged(path, "the file is cut short")
-    _check_length(path, header)
-
-
-def _check_length(path: Path, header: bytes) -> None:
-    """A file shorter than its header says was cut short (a copy or a download stopped)."""
-    if Path(f"{path}-wal").exists():
-        return  # a crash during a checkpoint leaves the length to be restored from the log
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    # The stored page count is only valid when the two change counters agree.
-    if not pages or header[24:28] != header[92:96]:
-        return
-    expected, actual = pages * page_size, path.stat().st_size
-    if actual < expected:
-        raise _damaged(path, f"the file is cut short: it has {actual:,} of its {expected:,} bytes")
-
-
-def _prepare_target(path: Path, overwrite: bool) -> None:
-    """Check that ``path`` may be written as a new project and clear what an old one left."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise ProjectFileError(
-            f"The folder {folder} does not exist; choose another place to save {path.name}.",
-            path,
-        )
-    if path.is_dir():
-        raise ProjectExistsError(f"{path} is a folder; choose another name for the project.", path)
-    if not path.exists():
-        return
-    if not overwrite:
-        raise ProjectExistsError(
-            f"{path} already exists; choose another name, or confirm that it should be replaced.",
-            path,
-        )
-    if _in_use(path):
-        raise ProjectLockedError(
-            f"{path} cannot be replaced: it is open in another Pyramid Planner window (or "
-            "another program is using it). Close it there, or choose another name.",
-            path,
-        )
-    # A log left by a crash of the file being replaced would be replayed onto the new file.
-    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
-
-
-def _in_use(path: Path) -> bool:
-    try:
-        with open(path, "rb") as file:
-            if not file.read(16).startswith(_SQLITE_MAGIC):
-                return False
-        probe = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=0)
-    except (OSError, sqlite3.Error):
-        return False
-    try:
-        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as error:
-        return _code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED)
-    finally:
-        probe.close()
-    return False
-
-
-def _replace_durably(temporary: Path, path: Path) -> None:
-    _fsync_path(temporary)
-    os.replace(temporary, path)
-    _fsync_path(path.parent, directory=True)
-
-
 def _write_new_file(path: Path, project: Project, history: Sequence[HistoryRow]) -> None:
     """A complete file for ``project`` at ``path``, built under a temporary name and renamed."""
-    temporary = _temporary_beside(path)
+    temporary = temporary_beside(path)
     try:
         connection = sqlite3.connect(temporary, isolation_level=None)
         try:
@@ -447,10 +200,10 @@ def _write_new_file(path: Path, project: Project, history: Sequence[HistoryRow])
             connection.execute("PRAGMA journal_mode=WAL")
         finally:
             connection.close()
-        _replace_durably(temporary, path)
+        replace_durably(temporary, path)
     finally:
         if temporary.exists():
-            _remove_quietly(temporary)
+            remove_with_logs(temporary)
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
@@ -466,16 +219,16 @@ def _check_meta(connection: sqlite3.Connection, path: Path) -> tuple[dict[str, s
         meta = store.read_meta(connection)
     except sqlite3.OperationalError as error:
         if "no such table" in str(error):
-            raise _not_a_project(path, "it is a database made by another program") from None
-        raise _reading_error(path, error) from None
+            raise not_a_project_error(path, "it is a database made by another program") from None
+        raise reading_error(path, error) from None
     except sqlite3.Error as error:
-        raise _reading_error(path, error) from None
+        raise reading_error(path, error) from None
     if meta.get("app") != APP_NAME:
-        raise _not_a_project(path, "it is a database made by another program")
+        raise not_a_project_error(path, "it is a database made by another program")
     try:
         version = int(meta["schema_version"])
     except (KeyError, ValueError) as error:
-        raise _damaged(path, "its version number is missing") from error
+        raise damaged_error(path, "its version number is missing") from error
     if version > schema_version():
         raise NewerVersionError(
             f"{path} was made by a newer Pyramid Planner (schema {version}, this version reads "
@@ -483,7 +236,7 @@ def _check_meta(connection: sqlite3.Connection, path: Path) -> tuple[dict[str, s
             path,
         )
     if version < 1:
-        raise _damaged(path, f"its version number {version} is impossible")
+        raise damaged_error(path, f"its version number {version} is impossible")
     return meta, version
 
 
@@ -493,18 +246,18 @@ def _quick_check(connection: sqlite3.Connection, path: Path, size: int) -> None:
     try:
         result = connection.execute("PRAGMA quick_check(1)").fetchone()
     except sqlite3.Error as error:
-        raise _reading_error(path, error) from None
+        raise reading_error(path, error) from None
     if result is None or result[0] != "ok":
         found = re.search(r"[Pp]age (\d+)", result[0] if result else "")
         where = f" (page {found.group(1)})" if found else ""
-        raise _damaged(path, f"the integrity check found broken pages{where}")
+        raise damaged_error(path, f"the integrity check found broken pages{where}")
 
 
 def _read(connection: sqlite3.Connection, path: Path, meta: dict[str, str]) -> Project:
     try:
         return store.read_project(connection, meta)
     except sqlite3.Error as error:
-        raise _reading_error(path, error) from None
+        raise reading_error(path, error) from None
     except (
         zlib.error,
         ValueError,  # includes StoredDataError, NotATreeError and bad ISO dates
@@ -515,7 +268,7 @@ def _read(connection: sqlite3.Connection, path: Path, meta: dict[str, str]) -> P
         UnicodeDecodeError,
         NotATreeError,
     ) as error:
-        raise _damaged(path, _damage(error)) from None
+        raise damaged_error(path, damage_words(error)) from None
 
 
 def _shipped(path: Path, shipped: Sequence[PracticeFamily] | None) -> tuple[PracticeFamily, ...]:
@@ -531,7 +284,7 @@ def _connect_locked(path: Path) -> tuple[sqlite3.Connection, dict[str, str], int
     """A connection holding ``path`` exclusively, and its checked meta table."""
     try:
         connection = sqlite3.connect(
-            _uri(path, "rw"),
+            sqlite_uri(path, "rw"),
             uri=True,
             isolation_level=None,
             timeout=_BUSY_TIMEOUT,
@@ -540,7 +293,7 @@ def _connect_locked(path: Path) -> tuple[sqlite3.Connection, dict[str, str], int
             check_same_thread=False,
         )
     except sqlite3.Error as error:
-        raise _reading_error(path, error) from None
+        raise reading_error(path, error) from None
     try:
         # Set before the first read: in WAL mode that read then takes the exclusive lock.
         connection.execute("PRAGMA locking_mode=EXCLUSIVE")
@@ -560,7 +313,7 @@ def _make_durable(connection: sqlite3.Connection, path: Path) -> None:
         connection.execute("BEGIN IMMEDIATE")
         connection.execute("COMMIT")
     except sqlite3.Error as error:
-        raise _reading_error(path, error) from None
+        raise reading_error(path, error) from None
     if str(mode).lower() != "wal":
         raise ProjectFileError(
             f"{path} cannot be opened for editing: its folder does not allow the log file "
@@ -613,11 +366,11 @@ class ProjectFile:
         overwrite: bool,
         history: Sequence[HistoryRow],
     ) -> ProjectFile:
-        _prepare_target(path, overwrite)
+        prepare_target(path, overwrite)
         try:
             _write_new_file(path, project, history)
         except (sqlite3.Error, OSError, ValueError) as error:
-            raise _writing_error(path, f"The new project {path.name}", error) from error
+            raise writing_error(path, f"The new project {path.name}", error) from error
         opened = cls._attach(path)
         opened._adopt(project)
         return opened
@@ -654,9 +407,9 @@ class ProjectFile:
         :class:`ProjectFileError` subclass with a message for the user when it cannot open.
         """
         path = Path(path)
-        _sniff(path)
+        sniff_project(path)
         library = _shipped(path, shipped)
-        reason = _read_only_reason(path, read_only)
+        reason = read_only_reason(path, read_only)
         if reason is not None:
             opened, project = cls._open_read_only(path, reason)
         else:
@@ -677,7 +430,7 @@ class ProjectFile:
                     connection.execute("COMMIT")
                 except sqlite3.Error as error:
                     _rollback(connection)
-                    raise _writing_error(
+                    raise writing_error(
                         path, f"The upgrade of {path.name} to this version", error
                     ) from error
             project = _read(connection, path, meta)
@@ -695,7 +448,7 @@ class ProjectFile:
         try:
             try:
                 source = sqlite3.connect(
-                    _uri(path, "ro"), uri=True, timeout=_BUSY_TIMEOUT, isolation_level=None
+                    sqlite_uri(path, "ro"), uri=True, timeout=_BUSY_TIMEOUT, isolation_level=None
                 )
                 try:
                     # Take the read lock first, with the timeout: the backup itself would retry
@@ -706,7 +459,7 @@ class ProjectFile:
                 finally:
                     source.close()
             except sqlite3.Error as error:
-                raise _reading_error(path, error) from None
+                raise reading_error(path, error) from None
             meta, version = _check_meta(memory, path)
             _quick_check(memory, path, path.stat().st_size)
             if version < schema_version():
@@ -763,7 +516,7 @@ class ProjectFile:
                 _rollback(connection)
                 raise
         except (sqlite3.Error, OSError, ValueError) as error:
-            raise _writing_error(self.path, action, error) from error
+            raise writing_error(self.path, action, error) from error
 
     # -- other files ----------------------------------------------------------------------
 
@@ -780,10 +533,10 @@ class ProjectFile:
                 f"{self.path} was closed, so it cannot be saved as {new_path}; open it again.",
                 self.path,
             )
-        if new_path.exists() and _same_file(new_path, self.path):
+        if new_path.exists() and same_file(new_path, self.path):
             return self
-        _prepare_target(new_path, overwrite)
-        temporary = _temporary_beside(new_path)
+        prepare_target(new_path, overwrite)
+        temporary = temporary_beside(new_path)
         try:
             target = sqlite3.connect(temporary, isolation_level=None)
             try:
@@ -791,12 +544,12 @@ class ProjectFile:
                 target.execute("PRAGMA journal_mode=WAL")
             finally:
                 target.close()
-            _replace_durably(temporary, new_path)
+            replace_durably(temporary, new_path)
         except (sqlite3.Error, OSError) as error:
-            raise _writing_error(new_path, f"The copy {new_path.name}", error) from error
+            raise writing_error(new_path, f"The copy {new_path.name}", error) from error
         finally:
             if temporary.exists():
-                _remove_quietly(temporary)
+                remove_with_logs(temporary)
         copy = ProjectFile._attach(new_path)
         project = self.project
         self.close()
@@ -848,26 +601,3 @@ def _rollback(connection: sqlite3.Connection) -> None:
     if connection.in_transaction:
         with contextlib.suppress(sqlite3.Error):
             connection.execute("ROLLBACK")
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return first.samefile(second)
-    except OSError:
-        return False
-
-
-def _read_only_reason(path: Path, requested: bool) -> str | None:
-    if requested:
-        return f"{path.name} is open read-only; use Save As to make a copy you can edit."
-    if not os.access(path, os.W_OK):
-        return (
-            f"{path.name} is write-protected, so it opened read-only; use Save As to make a "
-            "copy you can edit, or change the file's permissions and open it again."
-        )
-    if not os.access(path.parent, os.W_OK):
-        return (
-            f"The folder of {path.name} cannot be written to, so the project opened read-only; "
-            "use Save As to save a copy somewhere else."
-        )
-    return None
