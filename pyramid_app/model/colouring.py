@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from pyramid_app.model.org import OrgChart
+
+if TYPE_CHECKING:
+    from pyramid_app.model.coverage_report import Coverage
 
 # A qualitative palette that stays distinguishable on a white background (RGB).
 PALETTE = np.array(
@@ -108,3 +112,45 @@ def _from_codes(chart: OrgChart, codes: npt.NDArray[np.int64], labels: list[str]
 
 def _tuple(colour: npt.NDArray[np.uint8]) -> tuple[int, int, int]:
     return int(colour[0]), int(colour[1]), int(colour[2])
+
+
+# -- colouring by coverage ---------------------------------------------------------------
+# Okabe-Ito colours, which stay apart for the common kinds of colour blindness: blue means
+# served and orange not served on the front line; managers go from grey (nothing yet) through
+# sky blue and bluish green to reddish purple (done), with vermillion for overdue.
+COVERAGE_COLOURS: dict[str, tuple[int, int, int]] = {
+    "front line served": (0, 114, 178),
+    "front line not served": (230, 159, 0),
+    "manager: no commitment": (187, 187, 187),
+    "manager: planned": (86, 180, 233),
+    "manager: in progress": (0, 158, 115),
+    "manager: done": (204, 121, 167),
+    "manager: overdue": (213, 94, 0),
+}
+
+
+def colour_by_coverage(chart: OrgChart, coverage: Coverage) -> Colouring:
+    """Managers by the state of their commitments, the front line by served or not.
+
+    ``coverage`` must be of ``chart`` (same node order). The legend lists every entry in a
+    fixed order, counts included, so the colours keep their place as the plan fills in.
+    """
+    from pyramid_app.model.coverage import STATE_ORDER
+
+    if coverage.chart is not chart:
+        raise ValueError("the coverage given was computed for another chart")
+    palette = np.array(list(COVERAGE_COLOURS.values()), dtype=np.uint8)
+    # Codes: 0 served, 1 not served, 2 + position in STATE_ORDER for managers.
+    code_of_state = np.zeros(max(STATE_ORDER) + 1, dtype=np.int64)
+    code_of_state[list(STATE_ORDER)] = np.arange(2, 2 + len(STATE_ORDER))
+    front = coverage.front_line
+    codes = np.where(front, np.where(coverage.served, 0, 1), code_of_state[coverage.manager_state])
+    manager = chart.real & ~front
+    counts = np.bincount(codes[front | manager], minlength=palette.shape[0])
+    rgb = palette[codes]
+    rgb[chart.synthetic] = SYNTHETIC
+    legend = [
+        (label, colour, int(counts[i]))
+        for i, (label, colour) in enumerate(COVERAGE_COLOURS.items())
+    ]
+    return Colouring(rgb=rgb, legend=legend)
