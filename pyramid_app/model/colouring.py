@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from pyramid_app.model.coverage_report import STATE_ORDER, Coverage, ManagerState
 from pyramid_app.model.org import OrgChart
-
-if TYPE_CHECKING:
-    from pyramid_app.model.coverage_report import Coverage
 
 # A qualitative palette that stays distinguishable on a white background (RGB).
 PALETTE = np.array(
@@ -135,19 +132,19 @@ def colour_by_coverage(chart: OrgChart, coverage: Coverage) -> Colouring:
     ``coverage`` must be of ``chart`` (same node order). The legend lists every entry in a
     fixed order, counts included, so the colours keep their place as the plan fills in.
     """
-    from pyramid_app.model.coverage import STATE_ORDER
-
     if coverage.chart is not chart:
         raise ValueError("the coverage given was computed for another chart")
     palette = np.array(list(COVERAGE_COLOURS.values()), dtype=np.uint8)
-    # Codes: 0 served, 1 not served, 2 + position in STATE_ORDER for managers.
-    code_of_state = np.zeros(max(STATE_ORDER) + 1, dtype=np.int64)
+    # Codes: 0 served, 1 not served, 2 + place in STATE_ORDER for a manager's state. take()
+    # rather than fancy indexing: at a million people it is several times faster.
+    code_of_state = np.zeros(max(STATE_ORDER) + 1, dtype=np.int8)
     code_of_state[list(STATE_ORDER)] = np.arange(2, 2 + len(STATE_ORDER))
-    front = coverage.front_line
-    codes = np.where(front, np.where(coverage.served, 0, 1), code_of_state[coverage.manager_state])
-    manager = chart.real & ~front
-    counts = np.bincount(codes[front | manager], minlength=palette.shape[0])
-    rgb = palette[codes]
+    not_served = (~coverage.served).view(np.int8)
+    codes = np.where(coverage.front_line, not_served, code_of_state.take(coverage.manager_state))
+    counts = np.bincount(codes, minlength=palette.shape[0])
+    # Synthetic nodes took the "no commitment" code above; they are not people.
+    counts[code_of_state[ManagerState.NONE]] -= int(chart.synthetic.sum())
+    rgb = palette.take(codes, axis=0)
     rgb[chart.synthetic] = SYNTHETIC
     legend = [
         (label, colour, int(counts[i]))

@@ -38,9 +38,11 @@ class ChartFrame:
     level_start: list[int]  # level d holds positions level_start[d]:level_start[d + 1]
     parent_position: IntArray  # per position, the parent's position (0 for a root: never read)
     parent_node: Int32Array  # per position, the parent's node index, -1 for a root
+    parent_slot: Int32Array  # per position, the parent's manager slot, -1 if not a manager
     child_start: IntArray  # per position (n + 1 entries), where its children begin
     free: BoolArray  # per position: the link above needs no commitment (root, synthetic parent)
     front: BoolArray  # per position: a real person without reports
+    front_line: BoolArray  # the same per node
     manager: BoolArray  # per node: a real person with reports
     manager_nodes: IntArray  # node indexes of the managers, ascending
     slot: Int32Array  # per node: its index in manager_nodes, -1 for everyone else
@@ -110,7 +112,8 @@ def _build(chart: OrgChart) -> ChartFrame:
     manager_nodes = np.flatnonzero(manager)
     slot = np.full(n, -1, dtype=np.int32)
     slot[manager_nodes] = np.arange(manager_nodes.shape[0], dtype=np.int32)
-    front = (chart.real & (chart.span_of_control == 0))[order]
+    front_line = chart.real & (chart.span_of_control == 0)
+    front = front_line[order]
     frame = ChartFrame(
         order=order,
         position=position,
@@ -118,9 +121,11 @@ def _build(chart: OrgChart) -> ChartFrame:
         level_start=level_start,
         parent_position=parent_position,
         parent_node=parent_of.astype(np.int32),
+        parent_slot=np.where(has_parent, slot[parent_of.clip(min=0)], -1).astype(np.int32),
         child_start=child_start,
         free=~has_parent | synthetic_parent,
         front=front,
+        front_line=front_line,
         manager=manager,
         manager_nodes=manager_nodes,
         slot=slot,

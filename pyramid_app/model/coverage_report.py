@@ -108,7 +108,7 @@ class Coverage:
     front_line_total: int
     front_line_served: int
     _frame: ChartFrame
-    _first_broken: Int32Array  # per position
+    _first_broken: Int32Array  # per position, the manager slot of the first broken link or -1
     _link_served: BoolArray  # per position
     _gap_count: Int32Array  # per manager slot
     _served_by: dict[str, IntArray]  # column -> served front line per code
@@ -118,7 +118,9 @@ class Coverage:
     @cached_property
     def first_broken(self) -> IntArray:
         """Per node, the manager whose link nearest the customer is unserved; -1 if served."""
-        return self._to_nodes(self._first_broken.astype(np.int64))
+        # Slot -1 (served) takes the -1 appended after the managers.
+        node_of_slot = np.append(self._frame.manager_nodes, -1)
+        return self._to_nodes(node_of_slot.take(self._first_broken))
 
     @cached_property
     def served(self) -> BoolArray:
@@ -133,7 +135,7 @@ class Coverage:
     @cached_property
     def front_line(self) -> BoolArray:
         """Per node: a real person without reports."""
-        return self._to_nodes(self._frame.front)
+        return self._frame.front_line
 
     @cached_property
     def gap_counts(self) -> IntArray:
@@ -216,9 +218,10 @@ class Coverage:
     def unserved_reason(self, index: int) -> str | None:
         """Why ``index`` is not served, in a sentence; None when their chain is served."""
         frame = self._frame
-        manager = int(self._first_broken[frame.position[index]])
-        if manager < 0:
+        slot = int(self._first_broken[frame.position[index]])
+        if slot < 0:
             return None
+        manager = int(frame.manager_nodes[slot])
         chart = self.chart
         report = index
         while int(chart.parent[report]) != manager:

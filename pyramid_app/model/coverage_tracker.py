@@ -9,12 +9,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from pyramid_app.model.coverage_frame import COLUMNS, Int32Array, chart_frame
+from pyramid_app.model.coverage_frame import COLUMNS, BoolArray, Int32Array, chart_frame
 from pyramid_app.model.coverage_report import Coverage, Int8Array, commitment_state
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment, Plan
 from pyramid_app.model.project import Change
-from pyramid_app.model.tree import IntArray
 
 # More dirty runs than this on one level are recomputed as the one run that spans them all:
 # a bulk edit touching thousands of managers then costs a few whole-level numpy steps instead
@@ -237,31 +236,37 @@ class CoverageTracker:
         """First broken links of positions ``lo:hi``; the span that changed, if any."""
         frame = self._frame
         broken = self._first_broken
+        old = broken[lo:hi]
         new = np.where(
-            self._link[lo:hi], broken[frame.parent_position[lo:hi]], frame.parent_node[lo:hi]
+            self._link[lo:hi], broken[frame.parent_position[lo:hi]], frame.parent_slot[lo:hi]
         )
-        moved = np.flatnonzero(new != broken[lo:hi])
-        if moved.shape[0] == 0:
+        moved = new != old
+        first = int(np.argmax(moved))
+        if not moved[first]:
             return None
-        at_front = moved[frame.front[lo:hi][moved]]
-        if at_front.shape[0]:
-            self._account(lo + at_front, broken[lo + at_front], new[at_front])
+        last = hi - lo - int(np.argmax(moved[::-1]))
+        self._account(lo, hi, moved & frame.front[lo:hi], old, new)
         broken[lo:hi] = new
-        return lo + int(moved[0]), lo + int(moved[-1]) + 1
+        return lo + first, lo + last
 
-    def _account(self, positions: IntArray, old: Int32Array, new: Int32Array) -> None:
-        """Move the served counts and gap counts of front-line ``positions`` from old to new."""
+    def _account(
+        self, lo: int, hi: int, moved: BoolArray, old: Int32Array, new: Int32Array
+    ) -> None:
+        """Move served counts and gap counts of the ``moved`` front line in ``lo:hi``."""
+        # Masks over the run rather than index arrays: the same O(run) as the pass itself, and
+        # several times cheaper than gathers when a whole level flips at once.
+        if not moved.any():
+            return
         was, now = old < 0, new < 0
-        gained, lost = positions[now & ~was], positions[was & ~now]
-        self._served_total += gained.shape[0] - lost.shape[0]
+        gained, lost = moved & now & ~was, moved & was & ~now
+        self._served_total += int(np.count_nonzero(gained)) - int(np.count_nonzero(lost))
         for column in COLUMNS:
-            codes = self._frame.codes[column]
+            codes = self._frame.codes[column][lo:hi]
             counts = self._served_by[column]
             _bump(counts, codes[gained], 1)
             _bump(counts, codes[lost], -1)
-        slot = self._frame.slot
-        _bump(self._gap_count, slot[old[~was]], -1)
-        _bump(self._gap_count, slot[new[~now]], 1)
+        _bump(self._gap_count, old[moved & ~was], -1)
+        _bump(self._gap_count, new[moved & ~now], 1)
 
     # -- reading -----------------------------------------------------------------------------
 
