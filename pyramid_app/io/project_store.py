@@ -301,15 +301,28 @@ def delete_commitments(connection: sqlite3.Connection, commitment_ids: Iterable[
 _STATUSES = {status.value: status for status in Status}
 
 
+class _Parsed(dict[str, Any]):
+    """ISO texts parsed once each: a plan repeats the same dates and times many times over."""
+
+    def __init__(self, parse: Any) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.parse(text)
+        return value
+
+
 def read_plan(connection: sqlite3.Connection, next_number: int) -> Plan:
+    dates = _Parsed(dt.date.fromisoformat)
+    moments = _Parsed(dt.datetime.fromisoformat)
     notes: dict[int, list[ProgressNote]] = {}
-    date = dt.date.fromisoformat
     for number, on, text in connection.execute(
         "SELECT number, on_date, text FROM progress_note ORDER BY number, position"
     ):
-        notes.setdefault(number, []).append(ProgressNote(date(on), text))
-    moment = dt.datetime.fromisoformat
+        notes.setdefault(number, []).append(ProgressNote(dates[on], text))
     commitments: dict[str, Commitment] = {}
+    highest = 0
     rows = connection.execute(f"SELECT {_COMMITMENT_COLUMNS} FROM commitment ORDER BY number")
     for row in rows:
         (number, cid, manager, text, practice, serves, measure, cadence, due, status, owner,
@@ -317,16 +330,20 @@ def read_plan(connection: sqlite3.Connection, next_number: int) -> Plan:
         state = _STATUSES.get(status)
         if state is None:
             raise StoredDataError(f"commitment {cid} has an unknown status {status!r}")
+        if serves == "[]":
+            served: tuple[str, ...] = ()
+        else:
+            served = tuple(json.loads(serves))
+            if not all(isinstance(person, str) for person in served):
+                raise StoredDataError(f"commitment {cid} serves something that is not a person id")
         commitments[cid] = Commitment(
-            cid, manager, text, practice,
-            tuple(json.loads(serves)) if serves != "[]" else (),
-            measure, cadence, date(due) if due else None, state, owner,
-            tuple(notes.get(number, ())), moment(created), moment(changed),
+            cid, manager, text, practice, served, measure, cadence,
+            dates[due] if due else None, state, owner,
+            tuple(notes.get(number, ())), moments[created], moments[changed],
         )  # fmt: skip
-    plan = Plan(commitments, next_number)
-    # A stored next number below an existing id would hand out that id again.
-    plan.next_number = max([next_number, *(c.number + 1 for c in commitments.values())])
-    return plan
+        highest = number
+    # A stored next number at or below an existing id would hand out that id again.
+    return Plan(commitments, max(next_number, highest + 1))
 
 
 # -- the project's own practice families -------------------------------------------------

@@ -1,0 +1,218 @@
+"""Project file speed: an edit made durable, and opening a big project, against baselines.
+
+    python bench/project_bench.py                   # 1,048,575 people, 100,000 commitments
+    python bench/project_bench.py --people 100000
+
+1. Edit -> durable. ``UndoStack.push(edit_commitment(...))`` on a project whose journal is its
+   ProjectFile, against a bare ``sqlite3`` ``BEGIN; INSERT OR REPLACE`` of a row of the same
+   size ``; COMMIT`` in a file in the same mode (WAL, synchronous=FULL, exclusive locking),
+   interleaved one for one; best and median of many. Goal: median ratio <= 3.
+2. Open. The benchmarks' org chart written as xlsx (bench/import_bench.py, cached in
+   bench/out/), imported with ``read_org`` (the baseline), made a project with 100,000
+   commitments, saved, then opened with ``ProjectFile.open``; imports and opens interleaved,
+   best of each. Goals: open / import <= 1.0, and project file size / xlsx size <= 1.5.
+   ``layout_inverted`` of the opened chart is shown too: open + layout is what stands between
+   a double-click and the first pyramid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from import_bench import OUT, bench_file  # noqa: E402
+
+from pyramid_app.io.org_import import read_org  # noqa: E402
+from pyramid_app.io.project_file import ProjectFile  # noqa: E402
+from pyramid_app.io.projects import project_from_import  # noqa: E402
+from pyramid_app.model.commands import UndoStack, edit_commitment  # noqa: E402
+from pyramid_app.model.layout import layout_inverted  # noqa: E402
+from pyramid_app.model.plan import Commitment, ProgressNote, Status  # noqa: E402
+from pyramid_app.model.project import Project  # noqa: E402
+
+WHEN = dt.datetime(2025, 3, 1, 9, 0)
+TEXTS = (
+    "Hold a 30-minute one-to-one with each report every two weeks",
+    "Work one shift a month alongside the front line",
+    "Open every team meeting with one recent guest story",
+    "Remove one approval step that slows the front line each quarter",
+    "Ask each report what gets in the way of their service, and fix one thing",
+)
+
+
+def add_commitments(project: Project, count: int, seed: int = 11) -> None:
+    """``count`` commitments spread over the managers, with the fields a real plan fills."""
+    rng = random.Random(seed)
+    chart = project.chart
+    managers = [chart.ids[int(i)] for i in chart.managers()]
+    statuses = list(Status)
+    commitments = []
+    for number in range(1, count + 1):
+        manager = rng.choice(managers)
+        notes = ()
+        if number % 4 == 0:
+            notes = (ProgressNote(dt.date(2025, 4, 1), "First round done, two to rebook"),)
+        commitments.append(
+            Commitment(
+                id=f"C-{number:04d}",
+                manager_id=manager,
+                text=rng.choice(TEXTS),
+                practice="Leadership",
+                measure="held / planned",
+                cadence="fortnightly",
+                due=dt.date(2025, 6, 30) if number % 3 else None,
+                status=statuses[number % len(statuses)],
+                notes=notes,
+                created=WHEN,
+                changed=WHEN,
+            )
+        )
+    project.plan.put(commitments)
+
+
+# -- 1. edit -> durable ----------------------------------------------------------------------
+
+
+def bench_edits(project: Project, folder: Path, repeats: int) -> tuple[list[float], list[float]]:
+    path = folder / "edits.pyramid"
+    file = ProjectFile.create(path, project)
+    stack = UndoStack(project)
+    bare = sqlite3.connect(folder / "bare.db", isolation_level=None)
+    bare.execute("PRAGMA locking_mode=EXCLUSIVE")
+    bare.execute("PRAGMA journal_mode=WAL")
+    bare.execute("PRAGMA synchronous=FULL")
+    bare.execute("CREATE TABLE row (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")
+    ids = sorted(project.plan.commitments)[:500]
+    ours: list[float] = []
+    baseline: list[float] = []
+    for i in range(repeats):
+        target = ids[i % len(ids)]
+        command = edit_commitment(project, target, WHEN, status=Status.DONE if i % 2 else "planned")
+        payload = repr(project.plan[target])  # about the size of the commitment's row
+        started = time.perf_counter()
+        stack.push(command)
+        ours.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        bare.execute("BEGIN")
+        bare.execute("INSERT OR REPLACE INTO row VALUES (?, ?)", (i % 500, payload))
+        bare.execute("COMMIT")
+        baseline.append(time.perf_counter() - started)
+    bare.close()
+    file.close()
+    project.journal = None
+    return ours, baseline
+
+
+# -- 2. open ---------------------------------------------------------------------------------
+
+
+def bench_open(xlsx: Path, commitments: int, folder: Path, repeats: int) -> dict[str, float]:
+    started = time.perf_counter()
+    result = read_org(xlsx)
+    imported = time.perf_counter() - started
+    project = project_from_import(result, shipped=())
+    add_commitments(project, commitments)
+    path = folder / "big.pyramid"
+    started = time.perf_counter()
+    ProjectFile.create(path, project).close()
+    created = time.perf_counter() - started
+    del result, project
+    opened = float("inf")
+    layout = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        read_org(xlsx)
+        imported = min(imported, time.perf_counter() - started)
+        started = time.perf_counter()
+        file, project = ProjectFile.open(path, shipped=())
+        opened = min(opened, time.perf_counter() - started)
+        file.close()
+        assert len(project.plan) == commitments
+        started = time.perf_counter()
+        layout_inverted(project.chart)
+        layout = min(layout, time.perf_counter() - started)
+        del project, file
+    return {
+        "import": imported,
+        "create": created,
+        "open": opened,
+        "layout": layout,
+        "xlsx_bytes": xlsx.stat().st_size,
+        "project_bytes": path.stat().st_size,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=1_048_575)
+    parser.add_argument("--commitments", type=int, default=100_000)
+    parser.add_argument("--edits", type=int, default=400, help="timed edits (and bare commits)")
+    parser.add_argument("--repeats", type=int, default=3, help="imports and opens, best of")
+    parser.add_argument("--skip-open", action="store_true")
+    args = parser.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="project-bench-", dir=OUT) as name:
+        folder = Path(name)
+        print(f"1. edit -> durable ({args.edits} edits, 100,000-person org)", flush=True)
+        xlsx = bench_file(100_000, regenerate=False)
+        project = project_from_import(read_org(xlsx), shipped=())
+        add_commitments(project, min(args.commitments, 100_000))
+        ours, bare = bench_edits(project, folder, args.edits)
+        del project
+        ratio = statistics.median(ours) / statistics.median(bare)
+        print(
+            f"  push(edit_commitment) median {statistics.median(ours) * 1e3:.2f} ms, best "
+            f"{min(ours) * 1e3:.2f} ms; bare insert+commit median "
+            f"{statistics.median(bare) * 1e3:.2f} ms, best {min(bare) * 1e3:.2f} ms; "
+            f"ratio of medians {ratio:.2f} (goal <= 3)",
+            flush=True,
+        )
+        if args.skip_open:
+            return 0
+        print(f"2. open: {args.people:,} people, {args.commitments:,} commitments", flush=True)
+        xlsx = bench_file(args.people, regenerate=False)
+        figures = bench_open(xlsx, args.commitments, folder, args.repeats)
+    size_ratio = figures["project_bytes"] / figures["xlsx_bytes"]
+    print(
+        f"  import (read_org) {figures['import']:.2f} s; create the project "
+        f"{figures['create']:.2f} s; open {figures['open']:.2f} s; layout_inverted "
+        f"{figures['layout']:.2f} s"
+    )
+    print(
+        f"  open / import {figures['open'] / figures['import']:.2f} (goal <= 1.0); "
+        f"(open + layout) / import {(figures['open'] + figures['layout']) / figures['import']:.2f}"
+    )
+    print(
+        f"  file size: project {figures['project_bytes'] / 1e6:.1f} MB, xlsx "
+        f"{figures['xlsx_bytes'] / 1e6:.1f} MB, ratio {size_ratio:.2f} (goal <= 1.5)"
+    )
+    print(
+        "\n| people | commitments | import | open | open/import | layout | project MB | "
+        "xlsx MB | size ratio | edit median | bare commit median | edit ratio |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"| {args.people:,} | {args.commitments:,} | {figures['import']:.2f} s | "
+        f"{figures['open']:.2f} s | {figures['open'] / figures['import']:.2f} | "
+        f"{figures['layout']:.2f} s | {figures['project_bytes'] / 1e6:.1f} | "
+        f"{figures['xlsx_bytes'] / 1e6:.1f} | {size_ratio:.2f} | "
+        f"{statistics.median(ours) * 1e3:.2f} ms | {statistics.median(bare) * 1e3:.2f} ms | "
+        f"{ratio:.2f} |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
