@@ -71,10 +71,14 @@ def build_window_parser() -> argparse.ArgumentParser:
         "`pyramid-app plan list P.pyramid`.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("file", type=Path, nargs="?", help="a spreadsheet to open")
+    parser.add_argument(
+        "file", type=Path, nargs="?", help="a project (*.pyramid) or a spreadsheet to open"
+    )
     parser.add_argument(
         "--screenshot", type=Path, metavar="PNG", help="save a picture of the window and quit"
     )
+    parser.add_argument("--select", metavar="ID", help="select this person once the file is open")
+    parser.add_argument("--plan-table", action="store_true", help="show the Plan table dock")
     return parser
 
 
@@ -113,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_window_parser().parse_args(arguments)
     from pyramid_app.ui.app import run_window
 
-    return run_window(args.file, args.screenshot)
+    return run_window(args.file, args.screenshot, args.select, args.plan_table)
 
 
 def run_render(args: argparse.Namespace) -> int:

@@ -32,11 +32,31 @@ def application(headless: bool = False) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_window(path: Path | None, screenshot: Path | None = None) -> int:
-    """Open the window on ``path`` (or the demo); with ``screenshot``, save a PNG and quit."""
+def run_window(
+    path: Path | None,
+    screenshot: Path | None = None,
+    select: str | None = None,
+    plan_table: bool = False,
+) -> int:
+    """Open the window on ``path`` (or the demo); with ``screenshot``, save a PNG and quit.
+
+    ``select`` picks a person by id once the project is shown; ``plan_table`` opens the Plan
+    dock. Both make the screenshot of the README reproducible.
+    """
     app = application(headless=screenshot is not None)
     window = MainWindow(QSettings())
     window.show()
+    if plan_table:
+        window.plan_dock.show()
+
+    def arrange() -> None:
+        if select is not None and window.project is not None:
+            if window.project.has_person(select):
+                window.select_person(select)
+            else:
+                window.statusBar().showMessage(f"There is no person with id {select!r}.", 8000)
+
+    window.files.project_opened.connect(arrange)
     if screenshot is not None:
         try:
             open_now(window, path)
@@ -44,6 +64,7 @@ def run_window(path: Path | None, screenshot: Path | None = None) -> int:
             print(f"pyramid-app: {error}", file=sys.stderr)
             return 2
         window.resize(1400, 860)
+        arrange()
 
         def capture() -> None:
             window.grab().save(str(screenshot))
