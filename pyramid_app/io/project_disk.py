@@ -27,6 +27,15 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``, or None if there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 def sqlite_uri(path: Path, mode: str) -> str:
     # A URI with mode=rw never creates a missing file, unlike a plain path.
     return f"{path.resolve().as_uri()}?mode={mode}"

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from pyramid_app.io import project_store as store
 from pyramid_app.io.library import PracticeLibraryError, load_shipped_library
 from pyramid_app.io.project_disk import (
+    file_identity,
     prepare_target,
     read_only_reason,
     remove_with_logs,
@@ -337,6 +338,8 @@ class ProjectFile:
         self.read_only_reason = read_only_reason
         self.project: Project | None = None
         self._connection: sqlite3.Connection | None = connection
+        # Which file on disk this is, to notice it being moved or deleted while open.
+        self._identity = file_identity(path) if read_only_reason is None else None
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "read-only" if self.read_only_reason else "open"
@@ -484,6 +487,14 @@ class ProjectFile:
         if self.read_only_reason is not None:
             raise ProjectReadOnlyError(
                 f"{action} was not saved: {self.read_only_reason}", self.path
+            )
+        if file_identity(self.path) != self._identity:
+            # Edits would go on into a file nobody can find again (or, once deleted, vanish
+            # with this connection); the connection still reads everything, so Save As can.
+            raise ProjectSaveError(
+                f"{action} was not saved: {self.path} was moved, renamed or deleted while it "
+                "was open. Use Save As to save the project again; nothing saved before is lost.",
+                self.path,
             )
         return self._connection
 

@@ -121,7 +121,8 @@ def _text_blob(values: list[str]) -> tuple[str, bytes]:
     # real export, but a cell can hold anything) is stored as JSON instead, which is slower.
     if joined.count("\x00") != max(len(values) - 1, 0):
         return "json", zlib.compress(json.dumps(values).encode(), _ZLIB_LEVEL)
-    return "text", zlib.compress(joined.encode(), _ZLIB_LEVEL)
+    # surrogatepass: a lone surrogate (never in a valid export) round-trips instead of failing.
+    return "text", zlib.compress(joined.encode("utf-8", "surrogatepass"), _ZLIB_LEVEL)
 
 
 def _org_columns(chart: OrgChart) -> Iterator[tuple[str, str, int, bytes]]:
@@ -171,7 +172,7 @@ def write_org(connection: sqlite3.Connection, project: Project) -> None:
 def _decoded(name: str, kind: str, count: int, data: bytes) -> Any:
     raw = zlib.decompress(data)
     if kind == "text":
-        values: Any = raw.decode().split("\x00") if count else []
+        values: Any = raw.decode("utf-8", "surrogatepass").split("\x00") if count else []
     elif kind == "json":
         values = json.loads(raw)
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):

@@ -31,6 +31,7 @@ from pyramid_app.io.project_file import (
     ProjectLockedError,
     ProjectNotFoundError,
     ProjectReadOnlyError,
+    ProjectSaveError,
 )
 from pyramid_app.model.commands import (
     UndoStack,
@@ -349,6 +350,32 @@ def test_a_full_disk_refuses_the_edit_and_keeps_the_file(saved: Path) -> None:
     assert_same_project(project, reopened[1])
     assert reopened[1].plan["C-0002"].status.value == "in progress"
     assert not any("weekly service letter" in c.text for c in reopened[1].plan)
+
+
+@pytest.mark.parametrize("how", ["moved", "deleted"])
+def test_a_file_moved_or_deleted_while_open(saved: Path, tmp_path: Path, how: str) -> None:
+    file, project = open_project(saved)
+    stack = UndoStack(project)
+    stack.push(edit_commitment(project, "C-0002", status="in progress"))
+    if how == "moved":
+        saved.rename(tmp_path / "elsewhere.pyramid")
+    else:
+        saved.unlink()
+    with pytest.raises(ProjectSaveError) as caught:
+        stack.push(edit_commitment(project, "C-0004", owner_note="lost?"))
+    assert str(caught.value) == (
+        f"The edit “Edit owner note of C-0004” was not saved: {saved} was moved, renamed or "
+        "deleted while it was open. Use Save As to save the project again; nothing saved "
+        "before is lost."
+    )
+    assert project.plan["C-0004"].owner_note == ""
+    rescued = file.save_as(tmp_path / "rescued.pyramid")
+    stack.push(edit_commitment(project, "C-0004", owner_note="kept"))
+    rescued.close()
+    again = open_project(tmp_path / "rescued.pyramid")
+    again[0].close()
+    assert_same_project(project, again[1])
+    assert again[1].plan["C-0002"].status.value == "in progress"
 
 
 def test_an_edit_after_close_is_refused(saved: Path) -> None:

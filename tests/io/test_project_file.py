@@ -92,6 +92,7 @@ def test_values_with_nul_characters_survive(tmp_path: Path) -> None:
     original = sample_project()
     original.chart.names[1] = "Ann\x00Abe"
     original.chart.attributes["Grade"][2] = "\x00"
+    original.chart.titles[3] = "lone \udcff surrogate"
     ProjectFile.create(tmp_path / "nul.pyramid", original).close()
     project = reopened(tmp_path / "nul.pyramid")
     assert project.chart.names[1] == "Ann\x00Abe"
