@@ -32,14 +32,21 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=500)
     parser.add_argument("--steps", type=int, default=40, help="scripted edits per run")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument(
+        "--fresh-every",
+        type=int,
+        default=100,
+        help="start a new project file after this many kills (the plan grows with every run)",
+    )
     args = parser.parse_args()
     chance = random.Random(args.seed)
     lost = unacknowledged_kept = during_open = edits = 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pyramid-crash-") as folder:
         path = Path(folder) / "crash.pyramid"
-        ProjectFile.create(path, crash_project()).close()
         for run in range(args.kills):
+            if run % args.fresh_every == 0:
+                ProjectFile.create(path, crash_project(), overwrite=True).close()
             try:
                 crash = crash_once(path, args.seed * 100_000 + run, args.steps, chance)
             except AssertionError as error:
