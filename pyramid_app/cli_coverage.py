@@ -1,0 +1,207 @@
+"""``pyramid-app coverage P.pyramid``: how far the plan reaches, without the window.
+
+The project is opened read-only, so nothing in the file changes. While a window holds the
+project, the file's lock keeps every other opener out; that is reported on one line like the
+other project commands do (exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from pyramid_app.cli_project import EXIT_CLEAN, EXIT_USAGE, CommandError, opened_project
+from pyramid_app.model.coverage import compute_coverage
+
+GAPS_SHOWN = 20
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is below zero")
+    return value
+
+
+def build_coverage_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app coverage",
+        description="How far PROJECT's plan reaches: per level of the pyramid, the share of "
+        "managers with an active (not dropped) commitment; the share of front-line people "
+        "whose managers, all the way down to the chief executive, have committed to serving "
+        "them (overall and per department and location); and the managers whose missing "
+        "commitment leaves the most front-line people unserved. The file is only read.",
+    )
+    parser.add_argument("project", type=Path, help="the project, P.pyramid")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="the day to count overdue commitments on (default: today)",
+    )
+    parser.add_argument(
+        "--gaps",
+        type=_count,
+        default=GAPS_SHOWN,
+        metavar="N",
+        help=f"how many managers to list as gaps (default {GAPS_SHOWN})",
+    )
+    return parser
+
+
+def run(arguments: Sequence[str], out: TextIO) -> int:
+    """Run ``pyramid-app coverage ARGUMENTS``; the exit code."""
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(errors="replace")  # a non-UTF-8 console must not turn "·" into a crash
+    parser = build_coverage_parser()
+    args = parser.parse_args(arguments)
+    try:
+        run_coverage(args, out)
+    except CommandError as error:
+        print(f"{parser.prog}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_CLEAN
+
+
+def parse_today(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()  # the command line is where the clock is read, never the model
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(
+            f"--today {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
+        ) from None
+
+
+def run_coverage(args: argparse.Namespace, out: TextIO) -> None:
+    today = parse_today(args.today)
+    with opened_project(args.project, read_only=True) as (_store, project):
+        coverage = compute_coverage(project.chart, project.plan, today)
+        document: dict[str, Any] = {
+            "file": str(args.project),
+            "name": project.name,
+            "commitments": len(project.plan),
+            "active_commitments": sum(1 for commitment in project.plan if commitment.active),
+            **coverage.summary(gaps=args.gaps),
+        }
+        for gap, entry in zip(coverage.gaps(args.gaps), document["gaps"], strict=True):
+            entry["reason"] = _gap_reason(coverage.manager_state[gap.manager_index])
+    if args.json:
+        json.dump(document, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(format_coverage(document))
+
+
+def _gap_reason(state: int) -> str:
+    return "commitments leave out some reports" if state else "no active commitment"
+
+
+def percent(part: int, whole: int) -> str:
+    """A share in whole percent that never shows 100% before it is complete, nor 0% after
+    a start."""
+    if whole == 0:
+        return "-"
+    value = round(100 * part / whole)
+    if part < whole:
+        value = min(value, 99)
+    if part > 0:
+        value = max(value, 1)
+    return f"{value}%"
+
+
+def _table(rows: Sequence[Sequence[str]], indent: str) -> list[str]:
+    """Rows as columns: the first left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        indent
+        + "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def format_coverage(document: dict[str, Any]) -> str:
+    lines = [
+        f"{document['file']}: coverage on {document['today']}",
+        f"  people {document['people']:,} · managers {document['managers']:,} · front line "
+        f"{document['front_line']:,} · commitments {document['commitments']:,} "
+        f"({document['active_commitments']:,} active)",
+    ]
+    if document["levels"]:
+        lines.append("  managers with an active commitment, by level (0 is the bottom):")
+        rows = [("LEVEL", "MANAGERS", "COMMITTED", "SHARE")]
+        rows += [
+            (
+                str(row["level"]),
+                f"{row['managers']:,}",
+                f"{row['with_active_commitment']:,}",
+                percent(row["with_active_commitment"], row["managers"]),
+            )
+            for row in document["levels"]
+        ]
+        lines += _table(rows, "    ")
+        states = " · ".join(
+            f"{state} {count:,}" for state, count in document["manager_states"].items()
+        )
+        lines.append(f"  managers: {states}")
+    else:
+        lines.append("  no managers: nobody has reports to commit to")
+
+    served = document["served"]
+    if not served["total"]:
+        lines.append("  no front-line people")
+        return "\n".join(lines) + "\n"
+    lines.append(
+        f"  front line served (every manager below them committed): {served['served']:,} of "
+        f"{served['total']:,} ({percent(served['served'], served['total'])})"
+    )
+    for key, title, blank in (
+        ("served_by_department", "by department", "(no department)"),
+        ("served_by_location", "by location", "(no location)"),
+    ):
+        rows_by = document[key]
+        if len(rows_by) < 2:
+            continue  # one value only says the same as the overall line
+        lines.append(f"  {title}:")
+        value_key = "department" if key.endswith("department") else "location"
+        lines += _table(
+            [
+                (
+                    row[value_key] or blank,
+                    f"{row['served']:,} of {row['total']:,}",
+                    percent(row["served"], row["total"]),
+                )
+                for row in rows_by
+            ],
+            "    ",
+        )
+
+    gaps = document["gaps"]
+    if not gaps:
+        if served["served"] == served["total"]:
+            lines.append("  gaps: none, every front-line person is served")
+        return "\n".join(lines) + "\n"
+    lines.append("  gaps, who to talk to first (front-line people whose chain breaks there):")
+    for number, gap in enumerate(gaps, 1):
+        name = gap["manager_name"]
+        who = (
+            f"{name} ({gap['manager_id']})"
+            if name and name != gap["manager_id"]
+            else gap["manager_id"]
+        )
+        count = gap["unserved_front_line"]
+        people = f"{count:,} front-line {'person' if count == 1 else 'people'}"
+        lines.append(f"    {number:>2}. {who}, level {gap['level']}: {people} · {gap['reason']}")
+    return "\n".join(lines) + "\n"
