@@ -138,4 +138,11 @@ def _build(chart: OrgChart) -> ChartFrame:
         frame.codes[column] = by_position
         frame.values[column] = values
         frame.front_by_value[column] = np.bincount(by_position[front], minlength=len(values))
+    # Shared by every tracker and snapshot of this chart (a snapshot hands some out as they
+    # are): a caller writing into one must fail rather than change everyone's figures.
+    arrays = [value for value in vars(frame).values() if isinstance(value, np.ndarray)]
+    for extra in (frame.codes, frame.front_by_value):
+        arrays.extend(extra.values())
+    for array in arrays:
+        array.flags.writeable = False
     return frame

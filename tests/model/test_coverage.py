@@ -241,6 +241,11 @@ def test_a_snapshot_stays_as_it_was_when_the_tracker_moves_on() -> None:
     assert before.first_broken.tolist() == [-1, 0, 0, 0, 0, 0, 0, 2, 3]
     assert after.first_broken.tolist() == [-1, -1, -1, -1, -1, -1, -1, 2, 3]
     assert before.level_table() == [LevelRow(0, 1, 0), LevelRow(1, 3, 1)]
+    # What snapshots share with every other snapshot of the chart cannot be written to.
+    with pytest.raises(ValueError, match="read-only"):
+        after.front_line[0] = True
+    with pytest.raises(ValueError, match="read-only"):
+        after.level_managers[0] = 7
 
 
 def test_summary_is_plain_json_values() -> None:
