@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, is_dataclass, replace
+from typing import Any, cast
 
 from pyramid_app.model.library import PracticeFamily, Suggestion
 from pyramid_app.model.org import OrgChart
@@ -404,6 +404,25 @@ def update_organisation(
     return ReplaceOrganisation(new_chart, source, tuple(customers), label)
 
 
+def relabelled(command: Command, label: str) -> Command:
+    """The same command under another label (every command is a dataclass)."""
+    if not is_dataclass(command) or command.label == label:
+        return command
+    return cast(Command, replace(command, label=label))
+
+
+def run_undo(project: Project, inverse: Command) -> Command:
+    """Undo one step; the project's history says "Undo <label>". Returns the redo command."""
+    redo = project.execute(relabelled(inverse, f"Undo {inverse.label}"))
+    return relabelled(redo, inverse.label)
+
+
+def run_redo(project: Project, redo: Command) -> Command:
+    """Redo one step; the history says "Redo <label>". Returns the command that undoes it."""
+    inverse = project.execute(relabelled(redo, f"Redo {redo.label}"))
+    return relabelled(inverse, redo.label)
+
+
 @dataclass
 class UndoStack:
     """Undo and redo over a project without Qt (the CLI and the tests; the window wraps it)."""
@@ -419,13 +438,13 @@ class UndoStack:
 
     def undo(self) -> None:
         command, inverse = self.done[-1]
-        redo = self.project.execute(inverse)
+        redo = run_undo(self.project, inverse)
         self.done.pop()
         self.undone.append((redo, command))
 
     def redo(self) -> None:
         redo, command = self.undone[-1]
-        inverse = self.project.execute(redo)
+        inverse = run_redo(self.project, redo)
         self.undone.pop()
         self.done.append((command, inverse))
 

@@ -9,11 +9,12 @@ the history.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from pyramid_app.model.commands import Command, PlanError
+from pyramid_app.model.commands import Command, PlanError, run_redo, run_undo
 from pyramid_app.model.project import Project, ReadOnlyProjectError
 
 # What an edit may fail with: a refused edit (PlanError), a read-only project, or a project file
@@ -51,12 +52,12 @@ class _Step(QUndoCommand):
         if self.first_redo:
             self.first_redo = False
             return
-        backward = self.owner.run(self.forward)
+        backward = self.owner.run(run_redo, self.forward)
         if backward is not None:
             self.backward = backward
 
     def undo(self) -> None:
-        forward = self.owner.run(self.backward)
+        forward = self.owner.run(run_undo, self.backward)
         if forward is not None:
             self.forward = forward
 
@@ -87,7 +88,9 @@ class ProjectUndoStack(QUndoStack):
         self.push(_Step(self, command, backward))
         return True
 
-    def run(self, command: Command) -> Command | None:
+    def run(
+        self, step: Callable[[Project, Command], Command], command: Command
+    ) -> Command | None:
         """Undo or redo one step; on failure the model is unchanged and the history is cleared.
 
         Undo and redo cannot be refused half way through Qt's bookkeeping, so when a step
@@ -96,7 +99,7 @@ class ProjectUndoStack(QUndoStack):
         if self.project is None:
             return None
         try:
-            return self.project.execute(command)
+            return step(self.project, command)
         except self._failures as error:
             self.failed.emit(
                 _message(command, error) + "\n\nThe undo history was cleared; everything on "

@@ -190,7 +190,7 @@ def test_history_lists_each_saved_step_newest_first(tmp_path: Path) -> None:
     history = file.history()
     assert [(e.seq, e.label, e.detail) for e in history] == [
         (5, "Add practice family Recognition", "practice library changed"),
-        (4, "Delete 2 commitments", "2 commitments saved"),
+        (4, "Undo Delete 2 commitments", "2 commitments saved"),
         (3, "Delete 2 commitments", "2 commitments deleted"),
         (2, "Add commitment for Bob Berg", "1 commitment saved"),
         (1, "Create project", "10 people, 4 commitments"),
