@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_window_parser() -> argparse.ArgumentParser:
+    from pyramid_app.model.colouring import ColourBy
+
     parser = argparse.ArgumentParser(
         prog="pyramid-app",
         description="Pyramid Planner: see your organisation as an inverted pyramid. "
@@ -79,6 +81,12 @@ def build_window_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--select", metavar="ID", help="select this person once the file is open")
     parser.add_argument("--plan-table", action="store_true", help="show the Plan table dock")
+    parser.add_argument(
+        "--colour-by",
+        choices=[c.value for c in ColourBy],
+        help="colour the people by this once the file is open (View > Colour by)",
+    )
+    parser.add_argument("--coverage", action="store_true", help="show the Coverage dashboard")
     return parser
 
 
@@ -90,7 +98,12 @@ def build_render_parser() -> argparse.ArgumentParser:
         prog="pyramid-app render",
         description="Draw FILE's organisation as an inverted pyramid into a PNG, SVG or PDF.",
     )
-    parser.add_argument("file", type=Path, help="xlsx, xlsm, xlsb, xls, ods or csv file")
+    parser.add_argument(
+        "file",
+        type=Path,
+        help="xlsx, xlsm, xlsb, xls, ods or csv file, or a project (*.pyramid: --colour-by "
+        "coverage then shows its plan)",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, help="picture.png|svg|pdf")
     parser.add_argument("--arrangement", choices=[a.value for a in Arrangement], default="tree")
     parser.add_argument("--colour-by", choices=[c.value for c in ColourBy], default="department")
@@ -121,10 +134,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_window_parser().parse_args(arguments)
     from pyramid_app.ui.app import run_window
 
-    return run_window(args.file, args.screenshot, args.select, args.plan_table)
+    return run_window(
+        args.file,
+        args.screenshot,
+        args.select,
+        args.plan_table,
+        colour_by=args.colour_by,
+        coverage=args.coverage,
+    )
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from pyramid_app.io.project_file import ProjectFileError
     from pyramid_app.model.colouring import ColourBy
     from pyramid_app.model.layout import Arrangement
     from pyramid_app.ui.app import render_file
@@ -149,7 +170,7 @@ def run_render(args: argparse.Namespace) -> int:
             scale=args.scale,
             conventional=args.conventional,
         )
-    except UnreadableFileError as error:
+    except (UnreadableFileError, ProjectFileError) as error:
         print(f"pyramid-app: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"saved {saved}")

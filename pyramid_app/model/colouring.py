@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
 
 from pyramid_app.model.coverage_report import STATE_ORDER, Coverage, ManagerState
+from pyramid_app.model.coverage_tracker import CoverageTracker
 from pyramid_app.model.org import OrgChart
+from pyramid_app.model.plan import Plan
 
 # A qualitative palette that stays distinguishable on a white background (RGB).
 PALETTE = np.array(
@@ -43,17 +46,34 @@ class ColourBy(StrEnum):
     LOCATION = "location"
     LEVEL = "level"
     SPAN = "span of control"
+    COVERAGE = "coverage"
+
+
+LegendRow = tuple[str, tuple[int, int, int], int]  # label, colour, count
 
 
 @dataclass
 class Colouring:
-    """RGB per node and the legend that explains it, most common entries first."""
+    """RGB per node and the legend that explains it, most common entries first.
+
+    A colouring may also colour the links: ``link_served`` says, per node, whether the link
+    from its manager is drawn as served; ``link_legend`` explains the two link colours.
+    """
 
     rgb: npt.NDArray[np.uint8]  # shape (n, 3)
-    legend: list[tuple[str, tuple[int, int, int], int]]  # label, colour, headcount
+    legend: list[LegendRow]  # label, colour, headcount
+    link_served: npt.NDArray[np.bool_] | None = None
+    link_legend: list[LegendRow] = field(default_factory=list)
 
 
-def colour_nodes(chart: OrgChart, by: ColourBy) -> Colouring:
+def colour_nodes(chart: OrgChart, by: ColourBy, coverage: Coverage | None = None) -> Colouring:
+    """Colour ``chart`` by a field; by coverage, of ``coverage`` (or of an empty plan)."""
+    if by is ColourBy.COVERAGE:
+        if coverage is None:
+            # Without a plan nobody has committed yet: the honest picture, not an error. The
+            # day does not matter when there is nothing that could be overdue.
+            coverage = CoverageTracker(chart, Plan(), dt.date(2000, 1, 1)).coverage()
+        return colour_by_coverage(chart, coverage)
     if by is ColourBy.DEPARTMENT:
         return _categorical(chart, chart.departments, "no department")
     if by is ColourBy.LOCATION:
@@ -124,6 +144,12 @@ COVERAGE_COLOURS: dict[str, tuple[int, int, int]] = {
     "manager: done": (204, 121, 167),
     "manager: overdue": (213, 94, 0),
 }
+# Links: served ones keep the ordinary link grey; a link that needs a commitment and has none
+# takes the same orange as an unserved front-line person, so the gap reads as one colour.
+LINK_COLOURS: dict[str, tuple[int, int, int]] = {
+    "link served": (90, 100, 115),
+    "link not served": (230, 159, 0),
+}
 
 
 def colour_by_coverage(chart: OrgChart, coverage: Coverage) -> Colouring:
@@ -150,4 +176,14 @@ def colour_by_coverage(chart: OrgChart, coverage: Coverage) -> Colouring:
         (label, colour, int(counts[i]))
         for i, (label, colour) in enumerate(COVERAGE_COLOURS.items())
     ]
-    return Colouring(rgb=rgb, legend=legend)
+    link_served = coverage.link_served
+    # Links from a real manager are the ones a commitment can serve; the others (from the root
+    # or a synthetic group) always count as served and are left out of the counts.
+    links = int(chart.span_of_control[chart.real].sum())
+    unserved = int(link_served.shape[0] - np.count_nonzero(link_served))
+    served_colour, unserved_colour = LINK_COLOURS.values()
+    link_legend = [
+        ("link served", served_colour, links - unserved),
+        ("link not served", unserved_colour, unserved),
+    ]
+    return Colouring(rgb=rgb, legend=legend, link_served=link_served, link_legend=link_legend)

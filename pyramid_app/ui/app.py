@@ -14,6 +14,7 @@ from pyramid_app.io import UnreadableFileError, read_org
 from pyramid_app.io.demo import demo_project
 from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
 from pyramid_app.model.colouring import ColourBy, colour_nodes
+from pyramid_app.model.coverage import compute_coverage
 from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.pyramid.export import save_picture
@@ -37,19 +38,27 @@ def run_window(
     screenshot: Path | None = None,
     select: str | None = None,
     plan_table: bool = False,
+    colour_by: str | None = None,
+    coverage: bool = False,
 ) -> int:
     """Open the window on ``path`` (or the demo); with ``screenshot``, save a PNG and quit.
 
     ``select`` picks a person by id once the project is shown; ``plan_table`` opens the Plan
-    dock. Both make the screenshot of the README reproducible.
+    dock, ``coverage`` the Coverage dashboard; ``colour_by`` is a View > Colour by choice. They
+    make the screenshots of the README reproducible.
     """
     app = application(headless=screenshot is not None)
     window = MainWindow(QSettings())
     window.show()
     if plan_table:
         window.plan_dock.show()
+    if coverage:
+        window.coverage_dock.show()
+        window.coverage_dock.raise_()
 
     def arrange() -> None:
+        if colour_by is not None:
+            window.set_colour_by(ColourBy(colour_by))
         if select is not None and window.project is not None:
             if window.project.has_person(select):
                 window.select_person(select)
@@ -99,14 +108,29 @@ def render_file(
     scale: float = 1.0,
     conventional: bool = False,
 ) -> Path:
-    """Headless: import ``path`` and save the whole pyramid as PNG, SVG or PDF."""
+    """Headless: import ``path`` and save the whole pyramid as PNG, SVG or PDF.
+
+    ``path`` may also be a project (*.pyramid, opened read-only): then colouring by coverage
+    shows its plan as of today, links included; for a spreadsheet there is no plan yet.
+    """
     application(headless=True)
-    result = read_org(path)
+    coverage = None
+    if path.suffix.lower() == SUFFIX:
+        opened, project = ProjectFile.open(path, read_only=True)
+        opened.close()
+        chart, customers = project.chart, project.customers
+        if colour_by is ColourBy.COVERAGE:
+            coverage = compute_coverage(chart, project.plan, dt.date.today())
+    else:
+        result = read_org(path)
+        chart, customers = result.chart, result.customer_segments
     options = LayoutOptions(arrangement=arrangement, inverted=not conventional)
-    layout = layout_inverted(result.chart, options, result.customer_segments)
+    layout = layout_inverted(chart, options, customers)
+    colouring = colour_nodes(chart, colour_by, coverage)
     view = PyramidView()
     view.resize(*size)
-    view.show_layout(result.chart, layout, colour_nodes(result.chart, colour_by).rgb)
+    view.show_layout(chart, layout, colouring.rgb)
+    view.set_link_served(colouring.link_served)
     view.show()
     view.fit()
     QApplication.processEvents()

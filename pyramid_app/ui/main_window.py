@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from pyramid_app.ui.dialogs.help_texts import show_about, show_shortcuts
 from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.legend import Legend
 from pyramid_app.ui.plan.commitments_panel import install_commitments_panel
+from pyramid_app.ui.plan.coverage_dock import install_coverage
 from pyramid_app.ui.plan.plan_table import install_plan_dock
 from pyramid_app.ui.pyramid.badges import install_badges
 from pyramid_app.ui.pyramid.view import PyramidView
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
         self._focus: Focus | None = None
         self.layout_: PyramidLayout | None = None
         self.colouring: Colouring | None = None
+        # How people are coloured; the coverage colours replace it with one that knows the plan.
+        self.colour_provider: Callable[[OrgChart, ColourBy], Colouring] = colour_nodes
         self.undo_stack = ProjectUndoStack(self)
         self.undo_stack.failed.connect(self.show_edit_failure)
         self.files = FileController(self, self.settings, data_folder)
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
         install_plan_dock(self)
         install_badges(self)
         install_commitments_panel(self)
+        install_coverage(self)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._set_title()
@@ -168,7 +173,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.arrangement_group = QActionGroup(self)
         for arrangement, label in ARRANGEMENT_NAMES.items():
-            action = self._action(view_menu, label, lambda a=arrangement: self.set_arrangement(a))
+            action = self._action(
+                view_menu, label, lambda _checked=False, a=arrangement: self.set_arrangement(a)
+            )
             action.setCheckable(True)
             action.setChecked(arrangement is self.state.arrangement)
             self.arrangement_group.addAction(action)
@@ -184,7 +191,9 @@ class MainWindow(QMainWindow):
         self.colour_group = QActionGroup(self)
         for by in ColourBy:
             action = self._action(
-                colour_menu, by.value.capitalize(), lambda b=by: self.set_colour_by(b)
+                colour_menu,
+                by.value.capitalize(),
+                lambda _checked=False, b=by: self.set_colour_by(b),
             )
             action.setCheckable(True)
             action.setChecked(by is self.state.colour_by)
@@ -261,7 +270,7 @@ class MainWindow(QMainWindow):
         else:
             self._unsubscribe = project.subscribe(self._project_changed)
             self.search.set_chart(project.chart)
-            self.colouring = colour_nodes(project.chart, self.state.colour_by)
+            self.colouring = self.colour_provider(project.chart, self.state.colour_by)
             self._refocus()
             self._relayout(keep_view=False)
         self._set_title()
@@ -275,7 +284,7 @@ class MainWindow(QMainWindow):
         if change.org:
             self.state.forget_missing(project.has_person)
             self.search.set_chart(project.chart)
-            self.colouring = colour_nodes(project.chart, self.state.colour_by)
+            self.colouring = self.colour_provider(project.chart, self.state.colour_by)
             self._refocus()
             self._relayout()
         elif self.state.selected is not None and self.state.selected in change.managers:
@@ -376,8 +385,18 @@ class MainWindow(QMainWindow):
         self.colour_box.setCurrentIndex(list(ColourBy).index(by))
         for action in self.colour_group.actions():
             action.setChecked(action.text() == by.value.capitalize())
-        self.colouring = colour_nodes(self.project.chart, by)
+        self.colouring = self.colour_provider(self.project.chart, by)
         self._relayout()
+
+    def recolour(self) -> None:
+        """Colour again by the same choice: its figures moved (coverage, after an edit)."""
+        focus, project = self._focus, self.project
+        if focus is None or project is None or self.view.data is None:
+            return
+        self.colouring = self.colour_provider(project.chart, self.state.colour_by)
+        rgb = self.colouring.rgb if focus.original is None else self.colouring.rgb[focus.original]
+        self.view.set_colours(rgb)
+        self.legend.show_colouring(self.colouring, self.state.colour_by)
 
     # -- selection and navigation ----------------------------------------------------------
 

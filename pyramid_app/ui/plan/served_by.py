@@ -1,16 +1,25 @@
-"""Words the commitments panel shows about people: whom a commitment serves, who serves someone."""
+"""Words shown about people: whom a commitment serves, who serves someone, whether they are
+served (coverage) and which link is broken."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 
+import numpy as np
+
+from pyramid_app.model.colouring import COVERAGE_COLOURS
+from pyramid_app.model.coverage import Coverage, ManagerState
+from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment
 from pyramid_app.model.project import Project
 from pyramid_app.ui.plan.commitment_list import CommitmentRow
 
 MAX_NAMED = 3  # people named in "serves" before "and N more"
 MAX_CHAIN = 8  # managers named for a front-line person
+# Text in the coverage colours, darkened where the colour is too light to read on white.
+SERVED_COLOUR = "rgb{}".format(COVERAGE_COLOURS["front line served"])
+UNSERVED_COLOUR = "#b35900"  # the orange of "not served", dark enough for text
 
 
 def serves_text(project: Project, commitment: Commitment) -> str:
@@ -56,3 +65,71 @@ def who_serves_html(project: Project, person_id: str) -> str:
         parts.append(f"{len(managers) - MAX_CHAIN} more")
     served = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     return f"Commitments belong to managers. {name} is served by {served}."
+
+
+# -- coverage: whether someone is served, and why not ----------------------------------------
+
+
+def _link(chart: OrgChart, node: int) -> str:
+    return f"<a href='{html.escape(chart.ids[node])}'>{html.escape(_name(chart, node))}</a>"
+
+
+def _people(count: int) -> str:
+    return f"{count:,} front-line {'person' if count == 1 else 'people'}"
+
+
+def coverage_html(coverage: Coverage, index: int) -> str:
+    """Whether the person at ``index`` (of ``coverage.chart``) is served, and why not.
+
+    For a front-line person: served, or the first broken link on their chain with the manager
+    as a link (its target is the manager's person id). For a manager: how many direct reports
+    their commitments reach, and how many front-line people are unserved because of them. Empty
+    for anyone else (a grouping).
+    """
+    chart = coverage.chart
+    if chart.synthetic[index]:
+        return ""
+    name = html.escape(chart.names[index] or chart.ids[index])
+    if chart.span_of_control[index] == 0:
+        reason = coverage.unserved_reason(index)
+        if reason is None:
+            return (
+                f"<span style='color:{SERVED_COLOUR}'><b>Served</b></span>: every manager "
+                f"between {name} and the chief executive has an active commitment serving "
+                "the next person on the chain."
+            )
+        manager = int(coverage.first_broken[index])
+        text = html.escape(reason.removeprefix("not served: "))
+        who = html.escape(_who(chart, manager))
+        # The reason starts with the manager; make their name the way to select them.
+        linked = _link(chart, manager) + html.escape(
+            _who(chart, manager)[len(_name(chart, manager)) :]
+        )
+        text = text.replace(who, linked, 1)
+        return f"<span style='color:{UNSERVED_COLOUR}'><b>Not served</b></span>: {text}."
+    reports = chart.children(index)
+    reached = int(np.count_nonzero(coverage.link_served[reports]))
+    if coverage.manager_state[index] == ManagerState.NONE:
+        lines = [f"{name} has no active commitment yet."]
+    elif reached == reports.shape[0]:
+        lines = [f"{name}'s commitments reach all {reached:,} direct reports."]
+    else:
+        lines = [f"{name}'s commitments reach {reached:,} of {reports.shape[0]:,} direct reports."]
+    gaps = int(coverage.gap_counts[index])
+    if gaps:
+        are = "is" if gaps == 1 else "are"
+        lines.append(
+            f"<span style='color:{UNSERVED_COLOUR}'><b>{_people(gaps)}</b></span> in this team "
+            f"{are} not served because of it: the broken link nearest to them is here."
+        )
+    return "<br>".join(lines)
+
+
+def _name(chart: OrgChart, index: int) -> str:
+    return chart.names[index] or chart.ids[index]
+
+
+def _who(chart: OrgChart, index: int) -> str:
+    """A manager as :meth:`Coverage.unserved_reason` names them: name and id."""
+    name, person_id = chart.names[index], chart.ids[index]
+    return f"{name} ({person_id})" if name and name != person_id else person_id

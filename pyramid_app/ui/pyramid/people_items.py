@@ -27,6 +27,7 @@ from pyramid_app.ui.pyramid.scene import (
     MAX_LINKS,
     MAX_STRIPS,
     MIN_LINK_SLOT_PIXELS,
+    UNSERVED_LINK,
     SceneItem,
 )
 
@@ -51,7 +52,8 @@ class LinksItem(SceneItem):
     def _paint_links(
         self, painter: QPainter, transform: object, nodes: npt.NDArray[np.int64], cards: bool
     ) -> None:
-        """Elbow links from each manager in view up to its reports, as one path."""
+        """Elbow links from each manager in view up to its reports, as one path (two when the
+        links are coloured served or not)."""
         assert self.data is not None
         layout = self.data.layout
         parent = self.data.chart.parent
@@ -69,11 +71,24 @@ class LinksItem(SceneItem):
         )
         xs = np.stack([mx, mx, mx, cx, cx, cx], axis=1).ravel()
         ys = np.stack([my, mid, mid, mid, mid, cy], axis=1).ravel()
-        path = pg.arrayToQPath(xs, ys, connect="pairs")
-        pen = QPen(QColor(90, 100, 115, 170 if cards else 60), 1.2 if cards else 0.7)
-        painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        ordinary = QPen(QColor(90, 100, 115, 170 if cards else 60), 1.2 if cards else 0.7)
+        served = self.data.link_served
+        if served is None:
+            painter.setPen(ordinary)
+            painter.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
+            return
+        # Six points per link: the mask repeated six times splits the same arrays into two
+        # paths, served links in the ordinary grey and the unserved ones over them in orange.
+        broken = np.repeat(~served[children], 6)
+        if not broken.all():
+            painter.setPen(ordinary)
+            painter.drawPath(pg.arrayToQPath(xs[~broken], ys[~broken], connect="pairs"))
+        if broken.any():
+            warning = QColor(UNSERVED_LINK)
+            warning.setAlpha(255 if cards else 150)
+            painter.setPen(QPen(warning, 2.0 if cards else 1.0))
+            painter.drawPath(pg.arrayToQPath(xs[broken], ys[broken], connect="pairs"))
 
 
 class PeopleItem(SceneItem):

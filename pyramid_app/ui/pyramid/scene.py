@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QTransform
 
+from pyramid_app.model.colouring import LINK_COLOURS
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
 
@@ -31,6 +32,7 @@ CUSTOMER_FILL = "#f6c85f"
 CUSTOMER_EDGE = "#c9962a"
 HIGHLIGHT = QColor("#d1495b")
 BADGE = QColor("#0f6b66")  # managers with commitments: a ring on marks, a count on cards
+UNSERVED_LINK = QColor(*LINK_COLOURS["link not served"])  # coloured by coverage
 
 
 @dataclass
@@ -48,6 +50,8 @@ class SceneData:
     counts: npt.NDArray[np.int32] | None = None
     badged: npt.NDArray[np.int64] = field(init=False)
     badged_xs: npt.NDArray[np.float64] = field(init=False)
+    # Per node, whether the link from its manager is served (None: links are not coloured).
+    link_served: npt.NDArray[np.bool_] | None = None
     # The last query: every item of a frame asks for the same rectangle.
     _last_query: tuple[tuple[float, float, float, float], npt.NDArray[np.int64]] | None = None
 

@@ -45,6 +45,7 @@ class PyramidView(pg.GraphicsView):
         self.scene().sigMouseMoved.connect(self._on_move)
         self._hovered: int | None = None
         self.commitment_counts: np.ndarray | None = None
+        self.link_served: np.ndarray | None = None
 
     # -- content ---------------------------------------------------------------------------
 
@@ -56,7 +57,9 @@ class PyramidView(pg.GraphicsView):
         # Counts are per node of a chart: a new chart (a focus, an update) needs new ones.
         if not same_chart:
             self.commitment_counts = None
+            self.link_served = None
         self.data.set_counts(self.commitment_counts)
+        self.data.link_served = self.link_served
         for item in self._items():
             item.set_data(self.data)
         x0, x1, y0, y1 = layout.bounds()
@@ -76,6 +79,7 @@ class PyramidView(pg.GraphicsView):
         """Show nothing (no project open)."""
         self.data = None
         self.commitment_counts = None
+        self.link_served = None
         for item in self._items():
             item.set_data(None)
 
@@ -87,6 +91,17 @@ class PyramidView(pg.GraphicsView):
         if self.data is not None:
             self.data.set_colours(rgb)
             self.people.update()
+
+    def set_link_served(self, served: np.ndarray | None) -> None:
+        """Per node shown, whether the link from its manager is served (None: plain links)."""
+        if served is not None:
+            served = np.asarray(served, dtype=bool)
+            if self.data is None or served.shape != (len(self.data.chart),):
+                raise ValueError(f"expected one flag per node shown, got shape {served.shape}")
+        self.link_served = served
+        if self.data is not None:
+            self.data.link_served = served
+            self.links.update()
 
     def set_commitment_counts(self, counts: np.ndarray | None) -> None:
         """Active commitments per node of the chart shown (None: no badges)."""

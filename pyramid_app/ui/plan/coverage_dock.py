@@ -1,0 +1,248 @@
+"""The coverage dashboard (View > Coverage dashboard) and everything else that shows coverage.
+
+:func:`install_coverage` puts into the window: the one :class:`WindowCoverage` (its tracker
+follows every edit), the "Coverage" colouring, the coverage line in the Details dock, and the
+dashboard dock. The dashboard shows the headline figures, bars per level, the served share per
+department or location and the gaps list; it is refreshed only while visible and catches up
+when shown again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pyramid_app.model.coverage import Coverage
+from pyramid_app.ui.plan.coverage_charts import LevelBars
+from pyramid_app.ui.plan.coverage_details import CoverageNote
+from pyramid_app.ui.plan.coverage_source import CoverageColours, WindowCoverage
+from pyramid_app.ui.plan.coverage_tables import GapsModel, ShareModel, gap_rows
+
+if TYPE_CHECKING:
+    from pyramid_app.ui.main_window import MainWindow
+
+SHORTCUT = "Ctrl+Shift+C"
+COLUMNS = {"Department": "departments", "Location": "locations"}
+NO_NEEDS = "<i>Touchpoint needs: none mapped yet.</i>"
+
+
+def headline(coverage: Coverage) -> str:
+    """ "Front line served: 41 of 294 (14%) · managers with an active commitment: 29 of 86"."""
+    share = coverage.served_share()
+    served = f"Front line served: {share.served:,} of {share.total:,}"
+    if share.fraction is not None:
+        served += f" ({share.fraction:.0%})"
+    managers = int(coverage.level_managers.sum())
+    active = int(coverage.level_with_active.sum())
+    return f"{served} · managers with an active commitment: {active:,} of {managers:,}"
+
+
+def _table(model: ShareModel | GapsModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+    return table
+
+
+def _titled(title: str, *widgets: QWidget, extra: QWidget | None = None) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 0, 4, 0)
+    layout.setSpacing(3)
+    top = QHBoxLayout()
+    top.addWidget(QLabel(f"<b>{title}</b>"))
+    top.addStretch(1)
+    if extra is not None:
+        top.addWidget(extra)
+    layout.addLayout(top)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if isinstance(widget, QTableView | LevelBars) else 0)
+    return box
+
+
+class CoverageDashboard(QWidget):
+    """The figures of one coverage snapshot: headline, bars, shares and gaps."""
+
+    def __init__(self, window: MainWindow, source: WindowCoverage) -> None:
+        super().__init__()
+        self.main, self.source = window, source
+        self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.headline.setWordWrap(True)
+        self.bars = LevelBars()
+        self.needs_box = QVBoxLayout()
+        self.needs_box.setContentsMargins(0, 0, 0, 0)
+        self.needs = QLabel(NO_NEEDS)
+        self.needs.setWordWrap(True)
+        self.needs_box.addWidget(self.needs)
+        needs = QWidget()
+        needs.setLayout(self.needs_box)
+
+        self.by = QComboBox()
+        self.by.addItems(list(COLUMNS))
+        self.by.setToolTip("Count the front line per department or per location")
+        self.by.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.shares = ShareModel()
+        self.share_table = _table(self.shares)
+        header = self.share_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.gaps = GapsModel()
+        self.gaps_table = _table(self.gaps)
+        header = self.gaps_table.horizontalHeader()
+        for column in (0, 1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.gaps_table.clicked.connect(self._gap_chosen)
+        self.gaps_table.activated.connect(self._gap_chosen)
+        self.gaps_empty = QLabel()
+        self.gaps_empty.setWordWrap(True)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(_titled("Managers with a commitment, per level", self.bars, needs))
+        split.addWidget(_titled("Front line served by", self.share_table, extra=self.by))
+        split.addWidget(
+            _titled("Gaps: whose commitment would serve the most", self.gaps_empty, self.gaps_table)
+        )
+        split.setSizes([330, 330, 560])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.headline)
+        layout.addWidget(split, 1)
+        self.shown: Coverage | None = None
+
+    def sizeHint(self) -> QSize:
+        # Short and wide: the pyramid above keeps most of the window.
+        return QSize(1200, 300)
+
+    # -- filling ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the window's coverage now."""
+        self.show_coverage(self.source.coverage())
+
+    def show_coverage(self, coverage: Coverage | None) -> None:
+        self.shown = coverage
+        title = self.by.currentText()
+        if coverage is None:
+            self.headline.setText("<i>Open a project to see its coverage.</i>")
+            self.bars.show_levels([])
+            self.shares.show_rows(title, [])
+            self.gaps.show_rows([])
+            self.gaps_empty.setVisible(False)
+            return
+        self.headline.setText(f"<b>{headline(coverage)}</b>")
+        self.bars.show_levels(coverage.level_table())
+        self.shares.show_rows(title, coverage.served_share_by(COLUMNS[title]))  # type: ignore[arg-type]
+        rows = gap_rows(coverage)
+        self.gaps.show_rows(rows)
+        self.gaps_empty.setVisible(not rows)
+        self.gaps_table.setVisible(bool(rows))
+        if not rows:
+            everyone = coverage.front_line_served == coverage.front_line_total
+            self.gaps_empty.setText(
+                "<i>No gaps: every front-line person is served.</i>"
+                if everyone
+                else "<i>No gaps.</i>"
+            )
+
+    def set_needs_widget(self, widget: QWidget) -> None:
+        """Put the touchpoint needs table (made elsewhere) where the placeholder is."""
+        while self.needs_box.count():
+            item = self.needs_box.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().setParent(None)  # type: ignore[union-attr]
+        self.needs_box.addWidget(widget)
+
+    def _gap_chosen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.main.select_person(self.gaps.person_at(index.row()))
+
+
+class _Follower:
+    """Refreshes the dashboard after each change while it is visible; catches up when shown."""
+
+    def __init__(self, dashboard: CoverageDashboard, dock: QDockWidget) -> None:
+        self.dashboard, self.dock = dashboard, dock
+        self.behind = True
+        dashboard.source.changed.connect(self.changed)
+        dock.visibilityChanged.connect(self.visibility_changed)
+
+    def changed(self) -> None:
+        if self.dock.isVisible():
+            self.dashboard.refresh()
+            self.behind = False
+        else:
+            self.behind = True
+
+    def visibility_changed(self, visible: bool) -> None:
+        if visible and self.behind:
+            self.dashboard.refresh()
+            self.behind = False
+
+
+def _view_menu(window: MainWindow) -> QMenu:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.title().replace("&", "") == "View":
+            return menu
+    return window.menuBar().addMenu("&View")
+
+
+def install_coverage(window: MainWindow) -> CoverageDashboard:
+    """Coverage in ``window``: the tracker, the colours, the Details line and the dashboard.
+
+    Kept as ``window.coverage`` (:class:`WindowCoverage`), ``window.coverage_dashboard`` and
+    ``window.coverage_dock`` (bottom, hidden at first; View > Coverage dashboard, Ctrl+Shift+C).
+    """
+    source = WindowCoverage(window)
+    window.coverage = source  # type: ignore[attr-defined]
+    window.coverage_colours = CoverageColours(window, source)  # type: ignore[attr-defined]
+    note = CoverageNote(window, source)
+    window.details.add_section(note)
+    window.coverage_note = note  # type: ignore[attr-defined]
+
+    dashboard = CoverageDashboard(window, source)
+    dock = QDockWidget("Coverage", window)
+    dock.setObjectName("coverage")
+    dock.setWidget(dashboard)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    plan_dock = getattr(window, "plan_dock", None)
+    if isinstance(plan_dock, QDockWidget):
+        # Both at the bottom as tabs: side by side, each would be too narrow to read.
+        window.tabifyDockWidget(plan_dock, dock)
+    dock.hide()
+    toggle = dock.toggleViewAction()
+    toggle.setText("Coverage &dashboard")
+    toggle.setShortcut(QKeySequence(SHORTCUT))
+    # Shown from the menu while the plan table is open: in front, not behind its tab.
+    toggle.triggered.connect(lambda checked: dock.raise_() if checked else None)
+    _view_menu(window).addAction(toggle)
+    dashboard.follower = _Follower(dashboard, dock)  # type: ignore[attr-defined]
+    window.coverage_dashboard = dashboard  # type: ignore[attr-defined]
+    window.coverage_dock = dock  # type: ignore[attr-defined]
+    return dashboard
