@@ -5,6 +5,12 @@ the supervisors, each worded for the person's job (a housekeeping supervisor pro
 trolleys before the shift, the chief financial officer promises expense claims paid on time),
 some to all reports and some to named ones, a few done, a few dropped, some with progress notes.
 
+It also walks through the day of two customer segments, leisure guests and corporate clients:
+ten touchpoints, who on the front line serves each (by department, title, location or named
+person), and what those people need to be, do and have. Many needs are answered by a
+commitment of the plan; some are not, a few must-needs among them, so the demo shows what a
+gap in the internal service plan looks like.
+
 Managers are found in the demo workbook by job title and location rather than by id, so the plan
 reads as what it is about; several people with the same title in one place means the one with
 the biggest team. The output depends only on this file and the workbook: a seeded
@@ -29,6 +35,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pyramid_app.io import read_org
+from pyramid_app.model.customers import (
+    Importance,
+    NeedKind,
+    RuleField,
+    format_need_id,
+    format_touchpoint_id,
+)
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import STANDARD_CADENCES, Status, format_commitment_id
 
@@ -141,6 +154,7 @@ class Spec(NamedTuple):
     notes: tuple[tuple[dt.date, str], ...] = ()
     owner_note: str = ""
     settled: dt.date | None = None  # when a done or dropped commitment without notes was closed
+    answers: tuple[str, ...] = ()  # keys of the touchpoint needs it answers (JOURNEYS below)
 
 
 def d(text: str) -> dt.date:
@@ -200,6 +214,7 @@ PLAN: tuple[Spec, ...] = (
         "quarterly",
         d("2025-09-30"),
         DONE,
+        answers=("honest-promise",),
         serves=titled("Chief Operating Officer", "Chief Commercial Officer"),
         notes=(
             (d("2025-08-14"), "First draft discussed; sales wanted a price promise, left out."),
@@ -241,6 +256,7 @@ PLAN: tuple[Spec, ...] = (
         "quarterly",
         d("2025-09-30"),
         DONE,
+        answers=("recovery-authority",),
         serves=titled("General Manager"),
         notes=(
             (
@@ -278,6 +294,7 @@ PLAN: tuple[Spec, ...] = (
         "monthly",
         d("2025-12-31"),
         IN_PROGRESS,
+        answers=("welcoming",),
         notes=((d("2025-09-30"), "Tejo and Leith running; Nyhavn starts in October."),),
     ),
     Spec(
@@ -301,6 +318,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         d("2025-12-31"),
         IN_PROGRESS,
+        answers=("past-guests-said", "hotel-feedback"),
     ),
     Spec(
         ("Chief Commercial Officer", HQ),
@@ -311,6 +329,7 @@ PLAN: tuple[Spec, ...] = (
         "quarterly",
         d("2025-11-30"),
         DROPPED,
+        answers=("one-contact",),
         owner_note="Dropped in September: the office lease is being renegotiated. A shared "
         "daily stand-up does the job for now.",
         settled=d("2025-09-15"),
@@ -360,6 +379,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         None,
         PLANNED,
+        answers=("ask-about-stay",),
     ),
     Spec(
         ("General Manager", "Valencia"),
@@ -370,6 +390,7 @@ PLAN: tuple[Spec, ...] = (
         "quarterly",
         d("2025-09-30"),
         IN_PROGRESS,
+        answers=("hands-busy-nights",),
         serves=titled("Food and Beverage Manager"),
         owner_note="Behind: the wedding season took every banqueting shift until mid September.",
     ),
@@ -381,6 +402,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         d("2025-08-31"),
         DONE,
+        answers=("tablet-signed-in",),
         serves=titled("IT Service Desk Lead"),
         notes=(
             (d("2025-07-28"), "Cause found: a session timeout pushed by the security policy."),
@@ -409,6 +431,7 @@ PLAN: tuple[Spec, ...] = (
         "quarterly",
         d("2025-12-31"),
         PLANNED,
+        answers=("company-profile", "arrangements-on-screen"),
     ),
     Spec(
         ("Marketing Manager", HQ),
@@ -430,6 +453,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         d("2025-11-30"),
         IN_PROGRESS,
+        answers=("same-day-repairs",),
         serves=titled("Executive Housekeeper", "Front Office Manager"),
         notes=((d("2025-09-22"), "Slot agreed with the chief engineer: 14:00-17:00 daily."),),
     ),
@@ -452,6 +476,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         d("2025-12-19"),
         IN_PROGRESS,
+        answers=("knows-hotels",),
         serves=some(2),
     ),
     Spec(
@@ -499,6 +524,7 @@ PLAN: tuple[Spec, ...] = (
         "monthly",
         d("2025-12-31"),
         PLANNED,
+        answers=("describe-dishes",),
     ),
     # -- department heads -----------------------------------------------------------------------
     Spec(
@@ -510,6 +536,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         None,
         IN_PROGRESS,
+        answers=("arrivals-briefing",),
     ),
     Spec(
         ("Executive Housekeeper", "Edinburgh"),
@@ -520,6 +547,7 @@ PLAN: tuple[Spec, ...] = (
         "monthly",
         d("2025-12-31"),
         IN_PROGRESS,
+        answers=("room-standard",),
         serves=titled("Housekeeping Supervisor"),
         notes=((d("2025-08-15"), "Checklist now in English, Polish, Portuguese and Romanian."),),
     ),
@@ -543,6 +571,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         None,
         PLANNED,
+        answers=("check-back",),
     ),
     Spec(
         ("Bar Manager", "Valencia"),
@@ -552,6 +581,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         d("2025-08-08"),
         DONE,
+        answers=("ice",),
         notes=((d("2025-08-06"), "New machine in; no evening without ice since."),),
     ),
     # -- supervisors ----------------------------------------------------------------------------
@@ -564,6 +594,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         d("2025-10-31"),
         IN_PROGRESS,
+        answers=("full-trolley",),
         notes=(
             (d("2025-08-08"), "Agreed the stock list with the night team."),
             (d("2025-09-05"), "Ready on 17 of 22 mornings; laundry late on the other five."),
@@ -578,6 +609,7 @@ PLAN: tuple[Spec, ...] = (
         "weekly",
         d("2025-10-31"),
         IN_PROGRESS,
+        answers=("room-standard",),
         serves=newest(3, "Room Attendant"),
     ),
     Spec(
@@ -611,13 +643,314 @@ PLAN: tuple[Spec, ...] = (
 )
 
 
+# -- the customers' day ------------------------------------------------------------------------
+
+
+class NeedSpec(NamedTuple):
+    key: str  # what commitments name in Spec.answers; the file gets N-0001, N-0002, ...
+    kind: str
+    importance: str
+    text: str
+
+
+class TouchpointSpec(NamedTuple):
+    name: str
+    # (field, value); a person is named "Job title in Location": the first such front-line
+    # person in the workbook.
+    rules: tuple[tuple[str, str], ...]
+    needs: tuple[NeedSpec, ...]
+    note: str = ""
+
+
+class SegmentSpec(NamedTuple):
+    name: str  # as in the workbook's Customers sheet
+    description: str
+    share: float | None
+    touchpoints: tuple[TouchpointSpec, ...]
+
+
+BE, DO, HAVE = NeedKind.BE.value, NeedKind.DO.value, NeedKind.HAVE.value
+MUST, SHOULD, NICE = Importance.MUST.value, Importance.SHOULD.value, Importance.NICE.value
+HOTELS = ("Lisbon", "Edinburgh", "Copenhagen", "Valencia")
+
+JOURNEYS: tuple[SegmentSpec, ...] = (
+    SegmentSpec(
+        "Leisure guests",
+        "Couples, families and friends on a break; most book direct or through an online agency",
+        0.55,
+        (
+            TouchpointSpec(
+                "Books a room",
+                (("department", "Reservations"),),
+                (
+                    NeedSpec(
+                        "rooms-on-one-screen", HAVE, MUST,
+                        "live availability and prices for all four hotels on one screen",
+                    ),
+                    NeedSpec(
+                        "knows-hotels", BE, SHOULD,
+                        "knowledgeable about each hotel and what is around it",
+                    ),
+                    NeedSpec(
+                        "reply-same-day", DO, SHOULD,
+                        "answer every email and web request on the day it arrives",
+                    ),
+                    NeedSpec(
+                        "past-guests-said", HAVE, NICE,
+                        "what recent guests said about the hotel being booked",
+                    ),
+                ),
+            ),
+            TouchpointSpec(
+                "Arrives and checks in",
+                (("title", "Front Desk Agent"), ("title", "Concierge")),
+                (
+                    NeedSpec(
+                        "tablet-signed-in", HAVE, MUST,
+                        "a check-in tablet that stays signed in",
+                    ),
+                    NeedSpec(
+                        "arrivals-briefing", HAVE, MUST,
+                        "the day's arrivals, VIPs and rooms out of order before the shift starts",
+                    ),
+                    NeedSpec("welcoming", BE, MUST, "welcoming and unhurried, whatever the queue"),
+                    NeedSpec(
+                        "upgrade-authority", HAVE, MUST,
+                        "authority to upgrade a guest whose room is not ready",
+                    ),
+                    NeedSpec(
+                        "luggage-directions", DO, NICE,
+                        "offer help with luggage, parking and directions",
+                    ),
+                ),
+            ),
+            TouchpointSpec(
+                "Finds the room ready",
+                (("department", "Housekeeping"),),
+                (
+                    NeedSpec(
+                        "full-trolley", HAVE, MUST,
+                        "a trolley full of linen and amenities at the start of the shift",
+                    ),
+                    NeedSpec(
+                        "room-standard", DO, MUST, "clean every room to the thirty-minute standard"
+                    ),
+                    NeedSpec(
+                        "same-day-repairs", HAVE, MUST,
+                        "faults in a room repaired the same day",
+                    ),
+                    NeedSpec(
+                        "discreet", BE, SHOULD,
+                        "discreet and respectful of the guest's things",
+                    ),
+                ),
+            ),
+            TouchpointSpec(
+                "Has dinner in the restaurant",
+                (("title", "Restaurant Server"), ("title", "Host"), ("title", "Bartender")),
+                (
+                    NeedSpec(
+                        "describe-dishes", BE, MUST, "able to describe every dish and its allergens"
+                    ),
+                    NeedSpec(
+                        "check-back", DO, SHOULD,
+                        "check back at the table within two minutes of serving",
+                    ),
+                    NeedSpec(
+                        "hands-busy-nights", HAVE, SHOULD,
+                        "enough hands on the busiest nights",
+                    ),
+                    NeedSpec("ice", HAVE, NICE, "ice and chilled glasses all evening"),
+                ),
+            ),
+            TouchpointSpec(
+                "Raises a problem with whoever is nearest",
+                tuple(("location", hotel) for hotel in HOTELS),
+                (
+                    NeedSpec(
+                        "recovery-authority", HAVE, MUST,
+                        "authority to put a problem right on the spot, without asking",
+                    ),
+                    NeedSpec(
+                        "log-and-follow", DO, MUST,
+                        "log the problem and tell guest relations the same day",
+                    ),
+                    NeedSpec(
+                        "owns-problem", BE, SHOULD,
+                        "the owner of the problem until the guest is happy",
+                    ),
+                ),
+                note="A guest asks whoever is nearest, so everyone on the front line in the hotels "
+                "stands here.",
+            ),
+            TouchpointSpec(
+                "Checks out",
+                (("title", "Front Desk Agent"), ("title", "Night Auditor")),
+                (
+                    NeedSpec(
+                        "quick-checkout", DO, SHOULD,
+                        "check a guest out in under three minutes",
+                    ),
+                    NeedSpec("right-bill", HAVE, SHOULD, "a final bill that is right first time"),
+                    NeedSpec(
+                        "ask-about-stay", DO, NICE,
+                        "ask how the stay was and pass on what the guest says",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    SegmentSpec(
+        "Corporate clients",
+        "Companies whose staff travel to our cities on a negotiated rate",
+        0.25,
+        (
+            TouchpointSpec(
+                "Negotiates a company rate",
+                (("title", "Corporate Sales Manager"), ("department", "Revenue Management")),
+                (
+                    NeedSpec(
+                        "terms-in-two-days", HAVE, MUST,
+                        "prices and terms approved within two working days",
+                    ),
+                    NeedSpec(
+                        "honest-promise", BE, SHOULD,
+                        "honest about what the hotels can deliver",
+                    ),
+                    NeedSpec(
+                        "hotel-feedback", HAVE, NICE,
+                        "what each hotel's guests say, to answer a buyer's questions",
+                    ),
+                ),
+            ),
+            TouchpointSpec(
+                "Books a stay for a traveller",
+                (("department", "Reservations"),),
+                (
+                    NeedSpec(
+                        "rate-confirmed", DO, MUST,
+                        "confirm the booking at the company's rate within the hour",
+                    ),
+                    NeedSpec(
+                        "company-profile", HAVE, SHOULD,
+                        "the company's agreement and its travellers' preferences on screen",
+                    ),
+                ),
+            ),
+            TouchpointSpec(
+                "Traveller checks in late",
+                (("title", "Night Auditor"), ("person", "Night Manager in Lisbon")),
+                (
+                    NeedSpec(
+                        "arrangements-on-screen", HAVE, MUST,
+                        "the company's billing and late-arrival arrangements on screen",
+                    ),
+                    NeedSpec(
+                        "calm-late", BE, SHOULD,
+                        "calm and quick for a traveller at the end of a long day",
+                    ),
+                ),
+            ),
+            TouchpointSpec(
+                "Holds a meeting at the hotel",
+                (
+                    ("title", "Events Coordinator"),
+                    ("title", "Banqueting Server"),
+                    ("person", "Event Sales Executive in Head Office"),
+                ),
+                (
+                    NeedSpec(
+                        "one-contact", DO, MUST,
+                        "one contact who answers every request on the day",
+                    ),
+                    NeedSpec(
+                        "room-ready-early", HAVE, SHOULD,
+                        "the room set up and the equipment tested an hour before the start",
+                    ),
+                    NeedSpec("flexible", BE, NICE, "flexible when the agenda changes"),
+                ),
+            ),
+        ),
+    ),
+)  # fmt: skip
+
+
 def _moment(day: dt.date, rng: random.Random) -> dt.datetime:
     """A time during the working day on ``day``, to the minute."""
     minutes = rng.randrange(9 * 60, 17 * 60 + 30)
     return dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60))
 
 
-def build_plan(org: Org, practices: set[str], rng: random.Random) -> list[dict[str, Any]]:
+def _rule_value(org: Org, field: str, value: str) -> str:
+    """The value written for a rule: a named person becomes their id; the rule must match."""
+    chart = org.chart
+    front_line = [int(i) for i in chart.front_line()]
+    if field == RuleField.PERSON.value:
+        title, location = value.rsplit(" in ", 1)
+        found = [
+            i for i in front_line if (chart.titles[i], chart.locations[i]) == (title, location)
+        ]
+        if not found:
+            raise SystemExit(f"no front-line {title} in {location} for a touchpoint")
+        return chart.ids[found[0]]
+    column = {"department": chart.departments, "title": chart.titles, "location": chart.locations}
+    if not any(column[RuleField(field).value][i] == value for i in front_line):
+        raise SystemExit(f"no front-line person has {field} {value!r}")
+    return value
+
+
+def build_customers(
+    org: Org, segment_names: Sequence[str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The file's customers section, and the need id of every need key."""
+    need_ids: dict[str, str] = {}
+    touchpoint_number = 0
+    segments = []
+    for segment in JOURNEYS:
+        if segment.name not in segment_names:
+            raise SystemExit(f"{segment.name!r} is not a segment of the demo workbook")
+        touchpoints = []
+        for touchpoint in segment.touchpoints:
+            touchpoint_number += 1
+            needs = []
+            for need in touchpoint.needs:
+                if need.key in need_ids:
+                    raise SystemExit(f"the need key {need.key!r} is used twice")
+                need_ids[need.key] = format_need_id(len(need_ids) + 1)
+                needs.append(
+                    {
+                        "id": need_ids[need.key],
+                        "text": need.text,
+                        "kind": NeedKind(need.kind).value,
+                        "importance": Importance(need.importance).value,
+                    }
+                )
+            touchpoints.append(
+                {
+                    "id": format_touchpoint_id(touchpoint_number),
+                    "name": touchpoint.name,
+                    "note": touchpoint.note,
+                    "rules": [
+                        {"field": field, "value": _rule_value(org, field, value)}
+                        for field, value in touchpoint.rules
+                    ],
+                    "needs": needs,
+                }
+            )
+        segments.append(
+            {
+                "name": segment.name,
+                "description": segment.description,
+                "share": segment.share,
+                "touchpoints": touchpoints,
+            }
+        )
+    return {"segments": segments}, need_ids
+
+
+def build_plan(
+    org: Org, practices: set[str], rng: random.Random, need_ids: dict[str, str]
+) -> list[dict[str, Any]]:
     commitments: list[dict[str, Any]] = []
     clock = dt.datetime.combine(WORKSHOP[0], DAY_STARTS)
     for number, spec in enumerate(PLAN, 1):
@@ -642,6 +975,9 @@ def build_plan(org: Org, practices: set[str], rng: random.Random) -> list[dict[s
             if not created.date() <= on <= AS_OF:
                 raise SystemExit(f"commitment {number}: {on} is outside {created:%Y-%m-%d}..")
         serves = [org.chart.ids[i] for i in spec.serves(org, manager, rng)]
+        unknown = [key for key in spec.answers if key not in need_ids]
+        if unknown:
+            raise SystemExit(f"commitment {number} answers {unknown[0]!r}, not a need of JOURNEYS")
         commitments.append(
             {
                 "id": format_commitment_id(number),
@@ -655,6 +991,7 @@ def build_plan(org: Org, practices: set[str], rng: random.Random) -> list[dict[s
                 "status": Status(spec.status).value,
                 "owner_note": spec.owner_note,
                 "notes": [{"on": on.isoformat(), "text": text} for on, text in spec.notes],
+                "needs": [need_ids[key] for key in spec.answers],
                 "created": created.isoformat(),
                 "changed": changed.isoformat(),
             }
@@ -668,6 +1005,24 @@ def summary(commitments: list[dict[str, Any]], org: Org) -> str:
     return (
         f"{len(commitments)} commitments by {len({c['manager_id'] for c in commitments})} "
         f"managers; by level {dict(sorted(levels.items()))}; {dict(sorted(statuses.items()))}"
+    )
+
+
+def customers_summary(customers: dict[str, Any], commitments: list[dict[str, Any]]) -> str:
+    active = {n for c in commitments if c["status"] != DROPPED for n in c["needs"]}
+    needs = [
+        need
+        for segment in customers["segments"]
+        for touchpoint in segment["touchpoints"]
+        for need in touchpoint["needs"]
+    ]
+    kinds = Counter(need["kind"] for need in needs)
+    must = [need for need in needs if need["importance"] == MUST]
+    return (
+        f"{sum(len(s['touchpoints']) for s in customers['segments'])} touchpoints in "
+        f"{len(customers['segments'])} segments; {len(needs)} needs {dict(sorted(kinds.items()))}"
+        f", {sum(n['id'] in active for n in needs)} answered; must-needs answered "
+        f"{sum(n['id'] in active for n in must)} of {len(must)}"
     )
 
 
@@ -686,17 +1041,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing")
     args = parser.parse_args(argv)
-    org = Org(read_org(args.org).chart)
+    result = read_org(args.org)
+    org = Org(result.chart)
     library = json.loads(PRACTICES.read_text(encoding="utf-8"))
     practices = {family["name"] for family in library["families"]}
-    commitments = build_plan(org, practices, random.Random(SEED))
-    document = {"version": 1, "as_of": AS_OF.isoformat(), "commitments": commitments}
+    customers, need_ids = build_customers(org, result.customer_segments)
+    commitments = build_plan(org, practices, random.Random(SEED), need_ids)
+    document = {
+        "version": 1,
+        "as_of": AS_OF.isoformat(),
+        "customers": customers,
+        "commitments": commitments,
+    }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     args.output.write_text(text, encoding="utf-8", newline="\n")
     if not args.quiet:
         print(f"wrote {args.output}")
         print(summary(commitments, org))
+        print(customers_summary(customers, commitments))
     return 0
 
 

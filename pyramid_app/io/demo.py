@@ -1,8 +1,17 @@
 """The built-in demo shipped in ``resources/``: the organisation, its sample plan, the project.
 
 The sample plan is a small JSON file (``tools/make_demo_plan.py`` writes it) so the demo opens
-with commitments to look at. :func:`load_plan_json` reads that format and refuses a malformed
-file with a message naming the entry and the field, never with a traceback from deep inside.
+with commitments to look at, and with the day of two customer segments: their touchpoints, who
+serves each and what those people need. :func:`read_plan_document` reads that format and
+refuses a malformed file with a message naming the entry and the field, never with a traceback
+from deep inside.
+
+The format, version 1: ``{"version": 1, "as_of": "YYYY-MM-DD", "customers": {...},
+"commitments": [...]}``. ``customers`` is optional: ``{"segments": [{"name", "description",
+"share", "touchpoints": [{"id", "name", "note", "rules": [{"field", "value"}], "needs":
+[{"id", "text", "kind", "importance"}]}]}]}``. A commitment's ``needs`` (optional, default
+empty) lists the ids of the needs it answers, which must be needs of the file's ``customers``
+when the file has them.
 """
 
 from __future__ import annotations
@@ -10,13 +19,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pyramid_app.io.library import load_shipped_library
 from pyramid_app.io.org_import import read_org
+from pyramid_app.model.customers import (
+    NEED_ID,
+    TOUCHPOINT_ID,
+    CustomerMap,
+    Importance,
+    Need,
+    NeedKind,
+    RuleField,
+    Segment,
+    ServeRule,
+    Touchpoint,
+    name_key,
+)
 from pyramid_app.model.library import PracticeLibrary
 from pyramid_app.model.plan import COMMITMENT_ID, Commitment, Plan, ProgressNote, Status
 from pyramid_app.model.project import OrgSource, Project
@@ -30,6 +52,7 @@ DEMO_IMPORTED_AT = dt.datetime(2025, 7, 1, 9, 0, 0)
 PLAN_FILE_VERSION = 1
 
 _T = TypeVar("_T")
+StrEnumT = TypeVar("StrEnumT", NeedKind, Importance)
 _STATUSES = ", ".join(status.value for status in Status)
 
 
@@ -139,6 +162,10 @@ def _commitment(entry: _Entry) -> Commitment:
     for person in serves:
         if not isinstance(person, str) or not person:
             raise entry.fail("serves", f"holds {_kind(person)}; expected person ids as text")
+    needs = entry.get("needs", list, [])
+    for need_id in needs:
+        if not isinstance(need_id, str) or NEED_ID.fullmatch(need_id) is None:
+            raise entry.fail("needs", f"holds {_kind(need_id)}; expected need ids like N-0042")
     raw_status = entry.text("status") or Status.PLANNED.value
     try:
         status = Status(raw_status)
@@ -179,20 +206,142 @@ def _commitment(entry: _Entry) -> Commitment:
         notes=tuple(notes),
         created=created,
         changed=changed,
+        needs=tuple(dict.fromkeys(needs)),
     )
 
 
 _FIELDS = frozenset(
     "id manager_id text practice serves measure cadence due status owner_note notes "
-    "created changed".split()
+    "created changed needs".split()
 )
+_SEGMENT_FIELDS = frozenset({"name", "description", "share", "touchpoints"})
+_TOUCHPOINT_FIELDS = frozenset({"id", "name", "note", "rules", "needs"})
+_NEED_FIELDS = frozenset({"id", "text", "kind", "importance"})
+_RULE_FIELDS = ", ".join(rule_field.value for rule_field in RuleField)
+
+
+def _choice(entry: _Entry, name: str, kind: type[StrEnumT], default: StrEnumT) -> StrEnumT:
+    raw = entry.text(name) or default.value
+    try:
+        return kind(raw)
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise entry.fail(name, f"{raw!r} is not one of {choices}") from None
+
+
+def _checked_fields(entry: _Entry, known: frozenset[str], what: str) -> None:
+    unknown = sorted(set(entry.values) - known)
+    if unknown:
+        raise entry.fail(unknown[0], f"is not a field of {what}")
+
+
+def _objects(entry: _Entry, name: str) -> list[tuple[int, dict[str, Any]]]:
+    """The list ``name`` of ``entry``, each item checked to be an object, numbered from 1."""
+    items: list[tuple[int, dict[str, Any]]] = []
+    for number, item in enumerate(entry.get(name, list, []), 1):
+        if not isinstance(item, dict):
+            raise entry.fail(f"{name}[{number}]", f"expected an object, not {_kind(item)}")
+        items.append((number, item))
+    return items
+
+
+def _need(entry: _Entry) -> Need:
+    _checked_fields(entry, _NEED_FIELDS, "a need")
+    need_id = entry.text("id", required=True)
+    if NEED_ID.fullmatch(need_id) is None:
+        raise entry.fail("id", f"{need_id!r} is not a need id like N-0042")
+    return Need(
+        need_id,
+        " ".join(entry.text("text", required=True).split()),
+        _choice(entry, "kind", NeedKind, NeedKind.DO),
+        _choice(entry, "importance", Importance, Importance.SHOULD),
+    )
+
+
+def _touchpoint(entry: _Entry) -> Touchpoint:
+    _checked_fields(entry, _TOUCHPOINT_FIELDS, "a touchpoint")
+    touchpoint_id = entry.text("id", required=True)
+    if TOUCHPOINT_ID.fullmatch(touchpoint_id) is None:
+        raise entry.fail("id", f"{touchpoint_id!r} is not a touchpoint id like T-007")
+    rules: list[ServeRule] = []
+    for number, raw_rule in _objects(entry, "rules"):
+        rule = _Entry(entry.where, raw_rule, prefix=f"rules[{number}].")
+        _checked_fields(rule, frozenset({"field", "value"}), "a rule")
+        raw_field = rule.text("field", required=True)
+        if raw_field not in RuleField.__members__.values():
+            raise rule.fail("field", f"{raw_field!r} is not one of {_RULE_FIELDS}")
+        rules.append(ServeRule(RuleField(raw_field), rule.text("value", required=True).strip()))
+    needs = [
+        _need(_Entry(f"{entry.where}, need {number} ({raw.get('id')})", raw))
+        for number, raw in _objects(entry, "needs")
+    ]
+    return Touchpoint(
+        touchpoint_id,
+        " ".join(entry.text("name", required=True).split()),
+        tuple(rules),
+        tuple(needs),
+        entry.text("note").strip(),
+    )
+
+
+def _segment(entry: _Entry) -> Segment:
+    _checked_fields(entry, _SEGMENT_FIELDS, "a customer segment")
+    share: float | None = None
+    raw_share = entry.values.get("share")
+    if raw_share is not None:
+        if isinstance(raw_share, bool) or not isinstance(raw_share, int | float):
+            raise entry.fail("share", f"expected a number from 0 to 1, found {_kind(raw_share)}")
+        if not 0 <= raw_share <= 1:
+            raise entry.fail("share", f"{raw_share} is not a fraction from 0 to 1")
+        share = float(raw_share)
+    touchpoints = [
+        _touchpoint(_Entry(f"{entry.where}, touchpoint {number} ({raw.get('id')})", raw))
+        for number, raw in _objects(entry, "touchpoints")
+    ]
+    return Segment(
+        " ".join(entry.text("name", required=True).split()),
+        entry.text("description").strip(),
+        share,
+        tuple(touchpoints),
+    )
+
+
+def _customer_map(file_name: str, values: Any) -> CustomerMap:
+    where = f"{file_name}: customers"
+    if not isinstance(values, dict):
+        raise PlanFileError(f"{where} is {_kind(values)}, not an object with 'segments'")
+    section = _Entry(where, values)
+    _checked_fields(section, frozenset({"segments"}), "the customers")
+    segments = [
+        _segment(_Entry(f"{where}, segment {number} ({raw.get('name')})", raw))
+        for number, raw in _objects(section, "segments")
+    ]
+    try:
+        return CustomerMap(tuple(segments))
+    except ValueError as error:
+        raise PlanFileError(f"{where}: {error}") from None
+
+
+@dataclass
+class PlanDocument:
+    """What a plan file holds: the plan, and the customer map when the file has one."""
+
+    plan: Plan
+    customer_map: CustomerMap | None = None
 
 
 def load_plan_json(path: str | Path) -> Plan:
-    """Read a plan file (the demo plan's format) into a :class:`Plan`.
+    """Read a plan file (the demo plan's format) into a :class:`Plan`; see
+    :func:`read_plan_document`."""
+    return read_plan_document(path).plan
+
+
+def read_plan_document(path: str | Path) -> PlanDocument:
+    """Read a plan file (the demo plan's format): its commitments and its customer map.
 
     Raises :class:`PlanFileError` when the file cannot be read or any entry is malformed; the
-    message names the file, the commitment (position and id) and the field.
+    message names the file, the commitment (position and id) or the customer entry, and the
+    field.
     """
     path = Path(path)
     try:
@@ -215,6 +364,9 @@ def load_plan_json(path: str | Path) -> Plan:
             f"{path.name}: version {version!r} is not one this app reads "
             f"(it reads version {PLAN_FILE_VERSION})"
         )
+    customer_map = None
+    if "customers" in document:
+        customer_map = _customer_map(path.name, document["customers"])
     entries = document.get("commitments")
     if not isinstance(entries, list):
         raise PlanFileError(f"{path.name}: 'commitments' should be a list, found {_kind(entries)}")
@@ -227,10 +379,32 @@ def load_plan_json(path: str | Path) -> Plan:
         commitment = _commitment(entry)
         if commitment.id in commitments:
             raise entry.fail("id", f"{commitment.id} is used by an earlier commitment too")
+        if customer_map is not None:
+            strangers = [n for n in commitment.needs if not customer_map.has_need(n)]
+            if strangers:
+                raise entry.fail("needs", f"{strangers[0]} is not a need in 'customers'")
         commitments[commitment.id] = commitment
     plan = Plan()
     plan.put(commitments.values())
-    return plan
+    return PlanDocument(plan, customer_map)
+
+
+def with_segment_names(customer_map: CustomerMap | None, names: list[str]) -> CustomerMap:
+    """The segments called ``names``, in that order, with the touchpoints ``customer_map`` has
+    for them; its other segments follow. This is how a plan file's customers join the segments
+    of the workbook the organisation came from."""
+    if customer_map is None:
+        customer_map = CustomerMap()
+    known = {name_key(segment.name): segment for segment in customer_map.segments}
+    ordered: dict[str, Segment] = {}
+    for name in names:
+        key = name_key(name)
+        if key and key not in ordered:
+            ordered[key] = known.pop(key, Segment(name.strip()))
+    ordered.update(known)
+    return CustomerMap(
+        tuple(ordered.values()), customer_map.next_touchpoint, customer_map.next_need
+    )
 
 
 # -- the demo as a project ----------------------------------------------------------------
@@ -244,7 +418,8 @@ def demo_project(today: dt.date | None = None) -> Project:
     overdue a year ago. Without it the plan is exactly as the file says.
     """
     result = read_org(demo_workbook_path())
-    plan = load_plan_json(demo_plan_path())
+    document = read_plan_document(demo_plan_path())
+    plan = document.plan
     imported_at = DEMO_IMPORTED_AT
     if today is not None:
         weeks = (today - plan_as_of(demo_plan_path())).days // 7
@@ -261,10 +436,10 @@ def demo_project(today: dt.date | None = None) -> Project:
     return Project(
         result.chart,
         source,
-        customers=list(result.customer_segments),
         plan=plan,
         library=PracticeLibrary(shipped=load_shipped_library()),
         name=DEMO_PROJECT_NAME,
+        customer_map=with_segment_names(document.customer_map, list(result.customer_segments)),
     )
 
 

@@ -100,7 +100,9 @@ Migration = Callable[[sqlite3.Connection], None]
 # MIGRATIONS[k] turns a file of schema version k + 1 into version k + 2, inside the transaction
 # the caller opened. Append only; never edit a migration that has shipped. A new file is made by
 # creating schema 1 and running them all, so new and upgraded files cannot drift apart.
-MIGRATIONS: list[Migration] = []
+MIGRATIONS: list[Migration] = [
+    store.migrate_to_v2,  # 1 -> 2: customer segments' touchpoints and needs; commitments' needs
+]
 
 # How long to wait for a lock another process holds only briefly (a backup tool reading the
 # file); a window holding the project keeps its lock, so waiting longer would only delay the
@@ -137,7 +139,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
-def describe_change(saved: int, deleted: int, org: bool, library: bool) -> str:
+def describe_change(
+    saved: int, deleted: int, org: bool, library: bool, customers: bool = False
+) -> str:
     parts = []
     if saved:
         parts.append(f"{_plural(saved, 'commitment')} saved")
@@ -147,18 +151,27 @@ def describe_change(saved: int, deleted: int, org: bool, library: bool) -> str:
         parts.append("organisation replaced")
     if library:
         parts.append("practice library changed")
+    if customers:
+        parts.append("customers and touchpoints changed")
     return ", ".join(parts) or "nothing changed"
 
 
-Counts = tuple[int, int, bool, bool]  # commitments saved, deleted; org replaced; library changed
-_NO_COUNTS: Counts = (0, 0, False, False)
+# Commitments saved, deleted; organisation replaced; library changed; customer map changed.
+Counts = tuple[int, int, bool, bool, bool]
+_NO_COUNTS: Counts = (0, 0, False, False, False)
 
 
 def change_counts(project: Project, change: Change) -> Counts:
     """What a change means for the file: the ids still in the plan are saved, the rest deleted."""
     commitments = project.plan.commitments
     saved = sum(1 for i in change.commitments if i in commitments)
-    return saved, len(change.commitments) - saved, change.org, change.library
+    return (
+        saved,
+        len(change.commitments) - saved,
+        change.org,
+        change.library,
+        change.customer_map_changed,
+    )
 
 
 HistoryRow = tuple[str, str, Counts]  # label, detail, counts
@@ -168,7 +181,7 @@ def _append_history(connection: sqlite3.Connection, row: HistoryRow) -> None:
     label, detail, counts = row
     connection.execute(
         "INSERT INTO history (at, label, detail, commitments_saved, commitments_deleted, "
-        "org_replaced, library_changed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "org_replaced, library_changed, customers_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             label,
@@ -177,6 +190,7 @@ def _append_history(connection: sqlite3.Connection, row: HistoryRow) -> None:
             counts[1],
             int(counts[2]),
             int(counts[3]),
+            int(counts[4]),
         ),
     )
 
@@ -516,6 +530,8 @@ class ProjectFile:
                     store.delete_commitments(connection, gone)
                 if change.org:
                     store.write_org(connection, project)
+                if change.org or change.customer_map_changed:
+                    store.write_customers(connection, project.customer_map)
                 if change.library:
                     store.write_library(connection, project.library)
                 store.write_meta(

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
 from typing import Any, cast
 
+from pyramid_app.model.customers import Segment, merged_segments
 from pyramid_app.model.library import PracticeFamily, Suggestion
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.org_update import OrgUpdate, compare_orgs
@@ -127,6 +128,20 @@ class Batch(Command):
         return Batch(tuple(reversed(inverses)), self.label), change
 
 
+def segments_change(before: Sequence[Segment], after: Sequence[Segment]) -> Change:
+    """What replacing the customer segments ``before`` by ``after`` touched."""
+
+    def headers(segments: Sequence[Segment]) -> list[tuple[str, str, float | None]]:
+        return [(s.name, s.description, s.share) for s in segments]
+
+    def touchpoints(segments: Sequence[Segment]) -> dict[str, object]:
+        return {t.id: t for segment in segments for t in segment.touchpoints}
+
+    old, new = touchpoints(before), touchpoints(after)
+    touched = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+    return Change(customers=headers(before) != headers(after), touchpoints=frozenset(touched))
+
+
 def _touched(commitments: Iterable[Commitment]) -> Change:
     commitments = list(commitments)
     return Change(
@@ -140,21 +155,34 @@ def _touched(commitments: Iterable[Commitment]) -> Change:
 
 @dataclass(frozen=True)
 class ReplaceOrganisation(Command):
-    """A new chart from an updated HR export; the plan is kept as it is, keyed by person id."""
+    """A new chart from an updated HR export; the plan is kept as it is, keyed by person id.
+
+    ``customers`` (the new export's ``Customers`` sheet) join the customer map as new empty
+    segments; segments already there keep their touchpoints, even when the sheet no longer
+    names them. ``segments``, when given, is the exact customer map to put back instead: the
+    inverse uses it, so an undone update removes just the segments it added.
+    """
 
     chart: OrgChart
     source: OrgSource
     customers: tuple[str, ...]
     label: str = "Update organisation"
+    segments: tuple[Segment, ...] | None = None
 
     def apply(self, project: Project) -> tuple[Command, Change]:
+        customer_map = project.customer_map
+        before = customer_map.segments
+        after = self.segments
+        if after is None:
+            after = merged_segments(before, self.customers)
         old = ReplaceOrganisation(
-            project.chart, project.source, tuple(project.customers), self.label
+            project.chart, project.source, tuple(project.customers), self.label, before
         )
+        customer_map.set_segments(after)
         project.chart = self.chart
         project.source = self.source
-        project.customers = list(self.customers)
-        return old, Change(org=True, managers=frozenset(project.plan.managers()))
+        change = Change(org=True, managers=frozenset(project.plan.managers()))
+        return old, change | segments_change(before, after)
 
 
 @dataclass(frozen=True)
@@ -193,6 +221,15 @@ def check_manager(project: Project, manager_id: str) -> None:
         )
 
 
+def check_needs(project: Project, needs: Iterable[str]) -> tuple[str, ...]:
+    """Need ids that all exist in the project's customer map, each once, in the order given."""
+    chosen = tuple(dict.fromkeys(needs))
+    for need_id in chosen:
+        if not isinstance(need_id, str) or not project.customer_map.has_need(need_id):
+            raise PlanError(f"there is no need {need_id!r} at any touchpoint of {project.name}")
+    return chosen
+
+
 def check_serves(project: Project, manager_id: str, serves: Sequence[str]) -> tuple[str, ...]:
     reports = set(project.direct_report_ids(manager_id))
     strangers = [person for person in serves if person not in reports]
@@ -224,6 +261,8 @@ def add_commitment(
     if "notes" in fields:
         # A caller's list would stay shared with the plan and could change it behind undo.
         fields["notes"] = tuple(fields["notes"])
+    if "needs" in fields:
+        fields["needs"] = check_needs(project, fields["needs"])
     moment = now or now_utc()
     (new_id,) = project.plan.new_ids(1)
     commitment = Commitment(
@@ -294,7 +333,7 @@ def duplicate_commitment(
         id=new_id, manager_id=original.manager_id, text=original.text,
         practice=original.practice, serves=original.serves, measure=original.measure,
         cadence=original.cadence, due=original.due, owner_note=original.owner_note,
-        created=moment, changed=moment,
+        created=moment, changed=moment, needs=original.needs,
     )  # fmt: skip
     return AddCommitments(
         (copy,), f"Duplicate commitment for {project.display_name(original.manager_id)}"
@@ -311,6 +350,7 @@ _FIELD_WORDS = {
     "status": "status",
     "owner_note": "owner note",
     "notes": "progress notes",
+    "needs": "answered needs",
 }
 
 
@@ -331,6 +371,8 @@ def edit_commitment(
         changes["serves"] = check_serves(project, commitment.manager_id, changes["serves"])
     if "status" in changes:
         changes["status"] = Status(changes["status"])
+    if "needs" in changes:
+        changes["needs"] = check_needs(project, changes["needs"])
     what = _FIELD_WORDS[next(iter(changes))] if len(changes) == 1 else "commitment"
     if "status" in changes and len(changes) == 1:
         label = f"Set {commitment.id} {changes['status'].value}"

@@ -37,7 +37,8 @@ class Commitment:
     """One manager's promise of how they serve their reports.
 
     ``serves`` empty means all direct reports; otherwise the person ids of the chosen ones.
-    ``cadence`` is one of :data:`STANDARD_CADENCES` or free text.
+    ``cadence`` is one of :data:`STANDARD_CADENCES` or free text. ``needs`` are the ids of
+    the touchpoint needs (:class:`~pyramid_app.model.customers.Need`) it answers, if any.
     """
 
     id: str
@@ -53,6 +54,7 @@ class Commitment:
     notes: tuple[ProgressNote, ...] = ()
     created: dt.datetime = dt.datetime(1970, 1, 1)
     changed: dt.datetime = dt.datetime(1970, 1, 1)
+    needs: tuple[str, ...] = ()
 
     @property
     def serves_all(self) -> bool:
@@ -79,7 +81,18 @@ class Commitment:
 
 
 EDITABLE_FIELDS = frozenset(
-    {"text", "practice", "serves", "measure", "cadence", "due", "status", "owner_note", "notes"}
+    {
+        "text",
+        "practice",
+        "serves",
+        "measure",
+        "cadence",
+        "due",
+        "status",
+        "owner_note",
+        "notes",
+        "needs",
+    }
 )
 _FIELD_NAMES = frozenset(f.name for f in fields(Commitment))
 
@@ -114,6 +127,8 @@ def with_changes(commitment: Commitment, changes: dict[str, Any], now: dt.dateti
         values["serves"] = tuple(values["serves"])
     if "notes" in values:
         values["notes"] = tuple(values["notes"])
+    if "needs" in values:
+        values["needs"] = tuple(values["needs"])
     return replace(commitment, changed=now, **values)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from pyramid_app.model.customers import CustomerMap, merged_segments
 from pyramid_app.model.library import PracticeLibrary
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Plan
@@ -28,8 +29,13 @@ class Change:
 
     commitments: frozenset[str] = frozenset()  # ids added, changed or removed
     managers: frozenset[str] = frozenset()  # person ids whose commitments changed
-    org: bool = False  # the chart, its source or the customers were replaced
+    org: bool = False  # the chart or its source were replaced (an update from HR)
     library: bool = False  # the project's own practice families or suggestions
+    # The customer segments: one added, removed, renamed, moved, or its description or share.
+    customers: bool = False
+    # Touchpoint ids added, changed (name, note, rules, needs) or removed, also when their
+    # segment was added or removed.
+    touchpoints: frozenset[str] = frozenset()
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -37,11 +43,25 @@ class Change:
             self.managers | other.managers,
             self.org or other.org,
             self.library or other.library,
+            self.customers or other.customers,
+            self.touchpoints | other.touchpoints,
         )
 
     @property
     def empty(self) -> bool:
-        return not (self.commitments or self.managers or self.org or self.library)
+        return not (
+            self.commitments
+            or self.managers
+            or self.org
+            or self.library
+            or self.customers
+            or self.touchpoints
+        )
+
+    @property
+    def customer_map_changed(self) -> bool:
+        """Anything of the customer map changed: segments, touchpoints or needs."""
+        return self.customers or bool(self.touchpoints)
 
 
 @dataclass(frozen=True)
@@ -69,7 +89,13 @@ Observer = Callable[["Project", "Change"], None]
 
 
 class Project:
-    """The document: chart, source, customers, plan and the project's own practice library."""
+    """The document: chart, source, customers, plan and the project's own practice library.
+
+    The customers are one :class:`CustomerMap` (segments, their touchpoints and needs);
+    :attr:`customers` is its list of segment names, which is all the layout and the reports
+    need. ``customers`` given here join ``customer_map`` as new empty segments (names already
+    there are kept as they are), the way an import's ``Customers`` sheet does.
+    """
 
     def __init__(
         self,
@@ -79,10 +105,13 @@ class Project:
         plan: Plan | None = None,
         library: PracticeLibrary | None = None,
         name: str = "",
+        customer_map: CustomerMap | None = None,
     ) -> None:
         self.chart = chart
         self.source = source
-        self.customers = list(customers or [])
+        self.customer_map = customer_map if customer_map is not None else CustomerMap()
+        if customers:
+            self.customer_map.set_segments(merged_segments(self.customer_map.segments, customers))
         # Not ``plan or Plan()``: an empty plan is falsy, yet its next_number must survive.
         self.plan = plan if plan is not None else Plan()
         self.library = library or PracticeLibrary()
@@ -90,6 +119,11 @@ class Project:
         self.journal: Journal | None = None
         self.read_only_reason: str | None = None
         self._observers: list[Observer] = []
+
+    @property
+    def customers(self) -> list[str]:
+        """The customer segment names in order (the pyramid's top band); edit by commands."""
+        return self.customer_map.names()
 
     # -- observing -------------------------------------------------------------------------
 

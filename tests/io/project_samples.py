@@ -150,6 +150,7 @@ def assert_same_project(first: Project, second: Project) -> None:
     assert_same_chart(first.chart, second.chart)
     assert first.source == second.source
     assert first.customers == second.customers
+    assert first.customer_map == second.customer_map
     assert first.plan.commitments == second.plan.commitments
     assert first.plan.next_number == second.plan.next_number
     assert first.plan.managers() == second.plan.managers()

@@ -95,7 +95,7 @@ def test_a_newer_schema_asks_for_an_update(saved: Path) -> None:
             ProjectFile.open(saved, read_only=read_only, shipped=SHIPPED)
         assert str(caught.value) == (
             f"{saved} was made by a newer Pyramid Planner (schema 7, this version reads up to "
-            "1); update the app to open it."
+            f"{project_file.schema_version()}); update the app to open it."
         )
     assert saved.read_bytes() == before
 
