@@ -8,8 +8,17 @@ zoomed in on one front-line team (cards with names), against a pyqtgraph Scatter
 the same points, auto-ranged. A frame is one render of the view into a pixmap (``grab``), best
 of 15 (5 at 1M) after a warm-up. Goals: whole view <= 1.0x the bare scatter; zoomed in <= 16 ms
 at any size. Then the same two frames again with 100,000 commitments spread over random managers
-(badges: rings on marks, counts on cards); goal: within 10% of the frames without them. Also
-reports start-up: launch to the first painted window on the demo organisation.
+(badges: rings on marks, counts on cards); goal: within 10% of the frames without them.
+
+Coloured by coverage (half the managers commit to all their reports, so the links in view are
+split between the plain grey path and the orange one), against the department colours: the
+same three frames, one where the links show (about 4 pixels a slot, the whole height), and the
+links item's worst case (60,000 links in one paint, timed directly); goal within 10%. And what
+an edit costs the picture when coloured by coverage (the tracker takes the edit in, a snapshot,
+``colour_by_coverage``, the view's colours and link flags), against switching the department
+colours on (``colour_nodes`` and the view's colours).
+
+Also reports start-up: launch to the first painted window on the demo organisation.
 """
 
 from __future__ import annotations
@@ -41,7 +50,7 @@ def frame_time(widget: object, repeats: int = 5) -> float:
 COMMITMENTS = 100_000
 
 
-def measure(n: int) -> tuple[float, float, float, str, float, float]:
+def measure(n: int) -> tuple[float, float, float, str, float, float, dict[str, float]]:
     repeats = 15 if n <= 200_000 else 5
     import numpy as np
     import pyqtgraph as pg
@@ -76,6 +85,9 @@ def measure(n: int) -> tuple[float, float, float, str, float, float]:
     view.centre_on(front_line, readable=True)
     zoomed_badged = frame_time(view, repeats)
 
+    view.set_commitment_counts(None)
+    coverage = coverage_frames(view, chart, layout, front_line, repeats)
+
     bare = pg.GraphicsView(background="w")
     box = pg.ViewBox()
     bare.setCentralItem(box)
@@ -86,7 +98,99 @@ def measure(n: int) -> tuple[float, float, float, str, float, float]:
     scatter = frame_time(bare, repeats)
     view.close()
     bare.close()
-    return whole, zoomed, scatter, mode, whole_badged, zoomed_badged
+    return whole, zoomed, scatter, mode, whole_badged, zoomed_badged, coverage
+
+
+def most_links(view, repeats: int) -> float:  # type: ignore[no-untyped-def]
+    """The links item's worst case: as many links as it ever draws (MAX_LINKS), one paint.
+
+    No real frame gets there in the tree arrangement (a few hundred slots fit across the
+    window once links show), so the path building is timed directly, into an image.
+    """
+    from PySide6.QtGui import QImage, QPainter, QTransform
+
+    from pyramid_app.ui.pyramid.scene import MAX_LINKS
+
+    data = view.data
+    nodes = data.order[data.order.shape[0] // 2 :][:MAX_LINKS]
+    xs = data.layout.x[nodes]
+    # Spread those people over the image, about 3 pixels a slot.
+    transform = QTransform(3.0, 0, 0, -60.0, -3.0 * float(xs.min()), 600.0)
+    image = QImage(1400, 860, QImage.Format.Format_ARGB32_Premultiplied)
+    best = float("inf")
+    for _ in range(repeats):
+        image.fill(0xFFFFFFFF)
+        painter = QPainter(image)
+        started = time.perf_counter()
+        view.links._paint_links(painter, transform, nodes, False)
+        best = min(best, time.perf_counter() - started)
+        painter.end()
+    return best
+
+
+def coverage_frames(view, chart, layout, front_line: int, repeats: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Frames coloured by department, then by coverage; and what an edit costs the picture."""
+    import datetime as dt
+
+    import numpy as np
+
+    from pyramid_app.model.colouring import ColourBy, colour_by_coverage, colour_nodes
+    from pyramid_app.model.coverage import CoverageTracker
+    from pyramid_app.model.plan import Commitment, Plan, format_commitment_id
+
+    def frames(prefix: str) -> dict[str, float]:
+        view.fit()
+        timed = {f"{prefix} whole": frame_time(view, repeats)}
+        _x0, _x1, y0, y1 = layout.bounds()
+        width = view.view_box.size().width() / 4  # about four pixels a slot: links show
+        x = float(layout.x[front_line])
+        view.view_box.setRange(xRange=(x - width / 2, x + width / 2), yRange=(y0, y1), padding=0)
+        timed[f"{prefix} links"] = frame_time(view, repeats)
+        view.centre_on(front_line, readable=True)
+        timed[f"{prefix} zoomed"] = frame_time(view, repeats)
+        return timed
+
+    timed = frames("department")
+    timed["department most links"] = most_links(view, repeats)
+    rng = np.random.default_rng(5)
+    managers = chart.managers()
+    chosen = rng.permutation(managers)
+    committed, spare = chosen[: managers.shape[0] // 2], chosen[managers.shape[0] // 2 :]
+    ids = [format_commitment_id(i + 1) for i in range(committed.shape[0])]
+    plan = Plan(
+        {
+            cid: Commitment(cid, chart.ids[int(m)], "Serve")
+            for cid, m in zip(ids, committed.tolist(), strict=True)
+        }
+    )
+    today = dt.date(2026, 1, 1)
+    tracker = CoverageTracker(chart, plan, today)
+    colouring = colour_by_coverage(chart, tracker.coverage())
+    view.set_colours(colouring.rgb)
+    view.set_link_served(colouring.link_served)
+    timed.update(frames("coverage"))
+    timed["coverage most links"] = most_links(view, repeats)
+
+    # An edit: one more manager commits; the picture follows it.
+    edits = []
+    for manager in spare[:5].tolist():
+        (cid,) = plan.new_ids(1)
+        plan.put([Commitment(cid, chart.ids[manager], "Serve")])
+        started = time.perf_counter()
+        tracker.apply(plan, [cid])
+        colouring = colour_by_coverage(chart, tracker.coverage())
+        view.set_colours(colouring.rgb)
+        view.set_link_served(colouring.link_served)
+        edits.append(time.perf_counter() - started)
+    timed["coverage edit"] = min(edits)
+    switches = []
+    for _ in range(3):
+        started = time.perf_counter()
+        view.set_colours(colour_nodes(chart, ColourBy.DEPARTMENT).rgb)
+        switches.append(time.perf_counter() - started)
+    timed["department colours"] = min(switches)
+    view.set_link_served(None)
+    return timed
 
 
 STARTUP_PROBE = """
@@ -132,9 +236,11 @@ def main() -> int:
 
     application(headless=True)
     rows = []
+    coverage_rows = []
     for n in (int(size) for size in args.sizes.split(",")):
-        whole, zoomed, scatter, mode, whole_badged, zoomed_badged = measure(n)
+        whole, zoomed, scatter, mode, whole_badged, zoomed_badged, coverage = measure(n)
         rows.append((n, whole, zoomed, scatter, whole_badged, zoomed_badged))
+        coverage_rows.append((n, coverage))
         print(
             f"{n:,} people: whole view {whole * 1000:.1f} ms, zoomed in ({mode}) "
             f"{zoomed * 1000:.1f} ms, bare scatter {scatter * 1000:.1f} ms; with "
@@ -164,6 +270,25 @@ def main() -> int:
             f"| {n:,} | {whole_badged * 1000:.1f} ms | {whole_badged / whole:.2f} | "
             f"{zoomed_badged * 1000:.1f} ms | {zoomed_badged / zoomed:.2f} |"
         )
+    print(
+        "\n| people | frame | by department | by coverage, links coloured | ratio (goal <= 1.1) |"
+    )
+    print("|---:|---|---:|---:|---:|")
+    for n, timed in coverage_rows:
+        for frame in ("whole", "links", "zoomed", "most links"):
+            plain, coloured = timed[f"department {frame}"], timed[f"coverage {frame}"]
+            print(
+                f"| {n:,} | {frame} | {plain * 1000:.1f} ms | {coloured * 1000:.1f} ms | "
+                f"{coloured / plain:.2f} |"
+            )
+    print(
+        "\n| people | an edit recoloured by coverage (tracker, snapshot, colours, links) | "
+        "department colours switched on | ratio |"
+    )
+    print("|---:|---:|---:|---:|")
+    for n, timed in coverage_rows:
+        edit, switch = timed["coverage edit"], timed["department colours"]
+        print(f"| {n:,} | {edit * 1000:.1f} ms | {switch * 1000:.1f} ms | {edit / switch:.2f} |")
     return 0
 
 

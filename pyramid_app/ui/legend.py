@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea
 
 from pyramid_app.model.colouring import ColourBy, Colouring, LegendRow
 
-MAX_HEIGHT = 190  # pixels
+MAX_HEIGHT = 170  # pixels
 
 
 class Legend(QScrollArea):

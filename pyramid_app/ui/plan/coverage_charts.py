@@ -8,12 +8,13 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QToolTip
 
-from pyramid_app.model.colouring import COVERAGE_COLOURS
 from pyramid_app.model.coverage import LevelRow
+from pyramid_app.ui.pyramid.scene import BADGE
 
 BAR_WIDTH = 0.7
 MAX_LABELLED = 12  # more levels than this: counts only in the tooltips, or the labels collide
-FILLED = COVERAGE_COLOURS["manager: in progress"]
+# The badge colour: on the pyramid it marks the managers with a commitment, as the bars count.
+FILLED = (BADGE.red(), BADGE.green(), BADGE.blue())
 EMPTY = (228, 232, 237)
 
 

@@ -70,21 +70,12 @@ class WindowCoverage(QObject):
             self._snapshot = self.tracker.coverage()
         return self._snapshot
 
-    def colour(self, chart: OrgChart, by: ColourBy) -> Colouring:
-        """The window's colouring provider: coverage colours come from this project's plan."""
-        if by is ColourBy.COVERAGE:
-            coverage = self.coverage()
-            if coverage is not None and coverage.chart is chart:
-                return colour_by_coverage(chart, coverage)
-        return colour_nodes(chart, by)
-
     # -- following the window --------------------------------------------------------------
 
     def _project_shown(self) -> None:
         if self._project is not self.window.project:
             # The figures of a closed project are no use; the next read starts afresh.
-            self.tracker, self._project = None, None
-        self._snapshot = None
+            self.tracker, self._project, self._snapshot = None, None, None
         self.changed.emit()
 
     def _edited(self, change: Change) -> None:
@@ -115,13 +106,26 @@ class CoverageColours:
 
     def __init__(self, window: MainWindow, source: WindowCoverage) -> None:
         self.window, self.source = window, source
-        window.colour_provider = source.colour
+        self._used: Coverage | None = None  # the snapshot the window is coloured from
+        window.colour_provider = self.colour
         source.changed.connect(self._changed)
         window.chart_shown.connect(self.show_links)
 
+    def colour(self, chart: OrgChart, by: ColourBy) -> Colouring:
+        """The window's colouring provider: coverage colours come from this project's plan."""
+        if by is ColourBy.COVERAGE:
+            coverage = self.source.coverage()
+            if coverage is not None and coverage.chart is chart:
+                self._used = coverage
+                return colour_by_coverage(chart, coverage)
+        return colour_nodes(chart, by)
+
     def _changed(self) -> None:
         window = self.window
-        if window.state.colour_by is ColourBy.COVERAGE and window.project is not None:
+        if window.state.colour_by is not ColourBy.COVERAGE or window.project is None:
+            return
+        # A project just shown was coloured from these very figures: no second pass.
+        if self.source.coverage() is not self._used:
             window.recolour()
             self.show_links()
 

@@ -14,7 +14,17 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 from pyramid_app.ui.pyramid.badge_paint import paint_card_badges, paint_rings
 from pyramid_app.ui.pyramid.scene import (
@@ -69,26 +79,37 @@ class LinksItem(SceneItem):
         mid = np.where(
             layout.tier[children] > layout.tier[managers] + 1, cy - m22 * layout.sign * 0.5, mid
         )
-        xs = np.stack([mx, mx, mx, cx, cx, cx], axis=1).ravel()
-        ys = np.stack([my, mid, mid, mid, mid, cy], axis=1).ravel()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         ordinary = QPen(QColor(90, 100, 115, 170 if cards else 60), 1.2 if cards else 0.7)
         served = self.data.link_served
         if served is None:
             painter.setPen(ordinary)
-            painter.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
+            painter.drawPath(_elbows(cx, cy, mx, my, mid))
             return
-        # Six points per link: the mask repeated six times splits the same arrays into two
-        # paths, served links in the ordinary grey and the unserved ones over them in orange.
-        broken = np.repeat(~served[children], 6)
+        # Served links in the ordinary grey, the unserved ones over them in orange.
+        broken = ~served[children]
         if not broken.all():
+            keep = ~broken
             painter.setPen(ordinary)
-            painter.drawPath(pg.arrayToQPath(xs[~broken], ys[~broken], connect="pairs"))
+            painter.drawPath(_elbows(cx[keep], cy[keep], mx[keep], my[keep], mid[keep]))
         if broken.any():
             warning = QColor(UNSERVED_LINK)
             warning.setAlpha(255 if cards else 150)
             painter.setPen(QPen(warning, 2.0 if cards else 1.0))
-            painter.drawPath(pg.arrayToQPath(xs[broken], ys[broken], connect="pairs"))
+            painter.drawPath(_elbows(cx[broken], cy[broken], mx[broken], my[broken], mid[broken]))
+
+
+def _elbows(
+    cx: npt.NDArray[np.float64],
+    cy: npt.NDArray[np.float64],
+    mx: npt.NDArray[np.float64],
+    my: npt.NDArray[np.float64],
+    mid: npt.NDArray[np.float64],
+) -> QPainterPath:
+    """One path of elbow links: up from the manager, across at ``mid``, up to the report."""
+    xs = np.stack([mx, mx, mx, cx, cx, cx], axis=1).ravel()
+    ys = np.stack([my, mid, mid, mid, mid, cy], axis=1).ravel()
+    return pg.arrayToQPath(xs, ys, connect="pairs")
 
 
 class PeopleItem(SceneItem):
