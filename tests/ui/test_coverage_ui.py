@@ -333,3 +333,33 @@ def test_render_colours_by_coverage(
     colours = {image.pixel(x, y) & 0xFFFFFF for x in range(0, 1600, 2) for y in range(0, 1000, 2)}
     planned = COVERAGE_COLOURS["manager: planned"]
     assert ((planned[0] << 16) | (planned[1] << 8) | planned[2] in colours) is (kind == "project")
+
+
+def test_the_toolbar_box_offers_coverage_too(shown_small: MainWindow) -> None:
+    window = shown_small
+    box = window.colour_box
+    box.setCurrentIndex(box.findText("Coverage"))
+    assert window.state.colour_by is ColourBy.COVERAGE
+    assert legend(window)["front line not served"] == 4
+    checked = [a.text() for a in window.colour_group.actions() if a.isChecked()]
+    assert checked == ["Coverage"]
+
+
+def test_the_needs_placeholder_can_be_replaced(shown_small: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    dashboard = shown_small.coverage_dashboard
+    assert "none mapped yet" in dashboard.needs.text()
+    table = QLabel("needs table")
+    dashboard.set_needs_widget(table)
+    assert dashboard.needs.parent() is None
+    assert table.parent() is not None
+    assert dashboard.needs_box.count() == 1
+
+
+def test_without_a_project_the_dashboard_says_so(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    show_dashboard(window, qtbot)
+    assert "Open a project" in window.coverage_dashboard.headline.text()
+    assert window.coverage_dashboard.bars.heights() == []
+    assert window.coverage.coverage() is None
+    assert window.coverage_note.isHidden()
