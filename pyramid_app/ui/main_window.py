@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.io import ImportResult
 from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes
-from pyramid_app.model.commands import Command
+from pyramid_app.model.commands import Command, PlanError
 from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.project import Change, Project
@@ -38,6 +38,7 @@ from pyramid_app.model.view_state import ViewState
 from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
 from pyramid_app.ui.dialogs.help_texts import show_about, show_shortcuts
+from pyramid_app.ui.dialogs.library_dialog import install_library_dialog
 from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.legend import Legend
 from pyramid_app.ui.plan.commitments_panel import install_commitments_panel
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         install_plan_dock(self)
         install_badges(self)
         install_commitments_panel(self)
+        install_library_dialog(self)
         install_coverage(self)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
@@ -279,6 +281,15 @@ class MainWindow(QMainWindow):
     def push(self, command: Command) -> bool:
         """Do an edit through the undo stack; False if it was refused (the user was told)."""
         return self.undo_stack.push_command(command)
+
+    def push_checked(self, build: Callable[[], Command]) -> bool:
+        """Build a command (which may refuse with a PlanError) and push it; False if refused."""
+        try:
+            command = build()
+        except PlanError as error:
+            self.show_edit_failure(f"Not done.\n{error}")
+            return False
+        return self.push(command)
 
     def _project_changed(self, project: Project, change: Change) -> None:
         if change.org:
