@@ -17,6 +17,8 @@ from typing import Any, TextIO
 
 from pyramid_app.cli_project import EXIT_CLEAN, EXIT_USAGE, CommandError, opened_project
 from pyramid_app.model.coverage import compute_coverage
+from pyramid_app.model.needs_coverage import NeedsCoverage, needs_coverage
+from pyramid_app.model.project import Project
 
 GAPS_SHOWN = 20
 
@@ -37,8 +39,9 @@ def build_coverage_parser() -> argparse.ArgumentParser:
         description="How far PROJECT's plan reaches: per level of the pyramid, the share of "
         "managers with an active (not dropped) commitment; the share of front-line people "
         "whose managers, all the way down to the chief executive, have committed to serving "
-        "them (overall and per department and location); and the managers whose missing "
-        "commitment leaves the most front-line people unserved. The file is only read.",
+        "them (overall and per department and location); the managers whose missing "
+        "commitment leaves the most front-line people unserved; and the customers' touchpoint "
+        "needs no active commitment answers, with the must-needs listed. The file is only read.",
     )
     parser.add_argument("project", type=Path, help="the project, P.pyramid")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
@@ -95,6 +98,7 @@ def run_coverage(args: argparse.Namespace, out: TextIO) -> None:
         }
         for gap, entry in zip(coverage.gaps(args.gaps), document["gaps"], strict=True):
             entry["reason"] = _gap_reason(coverage.manager_state[gap.manager_index])
+        document["needs"] = needs_document(project, needs_coverage(project))
     if args.json:
         json.dump(document, out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -132,7 +136,57 @@ def _table(rows: Sequence[Sequence[str]], indent: str) -> list[str]:
     ]
 
 
+def needs_document(project: Project, coverage: NeedsCoverage) -> dict[str, Any]:
+    overall = coverage.overall
+    return {
+        "segments": len(project.customer_map),
+        "touchpoints": project.customer_map.touchpoint_count,
+        "total": overall.total,
+        "answered": overall.answered,
+        "must_total": overall.must_total,
+        "must_answered": overall.must_answered,
+        "unanswered_must": [
+            {
+                "segment": place.segment.name,
+                "touchpoint_id": place.touchpoint.id,
+                "touchpoint": place.touchpoint.name,
+                "need_id": place.need.id,
+                "kind": place.need.kind.value,
+                "text": place.need.text,
+            }
+            for place in coverage.unanswered_must()
+        ],
+    }
+
+
+def format_needs(needs: dict[str, Any]) -> list[str]:
+    if not needs["total"]:
+        return []  # a project without touchpoint needs has nothing to say here
+    lines = [
+        f"  customer needs answered by an active commitment: {needs['answered']:,} of "
+        f"{needs['total']:,} ({percent(needs['answered'], needs['total'])}) at "
+        f"{needs['touchpoints']:,} touchpoints; must-needs {needs['must_answered']:,} of "
+        f"{needs['must_total']:,} ({percent(needs['must_answered'], needs['must_total'])})"
+    ]
+    if needs["unanswered_must"]:
+        lines.append("  must-needs no active commitment answers:")
+        lines += [
+            f"    {row['segment']} / {row['touchpoint']} ({row['touchpoint_id']}): "
+            f"{row['need_id']} [{row['kind']}] {row['text']}"
+            for row in needs["unanswered_must"]
+        ]
+    elif needs["must_total"]:
+        lines.append("  every must-need is answered by an active commitment")
+    return lines
+
+
 def format_coverage(document: dict[str, Any]) -> str:
+    lines = format_needs(document["needs"]) if "needs" in document else []
+    return format_reach(document) + "".join(f"{line}\n" for line in lines)
+
+
+def format_reach(document: dict[str, Any]) -> str:
+    """The managers' and the front line's part of the report."""
     lines = [
         f"{document['file']}: coverage on {document['today']}",
         f"  people {document['people']:,} · managers {document['managers']:,} · front line "

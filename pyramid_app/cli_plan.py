@@ -156,6 +156,7 @@ def commitment_document(
         "status": commitment.status.value,
         "owner_note": commitment.owner_note,
         "notes": [{"on": note.on.isoformat(), "text": note.text} for note in commitment.notes],
+        "needs": list(commitment.needs),
         "created": commitment.created.isoformat(),
         "changed": commitment.changed.isoformat(),
         "flags": [{"kind": flag.kind.value, "message": flag.message} for flag in flags],

@@ -334,7 +334,11 @@ def quoted(text: str) -> str:
     """``“text”`` for a label, shortened to :data:`LABEL_TEXT` characters."""
     text = " ".join(text.split())
     if len(text) > LABEL_TEXT:
-        text = text[: LABEL_TEXT - 1].rstrip() + "…"
+        cut = text[: LABEL_TEXT - 1]
+        space = cut.rfind(" ")
+        if space > LABEL_TEXT // 2:  # end on a whole word when that keeps most of the text
+            cut = cut[:space]
+        text = cut.rstrip(" ,;:") + "…"
     return f"“{text}”"
 
 

@@ -23,7 +23,21 @@ from pyramid_app.io.demo import (
     demo_project,
     demo_workbook_path,
     load_plan_json,
+    read_plan_document,
 )
+from pyramid_app.io.org_import import read_org
+from pyramid_app.model.customers import (
+    Importance,
+    Need,
+    NeedKind,
+    RuleField,
+    Segment,
+    ServeRule,
+    Touchpoint,
+    served_people,
+    unmatched_rules,
+)
+from pyramid_app.model.needs_coverage import needs_coverage, unanswered_must_needs
 from pyramid_app.model.plan import STANDARD_CADENCES, Plan, ProgressNote, Status
 from pyramid_app.model.project import Project
 
@@ -264,3 +278,150 @@ def test_the_demo_plan_moves_to_the_current_week_when_asked() -> None:
         )
     overdue = sum(c.is_overdue(today) for c in moved.plan)
     assert overdue == sum(c.is_overdue(as_of + dt.timedelta(days=1)) for c in exact.plan)
+
+
+# -- the customers' day ----------------------------------------------------------------------
+
+
+def test_the_demo_walks_through_two_segments_days(project: Project) -> None:
+    customer_map = project.customer_map
+    assert project.customers == read_org(demo_workbook_path()).customer_segments
+    journeys = [segment.name for segment in customer_map if segment.touchpoints]
+    assert journeys == ["Leisure guests", "Corporate clients"]
+    assert 8 <= customer_map.touchpoint_count <= 12
+    assert 25 <= customer_map.need_count <= 40
+    needs = [place.need for place in customer_map.needs()]
+    assert Counter(need.kind for need in needs).keys() == set(NeedKind)
+    assert Counter(need.importance for need in needs).keys() == set(Importance)
+    assert len({need.text for need in needs}) == len(needs)
+    fields = {rule.field for _segment, t in customer_map.touchpoints() for rule in t.rules}
+    assert fields == set(RuleField)
+    assert all(t.needs for _segment, t in customer_map.touchpoints())
+
+
+def test_every_rule_picks_front_line_people_of_the_demo(project: Project) -> None:
+    chart = project.chart
+    front_line = set(chart.front_line().tolist())
+    for _segment, touchpoint in project.customer_map.touchpoints():
+        served = served_people(chart, touchpoint)
+        assert served.size, touchpoint.name
+        assert set(served.tolist()) <= front_line
+        assert unmatched_rules(chart, touchpoint) == [], touchpoint.name
+    by_name = {t.name: t for _segment, t in project.customer_map.touchpoints()}
+    housekeeping = {i for i in front_line if chart.departments[i] == "Housekeeping"}
+    assert set(served_people(chart, by_name["Finds the room ready"]).tolist()) == housekeeping
+    in_hotels = {i for i in front_line if chart.locations[i] != "Head Office"}
+    nearest = by_name["Raises a problem with whoever is nearest"]
+    assert set(served_people(chart, nearest).tolist()) == in_hotels
+    late = by_name["Traveller checks in late"]
+    (person,) = (rule.value for rule in late.rules if rule.field is RuleField.PERSON)
+    assert chart.titles[chart.index_of(person)] == "Night Manager"
+
+
+def test_demo_commitments_answer_some_needs_and_leave_must_needs_open(project: Project) -> None:
+    customer_map = project.customer_map
+    named = [need for commitment in project.plan for need in commitment.needs]
+    assert named and all(customer_map.has_need(need) for need in named)
+    coverage = needs_coverage(project)
+    assert coverage.unknown == {}
+    overall = coverage.overall
+    assert overall.total / 3 < overall.answered < overall.total
+    assert 3 <= overall.must_total - overall.must_answered <= 8
+    for need_id, by in coverage.answered_by.items():
+        for commitment_id in by:
+            commitment = project.plan[commitment_id]
+            assert commitment.active and need_id in commitment.needs
+            assert project.is_manager(commitment.manager_id)
+    # A need only a dropped commitment names stays open: the demo shows that case.
+    dropped_only = {
+        need
+        for commitment in project.plan
+        if not commitment.active
+        for need in commitment.needs
+        if not coverage.is_answered(need)
+    }
+    must_open = {place.need.id for place in unanswered_must_needs(project)}
+    assert dropped_only & must_open
+    assert {p.segment.name for p in unanswered_must_needs(project)} == {
+        "Leisure guests",
+        "Corporate clients",
+    }
+    moved = demo_project(today=dt.date(2026, 11, 2))
+    assert [c.needs for c in moved.plan] == [c.needs for c in project.plan]
+
+
+def customers_section(**touchpoint: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": "T-001",
+        "name": "Checks in",
+        "note": "",
+        "rules": [{"field": "title", "value": "Agent"}],
+        "needs": [{"id": "N-0001", "text": "a tablet", "kind": "have", "importance": "must"}],
+    }
+    base.update(touchpoint)
+    return {"segments": [{"name": "Guests", "share": 0.5, "touchpoints": [base]}]}
+
+
+def write_document(tmp_path: Path, customers: Any, commitments: list[Any] | None = None) -> Path:
+    path = tmp_path / "plan.json"
+    document = {"version": 1, "as_of": "2025-10-01", "customers": customers}
+    document["commitments"] = commitments if commitments is not None else [entry()]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_a_plan_file_with_customers_loads_them(tmp_path: Path) -> None:
+    path = write_document(tmp_path, customers_section(), [entry(needs=["N-0001", "N-0001"])])
+    document = read_plan_document(path)
+    assert document.customer_map is not None
+    assert document.customer_map.segments == (
+        Segment(
+            "Guests",
+            "",
+            0.5,
+            (
+                Touchpoint(
+                    "T-001",
+                    "Checks in",
+                    (ServeRule(RuleField.TITLE, "Agent"),),
+                    (Need("N-0001", "a tablet", NeedKind.HAVE, Importance.MUST),),
+                ),
+            ),
+        ),
+    )
+    assert document.plan["C-0001"].needs == ("N-0001",)
+    assert read_plan_document(write_plan(tmp_path, [entry()])).customer_map is None
+
+
+@pytest.mark.parametrize(
+    ("customers", "needs", "expected"),
+    [
+        ([], [], "plan.json: customers is a list, not an object with 'segments'"),
+        ({"segments": [{"name": ""}]}, [], "segment 1 (), field 'name': is empty"),
+        ({"segments": [{"name": "G", "share": 2}]}, [], "'share': 2 is not a fraction"),
+        ({"segments": [{"name": "G", "share": "half"}]}, [], "expected a number from 0 to 1"),
+        ({"segments": [{"name": "G", "colour": 1}]}, [], "'colour': is not a field of a cust"),
+        ({"segments": [{"name": "G"}, {"name": "g"}]}, [], "two customer segments called 'g'"),
+        (customers_section(id="X-1"), [], "touchpoint 1 (X-1), field 'id': 'X-1' is not a"),
+        (
+            customers_section(rules=[{"field": "team", "value": "x"}]),
+            [],
+            "touchpoint 1 (T-001), field 'rules[1].field': 'team' is not one of department",
+        ),
+        (customers_section(rules=["title"]), [], "field 'rules[1]': expected an object"),
+        (
+            customers_section(needs=[{"id": "N-0001", "text": "x", "kind": "feel"}]),
+            [],
+            "need 1 (N-0001), field 'kind': 'feel' is not one of be, do, have",
+        ),
+        (customers_section(), ["N-0002"], "commitment 1 (C-0001), field 'needs': N-0002 is not"),
+        (customers_section(), [7], "field 'needs': holds the number 7; expected need ids"),
+    ],
+)
+def test_a_malformed_customers_section_is_named_with_its_field(
+    tmp_path: Path, customers: Any, needs: list[Any], expected: str
+) -> None:
+    path = write_document(tmp_path, customers, [entry(needs=needs)])
+    with pytest.raises(PlanFileError) as caught:
+        read_plan_document(path)
+    assert expected in str(caught.value)
