@@ -268,7 +268,7 @@ def _touchpoint(entry: _Entry) -> Touchpoint:
         rule = _Entry(entry.where, raw_rule, prefix=f"rules[{number}].")
         _checked_fields(rule, frozenset({"field", "value"}), "a rule")
         raw_field = rule.text("field", required=True)
-        if raw_field not in RuleField.__members__.values():
+        if raw_field not in {rule_field.value for rule_field in RuleField}:
             raise rule.fail("field", f"{raw_field!r} is not one of {_RULE_FIELDS}")
         rules.append(ServeRule(RuleField(raw_field), rule.text("value", required=True).strip()))
     needs = [

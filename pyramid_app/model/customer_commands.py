@@ -439,8 +439,9 @@ def _unlinking(
             moment,
             label,
         )
-        for commitment in sorted(project.plan, key=lambda c: c.number)
-        if gone.intersection(commitment.needs)
+        for commitment in sorted(
+            (c for c in project.plan if gone.intersection(c.needs)), key=lambda c: c.number
+        )
     ]
     if not unlinks:
         return removal(label)

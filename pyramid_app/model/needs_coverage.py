@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyramid_app.model.customers import Importance, NeedPlace
+from pyramid_app.model.plan import Status
 from pyramid_app.model.project import Project
 
 
@@ -79,27 +80,35 @@ class NeedsCoverage:
         return self.unanswered(Importance.MUST)
 
 
+def _by_number(commitment_id: str) -> tuple[int, str]:
+    return len(commitment_id), commitment_id
+
+
 def needs_coverage(project: Project) -> NeedsCoverage:
     """How far the project's plan answers the needs of its customer map."""
     customer_map = project.customer_map
+    known = {place.need.id for place in customer_map.needs()}
+    # Ids per need, sorted at the end: short lists, where sorting the whole plan would cost
+    # O(C log C). C-0042 and C-10000 sort by number when compared by (length, text).
     answering: dict[str, list[str]] = {}
     unknown: dict[str, tuple[str, ...]] = {}
-    for commitment in sorted(project.plan, key=lambda c: c.number):
-        if not commitment.needs:
+    for commitment in project.plan:
+        needs = commitment.needs
+        if not needs:
             continue
-        strangers = tuple(n for n in commitment.needs if not customer_map.has_need(n))
+        strangers = tuple(need_id for need_id in needs if need_id not in known)
         if strangers:
             unknown[commitment.id] = strangers
-        if commitment.active:
-            for need_id in commitment.needs:
+        if commitment.status is not Status.DROPPED:
+            for need_id in needs:
                 answering.setdefault(need_id, []).append(commitment.id)
-    coverage = NeedsCoverage(unknown=unknown)
+    coverage = NeedsCoverage(unknown={i: unknown[i] for i in sorted(unknown, key=_by_number)})
     for segment in customer_map.segments:
         segment_tally = coverage.by_segment[segment.name] = NeedTally()
         for touchpoint in segment.touchpoints:
             tally = coverage.by_touchpoint[touchpoint.id] = NeedTally()
             for need in touchpoint.needs:
-                by = tuple(answering.get(need.id, ()))
+                by = tuple(sorted(answering.get(need.id, ()), key=_by_number))
                 coverage.answered_by[need.id] = by
                 coverage.places[need.id] = NeedPlace(segment, touchpoint, need)
                 must = need.importance is Importance.MUST

@@ -723,3 +723,12 @@ def test_needs_coverage_follows_the_plan() -> None:
     project.execute(edit_commitment(project, "C-0005", NOW, status="dropped"))
     assert [p.need.id for p in unanswered_must_needs(project)] == ["N-0005"]
     assert needs_coverage(Project(small_chart(), OrgSource("x.xlsx"))).overall == NeedTally()
+
+
+def test_answering_commitments_are_listed_by_number() -> None:
+    project = coverage_project()
+    project.plan.put(
+        Commitment(commitment_id, "P1", "x", needs=("N-0002",))
+        for commitment_id in ("C-10000", "C-9999", "C-0010")
+    )
+    assert needs_coverage(project).answered_by["N-0002"] == ("C-0010", "C-9999", "C-10000")
