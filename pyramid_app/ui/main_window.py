@@ -124,7 +124,10 @@ class MainWindow(QMainWindow):
         self.view.person_activated.connect(self.toggle_collapse)
         self.view.context_requested.connect(self._context_menu)
         self.details.person_chosen.connect(lambda node: self.select(node, centre=True))
-        self.search.person_found.connect(self.reveal)
+        self.search.person_found.connect(self._found)
+        self.search.nothing_found.connect(
+            lambda text: self.statusBar().showMessage(f"No one matches “{text}”.", 6000)
+        )
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -267,6 +270,7 @@ class MainWindow(QMainWindow):
             self._focus = None
             self.layout_ = None
             self.view.clear()
+            self.search.set_chart(None)
             self.details.show_person(None, None)
             self._update_status()
         else:
@@ -463,6 +467,11 @@ class MainWindow(QMainWindow):
             self._refocus()
             self._relayout()
         self.reveal(self.project.chart.index_of(person_id))
+
+    def _found(self, index: int) -> None:
+        """A search hit: an index in the whole organisation, shown even from inside a focus."""
+        if self.project is not None:
+            self.select_person(self.project.chart.ids[index])
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

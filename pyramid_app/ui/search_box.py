@@ -14,6 +14,7 @@ class SearchBox(QLineEdit):
     """Emits ``person_found`` with the index of the person picked from the suggestions."""
 
     person_found = Signal(int)
+    nothing_found = Signal(str)  # the text that matched nobody
 
     def __init__(self) -> None:
         super().__init__()
@@ -36,8 +37,17 @@ class SearchBox(QLineEdit):
         self.textEdited.connect(lambda _text: self._timer.start())
         self.returnPressed.connect(self._enter)
 
-    def set_chart(self, chart: OrgChart) -> None:
+    def set_chart(self, chart: OrgChart | None) -> None:
+        """Search ``chart`` from now on; what was typed for the previous one is cleared."""
+        self._timer.stop()
+        self.clear()
+        self._matches = []
+        self._model.setStringList([])
+        self._show_no_match(False)
         self._chart = chart
+        if chart is None:
+            self._haystack = []
+            return
         self._haystack = [
             f"{name}\t{title}\t{person_id}".casefold()
             for name, title, person_id in zip(chart.names, chart.titles, chart.ids, strict=True)
@@ -68,6 +78,12 @@ class SearchBox(QLineEdit):
         self._model.setStringList([self.suggestion(i) for i in self._matches])
         if self._matches:
             self._completer.complete()
+        self._show_no_match(bool(self.text().strip()) and not self._matches)
+
+    def _show_no_match(self, no_match: bool) -> None:
+        """A pale red box while what is typed matches nobody."""
+        self.setStyleSheet("QLineEdit { background: #fde8e8; }" if no_match else "")
+        self.setToolTip("Nobody's name, title or id contains this text" if no_match else "")
 
     def _picked_text(self, text: str) -> None:
         for index in self._matches:
@@ -80,3 +96,6 @@ class SearchBox(QLineEdit):
         matches = self.matches(self.text(), limit=1)
         if matches:
             self.person_found.emit(matches[0])
+        elif self.text().strip():
+            self._show_no_match(True)
+            self.nothing_found.emit(self.text().strip())
