@@ -44,6 +44,7 @@ SPAN_BUCKETS = ((0, "no reports"), (1, "1-3"), (4, "4-7"), (8, "8-12"), (13, "13
 class ColourBy(StrEnum):
     DEPARTMENT = "department"
     LOCATION = "location"
+    TITLE = "title"
     LEVEL = "level"
     SPAN = "span of control"
     COVERAGE = "coverage"
@@ -78,6 +79,8 @@ def colour_nodes(chart: OrgChart, by: ColourBy, coverage: Coverage | None = None
         return _categorical(chart, chart.departments, "no department")
     if by is ColourBy.LOCATION:
         return _categorical(chart, chart.locations, "no location")
+    if by is ColourBy.TITLE:
+        return _categorical(chart, chart.titles, "no title")
     if by is ColourBy.LEVEL:
         labels = [f"level {d}" for d in range(chart.level_count)]
         return _from_codes(chart, chart.depth, labels)
@@ -85,6 +88,24 @@ def colour_nodes(chart: OrgChart, by: ColourBy, coverage: Coverage | None = None
     edges = np.array([low for low, _label in SPAN_BUCKETS])
     codes = np.searchsorted(edges, spans, side="right") - 1
     return _from_codes(chart, codes, [label for _low, label in SPAN_BUCKETS])
+
+
+def useful_colour_by(chart: OrgChart) -> ColourBy:
+    """The first field that tells people apart: department, else location, else title.
+
+    An export without departments would otherwise paint everyone one colour; level is the
+    fallback that always says something.
+    """
+    real = chart.real.tolist()
+    for by, values in (
+        (ColourBy.DEPARTMENT, chart.departments),
+        (ColourBy.LOCATION, chart.locations),
+        (ColourBy.TITLE, chart.titles),
+    ):
+        distinct = {value for value, person in zip(values, real, strict=True) if person and value}
+        if len(distinct) >= 2:
+            return by
+    return ColourBy.LEVEL
 
 
 def _categorical(chart: OrgChart, values: list[str], blank: str) -> Colouring:

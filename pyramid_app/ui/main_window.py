@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.io import ImportResult
-from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes
+from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes, useful_colour_by
 from pyramid_app.model.commands import Command, PlanError
 from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self._unsubscribe = lambda: None
         self.state = ViewState()
+        self.colour_chosen = False  # until the user picks, each file gets its most telling field
         self._focus: Focus | None = None
         self.layout_: PyramidLayout | None = None
         self.colouring: Colouring | None = None
@@ -276,6 +277,9 @@ class MainWindow(QMainWindow):
         else:
             self._unsubscribe = project.subscribe(self._project_changed)
             self.search.set_chart(project.chart)
+            if not self.colour_chosen:
+                self.state.colour_by = useful_colour_by(project.chart)
+                self._show_colour_choice(self.state.colour_by)
             self.colouring = self.colour_provider(project.chart, self.state.colour_by)
             self._refocus()
             self._relayout(keep_view=False)
@@ -393,15 +397,22 @@ class MainWindow(QMainWindow):
 
     def set_colour_by(self, by: ColourBy | str) -> None:
         by = ColourBy(by)
+        self.colour_chosen = True  # the user's choice now holds for the next files too
         if by is self.state.colour_by or self.project is None:
             self.state.colour_by = by
+            self._show_colour_choice(by)
             return
         self.state.colour_by = by
-        self.colour_box.setCurrentIndex(list(ColourBy).index(by))
-        for action in self.colour_group.actions():
-            action.setChecked(action.text() == by.value.capitalize())
+        self._show_colour_choice(by)
         self.colouring = self.colour_provider(self.project.chart, by)
         self._relayout()
+
+    def _show_colour_choice(self, by: ColourBy) -> None:
+        self.colour_box.blockSignals(True)
+        self.colour_box.setCurrentIndex(list(ColourBy).index(by))
+        self.colour_box.blockSignals(False)
+        for action in self.colour_group.actions():
+            action.setChecked(action.text() == by.value.capitalize())
 
     def recolour(self) -> None:
         """Colour again by the same choice: its figures moved (coverage, after an edit)."""
