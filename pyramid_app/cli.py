@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from pyramid_app import __version__
 from pyramid_app.io import ImportResult, UnreadableFileError, read_org
+from pyramid_app.io.cells import printable
 from pyramid_app.io.report import FindingKind
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -25,7 +26,9 @@ _KIND_TITLES = {
     FindingKind.CYCLE: "management loops",
     FindingKind.SEVERAL_ROOTS: "people without a manager",
     FindingKind.NO_MANAGER_COLUMN: "no manager column",
-    FindingKind.MANAGER_HAS_LEFT: "managers who have left",
+    FindingKind.MANAGER_HAS_LEFT: "managers who have left (noted, kept as the sheet says)",
+    FindingKind.MANAGER_NOT_IN_FILE: "managers not in the file (kept as placeholders)",
+    FindingKind.UNCLOSED_QUOTE: "quotes never closed",
 }
 
 
@@ -39,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check that a spreadsheet is a usable org chart and list its data problems",
-        description="Import FILE as the app would and report what had to be repaired. "
-        "Exit code 0: no problems, 1: problems found (and repaired), 2: file unreadable.",
+        description="Import FILE as the app would and report what had to be repaired or is "
+        "worth knowing. Exit code 0: no findings, 1: findings (repairs are made as described), "
+        "2: the file cannot be used.",
     )
     validate.add_argument("file", type=Path, help="xlsx, xlsm, xlsb, xls, ods or csv file")
     validate.add_argument(
@@ -52,11 +56,27 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="COL",
             help=f'the {field} column, by header text or letter (e.g. "{example}" or C)',
         )
+    validate.add_argument(
+        "--header-row",
+        type=_positive,
+        metavar="N",
+        help="the header is on this row (line, for CSV) instead of the one found by searching",
+    )
     validate.add_argument("--json", action="store_true", help="print one JSON document")
     validate.add_argument(
         "--all", action="store_true", help=f"list every finding, not the first {SHOWN_PER_KIND}"
     )
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a row number (1 or more)")
+    return value
 
 
 def build_window_parser() -> argparse.ArgumentParser:
@@ -87,6 +107,19 @@ def build_window_parser() -> argparse.ArgumentParser:
         help="colour the people by this once the file is open (View > Colour by)",
     )
     parser.add_argument("--coverage", action="store_true", help="show the Coverage dashboard")
+    parser.add_argument(
+        "--journey", metavar="SEGMENT", help="open this customer segment's journey (its name)"
+    )
+    parser.add_argument(
+        "--touchpoint", metavar="ID", help="choose this touchpoint (T-001...) and light its people"
+    )
+    parser.add_argument(
+        "--workshop",
+        type=int,
+        choices=range(1, 5),
+        metavar="STEP",
+        help="open the Workshop at this step (1 customer, 2 touchpoints, 3 needs, 4 commitments)",
+    )
     return parser
 
 
@@ -141,6 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.plan_table,
         colour_by=args.colour_by,
         coverage=args.coverage,
+        journey=args.journey,
+        touchpoint=args.touchpoint,
+        workshop=args.workshop,
     )
 
 
@@ -186,7 +222,9 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
         if getattr(args, field) is not None
     }
     try:
-        result = read_org(args.file, sheet=args.sheet, overrides=overrides)
+        result = read_org(
+            args.file, sheet=args.sheet, overrides=overrides, header_row=args.header_row
+        )
     except UnreadableFileError as error:
         if args.json:
             json.dump(
@@ -197,9 +235,10 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
             )
             out.write("\n")
         else:
-            print(f"pyramid-app: {error}", file=sys.stderr)
+            print(f"pyramid-app: {printable(str(error))}", file=sys.stderr)
         return EXIT_UNREADABLE
     if args.json:
+        # JSON escapes control characters itself; only non-ASCII text is kept as it is.
         json.dump(validation_document(result), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
@@ -210,39 +249,55 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
 def validation_document(result: ImportResult) -> dict[str, Any]:
     return {
         "file": str(result.path),
+        "format": result.real_format,
         "sheet": result.sheet,
         "header_row": result.header_row,
         "status": "findings" if len(result.report) else "ok",
         "summary": result.summary(),
         "mapping": result.mapping.describe(result.headers),
+        "manager_candidates": [
+            {"header": c.header, "resolved": c.resolved, "rows": c.rows}
+            for c in result.manager_candidates
+        ],
+        "notes": list(result.report.notes),
         "findings": [finding.to_json() for finding in result.report],
     }
 
 
 def format_validation(result: ImportResult, show_all: bool = False) -> str:
+    """The validate report as text; everything taken from the file is shown escaped."""
     summary = result.summary()
-    where = "line" if result.path.suffix.lower() in (".csv", ".txt", ".tsv") else "row"
-    sheet = "" if where == "line" else f', sheet "{result.sheet}"'
+    chart = result.chart
+    where = "line" if result.is_text else "row"
+    sheet = "" if result.is_text else f', sheet "{result.sheet}"'
     lines = [f"{result.path.name}{sheet}, header on {where} {result.header_row}"]
-    widest = (
-        f" · widest span {summary['widest_span']} ({summary['widest_span_id']})"
-        if summary["widest_span_id"]
-        else ""
-    )
+    widest = ""
+    if summary["widest_span_id"] is not None:
+        index = chart.index_of(summary["widest_span_id"])
+        who = _who(chart.names[index], chart.ids[index])
+        widest = f" · widest span {summary['widest_span']}: {who}"
+    apart = f" · not in the file {summary['not_in_file']:,}" if summary["not_in_file"] else ""
     lines.append(
         f"  people {summary['people']:,} · levels {summary['levels']} · front line "
-        f"{summary['front_line']:,} · managers {summary['managers']:,}{widest}"
+        f"{summary['front_line']:,} · managers {summary['managers']:,}{widest}{apart}"
     )
     mapped = "  ".join(
         f'{field}: "{header}"' for field, header in result.mapping.describe(result.headers).items()
     )
     lines.append(f"  {mapped}")
+    lines.extend(f"  note: {note}" for note in result.report.notes)
     counts = result.report.counts()
     if not counts:
         lines.append("  ok: no problems found")
-        return "\n".join(lines) + "\n"
-    total = len(result.report)
-    lines.append(f"  {total:,} problem{'s' if total != 1 else ''} found, each with what was done:")
+        return printable_lines(lines)
+    repairs = len(result.report.repairs())
+    noted = len(result.report) - repairs
+    if not noted:
+        lines.append(f"  {_plural(repairs, 'problem')} found, each with what was done:")
+    elif not repairs:
+        lines.append(f"  {_plural(noted, 'note')}, nothing repaired:")
+    else:
+        lines.append(f"  {_plural(repairs, 'repair')} and {_plural(noted, 'note')}:")
     for kind, count in counts.items():
         lines.append(f"  {_KIND_TITLES[kind]} ({count:,})")
         findings = result.report.of_kind(kind)
@@ -250,7 +305,20 @@ def format_validation(result: ImportResult, show_all: bool = False) -> str:
         lines.extend(f"    {finding}" for finding in shown)
         if len(shown) < len(findings):
             lines.append(f"    ... and {len(findings) - len(shown):,} more (--all lists them)")
-    return "\n".join(lines) + "\n"
+    return printable_lines(lines)
+
+
+def _who(name: str, person_id: str) -> str:
+    return f"{name} ({person_id})" if name and name != person_id else person_id
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def printable_lines(lines: list[str]) -> str:
+    """Lines for a terminal: nothing from the file may move the cursor or start a line."""
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 if __name__ == "__main__":

@@ -14,16 +14,18 @@ from typing import Any
 
 import numpy as np
 
-from pyramid_app.io.cells import cell_text, is_null_marker, name_key
+from pyramid_app.io.cells import cell_text, initials_dropped, is_null_marker, name_key
 from pyramid_app.io.mapping import ColumnMapping, normalise_header
 from pyramid_app.io.readers import Row, Table
 from pyramid_app.io.report import Finding, FindingKind, ImportReport
-from pyramid_app.model.org import ROOT_ID, UNASSIGNED_ID, OrgChart
+from pyramid_app.model.org import PLACEHOLDER_PREFIX, ROOT_ID, UNASSIGNED_ID, OrgChart
 from pyramid_app.model.tree import depths_or_cycles, find_cycles
 
 UNASSIGNED_NAME = "Unassigned"
 ROOT_NAME = "Organisation"
 _MISSING = -2  # a manager reference that names nobody (yet)
+SHOWN_CANDIDATES = 5  # a finding names this many people at most, then gives the count
+SHOWN_LOOP = 12  # a management loop is spelt out up to this many people
 
 
 class _Context:
@@ -36,6 +38,17 @@ class _Context:
         self.headers = headers
         self.mapping = mapping
         self.report = report
+        self.ids: list[str] = []
+        self.names: list[str] = []
+
+    def who(self, person: int, where: str = "") -> str:
+        """A person as the report names them: ``David Bradley (7)``, or the id alone; ``where``
+        (``line 4``) joins the id in the brackets."""
+        person_id = self.ids[person]
+        name = self.names[person] if person < len(self.names) else ""
+        if name and name != person_id:
+            return f"{name} ({person_id}, {where})" if where else f"{name} ({person_id})"
+        return f'"{person_id}" ({where})' if where else f'"{person_id}"'
 
     @property
     def row_word(self) -> str:
@@ -90,17 +103,20 @@ def build_chart(
         rows = body
 
     names = _names(rows, mapping, ids)
+    context.ids, context.names = ids, names
     emails = _text_column(rows, mapping.email)
-    parent = _resolve_managers(context, rows, positions, ids, index, names, emails)
+    parent, groups = _resolve_managers(context, rows, positions, ids, index, names, emails)
     _break_cycles(context, positions, ids, parent)
     _report_managers_who_left(context, rows, positions, ids, parent)
 
     n = len(ids)
     chart_ids = ids  # ids, names and the other columns are fresh lists: extend them in place
     extra_names: list[str] = []
+    if groups:
+        parent = _add_placeholders(context, positions, parent, groups, chart_ids, extra_names, n)
     dangling = np.flatnonzero(parent == _MISSING)
     if dangling.size:
-        parent[dangling] = n
+        parent[dangling] = parent.shape[0]
         chart_ids.append(UNASSIGNED_ID)
         extra_names.append(UNASSIGNED_NAME)
         parent = np.append(parent, -1)
@@ -192,6 +208,7 @@ def _resolve_duplicate_ids(
     rows = context.table.rows
     first_at: dict[str, int] = {}
     taken = set(ids)
+    next_suffix: dict[str, int] = {}
     kept_positions: list[int] = []
     kept_ids: list[str] = []
     for position, person_id in zip(positions, ids, strict=True):
@@ -213,9 +230,11 @@ def _resolve_duplicate_ids(
                 person_id,
             )
             continue
-        suffix = 2
+        # Counting on from the last suffix given keeps 50,000 repeats of one id linear.
+        suffix = next_suffix.get(person_id, 2)
         while f"{person_id} ({suffix})" in taken:
             suffix += 1
+        next_suffix[person_id] = suffix + 1
         new_id = f"{person_id} ({suffix})"
         taken.add(new_id)
         context.add(
@@ -232,6 +251,25 @@ def _resolve_duplicate_ids(
     return kept_positions, kept_ids
 
 
+class PeopleByName:
+    """Who a manager cell may name, when it is not an id: a name (in any of its usual forms)
+    or an email address. Built once per import, only when some reference needs it."""
+
+    def __init__(self, names: Sequence[str], emails: Sequence[str]) -> None:
+        keys = [name_key(name) for name in names]
+        self.by_name = _index_of(keys)
+        self.by_loose_name = _index_of(initials_dropped(key) for key in keys)
+        self.by_email = _index_of(email.casefold() for email in emails)
+
+    def matches(self, reference: str) -> list[int]:
+        """Everyone the reference may mean: one person, several (ambiguous), or nobody."""
+        key = name_key(reference)
+        found = self.by_name.get(key) or self.by_email.get(reference.casefold())
+        if found:
+            return found
+        return self.by_loose_name.get(initials_dropped(key), [])
+
+
 def _resolve_managers(
     context: _Context,
     rows: Sequence[Row],
@@ -240,8 +278,9 @@ def _resolve_managers(
     index: dict[str, int],
     names: list[str],
     emails: list[str],
-) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Parent index per person: -1 for no manager, ``_MISSING`` where nobody matches."""
+) -> tuple[np.ndarray[Any, np.dtype[np.int64]], list[tuple[str, list[int]]]]:
+    """Parent index per person (-1 for no manager, ``_MISSING`` where nobody matches), and
+    the managers not in the file that several people name: (name as written, those people)."""
     n = len(ids)
     column = context.mapping.manager
     if column is None:
@@ -253,54 +292,110 @@ def _resolve_managers(
                 "no column says who reports to whom, so everyone is placed directly under "
                 "one organisation root; name the manager column with --manager",
             )
-        return np.full(n, -1, dtype=np.int64)
+        return np.full(n, -1, dtype=np.int64), []
     references = _text_column(rows, column)
     parent = np.array(list(map(index.get, references, repeat(_MISSING))), dtype=np.int64)
     parent[parent == np.arange(n)] = -1  # a self-reference means "no manager"
     unresolved = np.flatnonzero(parent == _MISSING).tolist()
     if not unresolved:
-        return parent
-    by_name: dict[str, list[int]] | None = None
-    by_email: dict[str, list[int]] | None = None
+        return parent, []
+    people: PeopleByName | None = None
+    not_found: dict[str, list[int]] = {}
     for person in unresolved:
         reference = references[person]
         if is_null_marker(reference):
             parent[person] = -1
             continue
-        if by_name is None:
-            by_name = _index_of(name_key(name) for name in names)
-            by_email = _index_of(email.casefold() for email in emails)
-        assert by_email is not None
-        matches = by_name.get(name_key(reference)) or by_email.get(reference.casefold())
-        row_number = context.table.row_number(positions[person])
-        if matches and len(matches) == 1 and matches[0] != person:
-            parent[person] = matches[0]
-        elif matches and len(matches) > 1:
-            candidates = ", ".join(
-                f'"{ids[m]}" ({context.row_word} {_row_of(context, positions, m)})' for m in matches
-            )
-            context.add(
-                FindingKind.AMBIGUOUS_MANAGER,
-                row_number,
-                column,
-                f'manager "{reference}" of "{ids[person]}" matches {len(matches)} people: '
-                f'{candidates}; attached to "{UNASSIGNED_NAME}"',
-                ids[person],
-                *(ids[m] for m in matches),
-            )
+        if people is None:
+            people = PeopleByName(names, emails)
+        matches = people.matches(reference)
+        if len(matches) == 1:
+            parent[person] = -1 if matches[0] == person else matches[0]  # named themself
         elif matches:
-            parent[person] = -1  # the person named themself as manager
+            _report_ambiguous(context, positions, person, reference, matches)
         else:
-            context.add(
-                FindingKind.MANAGER_NOT_FOUND,
-                row_number,
-                column,
-                f'manager "{reference}" of "{ids[person]}" is not an id in column '
-                f'"{context.headers[context.mapping.id or 0]}", nor a name or email; '
-                f'attached to "{UNASSIGNED_NAME}"',
-                ids[person],
-            )
-    return parent
+            not_found.setdefault(name_key(reference), []).append(person)
+    groups: list[tuple[str, list[int]]] = []
+    for members in not_found.values():
+        if len(members) > 1:
+            groups.append((references[members[0]], members))
+            continue
+        person = members[0]
+        context.add(
+            FindingKind.MANAGER_NOT_FOUND,
+            context.table.row_number(positions[person]),
+            column,
+            f'manager "{references[person]}" of {context.who(person)} is not an id in column '
+            f'"{context.headers[context.mapping.id or 0]}", nor a name or email; '
+            f'attached to "{UNASSIGNED_NAME}"',
+            ids[person],
+        )
+    return parent, groups
+
+
+def _report_ambiguous(
+    context: _Context, positions: Sequence[int], person: int, reference: str, matches: list[int]
+) -> None:
+    shown = matches[:SHOWN_CANDIDATES]
+    candidates = ", ".join(
+        context.who(m, f"{context.row_word} {_row_of(context, positions, m)}") for m in shown
+    )
+    more = len(matches) - len(shown)
+    if more:
+        candidates += f" and {more:,} more"
+    context.add(
+        FindingKind.AMBIGUOUS_MANAGER,
+        context.table.row_number(positions[person]),
+        context.mapping.manager,
+        f'manager "{reference}" of {context.who(person)} matches {len(matches):,} people: '
+        f'{candidates}; attached to "{UNASSIGNED_NAME}"',
+        context.ids[person],
+        *(context.ids[m] for m in shown),
+    )
+
+
+def _add_placeholders(
+    context: _Context,
+    positions: Sequence[int],
+    parent: np.ndarray[Any, np.dtype[np.int64]],
+    groups: list[tuple[str, list[int]]],
+    chart_ids: list[str],
+    extra_names: list[str],
+    n: int,
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """One placeholder person per manager who is not in the file, above the people naming them.
+
+    Placeholders are synthetic nodes (never counted as people) whose id starts with
+    :data:`PLACEHOLDER_PREFIX`, so a saved project keeps them without a column of its own.
+    """
+    taken = set(chart_ids)
+    for name, members in groups:
+        placeholder_id = f"{PLACEHOLDER_PREFIX}{name})"
+        suffix = 2
+        while placeholder_id in taken:
+            placeholder_id = f"{PLACEHOLDER_PREFIX}{name} {suffix})"
+            suffix += 1
+        taken.add(placeholder_id)
+        slot = n + len(extra_names)
+        parent[members] = slot
+        chart_ids.append(placeholder_id)
+        extra_names.append(name)
+        shown = ", ".join(context.who(member) for member in members[:SHOWN_CANDIDATES])
+        more = len(members) - SHOWN_CANDIDATES
+        if more > 0:
+            shown += f" and {more:,} more"
+        context.add(
+            FindingKind.MANAGER_NOT_IN_FILE,
+            _row_of(context, positions, members[0]),
+            context.mapping.manager,
+            f'manager "{name}" is not in the file (not an id in column '
+            f'"{context.headers[context.mapping.id or 0]}", nor a name or email); the '
+            f"{len(members):,} people naming them ({shown}) are kept together under a "
+            'placeholder marked "not in the file"',
+            placeholder_id,
+            *(context.ids[member] for member in members[: SHOWN_CANDIDATES - 1]),
+        )
+    return np.append(parent, np.full(len(groups), -1, dtype=np.int64))
 
 
 def _index_of(keys: Any) -> dict[str, list[int]]:
@@ -309,6 +404,19 @@ def _index_of(keys: Any) -> dict[str, list[int]]:
         if key:
             found.setdefault(key, []).append(position)
     return found
+
+
+def count_resolving(
+    references: Sequence[str], index: dict[str, int], people: PeopleByName | None
+) -> int:
+    """How many non-empty references name somebody, by id first, then by name or email."""
+    resolved = 0
+    for reference in references:
+        if reference in index:
+            resolved += 1
+        elif people is not None and not is_null_marker(reference):
+            resolved += bool(people.matches(reference))
+    return resolved
 
 
 def _row_of(context: _Context, positions: Sequence[int], person: int) -> int:
@@ -328,14 +436,17 @@ def _break_cycles(
         return
     for cycle in find_cycles(links, unsettled):
         head = cycle[0]
-        loop = " -> ".join(ids[member] for member in [*cycle, head])
+        spelt = [*cycle, head] if len(cycle) < SHOWN_LOOP else [*cycle[: SHOWN_LOOP - 1]]
+        loop = " -> ".join(ids[member] for member in spelt)
+        if len(cycle) >= SHOWN_LOOP:
+            loop += f" -> ... ({len(cycle):,} people) -> {ids[head]}"
         context.add(
             FindingKind.CYCLE,
             _row_of(context, positions, head),
             context.mapping.manager,
-            f"management loop {loop}; broken by removing the link {ids[head]} -> "
-            f"{ids[int(parent[head])]}, so {ids[head]} now has no manager",
-            *(ids[member] for member in cycle),
+            f"management loop {loop}; broken by removing the link {context.who(head)} -> "
+            f"{context.who(int(parent[head]))}, so {context.who(head)} now has no manager",
+            *(ids[member] for member in cycle[:SHOWN_LOOP]),
         )
         parent[head] = -1
 
@@ -388,8 +499,8 @@ def _report_managers_who_left(
             FindingKind.MANAGER_HAS_LEFT,
             context.table.row_number(positions[person]),
             context.mapping.manager,
-            f'manager "{ids[manager]}" of "{ids[person]}" left on {left_on} (column '
-            f'"{context.headers[column]}", {context.row_word} '
+            f"manager {context.who(manager)} of {context.who(person)} left on {left_on} "
+            f'(column "{context.headers[column]}", {context.row_word} '
             f"{_row_of(context, positions, manager)}); "
             "kept as their manager",
             ids[person],
@@ -413,7 +524,7 @@ def _report_several_roots(
             FindingKind.SEVERAL_ROOTS,
             _row_of(context, positions, person),
             context.mapping.manager,
-            f'"{ids[person]}" has no manager, like {others} other '
+            f"{context.who(person)} has no manager, like {others:,} other "
             f"{'person' if others == 1 else 'people'}; all are placed under a synthetic "
             f'"{ROOT_NAME}" root',
             ids[person],

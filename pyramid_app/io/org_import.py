@@ -2,7 +2,8 @@
 
 ``read_org(path)`` never fails on bad data: every problem is repaired in a stated, deterministic
 way and recorded in the :class:`ImportReport`. It raises :class:`UnreadableFileError` only when
-the file cannot be used at all.
+the file cannot be used at all (and for a MemoryError too, so the user reads a sentence, not a
+traceback).
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ from typing import Any
 from pyramid_app.io.build import build_chart
 from pyramid_app.io.cells import cell_text, is_null_marker
 from pyramid_app.io.errors import UnreadableFileError
+from pyramid_app.io.manager_column import (
+    ManagerCandidate,
+    best_manager_column,
+    choice_note,
+    manager_candidates,
+)
 from pyramid_app.io.mapping import (
     ColumnMapping,
     apply_overrides,
@@ -23,10 +30,13 @@ from pyramid_app.io.mapping import (
     score_header,
 )
 from pyramid_app.io.readers import Source, Table, open_source
-from pyramid_app.io.report import ImportReport
+from pyramid_app.io.report import Finding, FindingKind, ImportReport, column_letter
 from pyramid_app.model.org import OrgChart
 
 HEADER_SEARCH_ROWS = 50
+# A header below a long title block is still found: rows past the first 50 are looked at only
+# when those held no header-like row, and never more than this many.
+DEEP_HEADER_SEARCH_ROWS = 5_000
 _SAMPLE_ROWS = 200
 
 
@@ -42,6 +52,13 @@ class ImportResult:
     headers: list[str]
     mapping: ColumnMapping
     customer_segments: list[str] = field(default_factory=list)
+    real_format: str = "xlsx"  # what the bytes say the file is: xlsx, xlsb, xls, ods or text
+    manager_candidates: list[ManagerCandidate] = field(default_factory=list)
+
+    @property
+    def is_text(self) -> bool:
+        """A CSV's places are lines of the file; a workbook's are rows of a sheet."""
+        return self.real_format == "text"
 
     def summary(self) -> dict[str, Any]:
         chart = self.chart
@@ -54,6 +71,7 @@ class ImportResult:
             "widest_span": widest[1] if widest else 0,
             "widest_span_id": chart.ids[widest[0]] if widest else None,
             "roots": _real_roots(chart),
+            "not_in_file": int(chart.placeholders.sum()),
         }
 
 
@@ -71,20 +89,51 @@ def read_org(
     mapping: ColumnMapping | None = None,
     overrides: Mapping[str, str | int] | None = None,
     progress: Callable[[str], None] | None = None,
+    header_row: int | None = None,
 ) -> ImportResult:
     """Read ``path`` into an org chart and a report of what had to be repaired.
 
     ``sheet`` picks a sheet by name (otherwise the one that looks most like an org chart);
     ``mapping`` replaces the proposed column mapping; ``overrides`` changes single fields of it
-    (field -> header text or column letter), as the CLI's ``--id``/``--manager``/``--name`` do.
-    ``progress`` hears a short sentence as each phase starts, for a progress dialog.
+    (field -> header text or column letter), as the CLI's ``--id``/``--manager``/``--name`` do;
+    ``header_row`` is the header's row (or line) as the user sees it, when the search for it
+    should not decide. ``progress`` hears a short sentence as each phase starts.
     """
-    say = progress or (lambda _phase: None)
     path = Path(path)
+    try:
+        return _read_org(path, sheet, mapping, overrides, progress, header_row)
+    except MemoryError as error:
+        raise UnreadableFileError(_memory_message(path)) from error
+
+
+def _memory_message(path: Path) -> str:
+    return (
+        f"{path.name} needs more memory than this computer has free to import it. Close other "
+        "programs and try again, or export only the columns and rows of the org chart."
+    )
+
+
+def _read_org(
+    path: Path,
+    sheet: str | None,
+    mapping: ColumnMapping | None,
+    overrides: Mapping[str, str | int] | None,
+    progress: Callable[[str], None] | None,
+    header_row: int | None,
+) -> ImportResult:
+    say = progress or (lambda _phase: None)
     say(f"Reading {path.name}...")
-    source, table, header_index, headers, proposed = _locate(path, sheet)
+    located = _locate(path, sheet, header_row)
+    source, table, header_index, headers = (
+        located.source,
+        located.table,
+        located.header_index,
+        located.headers,
+    )
+    # The manager column is chosen by resolution only when the user left it to the importer.
+    chosen_by_share = mapping is None and not (overrides and "manager" in overrides)
     if mapping is None:
-        mapping = proposed
+        mapping = located.mapping
     elif any(column >= len(headers) for _field, column in mapping.items()):
         raise UnreadableFileError(
             f"{_where(path, table)}: the column mapping names a column the header row does not "
@@ -97,9 +146,25 @@ def read_org(
             raise UnreadableFileError(f"{_where(path, table)}: {error}.") from error
     if mapping.id is None:
         raise UnreadableFileError(_no_id_message(path, table, header_index, headers))
+    body = table.rows[header_index + 1 :]
+    if not any(any(cell != "" and cell is not None for cell in row) for row in body):
+        raise UnreadableFileError(_no_people_message(path, table, header_index))
+    candidates = located.candidates
+    if mapping != located.mapping:
+        candidates = manager_candidates(body, headers, mapping)
     report = ImportReport()
+    for text in source.notes:
+        report.note(text)
+    choice = choice_note(mapping, candidates) if chosen_by_share else None
+    if choice:
+        report.note(choice)
+    for line, message in table.problems:
+        report.add(
+            Finding(kind=FindingKind.UNCLOSED_QUOTE, message=message, sheet=table.name, row=line)
+        )
     say(f"Checking {max(len(table.rows) - header_index - 1, 0):,} rows of {table.name}...")
     chart = build_chart(table, header_index, headers, mapping, report)
+    _explain_formulas(source, table, headers, mapping, report)
     return ImportResult(
         chart=chart,
         report=report,
@@ -109,17 +174,93 @@ def read_org(
         headers=headers,
         mapping=mapping,
         customer_segments=read_customer_segments(source, exclude=table.name),
+        real_format=source.real_format,
+        manager_candidates=candidates,
     )
 
 
-def _locate(path: Path, sheet: str | None) -> tuple[Source, Table, int, list[str], ColumnMapping]:
+def _no_people_message(path: Path, table: Table, header_index: int) -> str:
+    row = table.row_number(header_index) if table.rows else 1
+    return (
+        f"There are no people in {_where(path, table)}: the header on {_row_word(table)} {row} "
+        "has nothing below it. Export the org chart again with one row per person under the "
+        "header."
+    )
+
+
+def _explain_formulas(
+    source: Source, table: Table, headers: list[str], mapping: ColumnMapping, report: ImportReport
+) -> None:
+    """Formulas saved without results read as empty cells; say so instead of leaving the user
+    with rows that lack an id or a manager for no visible reason."""
+    if not report.counts().keys() & {FindingKind.MISSING_ID, FindingKind.SEVERAL_ROOTS}:
+        return  # the scan costs a pass over the sheet: only when something looks empty
+    gaps = source.formulas_without_values(table.name)
+    if not gaps:
+        return
+    id_column = mapping.id or 0
+    if gaps.get(id_column, 0) * 2 >= max(len(table.rows) - 1, 1):
+        raise UnreadableFileError(
+            _formula_message(source.path, table, headers, id_column, gaps[id_column], "id")
+        )
+    for field_name, column in mapping.items():
+        if gaps.get(column):
+            report.note(
+                _formula_message(source.path, table, headers, column, gaps[column], field_name)
+            )
+
+
+def _formula_message(
+    path: Path, table: Table, headers: list[str], column: int, count: int, what: str
+) -> str:
+    label = "ids" if what == "id" else f"{what.replace('_', ' ')} cells"
+    return (
+        f"{_where(path, table)}: the {label} in column {column_letter(column)} "
+        f'("{headers[column]}") are formulas with no saved values ({count:,} cells), so they '
+        "read as empty: the file was written by a program and never opened in a spreadsheet "
+        "application. Open it in Excel or LibreOffice, save it, and import it again."
+    )
+
+
+@dataclass
+class _Located:
+    source: Source
+    table: Table
+    header_index: int
+    headers: list[str]
+    mapping: ColumnMapping
+    candidates: list[ManagerCandidate]
+
+
+def _locate(path: Path, sheet: str | None, header_row: int | None = None) -> _Located:
     """Open the file, pick the sheet and its header row, and propose a mapping."""
     source = open_source(path)
     table = _choose_table(source, sheet)
-    header_index = find_header_row(table.rows)
+    if header_row is None:
+        header_index = find_header_row(table.rows)
+    else:
+        header_index = _header_index(path, table, header_row)
     headers = _header_names(table.rows[header_index] if table.rows else [])
     mapping = _complete_by_content(propose_mapping(headers), table.rows, header_index)
-    return source, table, header_index, headers, mapping
+    candidates = manager_candidates(table.rows[header_index + 1 :], headers, mapping)
+    mapping = best_manager_column(mapping, candidates)
+    return _Located(source, table, header_index, headers, mapping, candidates)
+
+
+def _header_index(path: Path, table: Table, header_row: int) -> int:
+    """The index of the row the user named as the header (a sheet row or a file line)."""
+    if table.row_numbers is None:
+        if 0 <= header_row - 1 < len(table.rows):
+            return header_row - 1
+    else:
+        for index, number in enumerate(table.row_numbers):
+            if number >= header_row:
+                return index
+    last = table.row_number(len(table.rows) - 1) if table.rows else 0
+    raise UnreadableFileError(
+        f"{_where(path, table)} has no {_row_word(table)} {header_row:,} to use as the header "
+        f"(the last is {last:,})."
+    )
 
 
 CUSTOMER_SHEETS = ("customers", "customer segments", "segments", "customer")
@@ -147,24 +288,40 @@ class OrgPreview:
     headers: list[str]
     rows: list[list[str]]
     mapping: ColumnMapping
+    manager_candidates: list[ManagerCandidate] = field(default_factory=list)
+    real_format: str = "xlsx"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_text(self) -> bool:
+        return self.real_format == "text"
 
 
-def preview_org(path: str | Path, sheet: str | None = None, rows: int = 20) -> OrgPreview:
+def preview_org(
+    path: str | Path, sheet: str | None = None, rows: int = 20, header_row: int | None = None
+) -> OrgPreview:
     """What ``read_org`` would see, for a mapping dialog to show before the import runs."""
     path = Path(path)
-    source, table, header_index, headers, mapping = _locate(path, sheet)
+    try:
+        located = _locate(path, sheet, header_row)
+    except MemoryError as error:
+        raise UnreadableFileError(_memory_message(path)) from error
+    table, header_index = located.table, located.header_index
     body = [
         [cell_text(cell) for cell in row]
         for row in table.rows[header_index + 1 : header_index + 1 + rows]
     ]
     return OrgPreview(
         path=path,
-        sheet_names=source.sheet_names,
+        sheet_names=located.source.sheet_names,
         sheet=table.name,
         header_row=table.row_number(header_index) if table.rows else 1,
-        headers=headers,
+        headers=located.headers,
         rows=body,
-        mapping=mapping,
+        mapping=located.mapping,
+        manager_candidates=located.candidates,
+        real_format=located.source.real_format,
+        notes=list(located.source.notes),
     )
 
 
@@ -188,7 +345,9 @@ def _choose_table(source: Source, wanted: str | None) -> Table:
 
 
 def _non_empty(source: Source, table: Table) -> Table:
-    if not any(any(cell_text(cell) for cell in row) for row in table.rows[:HEADER_SEARCH_ROWS]):
+    if not any(
+        any(cell_text(cell) for cell in row) for row in table.rows[:DEEP_HEADER_SEARCH_ROWS]
+    ):
         what = "is empty" if source.kind == "csv" else f'has nothing on sheet "{table.name}"'
         if source.kind == "workbook" and len(source.sheet_names) > 1:
             what = "has no data on any sheet"
@@ -236,17 +395,32 @@ def _link_share(rows: Sequence[Sequence[Any]], id_column: int, manager_column: i
 
 
 def find_header_row(rows: Sequence[Sequence[Any]]) -> int:
-    """Index of the header row among the first rows: the one naming the most known fields."""
-    best_index, best_score = 0, (-1, -1)
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        texts = [cell for cell in row if type(cell) is str and cell.strip()]
+    """Index of the header row: the one naming the most known fields.
+
+    The first rows are searched first; only if none of them names two known fields is the
+    search carried on, up to :data:`DEEP_HEADER_SEARCH_ROWS` (a report with a long title block).
+    """
+    best_index, best_score = _best_header(rows, 0, HEADER_SEARCH_ROWS)
+    if best_score[0] >= 2 or len(rows) <= HEADER_SEARCH_ROWS:
+        return best_index
+    deep_index, deep_score = _best_header(rows, HEADER_SEARCH_ROWS, DEEP_HEADER_SEARCH_ROWS)
+    return deep_index if deep_score[0] > best_score[0] else best_index
+
+
+def _best_header(
+    rows: Sequence[Sequence[Any]], start: int, stop: int
+) -> tuple[int, tuple[int, int]]:
+    best_index, best_score = start, (-1, -1)
+    for index, row in enumerate(rows[start:stop], start=start):
+        # Headers are short texts; long ones (titles, notes) are not worth scoring.
+        texts = [cell for cell in row if type(cell) is str and cell.strip() and len(cell) < 80]
         if not texts:
             continue
         known = sum(1 for cell in texts if score_header(cell))
         score = (known, len(texts))
         if score > best_score:
             best_index, best_score = index, score
-    return best_index
+    return best_index, best_score
 
 
 def _header_names(row: Sequence[Any]) -> list[str]:

@@ -1,10 +1,18 @@
-"""The import report: what was found in the file and how each problem was repaired."""
+"""The import report: what was found in the file, how each problem was repaired, and notes.
+
+Findings are tied to a place in the sheet. Most are repairs (the chart differs from what the
+sheet literally says); a few only tell the planner something worth knowing (a manager who has
+left is kept as the sheet says). Notes are about the file as a whole: what it really is, which
+column was taken as the manager and why.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from pyramid_app.io.cells import printable
 
 
 class FindingKind(StrEnum):
@@ -19,6 +27,16 @@ class FindingKind(StrEnum):
     SEVERAL_ROOTS = "several-roots"
     NO_MANAGER_COLUMN = "no-manager-column"
     MANAGER_HAS_LEFT = "manager-has-left"
+    MANAGER_NOT_IN_FILE = "manager-not-in-file"
+    UNCLOSED_QUOTE = "unclosed-quote"
+
+    @property
+    def is_repair(self) -> bool:
+        """False for findings that change nothing: the chart is what the sheet says."""
+        return self not in _NOT_REPAIRS
+
+
+_NOT_REPAIRS = frozenset({FindingKind.MANAGER_HAS_LEFT, FindingKind.NO_MANAGER_COLUMN})
 
 
 @dataclass(frozen=True)
@@ -32,6 +50,13 @@ class Finding:
     column: int | None = None  # 0-based column index in the sheet
     header: str | None = None
     person_ids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Messages quote cells; whoever shows them (a terminal, a log) must not be steered.
+        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "sheet", printable(self.sheet))
+        if self.header is not None:
+            object.__setattr__(self, "header", printable(self.header))
 
     @property
     def cell(self) -> str:
@@ -63,6 +88,13 @@ class ImportReport:
     """Findings in the order they were made: by kind of check, then by row."""
 
     findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        self.notes.append(printable(text))
+
+    def repairs(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.kind.is_repair]
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)

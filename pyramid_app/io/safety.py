@@ -34,13 +34,32 @@ _ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".e
 _TEXT_CONTROL = set(range(32)) - {9, 10, 12, 13}
 # Excel's "Unicode text" export is UTF-16 with a byte-order mark: full of NUL bytes, yet text.
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# A CSV of 1,048,576 rows of thirty columns is about 300 MB; text is read whole, so cap it well
-# above that but below what would exhaust memory.
-MAX_TEXT_BYTES = 2 * 2**30
+# A CSV of 1,048,576 rows of thirty columns is about 300 MB. Text is streamed, but every cell
+# it holds stays in memory as a Python string (about 60 bytes each beyond its text), so the
+# cap is what fits in well under a gigabyte, not what a file system allows.
+MAX_TEXT_BYTES = 512 * 2**20
+
+
+FORMAT_NAMES = {
+    "xlsx": "an Excel workbook (.xlsx)",
+    "xlsb": "a binary Excel workbook (.xlsb)",
+    "xls": "an Excel 97-2003 workbook (.xls)",
+    "ods": "an OpenDocument spreadsheet (.ods)",
+    "text": "a text (CSV) file",
+}
+# The suffixes each real format may carry without the report remarking on it.
+FORMAT_SUFFIXES = {
+    "xlsx": (".xlsx", ".xlsm", ".xltx", ".xltm"),
+    "xlsb": (".xlsb",),
+    "xls": (".xls", ".xlt"),
+    "ods": (".ods", ".ots"),
+    "text": (".csv", ".txt", ".tsv", ".tab", ".text", ""),
+}
 
 
 def check_spreadsheet_file(path: Path) -> str:
-    """Return ``"zip"``, ``"ole2"`` or ``"text"``, or raise UnreadableFileError saying why not."""
+    """What the file really is, judged by its bytes: ``"xlsx"``, ``"xlsb"``, ``"ods"``,
+    ``"xls"`` or ``"text"``; or raise UnreadableFileError saying why it cannot be used."""
     head = _read_head(path)
     if not head:
         raise UnreadableFileError(
@@ -48,12 +67,11 @@ def check_spreadsheet_file(path: Path) -> str:
             "org chart again."
         )
     if head.startswith(_ZIP_MAGIC):
-        _check_zip(path)
-        return "zip"
+        return _check_zip(path)
     if head.startswith(_OLE2_MAGIC):
         _check_ole2(path)
-        return "ole2"
-    if head.startswith(_UTF16_BOMS) or _looks_like_text(head):
+        return "xls"
+    if text_encoding(head) is not None:
         _check_text_size(path)
         return "text"
     raise UnreadableFileError(
@@ -63,13 +81,49 @@ def check_spreadsheet_file(path: Path) -> str:
     )
 
 
+def disguise_note(path: Path, real_format: str) -> str | None:
+    """A sentence for the report when the file's name says one format and its bytes another."""
+    suffix = path.suffix.lower()
+    if suffix in FORMAT_SUFFIXES[real_format]:
+        return None
+    return (
+        f"{path.name} is really {FORMAT_NAMES[real_format]}, although its name ends in "
+        f'"{path.suffix}"; it was read as what it is.'
+    )
+
+
+_KIND_OF_NODE = (
+    (stat.S_ISDIR, "a folder, not a file. Choose a file in it"),
+    (stat.S_ISFIFO, "a named pipe, not a file. Import a spreadsheet or CSV file saved on disk"),
+    (stat.S_ISSOCK, "a socket, not a file. Import a spreadsheet or CSV file saved on disk"),
+    (stat.S_ISCHR, "a device, not a file. Import a spreadsheet or CSV file saved on disk"),
+    (stat.S_ISBLK, "a device, not a file. Import a spreadsheet or CSV file saved on disk"),
+)
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    """Pipes, sockets and devices can block forever or never end: refuse them unopened."""
+    if stat.S_ISREG(mode):
+        return
+    what = next(
+        (text for test, text in _KIND_OF_NODE if test(mode)),
+        "not a regular file. Import a spreadsheet or CSV file saved on disk",
+    )
+    verb = "is a link to" if path.is_symlink() else "is"
+    raise UnreadableFileError(f"{path.name} {verb} {what}.")
+
+
 def _read_head(path: Path) -> bytes:
     try:
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
-            raise UnreadableFileError(f"{path.name} is a folder, not a file. Choose a file in it.")
-        with path.open("rb") as handle:
-            return handle.read(SNIFF_BYTES)
+        _refuse_special(path, path.stat().st_mode)
+        # O_NONBLOCK: if the path was swapped for a pipe after the check, opening must not wait
+        # for a writer; the descriptor is checked again before anything is read.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            _refuse_special(path, os.fstat(descriptor).st_mode)
+            return os.read(descriptor, SNIFF_BYTES)
+        finally:
+            os.close(descriptor)
     except FileNotFoundError as error:
         raise UnreadableFileError(
             f"{path.name} does not exist (looked in {path.parent}). Check the name and folder."
@@ -86,20 +140,45 @@ def _check_text_size(path: Path) -> None:
     if size > MAX_TEXT_BYTES:
         raise UnreadableFileError(
             f"{path.name} is a text file of {_size(size)}, more than any org chart needs (the "
-            f"limit is {_size(MAX_TEXT_BYTES)}). Check that it is the right file, or export only "
-            "the columns and rows of the org chart."
+            f"limit is {_size(MAX_TEXT_BYTES)}, so that the import fits in memory). Check that "
+            "it is the right file, or export only the columns and rows of the org chart."
         )
 
 
-def _looks_like_text(head: bytes) -> bool:
-    """CSV is text: no NUL bytes and few control characters in the first block."""
+def text_encoding(head: bytes) -> str | None:
+    """The codec of a text file's first block, or None when the block is not text.
+
+    UTF-16 shows itself by a byte-order mark or, without one, by a NUL in every other byte
+    (the high half of ASCII characters); anything else is text when it has no NUL bytes and few
+    control characters. ``"utf-8"`` here means "try UTF-8, then cp1252".
+    """
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16"
     if b"\x00" in head:
-        return False
+        return _utf16_without_bom(head)
     controls = sum(1 for byte in head if byte in _TEXT_CONTROL)
-    return controls <= len(head) // 100
+    return "utf-8" if controls <= len(head) // 100 else None
 
 
-def _check_zip(path: Path) -> None:
+def _utf16_without_bom(head: bytes) -> str | None:
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even_nul = head[0 : 2 * pairs : 2].count(0)
+    odd_nul = head[1 : 2 * pairs : 2].count(0)
+    for codec, zeros, others in (
+        ("utf-16-le", odd_nul, even_nul),
+        ("utf-16-be", even_nul, odd_nul),
+    ):
+        if zeros >= 0.7 * pairs and others <= 0.05 * pairs:
+            sample = head[: 2 * pairs].decode(codec, errors="replace")
+            controls = sum(1 for char in sample if ord(char) in _TEXT_CONTROL)
+            if controls <= len(sample) // 100:
+                return codec
+    return None
+
+
+def _check_zip(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
@@ -138,12 +217,39 @@ def _check_zip(path: Path) -> None:
             f"more than the largest real workbook ({_size(MAX_TOTAL_UNCOMPRESSED)}). Open it in "
             "Excel and save a clean copy."
         )
-    names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names and "content.xml" not in names:
+    return _zip_format(path, {entry.filename for entry in entries})
+
+
+def _zip_format(path: Path, names: set[str]) -> str:
+    """Which workbook a zip holds, or why it is not one (or not a whole one)."""
+    if "content.xml" in names:
+        return "ods"
+    workbook = "xl/workbook.bin" if "xl/workbook.bin" in names else "xl/workbook.xml"
+    office_parts = [name for name in names if name.startswith(("xl/", "_rels/", "docProps/"))]
+    if office_parts or "[Content_Types].xml" in names:
+        missing = [part for part in ("[Content_Types].xml", workbook) if part not in names]
+        if not missing:
+            return "xlsb" if workbook.endswith(".bin") else "xlsx"
+        if any(name.startswith("word/") for name in names):
+            return _refuse_other_office(path, "a Word document")
+        if any(name.startswith("ppt/") for name in names):
+            return _refuse_other_office(path, "a PowerPoint presentation")
         raise UnreadableFileError(
-            f"{path.name} is a zip archive, not a spreadsheet. Unpack it and import the Excel or "
-            "CSV file inside."
+            f"{path.name} is a damaged workbook: its zip container lacks "
+            f"{', '.join(missing)}, which every Excel workbook has. Open it in Excel or "
+            "LibreOffice and save it again, or ask for a fresh copy of the export."
         )
+    raise UnreadableFileError(
+        f"{path.name} is a zip archive, not a spreadsheet. Unpack it and import the Excel or "
+        "CSV file inside."
+    )
+
+
+def _refuse_other_office(path: Path, what: str) -> str:
+    raise UnreadableFileError(
+        f"{path.name} is {what}, not a spreadsheet. Export the org chart as Excel (.xlsx) or "
+        "CSV and import that file."
+    )
 
 
 def _check_ole2(path: Path) -> None:

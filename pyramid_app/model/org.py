@@ -13,6 +13,9 @@ from pyramid_app.model.tree import IntArray, children_csr, depths_or_cycles, sub
 
 ROOT_ID = "(organisation)"
 UNASSIGNED_ID = "(unassigned)"
+# A manager several people name who is not in the file becomes a synthetic placeholder whose id
+# starts with this; the id alone marks it, so saved projects keep placeholders as they are.
+PLACEHOLDER_PREFIX = "(not in the file: "
 
 
 class NotATreeError(ValueError):
@@ -155,6 +158,14 @@ class OrgChart:
     @cached_property
     def real(self) -> npt.NDArray[np.bool_]:
         return ~self.synthetic
+
+    @cached_property
+    def placeholders(self) -> npt.NDArray[np.bool_]:
+        """Synthetic stand-ins for managers who are not in the file (drawn apart, never people)."""
+        marked = np.zeros(len(self), dtype=bool)
+        for index in np.flatnonzero(self.synthetic).tolist():
+            marked[index] = self.ids[index].startswith(PLACEHOLDER_PREFIX)
+        return marked
 
     def front_line(self) -> IntArray:
         """Real people with no reports: the people who serve customers."""

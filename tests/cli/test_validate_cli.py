@@ -32,7 +32,7 @@ def test_clean_file_prints_summary_and_exits_0(
     out = capsys.readouterr().out.splitlines()
     assert out == [
         'org.xlsx, sheet "OrgData", header on row 1',
-        "  people 3 · levels 2 · front line 2 · managers 1 · widest span 2 (ID001)",
+        "  people 3 · levels 2 · front line 2 · managers 1 · widest span 2: Ann (ID001)",
         '  id: "Employee ID"  manager: "Manager ID"  name: "Employee Name"  '
         'title: "Employee Title"',
         "  ok: no problems found",
@@ -47,13 +47,13 @@ def test_findings_are_listed_by_cell_and_exit_1(
     out = capsys.readouterr().out
     assert "org.csv, header on line 1" in out
     assert "managers not found (1)" in out
-    assert 'org.csv!B3: manager "9" of "2" is not an id' in out
+    assert 'org.csv!B3: manager "9" of Bob (2) is not an id' in out
 
 
 def test_many_findings_are_shortened_unless_all(
     csv_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = [HEADER, ["0", "", "Ann", ""]] + [[str(i), "ghost", "", ""] for i in range(1, 31)]
+    rows = [HEADER, ["0", "", "Ann", ""]] + [[str(i), f"ghost {i}", "", ""] for i in range(1, 31)]
     path = csv_file(rows)
     main(["validate", str(path)])
     assert "... and 10 more (--all lists them)" in capsys.readouterr().out

@@ -169,7 +169,8 @@ def test_ambiguous_manager_name_lists_candidates(csv_file: Callable[..., Path]) 
     [finding] = result.report.findings
     assert finding.kind is FindingKind.AMBIGUOUS_MANAGER
     assert finding.cell == "org.csv!B5"
-    assert '"2" (line 3)' in finding.message and '"3" (line 4)' in finding.message
+    assert "Sam Poe (2, line 3)" in finding.message and "Sam Poe (3, line 4)" in finding.message
+    assert "of Di Fox (4) matches 2 people" in finding.message
     chart = result.chart
     assert chart.ids[chart.parent[chart.index_of("4")]] == UNASSIGNED_ID
 

@@ -19,6 +19,7 @@ def test_excel_workbook_with_shared_names_keeps_every_person(realdata: Path) -> 
         "widest_span": 6,
         "widest_span_id": "ID001",
         "roots": 1,
+        "not_in_file": 0,
     }
     assert len(result.report) == 0
     assert chart.ids[chart.root] == "ID001"
@@ -59,7 +60,10 @@ def test_adventureworks_bom_crlf_null_and_history_rows(realdata: Path) -> None:
     left = result.report.of_kind(FindingKind.MANAGER_HAS_LEFT)
     assert len(result.report) == len(left) == 23
     assert left[0].cell == "AdventureWorksDW_DimEmployee.csv!B3"
-    assert 'manager "7" of "2" left on 11/02/2009 (column "EndDate", line 8)' in left[0].message
+    assert (
+        "manager David Bradley (7) of Kevin Brown (2) left on 11/02/2009 "
+        '(column "EndDate", line 8)' in left[0].message
+    )
     assert result.headers[0] == "EmployeeKey"  # the BOM is not part of the header
     root = chart.person(chart.root)
     assert (root.id, root.name, root.title) == ("112", "Ken Sánchez", "Chief Executive Officer")

@@ -1,0 +1,293 @@
+"""How many cells reading one sheet would hold, known before the sheet is read.
+
+The spreadsheet library keeps a sheet as one dense rectangle from its first to its last cell,
+so a single stray cell at XFD1048576 asks it for 17 billion cells and the process aborts. Here
+the rectangle is measured from the sheet's XML as it streams out of the zip, without building
+anything: a workbook saved by Excel states its used range in ``<dimension>``, and one regular
+expression pass over the sheet confirms that no cell lies beyond it (the pass costs about a
+tenth of the read itself). Without a trustworthy dimension every cell reference is read to find
+the largest. An OpenDocument sheet's rows and cells carry repeat counts, which are added up
+the same way the library expands them.
+
+Sheets whose rectangle is larger than :data:`MAX_SHEET_CELLS` are refused with the far cell
+named, so the user can delete it; the importer never allocates them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from defusedxml import ElementTree  # type: ignore[import-untyped]
+
+from pyramid_app.io.errors import UnreadableFileError
+from pyramid_app.io.report import column_letter
+
+# 25 million cells of a sheet held twice (the library's cells, then Python's) is about 1 GB; a
+# real org chart of Excel's 1,048,576 rows fits with 23 columns.
+MAX_SHEET_CELLS = 25_000_000
+_CHUNK = 4 * 2**20
+_OVERLAP = 64  # a reference cut by a chunk boundary is seen whole in the next chunk
+_SMALL_XML = 16 * 2**20  # the workbook's own index parts are small; larger ones are not read
+
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="([A-Z]{0,4})([0-9]{0,9})(?::([A-Z]{1,4})([0-9]{1,9}))?"'
+)
+_REFERENCE = re.compile(rb' r="([A-Z]{0,8})([0-9]{1,12})"')
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_NS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_NS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_ODS_REPEAT = re.compile(rb'-repeated="[0-9]{3}')
+_ODS_MAX_ROWS, _ODS_MAX_COLUMNS = 1_048_576, 16_384  # the library's own caps on repeats
+
+
+@dataclass(frozen=True)
+class Extent:
+    """The last row and column (1-based) a sheet reaches."""
+
+    rows: int
+    columns: int
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+    @property
+    def corner(self) -> str:
+        return f"{column_letter(max(self.columns, 1) - 1)}{self.rows}"
+
+
+def check_sheet_extent(path: Path, real_format: str, sheet: str) -> None:
+    """Raise UnreadableFileError if reading ``sheet`` would hold more than the cap of cells."""
+    if real_format == "xlsx":
+        extent = _xlsx_extent(path, sheet)
+    elif real_format == "ods":
+        extent = _ods_extent(path, sheet)
+    else:
+        return  # .xls is capped by its format; .xlsb is not measured (see the report)
+    if extent is not None and extent.cells > MAX_SHEET_CELLS:
+        raise UnreadableFileError(
+            f'{path.name}, sheet "{sheet}", reaches cell {extent.corner}: reading it would '
+            f"mean holding {extent.cells:,} cells (the limit is {MAX_SHEET_CELLS:,}), most of "
+            "them empty. A stray entry far below or to the right of the org chart usually does "
+            "this; in Excel press Ctrl+End to find it, delete the rows and columns after the "
+            "data, save, and import again."
+        )
+
+
+# -- xlsx ------------------------------------------------------------------------------------
+
+
+def column_number(letters: bytes | str) -> int:
+    """1-based column of spreadsheet letters (``A`` -> 1); 0 for none."""
+    number = 0
+    for char in letters if isinstance(letters, str) else letters.decode("ascii"):
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _xlsx_extent(path: Path, sheet: str) -> Extent | None:
+    with zipfile.ZipFile(path) as archive:
+        part = _xlsx_sheet_part(archive, sheet)
+        if part is None:
+            return None  # the library will say the workbook is damaged
+        claimed = _claimed_dimension(archive, part)
+        if claimed is not None and claimed.cells <= MAX_SHEET_CELLS:
+            beyond = _beyond(claimed)
+            if not any(beyond.search(chunk) for chunk in _chunks(archive, part)):
+                return claimed
+        return _measured_extent(archive, part)
+
+
+def _xlsx_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip path of the worksheet named ``sheet``, from the workbook and its relations."""
+    try:
+        workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
+        relations = ElementTree.fromstring(_small_part(archive, "xl/_rels/workbook.xml.rels"))
+    except (KeyError, ValueError, ElementTree.ParseError):
+        return None
+    wanted = next(
+        (
+            node.get(f"{_NS_REL}id")
+            for node in workbook.iter(f"{_NS_MAIN}sheet")
+            if node.get("name") == sheet
+        ),
+        None,
+    )
+    for relation in relations.iter(f"{_NS_PKG}Relationship"):
+        if relation.get("Id") == wanted:
+            target = str(relation.get("Target", ""))
+            if target.startswith("/"):
+                return target.lstrip("/")
+            return posixpath.normpath(posixpath.join("xl", target))
+    return None
+
+
+def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    if archive.getinfo(name).file_size > _SMALL_XML:
+        raise ValueError(f"{name} is too large to be a workbook index")
+    return archive.read(name)
+
+
+def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """The part's bytes in overlapping pieces, decompressed as they are needed."""
+    with archive.open(part) as stream:
+        tail = b""
+        while piece := stream.read(_CHUNK):
+            chunk = tail + piece
+            yield chunk
+            tail = chunk[-_OVERLAP:]
+
+
+def _claimed_dimension(archive: zipfile.ZipFile, part: str) -> Extent | None:
+    with archive.open(part) as stream:
+        head: bytes = stream.read(64 * 1024)
+    found = _DIMENSION.search(head)
+    if found is None:
+        return None
+    letters, digits = found.group(3) or found.group(1), found.group(4) or found.group(2)
+    if not letters or not digits:
+        return None
+    return Extent(rows=int(digits), columns=column_number(letters))
+
+
+def _beyond(extent: Extent) -> re.Pattern[bytes]:
+    """A pattern that finds any cell or row reference past ``extent``."""
+    letters = column_letter(extent.columns - 1)
+    digits = str(extent.rows)
+    longer_letters = f"[A-Z]{{{len(letters) + 1}}}"
+    later_letters = _greater_than(letters, "A", "Z")
+    more_digits = f"[0-9]{{{len(digits) + 1}}}"
+    larger_number = _greater_than(digits, "0", "9")
+    column_past = f"(?:{longer_letters}|{later_letters}[0-9])" if later_letters else longer_letters
+    row_past = f'[A-Z]{{0,{len(letters)}}}(?:{more_digits}|{larger_number}")'
+    if not larger_number:
+        row_past = f"[A-Z]{{0,{len(letters)}}}{more_digits}"
+    return re.compile(f' r="(?:{column_past}|{row_past})'.encode())
+
+
+def _greater_than(text: str, low: str, high: str) -> str:
+    """Alternatives matching the strings of ``text``'s length that sort after it."""
+    options = []
+    for position, char in enumerate(text):
+        if char < high:
+            rest = len(text) - position - 1
+            bigger = chr(ord(char) + 1)
+            options.append(f"{re.escape(text[:position])}[{bigger}-{high}][{low}-{high}]{{{rest}}}")
+    return f"(?:{'|'.join(options)})" if options else ""
+
+
+def _measured_extent(archive: zipfile.ZipFile, part: str) -> Extent:
+    """The largest row and column any reference names, from every reference in the part."""
+    rows = columns = 0
+    widest = b""
+    for chunk in _chunks(archive, part):
+        for letters, digits in _REFERENCE.findall(chunk):
+            if len(letters) > len(widest) or (len(letters) == len(widest) and letters > widest):
+                widest = letters
+            if len(digits) > 9 or int(digits) > rows:
+                rows = int(digits)
+    columns = column_number(widest) if widest else 1
+    return Extent(rows=rows, columns=columns)
+
+
+# -- ods -------------------------------------------------------------------------------------
+
+
+def _ods_extent(path: Path, sheet: str) -> Extent | None:
+    with zipfile.ZipFile(path) as archive:
+        if "content.xml" not in archive.namelist():
+            return None
+        if not any(_ODS_REPEAT.search(chunk) for chunk in _chunks(archive, "content.xml")):
+            return None  # without large repeat counts the cells are all written out
+        with archive.open("content.xml") as stream:
+            return _ods_table_extent(stream, sheet)
+
+
+def _ods_table_extent(stream: IO[bytes], sheet: str) -> Extent | None:
+    """Rows and columns up to the last non-empty cell, repeats counted as the library does."""
+    table_tag = f"{{{_NS_TABLE}}}table"
+    row_tag = f"{{{_NS_TABLE}}}table-row"
+    cell_tags = (f"{{{_NS_TABLE}}}table-cell", f"{{{_NS_TABLE}}}covered-table-cell")
+    rows_repeated = f"{{{_NS_TABLE}}}number-rows-repeated"
+    columns_repeated = f"{{{_NS_TABLE}}}number-columns-repeated"
+    value_type = f"{{{_NS_OFFICE}}}value-type"
+    inside = False
+    row = column = last_row = last_column = 0
+    row_repeat = 1
+    row_last_column = 0
+    try:
+        for event, node in ElementTree.iterparse(stream, events=("start", "end")):
+            tag = node.tag
+            if tag == table_tag:
+                if event == "start":
+                    inside = node.get(f"{{{_NS_TABLE}}}name") == sheet
+                elif inside:
+                    break
+                continue
+            if not inside:
+                if event == "end":
+                    node.clear()
+                continue
+            if tag == row_tag:
+                if event == "start":
+                    row_repeat = min(int(node.get(rows_repeated, "1") or 1), _ODS_MAX_ROWS)
+                    column = row_last_column = 0
+                else:
+                    if row_last_column:
+                        last_row = min(row + row_repeat, _ODS_MAX_ROWS)
+                        last_column = max(last_column, row_last_column)
+                    row = min(row + row_repeat, _ODS_MAX_ROWS)
+                    node.clear()
+            elif tag in cell_tags and event == "end":
+                repeat = min(int(node.get(columns_repeated, "1") or 1), _ODS_MAX_COLUMNS)
+                column = min(column + repeat, _ODS_MAX_COLUMNS)
+                if node.get(value_type) is not None or len(node):
+                    row_last_column = column
+                node.clear()
+    except (ElementTree.ParseError, ValueError):
+        return None  # the library will report the damage in its own words
+    if not last_row:
+        return None
+    return Extent(rows=last_row, columns=last_column)
+
+
+# -- formulas without saved values --------------------------------------------------------
+
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<(?:\w+:)?c r="([A-Z]{1,3})[0-9]+"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)'
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+
+def formulas_without_values(path: Path, sheet: str) -> dict[int, int]:
+    """Per 0-based column, how many formula cells have no saved result.
+
+    A workbook written by a program and never opened in a spreadsheet application keeps its
+    formulas but no values, so readers see empty cells where the user sees ids.
+    """
+    counts: dict[int, int] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _xlsx_sheet_part(archive, sheet)
+            if part is None:
+                return counts
+            with archive.open(part) as stream:
+                tail = b""
+                while piece := stream.read(_CHUNK):
+                    chunk = tail + piece
+                    cut = chunk.rfind(b"<", 0, len(chunk) - 4096) if len(piece) == _CHUNK else -1
+                    body, tail = (chunk[:cut], chunk[cut:]) if cut > 0 else (chunk, b"")
+                    for letters in _FORMULA_WITHOUT_VALUE.findall(body):
+                        column = column_number(letters) - 1
+                        counts[column] = counts.get(column, 0) + 1
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return {}
+    return counts
