@@ -40,12 +40,17 @@ def run_window(
     plan_table: bool = False,
     colour_by: str | None = None,
     coverage: bool = False,
+    journey: str | None = None,
+    touchpoint: str | None = None,
+    workshop: int | None = None,
 ) -> int:
     """Open the window on ``path`` (or the demo); with ``screenshot``, save a PNG and quit.
 
     ``select`` picks a person by id once the project is shown; ``plan_table`` opens the Plan
-    dock, ``coverage`` the Coverage dashboard; ``colour_by`` is a View > Colour by choice. They
-    make the screenshots of the README reproducible.
+    dock, ``coverage`` the Coverage dashboard; ``colour_by`` is a View > Colour by choice;
+    ``journey`` opens a customer segment's journey, ``touchpoint`` chooses a touchpoint by id
+    (lighting its people) and ``workshop`` opens the Workshop at a step (1 to 4). They make
+    the screenshots of the README reproducible.
     """
     app = application(headless=screenshot is not None)
     window = MainWindow(QSettings())
@@ -64,6 +69,7 @@ def run_window(
                 window.select_person(select)
             else:
                 window.statusBar().showMessage(f"There is no person with id {select!r}.", 8000)
+        show_customers(window, journey, touchpoint, workshop)
 
     window.files.project_opened.connect(arrange)
     if screenshot is not None:
@@ -86,6 +92,32 @@ def run_window(
         window.files.open_demo()
         window.files.offer_unsaved()
     return app.exec()
+
+
+def show_customers(
+    window: MainWindow, journey: str | None, touchpoint: str | None, workshop: int | None
+) -> None:
+    """The window options of the customers' part: a journey, a touchpoint, the workshop."""
+    part = getattr(window, "customers_part", None)
+    project = window.project
+    if part is None or project is None:
+        return
+    if journey is not None:
+        if project.customer_map.segment(journey) is None:
+            window.statusBar().showMessage(f"There is no customer segment {journey!r}.", 8000)
+        else:
+            part.open_segment(journey)
+    if touchpoint is not None:
+        if project.customer_map.touchpoint(touchpoint) is None:
+            window.statusBar().showMessage(f"There is no touchpoint {touchpoint!r}.", 8000)
+        else:
+            part.show_touchpoint(touchpoint)
+            if window.coverage_dock.isVisible():
+                window.coverage_dashboard.show_needs()  # the touchpoint's needs in the table
+    if workshop is not None:
+        part.workshop_dock.show()
+        part.workshop_dock.raise_()
+        part.workshop.go_to(workshop - 1)
 
 
 def open_now(window: MainWindow, path: Path | None) -> None:

@@ -43,6 +43,7 @@ from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.legend import Legend
 from pyramid_app.ui.plan.commitments_panel import install_commitments_panel
 from pyramid_app.ui.plan.coverage_dock import install_coverage
+from pyramid_app.ui.plan.customers_ui import install_customers
 from pyramid_app.ui.plan.plan_table import install_plan_dock
 from pyramid_app.ui.pyramid.badges import install_badges
 from pyramid_app.ui.pyramid.view import PyramidView
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         install_commitments_panel(self)
         install_library_dialog(self)
         install_coverage(self)
+        install_customers(self)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._set_title()
@@ -306,6 +308,8 @@ class MainWindow(QMainWindow):
             self.colouring = self.colour_provider(project.chart, self.state.colour_by)
             self._refocus()
             self._relayout()
+        elif change.customers:
+            self._relayout()  # the top band names the segments: one added, renamed, moved
         elif self.state.selected is not None and self.state.selected in change.managers:
             self._show_selection()
         self.project_edited.emit(change)

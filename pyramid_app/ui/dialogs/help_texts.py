@@ -25,6 +25,8 @@ SHORTCUTS = (
     ("Ctrl+T", "conventional orientation, chief executive on top"),
     ("Ctrl+Shift+P", "show or hide the plan table (every commitment; Enter shows the manager)"),
     ("Ctrl+Shift+C", "show or hide the coverage dashboard (click a gap to select that manager)"),
+    ("Ctrl+J", "show or hide the customer journey (or click a segment in the top band)"),
+    ("Ctrl+Shift+W", "the workshop: customer, touchpoints, be/do/have needs, commitments"),
     ("Ctrl+N", "new commitment for the selected manager; Enter saves, Shift+Enter: new line"),
     ("Ctrl+Shift+N", "apply a commitment to many managers (a level, department, location, team)"),
     ("Del", "delete the chosen commitment (in the commitments list; Ctrl+Z brings it back)"),

@@ -28,20 +28,25 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from pyramid_app.model.customers import CustomerMap
 from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status
 from pyramid_app.ui.plan.commitment_list import short_date
 
 DATE_FORMAT = "d MMM yyyy"
 ID_ROLE = Qt.ItemDataRole.UserRole
 MAX_NOTES_SHOWN = 5  # newest first; the plan table and the export have them all
+NEED_ROLE = Qt.ItemDataRole.UserRole  # a need action's id
+MAX_NEED_WORDS = 60  # of a need's text in the picker's menu
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -156,6 +161,23 @@ class CommitmentEditor(QWidget):
         self.note_text.setPlaceholderText("What happened?")
         self.add_note = QPushButton("Add note")
         self.note_label = QLabel("")
+        # The touchpoint needs this commitment answers, chosen in a menu grouped by customer
+        # segment and touchpoint. The map comes from whoever installs the customers' part.
+        self.customer_map_source: Callable[[], CustomerMap | None] = lambda: None
+        self.needs_button = QToolButton()
+        self.needs_button.setText("Choose...")
+        self.needs_button.setToolTip(
+            "Which touchpoint needs (be, do, have) this commitment answers"
+        )
+        self.needs_button.setAccessibleName("Answers needs")
+        self.needs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.needs_menu = QMenu(self.needs_button)
+        self.needs_menu.setToolTipsVisible(True)
+        self.needs_menu.aboutToShow.connect(self.fill_needs_menu)
+        self.needs_button.setMenu(self.needs_menu)
+        self.needs_label = QLabel()
+        self.needs_label.setWordWrap(True)
+        self.needs_label.setTextFormat(Qt.TextFormat.RichText)
 
         form = self.form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -170,6 +192,10 @@ class CommitmentEditor(QWidget):
         serves_row.addStretch(1)
         form.addRow("Serves", serves_row)
         form.addRow("", self.reports)
+        needs_row = QHBoxLayout()
+        needs_row.addWidget(self.needs_label, 1)
+        needs_row.addWidget(self.needs_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow("Answers", needs_row)
         form.addRow("Measure", self.measure)
         form.addRow("Cadence", self.cadence)
         due_row = QHBoxLayout()
@@ -269,6 +295,7 @@ class CommitmentEditor(QWidget):
             elif not keep(self.due, "due"):
                 self.due.setDate(to_qdate(commitment.due))
         self._fill_reports(commitment, reports or [])
+        self.show_needs(commitment)
         latest = sorted(commitment.notes, key=lambda n: n.on, reverse=True)
         lines = [
             f"<b>{short_date(note.on)}</b>&nbsp; {html.escape(note.text)}"
@@ -328,6 +355,73 @@ class CommitmentEditor(QWidget):
         rows = min(max(self.reports.count(), 1), 6)
         row = self.reports.sizeHintForRow(0) if self.reports.count() else 18
         self.reports.setFixedHeight(rows * row + 2 * self.reports.frameWidth() + 4)
+
+    def show_needs(self, commitment: Commitment) -> None:
+        """The needs it answers, each with its kind and touchpoint, under "Answers"."""
+        customer_map = self.customer_map_source()
+        lines = []
+        for need_id in commitment.needs:
+            need = customer_map.need(need_id) if customer_map is not None else None
+            touchpoint = customer_map.touchpoint_of(need_id) if customer_map is not None else None
+            if need is None or touchpoint is None:
+                lines.append(f"<i>{html.escape(need_id)}: no longer a need</i>")
+                continue
+            lines.append(
+                f"<b>{need.kind.value}</b> {html.escape(need.text)} "
+                f"<span style='color:#5f6670'>· {html.escape(touchpoint.name)}</span>"
+            )
+        if not lines:
+            has_needs = customer_map is not None and customer_map.need_count > 0
+            lines.append(
+                "<i>no touchpoint need</i>" if has_needs else "<i>no touchpoint needs mapped</i>"
+            )
+        self.needs_label.setText("<br>".join(lines))
+
+    def fill_needs_menu(self) -> None:
+        """Segments as submenus, each touchpoint a section, each need a tick."""
+        menu = self.needs_menu
+        menu.clear()
+        customer_map = self.customer_map_source()
+        chosen = set(self.commitment.needs) if self.commitment is not None else set()
+        if customer_map is None or customer_map.need_count == 0:
+            empty = menu.addAction("No touchpoint needs yet: map them in the customer journey")
+            empty.setEnabled(False)
+            return
+        for segment in customer_map:
+            if not any(touchpoint.needs for touchpoint in segment.touchpoints):
+                continue
+            answered = sum(n.id in chosen for t in segment.touchpoints for n in t.needs)
+            title = segment.name.replace("&", "&&") + (f"  ({answered})" if answered else "")
+            submenu = menu.addMenu(title)
+            submenu.setToolTipsVisible(True)
+            for touchpoint in segment.touchpoints:
+                if not touchpoint.needs:
+                    continue
+                submenu.addSection(touchpoint.name.replace("&", "&&"))
+                for need in touchpoint.needs:
+                    words = need.text
+                    if len(words) > MAX_NEED_WORDS:
+                        words = words[: MAX_NEED_WORDS - 1].rstrip() + "…"
+                    action = submenu.addAction(
+                        f"{need.kind.value} · {words} ({need.importance.value})".replace("&", "&&")
+                    )
+                    action.setCheckable(True)
+                    action.setChecked(need.id in chosen)
+                    action.setData(need.id)
+                    action.setToolTip(f"{need.text} ({need.id})")
+                    action.toggled.connect(lambda checked, n=need.id: self.set_need(n, checked))
+        if chosen:
+            menu.addSeparator()
+            menu.addAction("Answers no need", lambda: self._emit("needs", ()))
+
+    def set_need(self, need_id: str, answered: bool) -> None:
+        """Tick or untick one need; the commitment's other needs stay as they are."""
+        if self.commitment is None:
+            return
+        needs = [n for n in self.commitment.needs if n != need_id]
+        if answered:
+            needs.append(need_id)
+        self._emit("needs", tuple(needs))
 
     # -- reading the fields --------------------------------------------------------------
 

@@ -31,6 +31,7 @@ STATUS_COLOURS = {
 }
 OVERDUE = QColor("#c62828")
 FLAG = QColor("#a15c00")
+ANSWERS = QColor("#0f6b66")  # the badge colour: what the commitment does for the customers
 MUTED = QColor("#5f6670")
 ROLE = Qt.ItemDataRole.UserRole
 PAD = 6
@@ -51,6 +52,12 @@ class CommitmentRow:
     serves: str  # "all direct reports" or names
     flags: tuple[str, ...] = ()
     overdue: bool = False
+    needs: tuple[str, ...] = ()  # the words of the touchpoint needs it answers
+
+    @property
+    def answers(self) -> str:
+        """ "answers: a check-in tablet; the day's arrivals" (empty when it answers none)."""
+        return f"answers: {'; '.join(self.needs)}" if self.needs else ""
 
     @property
     def detail(self) -> str:
@@ -75,6 +82,7 @@ class CommitmentRow:
             lines.append(f"Note: {c.owner_note}")
         if self.note:
             lines.append(f"Latest progress {self.note}")
+        lines += [f"Answers: {need}" for need in self.needs]
         lines += [f"⚠ {flag}" for flag in self.flags]
         return "\n".join(lines)
 
@@ -116,7 +124,7 @@ class CommitmentDelegate(QStyledItemDelegate):
         small_line = QFontMetrics(small).lineSpacing()
         height = PAD + QFontMetrics(base).lineSpacing() + 2
         height += self._text_height(base, width, row.commitment.text) + 2
-        height += small_line * (1 + bool(row.note))
+        height += small_line * (1 + bool(row.note) + bool(row.needs))
         # Flags say what to fix, so they wrap onto a second line rather than lose their end.
         height += sum(self._text_height(small, width, f"⚠ {flag}", 2) for flag in row.flags)
         return QSize(width, height + PAD)
@@ -200,6 +208,8 @@ class CommitmentDelegate(QStyledItemDelegate):
         painter.setFont(small)
         small_line = small_metrics.lineSpacing()
         lines = [(row.detail, muted)]
+        if row.needs:
+            lines.append((row.answers, ink if selected else ANSWERS))
         if row.note:
             lines.append((row.note, muted))
         for text, colour in lines:

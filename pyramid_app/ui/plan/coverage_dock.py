@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -96,7 +97,7 @@ class CoverageDashboard(QWidget):
         self.needs = QLabel(NO_NEEDS)
         self.needs.setWordWrap(True)
         self.needs_box.addWidget(self.needs)
-        needs = QWidget()
+        needs = self.needs_holder = QWidget()
         needs.setLayout(self.needs_box)
 
         self.by = QComboBox()
@@ -123,12 +124,19 @@ class CoverageDashboard(QWidget):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        split.addWidget(_titled("Managers with a commitment, per level", self.bars, needs))
+        split.addWidget(_titled("Managers with a commitment, per level", self.bars))
         split.addWidget(_titled("Front line served by", self.share_table, extra=self.by))
-        split.addWidget(
-            _titled("Gaps: whose commitment would serve the most", self.gaps_empty, self.gaps_table)
+        # Gaps and touchpoint needs share the widest place as tabs: both are tables of words.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        gaps = _titled(
+            "Gaps: whose commitment would serve the most", self.gaps_empty, self.gaps_table
         )
+        self.tabs.addTab(gaps, "Gaps")
+        self.tabs.addTab(needs, "Touchpoint needs")
+        split.addWidget(self.tabs)
         split.setSizes([330, 330, 560])
+        self.needs_widget: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.headline)
@@ -142,8 +150,18 @@ class CoverageDashboard(QWidget):
     # -- filling ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show the window's coverage now."""
+        """Show the window's coverage now (the touchpoint needs too)."""
         self.show_coverage(self.source.coverage())
+        refresh_needs = getattr(self.needs_widget, "refresh", None)
+        if callable(refresh_needs):
+            refresh_needs()
+        tab_title = getattr(self.needs_widget, "tab_title", None)
+        if callable(tab_title):
+            self.tabs.setTabText(self.tabs.indexOf(self.needs_holder), tab_title())
+
+    def show_needs(self) -> None:
+        """Bring the touchpoint needs tab to the front."""
+        self.tabs.setCurrentWidget(self.needs_holder)
 
     def show_coverage(self, coverage: Coverage | None) -> None:
         self.shown = coverage
@@ -171,12 +189,14 @@ class CoverageDashboard(QWidget):
             )
 
     def set_needs_widget(self, widget: QWidget) -> None:
-        """Put the touchpoint needs table (made elsewhere) where the placeholder is."""
+        """Put the touchpoint needs table (made elsewhere) where the placeholder is; if it has
+        a ``refresh()``, the dashboard calls it whenever it refreshes itself."""
         while self.needs_box.count():
             item = self.needs_box.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().setParent(None)  # type: ignore[union-attr]
         self.needs_box.addWidget(widget)
+        self.needs_widget = widget
 
     def _gap_chosen(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -33,7 +33,10 @@ def serves_text(project: Project, commitment: Commitment) -> str:
 
 def row_of(project: Project, commitment: Commitment, flags: tuple[str, ...] = ()) -> CommitmentRow:
     overdue = commitment.is_overdue(dt.date.today())
-    return CommitmentRow(commitment, serves_text(project, commitment), flags, overdue)
+    needs = tuple(
+        need.text for need in map(project.customer_map.need, commitment.needs) if need is not None
+    )
+    return CommitmentRow(commitment, serves_text(project, commitment), flags, overdue, needs)
 
 
 def who_serves_html(project: Project, person_id: str) -> str:

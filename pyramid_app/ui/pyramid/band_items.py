@@ -7,6 +7,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
 from pyramid_app.ui.pyramid.scene import (
     BAND_FILLS,
+    CUSTOMER_CHOSEN,
+    CUSTOMER_CHOSEN_EDGE,
     CUSTOMER_EDGE,
     CUSTOMER_FILL,
     SceneItem,
@@ -20,6 +22,12 @@ class BandsItem(SceneItem):
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(-10)
+        self.chosen_segment: str | None = None  # the segment whose journey is open
+
+    def set_chosen_segment(self, label: str | None) -> None:
+        if label != self.chosen_segment:
+            self.chosen_segment = label
+            self.update()
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         if self.data is None:
@@ -47,15 +55,24 @@ class BandsItem(SceneItem):
             painter.drawPolygon(polygon)
         customer = layout.customer_band
         low, high = sign * customer.y_low, sign * customer.y_high
+        chosen = None
         for i, segment in enumerate(layout.customer_segments):
             colour = QColor(CUSTOMER_FILL).lighter(100 + 8 * (i % 2))
             painter.setBrush(colour)
             painter.setPen(QPen(QColor(CUSTOMER_EDGE), 0))
-            painter.drawRect(
-                QRectF(
-                    segment.x_low, min(low, high), segment.x_high - segment.x_low, abs(high - low)
-                )
+            box = QRectF(
+                segment.x_low, min(low, high), segment.x_high - segment.x_low, abs(high - low)
             )
+            painter.drawRect(box)
+            if self.chosen_segment is not None and segment.label == self.chosen_segment:
+                chosen = box
+        if chosen is not None:
+            # Drawn last, so its neighbours' edges do not cut through the emphasis.
+            painter.setBrush(QColor(CUSTOMER_CHOSEN))
+            edge = QPen(QColor(CUSTOMER_CHOSEN_EDGE), 3)
+            edge.setCosmetic(True)  # three pixels at any zoom
+            painter.setPen(edge)
+            painter.drawRect(chosen)
 
     def _paint_labels(self, painter: QPainter) -> None:
         """Band and segment names in screen pixels, so they stay readable at any zoom."""

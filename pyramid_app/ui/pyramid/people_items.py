@@ -33,13 +33,17 @@ from pyramid_app.ui.pyramid.scene import (
     HIGHLIGHT,
     LABEL_ROW_PIXELS,
     LABEL_SLOT_PIXELS,
+    LIT,
     MAX_CARDS,
     MAX_LINKS,
     MAX_STRIPS,
     MIN_LINK_SLOT_PIXELS,
     UNSERVED_LINK,
+    Frame,
     SceneItem,
 )
+
+LIT_ARGB = np.uint32(0xFF000000 | (LIT.red() << 16) | (LIT.green() << 8) | LIT.blue())
 
 
 class LinksItem(SceneItem):
@@ -144,6 +148,8 @@ class PeopleItem(SceneItem):
         if frame.cards:
             self.last_mode = "cards"
             self._paint_cards(painter, nodes, px, py)
+            if self.data.lit.shape[0]:
+                self._paint_lit_cards(painter, self.data.lit_in_rect(frame.rect), transform)
         else:
             self.last_mode = "dots"
             # Zoomed out, slots are narrow and rows tall: short upright marks read best.
@@ -155,6 +161,8 @@ class PeopleItem(SceneItem):
                     bx = transform.m11() * self.data.layout.x[badged] + transform.dx()
                     by = transform.m22() * self.data.layout.y[badged] + transform.dy()
                     paint_rings(painter, bx, by, mark_w, mark_h, frame.width, frame.height)
+            if self.data.lit.shape[0]:
+                self._paint_halos(painter, frame, mark_w, mark_h)
             self._paint_dots(painter, nodes, px, py, mark_w, mark_h, frame.width, frame.height)
             if (
                 frame.slot_px >= LABEL_SLOT_PIXELS
@@ -179,10 +187,12 @@ class PeopleItem(SceneItem):
         mark_h: int,
         width: int,
         height: int,
+        colour: np.uint32 | None = None,
     ) -> None:
         """Rasterise the marks into one image with numpy, then draw it once.
 
         The image only covers the marks' bounding box, so thin rows of people cost little.
+        ``colour`` paints every mark in one colour instead of each person's own.
         """
         if width <= 0 or height <= 0 or nodes.shape[0] == 0:
             return
@@ -192,12 +202,14 @@ class PeopleItem(SceneItem):
         x0 = (px + (0.5 - mark_w / 2)).astype(np.int64)
         y0 = (py + (0.5 - mark_h / 2)).astype(np.int64)
         inside = (x0 > -mark_w) & (x0 < width) & (y0 > -mark_h) & (y0 < height)
-        if inside.all():
-            argb = self.data.argb[nodes]
-        elif inside.any():
-            x0, y0, argb = x0[inside], y0[inside], self.data.argb[nodes[inside]]
-        else:
+        if not inside.any():
             return
+        if not inside.all():
+            x0, y0, nodes = x0[inside], y0[inside], nodes[inside]
+        if colour is None:
+            argb = self.data.argb[nodes]
+        else:
+            argb = np.full(nodes.shape[0], colour, dtype=np.uint32)
         left, top = max(int(x0.min()), 0), max(int(y0.min()), 0)
         right = min(int(x0.max()) + mark_w, width)
         bottom = min(int(y0.max()) + mark_h, height)
@@ -228,6 +240,41 @@ class PeopleItem(SceneItem):
             image.data, box_w, box_h, 4 * box_w, QImage.Format.Format_ARGB32_Premultiplied
         )
         painter.drawImage(left, top, qimage)
+
+    def _paint_halos(self, painter: QPainter, frame: Frame, mark_w: int, mark_h: int) -> None:
+        """A solid block a few pixels bigger than each lit mark, under the marks: a halo."""
+        assert self.data is not None
+        lit = self.data.lit_in_rect(frame.rect)
+        if lit.shape[0] == 0:
+            return
+        layout, transform = self.data.layout, frame.transform
+        lx = transform.m11() * layout.x[lit] + transform.dx()
+        ly = transform.m22() * layout.y[lit] + transform.dy()
+        pad = 2 if mark_w < 6 else 3
+        size_w, size_h = mark_w + 2 * pad, mark_h + 2 * pad
+        self._paint_dots(painter, lit, lx, ly, size_w, size_h, frame.width, frame.height, LIT_ARGB)
+
+    def _paint_lit_cards(
+        self, painter: QPainter, lit: npt.NDArray[np.int64], transform: object
+    ) -> None:
+        """A thick outline around the card of each lit person."""
+        if lit.shape[0] == 0 or self.data is None:
+            return
+        layout = self.data.layout
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(LIT, 3.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        m11, m22 = transform.m11(), transform.m22()  # type: ignore[attr-defined]
+        dx, dy = transform.dx(), transform.dy()  # type: ignore[attr-defined]
+        for x, y in zip(
+            (m11 * layout.x[lit] + dx).tolist(), (m22 * layout.y[lit] + dy).tolist(), strict=True
+        ):
+            painter.drawRoundedRect(
+                QRectF(x - CARD_WIDTH / 2 - 4, y - CARD_HEIGHT / 2 - 4, CARD_WIDTH + 8,
+                       CARD_HEIGHT + 8),
+                8,
+                8,
+            )  # fmt: skip
 
     def _paint_names(
         self,

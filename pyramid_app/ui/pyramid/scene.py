@@ -30,7 +30,12 @@ MAX_STRIPS = 64  # rows of marks painted as stretched one-pixel strips
 BAND_FILLS = ("#eef3f8", "#e3ebf3")
 CUSTOMER_FILL = "#f6c85f"
 CUSTOMER_EDGE = "#c9962a"
+CUSTOMER_CHOSEN = "#f2a900"  # the segment whose journey is open
+CUSTOMER_CHOSEN_EDGE = "#6a1b9a"  # the colour of the people lit for its touchpoint
 HIGHLIGHT = QColor("#d1495b")
+# The people serving the touchpoint chosen in the journey: a halo around each, in a deep
+# violet no department colour and no coverage colour uses.
+LIT = QColor("#6a1b9a")
 BADGE = QColor("#0f6b66")  # managers with commitments: a ring on marks, a count on cards
 UNSERVED_LINK = QColor(*LINK_COLOURS["link not served"])  # coloured by coverage
 
@@ -52,12 +57,16 @@ class SceneData:
     badged_xs: npt.NDArray[np.float64] = field(init=False)
     # Per node, whether the link from its manager is served (None: links are not coloured).
     link_served: npt.NDArray[np.bool_] | None = None
+    # The visible people lit by the journey (serving a touchpoint), sorted by x like ``order``.
+    lit: npt.NDArray[np.int64] = field(init=False)
+    lit_xs: npt.NDArray[np.float64] = field(init=False)
     # The last query: every item of a frame asks for the same rectangle.
     _last_query: tuple[tuple[float, float, float, float], npt.NDArray[np.int64]] | None = None
 
     def __post_init__(self) -> None:
         self.set_colours(self.rgb)
         self.set_counts(self.counts)
+        self.set_lit(None)
 
     def set_colours(self, rgb: npt.NDArray[np.uint8]) -> None:
         self.rgb = rgb
@@ -75,9 +84,28 @@ class SceneData:
 
     def badged_in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
         """Visible nodes with commitments inside a rectangle of layout coordinates."""
-        low = np.searchsorted(self.badged_xs, rect.left() - 0.5, side="left")
-        high = np.searchsorted(self.badged_xs, rect.right() + 0.5, side="right")
-        candidates = self.badged[low:high]
+        return self._within(self.badged, self.badged_xs, rect)
+
+    def set_lit(self, nodes: npt.NDArray[np.int64] | None) -> None:
+        """Light these nodes (None or empty: nobody); hidden ones are skipped."""
+        if nodes is None or nodes.shape[0] == 0:
+            self.lit = np.zeros(0, dtype=np.int64)
+        else:
+            shown = nodes[self.layout.visible[nodes]]
+            self.lit = shown[np.argsort(self.layout.x[shown], kind="stable")]
+        self.lit_xs = self.layout.x[self.lit]
+
+    def lit_in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
+        """Lit visible nodes inside a rectangle of layout coordinates."""
+        return self._within(self.lit, self.lit_xs, rect)
+
+    def _within(
+        self, nodes: npt.NDArray[np.int64], xs: npt.NDArray[np.float64], rect: QRectF
+    ) -> npt.NDArray[np.int64]:
+        """Of ``nodes`` (sorted by x, ``xs``), those inside ``rect``: two binary searches."""
+        low = np.searchsorted(xs, rect.left() - 0.5, side="left")
+        high = np.searchsorted(xs, rect.right() + 0.5, side="right")
+        candidates = nodes[low:high]
         y = self.layout.y[candidates]
         return candidates[(y >= rect.top() - 0.5) & (y <= rect.bottom() + 0.5)]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
@@ -24,11 +26,13 @@ pg.setConfigOptions(antialias=False)
 
 
 class PyramidView(pg.GraphicsView):
-    """Shows one layout; says which person was clicked, double-clicked or right-clicked."""
+    """Shows one layout; says which person was clicked, double-clicked or right-clicked, and
+    which customer segment of the top band was clicked."""
 
     person_clicked = Signal(int)
     person_activated = Signal(int)
     context_requested = Signal(int, QPoint)
+    segment_clicked = Signal(str)  # the segment's name as the band shows it
 
     def __init__(self) -> None:
         super().__init__(background="w")
@@ -43,9 +47,11 @@ class PyramidView(pg.GraphicsView):
         self.data: SceneData | None = None
         self.scene().sigMouseClicked.connect(self._on_click)
         self.scene().sigMouseMoved.connect(self._on_move)
-        self._hovered: int | None = None
+        self._hovered: int | str | None = None
         self.commitment_counts: np.ndarray | None = None
         self.link_served: np.ndarray | None = None
+        # Nodes of the chart shown that are lit (the people at a touchpoint), sorted; None: none.
+        self.highlighted: np.ndarray | None = None
 
     # -- content ---------------------------------------------------------------------------
 
@@ -58,8 +64,10 @@ class PyramidView(pg.GraphicsView):
         if not same_chart:
             self.commitment_counts = None
             self.link_served = None
+            self.highlighted = None
         self.data.set_counts(self.commitment_counts)
         self.data.link_served = self.link_served
+        self.data.set_lit(self.highlighted)
         for item in self._items():
             item.set_data(self.data)
         x0, x1, y0, y1 = layout.bounds()
@@ -80,6 +88,7 @@ class PyramidView(pg.GraphicsView):
         self.data = None
         self.commitment_counts = None
         self.link_served = None
+        self.highlighted = None
         for item in self._items():
             item.set_data(None)
 
@@ -128,6 +137,28 @@ class PyramidView(pg.GraphicsView):
 
     def set_selection(self, index: int | None, chain: list[int]) -> None:
         self.people.set_selection(index, chain)
+
+    def set_highlight(self, nodes: np.ndarray | None) -> None:
+        """Light these nodes of the chart shown (a touchpoint's people); None or empty: nobody.
+
+        Only the lit people in view are painted each frame, so a million lit costs little.
+        """
+        if nodes is not None:
+            nodes = np.unique(np.asarray(nodes, dtype=np.int64))
+            size = len(self.data.chart) if self.data is not None else 0
+            if nodes.shape[0] and (nodes[0] < 0 or nodes[-1] >= size):
+                raise ValueError(f"a lit node is outside the chart shown ({size} nodes)")
+            if nodes.shape[0] == 0:
+                nodes = None
+        self.highlighted = nodes
+        if self.data is not None:
+            self.data.set_lit(nodes)
+            self.people.update()
+
+    def set_chosen_segment(self, label: str | None) -> None:
+        """Emphasise one customer segment of the top band (the journey shown), or none."""
+        self.bands.set_chosen_segment(label)
+        self.labels.set_chosen_segment(label)
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -193,11 +224,42 @@ class PyramidView(pg.GraphicsView):
         distance = np.where(inside, dx * dx + dy * dy, np.inf)
         return int(candidates[int(np.argmin(distance))])
 
+    def segment_at(self, scene_pos: QPointF) -> str | None:
+        """The customer segment of the top band under a scene position, if any."""
+        if self.data is None:
+            return None
+        point = self.view_box.mapSceneToView(scene_pos)
+        layout = self.data.layout
+        band = layout.customer_band
+        low, high = sorted((layout.sign * band.y_low, layout.sign * band.y_high))
+        if not low <= point.y() <= high:
+            return None
+        for segment in layout.customer_segments:
+            if segment.x_low <= point.x() < segment.x_high:
+                return segment.label
+        return None
+
+    def segment_centre(self, label: str) -> QPointF | None:
+        """The middle of a customer segment in layout coordinates (None: not in the band)."""
+        if self.data is None:
+            return None
+        layout = self.data.layout
+        band = layout.customer_band
+        y = layout.sign * (band.y_low + band.y_high) / 2
+        for segment in layout.customer_segments:
+            if segment.label == label:
+                return QPointF((segment.x_low + segment.x_high) / 2, y)
+        return None
+
     def _on_click(self, event: object) -> None:
         node = self.node_at(event.scenePos())  # type: ignore[attr-defined]
-        if node is None:
-            return
         button = event.button()  # type: ignore[attr-defined]
+        if node is None:
+            segment = self.segment_at(event.scenePos())  # type: ignore[attr-defined]
+            if segment is not None and button == pg.QtCore.Qt.MouseButton.LeftButton:
+                self.segment_clicked.emit(segment)
+                event.accept()  # type: ignore[attr-defined]
+            return
         if button == pg.QtCore.Qt.MouseButton.RightButton:
             self.context_requested.emit(node, event.screenPos().toPoint())  # type: ignore[attr-defined]
         elif event.double():  # type: ignore[attr-defined]
@@ -208,9 +270,17 @@ class PyramidView(pg.GraphicsView):
 
     def _on_move(self, scene_pos: QPointF) -> None:
         node = self.node_at(scene_pos)
-        if node == self._hovered:
+        hovered = node if node is not None else self.segment_at(scene_pos)
+        if hovered == self._hovered:
             return
-        self._hovered = node
+        self._hovered = hovered
+        if isinstance(hovered, str):
+            QToolTip.showText(
+                self.mapToGlobal(self.mapFromScene(scene_pos)),
+                f"<b>{html.escape(hovered)}</b><br>Click to walk through their day",
+                self,
+            )
+            return
         if node is None or self.data is None:
             QToolTip.hideText()
             return

@@ -1,0 +1,133 @@
+"""The customers' part of the window: the journey, the workshop and the needs they answer.
+
+:func:`install_customers` adds, in one call from the main window: the shared
+:class:`~pyramid_app.ui.plan.journey_focus.JourneyFocus`; the Journey dock (View > Customer
+journey, Ctrl+J), which a click on a segment of the pyramid's top band opens; the Workshop
+dock (View > Workshop, Ctrl+Shift+W); the touchpoint needs table of the coverage dashboard;
+and the "Answers" picker of the commitment editor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu
+
+from pyramid_app.model.customers import CustomerMap
+from pyramid_app.model.project import Change
+from pyramid_app.ui.plan.journey_focus import JourneyFocus
+from pyramid_app.ui.plan.journey_panel import JourneyPanel
+from pyramid_app.ui.plan.needs_table import NeedsTable
+from pyramid_app.ui.plan.workshop_panel import WorkshopPanel
+
+if TYPE_CHECKING:
+    from pyramid_app.ui.main_window import MainWindow
+
+JOURNEY_SHORTCUT = "Ctrl+J"
+WORKSHOP_SHORTCUT = "Ctrl+Shift+W"
+
+
+def _view_menu(window: MainWindow) -> QMenu:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.title().replace("&", "") == "View":
+            return menu
+    return window.menuBar().addMenu("&View")
+
+
+def _dock(window: MainWindow, title: str, name: str, widget: object) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)  # type: ignore[arg-type]
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    dock.hide()
+    return dock
+
+
+class CustomersPart:
+    """What :func:`install_customers` made, and how the parts reach one another."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.focus = JourneyFocus(window)
+        self.journey = JourneyPanel(window, self.focus)
+        self.journey_dock = _dock(window, "Customer journey", "journey", self.journey)
+        self.workshop = WorkshopPanel(window, self.focus)
+        self.workshop_dock = _dock(window, "Workshop", "workshop", self.workshop)
+        # One place on the left, as tabs: the workshop walks through what the journey shows.
+        window.tabifyDockWidget(self.journey_dock, self.workshop_dock)
+        self.journey_dock.setMinimumWidth(400)
+        self.workshop_dock.setMinimumWidth(460)
+
+        menu = _view_menu(window)
+        menu.addSeparator()
+        self.journey_action = self.journey_dock.toggleViewAction()
+        self.journey_action.setText("Customer &journey")
+        self.journey_action.setShortcut(QKeySequence(JOURNEY_SHORTCUT))
+        self.journey_action.triggered.connect(
+            lambda checked: self.journey_dock.raise_() if checked else None
+        )
+        menu.addAction(self.journey_action)
+        self.workshop_action = self.workshop_dock.toggleViewAction()
+        self.workshop_action.setText("&Workshop: customers, touchpoints, needs, commitments")
+        self.workshop_action.setShortcut(QKeySequence(WORKSHOP_SHORTCUT))
+        self.workshop_action.triggered.connect(
+            lambda checked: self.workshop_dock.raise_() if checked else None
+        )
+        menu.addAction(self.workshop_action)
+
+        self.needs_table = NeedsTable(lambda: window.project, self.show_touchpoint)
+        dashboard = getattr(window, "coverage_dashboard", None)
+        if dashboard is not None:
+            dashboard.set_needs_widget(self.needs_table)
+        panel = getattr(window, "commitments_panel", None)
+        if panel is not None:
+            panel.editor.customer_map_source = self.customer_map
+
+        window.view.segment_clicked.connect(self.open_segment)
+        self.focus.changed.connect(self.journey.focus_changed)
+        self.focus.changed.connect(self.workshop.focus_changed)
+        self.focus.edited.connect(self.journey.edited)
+        self.focus.edited.connect(self.workshop.edited)
+        self.focus.edited.connect(self._commitments_follow)
+        window.project_shown.connect(self.workshop.project_shown)
+
+    def customer_map(self) -> CustomerMap | None:
+        project = self.window.project
+        return project.customer_map if project is not None else None
+
+    def workshop_in_front(self) -> bool:
+        return self.workshop_dock.isVisible() and not self.workshop.visibleRegion().isEmpty()
+
+    def open_segment(self, name: str) -> None:
+        """A click on the top band: that segment's journey (in the workshop, if it is open)."""
+        self.focus.choose_segment(name)
+        if self.workshop_in_front():
+            self.workshop.segment_clicked()
+            return
+        self.show_journey()
+
+    def show_journey(self) -> None:
+        self.journey_dock.show()
+        self.journey_dock.raise_()
+
+    def show_touchpoint(self, touchpoint_id: str) -> None:
+        """A touchpoint chosen elsewhere (the needs table): shown in the journey, people lit."""
+        self.focus.choose_touchpoint(touchpoint_id)
+        if not self.workshop_in_front():
+            self.show_journey()
+
+    def _commitments_follow(self, change: Change) -> None:
+        """A need's words changed or a need went: the commitment cards and editor say so."""
+        panel = getattr(self.window, "commitments_panel", None)
+        if change.customer_map_changed and panel is not None and panel.person_id is not None:
+            panel.show_person(panel.person_id)
+
+
+def install_customers(window: MainWindow) -> CustomersPart:
+    """Add the customers' part to ``window``; kept as ``window.customers_part``."""
+    part = CustomersPart(window)
+    window.customers_part = part  # type: ignore[attr-defined]
+    return part
