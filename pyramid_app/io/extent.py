@@ -65,20 +65,28 @@ class Extent:
 
 
 def check_sheet_extent(path: Path, real_format: str, sheet: str) -> None:
-    """Raise UnreadableFileError if reading ``sheet`` would hold more than the cap of cells."""
+    """Raise UnreadableFileError if reading ``sheet`` of an xlsx would hold too many cells."""
     if real_format == "xlsx":
-        extent = _xlsx_extent(path, sheet)
-    elif real_format == "ods":
-        extent = _ods_extent(path, sheet)
-    else:
-        return  # .xls is capped by its format; .xlsb is not measured (see the report)
+        _refuse_if_too_large(path, sheet, _xlsx_extent(path, sheet))
+    # .xls is capped by its format; .xlsb is not measured; .ods is measured whole on opening
+
+
+def check_workbook_extent(path: Path, real_format: str) -> None:
+    """Before opening: the library expands every sheet of an OpenDocument file at once."""
+    if real_format != "ods":
+        return
+    for sheet, extent in _ods_extents(path).items():
+        _refuse_if_too_large(path, sheet, extent)
+
+
+def _refuse_if_too_large(path: Path, sheet: str, extent: Extent | None) -> None:
     if extent is not None and extent.cells > MAX_SHEET_CELLS:
         raise UnreadableFileError(
             f'{path.name}, sheet "{sheet}", reaches cell {extent.corner}: reading it would '
             f"mean holding {extent.cells:,} cells (the limit is {MAX_SHEET_CELLS:,}), most of "
-            "them empty. A stray entry far below or to the right of the org chart usually does "
-            "this; in Excel press Ctrl+End to find it, delete the rows and columns after the "
-            "data, save, and import again."
+            "them empty or repeated. A stray entry far below or to the right of the org chart "
+            "usually does this; in Excel or LibreOffice press Ctrl+End to find it, delete the "
+            "rows and columns after the data, save, and import again."
         )
 
 
@@ -201,44 +209,43 @@ def _measured_extent(archive: zipfile.ZipFile, part: str) -> Extent:
 # -- ods -------------------------------------------------------------------------------------
 
 
-def _ods_extent(path: Path, sheet: str) -> Extent | None:
+def _ods_extents(path: Path) -> dict[str, Extent]:
     with zipfile.ZipFile(path) as archive:
         if "content.xml" not in archive.namelist():
-            return None
+            return {}
         if not any(_ODS_REPEAT.search(chunk) for chunk in _chunks(archive, "content.xml")):
-            return None  # without large repeat counts the cells are all written out
+            return {}  # without large repeat counts the cells are all written out
         with archive.open("content.xml") as stream:
-            return _ods_table_extent(stream, sheet)
+            return _ods_table_extents(stream)
 
 
-def _ods_table_extent(stream: IO[bytes], sheet: str) -> Extent | None:
-    """Rows and columns up to the last non-empty cell, repeats counted as the library does."""
+def _ods_table_extents(stream: IO[bytes]) -> dict[str, Extent]:
+    """Per table, rows and columns up to the last non-empty cell, repeats counted as the
+    library counts them."""
     table_tag = f"{{{_NS_TABLE}}}table"
     row_tag = f"{{{_NS_TABLE}}}table-row"
     cell_tags = (f"{{{_NS_TABLE}}}table-cell", f"{{{_NS_TABLE}}}covered-table-cell")
     rows_repeated = f"{{{_NS_TABLE}}}number-rows-repeated"
     columns_repeated = f"{{{_NS_TABLE}}}number-columns-repeated"
     value_type = f"{{{_NS_OFFICE}}}value-type"
-    inside = False
-    row = column = last_row = last_column = 0
+    extents: dict[str, Extent] = {}
+    name = ""
+    row = column = last_row = last_column = row_last_column = 0
     row_repeat = 1
-    row_last_column = 0
     try:
         for event, node in ElementTree.iterparse(stream, events=("start", "end")):
             tag = node.tag
             if tag == table_tag:
                 if event == "start":
-                    inside = node.get(f"{{{_NS_TABLE}}}name") == sheet
-                elif inside:
-                    break
-                continue
-            if not inside:
-                if event == "end":
+                    name = str(node.get(f"{{{_NS_TABLE}}}name", ""))
+                    row = last_row = last_column = 0
+                else:
+                    if last_row:
+                        extents[name] = Extent(rows=last_row, columns=last_column)
                     node.clear()
-                continue
-            if tag == row_tag:
+            elif tag == row_tag:
                 if event == "start":
-                    row_repeat = min(int(node.get(rows_repeated, "1") or 1), _ODS_MAX_ROWS)
+                    row_repeat = _repeat(node.get(rows_repeated), _ODS_MAX_ROWS)
                     column = row_last_column = 0
                 else:
                     if row_last_column:
@@ -247,16 +254,22 @@ def _ods_table_extent(stream: IO[bytes], sheet: str) -> Extent | None:
                     row = min(row + row_repeat, _ODS_MAX_ROWS)
                     node.clear()
             elif tag in cell_tags and event == "end":
-                repeat = min(int(node.get(columns_repeated, "1") or 1), _ODS_MAX_COLUMNS)
-                column = min(column + repeat, _ODS_MAX_COLUMNS)
+                column = min(
+                    column + _repeat(node.get(columns_repeated), _ODS_MAX_COLUMNS), _ODS_MAX_COLUMNS
+                )
                 if node.get(value_type) is not None or len(node):
                     row_last_column = column
                 node.clear()
     except (ElementTree.ParseError, ValueError):
-        return None  # the library will report the damage in its own words
-    if not last_row:
-        return None
-    return Extent(rows=last_row, columns=last_column)
+        return extents  # the library will report the damage in its own words
+    return extents
+
+
+def _repeat(text: str | None, cap: int) -> int:
+    try:
+        return max(1, min(int(text or 1), cap))
+    except ValueError:
+        return 1
 
 
 # -- formulas without saved values --------------------------------------------------------

@@ -18,7 +18,11 @@ from typing import Any
 import python_calamine
 
 from pyramid_app.io.errors import UnreadableFileError
-from pyramid_app.io.extent import check_sheet_extent, formulas_without_values
+from pyramid_app.io.extent import (
+    check_sheet_extent,
+    check_workbook_extent,
+    formulas_without_values,
+)
 from pyramid_app.io.safety import (
     FORMAT_NAMES,
     check_spreadsheet_file,
@@ -95,6 +99,7 @@ def open_source(path: Path) -> Source:
 
 
 def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Source:
+    check_workbook_extent(path, real_format)
     try:
         if disguised:
             # The library picks its reader from the name; given the bytes it looks at them.

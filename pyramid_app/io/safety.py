@@ -157,7 +157,9 @@ def text_encoding(head: bytes) -> str | None:
     if b"\x00" in head:
         return _utf16_without_bom(head)
     controls = sum(1 for byte in head if byte in _TEXT_CONTROL)
-    return "utf-8" if controls <= len(head) // 100 else None
+    # A few escape characters in cells do not make a CSV binary; real binary data is full of
+    # control bytes (and NULs, refused above).
+    return "utf-8" if controls <= max(8, len(head) // 50) else None
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

@@ -1,0 +1,466 @@
+"""Hostile and pathological files: each class ends quickly, in bounded memory, with exit 2 and a
+clear message when the file cannot be used, or a sensible import when it can.
+
+Every file is made here, in tmp_path, as small as the class allows.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pyramid_app.cli import main
+from pyramid_app.io import FindingKind, UnreadableFileError, read_org
+
+VALIDATE_SCRIPT = """
+import resource, sys
+from pyramid_app.cli import main
+code = main(["validate", *sys.argv[1:]])
+sys.stdout.flush()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(f"@@peak {peak}", file=sys.stderr)
+raise SystemExit(code)
+"""
+
+
+def validate_apart(path: Path, *options: str, max_mb: int = 1024) -> tuple[int, str, str]:
+    """``pyramid-app validate`` in a fresh process: it must end within 30 s and under
+    ``max_mb`` of memory, never with a traceback; (exit code, stdout, stderr)."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", VALIDATE_SCRIPT, str(path), *options],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert time.perf_counter() - started < 30
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "@@peak" in done.stderr, f"the process died: {done.returncode} {done.stderr[-2000:]}"
+    err, _marker, peak = done.stderr.rpartition("@@peak ")
+    assert int(peak) < max_mb
+    return done.returncode, done.stdout, err
+
+
+# -- a sheet that reaches far -----------------------------------------------------------------
+
+
+def _with_extra_cells(source: Path, target: Path, extra: str, dimension: str | None = None) -> Path:
+    """A copy of an openpyxl workbook with raw XML added at the end of its sheet data."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"</sheetData>", extra.encode() + b"</sheetData>")
+                if dimension is not None:
+                    start = data.index(b"<dimension")
+                    end = data.index(b"/>", start) + 2
+                    data = data[:start] + f'<dimension ref="{dimension}"/>'.encode() + data[end:]
+            copy.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return target
+
+
+def _small_workbook(xlsx_file: Callable[..., Path]) -> Path:
+    return xlsx_file([["Employee ID", "Manager ID", "Name"], ["A", "", "Ann"], ["B", "A", "Bob"]])
+
+
+@pytest.mark.parametrize(
+    ("reference", "shown"),
+    [("XFD1048576", "XFD1048576"), ("ZZZZ99999999", "ZZZZ99999999")],
+)
+def test_a_stray_far_cell_is_refused_before_the_sheet_is_read(
+    xlsx_file: Callable[..., Path], tmp_path: Path, reference: str, shown: str
+) -> None:
+    row = "".join(ch for ch in reference if ch.isdigit())
+    far = _with_extra_cells(
+        _small_workbook(xlsx_file),
+        tmp_path / "far.xlsx",
+        f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>x</t></is></c></row>',
+    )
+    code, out, err = validate_apart(far, max_mb=300)
+    assert code == 2 and out == ""
+    assert f"reaches cell {shown}" in err and "Ctrl+End" in err
+
+
+def test_a_stray_cell_hidden_behind_a_small_dimension_is_found(
+    xlsx_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    far = _with_extra_cells(
+        _small_workbook(xlsx_file),
+        tmp_path / "lying.xlsx",
+        '<row r="900000"><c r="AAA900000" t="inlineStr"><is><t>x</t></is></c></row>',
+        dimension="A1:C3",
+    )
+    with pytest.raises(UnreadableFileError, match="reaches cell AAA900000"):
+        read_org(far)
+
+
+def test_a_huge_stated_dimension_over_small_data_imports(
+    xlsx_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    claimed = _with_extra_cells(
+        _small_workbook(xlsx_file), tmp_path / "claims.xlsx", "", dimension="A1:XFD1048576"
+    )
+    result = read_org(claimed)
+    assert result.chart.ids == ["A", "B"]
+    assert len(result.report) == 0
+
+
+# -- repeat counts and wide lines ---------------------------------------------------------
+
+
+def _ods(path: Path, body: str) -> Path:
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
+        f'"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="{table}" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Staff">'
+        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:'
+    'tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+    'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+    'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+    'manifest:media-type="text/xml"/></manifest:manifest>'
+)
+
+
+def _ods_cell(text: str, repeat: int = 1) -> str:
+    repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    return (
+        f'<table:table-cell office:value-type="string"{repeated}><text:p>{text}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+ODS_HEADER = (
+    f"<table:table-row>{_ods_cell('id')}{_ods_cell('manager')}</table:table-row>"
+    f"<table:table-row>{_ods_cell('1')}<table:table-cell/></table:table-row>"
+)
+
+
+def test_ods_repeat_counts_are_bounded_before_they_are_expanded(tmp_path: Path) -> None:
+    path = _ods(
+        tmp_path / "repeats.ods",
+        ODS_HEADER + f'<table:table-row table:number-rows-repeated="90000">{_ods_cell("x", 400)}'
+        "</table:table-row>",
+    )
+    code, _out, err = validate_apart(path, max_mb=300)
+    assert code == 2
+    assert "reaches cell" in err and "36,000,000 cells" not in err  # rows x columns, bounded
+    assert "limit is 25,000,000" in err
+
+
+def test_ods_trailing_empty_repeats_as_libreoffice_writes_them_import(tmp_path: Path) -> None:
+    path = _ods(
+        tmp_path / "libre.ods",
+        ODS_HEADER + '<table:table-row table:number-rows-repeated="1048574">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>',
+    )
+    assert read_org(path).chart.ids == ["1"]
+
+
+def test_csv_header_with_a_million_fields_is_refused_before_splitting(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("a," * 1_000_000 + "\n1,2\n", encoding="utf-8")
+    code, _out, err = validate_apart(path, max_mb=300)
+    assert code == 2
+    assert "line 1 has more than 16,384 fields" in err
+
+
+# -- size and memory ----------------------------------------------------------------------
+
+
+def test_text_file_over_the_limit_says_the_limit(tmp_path: Path) -> None:
+    from pyramid_app.io.safety import MAX_TEXT_BYTES
+
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as handle:
+        handle.write(b"id,manager\n1,\n" + b"2,1\n" * 5000)  # text beyond the sniffed block
+        handle.truncate(MAX_TEXT_BYTES + 1)  # sparse: no disk is spent on the rest
+    with pytest.raises(UnreadableFileError, match=r"huge\.csv is a text file of 512\.0 MB"):
+        read_org(path)
+
+
+MEMORY_SCRIPT = """
+import resource, sys
+from pyramid_app.cli import main
+with open("/proc/self/statm") as handle:
+    pages = int(handle.read().split()[0])
+room = pages * resource.getpagesize() + 60 * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (room, room))
+raise SystemExit(main(["validate", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs Linux /proc")
+def test_running_out_of_memory_is_a_message_and_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("id,manager," + ",".join(f"c{c}" for c in range(10)) + "\n")
+        cells = ",".join(f"v{c}" for c in range(10))
+        handle.writelines(f"{i},{i - 1},{cells}\n" for i in range(300_000))
+    # One malloc arena: with several, glibc retries failing maps for a long time before an
+    # allocation fails, which is not what is under test here.
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "MALLOC_ARENA_MAX": "1"},
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert "big.csv needs more memory than this computer has free" in done.stderr
+
+
+# -- things that are not files ------------------------------------------------------------
+
+
+def _unix_socket(path: Path) -> Path:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.close()  # the socket file stays behind
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda folder: (os.mkfifo(folder / "pipe.csv"), folder / "pipe.csv")[1], "named pipe"),
+        (lambda folder: _unix_socket(folder / "sock.csv"), "a socket"),
+        (lambda folder: folder / "null.xlsx", "a link to a device"),
+        (lambda folder: folder / "pipe_link.csv", "a link to a named pipe"),
+    ],
+)
+def test_pipes_sockets_devices_and_links_to_them_are_refused_unopened(
+    tmp_path: Path, make: Callable[[Path], Path], said: str
+) -> None:
+    os.symlink("/dev/null", tmp_path / "null.xlsx")
+    os.mkfifo(tmp_path / "target_pipe")
+    os.symlink(tmp_path / "target_pipe", tmp_path / "pipe_link.csv")
+    path = make(tmp_path)
+    with pytest.raises(UnreadableFileError, match=said):
+        read_org(path)  # a pipe that was opened would block here, waiting for a writer
+
+
+# -- work that must stay linear -------------------------------------------------------------
+
+
+def test_one_id_on_50000_rows_imports_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "same_id.csv"
+    path.write_text(
+        "id,manager,name\n" + "".join(f"7,,P{i}\n" for i in range(50_000)), encoding="utf-8"
+    )
+    started = time.perf_counter()
+    result = read_org(path)
+    assert time.perf_counter() - started < 5  # about 0.3 s; quadratic suffixes took minutes
+    assert result.chart.ids[49_999] == "7 (50000)"
+    assert len(result.report.of_kind(FindingKind.DUPLICATE_ID)) == 49_999
+
+
+def test_a_name_shared_by_20000_people_as_a_manager_lists_a_handful(tmp_path: Path) -> None:
+    lines = ["id,manager,name", "0,,Boss"]
+    lines += [f"{i},0,Sam Poe" for i in range(1, 20_001)]
+    lines += [f"{i},Sam Poe,Other {i}" for i in range(20_001, 40_001)]
+    path = tmp_path / "namesakes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = read_org(path)
+    assert time.perf_counter() - started < 5
+    findings = result.report.of_kind(FindingKind.AMBIGUOUS_MANAGER)
+    assert len(findings) == 20_000
+    assert findings[0].message.count("Sam Poe (") == 5
+    assert "and 19,995 more" in findings[0].message
+    assert len(findings[0].person_ids) == 6
+
+
+# -- what the bytes say ---------------------------------------------------------------------
+
+
+ROWS = [["Employee ID", "Manager ID", "Name"], ["1", "", "Ann"], ["2", "1", "Bob"]]
+
+
+def _xls(path: Path) -> Path:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Staff")
+    for r, row in enumerate(ROWS):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "really"),
+    [
+        ("xls_named.xlsx", "xls", "an Excel 97-2003 workbook (.xls)"),
+        ("xlsx_named.xls", "xlsx", "an Excel workbook (.xlsx)"),
+        ("ods_named.xlsx", "ods", "an OpenDocument spreadsheet (.ods)"),
+        ("csv_named.xlsx", "csv", "a text (CSV) file"),
+    ],
+)
+def test_a_lying_extension_is_read_by_content_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, make: str, really: str
+) -> None:
+    from spreadsheets import write_csv, write_xlsx
+
+    path = tmp_path / name
+    if make == "xls":
+        _xls(path)
+    elif make == "xlsx":
+        write_xlsx(path, {"Staff": ROWS})
+    elif make == "ods":
+        body = "".join(
+            "<table:table-row>" + "".join(_ods_cell(text) for text in row) + "</table:table-row>"
+            for row in ROWS
+        )
+        _ods(path, body)
+    else:
+        write_csv(path, ROWS)
+    result = read_org(path)
+    assert result.chart.names == ["Ann", "Bob"]
+    assert result.report.notes == [
+        f'{name} is really {really}, although its name ends in "{path.suffix}"; it was read '
+        "as what it is."
+    ]
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"note: {name} is really {really}" in out
+    assert ("header on line 1" in out) is (make == "csv")
+
+
+def test_a_workbook_without_its_content_types_is_called_damaged(
+    xlsx_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    source = _small_workbook(xlsx_file)
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(broken, "w") as copy:
+        for item in original.infolist():
+            if item.filename != "[Content_Types].xml":
+                copy.writestr(item, original.read(item.filename))
+    with pytest.raises(UnreadableFileError) as caught:
+        read_org(broken)
+    message = str(caught.value)
+    assert "broken.xlsx is a damaged workbook" in message
+    assert "[Content_Types].xml" in message and "unpack" not in message.casefold()
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_header_only_is_no_people_and_exit_2(
+    xlsx_file: Callable[..., Path],
+    csv_file: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    header = [["Employee ID", "Manager ID", "Name"]]
+    path = xlsx_file(header) if kind == "xlsx" else csv_file(header)
+    assert main(["validate", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"no people in {path.name}" in captured.err
+    assert "ok" not in captured.err
+
+
+def test_a_header_below_a_long_title_block_is_found(
+    csv_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [[f"Report line {i}"] for i in range(300)]
+    rows += [["Employee ID", "Manager ID", "Name"], ["1", "", "Ann"], ["2", "1", "Bob"]]
+    path = csv_file(rows)
+    result = read_org(path)
+    assert result.header_row == 301
+    assert result.chart.names == ["Ann", "Bob"]
+    # The user can also say where it is, and is told when that row does not exist.
+    assert main(["validate", "--header-row", "301", str(path)]) == 0
+    assert "header on line 301" in capsys.readouterr().out
+    assert main(["validate", "--header-row", "999", str(path)]) == 2
+    assert "has no line 999 to use as the header" in capsys.readouterr().err
+
+
+def test_an_unclosed_quote_is_reported_with_its_line_and_rows_after_it_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "quote.csv"
+    rows = "".join(f"{i},1,Person {i}\n" for i in range(3, 300))
+    path.write_text('id,manager,name\n1,,Ann\n2,1,"Bob\n' + rows, encoding="utf-8")
+    result = read_org(path)
+    [finding] = result.report.of_kind(FindingKind.UNCLOSED_QUOTE)
+    assert finding.row == 3
+    assert "a quote opened on line 3 is never closed" in finding.message
+    assert result.chart.people_count == 299
+    assert result.chart.names[1] == '"Bob'
+
+
+def test_a_quote_left_open_at_the_end_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "end.csv"
+    path.write_text('id,manager,name\n1,,Ann\n2,1,"Bob\n3,1,Cy\n', encoding="utf-8")
+    result = read_org(path)
+    [finding] = result.report.of_kind(FindingKind.UNCLOSED_QUOTE)
+    assert (finding.row, result.chart.ids) == (3, ["1", "2", "3"])
+    assert "to the end of the file" in finding.message
+
+
+def test_formulas_without_saved_values_are_explained(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Employee ID", "Manager ID", "Name"])
+    for row in range(2, 40):
+        sheet.append(['="E"&ROW()', "", f"Person {row}"])
+    path = tmp_path / "formulas.xlsx"
+    workbook.save(path)
+    with pytest.raises(UnreadableFileError) as caught:
+        read_org(path)
+    message = str(caught.value)
+    assert 'ids in column A ("Employee ID") are formulas with no saved values (38 cells)' in (
+        message
+    )
+    assert "Open it in Excel or LibreOffice, save it" in message
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("Employee ID\tManager ID\tName\r\n1\t\tZoë\r\n2\t1\tBob\r\n".encode(codec))
+    result = read_org(path)
+    assert result.chart.names == ["Zoë", "Bob"]
+
+
+def test_control_characters_never_reach_the_terminal(
+    csv_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = csv_file(
+        [
+            ["Employee ID", "Manager ID", "Name"],
+            ["1", "", "Ann\x1b[2J"],
+            ["2", "\x1b]0;owned\x07", "Bob\nok: no problems found"],
+        ]
+    )
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b]0;owned\\x07" in out
+    assert "Bob\\nok: no problems found" in out
+    assert all(not line.startswith("ok") for line in out.splitlines())
