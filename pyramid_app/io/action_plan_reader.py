@@ -1,0 +1,669 @@
+"""Reading an action plan back after people worked in it, with python-calamine (fast).
+
+What users do to a workbook, and how it is read anyway:
+
+- rows sorted or filtered, columns moved or hidden, the table or the sheet renamed: the plan
+  sheet is the one whose header row (within its first 20 rows) has the plan's column headers;
+  columns are found by header text, rows matched by commitment id;
+- dates typed as text ("30/06/2025", "30 Jun 2025"): read when unambiguous, otherwise reported
+  with their cell;
+- statuses typed rather than picked ("In Progress", "Done "): read ignoring case and spacing;
+- rows added without an id: new commitments (manager id and text needed);
+- rows deleted: reported as missing (see :mod:`pyramid_app.io.action_plan_updates`).
+
+The hidden *Export record* says what each commitment was at the export; with it a difference
+between the workbook and the app is a change made in the workbook, one made in the app (kept),
+or both (a conflict). Without it every difference counts as a change from the workbook and the
+preview warns so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from pyramid_app.io.action_plan_errors import ActionPlanError
+from pyramid_app.io.action_plan_format import (
+    COLUMN_BY_KEY,
+    MANAGERS_SHEET,
+    ORGANISATION_SHEET,
+    PLAN_COLUMNS,
+    PLAN_SHEET,
+    RECORD_HEADER,
+    RECORD_MARK,
+    RECORD_SHEET,
+    RECORD_VERSION,
+    REQUIRED_KEYS,
+    STATUS_WORDS,
+    SUMMARY_SHEET,
+    TOUCHPOINTS_SHEET,
+    TRACKED_FIELDS,
+    DateProblem,
+    canonical_date,
+    canonical_text,
+    cell_text,
+    commitment_canonical,
+    digest,
+    header_key,
+    note_key,
+    parse_date_cell,
+    parse_status,
+    record_time,
+    split_fingerprint,
+)
+from pyramid_app.io.action_plan_updates import (
+    Conflict,
+    FieldChange,
+    MissingRow,
+    NewRow,
+    NoteUpdate,
+    Problem,
+    ProblemKind,
+    RowChange,
+    UpdatesPreview,
+)
+from pyramid_app.io.errors import UnreadableFileError
+from pyramid_app.io.safety import check_spreadsheet_file
+from pyramid_app.model.plan import COMMITMENT_ID, Commitment, Status
+from pyramid_app.model.project import Project
+
+HEADER_ROWS = 20
+_HEADER_KEYS: dict[str, str] = {}
+for _column in PLAN_COLUMNS:
+    for _text in (_column.header, *_column.aliases):
+        _HEADER_KEYS.setdefault(header_key(_text), _column.key)
+_OTHER_SHEETS = {
+    name.casefold()
+    for name in (SUMMARY_SHEET, MANAGERS_SHEET, TOUCHPOINTS_SHEET, ORGANISATION_SHEET, RECORD_SHEET)
+}
+_TEXT_FIELDS = ("practice", "text", "measure", "cadence")
+
+
+@dataclass
+class ExportRecord:
+    """The hidden sheet: the project, the moment, and each commitment's state at the export."""
+
+    project_name: str = ""
+    exported_at: dt.datetime | None = None
+    version: int = RECORD_VERSION
+    changed: dict[str, str] = field(default_factory=dict)  # id -> record_time of `changed`
+    prints: dict[str, str] = field(default_factory=dict)  # id -> fingerprint
+
+
+@dataclass
+class PlanSheet:
+    name: str
+    rows: list[list[Any]]
+    header_at: int  # index of the header row in ``rows``
+    columns: dict[str, int]  # column key -> index
+
+
+def read_action_plan_updates(project: Project, path: str | Path) -> UpdatesPreview:
+    """Read an exported (and edited) action plan and compare it with ``project``.
+
+    Nothing is changed; :func:`~pyramid_app.io.action_plan_updates.apply_updates` makes the
+    command. Raises :class:`ActionPlanError` for a file that cannot be read or is not an
+    action plan (the message names what is missing).
+    """
+    path = Path(path)
+    workbook = _open(path)
+    record = _read_record(workbook)
+    plan_sheet = _find_plan_sheet(workbook, path)
+    preview = UpdatesPreview(path=path, sheet=plan_sheet.name)
+    if record is None:
+        preview.warnings.append(
+            "This workbook has no export record (its hidden sheet was removed or it was not "
+            "made by Pyramid Planner), so edits made in the app since the export cannot be told "
+            "apart from the workbook's: every difference is listed as a change from the "
+            "workbook, and every commitment without a row as missing."
+        )
+    else:
+        preview.project_name = record.project_name
+        preview.exported_at = record.exported_at
+        if record.project_name and record.project_name != project.name:
+            preview.warnings.append(
+                f"This plan was exported from the project “{record.project_name}”, not "
+                f"“{project.name}”; check that it is the right file before applying it."
+            )
+        if record.version > RECORD_VERSION:
+            preview.warnings.append(
+                "This plan was exported by a newer version of Pyramid Planner; some of its "
+                "changes may not be read."
+            )
+    _Comparison(project, preview, record, plan_sheet).run()
+    return preview
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+
+def _open(path: Path) -> Any:
+    if not path.exists():
+        raise ActionPlanError(f"{path} does not exist; it may have been moved or renamed.")
+    if path.is_dir():
+        raise ActionPlanError(f"{path} is a folder, not an action plan workbook.")
+    try:
+        kind = check_spreadsheet_file(path)
+    except UnreadableFileError as error:
+        raise ActionPlanError(str(error)) from error
+    if kind == "text":
+        raise ActionPlanError(
+            f"{path.name} is a text (CSV) file; an action plan is read back from the Excel "
+            "workbook it was exported as. Open it in Excel or LibreOffice and save it as .xlsx."
+        )
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as error:
+        raise ActionPlanError(
+            f"{path.name} is protected with a password; remove the password in Excel "
+            "(File > Info > Protect Workbook) and save a copy, then read that copy."
+        ) from error
+    except Exception as error:  # calamine raises many kinds; all mean "cannot read this file"
+        raise ActionPlanError(
+            f"{path.name} could not be read as a workbook: it looks damaged or incomplete "
+            f"({_first_line(error)}). Open it in Excel or LibreOffice and save it again."
+        ) from error
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
+
+
+def _sheet_rows(workbook: Any, name: str, limit: int | None = None) -> list[list[Any]]:
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        rows: list[list[Any]] = sheet.to_python(skip_empty_area=False, nrows=limit)
+    except Exception as error:
+        raise ActionPlanError(
+            f"The sheet “{name}” could not be read: it looks damaged ({_first_line(error)})."
+        ) from error
+    return rows
+
+
+def _worksheets(workbook: Any) -> list[tuple[str, bool]]:
+    """(name, visible) of every worksheet, in the workbook's order."""
+    return [
+        (meta.name, meta.visible == python_calamine.SheetVisibleEnum.Visible)
+        for meta in workbook.sheets_metadata
+        if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+    ]
+
+
+# -- the export record ------------------------------------------------------------------------
+
+
+def _read_record(workbook: Any) -> ExportRecord | None:
+    sheets = _worksheets(workbook)
+    named = [name for name, _visible in sheets if name.casefold() == RECORD_SHEET.casefold()]
+    hidden = [name for name, visible in sheets if not visible and name not in named]
+    for name in named + hidden:
+        first = _sheet_rows(workbook, name, 1)
+        if first and first[0] and first[0][0] == RECORD_MARK:
+            return _parse_record(_sheet_rows(workbook, name))
+    return None
+
+
+def _parse_record(rows: list[list[Any]]) -> ExportRecord:
+    record = ExportRecord()
+    version = rows[0][1] if len(rows[0]) > 1 else RECORD_VERSION
+    record.version = int(version) if isinstance(version, int | float) else RECORD_VERSION
+    at = 1
+    while at < len(rows) and (not rows[at] or rows[at][0] != RECORD_HEADER[0]):
+        row = rows[at]
+        key = cell_text(row[0]) if row else ""
+        value = row[1] if len(row) > 1 else ""
+        if key == "Project":
+            record.project_name = cell_text(value)
+        elif key == "Exported at":
+            record.exported_at = _record_moment(value)
+        at += 1
+    for row in rows[at + 1 :]:
+        if len(row) < 3 or not row[0]:
+            continue
+        commitment_id = cell_text(row[0])
+        record.changed[commitment_id] = cell_text(row[1])
+        record.prints[commitment_id] = cell_text(row[2])
+    return record
+
+
+def _record_moment(value: Any) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(cell_text(value))
+    except ValueError:
+        return None
+
+
+# -- finding the plan -------------------------------------------------------------------------
+
+
+def _header_columns(row: Sequence[Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, value in enumerate(row):
+        if isinstance(value, str) and value:
+            key = _HEADER_KEYS.get(header_key(value))
+            if key is not None and key not in found:
+                found[key] = index
+    return found
+
+
+def _find_plan_sheet(workbook: Any, path: Path) -> PlanSheet:
+    sheets = _worksheets(workbook)
+    # The plan's own name first; the other sheets of an export last (they are big and never
+    # the plan); a renamed plan sheet is found among the rest.
+    ranked = sorted(
+        sheets,
+        key=lambda item: (
+            item[0].casefold() != PLAN_SHEET.casefold(),
+            item[0].casefold() in _OTHER_SHEETS,
+            not item[1],
+        ),
+    )
+    best: tuple[int, str, dict[str, int]] | None = None
+    for name, _visible in ranked:
+        rows = _sheet_rows(workbook, name)
+        for at, row in enumerate(rows[:HEADER_ROWS]):
+            columns = _header_columns(row)
+            if all(key in columns for key in REQUIRED_KEYS):
+                return PlanSheet(name, rows, at, columns)
+            if len(columns) >= 2 and (best is None or len(columns) > best[0]):
+                best = (len(columns), name, columns)
+    required = [COLUMN_BY_KEY[key].header for key in REQUIRED_KEYS]
+    if best is None:
+        names = ", ".join(f"“{name}”" for name, _visible in sheets) or "none"
+        raise ActionPlanError(
+            f"{path.name} is not a Pyramid Planner action plan: no sheet has the columns "
+            f"{_words(required)} (its sheets: {names}). Choose the workbook that was exported "
+            "with File > Export action plan."
+        )
+    _count, name, columns = best
+    missing = [COLUMN_BY_KEY[key].header for key in REQUIRED_KEYS if key not in columns]
+    raise ActionPlanError(
+        f"{path.name}: the sheet “{name}” looks like an action plan but has no "
+        f"{_words(missing)} column{'s' if len(missing) > 1 else ''} (an action plan needs "
+        f"{_words(required)}). Put the column back with its header, or export the plan again."
+    )
+
+
+def _words(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# -- comparing --------------------------------------------------------------------------------
+
+
+class _Comparison:
+    """Walks the plan sheet's rows once and fills the preview."""
+
+    def __init__(
+        self,
+        project: Project,
+        preview: UpdatesPreview,
+        record: ExportRecord | None,
+        sheet: PlanSheet,
+    ) -> None:
+        self.project = project
+        self.preview = preview
+        self.record = record
+        self.sheet = sheet
+        self.letters = {key: _column_letter(index) for key, index in sheet.columns.items()}
+
+    def where(self, key: str, row: int) -> str:
+        return f"{self.sheet.name}!{self.letters[key]}{row}"
+
+    def problem(self, kind: ProblemKind, row: int, message: str, commitment_id: str = "") -> None:
+        self.preview.problems.append(Problem(kind, row, message, commitment_id))
+
+    def run(self) -> None:
+        sheet, plan, preview = self.sheet, self.project.plan, self.preview
+        columns = sheet.columns
+        id_at = columns["id"]
+        seen: dict[str, int] = {}
+        first_row = sheet.header_at + 2
+        used = sorted(columns.values())
+        for offset, row in enumerate(sheet.rows[sheet.header_at + 1 :]):
+            number = first_row + offset
+            if not any(row[i] not in ("", None) for i in used if i < len(row)):
+                continue
+            preview.rows_read += 1
+            cells = {key: (row[i] if i < len(row) else "") for key, i in columns.items()}
+            commitment_id = cell_text(row[id_at]) if id_at < len(row) else ""
+            if not commitment_id:
+                self.new_row(cells, number)
+                continue
+            if COMMITMENT_ID.fullmatch(commitment_id) is None:
+                self.problem(
+                    ProblemKind.UNKNOWN_ID,
+                    number,
+                    f"{self.where('id', number)}: “{commitment_id}” is not a commitment id like "
+                    "C-0042; leave the id empty to add a new commitment. Row left out.",
+                )
+                continue
+            if commitment_id in seen:
+                self.problem(
+                    ProblemKind.REPEATED_ID,
+                    number,
+                    f"{self.where('id', number)}: {commitment_id} is also on row "
+                    f"{seen[commitment_id]}; only that row was read. For a new commitment, "
+                    "clear the id of the copy.",
+                    commitment_id,
+                )
+                continue
+            seen[commitment_id] = number
+            commitment = plan.get(commitment_id)
+            if commitment is None:
+                self.gone(commitment_id, number)
+                continue
+            if self.unchanged(commitment, cells):
+                preview.unchanged += 1
+                continue
+            self.compare(commitment, cells, number)
+        exported: Sequence[str] = (
+            list(self.record.prints) if self.record is not None else list(plan.commitments)
+        )
+        for commitment_id in exported:
+            if commitment_id not in seen:
+                commitment = plan.get(commitment_id)
+                if commitment is not None:
+                    preview.missing.append(
+                        MissingRow(commitment_id, commitment.manager_id, commitment.text)
+                    )
+
+    def gone(self, commitment_id: str, number: int) -> None:
+        if self.record is not None and commitment_id in self.record.prints:
+            self.problem(
+                ProblemKind.DELETED_IN_APP,
+                number,
+                f"{self.sheet.name} row {number}: {commitment_id} was deleted in Pyramid Planner "
+                "after the export; the row is left out (undo the deletion in the app to keep it).",
+                commitment_id,
+            )
+        else:
+            self.problem(
+                ProblemKind.UNKNOWN_ID,
+                number,
+                f"{self.where('id', number)}: there is no commitment {commitment_id} in "
+                f"{self.project.name}; leave the id empty to add a new one. Row left out.",
+                commitment_id,
+            )
+
+    def unchanged(self, commitment: Commitment, cells: dict[str, Any]) -> bool:
+        """The cheap test that settles most rows: every read cell equals the app's value."""
+        for name in _TEXT_FIELDS:
+            if name in cells and cells[name] != getattr(commitment, name):
+                return False
+        if "status" in cells and cells["status"] != commitment.status.value:
+            return False
+        if "due" in cells and not _same_date(cells["due"], commitment.due):
+            return False
+        last = commitment.last_note
+        if "note" in cells and cells["note"] != (last.text if last else ""):
+            return False
+        return "note_date" not in cells or _same_date(cells["note_date"], last.on if last else None)
+
+    # -- an existing commitment -----------------------------------------------------------
+
+    def compare(self, commitment: Commitment, cells: dict[str, Any], number: int) -> None:
+        manager = cell_text(cells["manager_id"]) if "manager_id" in cells else ""
+        if manager and manager != commitment.manager_id:
+            self.problem(
+                ProblemKind.MANAGER_CHANGED,
+                number,
+                f"{self.where('manager_id', number)}: {commitment.id} belongs to "
+                f"{self.project.display_name(commitment.manager_id)} ({commitment.manager_id}); "
+                "a commitment cannot move to another manager here. Add a new row for "
+                f"{manager} instead. The rest of the row is read.",
+                commitment.id,
+            )
+        app = commitment_canonical(commitment)
+        read = self.read_fields(commitment, cells, number)
+        exported = self.exported(commitment.id)
+        app_moved = (
+            exported is not None
+            and self.record is not None
+            and self.record.changed.get(commitment.id) != record_time(commitment.changed)
+        )
+        changes: list[FieldChange] = []
+        conflicts: list[FieldChange] = []
+        for name in TRACKED_FIELDS:
+            if name not in read:
+                continue
+            workbook_value, display, value = read[name]
+            if workbook_value == app[name]:
+                continue
+            if exported is not None:
+                if digest(workbook_value) == exported[name]:
+                    continue  # only the app changed it since the export: the app's stands
+                if app_moved and digest(app[name]) != exported[name]:
+                    conflicts.append(FieldChange(name, _display(name, app[name]), display, value))
+                    continue
+            changes.append(FieldChange(name, _display(name, app[name]), display, value))
+        if changes:
+            self.preview.changed.append(RowChange(commitment.id, number, tuple(changes)))
+        if conflicts:
+            self.preview.conflicts.append(Conflict(commitment.id, number, tuple(conflicts)))
+        if not changes and not conflicts:
+            self.preview.unchanged += 1
+
+    def exported(self, commitment_id: str) -> dict[str, str] | None:
+        if self.record is None:
+            return None
+        return split_fingerprint(self.record.prints.get(commitment_id, ""))
+
+    def read_fields(
+        self, commitment: Commitment, cells: dict[str, Any], number: int
+    ) -> dict[str, tuple[str, str, Any]]:
+        """Each readable field: (canonical form, display text, value to set)."""
+        read: dict[str, tuple[str, str, Any]] = {}
+        for name in _TEXT_FIELDS:
+            if name in cells:
+                text = canonical_text(cell_text(cells[name]))
+                if name == "text" and not text:
+                    self.problem(
+                        ProblemKind.CLEARED,
+                        number,
+                        f"{self.where('text', number)}: the commitment of {commitment.id} was "
+                        "emptied; a commitment needs its text, so it was kept.",
+                        commitment.id,
+                    )
+                    continue
+                read[name] = (text, text, text)
+        if "status" in cells:
+            status = self.status(cells["status"], number, commitment.id)
+            if status is not None:
+                read["status"] = (status.value, status.value, status)
+        if "due" in cells:
+            try:
+                due = parse_date_cell(cells["due"])
+            except DateProblem as error:
+                self.date_problem("due", number, error, commitment.id)
+            else:
+                read["due"] = (canonical_date(due), _date_words(due), due)
+        note = self.note(commitment, cells, number)
+        if note is not None:
+            read["note"] = note
+        return read
+
+    def note(
+        self, commitment: Commitment, cells: dict[str, Any], number: int
+    ) -> tuple[str, str, Any] | None:
+        if "note" not in cells:
+            return None
+        last = commitment.last_note
+        text = canonical_text(cell_text(cells["note"]))
+        on: dt.date | None = last.on if last else None
+        if "note_date" in cells:
+            try:
+                on = parse_date_cell(cells["note_date"])
+            except DateProblem as error:
+                self.date_problem("note_date", number, error, commitment.id)
+                return None
+        if not text:
+            if last is not None:
+                self.problem(
+                    ProblemKind.CLEARED,
+                    number,
+                    f"{self.where('note', number)}: the last progress note of {commitment.id} "
+                    "was emptied; progress notes are never deleted from a workbook, so it was "
+                    "kept.",
+                    commitment.id,
+                )
+            return None
+        last_text = canonical_text(last.text) if last else ""
+        if text != last_text:
+            typed = on if on is not None and (last is None or on != last.on) else None
+            update = NoteUpdate(text, typed, append=True)
+            shown = text if typed is None else f"{text} ({_date_words(typed)})"
+        else:
+            if on is None:
+                return None
+            update = NoteUpdate(text, on, append=False)
+            shown = f"{text} ({_date_words(on)})"
+        return note_key(text, on), shown, update
+
+    def status(self, value: Any, number: int, commitment_id: str = "") -> Status | None:
+        text = cell_text(value)
+        status = parse_status(text)
+        if status is None:
+            what = f"“{text}” is not a status" if text else "the status is empty"
+            self.problem(
+                ProblemKind.INVALID_STATUS,
+                number,
+                f"{self.where('status', number)}: {what}; use one of {STATUS_WORDS}.",
+                commitment_id,
+            )
+        return status
+
+    def date_problem(self, key: str, number: int, error: DateProblem, commitment_id: str) -> None:
+        self.problem(
+            ProblemKind.INVALID_DATE,
+            number,
+            f"{self.where(key, number)}: {error}. That cell was left out.",
+            commitment_id,
+        )
+
+    # -- a new row ------------------------------------------------------------------------
+
+    def new_row(self, cells: dict[str, Any], number: int) -> None:
+        project = self.project
+        manager = cell_text(cells.get("manager_id", ""))
+        text = canonical_text(cell_text(cells.get("text", "")))
+        where = f"{self.sheet.name} row {number}"
+        if not manager:
+            self.problem(
+                ProblemKind.NO_MANAGER,
+                number,
+                f"{where}: a new commitment needs the manager's id in Manager id "
+                "(the commitment id stays empty). Row left out.",
+            )
+            return
+        if not project.has_person(manager):
+            self.problem(
+                ProblemKind.UNKNOWN_MANAGER,
+                number,
+                f"{self.where('manager_id', number)}: there is no person with id “{manager}” in "
+                f"{project.name}. Row left out.",
+            )
+            return
+        if not project.is_manager(manager):
+            self.problem(
+                ProblemKind.NOT_A_MANAGER,
+                number,
+                f"{self.where('manager_id', number)}: {project.display_name(manager)} ({manager}) "
+                "has no direct reports, so has no one to make a commitment to. Row left out.",
+            )
+            return
+        if not text:
+            self.problem(
+                ProblemKind.NO_TEXT,
+                number,
+                f"{self.where('text', number)}: a new commitment needs its text: how will "
+                f"{project.display_name(manager)} serve their reports? Row left out.",
+            )
+            return
+        duplicate = self.already_added(manager, text)
+        if duplicate is not None:
+            self.problem(
+                ProblemKind.ALREADY_ADDED,
+                number,
+                f"{where}: {project.display_name(manager)} already has this commitment as "
+                f"{duplicate} (added after the export, perhaps from this workbook). Row left out.",
+                duplicate,
+            )
+            return
+        status = Status.PLANNED
+        if cell_text(cells.get("status", "")):
+            found = self.status(cells["status"], number)
+            if found is None:
+                return
+            status = found
+        dates: dict[str, dt.date | None] = {}
+        for key in ("due", "note_date"):
+            try:
+                dates[key] = parse_date_cell(cells.get(key, ""))
+            except DateProblem as error:
+                self.date_problem(key, number, error, "")
+                return
+        self.preview.new.append(
+            NewRow(
+                row=number,
+                manager_id=manager,
+                text=text,
+                practice=canonical_text(cell_text(cells.get("practice", ""))),
+                measure=canonical_text(cell_text(cells.get("measure", ""))),
+                cadence=canonical_text(cell_text(cells.get("cadence", ""))),
+                due=dates["due"],
+                status=status,
+                note=canonical_text(cell_text(cells.get("note", ""))),
+                note_on=dates["note_date"],
+            )
+        )
+
+    def already_added(self, manager: str, text: str) -> str | None:
+        """A commitment of ``manager`` with this text made after the export, if any."""
+        exported = self.record.prints if self.record is not None else None
+        if exported is None:
+            return None
+        for commitment in self.project.plan.of_manager(manager):
+            if commitment.id not in exported and canonical_text(commitment.text) == text:
+                return commitment.id
+        return None
+
+
+def _same_date(value: Any, date: dt.date | None) -> bool:
+    if value is None or value == "":
+        return date is None
+    if type(value) is dt.date:
+        return value == date
+    if isinstance(value, dt.datetime):
+        return value.time() == dt.time(0) and value.date() == date
+    return False
+
+
+def _date_words(date: dt.date | None) -> str:
+    return date.isoformat() if date is not None else "(none)"
+
+
+def _display(name: str, canonical: str) -> str:
+    if name == "note":
+        text, _sep, on = canonical.partition("\x1f")
+        return f"{text} ({on})" if on else text or "(none)"
+    if name == "due":
+        return canonical or "(none)"
+    return canonical
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

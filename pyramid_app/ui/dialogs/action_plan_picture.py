@@ -1,0 +1,61 @@
+"""The pyramid coloured by coverage as PNG bytes, for the action plan's Summary sheet.
+
+Drawn offscreen into its own view, like ``pyramid-app render``: the whole organisation whatever
+the window shows (a focused team, collapsed groups), so the picture in the workbook is always
+the whole pyramid. Needs a QApplication; the CLI makes a headless one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from pyramid_app.model.colouring import ColourBy, colour_nodes
+from pyramid_app.model.coverage import Coverage
+from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
+from pyramid_app.model.project import Project
+from pyramid_app.ui.pyramid.view import PyramidView
+
+PICTURE_SIZE = (1400, 900)
+PICTURE_SCALE = 1.5
+
+
+def pyramid_png(
+    project: Project,
+    coverage: Coverage,
+    arrangement: Arrangement = Arrangement.TREE,
+    size: tuple[int, int] = PICTURE_SIZE,
+    scale: float = PICTURE_SCALE,
+) -> bytes:
+    """The whole pyramid of ``project`` coloured by ``coverage``, as a PNG file's bytes."""
+    if QApplication.instance() is None:
+        raise RuntimeError("a QApplication is needed to draw the pyramid")
+    chart = project.chart
+    layout = layout_inverted(chart, LayoutOptions(arrangement=arrangement), project.customers)
+    colouring = colour_nodes(chart, ColourBy.COVERAGE, coverage)
+    view = PyramidView()
+    try:
+        view.resize(*size)
+        view.show_layout(chart, layout, colouring.rgb)
+        view.set_link_served(colouring.link_served)
+        view.show()
+        view.fit()
+        QApplication.processEvents()
+        width, height = view.viewport().width(), view.viewport().height()
+        image = QImage(QSize(int(width * scale), int(height * scale)), QImage.Format.Format_RGB32)
+        image.setDevicePixelRatio(scale)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        view.render(painter, QRectF(0, 0, width, height), QRect(0, 0, width, height))
+        painter.end()
+    finally:
+        view.close()
+        view.deleteLater()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError("the pyramid picture could not be made")
+    buffer.close()
+    return bytes(data.data())
