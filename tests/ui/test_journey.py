@@ -296,3 +296,90 @@ def test_segments_edited_in_the_journey_redraw_the_band(shown_small: MainWindow,
     assert part.focus.segment == "Guests"
     assert journey.segment_name.text() == "Guests"
     assert window.view.bands.chosen_segment == "Guests"
+
+
+def test_needs_are_edited_moved_and_removed_in_their_rows(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = shown_small
+    part = part_of(window)
+    touchpoint_id = new_touchpoint(window, "Guests", "Checks in", ("department", "Rooms"))
+    assert window.push(add_need(window.project, touchpoint_id, "a guest list", "have", "should"))
+    assert window.push(add_need(window.project, touchpoint_id, "smile", "do", "nice"))
+    part.show_touchpoint(touchpoint_id)
+    needs = part.journey.needs
+
+    def saved() -> list[tuple[str, str, str]]:
+        touchpoint = window.project.customer_map.touchpoint(touchpoint_id)  # type: ignore[union-attr]
+        return [(n.text, n.kind.value, n.importance.value) for n in touchpoint.needs]
+
+    first, second = (row.need.id for row in needs.need_rows)
+    row = needs.row(second)
+    row.text.selectAll()
+    qtbot.keyClicks(row.text, "welcoming, whatever the queue")
+    qtbot.keyClick(row.text, Qt.Key.Key_Return)
+    index = row.kind.findData(NeedKind.BE)
+    row.kind.setCurrentIndex(index)
+    row.kind.activated.emit(index)
+    assert saved() == [
+        ("a guest list", "have", "should"),
+        ("welcoming, whatever the queue", "be", "nice"),
+    ]
+    row.up.click()
+    assert saved()[0][0] == "welcoming, whatever the queue"
+    assert [r.need.id for r in needs.need_rows] == [second, first]
+    assert needs.need_rows[0].text.text() == "welcoming, whatever the queue"
+    needs.row(first).remove.click()
+    assert saved() == [("welcoming, whatever the queue", "be", "nice")]
+    # Emptied words are refused and the saved ones come back.
+    row = needs.row(second)
+    row.text.clear()
+    qtbot.keyClick(row.text, Qt.Key.Key_Return)
+    assert "needs some text" in window.edit_failure_box.text()
+    assert row.text.text() == "welcoming, whatever the queue"
+
+    for _step in range(4):
+        window.undo_stack.undo()
+    assert saved() == [("a guest list", "have", "should"), ("smile", "do", "nice")]
+    assert [r.text.text() for r in needs.need_rows] == ["a guest list", "smile"]
+
+
+def test_a_person_found_by_name_serves_the_touchpoint(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = shown_small
+    part = part_of(window)
+    part.show_touchpoint(new_touchpoint(window, "Companies", "Orders lunch"))
+    rules = part.journey.rules
+    rules.field.setCurrentIndex(rules.field.findData(RuleField.PERSON))
+    assert rules.person.isVisible() and not rules.value.isVisible()
+    qtbot.keyClicks(rules.person, "Gil")
+    qtbot.keyClick(rules.person, Qt.Key.Key_Return)  # the best match, as the search box does
+    assert lit_names(window) == {"Gil Gray"}
+    assert "person Gil Gray (G)" in rules.rows.itemAt(0).widget().findChildren(QLabel)[0].text()
+    # A manager serves through their reports, not at a touchpoint: refused, said why.
+    qtbot.keyClicks(rules.person, "Bob")
+    qtbot.keyClick(rules.person, Qt.Key.Key_Return)
+    assert "front-line" in window.edit_failure_box.text()
+    assert lit_names(window) == {"Gil Gray"}
+
+
+def test_without_segments_the_band_opens_a_journey_that_adds_the_first(
+    window: MainWindow, xlsx_file, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from pyramid_app.io import read_org
+    from spreadsheets import SMALL_ORG
+
+    window.show_result(read_org(xlsx_file(sheets={"People": SMALL_ORG})))
+    part = part_of(window)
+    assert [s.label for s in window.layout_.customer_segments] == ["Customers"]
+    qtbot.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=band_point(window, "Customers")
+    )
+    qtbot.waitUntil(part.journey_dock.isVisible)
+    journey = part.journey
+    assert journey.no_segments.isVisible()
+    assert not journey.day.isVisible()
+    qtbot.keyClicks(journey.new_segment, "Hotel guests")
+    qtbot.keyClick(journey.new_segment, Qt.Key.Key_Return)
+    assert [s.label for s in window.layout_.customer_segments] == ["Hotel guests"]
+    assert journey.day.isVisible() and not journey.no_segments.isVisible()
+    window.undo_stack.undo()
+    assert [s.label for s in window.layout_.customer_segments] == ["Customers"]
+    assert journey.no_segments.isVisible()

@@ -165,7 +165,7 @@ class CommitmentEditor(QWidget):
         # segment and touchpoint. The map comes from whoever installs the customers' part.
         self.customer_map_source: Callable[[], CustomerMap | None] = lambda: None
         self.needs_button = QToolButton()
-        self.needs_button.setText("Choose...")
+        self.needs_button.setText("Touchpoint needs...")
         self.needs_button.setToolTip(
             "Which touchpoint needs (be, do, have) this commitment answers"
         )
@@ -192,10 +192,9 @@ class CommitmentEditor(QWidget):
         serves_row.addStretch(1)
         form.addRow("Serves", serves_row)
         form.addRow("", self.reports)
-        needs_row = QHBoxLayout()
-        needs_row.addWidget(self.needs_label, 1)
-        needs_row.addWidget(self.needs_button, 0, Qt.AlignmentFlag.AlignTop)
-        form.addRow("Answers", needs_row)
+        # The needs' words get the whole width under the button: they wrap onto a few lines.
+        form.addRow("Answers", self.needs_button)
+        form.addRow(self.needs_label)
         form.addRow("Measure", self.measure)
         form.addRow("Cadence", self.cadence)
         due_row = QHBoxLayout()

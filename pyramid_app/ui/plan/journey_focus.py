@@ -104,11 +104,12 @@ class JourneyFocus(QObject):
         self._show()
 
     def _remember(self) -> None:
-        project = self.project
-        position = None
+        """Where the chosen segment stands, to know it again after a rename."""
+        project, self._where = self.project, None
         if project is not None and self.segment is not None:
             position = project.customer_map.segment_position(self.segment)
-        self._where = None if position is None else (position, len(project.customer_map))  # type: ignore[arg-type]
+            if position is not None:
+                self._where = (position, len(project.customer_map))
 
     def _show(self) -> None:
         self.relight()
@@ -143,9 +144,11 @@ class JourneyFocus(QObject):
             else:
                 self.segment = holder.name  # moved to another segment: the journey follows
                 return
-        if self.segment is None or customer_map.segment(self.segment) is not None:
-            if self.segment is not None:
-                self.segment = customer_map.segment(self.segment).name  # type: ignore[union-attr]
+        if self.segment is None:
+            return
+        found = customer_map.segment(self.segment)
+        if found is not None:
+            self.segment = found.name  # the same name in another case after a rename
             return
         # Gone by that name: a rename (or its undo) keeps the count and the position.
         where = self._where

@@ -204,6 +204,7 @@ class NeedsEditor(QWidget):
             grid.addWidget(QLabel("Importance"), 3, 0)
             grid.addWidget(self.new_importance, 3, 1, Qt.AlignmentFlag.AlignLeft)
             layout.addLayout(grid)
+            self.new_kind.setParent(self)  # unused here, but never a window of its own
             self.new_kind.hide()
         else:
             adder = QHBoxLayout()

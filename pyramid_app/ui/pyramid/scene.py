@@ -91,8 +91,10 @@ class SceneData:
         if nodes is None or nodes.shape[0] == 0:
             self.lit = np.zeros(0, dtype=np.int64)
         else:
-            shown = nodes[self.layout.visible[nodes]]
-            self.lit = shown[np.argsort(self.layout.x[shown], kind="stable")]
+            # Picked out of ``order`` (visible, sorted by x) with a mask: O(n), no sort.
+            wanted = np.zeros(len(self.chart), dtype=bool)
+            wanted[nodes] = True
+            self.lit = self.order[wanted[self.order]]
         self.lit_xs = self.layout.x[self.lit]
 
     def lit_in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:

@@ -144,7 +144,9 @@ class PyramidView(pg.GraphicsView):
         Only the lit people in view are painted each frame, so a million lit costs little.
         """
         if nodes is not None:
-            nodes = np.unique(np.asarray(nodes, dtype=np.int64))
+            nodes = np.asarray(nodes, dtype=np.int64)
+            if nodes.shape[0] > 1 and not (nodes[1:] > nodes[:-1]).all():
+                nodes = np.unique(nodes)  # touchpoints hand them over sorted: no sort then
             size = len(self.data.chart) if self.data is not None else 0
             if nodes.shape[0] and (nodes[0] < 0 or nodes[-1] >= size):
                 raise ValueError(f"a lit node is outside the chart shown ({size} nodes)")
