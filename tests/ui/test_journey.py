@@ -383,3 +383,19 @@ def test_without_segments_the_band_opens_a_journey_that_adds_the_first(
     window.undo_stack.undo()
     assert [s.label for s in window.layout_.customer_segments] == ["Customers"]
     assert journey.no_segments.isVisible()
+
+
+def test_closing_the_journey_puts_the_lights_out(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = shown_small
+    part = part_of(window)
+    assert part.journey_action.shortcut().toString() == "Ctrl+J"
+    part.show_touchpoint(new_touchpoint(window, "Guests", "Checks in", ("department", "Kitchen")))
+    qtbot.waitUntil(part.journey_dock.isVisible)
+    assert lit_names(window) == {"Gil Gray"}
+    part.journey_action.trigger()
+    assert not part.journey_dock.isVisible()
+    assert window.view.highlighted is None
+    assert window.view.bands.chosen_segment is None
+    part.journey_action.trigger()  # opened from the menu: on the first segment
+    assert part.journey_dock.isVisible()
+    assert part.journey.segment_box.currentText() == "Guests"

@@ -66,12 +66,13 @@ class CustomersPart:
         self.journey_action = self.journey_dock.toggleViewAction()
         self.journey_action.setText("Customer &journey")
         self.journey_action.setShortcut(QKeySequence(JOURNEY_SHORTCUT))
-        self.journey_action.triggered.connect(
-            lambda checked: self.journey_dock.raise_() if checked else None
-        )
+        self.journey_action.triggered.connect(self._journey_asked)
         menu.addAction(self.journey_action)
         self.workshop_action = self.workshop_dock.toggleViewAction()
-        self.workshop_action.setText("&Workshop: customers, touchpoints, needs, commitments")
+        self.workshop_action.setText("Service &workshop")
+        self.workshop_action.setStatusTip(
+            "Step by step: the customer, their day, what our people need, who commits to it"
+        )
         self.workshop_action.setShortcut(QKeySequence(WORKSHOP_SHORTCUT))
         self.workshop_action.triggered.connect(
             lambda checked: self.workshop_dock.raise_() if checked else None
@@ -86,6 +87,9 @@ class CustomersPart:
         if panel is not None:
             panel.editor.customer_map_source = self.customer_map
 
+        # Closing both docks puts the lights out: nothing left on screen says why they are on.
+        self.journey_action.toggled.connect(self._docks_toggled)
+        self.workshop_action.toggled.connect(self._docks_toggled)
         window.view.segment_clicked.connect(self.open_segment)
         self.focus.changed.connect(self.journey.focus_changed)
         self.focus.changed.connect(self.workshop.focus_changed)
@@ -93,6 +97,19 @@ class CustomersPart:
         self.focus.edited.connect(self.workshop.edited)
         self.focus.edited.connect(self._commitments_follow)
         window.project_shown.connect(self.workshop.project_shown)
+
+    def _journey_asked(self, shown: bool) -> None:
+        """View > Customer journey: in front, on the first segment if none is chosen yet."""
+        if not shown:
+            return
+        self.journey_dock.raise_()
+        project = self.window.project
+        if self.focus.segment is None and project is not None and project.customers:
+            self.focus.choose_segment(project.customers[0])
+
+    def _docks_toggled(self, _shown: bool) -> None:
+        if not (self.journey_action.isChecked() or self.workshop_action.isChecked()):
+            self.focus.choose_segment(None)
 
     def customer_map(self) -> CustomerMap | None:
         project = self.window.project

@@ -309,8 +309,24 @@ class JourneyPanel(QWidget):
         self.refresh()
 
     def edited(self, change: Change) -> None:
-        if change.customer_map_changed or change.org or change.commitments:
+        if change.customer_map_changed or change.org:
             self.refresh()
+        elif change.commitments:
+            self.refresh_answers()
+
+    def refresh_answers(self) -> None:
+        """Only commitments changed: who answers each need, not who stands where."""
+        if not self.isVisible():
+            self.stale = True
+            return
+        project = self.project
+        if project is None:
+            return
+        self.coverage = coverage = needs_coverage(project)
+        self._show_touchpoints(project, self.focus.chosen_segment())
+        touchpoint = self.focus.chosen_touchpoint()
+        if touchpoint is not None:
+            self.needs.show_touchpoint(project, touchpoint, coverage.answered_by)
 
     def refresh(self, force: bool = False) -> None:
         """Show the focus's segment and touchpoint now (while hidden: when next shown)."""
