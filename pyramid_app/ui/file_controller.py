@@ -85,7 +85,9 @@ class FileController(QObject):
             QApplication.restoreOverrideCursor()
         dialog = MappingDialog(preview, self.window)
         dialog.accepted.connect(
-            lambda: self.open_path(path, sheet=dialog.sheet(), mapping=dialog.mapping())
+            lambda: self.open_path(
+                path, sheet=dialog.sheet(), mapping=dialog.mapping(), header_row=dialog.header_row()
+            )
         )
         dialog.open()
         self.mapping_dialog = dialog
@@ -112,9 +114,10 @@ class FileController(QObject):
         remember: bool = True,
         sheet: str | None = None,
         mapping: ColumnMapping | None = None,
+        header_row: int | None = None,
     ) -> None:
         """Import ``path`` in the background behind a progress dialog with Cancel."""
-        worker = ImportWorker(path, sheet, mapping)
+        worker = ImportWorker(path, sheet, mapping, header_row)
         worker.phase.connect(lambda text: self._progress_text(worker, text))
         worker.imported.connect(lambda result: self._imported(result, remember))
         worker.failed.connect(lambda message: self._import_failed(path, message))
@@ -401,6 +404,7 @@ class FileController(QObject):
 
     def _tell(self, title: str, message: str, detail: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and cells
         box.setInformativeText(detail)
         box.open()
         self.message_box = box

@@ -1,13 +1,63 @@
-"""Run imports and project opening off the GUI thread so the window stays responsive."""
+"""Run imports and project opening off the GUI thread so the window stays responsive.
+
+An unexpected error (a bug) is shown as a message and written with its traceback to the log in
+the app's data folder, so it can be reported with the file that caused it.
+"""
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
-from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, read_org
+from pyramid_app.io import (
+    ColumnMapping,
+    ImportResult,
+    UnreadableFileError,
+    default_data_folder,
+    read_org,
+)
+from pyramid_app.io.cells import printable
 from pyramid_app.io.project_file import ProjectFile, ProjectFileError
+
+LOG_NAME = "pyramid-planner.log"
+_LOGGER = logging.getLogger("pyramid_app.ui.import")
+
+
+def log_internal_error(what: str, folder: Path | None = None) -> Path | None:
+    """Write ``what`` and the exception being handled, with its traceback, to the app's log.
+
+    Call it inside an ``except`` block. The file handler lives only for this one record, so a
+    log in a data folder that moves (tests, another user) never holds a stale handle. Returns
+    the log's path, or None when the log cannot be written (the message still shows).
+    """
+    log_path = (folder or default_data_folder()) / "logs" / LOG_NAME
+    try:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            log_path, maxBytes=2**20, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _LOGGER.addHandler(handler)
+    try:
+        _LOGGER.exception(what)
+    finally:
+        _LOGGER.removeHandler(handler)
+        handler.close()
+    return log_path
+
+
+def _internal_error_message(path: Path, doing: str, error: Exception) -> str:
+    log_path = log_internal_error(f"{doing} {path} failed")
+    where = f" The details were written to {log_path}." if log_path is not None else ""
+    return printable(
+        f"{path.name} could not be {doing} because of an internal error "
+        f"({type(error).__name__}: {error}).{where} Please report it with the file."
+    )
 
 
 class ImportWorker(QThread):
@@ -22,29 +72,36 @@ class ImportWorker(QThread):
     phase = Signal(str)  # what the import is doing now, for the progress dialog
 
     def __init__(
-        self, path: Path, sheet: str | None = None, mapping: ColumnMapping | None = None
+        self,
+        path: Path,
+        sheet: str | None = None,
+        mapping: ColumnMapping | None = None,
+        header_row: int | None = None,
     ) -> None:
         super().__init__()
         self.path = path
         self.sheet = sheet
         self.mapping = mapping
+        self.header_row = header_row
         self.cancelled = False
 
     def run(self) -> None:
         try:
             result: ImportResult = read_org(
-                self.path, sheet=self.sheet, mapping=self.mapping, progress=self.phase.emit
+                self.path,
+                sheet=self.sheet,
+                mapping=self.mapping,
+                progress=self.phase.emit,
+                header_row=self.header_row,
             )
         except UnreadableFileError as error:
             if not self.cancelled:
-                self.failed.emit(str(error))
+                self.failed.emit(printable(str(error)))
             return
         except Exception as error:  # a bug must not take the window down with it
+            message = _internal_error_message(self.path, "imported", error)
             if not self.cancelled:
-                self.failed.emit(
-                    f"{self.path.name} could not be imported because of an internal error "
-                    f"({type(error).__name__}: {error}). Please report it with the file."
-                )
+                self.failed.emit(message)
             return
         if not self.cancelled:
             self.imported.emit(result)
@@ -72,11 +129,9 @@ class OpenProjectWorker(QThread):
                 self.failed.emit(str(error))
             return
         except Exception as error:  # a bug must not take the window down with it
+            message = _internal_error_message(self.path, "opened", error)
             if not self.cancelled:
-                self.failed.emit(
-                    f"{self.path.name} could not be opened because of an internal error "
-                    f"({type(error).__name__}: {error}). Please report it with the file."
-                )
+                self.failed.emit(message)
             return
         if self.cancelled:
             opened.close()

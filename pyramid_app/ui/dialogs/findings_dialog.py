@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +23,8 @@ MAX_ROWS = 50_000
 
 
 class FindingsDialog(QDialog):
-    """Lists every repair the import made; ``person_chosen`` carries a chart index."""
+    """Lists every finding of the import (repairs and notes); ``person_chosen`` carries a chart
+    index. Texts from the file are escaped wherever Qt would read them as HTML."""
 
     person_chosen = Signal(int)
 
@@ -31,11 +34,25 @@ class FindingsDialog(QDialog):
         self.resize(900, 420)
         self.chart: OrgChart = result.chart
         findings = result.report.findings
+        repairs = len(result.report.repairs())
+        noted = len(findings) - repairs
+        parts = []
+        if repairs:
+            parts.append(
+                f"{repairs:,} data problem{'s' if repairs != 1 else ''} "
+                f"{'was' if repairs == 1 else 'were'} repaired as described"
+            )
+        if noted:
+            parts.append(
+                f"{noted:,} finding{'s' if noted != 1 else ''} "
+                f"{'is' if noted == 1 else 'are'} noted, with nothing changed"
+            )
+        notes = "".join(f"<br>{html.escape(note)}" for note in result.report.notes)
         intro = QLabel(
-            f"{len(findings):,} data problem{'s' if len(findings) != 1 else ''} in "
-            f"<b>{result.path.name}</b> were repaired as described. Click a row to select the "
-            "person it names."
+            f"In <b>{html.escape(result.path.name)}</b>, {' and '.join(parts) or 'nothing'}. "
+            f"Click a row to select the person it names.{notes}"
         )
+        intro.setTextFormat(Qt.TextFormat.RichText)
         intro.setWordWrap(True)
         self.table = QTableWidget(min(len(findings), MAX_ROWS), 3)
         self.table.setHorizontalHeaderLabels(["Where", "Problem", "What was done"])

@@ -1,9 +1,16 @@
-"""Check and fix which column is the id, the manager, the name... before the import runs."""
+"""Check and fix which column is the id, the manager, the name... before the import runs.
+
+The dialog shows how many cells of each manager-like column name a person of the file, lets the
+user move the header row, and proposes the mapping they confirmed last time for the same header
+layout (remembered in the app's data folder).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.io import ColumnMapping, OrgPreview, UnreadableFileError, preview_org
+from pyramid_app.io.cells import printable
 from pyramid_app.io.mapping import FIELD_NAMES
+from pyramid_app.io.mapping_memory import MappingMemory
 
 FIELD_LABELS = {
     "id": "Person id (required)",
@@ -40,24 +50,44 @@ MAPPED_TINT = QColor("#e3f0fb")
 class MappingDialog(QDialog):
     """Shows the proposed mapping and the first rows; ``mapping()`` and ``sheet()`` after OK."""
 
-    def __init__(self, preview: OrgPreview, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        preview: OrgPreview,
+        parent: QWidget | None = None,
+        memory_folder: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.preview = preview
-        self.setWindowTitle(f"Columns of {preview.path.name}")
+        self.memory = MappingMemory(memory_folder)
+        self.setWindowTitle(f"Columns of {printable(preview.path.name)}")
         self.resize(980, 560)
         self.sheet_box = QComboBox()
-        self.sheet_box.addItems(preview.sheet_names)
-        self.sheet_box.setCurrentText(preview.sheet)
-        self.sheet_box.currentTextChanged.connect(self._load_sheet)
+        self.sheet_box.addItems([printable(name) for name in preview.sheet_names])
+        self.sheet_box.setCurrentIndex(preview.sheet_names.index(preview.sheet))
+        self.sheet_box.currentIndexChanged.connect(self._load_sheet)
+        self.header_row_box = QSpinBox()
+        self.header_row_box.setRange(1, 1_048_576)
+        self.header_row_box.setToolTip(
+            "The row (a CSV's line) holding the column names; change it if the header was not found"
+        )
+        self.header_row_box.editingFinished.connect(self._load_header_row)
         self.header_note = QLabel()
+        self.header_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.header_note.setWordWrap(True)
+        self.manager_shares = QLabel()
+        self.manager_shares.setTextFormat(Qt.TextFormat.PlainText)
+        self.manager_shares.setWordWrap(True)
         self.field_boxes: dict[str, QComboBox] = {}
         form = QFormLayout()
         form.addRow("Sheet", self.sheet_box)
+        form.addRow("Header row", self.header_row_box)
         for field in FIELD_NAMES:
             box = QComboBox()
             box.currentIndexChanged.connect(self._refresh_preview)
             self.field_boxes[field] = box
             form.addRow(FIELD_LABELS[field], box)
+            if field == "manager":
+                form.addRow("", self.manager_shares)
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         buttons = QDialogButtonBox(
@@ -66,6 +96,7 @@ class MappingDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        self.accepted.connect(self._remember)
         top = QHBoxLayout()
         left = QVBoxLayout()
         left.addLayout(form)
@@ -82,32 +113,74 @@ class MappingDialog(QDialog):
 
     def _show(self, preview: OrgPreview) -> None:
         self.preview = preview
-        text_file = preview.sheet == preview.path.name  # a CSV has no sheets, only lines
         where = (
             f"line {preview.header_row}"
-            if text_file
-            else f"row {preview.header_row} of sheet “{preview.sheet}”"
+            if preview.is_text
+            else f"row {preview.header_row} of sheet “{printable(preview.sheet)}”"
         )
+        mapping = preview.mapping
+        recalled = self.memory.recall(preview.headers)
+        remembered = ""
+        if recalled is not None and recalled[0] != mapping:
+            mapping = recalled[0]
+            remembered = " The columns are as you chose them last time for this layout."
+        notes = "".join(f" {printable(note)}" for note in preview.notes)
         self.header_note.setText(
-            f"Header on {where}. Every other column is kept as an extra field. The first rows:"
+            f"Header on {where}. Every other column is kept as an extra field.{remembered}"
+            f"{notes} The first rows:"
         )
         self.sheet_box.setEnabled(len(preview.sheet_names) > 1)
+        self.header_row_box.blockSignals(True)
+        self.header_row_box.setValue(preview.header_row)
+        self.header_row_box.blockSignals(False)
+        shares = {c.column: c for c in preview.manager_candidates}
         for field, box in self.field_boxes.items():
             box.blockSignals(True)
             box.clear()
             box.addItem("(none)", None)
             for column, header in enumerate(preview.headers):
-                box.addItem(header, column)
-            chosen = getattr(preview.mapping, field)
+                box.addItem(printable(header), column)
+                if field == "manager" and column in shares:
+                    box.setItemData(
+                        column + 1,
+                        shares[column].describe() + " to a person",
+                        Qt.ItemDataRole.ToolTipRole,
+                    )
+            chosen = getattr(mapping, field)
             box.setCurrentIndex(0 if chosen is None else chosen + 1)
             box.blockSignals(False)
+        self.manager_shares.setText(
+            "\n".join(printable(c.describe()) for c in preview.manager_candidates)
+        )
+        self.manager_shares.setVisible(bool(preview.manager_candidates))
         self._refresh_preview()
 
-    def _load_sheet(self, sheet: str) -> None:
+    def _load_sheet(self, index: int) -> None:
+        self._reload(sheet=self.preview.sheet_names[index], header_row=None)
+
+    def _load_header_row(self) -> None:
+        if self.header_row_box.value() != self.preview.header_row:
+            self._reload(sheet=self.preview.sheet, header_row=self.header_row_box.value())
+
+    def _reload(self, sheet: str, header_row: int | None) -> None:
         try:
-            self._show(preview_org(self.preview.path, sheet=sheet))
+            self._show(preview_org(self.preview.path, sheet=sheet, header_row=header_row))
         except UnreadableFileError as error:
-            QMessageBox.warning(self, "Cannot read this sheet", str(error))
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Cannot read this sheet",
+                printable(str(error)),
+                parent=self,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()
+            self.message_box = box
+
+    def header_row(self) -> int:
+        return self.preview.header_row
+
+    def _remember(self) -> None:
+        self.memory.remember(self.preview.headers, self.mapping(), self.preview.header_row)
 
     def mapping(self) -> ColumnMapping:
         chosen = {field: box.currentData() for field, box in self.field_boxes.items()}
@@ -124,7 +197,9 @@ class MappingDialog(QDialog):
         self.table.setColumnCount(len(preview.headers))
         self.table.setRowCount(len(preview.rows))
         labels = [
-            f"{header}\n→ {FIELD_LABELS[used[c]].split(' (')[0]}" if c in used else header
+            f"{printable(header)}\n→ {FIELD_LABELS[used[c]].split(' (')[0]}"
+            if c in used
+            else printable(header)
             for c, header in enumerate(preview.headers)
         ]
         self.table.setHorizontalHeaderLabels(labels)
@@ -133,7 +208,7 @@ class MappingDialog(QDialog):
         )
         for r, row in enumerate(preview.rows):
             for c, text in enumerate(row[: len(preview.headers)]):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(printable(text))
                 if c in used:
                     item.setBackground(MAPPED_TINT)
                 self.table.setItem(r, c, item)
