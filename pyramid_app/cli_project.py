@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pyramid_app.io import ImportResult, UnreadableFileError, read_org
+from pyramid_app.io.cells import printable
 from pyramid_app.io.project_file import ProjectFile, ProjectFileError
 from pyramid_app.io.projects import project_from_import
 from pyramid_app.model.commands import update_organisation
@@ -56,6 +57,12 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
             metavar="COL",
             help=f'the {field} column, by header text or letter (e.g. "{example}" or C)',
         )
+    parser.add_argument(
+        "--header-row",
+        type=int,
+        metavar="N",
+        help="the header is on this row (line, for CSV) instead of the one found by searching",
+    )
 
 
 def build_project_parser() -> argparse.ArgumentParser:
@@ -157,9 +164,11 @@ def _import(args: argparse.Namespace, defaults: dict[str, str] | None = None) ->
         }
     )
     try:
-        return read_org(args.spreadsheet, sheet=args.sheet, overrides=overrides)
+        return read_org(
+            args.spreadsheet, sheet=args.sheet, overrides=overrides, header_row=args.header_row
+        )
     except UnreadableFileError as error:
-        raise CommandError(str(error)) from error
+        raise CommandError(printable(str(error))) from error
 
 
 def who(chart: OrgChart, person_id: str) -> str:

@@ -398,6 +398,10 @@ def test_a_header_below_a_long_title_block_is_found(
     assert "header on line 301" in capsys.readouterr().out
     assert main(["validate", "--header-row", "999", str(path)]) == 2
     assert "has no line 999 to use as the header" in capsys.readouterr().err
+    project = path.with_suffix(".pyramid")
+    assert main(["project", "new", str(path), "-o", str(project), "--header-row", "301"]) == 0
+    assert main(["project", "info", str(project)]) == 0
+    assert "people 2 · managers 1" in capsys.readouterr().out
 
 
 def test_an_unclosed_quote_is_reported_with_its_line_and_rows_after_it_kept(
