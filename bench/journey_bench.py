@@ -6,12 +6,12 @@
 For each size (the random organisation of bench/trees.py, five departments): choosing a
 touchpoint served by one department (a fifth of the front line) costs matching the rule
 (``served_people``), handing the people to the view (``set_highlight``: picked out of the
-visible people sorted by x, no sort) and the managers down their chains
-(``managers_serving``, step 4 of the workshop). Each is set against a bare numpy pass over the
-same chart (``front_line_mask``), the floor of anything that looks at every person (goal: each
-within 20x of it). Then the frame: the whole pyramid in view with those people lit (a halo
-around each of their marks), against the same frame with nobody lit (goal: within 1.5x), and
-zoomed in on a lit team (cards with outlines; goal: within 25%).
+visible people sorted by x, no sort, and everyone else's colour faded) and the managers down
+their chains (``managers_serving``, step 4 of the workshop). Each is set against a bare numpy
+pass over the same chart (``front_line_mask``), the floor of anything that looks at every
+person (goal: each within 20x of it). Then the frame: the whole pyramid in view with those
+people lit (a halo around each of their marks), against the same frame with nobody lit (goal:
+within 1.5x), and zoomed in on a lit team (cards with outlines; goal: within 25%).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def measure(n: int) -> None:
     print(f"  bare pass over the chart (front_line_mask)  {floor * 1000:8.1f} ms   1.00x")
     for name, seconds in (
         ("served_people (match the rule)", match),
-        ("set_highlight (index by x)", light),
+        ("set_highlight (index by x, fade the rest)", light),
         ("managers_serving (down the chains)", managers),
         ("front_line_values (first, then cached)", values_first),
     ):

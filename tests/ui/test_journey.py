@@ -138,6 +138,14 @@ def test_a_department_rule_lights_the_people_at_the_touchpoint(
     assert lit_names(window) == {"Di Dunn", "Ed Eng", "Flo Fox"}
     assert rules.counts == [3]
     assert "Served by 3 people" in rules.total.text()
+    # The others fade while people are lit, whatever the colouring.
+    for colour_by in ("department", "coverage"):
+        window.set_colour_by(colour_by)
+        data = window.view.data
+        assert data is not None
+        d, g = window.node_of("D"), window.node_of("G")
+        assert data.paint_argb[d] == data.argb[d]
+        assert data.paint_argb[g] != data.argb[g]
 
     # A rule that matches nobody is said so; it lights no one more.
     rules.field.setCurrentIndex(rules.field.findData(RuleField.TITLE))
@@ -159,6 +167,8 @@ def test_a_department_rule_lights_the_people_at_the_touchpoint(
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert window.view.highlighted is None
+    data = window.view.data
+    assert data is not None and (data.paint_argb == data.argb).all()
     part.focus.choose_touchpoint(None)
     window.undo_stack.redo()
     assert window.view.highlighted is None  # nothing chosen, nothing lit

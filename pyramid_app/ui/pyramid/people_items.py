@@ -207,7 +207,7 @@ class PeopleItem(SceneItem):
         if not inside.all():
             x0, y0, nodes = x0[inside], y0[inside], nodes[inside]
         if colour is None:
-            argb = self.data.argb[nodes]
+            argb = self.data.paint_argb[nodes]
         else:
             argb = np.full(nodes.shape[0], colour, dtype=np.uint32)
         left, top = max(int(x0.min()), 0), max(int(y0.min()), 0)

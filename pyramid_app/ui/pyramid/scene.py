@@ -36,6 +36,7 @@ HIGHLIGHT = QColor("#d1495b")
 # The people serving the touchpoint chosen in the journey: a halo around each, in a deep
 # violet no department colour and no coverage colour uses.
 LIT = QColor("#6a1b9a")
+FADE_KEEP = 30  # percent of their colour the people not lit keep while some are
 BADGE = QColor("#0f6b66")  # managers with commitments: a ring on marks, a count on cards
 UNSERVED_LINK = QColor(*LINK_COLOURS["link not served"])  # coloured by coverage
 
@@ -50,6 +51,8 @@ class SceneData:
     order: npt.NDArray[np.int64]  # visible nodes sorted by x, for range queries
     xs: npt.NDArray[np.float64]  # x of ``order``
     argb: npt.NDArray[np.uint32] = field(init=False)  # rgb packed as opaque ARGB pixels
+    # What the marks are painted with: ``argb``, or with people lit, everyone else faded.
+    paint_argb: npt.NDArray[np.uint32] = field(init=False)
     # Active commitments per node (None: not known), and the visible nodes that have any,
     # sorted by x like ``order`` so a frame finds the badges in view without a full scan.
     counts: npt.NDArray[np.int32] | None = None
@@ -64,6 +67,7 @@ class SceneData:
     _last_query: tuple[tuple[float, float, float, float], npt.NDArray[np.int64]] | None = None
 
     def __post_init__(self) -> None:
+        self.lit = np.zeros(0, dtype=np.int64)
         self.set_colours(self.rgb)
         self.set_counts(self.counts)
         self.set_lit(None)
@@ -72,6 +76,17 @@ class SceneData:
         self.rgb = rgb
         wide = rgb.astype(np.uint32)
         self.argb = (0xFF << 24) | (wide[:, 0] << 16) | (wide[:, 1] << 8) | wide[:, 2]
+        self._fade_unlit()
+
+    def _fade_unlit(self) -> None:
+        """With people lit, the others' marks fade toward white: a spotlight, not a recolouring
+        (their hue stays, so the legend still reads)."""
+        if self.lit.shape[0] == 0:
+            self.paint_argb = self.argb
+            return
+        faded = (255 - (255 - self.rgb.astype(np.uint32)) * FADE_KEEP // 100).astype(np.uint32)
+        self.paint_argb = (0xFF << 24) | (faded[:, 0] << 16) | (faded[:, 1] << 8) | faded[:, 2]
+        self.paint_argb[self.lit] = self.argb[self.lit]
 
     def set_counts(self, counts: npt.NDArray[np.int32] | None) -> None:
         self.counts = counts
@@ -96,6 +111,7 @@ class SceneData:
             wanted[nodes] = True
             self.lit = self.order[wanted[self.order]]
         self.lit_xs = self.layout.x[self.lit]
+        self._fade_unlit()
 
     def lit_in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
         """Lit visible nodes inside a rectangle of layout coordinates."""
