@@ -126,3 +126,31 @@ def test_from_a_customer_to_a_commitment_answering_a_need(shown_small: MainWindo
     (commitment,) = project.plan.of_manager("A")
     assert commitment.text == "Make sure my team has a tablet that stays signed in"
     assert commitment.needs == (need.id,)
+
+
+def test_window_options_open_a_journey_a_touchpoint_and_the_workshop(
+    shown_small: MainWindow,
+) -> None:
+    from pyramid_app.cli import build_window_parser
+    from pyramid_app.model.customer_commands import add_touchpoint
+    from pyramid_app.ui.app import show_customers
+
+    window = shown_small
+    args = build_window_parser().parse_args(
+        ["--journey", "Guests", "--touchpoint", "T-001", "--workshop", "4"]
+    )
+    assert (args.journey, args.touchpoint, args.workshop) == ("Guests", "T-001", 4)
+    command = add_touchpoint(
+        window.project, "Companies", "Orders lunch", rules=[("department", "Kitchen")]
+    )  # type: ignore[arg-type]
+    assert window.push(command)
+    part = window.customers_part  # type: ignore[attr-defined]
+
+    show_customers(window, "Nobody", None, None)
+    assert "no customer segment 'Nobody'" in window.statusBar().currentMessage()
+    show_customers(window, "Guests", None, None)
+    assert part.journey_dock.isVisible() and part.focus.segment == "Guests"
+    show_customers(window, None, command.touchpoint.id, 3)
+    assert part.focus.segment == "Companies"
+    assert window.view.highlighted is not None and len(window.view.highlighted) == 1
+    assert part.workshop.isVisible() and part.workshop.step == 2
