@@ -286,6 +286,16 @@ def test_segments_edited_in_the_journey_redraw_the_band(shown_small: MainWindow,
     assert band() == ["Hotel guests", "Companies"]
     assert part.focus.segment == "Hotel guests"
     assert window.view.bands.chosen_segment == "Hotel guests"
+    qtbot.keyClicks(journey.segment_about, "Couples and families on a break")
+    qtbot.keyClick(journey.segment_about, Qt.Key.Key_Return)
+    journey.segment_share.setValue(55)
+    journey.segment_share.editingFinished.emit()
+    segment = window.project.customer_map.segment("Hotel guests")  # type: ignore[union-attr]
+    assert (segment.description, segment.share) == ("Couples and families on a break", 0.55)
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert journey.segment_about.text() == ""
+    assert journey.segment_share.text() == "unknown"
     journey.segment_right.click()
     assert band() == ["Companies", "Hotel guests"]
     qtbot.keyClicks(journey.new_segment, "Walk-in diners")
