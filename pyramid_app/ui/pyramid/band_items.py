@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
+from pyramid_app.model.layout import Band
 from pyramid_app.ui.pyramid.scene import (
     BAND_FILLS,
     CUSTOMER_CHOSEN,
@@ -36,22 +39,21 @@ class BandsItem(SceneItem):
         sign = layout.sign
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # big flat shapes
         painter.setPen(Qt.PenStyle.NoPen)
-        for band in layout.bands:
-            low, high = sign * band.y_low, sign * band.y_high
-            next_centre = (
-                layout.bands[band.tier + 1].x_centre
-                if band.tier + 1 < len(layout.bands)
-                else band.x_centre
-            )
+        bands = layout.bands
+        fills = [QColor(BAND_FILLS[0]), QColor(BAND_FILLS[1])]
+        for first, last in _runs_a_pixel_tall(bands, abs(painter.transform().m22())):
+            band, top = bands[first], bands[last]
+            low, high = sign * band.y_low, sign * top.y_high
+            next_centre = bands[last + 1].x_centre if last + 1 < len(bands) else top.x_centre
             polygon = QPolygonF(
                 [
                     QPointF(band.x_centre - band.half_width_root_side, low),
                     QPointF(band.x_centre + band.half_width_root_side, low),
-                    QPointF(next_centre + band.half_width_customer_side, high),
-                    QPointF(next_centre - band.half_width_customer_side, high),
+                    QPointF(next_centre + top.half_width_customer_side, high),
+                    QPointF(next_centre - top.half_width_customer_side, high),
                 ]
             )
-            painter.setBrush(QColor(BAND_FILLS[band.tier % 2]))
+            painter.setBrush(fills[band.tier % 2])
             painter.drawPolygon(polygon)
         customer = layout.customer_band
         low, high = sign * customer.y_low, sign * customer.y_high
@@ -89,15 +91,22 @@ class BandsItem(SceneItem):
         metrics = QFontMetrics(font)
         left_x = max(visible.left(), layout.bounds()[0])
         label_h = metrics.height() + 4
+        # y on screen of a layout y at left_x, without a QTransform call per band.
+        y_offset = transform.m12() * left_x + transform.m32()
+        y_scale = transform.m22() * sign
+        taken_low, taken_high = float("inf"), float("-inf")  # screen rows holding a label
         for band in layout.bands:
             # Just inside the band's upper edge on screen, where a row of cards leaves room;
             # kept on screen while any of the band is.
-            edge_a = transform.map(QPointF(left_x, sign * band.y_low)).y()
-            edge_b = transform.map(QPointF(left_x, sign * band.y_high)).y()
+            edge_a = y_offset + y_scale * band.y_low
+            edge_b = y_offset + y_scale * band.y_high
             upper, lower = min(edge_a, edge_b), max(edge_a, edge_b)
             if lower < 0 or upper > height:
                 continue
             top = min(max(upper + 3, 3.0), lower - label_h - 1)
+            if top < taken_high and top + label_h > taken_low:
+                continue  # bands thinner than a label: the first label of a stretch stands
+            taken_low, taken_high = min(taken_low, top), max(taken_high, top + label_h)
             x = transform.map(QPointF(left_x, 0)).x()
             text = f"{band.label} · {band.headcount:,}"
             box = QRectF(x + 4, top, metrics.horizontalAdvance(text) + 10, label_h)
@@ -124,6 +133,22 @@ class BandsItem(SceneItem):
                 )
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         painter.setTransform(original)
+
+
+def _runs_a_pixel_tall(bands: Sequence[Band], pixels_per_row: float) -> list[tuple[int, int]]:
+    """(first, last) band of each run drawn as one shape: every band alone when it is at least
+    a pixel tall, else consecutive bands together until the run is (a 200,000-level chain
+    would otherwise cost 200,000 polygons for a few hundred pixels)."""
+    if len(bands) < 2_000:
+        return [(index, index) for index in range(len(bands))]
+    runs = []
+    first, tall = 0, 0.0
+    for index, band in enumerate(bands):
+        tall += (band.y_high - band.y_low) * pixels_per_row
+        if tall >= 1.0 or index == len(bands) - 1:
+            runs.append((first, index))
+            first, tall = index + 1, 0.0
+    return runs
 
 
 class BandLabelsItem(BandsItem):
