@@ -2,13 +2,18 @@
 
     python bench/import_bench.py            # 10k, 100k and 1,048,575 people
     python bench/import_bench.py --quick    # 10k and 100k only
+    python bench/import_bench.py --kinds numeric   # only files whose ids are numbers
 
-For each size the script writes an org chart as xlsx (cached in bench/out/), then times, in the
-same run, (a) a bare read: ``CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()``
-and (b) our whole import, ``read_org(p)``: safety gate, read, sheet and header detection, column
-mapping, validation and the OrgChart arrays. The ratio full/bare is what the import adds on top
-of reading the cells at all; the goal is <= 1.3 at 100k and 1M. Peak memory is measured for
-each in a fresh process (ru_maxrss); the goal for 1M people is under 1.5 GB.
+For each size and each kind of id the script writes an org chart as xlsx (cached in bench/out/):
+"text" ids like ``E0000042`` (shared strings) and "numeric" ids like ``1042`` (number cells, the
+common case in HR exports). Each file states its used range in ``<dimension>``, as Excel,
+LibreOffice and openpyxl write it. It then times, in the same run, (a) a bare read:
+``CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()`` and (b) our whole import,
+``read_org(p)``: safety gate, used-range check, read, sheet and header detection, column mapping
+and manager column choice, validation and the OrgChart arrays. The ratio full/bare is what the
+import adds on top of reading the cells at all; the goal is <= 1.3 for both kinds at 100k and
+1M. Peak memory is measured for each in a fresh process (ru_maxrss); the goal for 1M people is
+under 1.5 GB.
 """
 
 from __future__ import annotations
@@ -40,16 +45,24 @@ LOCATIONS = "Lisbon Oslo Lima Pune Austin Leeds Porto Kyoto Accra Perth".split()
 # -- writing a large xlsx quickly ------------------------------------------------------------
 
 
-def org_rows(n: int, seed: int = 7) -> Iterator[list[str]]:
-    """The benchmarks' random tree as spreadsheet rows with names, titles and places."""
+KINDS = ("text", "numeric")
+
+
+def org_rows(n: int, seed: int = 7, numeric: bool = False) -> Iterator[list[str | int]]:
+    """The benchmarks' random tree as spreadsheet rows with names, titles and places; with
+    ``numeric`` the ids are numbers from 1001 on."""
     from trees import random_parents
 
     rng = random.Random(seed)
     for i, parent in enumerate(random_parents(n, seed).tolist()):
         first, last = rng.choice(FIRST), rng.choice(LAST)
+        person: str | int = 1001 + i if numeric else f"E{i + 1:07d}"
+        manager: str | int = ""
+        if parent >= 0:
+            manager = 1001 + parent if numeric else f"E{parent + 1:07d}"
         yield [
-            f"E{i + 1:07d}",
-            f"E{parent + 1:07d}" if parent >= 0 else "",
+            person,
+            manager,
             f"{first} {last}",
             rng.choice(TITLES),
             rng.choice(DEPARTMENTS),
@@ -58,14 +71,17 @@ def org_rows(n: int, seed: int = 7) -> Iterator[list[str]]:
         ]
 
 
-def write_xlsx(path: Path, rows: Iterator[list[str]]) -> None:
-    """A minimal workbook with shared strings, as Excel saves it, streamed to the zip."""
+def write_xlsx(path: Path, rows: Iterator[list[str | int]], n: int) -> None:
+    """A minimal workbook with shared strings and number cells, as Excel saves it, streamed to
+    the zip; ``n`` data rows follow the header."""
     strings: dict[str, int] = {}
 
-    def cell(ref: str, text: str) -> str:
-        if not text:
+    def cell(ref: str, value: str | int) -> str:
+        if isinstance(value, int):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        if not value:
             return ""
-        index = strings.setdefault(text, len(strings))
+        index = strings.setdefault(value, len(strings))
         return f'<c r="{ref}" t="s"><v>{index}</v></c>'
 
     letters = "ABCDEFG"
@@ -74,7 +90,8 @@ def write_xlsx(path: Path, rows: Iterator[list[str]]) -> None:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(
                 b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
-                b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                + f'<dimension ref="A1:{letters[len(HEADER) - 1]}{n + 1}"/><sheetData>'.encode()
             )
             for r, row in enumerate([HEADER, *rows], start=1):
                 cells = "".join(cell(f"{letters[c]}{r}", v) for c, v in enumerate(row))
@@ -125,11 +142,11 @@ WORKBOOK_RELS = (
 )
 
 
-def bench_file(n: int, regenerate: bool) -> Path:
-    path = OUT / f"org_{n}.xlsx"
+def bench_file(n: int, regenerate: bool, kind: str = "text") -> Path:
+    path = OUT / f"org_{n}_{kind}.xlsx"
     if regenerate or not path.exists():
         started = time.perf_counter()
-        write_xlsx(path, org_rows(n))
+        write_xlsx(path, org_rows(n, numeric=kind == "numeric"), n)
         print(f"  wrote {path.name} in {time.perf_counter() - started:.1f} s", flush=True)
     return path
 
@@ -223,6 +240,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="10k and 100k only")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--kinds", help="comma-separated: text, numeric (default both)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory runs")
     parser.add_argument("--measure-one", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -232,37 +250,42 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(SIZES)
     if args.quick:
         sizes = [10_000, 100_000]
+    kinds = args.kinds.split(",") if args.kinds else list(KINDS)
     table = []
     for n in sizes:
-        print(f"{n:,} people", flush=True)
-        path = bench_file(n, args.regenerate)
-        repeats = args.repeats if n <= 200_000 else max(1, args.repeats - 1)
-        bare_read(path)  # warm the page cache so neither side pays for the disk
-        bare, full, rows, people = best_times(path, repeats)
-        assert people == n and rows == n + 1, (people, rows)
-        memory = (
-            (None, None)
-            if args.no_memory
-            else (peak_memory_mb("bare", path), peak_memory_mb("full", path))
-        )
-        table.append((n, bare, full, memory))
-        print(
-            f"  bare read {bare:.2f} s · full import {full:.2f} s · ratio {full / bare:.2f}"
-            + (f" · peak {memory[1]:,.0f} MB (bare {memory[0]:,.0f} MB)" if memory[0] else ""),
-            flush=True,
-        )
+        for kind in kinds:
+            print(f"{n:,} people, {kind} ids", flush=True)
+            path = bench_file(n, args.regenerate, kind)
+            repeats = args.repeats if n <= 200_000 else max(1, args.repeats - 1)
+            bare_read(path)  # warm the page cache so neither side pays for the disk
+            bare, full, rows, people = best_times(path, repeats)
+            assert people == n and rows == n + 1, (people, rows)
+            memory = (
+                (None, None)
+                if args.no_memory
+                else (peak_memory_mb("bare", path), peak_memory_mb("full", path))
+            )
+            table.append((n, kind, bare, full, memory))
+            print(
+                f"  bare read {bare:.2f} s · full import {full:.2f} s · ratio {full / bare:.2f}"
+                + (f" · peak {memory[1]:,.0f} MB (bare {memory[0]:,.0f} MB)" if memory[0] else ""),
+                flush=True,
+            )
     largest = max(sizes)
-    print(f"\nwhere the time goes at {largest:,} people:")
-    for phase, seconds in phase_breakdown(OUT / f"org_{largest}.xlsx").items():
-        print(f"  {phase:32s} {seconds:6.2f} s")
+    for kind in kinds:
+        print(f"\nwhere the time goes at {largest:,} people, {kind} ids:")
+        for phase, seconds in phase_breakdown(OUT / f"org_{largest}_{kind}.xlsx").items():
+            print(f"  {phase:32s} {seconds:6.2f} s")
     print(
-        "\n| people | bare calamine read | full import | ratio (goal <= 1.3) | peak memory "
+        "\n| people | ids | bare calamine read | full import | ratio (goal <= 1.3) | peak memory "
         "(goal < 1.5 GB at 1M) |"
     )
-    print("|---:|---:|---:|---:|---:|")
-    for n, bare, full, (bare_mb, full_mb) in table:
+    print("|---:|---|---:|---:|---:|---:|")
+    for n, kind, bare, full, (bare_mb, full_mb) in table:
         memory_text = f"{full_mb:,.0f} MB (bare read {bare_mb:,.0f} MB)" if full_mb else "-"
-        print(f"| {n:,} | {bare:.2f} s | {full:.2f} s | {full / bare:.2f} | {memory_text} |")
+        print(
+            f"| {n:,} | {kind} | {bare:.2f} s | {full:.2f} s | {full / bare:.2f} | {memory_text} |"
+        )
     return 0
 
 

@@ -14,7 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from pyramid_app.io.cells import cell_text, initials_dropped, is_null_marker, name_key
+from pyramid_app.io.cells import (
+    cell_text,
+    column_texts,
+    initials_dropped,
+    is_null_marker,
+    name_key,
+)
 from pyramid_app.io.mapping import ColumnMapping, normalise_header
 from pyramid_app.io.readers import Row, Table
 from pyramid_app.io.report import Finding, FindingKind, ImportReport
@@ -156,11 +162,7 @@ def build_chart(
 def _text_column(rows: Sequence[Row], column: int | None) -> list[str]:
     if column is None:
         return [""] * len(rows)
-    values = list(map(itemgetter(column), rows))
-    try:
-        return list(map(str.strip, values))  # all text, the usual case: one C-level pass
-    except TypeError:
-        return [value.strip() if type(value) is str else cell_text(value) for value in values]
+    return column_texts(list(map(itemgetter(column), rows)))
 
 
 def _names(rows: Sequence[Row], mapping: ColumnMapping, ids: list[str]) -> list[str]:

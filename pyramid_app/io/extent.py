@@ -107,11 +107,41 @@ def _xlsx_extent(path: Path, sheet: str) -> Extent | None:
         if part is None:
             return None  # the library will say the workbook is damaged
         claimed = _claimed_dimension(archive, part)
-        if claimed is not None and claimed.cells <= MAX_SHEET_CELLS:
-            beyond = _beyond(claimed)
-            if not any(beyond.search(chunk) for chunk in _chunks(archive, part)):
-                return claimed
+        if (
+            claimed is not None
+            and claimed.cells <= MAX_SHEET_CELLS
+            and _within(archive, part, claimed)
+        ):
+            return claimed
         return _measured_extent(archive, part)
+
+
+def _within(archive: zipfile.ZipFile, part: str, claimed: Extent) -> bool:
+    """True when no reference lies past the claimed extent, or past a bound that is still
+    small enough. Each simple pattern costs one fast pass; the exact row comparison, slower,
+    runs only when the cheaper bound (any row below 10**digits) could be too large."""
+    letters = column_letter(claimed.columns - 1)
+    digits = len(str(claimed.rows))
+    wider = _wider_than(letters)
+    longer_rows = re.compile(f' r="[A-Z]{{0,{len(letters)}}}[0-9]{{{digits + 1}}}'.encode())
+    exact_rows = None
+    if claimed.columns * (10**digits - 1) > MAX_SHEET_CELLS:
+        exact_rows = _beyond(claimed)
+    for chunk in _chunks(archive, part):
+        if wider.search(chunk) or longer_rows.search(chunk):
+            return False
+        if exact_rows is not None and exact_rows.search(chunk):
+            return False
+    return True
+
+
+def _wider_than(letters: str) -> re.Pattern[bytes]:
+    """Any reference to a column after ``letters``: more letters, or as many but later."""
+    later = _greater_than(letters, "A", "Z")
+    longer = f"[A-Z]{{{len(letters) + 1}}}"
+    return re.compile(
+        f' r="(?:{longer}|{later}[0-9])'.encode() if later else f' r="{longer}'.encode()
+    )
 
 
 def _xlsx_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:

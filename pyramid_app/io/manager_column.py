@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pyramid_app.io.build import PeopleByName, count_resolving
-from pyramid_app.io.cells import cell_text, is_null_marker
+import numpy as np
+
+from pyramid_app.io.build import PeopleByName
+from pyramid_app.io.cells import column_texts, is_null_marker
 from pyramid_app.io.mapping import ColumnMapping, score_header
+from pyramid_app.model.org import OrgChart
 
 _NAMES_TRIED_ALONE = 50_000
 
@@ -33,11 +36,8 @@ class ManagerCandidate:
         return f"{self.header}: {self.resolved:,} of {self.rows:,} resolve"
 
 
-def manager_candidates(
-    body: Sequence[Sequence[Any]], headers: list[str], mapping: ColumnMapping
-) -> list[ManagerCandidate]:
-    """Every column whose header could name a manager (and the mapped one), with how many of
-    its cells resolve to a person of the file, counted over all ``body`` rows."""
+def candidate_columns(headers: list[str], mapping: ColumnMapping) -> list[int]:
+    """Columns whose header could name a manager, and the mapped manager column."""
     columns = [
         column
         for column, header in enumerate(headers)
@@ -45,6 +45,15 @@ def manager_candidates(
     ]
     if mapping.manager is not None and mapping.manager not in columns:
         columns.append(mapping.manager)
+    return columns
+
+
+def manager_candidates(
+    body: Sequence[Sequence[Any]], headers: list[str], mapping: ColumnMapping
+) -> list[ManagerCandidate]:
+    """Every column whose header could name a manager (and the mapped one), with how many of
+    its cells resolve to a person of the file, counted over all ``body`` rows."""
+    columns = candidate_columns(headers, mapping)
     if mapping.id is None or not columns:
         return []
     rows = [row for row in body if row]
@@ -55,21 +64,30 @@ def manager_candidates(
     by_name = len(columns) > 1 or len(rows) <= _NAMES_TRIED_ALONE
     found = []
     for column in columns:
-        references = [
-            text for text in _column_texts(rows, column) if text and not is_null_marker(text)
+        references = _column_texts(rows, column)
+        by_id = sum(map(index.__contains__, references))
+        others = [
+            text for text in references if text and text not in index and not is_null_marker(text)
         ]
-        unresolved = any(reference not in index for reference in references)
-        if people is None and by_name and unresolved:
-            people = PeopleByName(_names(rows, mapping), _column_texts(rows, mapping.email))
+        by_other = 0
+        if others and by_name:
+            if people is None:
+                people = PeopleByName(_names(rows, mapping), _column_texts(rows, mapping.email))
+            by_other = sum(1 for text in others if people.matches(text))
         found.append(
             ManagerCandidate(
-                column=column,
-                header=headers[column],
-                resolved=count_resolving(references, index, people),
-                rows=len(rows),
+                column=column, header=headers[column], resolved=by_id + by_other, rows=len(rows)
             )
         )
     return found
+
+
+def share_from_chart(chart: OrgChart, header: str, column: int, rows: int) -> ManagerCandidate:
+    """The one candidate's share as the import resolved it: people whose manager is a person."""
+    parent = chart.parent
+    has_person = (parent >= 0) & chart.real[np.clip(parent, 0, None)]
+    resolved = int((has_person & chart.real).sum())
+    return ManagerCandidate(column=column, header=header, resolved=resolved, rows=rows)
 
 
 def best_manager_column(
@@ -98,7 +116,11 @@ def choice_note(mapping: ColumnMapping, candidates: list[ManagerCandidate]) -> s
 def _column_texts(rows: Sequence[Sequence[Any]], column: int | None) -> list[str]:
     if column is None:
         return [""] * len(rows)
-    return [cell_text(row[column]) if column < len(row) else "" for row in rows]
+    try:
+        values = [row[column] for row in rows]
+    except IndexError:  # a ragged CSV row
+        values = [row[column] if column < len(row) else "" for row in rows]
+    return column_texts(values)
 
 
 def _names(rows: Sequence[Sequence[Any]], mapping: ColumnMapping) -> list[str]:

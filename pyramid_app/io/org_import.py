@@ -19,8 +19,10 @@ from pyramid_app.io.errors import UnreadableFileError
 from pyramid_app.io.manager_column import (
     ManagerCandidate,
     best_manager_column,
+    candidate_columns,
     choice_note,
     manager_candidates,
+    share_from_chart,
 )
 from pyramid_app.io.mapping import (
     ColumnMapping,
@@ -123,7 +125,7 @@ def _read_org(
 ) -> ImportResult:
     say = progress or (lambda _phase: None)
     say(f"Reading {path.name}...")
-    located = _locate(path, sheet, header_row)
+    located = _locate(path, sheet, header_row, single_share=False)
     source, table, header_index, headers = (
         located.source,
         located.table,
@@ -150,7 +152,7 @@ def _read_org(
     if not any(any(cell != "" and cell is not None for cell in row) for row in body):
         raise UnreadableFileError(_no_people_message(path, table, header_index))
     candidates = located.candidates
-    if mapping != located.mapping:
+    if mapping != located.mapping and len(candidate_columns(headers, mapping)) > 1:
         candidates = manager_candidates(body, headers, mapping)
     report = ImportReport()
     for text in source.notes:
@@ -165,6 +167,9 @@ def _read_org(
     say(f"Checking {max(len(table.rows) - header_index - 1, 0):,} rows of {table.name}...")
     chart = build_chart(table, header_index, headers, mapping, report)
     _explain_formulas(source, table, headers, mapping, report)
+    if mapping.manager is not None and len(candidate_columns(headers, mapping)) == 1:
+        # One candidate: nothing was chosen; its share is what the import itself resolved.
+        candidates = [share_from_chart(chart, headers[mapping.manager], mapping.manager, len(body))]
     return ImportResult(
         chart=chart,
         report=report,
@@ -232,8 +237,15 @@ class _Located:
     candidates: list[ManagerCandidate]
 
 
-def _locate(path: Path, sheet: str | None, header_row: int | None = None) -> _Located:
-    """Open the file, pick the sheet and its header row, and propose a mapping."""
+def _locate(
+    path: Path, sheet: str | None, header_row: int | None = None, single_share: bool = True
+) -> _Located:
+    """Open the file, pick the sheet and its header row, and propose a mapping.
+
+    The manager candidates are measured when there is a choice to make, or when
+    ``single_share`` asks for the share of a lone candidate too (the mapping dialog shows it;
+    an import learns it from its own result instead).
+    """
     source = open_source(path)
     table = _choose_table(source, sheet)
     if header_row is None:
@@ -242,8 +254,10 @@ def _locate(path: Path, sheet: str | None, header_row: int | None = None) -> _Lo
         header_index = _header_index(path, table, header_row)
     headers = _header_names(table.rows[header_index] if table.rows else [])
     mapping = _complete_by_content(propose_mapping(headers), table.rows, header_index)
-    candidates = manager_candidates(table.rows[header_index + 1 :], headers, mapping)
-    mapping = best_manager_column(mapping, candidates)
+    candidates: list[ManagerCandidate] = []
+    if single_share or len(candidate_columns(headers, mapping)) > 1:
+        candidates = manager_candidates(table.rows[header_index + 1 :], headers, mapping)
+        mapping = best_manager_column(mapping, candidates)
     return _Located(source, table, header_index, headers, mapping, candidates)
 
 
