@@ -209,15 +209,16 @@ def write_action_plan(
         coverage = compute_coverage(project.chart, project.plan, today)
     report = ExportReport(path=path, exported_at=exported_at)
     temporary = temporary_beside(path)
+    workbook = Workbook(write_only=True)
     try:
-        workbook = _build(project, today, picture_png, coverage, exported_at, report)
+        _build(workbook, project, today, picture_png, coverage, exported_at, report)
         workbook.save(temporary)
         fsync_path(temporary)
     except OSError as error:
-        _remove(temporary)
+        _discard(workbook, temporary)
         raise ActionPlanError(_writing_message(path, error)) from error
     except BaseException:
-        _remove(temporary)
+        _discard(workbook, temporary)
         raise
     try:
         os.replace(temporary, path)
@@ -234,14 +235,14 @@ def write_action_plan(
 
 
 def _build(
+    workbook: Workbook,
     project: Project,
     today: dt.date,
     picture_png: bytes | None,
     coverage: Coverage,
     exported_at: dt.datetime,
     report: ExportReport,
-) -> Workbook:
-    workbook = Workbook(write_only=True)
+) -> None:
     sheets = {
         name: workbook.create_sheet(name)
         for name in (
@@ -286,13 +287,23 @@ def _build(
     report.cut = tuple(TextChange(*item) for item in issues.cut)
     report.cleaned = tuple(TextChange(*item) for item in issues.cleaned)
     report.notes = tuple(notes)
-    return workbook
 
 
 def _looks_like_png(data: bytes) -> bool:
     from pyramid_app.io.action_plan_summary import PNG_SIGNATURE
 
     return data.startswith(PNG_SIGNATURE) and data[12:16] == b"IHDR"
+
+
+def _discard(workbook: Workbook, temporary: Path) -> None:
+    """Remove the half-written file, and the rows openpyxl streamed to its own temporary
+    files (write-only sheets keep them until saved)."""
+    _remove(temporary)
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        out = getattr(writer, "out", None)
+        if isinstance(out, str):
+            _remove(Path(out))
 
 
 def _remove(path: Path) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pyramid_app.model.plan import Commitment, Status
@@ -42,7 +43,11 @@ PLAN_TABLE = "ActionPlan"
 # sheet is called now.
 RECORD_MARK = "Pyramid Planner action plan"
 RECORD_VERSION = 1
-RECORD_HEADER = ("Commitment id", "Changed in the app", "Fingerprint")
+RECORD_HEADER = "Commitments at the export (id, changed in the app, fingerprint)"
+# Entries are packed many to a cell, one per line: a spreadsheet reader pays per cell, and
+# nobody reads this sheet but Pyramid Planner. 250 entries of about 100 characters stay well
+# inside a cell's 32,767.
+RECORD_ENTRIES_PER_CELL = 250
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_TEXT = 32_767
@@ -105,6 +110,7 @@ FIELD_WORDS = {
     "status": "status",
     "note": "progress note",
 }
+_FIELD_INDEX = {name: i for i, name in enumerate(TRACKED_FIELDS)}
 _DIGEST_CHARS = 10  # hex characters per field: 40 bits, ample to notice an edit of one cell
 
 
@@ -186,18 +192,21 @@ def note_key(text: str, on: dt.date | None) -> str:
     return f"{text}\x1f{canonical_date(on)}"
 
 
+def canonical_field(commitment: Commitment, name: str) -> str:
+    """One tracked field of ``commitment`` as the workbook shows it."""
+    if name in ("practice", "text", "measure", "cadence"):
+        return canonical_text(getattr(commitment, name))
+    if name == "due":
+        return canonical_date(commitment.due)
+    if name == "status":
+        return commitment.status.value
+    last = commitment.last_note
+    return note_key(canonical_text(last.text), last.on) if last else note_key("", None)
+
+
 def commitment_canonical(commitment: Commitment) -> dict[str, str]:
     """Each tracked field of ``commitment`` as the workbook shows it."""
-    last = commitment.last_note
-    return {
-        "practice": canonical_text(commitment.practice),
-        "text": canonical_text(commitment.text),
-        "measure": canonical_text(commitment.measure),
-        "cadence": canonical_text(commitment.cadence),
-        "due": canonical_date(commitment.due),
-        "status": commitment.status.value,
-        "note": note_key(canonical_text(last.text), last.on) if last else note_key("", None),
-    }
+    return {name: canonical_field(commitment, name) for name in TRACKED_FIELDS}
 
 
 def digest(canonical: str) -> str:
@@ -210,16 +219,21 @@ def fingerprint(canonical: dict[str, str]) -> str:
     return "".join(digest(canonical[name]) for name in TRACKED_FIELDS)
 
 
-def split_fingerprint(text: str) -> dict[str, str] | None:
-    """The per-field digests of a fingerprint, or None if it is not one."""
+def fingerprint_digests(text: str) -> Callable[[str], str] | None:
+    """A lookup of one field's digest in a fingerprint, or None if ``text`` is not one."""
     if len(text) != _DIGEST_CHARS * len(TRACKED_FIELDS):
         return None
     step = _DIGEST_CHARS
-    return {name: text[i * step : (i + 1) * step] for i, name in enumerate(TRACKED_FIELDS)}
+
+    def digest_of(name: str) -> str:
+        at = _FIELD_INDEX[name] * step
+        return text[at : at + step]
+
+    return digest_of
 
 
 def record_time(moment: dt.datetime) -> str:
-    return moment.replace(microsecond=0).isoformat(sep=" ")
+    return moment.replace(microsecond=0).isoformat()
 
 
 # -- reading cells back -------------------------------------------------------------------------

@@ -20,8 +20,9 @@ preview warns so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -42,19 +43,18 @@ from pyramid_app.io.action_plan_format import (
     STATUS_WORDS,
     SUMMARY_SHEET,
     TOUCHPOINTS_SHEET,
-    TRACKED_FIELDS,
     DateProblem,
     canonical_date,
+    canonical_field,
     canonical_text,
     cell_text,
-    commitment_canonical,
     digest,
+    fingerprint_digests,
     header_key,
     note_key,
     parse_date_cell,
     parse_status,
     record_time,
-    split_fingerprint,
 )
 from pyramid_app.io.action_plan_updates import (
     Conflict,
@@ -82,6 +82,42 @@ _OTHER_SHEETS = {
     for name in (SUMMARY_SHEET, MANAGERS_SHEET, TOUCHPOINTS_SHEET, ORGANISATION_SHEET, RECORD_SHEET)
 }
 _TEXT_FIELDS = ("practice", "text", "measure", "cadence")
+# The cells the quick test compares, in the order of _quick_values.
+_QUICK_KEYS = (
+    "practice",
+    "text",
+    "measure",
+    "cadence",
+    "status",
+    "due",
+    "note",
+    "note_date",
+    "manager_id",
+)
+
+
+def _quick_values(commitment: Commitment) -> tuple[Any, ...]:
+    """The quick-test fields of a commitment as calamine reads them from an untouched row
+    (a Status compares equal to its text; an empty cell reads as "")."""
+    notes = commitment.notes
+    if notes:
+        last = notes[0] if len(notes) == 1 else max(notes, key=lambda note: note.on)
+        note_text: str = last.text
+        note_on: Any = last.on
+    else:
+        note_text, note_on = "", ""
+    due = commitment.due
+    return (
+        commitment.practice,
+        commitment.text,
+        commitment.measure,
+        commitment.cadence,
+        commitment.status,
+        "" if due is None else due,
+        note_text,
+        note_on,
+        commitment.manager_id,
+    )
 
 
 @dataclass
@@ -203,9 +239,9 @@ def _read_record(workbook: Any) -> ExportRecord | None:
     named = [name for name, _visible in sheets if name.casefold() == RECORD_SHEET.casefold()]
     hidden = [name for name, visible in sheets if not visible and name not in named]
     for name in named + hidden:
-        first = _sheet_rows(workbook, name, 1)
-        if first and first[0] and first[0][0] == RECORD_MARK:
-            return _parse_record(_sheet_rows(workbook, name))
+        rows = _sheet_rows(workbook, name)
+        if rows and rows[0] and rows[0][0] == RECORD_MARK:
+            return _parse_record(rows)
     return None
 
 
@@ -214,7 +250,7 @@ def _parse_record(rows: list[list[Any]]) -> ExportRecord:
     version = rows[0][1] if len(rows[0]) > 1 else RECORD_VERSION
     record.version = int(version) if isinstance(version, int | float) else RECORD_VERSION
     at = 1
-    while at < len(rows) and (not rows[at] or rows[at][0] != RECORD_HEADER[0]):
+    while at < len(rows) and (not rows[at] or rows[at][0] != RECORD_HEADER):
         row = rows[at]
         key = cell_text(row[0]) if row else ""
         value = row[1] if len(row) > 1 else ""
@@ -223,12 +259,19 @@ def _parse_record(rows: list[list[Any]]) -> ExportRecord:
         elif key == "Exported at":
             record.exported_at = _record_moment(value)
         at += 1
-    for row in rows[at + 1 :]:
-        if len(row) < 3 or not row[0]:
-            continue
-        commitment_id = cell_text(row[0])
-        record.changed[commitment_id] = cell_text(row[1])
-        record.prints[commitment_id] = cell_text(row[2])
+    packed = "\n".join(row[0] for row in rows[at + 1 :] if row and type(row[0]) is str)
+    # Entries hold no spaces inside their three parts, so one split reads them all.
+    tokens = packed.split()
+    if len(tokens) % 3 == 0:
+        ids = tokens[0::3]
+        record.changed = dict(zip(ids, tokens[1::3], strict=True))
+        record.prints = dict(zip(ids, tokens[2::3], strict=True))
+    else:  # someone typed into the hidden sheet: keep the lines that still read
+        for line in packed.split("\n"):
+            parts = line.split()
+            if len(parts) == 3:
+                record.changed[parts[0]] = parts[1]
+                record.prints[parts[0]] = parts[2]
     return record
 
 
@@ -324,57 +367,84 @@ class _Comparison:
     def run(self) -> None:
         sheet, plan, preview = self.sheet, self.project.plan, self.preview
         columns = sheet.columns
-        id_at = columns["id"]
         seen: dict[str, int] = {}
         first_row = sheet.header_at + 2
-        used = sorted(columns.values())
+        # Most rows are as exported: one C-level pick of the row's cells compared with the
+        # same fields of the commitment settles them; anything else takes the careful path.
+        quick = [key for key in _QUICK_KEYS if key in columns]
+        row_values = itemgetter(*(columns[key] for key in quick))
+        app_values: Callable[[Commitment], tuple[Any, ...]] = _quick_values
+        if len(quick) < len(_QUICK_KEYS):
+            pick = itemgetter(*(_QUICK_KEYS.index(key) for key in quick))
+            app_values = lambda commitment: pick(_quick_values(commitment))  # noqa: E731
+        get = plan.commitments.get
+        id_at = columns["id"]
+        unchanged = 0
         for offset, row in enumerate(sheet.rows[sheet.header_at + 1 :]):
-            number = first_row + offset
-            if not any(row[i] not in ("", None) for i in used if i < len(row)):
+            commitment_id = row[id_at]
+            commitment = get(commitment_id)
+            if commitment is not None and commitment_id not in seen:
+                seen[commitment_id] = first_row + offset
+                if row_values(row) == app_values(commitment):
+                    unchanged += 1
+                    continue
+                preview.rows_read += 1
+                self.compare(commitment, self.cells(row), first_row + offset)
                 continue
-            preview.rows_read += 1
-            cells = {key: (row[i] if i < len(row) else "") for key, i in columns.items()}
-            commitment_id = cell_text(row[id_at]) if id_at < len(row) else ""
-            if not commitment_id:
-                self.new_row(cells, number)
-                continue
-            if COMMITMENT_ID.fullmatch(commitment_id) is None:
-                self.problem(
-                    ProblemKind.UNKNOWN_ID,
-                    number,
-                    f"{self.where('id', number)}: “{commitment_id}” is not a commitment id like "
-                    "C-0042; leave the id empty to add a new commitment. Row left out.",
-                )
-                continue
-            if commitment_id in seen:
-                self.problem(
-                    ProblemKind.REPEATED_ID,
-                    number,
-                    f"{self.where('id', number)}: {commitment_id} is also on row "
-                    f"{seen[commitment_id]}; only that row was read. For a new commitment, "
-                    "clear the id of the copy.",
-                    commitment_id,
-                )
-                continue
-            seen[commitment_id] = number
+            self.careful(row, first_row + offset, seen)
+        preview.rows_read += unchanged
+        preview.unchanged += unchanged
+        exported = self.record.prints if self.record is not None else plan.commitments
+        for commitment_id in [i for i in exported if i not in seen]:
             commitment = plan.get(commitment_id)
-            if commitment is None:
-                self.gone(commitment_id, number)
-                continue
-            if self.unchanged(commitment, cells):
-                preview.unchanged += 1
-                continue
+            if commitment is not None:
+                preview.missing.append(
+                    MissingRow(commitment_id, commitment.manager_id, commitment.text)
+                )
+
+    def cells(self, row: list[Any]) -> dict[str, Any]:
+        return {key: row[i] for key, i in self.sheet.columns.items()}
+
+    def careful(self, row: list[Any], number: int, seen: dict[str, int]) -> None:
+        """A row the quick test did not settle: blank, new, odd id, repeated, or changed."""
+        cells = self.cells(row)
+        if all(value in ("", None) for value in cells.values()):
+            return
+        self.preview.rows_read += 1
+        commitment_id = cell_text(cells["id"])
+        if not commitment_id:
+            self.new_row(cells, number)
+            return
+        if COMMITMENT_ID.fullmatch(commitment_id) is None:
+            self.problem(
+                ProblemKind.UNKNOWN_ID,
+                number,
+                f"{self.where('id', number)}: “{commitment_id}” is not a commitment id like "
+                "C-0042; leave the id empty to add a new commitment. Row left out.",
+            )
+            return
+        if commitment_id in seen:
+            self.problem(
+                ProblemKind.REPEATED_ID,
+                number,
+                f"{self.where('id', number)}: {commitment_id} is also on row "
+                f"{seen[commitment_id]}; only that row was read. For a new commitment, "
+                "clear the id of the copy.",
+                commitment_id,
+            )
+            return
+        seen[commitment_id] = number
+        commitment = self.project.plan.get(commitment_id)
+        if commitment is None:
+            self.gone(commitment_id, number)
+            return
+        self.existing(commitment, cells, number)
+
+    def existing(self, commitment: Commitment, cells: dict[str, Any], number: int) -> None:
+        if self.unchanged(commitment, cells):
+            self.preview.unchanged += 1
+        else:
             self.compare(commitment, cells, number)
-        exported: Sequence[str] = (
-            list(self.record.prints) if self.record is not None else list(plan.commitments)
-        )
-        for commitment_id in exported:
-            if commitment_id not in seen:
-                commitment = plan.get(commitment_id)
-                if commitment is not None:
-                    preview.missing.append(
-                        MissingRow(commitment_id, commitment.manager_id, commitment.text)
-                    )
 
     def gone(self, commitment_id: str, number: int) -> None:
         if self.record is not None and commitment_id in self.record.prints:
@@ -411,40 +481,39 @@ class _Comparison:
     # -- an existing commitment -----------------------------------------------------------
 
     def compare(self, commitment: Commitment, cells: dict[str, Any], number: int) -> None:
-        manager = cell_text(cells["manager_id"]) if "manager_id" in cells else ""
-        if manager and manager != commitment.manager_id:
-            self.problem(
-                ProblemKind.MANAGER_CHANGED,
-                number,
-                f"{self.where('manager_id', number)}: {commitment.id} belongs to "
-                f"{self.project.display_name(commitment.manager_id)} ({commitment.manager_id}); "
-                "a commitment cannot move to another manager here. Add a new row for "
-                f"{manager} instead. The rest of the row is read.",
-                commitment.id,
-            )
-        app = commitment_canonical(commitment)
-        read = self.read_fields(commitment, cells, number)
-        exported = self.exported(commitment.id)
-        app_moved = (
-            exported is not None
-            and self.record is not None
-            and self.record.changed.get(commitment.id) != record_time(commitment.changed)
-        )
+        if "manager_id" in cells and cells["manager_id"] != commitment.manager_id:
+            self.manager_moved(commitment, cell_text(cells["manager_id"]), number)
+        # Fields whose cells are exactly the app's value need no reading.
+        skip = {
+            key
+            for key, app_value in zip(_QUICK_KEYS, _quick_values(commitment), strict=True)
+            if key not in cells or cells[key] == app_value
+        }
+        if "note_date" not in skip:
+            skip.discard("note")
+        read = self.read_fields(commitment, cells, number, skip)
+        fingerprint = self.record.prints.get(commitment.id, "") if self.record else ""
+        known = fingerprint_digests(fingerprint)
+        app_moved: bool | None = None
         changes: list[FieldChange] = []
         conflicts: list[FieldChange] = []
-        for name in TRACKED_FIELDS:
-            if name not in read:
+        for name, (workbook_value, display, value) in read.items():
+            app_value = canonical_field(commitment, name)
+            if workbook_value == app_value:
                 continue
-            workbook_value, display, value = read[name]
-            if workbook_value == app[name]:
-                continue
-            if exported is not None:
-                if digest(workbook_value) == exported[name]:
+            conflict = False
+            if known is not None:
+                exported = known(name)
+                if digest(workbook_value) == exported:
                     continue  # only the app changed it since the export: the app's stands
-                if app_moved and digest(app[name]) != exported[name]:
-                    conflicts.append(FieldChange(name, _display(name, app[name]), display, value))
-                    continue
-            changes.append(FieldChange(name, _display(name, app[name]), display, value))
+                if app_moved is None:
+                    assert self.record is not None
+                    app_moved = self.record.changed.get(commitment.id) != record_time(
+                        commitment.changed
+                    )
+                conflict = app_moved and digest(app_value) != exported
+            change = FieldChange(name, _display(name, app_value), display, value)
+            (conflicts if conflict else changes).append(change)
         if changes:
             self.preview.changed.append(RowChange(commitment.id, number, tuple(changes)))
         if conflicts:
@@ -452,20 +521,28 @@ class _Comparison:
         if not changes and not conflicts:
             self.preview.unchanged += 1
 
-    def exported(self, commitment_id: str) -> dict[str, str] | None:
-        if self.record is None:
-            return None
-        return split_fingerprint(self.record.prints.get(commitment_id, ""))
+    def manager_moved(self, commitment: Commitment, manager: str, number: int) -> None:
+        if not manager or manager == commitment.manager_id:
+            return
+        self.problem(
+            ProblemKind.MANAGER_CHANGED,
+            number,
+            f"{self.where('manager_id', number)}: {commitment.id} belongs to "
+            f"{self.project.display_name(commitment.manager_id)} ({commitment.manager_id}); "
+            "a commitment cannot move to another manager here. Add a new row for "
+            f"{manager} instead. The rest of the row is read.",
+            commitment.id,
+        )
 
     def read_fields(
-        self, commitment: Commitment, cells: dict[str, Any], number: int
+        self, commitment: Commitment, cells: dict[str, Any], number: int, skip: set[str]
     ) -> dict[str, tuple[str, str, Any]]:
-        """Each readable field: (canonical form, display text, value to set)."""
+        """Each readable field not in ``skip``: (canonical form, display text, value to set)."""
         read: dict[str, tuple[str, str, Any]] = {}
         for name in _TEXT_FIELDS:
-            if name in cells:
+            if name in cells and name not in skip:
                 text = canonical_text(cell_text(cells[name]))
-                if name == "text" and not text:
+                if name == "text" and not text and canonical_text(commitment.text):
                     self.problem(
                         ProblemKind.CLEARED,
                         number,
@@ -475,18 +552,18 @@ class _Comparison:
                     )
                     continue
                 read[name] = (text, text, text)
-        if "status" in cells:
+        if "status" in cells and "status" not in skip:
             status = self.status(cells["status"], number, commitment.id)
             if status is not None:
                 read["status"] = (status.value, status.value, status)
-        if "due" in cells:
+        if "due" in cells and "due" not in skip:
             try:
                 due = parse_date_cell(cells["due"])
             except DateProblem as error:
                 self.date_problem("due", number, error, commitment.id)
             else:
                 read["due"] = (canonical_date(due), _date_words(due), due)
-        note = self.note(commitment, cells, number)
+        note = self.note(commitment, cells, number) if "note" not in skip else None
         if note is not None:
             read["note"] = note
         return read
@@ -506,7 +583,7 @@ class _Comparison:
                 self.date_problem("note_date", number, error, commitment.id)
                 return None
         if not text:
-            if last is not None:
+            if last is not None and canonical_text(last.text):
                 self.problem(
                     ProblemKind.CLEARED,
                     number,

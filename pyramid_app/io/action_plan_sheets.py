@@ -28,6 +28,7 @@ from pyramid_app.io.action_plan_format import (
     EXCEL_MAX_ROWS,
     PLAN_COLUMNS,
     PLAN_TABLE,
+    RECORD_ENTRIES_PER_CELL,
     RECORD_HEADER,
     RECORD_MARK,
     RECORD_VERSION,
@@ -600,7 +601,7 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
     """Hidden: who exported what when, and each commitment's state at the export."""
     maker = context.maker
     sheet.sheet_state = "hidden"
-    set_widths(sheet, (16, 22, 80))
+    set_widths(sheet, (16, 60))
     name = maker.text(context.project.name, f"{sheet.title}!B2", "project name")
     for values in (
         [RECORD_MARK, RECORD_VERSION],
@@ -610,14 +611,16 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
         ["Commitments", len(commitments)],
         ["Note", "Pyramid Planner reads this sheet to match updates; leave it as it is."],
         [],
-        list(RECORD_HEADER),
+        [RECORD_HEADER],
     ):
         sheet.append(maker.row(sheet, values))
-    by_number = sorted(commitments, key=lambda c: c.number)
-    ids = [c.id for c in by_number]
-    changed = [record_time(c.changed) for c in by_number]
-    prints = [fingerprint(commitment_canonical(c)) for c in by_number]
-    write_rows(context, sheet, [ids, changed, prints], [None, None, None])
+    entries = [
+        f"{c.id} {record_time(c.changed)} {fingerprint(commitment_canonical(c))}"
+        for c in sorted(commitments, key=lambda c: c.number)
+    ]
+    step = RECORD_ENTRIES_PER_CELL
+    for start in range(0, len(entries), step):
+        sheet.append(["\n".join(entries[start : start + step])])
 
 
 def plan_column_number(key: str) -> int:

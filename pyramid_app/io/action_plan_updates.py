@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyramid_app.io.action_plan_format import FIELD_WORDS, canonical_text
 from pyramid_app.model.commands import (
@@ -72,16 +72,14 @@ class Choice(StrEnum):
     WORKBOOK = "workbook"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     kind: ProblemKind
     row: int | None  # the sheet row as Excel numbers it
     message: str  # starts with where: "Action plan!N14: ..."
     commitment_id: str = ""
 
 
-@dataclass(frozen=True)
-class NoteUpdate:
+class NoteUpdate(NamedTuple):
     """A progress note read from the workbook: add it, or correct the last note's date."""
 
     text: str
@@ -89,8 +87,7 @@ class NoteUpdate:
     append: bool
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     """One field: the app's value now and the workbook's, as text, and the value to set."""
 
     field: str  # one of action_plan_format.TRACKED_FIELDS
@@ -103,15 +100,13 @@ class FieldChange:
         return FIELD_WORDS[self.field]
 
 
-@dataclass(frozen=True)
-class RowChange:
+class RowChange(NamedTuple):
     commitment_id: str
     row: int
     fields: tuple[FieldChange, ...]
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(NamedTuple):
     """Fields the app and the workbook both changed since the export, to different values."""
 
     commitment_id: str
@@ -119,8 +114,7 @@ class Conflict:
     fields: tuple[FieldChange, ...]  # old: the app's value now, new: the workbook's
 
 
-@dataclass(frozen=True)
-class NewRow:
+class NewRow(NamedTuple):
     row: int
     manager_id: str
     text: str
@@ -133,8 +127,7 @@ class NewRow:
     note_on: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class MissingRow:
+class MissingRow(NamedTuple):
     commitment_id: str
     manager_id: str
     text: str

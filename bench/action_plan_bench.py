@@ -1,0 +1,195 @@
+"""The action-plan workbook: writing it, and reading updates back, against bare libraries.
+
+    python bench/action_plan_bench.py                      # 100,000 people, 10,000 commitments
+    python bench/action_plan_bench.py --people 20000 --commitments 2000 --repeats 1
+
+Export, ours: ``write_action_plan`` (coverage, every sheet, styles, table, chart, validation,
+conditional formatting, atomic replace). Baseline: a bare openpyxl write-only workbook holding
+the same cell values in the same sheets (read back from our file with calamine beforehand, so
+the values are exactly equal), without any formatting. Goal: at most 1.5x.
+
+Reading, ours: ``read_action_plan_updates`` on that file after a tenth of the statuses and
+some notes were changed (opening, finding the sheet and the record, comparing every row).
+Baseline: python-calamine opening the same file and reading the same two sheets to Python
+values. Goal: at most 1.3x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import openpyxl  # noqa: E402
+import python_calamine  # noqa: E402
+from trees import random_parents  # noqa: E402
+
+from pyramid_app.io.action_plan import (  # noqa: E402
+    read_action_plan_updates,
+    write_action_plan,
+)
+from pyramid_app.io.action_plan_format import PLAN_SHEET, RECORD_SHEET  # noqa: E402
+from pyramid_app.model.org import OrgChart  # noqa: E402
+from pyramid_app.model.plan import Commitment, Plan, ProgressNote, Status  # noqa: E402
+from pyramid_app.model.project import OrgSource, Project  # noqa: E402
+
+TODAY = dt.date(2025, 9, 1)
+NOW = dt.datetime(2025, 9, 1, 9, 0)
+PRACTICES = ("Leadership", "Customer advocacy", "Get it done", "Ambassadors", "Learning")
+DEPARTMENTS = ("Rooms", "Kitchen", "Spa", "Sales", "Finance", "Front Office", "IT", "Events")
+CITIES = ("Lisbon", "Edinburgh", "Copenhagen", "Valencia", "Porto")
+
+
+def organisation(people: int) -> OrgChart:
+    parents = random_parents(people)
+    ids = [f"E{i:07d}" for i in range(people)]
+    rng = np.random.default_rng(3)
+    departments = [DEPARTMENTS[i] for i in rng.integers(0, len(DEPARTMENTS), people)]
+    return OrgChart.from_parents(
+        ids,
+        parents,
+        names=[f"Person {i} Surname{i % 997}" for i in range(people)],
+        titles=[f"{department} associate" for department in departments],
+        departments=departments,
+        locations=[CITIES[i] for i in rng.integers(0, len(CITIES), people)],
+    )
+
+
+def plan_for(chart: OrgChart, count: int) -> Plan:
+    managers = [chart.ids[i] for i in chart.managers().tolist()]
+    rng = np.random.default_rng(5)
+    statuses = list(Status)
+    plan = Plan()
+    commitments = []
+    for number in range(1, count + 1):
+        manager = managers[(number * 7) % len(managers)]
+        notes = (
+            (ProgressNote(dt.date(2025, 8, 1 + number % 28), f"Progress on item {number}"),)
+            if number % 3 == 0
+            else ()
+        )
+        commitments.append(
+            Commitment(
+                id=f"C-{number:05d}",
+                manager_id=manager,
+                text=f"Hold a thirty-minute one-to-one with each report every two weeks ({number})",
+                practice=PRACTICES[number % len(PRACTICES)],
+                measure="one-to-ones held / planned, looked at monthly",
+                cadence="fortnightly",
+                due=dt.date(2025, 6, 1) + dt.timedelta(days=int(rng.integers(0, 200))),
+                status=statuses[number % len(statuses)],
+                notes=notes,
+                created=NOW - dt.timedelta(days=30),
+                changed=NOW - dt.timedelta(days=number % 30),
+            )
+        )
+    plan.put(commitments)
+    return plan
+
+
+def best_of(repeats: int, run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def sheet_values(path: Path) -> list[tuple[str, list[list[object]]]]:
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    return [
+        (
+            name,
+            [
+                [None if value == "" else value for value in row]
+                for row in workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            ],
+        )
+        for name in workbook.sheet_names
+    ]
+
+
+def bare_write(sheets: list[tuple[str, list[list[object]]]], path: Path) -> None:
+    workbook = openpyxl.Workbook(write_only=True)
+    for name, rows in sheets:
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+
+
+def edit_like_a_user(path: Path, edited: Path) -> None:
+    """A tenth of the statuses and some notes changed, as a planner's colleagues would."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[PLAN_SHEET]
+    headers = [cell.value for cell in sheet[1]]
+    status = headers.index("Status") + 1
+    note = headers.index("Last progress note") + 1
+    for row in range(2, sheet.max_row + 1, 10):
+        sheet.cell(row, status).value = "done"
+        sheet.cell(row, note).value = f"Checked on row {row}"
+    workbook.save(edited)
+
+
+def bare_read(path: Path) -> None:
+    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    for name in (PLAN_SHEET, RECORD_SHEET):
+        workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--commitments", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    chart = organisation(args.people)
+    project = Project(
+        chart, OrgSource("bench.xlsx", "People"), plan=plan_for(chart, args.commitments)
+    )
+    print(
+        f"{args.people:,} people, {len(project.plan):,} commitments "
+        f"(made in {time.perf_counter() - started:.1f} s)"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        ours_path = Path(folder) / "plan.xlsx"
+        bare_path = Path(folder) / "bare.xlsx"
+
+        def export() -> None:
+            write_action_plan(project, ours_path, today=TODAY, now=NOW)
+
+        ours = best_of(args.repeats, export)
+        values = sheet_values(ours_path)
+        bare = best_of(args.repeats, lambda: bare_write(values, bare_path))
+        cells = sum(len(row) for _name, rows in values for row in rows)
+        print(
+            f"export:  ours {ours:6.2f} s   bare openpyxl write-only {bare:6.2f} s   "
+            f"ratio {ours / bare:4.2f}  (goal <= 1.5; {cells:,} cells, "
+            f"{ours_path.stat().st_size / 1e6:.1f} MB)"
+        )
+
+        edited = Path(folder) / "edited.xlsx"
+        edit_like_a_user(ours_path, edited)
+        preview = read_action_plan_updates(project, edited)
+        ours_read = best_of(args.repeats, lambda: read_action_plan_updates(project, edited))
+        bare_read_time = best_of(args.repeats, lambda: bare_read(edited))
+        print(
+            f"read:    ours {ours_read:6.2f} s   bare calamine {bare_read_time:6.2f} s   "
+            f"ratio {ours_read / bare_read_time:4.2f}  (goal <= 1.3; {preview.summary()})"
+        )
+
+
+if __name__ == "__main__":
+    main()
