@@ -17,11 +17,11 @@ import numpy as np
 from pyramid_app.io.cells import (
     cell_text,
     column_texts,
-    initials_dropped,
     is_null_marker,
     name_key,
 )
 from pyramid_app.io.mapping import ColumnMapping, normalise_header
+from pyramid_app.io.people_by_name import PeopleByName
 from pyramid_app.io.readers import Row, Table
 from pyramid_app.io.report import Finding, FindingKind, ImportReport
 from pyramid_app.model.org import PLACEHOLDER_PREFIX, ROOT_ID, UNASSIGNED_ID, OrgChart
@@ -253,25 +253,6 @@ def _resolve_duplicate_ids(
     return kept_positions, kept_ids
 
 
-class PeopleByName:
-    """Who a manager cell may name, when it is not an id: a name (in any of its usual forms)
-    or an email address. Built once per import, only when some reference needs it."""
-
-    def __init__(self, names: Sequence[str], emails: Sequence[str]) -> None:
-        keys = [name_key(name) for name in names]
-        self.by_name = _index_of(keys)
-        self.by_loose_name = _index_of(initials_dropped(key) for key in keys)
-        self.by_email = _index_of(email.casefold() for email in emails)
-
-    def matches(self, reference: str) -> list[int]:
-        """Everyone the reference may mean: one person, several (ambiguous), or nobody."""
-        key = name_key(reference)
-        found = self.by_name.get(key) or self.by_email.get(reference.casefold())
-        if found:
-            return found
-        return self.by_loose_name.get(initials_dropped(key), [])
-
-
 def _resolve_managers(
     context: _Context,
     rows: Sequence[Row],
@@ -398,27 +379,6 @@ def _add_placeholders(
             *(context.ids[member] for member in members[: SHOWN_CANDIDATES - 1]),
         )
     return np.append(parent, np.full(len(groups), -1, dtype=np.int64))
-
-
-def _index_of(keys: Any) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for position, key in enumerate(keys):
-        if key:
-            found.setdefault(key, []).append(position)
-    return found
-
-
-def count_resolving(
-    references: Sequence[str], index: dict[str, int], people: PeopleByName | None
-) -> int:
-    """How many non-empty references name somebody, by id first, then by name or email."""
-    resolved = 0
-    for reference in references:
-        if reference in index:
-            resolved += 1
-        elif people is not None and not is_null_marker(reference):
-            resolved += bool(people.matches(reference))
-    return resolved
 
 
 def _row_of(context: _Context, positions: Sequence[int], person: int) -> int:

@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from pyramid_app.io.build import PeopleByName
 from pyramid_app.io.cells import column_texts, is_null_marker
 from pyramid_app.io.mapping import ColumnMapping, score_header
+from pyramid_app.io.people_by_name import PeopleByName
 from pyramid_app.model.org import OrgChart
 
 _NAMES_TRIED_ALONE = 50_000

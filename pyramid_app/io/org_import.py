@@ -8,13 +8,13 @@ traceback).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pyramid_app.io.build import build_chart
-from pyramid_app.io.cells import cell_text, is_null_marker
+from pyramid_app.io.cells import cell_text
 from pyramid_app.io.errors import UnreadableFileError
 from pyramid_app.io.manager_column import (
     ManagerCandidate,
@@ -27,19 +27,19 @@ from pyramid_app.io.manager_column import (
 from pyramid_app.io.mapping import (
     ColumnMapping,
     apply_overrides,
-    header_text,
     propose_mapping,
-    score_header,
 )
 from pyramid_app.io.readers import Source, Table, open_source
 from pyramid_app.io.report import Finding, FindingKind, ImportReport, column_letter
+from pyramid_app.io.sheet_choice import (
+    choose_table,
+    complete_by_content,
+    find_header_row,
+    header_names,
+    row_word,
+    where,
+)
 from pyramid_app.model.org import OrgChart
-
-HEADER_SEARCH_ROWS = 50
-# A header below a long title block is still found: rows past the first 50 are looked at only
-# when those held no header-like row, and never more than this many.
-DEEP_HEADER_SEARCH_ROWS = 5_000
-_SAMPLE_ROWS = 200
 
 
 @dataclass
@@ -138,14 +138,14 @@ def _read_org(
         mapping = located.mapping
     elif any(column >= len(headers) for _field, column in mapping.items()):
         raise UnreadableFileError(
-            f"{_where(path, table)}: the column mapping names a column the header row does not "
+            f"{where(path, table)}: the column mapping names a column the header row does not "
             "have; choose the columns again."
         )
     if overrides:
         try:
             mapping = apply_overrides(mapping, headers, overrides)
         except ValueError as error:
-            raise UnreadableFileError(f"{_where(path, table)}: {error}.") from error
+            raise UnreadableFileError(f"{where(path, table)}: {error}.") from error
     if mapping.id is None:
         raise UnreadableFileError(_no_id_message(path, table, header_index, headers))
     body = table.rows[header_index + 1 :]
@@ -187,7 +187,7 @@ def _read_org(
 def _no_people_message(path: Path, table: Table, header_index: int) -> str:
     row = table.row_number(header_index) if table.rows else 1
     return (
-        f"There are no people in {_where(path, table)}: the header on {_row_word(table)} {row} "
+        f"There are no people in {where(path, table)}: the header on {row_word(table)} {row} "
         "has nothing below it. Export the org chart again with one row per person under the "
         "header."
     )
@@ -220,7 +220,7 @@ def _formula_message(
 ) -> str:
     label = "ids" if what == "id" else f"{what.replace('_', ' ')} cells"
     return (
-        f"{_where(path, table)}: the {label} in column {column_letter(column)} "
+        f"{where(path, table)}: the {label} in column {column_letter(column)} "
         f'("{headers[column]}") are formulas with no saved values ({count:,} cells), so they '
         "read as empty: the file was written by a program and never opened in a spreadsheet "
         "application. Open it in Excel or LibreOffice, save it, and import it again."
@@ -247,13 +247,13 @@ def _locate(
     an import learns it from its own result instead).
     """
     source = open_source(path)
-    table = _choose_table(source, sheet)
+    table = choose_table(source, sheet)
     if header_row is None:
         header_index = find_header_row(table.rows)
     else:
         header_index = _header_index(path, table, header_row)
-    headers = _header_names(table.rows[header_index] if table.rows else [])
-    mapping = _complete_by_content(propose_mapping(headers), table.rows, header_index)
+    headers = header_names(table.rows[header_index] if table.rows else [])
+    mapping = complete_by_content(propose_mapping(headers), table.rows, header_index)
     candidates: list[ManagerCandidate] = []
     if single_share or len(candidate_columns(headers, mapping)) > 1:
         candidates = manager_candidates(table.rows[header_index + 1 :], headers, mapping)
@@ -272,7 +272,7 @@ def _header_index(path: Path, table: Table, header_row: int) -> int:
                 return index
     last = table.row_number(len(table.rows) - 1) if table.rows else 0
     raise UnreadableFileError(
-        f"{_where(path, table)} has no {_row_word(table)} {header_row:,} to use as the header "
+        f"{where(path, table)} has no {row_word(table)} {header_row:,} to use as the header "
         f"(the last is {last:,})."
     )
 
@@ -339,161 +339,11 @@ def preview_org(
     )
 
 
-# -- choosing the sheet --------------------------------------------------------------------
-
-
-def _choose_table(source: Source, wanted: str | None) -> Table:
-    if wanted is not None:
-        for name in source.sheet_names:
-            if name == wanted or name.casefold() == wanted.strip().casefold():
-                return _non_empty(source, source.table(name))
-        names = ", ".join(f'"{name}"' for name in source.sheet_names)
-        raise UnreadableFileError(
-            f'{source.path.name} has no sheet named "{wanted}". Its sheets are {names}.'
-        )
-    if len(source.sheet_names) == 1:
-        return _non_empty(source, source.table(source.sheet_names[0]))
-    tables = [source.table(name) for name in source.sheet_names]
-    best = max(tables, key=lambda table: (sheet_score(table), -tables.index(table)))
-    return _non_empty(source, best)
-
-
-def _non_empty(source: Source, table: Table) -> Table:
-    if not any(
-        any(cell_text(cell) for cell in row) for row in table.rows[:DEEP_HEADER_SEARCH_ROWS]
-    ):
-        what = "is empty" if source.kind == "csv" else f'has nothing on sheet "{table.name}"'
-        if source.kind == "workbook" and len(source.sheet_names) > 1:
-            what = "has no data on any sheet"
-        raise UnreadableFileError(
-            f"{source.path.name} {what}. Export the org chart again with one row per person "
-            "and a header row naming the columns."
-        )
-    return table
-
-
-def sheet_score(table: Table) -> int:
-    """How much a sheet looks like an org chart: mapped id and manager, links that resolve."""
-    if not table.rows:
-        return -1
-    header_index = find_header_row(table.rows)
-    headers = _header_names(table.rows[header_index])
-    mapping = _complete_by_content(propose_mapping(headers), table.rows, header_index)
-    score = 0
-    score += 100 if mapping.id is not None else 0
-    score += 100 if mapping.manager is not None else 0
-    score += 30 if mapping.name is not None or mapping.first_name is not None else 0
-    if mapping.id is not None and mapping.manager is not None:
-        sample = table.rows[header_index + 1 : header_index + 1 + _SAMPLE_ROWS]
-        score += int(100 * _link_share(sample, mapping.id, mapping.manager))
-    data_rows = sum(1 for row in table.rows[header_index + 1 : header_index + 51] if any(row))
-    return score + data_rows
-
-
-def _link_share(rows: Sequence[Sequence[Any]], id_column: int, manager_column: int) -> float:
-    """Share of non-empty manager cells that name an id in ``id_column`` (within ``rows``)."""
-    ids = {cell_text(row[id_column]) for row in rows if id_column < len(row)}
-    managers = [
-        key
-        for row in rows
-        if manager_column < len(row)
-        for key in [cell_text(row[manager_column])]
-        if not is_null_marker(key)
-    ]
-    if not managers:
-        return 0.0
-    return sum(1 for key in managers if key in ids) / len(managers)
-
-
-# -- header and mapping --------------------------------------------------------------------
-
-
-def find_header_row(rows: Sequence[Sequence[Any]]) -> int:
-    """Index of the header row: the one naming the most known fields.
-
-    The first rows are searched first; only if none of them names two known fields is the
-    search carried on, up to :data:`DEEP_HEADER_SEARCH_ROWS` (a report with a long title block).
-    """
-    best_index, best_score = _best_header(rows, 0, HEADER_SEARCH_ROWS)
-    if best_score[0] >= 2 or len(rows) <= HEADER_SEARCH_ROWS:
-        return best_index
-    deep_index, deep_score = _best_header(rows, HEADER_SEARCH_ROWS, DEEP_HEADER_SEARCH_ROWS)
-    return deep_index if deep_score[0] > best_score[0] else best_index
-
-
-def _best_header(
-    rows: Sequence[Sequence[Any]], start: int, stop: int
-) -> tuple[int, tuple[int, int]]:
-    best_index, best_score = start, (-1, -1)
-    for index, row in enumerate(rows[start:stop], start=start):
-        # Headers are short texts; long ones (titles, notes) are not worth scoring.
-        texts = [cell for cell in row if type(cell) is str and cell.strip() and len(cell) < 80]
-        if not texts:
-            continue
-        known = sum(1 for cell in texts if score_header(cell))
-        score = (known, len(texts))
-        if score > best_score:
-            best_index, best_score = index, score
-    return best_index, best_score
-
-
-def _header_names(row: Sequence[Any]) -> list[str]:
-    """Header texts, blanks named by their column and repeats made distinct."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for column, cell in enumerate(row):
-        name = cell_text(cell) or header_text([], column)
-        unique, count = name, 1
-        while unique in seen:
-            count += 1
-            unique = f"{name} ({count})"
-        seen.add(unique)
-        names.append(unique)
-    return names
-
-
-def _complete_by_content(
-    mapping: ColumnMapping, rows: Sequence[Sequence[Any]], header_index: int
-) -> ColumnMapping:
-    """Fill a missing id column from the data: the column the manager column points into.
-
-    Some exports name the key column oddly; if one column's values hold most of the manager
-    references, it is the id. Failing that, a name column serves as the id (names are then
-    the keys, so people sharing a name are flagged as duplicates).
-    """
-    if mapping.id is not None:
-        return mapping
-    sample = rows[header_index + 1 : header_index + 1 + _SAMPLE_ROWS]
-    width = max((len(row) for row in rows[header_index : header_index + 2]), default=0)
-    if mapping.manager is not None:
-        best, best_share = None, 0.5
-        for column in range(width):
-            if column == mapping.manager:
-                continue
-            share = _link_share(sample, column, mapping.manager)
-            if share > best_share:
-                best, best_share = column, share
-        if best is not None:
-            return replace(mapping, id=best)
-    if mapping.name is not None:
-        return replace(mapping, id=mapping.name)
-    return mapping
-
-
 def _no_id_message(path: Path, table: Table, header_index: int, headers: list[str]) -> str:
     found = ", ".join(f'"{header}"' for header in headers) or "no names"
     row = table.row_number(header_index) if table.rows else 1
     return (
-        f"{_where(path, table)}: no column could be the person id. The header on "
-        f"{_row_word(table)} {row} has {found}. Name the id column with --id (for example "
+        f"{where(path, table)}: no column could be the person id. The header on "
+        f"{row_word(table)} {row} has {found}. Name the id column with --id (for example "
         '--id "Employee ID"), or add a column with a unique id per person.'
     )
-
-
-def _where(path: Path, table: Table) -> str:
-    return path.name if table.row_numbers is not None else f'{path.name}, sheet "{table.name}"'
-
-
-def _row_word(table: Table) -> str:
-    """CSV findings count lines of the file, workbook findings count rows of the sheet."""
-    return "line" if table.row_numbers is not None else "row"
