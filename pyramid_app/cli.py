@@ -90,7 +90,9 @@ def build_window_parser() -> argparse.ArgumentParser:
         "`pyramid-app project new FILE -o P.pyramid`, `pyramid-app project info P.pyramid`, "
         "`pyramid-app project update P.pyramid NEWER_FILE`, "
         "`pyramid-app plan add P.pyramid --manager ID --text TEXT`, "
-        "`pyramid-app plan list P.pyramid`, `pyramid-app coverage P.pyramid`.",
+        "`pyramid-app plan list P.pyramid`, `pyramid-app coverage P.pyramid`, "
+        "`pyramid-app export P.pyramid -o plan.xlsx`, "
+        "`pyramid-app apply-updates P.pyramid plan.xlsx`.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -164,6 +166,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pyramid_app import cli_coverage
 
         return cli_coverage.run(arguments[1:], sys.stdout)
+    if arguments[:1] == ["export"]:
+        from pyramid_app import cli_action_plan
+
+        return cli_action_plan.run_export(arguments[1:], sys.stdout)
+    if arguments[:1] == ["apply-updates"]:
+        from pyramid_app import cli_action_plan
+
+        return cli_action_plan.run_apply(arguments[1:], sys.stdout)
     args = build_window_parser().parse_args(arguments)
     from pyramid_app.ui.app import run_window
 

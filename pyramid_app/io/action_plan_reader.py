@@ -54,7 +54,6 @@ from pyramid_app.io.action_plan_format import (
     note_key,
     parse_date_cell,
     parse_status,
-    record_time,
 )
 from pyramid_app.io.action_plan_updates import (
     Conflict,
@@ -316,7 +315,10 @@ def _find_plan_sheet(workbook: Any, path: Path) -> PlanSheet:
             columns = _header_columns(row)
             if all(key in columns for key in REQUIRED_KEYS):
                 return PlanSheet(name, rows, at, columns)
-            if len(columns) >= 2 and (best is None or len(columns) > best[0]):
+            # An org chart has a manager id and a title too: only a sheet with at least two
+            # of the plan's own columns "looks like" a plan with something missing.
+            found = sum(key in columns for key in REQUIRED_KEYS)
+            if found >= 2 and (best is None or len(columns) > best[0]):
                 best = (len(columns), name, columns)
     required = [COLUMN_BY_KEY[key].header for key in REQUIRED_KEYS]
     if best is None:
@@ -494,7 +496,6 @@ class _Comparison:
         read = self.read_fields(commitment, cells, number, skip)
         fingerprint = self.record.prints.get(commitment.id, "") if self.record else ""
         known = fingerprint_digests(fingerprint)
-        app_moved: bool | None = None
         changes: list[FieldChange] = []
         conflicts: list[FieldChange] = []
         for name, (workbook_value, display, value) in read.items():
@@ -506,12 +507,9 @@ class _Comparison:
                 exported = known(name)
                 if digest(workbook_value) == exported:
                     continue  # only the app changed it since the export: the app's stands
-                if app_moved is None:
-                    assert self.record is not None
-                    app_moved = self.record.changed.get(commitment.id) != record_time(
-                        commitment.changed
-                    )
-                conflict = app_moved and digest(app_value) != exported
+                # The fingerprints, not the `changed` time, say whether the app changed this
+                # field: an edit in the second of the export keeps the same time.
+                conflict = digest(app_value) != exported
             change = FieldChange(name, _display(name, app_value), display, value)
             (conflicts if conflict else changes).append(change)
         if changes:

@@ -36,6 +36,7 @@ from pyramid_app.model.org import OrgChart
 from pyramid_app.model.project import Change, Project
 from pyramid_app.model.view_state import ViewState
 from pyramid_app.ui.details_panel import DetailsPanel
+from pyramid_app.ui.dialogs.action_plan_dialogs import install_action_plan
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
 from pyramid_app.ui.dialogs.help_texts import show_about, show_shortcuts
 from pyramid_app.ui.dialogs.library_dialog import install_library_dialog
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         install_library_dialog(self)
         install_coverage(self)
         install_customers(self)
+        install_action_plan(self)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._set_title()
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
             file_menu,
             "Export &whole pyramid...",
             lambda: self.export_picture(whole=True),
-            "Ctrl+Shift+E",
+            "Ctrl+Alt+E",
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)

@@ -7,7 +7,7 @@ the whole pyramid. Needs a QApplication; the CLI makes a headless one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -36,6 +36,8 @@ def pyramid_png(
     colouring = colour_nodes(chart, ColourBy.COVERAGE, coverage)
     view = PyramidView()
     try:
+        # Laid out as if shown, never on screen: no window flashes up while the picture is made.
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         view.resize(*size)
         view.show_layout(chart, layout, colouring.rgb)
         view.set_link_served(colouring.link_served)

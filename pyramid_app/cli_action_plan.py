@@ -1,0 +1,256 @@
+"""``pyramid-app export`` and ``pyramid-app apply-updates``: the action plan in Excel, headless.
+
+``export`` writes the workbook (with the pyramid picture when Qt can draw it offscreen; the
+window's toolkit is imported only then, so the command runs without Qt with ``--no-picture``).
+``apply-updates`` reads a workbook people edited, prints what changed, and applies it to the
+project as one undoable step, unless ``--dry-run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from pyramid_app.cli_coverage import parse_today
+from pyramid_app.cli_project import (
+    EXIT_CLEAN,
+    EXIT_USAGE,
+    CommandError,
+    opened_project,
+    who,
+)
+from pyramid_app.io.action_plan import (
+    ActionPlanError,
+    Choice,
+    UpdatesPreview,
+    apply_updates,
+    read_action_plan_updates,
+    write_action_plan,
+)
+from pyramid_app.io.project_file import ProjectFileError
+from pyramid_app.model.commands import PlanError
+from pyramid_app.model.coverage import Coverage, compute_coverage
+from pyramid_app.model.project import Project
+
+SHOWN_PER_SECTION = 20
+
+
+def build_export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app export",
+        description="Write PROJECT's action plan as an Excel workbook: a summary with coverage "
+        "per level (table and chart) and the pyramid picture, the plan as a filterable table "
+        "with status drop-downs, the managers (those without a commitment too), the customers' "
+        "touchpoints and needs, and the whole organisation. The project is only read.",
+    )
+    parser.add_argument("project", type=Path, help="the project, P.pyramid")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the workbook, plan.xlsx")
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the day figures are counted on (default: today)"
+    )
+    parser.add_argument(
+        "--no-picture", action="store_true", help="leave out the picture of the pyramid"
+    )
+    return parser
+
+
+def build_apply_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app apply-updates",
+        description="Read WORKBOOK, an action plan exported from PROJECT and edited since (in "
+        "Excel or LibreOffice), and show what it changes: commitments changed field by field, "
+        "new rows, rows missing, conflicts (changed in both places since the export) and "
+        "problems, each with its row. Without --dry-run the changes are applied as one "
+        "undoable step. Missing rows are kept unless --delete-missing; conflicts keep the "
+        "project's value unless --conflicts workbook.",
+    )
+    parser.add_argument("project", type=Path, help="the project, P.pyramid")
+    parser.add_argument("workbook", type=Path, help="the edited action plan, plan.xlsx")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, only")
+    parser.add_argument(
+        "--conflicts",
+        choices=[choice.value for choice in Choice],
+        default=Choice.APP.value,
+        help="whose value a conflict keeps (default: app, the project's)",
+    )
+    parser.add_argument(
+        "--delete-missing",
+        action="store_true",
+        help="delete the commitments whose rows were deleted from the workbook",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help=f"list everything, not the first {SHOWN_PER_SECTION}"
+    )
+    return parser
+
+
+def run_export(arguments: Sequence[str], out: TextIO) -> int:
+    parser = build_export_parser()
+    return _run(parser, arguments, out, export)
+
+
+def run_apply(arguments: Sequence[str], out: TextIO) -> int:
+    parser = build_apply_parser()
+    return _run(parser, arguments, out, apply)
+
+
+def _run(
+    parser: argparse.ArgumentParser,
+    arguments: Sequence[str],
+    out: TextIO,
+    command: Callable[[argparse.Namespace, TextIO], None],
+) -> int:
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(errors="replace")  # a non-UTF-8 console must not turn "·" into a crash
+    args = parser.parse_args(arguments)
+    try:
+        command(args, out)
+    except CommandError as error:
+        print(f"{parser.prog}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_CLEAN
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def export(args: argparse.Namespace, out: TextIO) -> None:
+    today = parse_today(args.today)
+    with opened_project(args.project, read_only=True) as (_store, project):
+        coverage = compute_coverage(project.chart, project.plan, today)
+        picture = None if args.no_picture else _picture(project, coverage)
+        try:
+            report = write_action_plan(
+                project, args.output, today=today, picture_png=picture, coverage=coverage
+            )
+        except ActionPlanError as error:
+            raise CommandError(str(error)) from error
+    lines = report.lines()
+    out.write(f"saved {args.output}: {lines[0]} ({report.seconds:.1f} s)\n")
+    for line in lines[1:]:
+        out.write(f"  {line}\n")
+
+
+def _picture(project: Project, coverage: Coverage) -> bytes | None:
+    """The pyramid coloured by coverage, drawn offscreen by the window's toolkit if it loads."""
+    try:
+        from pyramid_app.ui.app import application
+        from pyramid_app.ui.dialogs.action_plan_picture import pyramid_png
+    except ImportError as error:
+        print(
+            f"pyramid-app export: the picture was left out ({error}); --no-picture skips it",
+            file=sys.stderr,
+        )
+        return None
+    try:
+        application(headless=True)
+        return pyramid_png(project, coverage)
+    except (RuntimeError, OSError) as error:
+        print(f"pyramid-app export: the picture was left out ({error})", file=sys.stderr)
+        return None
+
+
+# -- apply-updates -------------------------------------------------------------------------
+
+
+def apply(args: argparse.Namespace, out: TextIO) -> None:
+    with opened_project(args.project, read_only=args.dry_run) as (_store, project):
+        try:
+            preview = read_action_plan_updates(project, args.workbook)
+        except ActionPlanError as error:
+            raise CommandError(str(error)) from error
+        out.write(format_preview(preview, project, args.project, args.all))
+        choice = Choice(args.conflicts)
+        if args.dry_run:
+            out.write("dry run: nothing was changed\n")
+            return
+        if not (preview.changed or preview.new or preview.conflicts) and not (
+            args.delete_missing and preview.missing
+        ):
+            out.write("nothing to apply\n")
+            return
+        choices = {conflict.commitment_id: choice for conflict in preview.conflicts}
+        try:
+            command = apply_updates(
+                project,
+                preview,
+                choices,
+                delete_missing=args.delete_missing,
+                today=dt.date.today(),
+            )
+            project.execute(command)
+        except PlanError as error:
+            raise CommandError(str(error)) from error
+        except (ProjectFileError, OSError, PermissionError) as error:
+            raise CommandError(f"{args.project} was not changed: {error}") from error
+        out.write(f"done: {command.label}\n")
+
+
+def format_preview(
+    preview: UpdatesPreview, project: Project, project_path: Path, show_all: bool
+) -> str:
+    origin = ""
+    if preview.exported_at is not None:
+        origin = f", exported {preview.exported_at:%Y-%m-%d %H:%M} UTC"
+    if preview.project_name:
+        origin += f' from "{preview.project_name}"'
+    lines = [
+        f'{preview.path.name} (sheet "{preview.sheet}"{origin}) compared with {project_path}:',
+        f"  {preview.summary()}",
+    ]
+    lines.extend(f"  warning: {warning}" for warning in preview.warnings)
+
+    def section(title: str, items: Sequence[Any], line: Callable[[Any], str]) -> None:
+        if not items:
+            return
+        lines.append(f"  {title}:")
+        shown = items if show_all else items[:SHOWN_PER_SECTION]
+        lines.extend(f"    {line(item)}" for item in shown)
+        if len(shown) < len(items):
+            lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
+
+    def fields(changes: Sequence[Any]) -> str:
+        return "; ".join(f'{c.label} "{_short(c.old)}" -> "{_short(c.new)}"' for c in changes)
+
+    section(
+        f"changed ({len(preview.changed):,})",
+        preview.changed,
+        lambda row: f"{row.commitment_id} (row {row.row}): {fields(row.fields)}",
+    )
+    section(
+        f"new ({len(preview.new):,})",
+        preview.new,
+        lambda row: f'row {row.row}: {who(project.chart, row.manager_id)}: "{_short(row.text)}"',
+    )
+    section(
+        f"missing from the workbook ({len(preview.missing):,}; kept unless --delete-missing)",
+        preview.missing,
+        lambda row: (
+            f'{row.commitment_id} of {who(project.chart, row.manager_id)}: "{_short(row.text)}"'
+        ),
+    )
+    section(
+        f"conflicts ({len(preview.conflicts):,}; changed in both since the export)",
+        preview.conflicts,
+        lambda row: (
+            f"{row.commitment_id} (row {row.row}): "
+            + "; ".join(
+                f'{c.label}: app "{_short(c.old)}", workbook "{_short(c.new)}"' for c in row.fields
+            )
+        ),
+    )
+    section(
+        f"problems ({len(preview.problems):,}; those cells or rows were left out)",
+        preview.problems,
+        lambda problem: problem.message,
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

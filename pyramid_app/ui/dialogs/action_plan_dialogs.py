@@ -1,0 +1,316 @@
+"""File > Export action plan (Ctrl+Shift+E) and File > Import plan updates, in the window.
+
+Export asks for a file, draws the whole pyramid coloured by coverage offscreen (the picture of
+the Summary sheet), then writes the workbook in a background thread from a snapshot of the
+project, behind a window-modal progress dialog that appears only if the export takes longer
+than a moment; a message then offers to open the file or its folder.
+
+Import reads an edited workbook (quick: python-calamine), shows the preview
+(:class:`~pyramid_app.ui.dialogs.action_plan_preview.PlanUpdatesDialog`) and applies what the
+planner accepts as one undo step through ``window.push``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+)
+
+from pyramid_app.io.action_plan import (
+    ActionPlanError,
+    ExportReport,
+    UpdatesPreview,
+    apply_updates,
+    read_action_plan_updates,
+    write_action_plan,
+)
+from pyramid_app.model.coverage import Coverage, compute_coverage
+from pyramid_app.model.customers import CustomerMap
+from pyramid_app.model.plan import Plan
+from pyramid_app.model.project import Project
+from pyramid_app.ui.dialogs.action_plan_picture import pyramid_png
+from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
+
+if TYPE_CHECKING:
+    from pyramid_app.ui.main_window import MainWindow
+
+EXPORT_SHORTCUT = "Ctrl+Shift+E"
+WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
+READ_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods)"
+PROGRESS_AFTER_MS = 300
+
+
+def snapshot(project: Project) -> Project:
+    """A copy the export thread may read while the window goes on: the plan and the customer
+    map are copied (their values are immutable), the chart is shared (never changed in place)."""
+    return Project(
+        project.chart,
+        project.source,
+        plan=Plan(dict(project.plan.commitments), project.plan.next_number),
+        library=project.library,
+        name=project.name,
+        customer_map=CustomerMap(
+            project.customer_map.segments,
+            project.customer_map.next_touchpoint,
+            project.customer_map.next_need,
+        ),
+    )
+
+
+class ExportWorker(QThread):
+    """Writes one workbook; ``done`` with the report or ``failed`` with a message."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        project: Project,
+        path: Path,
+        today: dt.date,
+        picture: bytes | None,
+        coverage: Coverage,
+    ) -> None:
+        super().__init__()
+        self.project, self.path, self.today = project, path, today
+        self.picture, self.coverage = picture, coverage
+
+    def run(self) -> None:
+        try:
+            report = write_action_plan(
+                self.project,
+                self.path,
+                today=self.today,
+                picture_png=self.picture,
+                coverage=self.coverage,
+            )
+        except ActionPlanError as error:
+            self.failed.emit(str(error))
+            return
+        except Exception as error:  # a bug must not take the window down with it
+            self.failed.emit(
+                f"{self.path.name} could not be written because of an internal error "
+                f"({type(error).__name__}: {error}). Please report it."
+            )
+            return
+        self.done.emit(report)
+
+
+class ActionPlanFiles(QObject):
+    """The window's action-plan export and import; ``window.action_plan``."""
+
+    exported = Signal(object)  # ExportReport, once the file is written
+    export_failed = Signal(str)
+    previewed = Signal(object)  # the PlanUpdatesDialog shown
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.worker: ExportWorker | None = None
+        self.progress: QProgressDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self.dialog: PlanUpdatesDialog | None = None
+        # How "Open file" and "Open folder" reach the desktop; tests put a recorder here.
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+
+    # -- export -----------------------------------------------------------------------------
+
+    def export_dialog(self) -> None:
+        project = self.window.project
+        if project is None:
+            return
+        folder = Path(str(self.window.settings.value("last_folder", str(Path.home()))))
+        name = f"{_file_name(project.name)} action plan.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export the action plan", str(folder / name), WORKBOOK_FILTER
+        )
+        if path:
+            target = Path(path)
+            if target.suffix.lower() != ".xlsx":
+                target = target.with_name(target.name + ".xlsx")
+            self.export_to(target)
+
+    def export_to(self, path: Path) -> ExportWorker | None:
+        """Draw the picture, then write ``path`` in the background; ``exported`` when done."""
+        project = self.window.project
+        if project is None or self.worker is not None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            today, coverage = self._coverage(project)
+            try:
+                picture: bytes | None = pyramid_png(
+                    project, coverage, arrangement=self.window.state.arrangement
+                )
+            except (OSError, RuntimeError):
+                picture = None  # the workbook is worth having without it
+            worker = ExportWorker(snapshot(project), path, today, picture, coverage)
+        except BaseException:
+            QApplication.restoreOverrideCursor()
+            raise
+        progress = QProgressDialog(f"Writing {path.name}...", "", 0, 0, self.window)
+        progress.setCancelButton(None)  # the file is replaced only once complete: no half file
+        progress.setWindowTitle("Export action plan")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(PROGRESS_AFTER_MS)
+        self.progress = progress
+        worker.done.connect(self._exported)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(self._finished)
+        self.worker = worker
+        worker.start()
+        return worker
+
+    def _coverage(self, project: Project) -> tuple[dt.date, Coverage]:
+        source = getattr(self.window, "coverage", None)
+        if source is not None:
+            coverage = source.coverage()
+            if coverage is not None and coverage.chart is project.chart:
+                return coverage.today, coverage
+        today = dt.date.today()
+        return today, compute_coverage(project.chart, project.plan, today)
+
+    def _finished(self) -> None:
+        worker = self.worker
+        if worker is not None:
+            worker.wait()  # "finished" comes just before the thread ends; let it end
+        self.worker = None
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress = None
+        QApplication.restoreOverrideCursor()
+
+    def _exported(self, report: ExportReport) -> None:
+        self.window.settings.setValue("last_folder", str(report.path.parent))
+        lines = report.lines()
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Action plan exported",
+            f"Saved {report.path.name}: {lines[0]}.",
+            parent=self.window,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if len(lines) > 1:
+            box.setInformativeText("\n".join(lines[1:6]) + ("\n…" if len(lines) > 6 else ""))
+        open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        open_file.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(str(report.path))))
+        open_folder.clicked.connect(
+            lambda: self.open_url(QUrl.fromLocalFile(str(report.path.parent)))
+        )
+        box.open()
+        self.message_box = box
+        self.window.statusBar().showMessage(f"Saved {report.path}", 8000)
+        self.exported.emit(report)
+
+    def _failed(self, message: str) -> None:
+        self._warn("Action plan not exported", message)
+        self.export_failed.emit(message)
+
+    def _warn(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and cells
+        box.open()
+        self.message_box = box
+
+    # -- import -----------------------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        if self.window.project is None:
+            return
+        folder = str(self.window.settings.value("last_folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import plan updates from an edited action plan", folder, READ_FILTER
+        )
+        if path:
+            self.preview_from(Path(path))
+
+    def preview_from(self, path: Path) -> PlanUpdatesDialog | None:
+        """Read ``path`` and show what it would change; Apply makes it one undo step."""
+        project = self.window.project
+        if project is None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            preview = read_action_plan_updates(project, path)
+        except ActionPlanError as error:
+            QApplication.restoreOverrideCursor()
+            self._warn("Cannot read the action plan", str(error))
+            return None
+        QApplication.restoreOverrideCursor()
+        dialog = PlanUpdatesDialog(project, preview, self.window)
+        dialog.accepted.connect(lambda: self._apply(project, preview, dialog))
+        dialog.open()
+        self.dialog = dialog
+        self.previewed.emit(dialog)
+        return dialog
+
+    def _apply(self, project: Project, preview: UpdatesPreview, dialog: PlanUpdatesDialog) -> None:
+        if self.window.project is not project:
+            return  # another project was opened meanwhile: this preview is not about it
+        self.window.push_checked(
+            lambda: apply_updates(
+                project,
+                preview,
+                dialog.choices(),
+                delete_missing=dialog.delete_missing,
+                today=dt.date.today(),
+            )
+        )
+
+
+def _file_name(name: str) -> str:
+    kept = "".join(c if c.isalnum() or c in " -_()" else " " for c in name)
+    return " ".join(kept.split())[:60] or "Pyramid"
+
+
+def install_action_plan(window: MainWindow) -> ActionPlanFiles:
+    """File > Export action plan... (Ctrl+Shift+E) and File > Import plan updates..., placed
+    after the picture exports; kept as ``window.action_plan``."""
+    files = ActionPlanFiles(window)
+    window.action_plan = files  # type: ignore[attr-defined]
+    file_menu = _file_menu(window)
+    export = QAction("Export &action plan...", window)
+    export.setShortcut(QKeySequence(EXPORT_SHORTCUT))
+    export.triggered.connect(files.export_dialog)
+    read = QAction("Import plan &updates...", window)
+    read.triggered.connect(files.import_dialog)
+    actions = file_menu.actions()
+    pictures = [a for a in actions if a.text().replace("&", "").startswith("Export ")]
+    after = actions.index(pictures[-1]) + 1 if pictures else len(actions)
+    before = actions[after] if after < len(actions) else None
+    for action in (export, read):
+        if before is None:
+            file_menu.addAction(action)
+        else:
+            file_menu.insertAction(before, action)
+    files.export_action, files.import_action = export, read  # type: ignore[attr-defined]
+
+    def enable() -> None:
+        has_project = window.project is not None
+        export.setEnabled(has_project)
+        read.setEnabled(has_project)
+
+    window.project_shown.connect(enable)
+    enable()
+    return files
+
+
+def _file_menu(window: MainWindow) -> QMenu:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
+            return menu
+    raise LookupError("the window has no File menu")

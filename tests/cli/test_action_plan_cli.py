@@ -1,0 +1,217 @@
+"""`pyramid-app export` and `pyramid-app apply-updates` on a project made by `project new`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pyramid_app.cli import main
+from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.model.plan import Status
+
+ROOT = Path(__file__).resolve().parents[2]
+HOTEL = [
+    ["Employee ID", "Manager ID", "Name", "Title", "Department", "Location"],
+    ["A", "", "Ann Archer", "Chief Executive", "Board", "HQ"],
+    ["B", "A", "Bob Baker", "Head of Rooms", "Rooms", "HQ"],
+    ["C", "A", "Cy Cole", "Head of Kitchen", "Kitchen", "HQ"],
+    ["K", "A", "Kim King", "Head of Spa", "Spa", "Spa"],
+    ["D", "B", "Di Dunn", "Receptionist", "Rooms", "Lobby"],
+    ["E", "B", "Ed Eng", "Receptionist", "Rooms", "Lobby"],
+    ["G", "C", "Gil Gray", "Chef", "Kitchen", "HQ"],
+    ["L", "K", "Lu Lane", "Therapist", "Spa", "Spa"],
+]
+
+
+@pytest.fixture
+def planned(
+    xlsx_file: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    sheet = xlsx_file(name="hotel.xlsx", sheets={"People": HOTEL})
+    path = tmp_path / "hotel.pyramid"
+    assert main(["project", "new", str(sheet), "-o", str(path)]) == 0
+    for options in (
+        ["--manager", "A", "--text", "Monthly town hall", "--status", "in progress"],
+        ["--manager", "B", "--text", "=Coach Di on upsells", "--serves", "D"],
+        ["--manager", "C", "--text", "Order better knives", "--due", "2025-02-01"],
+    ):
+        assert main(["plan", "add", str(path), *options]) == 0
+    capsys.readouterr()
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *arguments: str, code: int = 0) -> str:
+    assert main(list(arguments)) == code
+    captured = capsys.readouterr()
+    if code == 0:
+        assert captured.err == ""
+        return captured.out
+    return captured.err
+
+
+def edit(
+    path: Path, changes: dict[tuple[str, str], object], new_rows: list[dict[str, object]]
+) -> None:
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Action plan"]
+    headers = [cell.value for cell in sheet[1]]
+    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    for (commitment_id, header), value in changes.items():
+        sheet.cell(rows[commitment_id], headers.index(header) + 1).value = value
+    for values in new_rows:
+        row = sheet.max_row + 1
+        for header, value in values.items():
+            sheet.cell(row, headers.index(header) + 1).value = value
+    workbook.save(path)
+
+
+def test_export_without_the_picture(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "plan.xlsx"
+    out = run(
+        capsys, "export", str(planned), "-o", str(output), "--today", "2025-03-01", "--no-picture"
+    )
+    assert out.startswith(
+        f"saved {output}: 3 commitments of 4 managers, 8 people, without a picture"
+    )
+    sheet = openpyxl.load_workbook(output)["Action plan"]
+    assert sheet["I3"].value == "=Coach Di on upsells" and sheet["I3"].data_type == "s"
+    with zipfile.ZipFile(output) as archive:
+        assert not [name for name in archive.namelist() if name.startswith("xl/media/")]
+
+
+def test_export_with_the_picture_drawn_offscreen(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
+) -> None:
+    output = tmp_path / "plan.xlsx"
+    out = run(capsys, "export", str(planned), "-o", str(output), "--today", "2025-03-01")
+    assert "with the pyramid picture" in out.splitlines()[0]
+    with zipfile.ZipFile(output) as archive:
+        media = [name for name in archive.namelist() if name.startswith("xl/media/")]
+        assert len(media) == 1 and archive.read(media[0]).startswith(b"\x89PNG")
+
+
+def test_export_to_a_missing_folder_says_so(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nowhere" / "plan.xlsx"
+    err = run(capsys, "export", str(planned), "-o", str(target), "--no-picture", code=2)
+    assert err.startswith("pyramid-app export: The folder") and "does not exist" in err
+    err = run(capsys, "export", str(planned), "-o", "x.xlsx", "--today", "soon", code=2)
+    assert "--today 'soon' is not a date" in err
+
+
+def test_apply_updates_dry_run_then_for_real(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "plan.xlsx"
+    run(capsys, "export", str(planned), "-o", str(output), "--no-picture")
+    edit(
+        output,
+        {("C-0001", "Status"): "done", ("C-0003", "Status"): "finished"},
+        [{"Manager id": "K", "Commitment": "Walk the spa floor weekly"}],
+    )
+    out = run(capsys, "apply-updates", str(planned), str(output), "--dry-run")
+    lines = out.splitlines()
+    assert lines[0].startswith('plan.xlsx (sheet "Action plan", exported ')
+    assert lines[1] == (
+        "  4 rows read: 1 changed commitment, 1 new, 0 missing, 0 conflicts, 1 problem"
+    )
+    assert '    C-0001 (row 2): status "in progress" -> "done"' in lines
+    assert '    row 5: Kim King (K): "Walk the spa floor weekly"' in lines
+    assert any("Action plan!N4: “finished” is not a status" in line for line in lines)
+    assert lines[-1] == "dry run: nothing was changed"
+    with ProjectFile.open(planned, read_only=True)[0] as store:
+        assert store.project is not None and len(store.project.plan) == 3
+
+    out = run(capsys, "apply-updates", str(planned), str(output))
+    assert out.splitlines()[-1] == (
+        "done: Import plan updates from plan.xlsx (1 changed commitment, 1 new)"
+    )
+    store, project = ProjectFile.open(planned, read_only=True)
+    with store:
+        assert project.plan["C-0001"].status is Status.DONE
+        assert project.plan["C-0004"].text == "Walk the spa floor weekly"
+        assert store.history(1)[0].label.startswith("Import plan updates from plan.xlsx")
+
+    again = run(capsys, "apply-updates", str(planned), str(output))
+    assert again.splitlines()[-1] == "nothing to apply"
+
+
+def test_conflicts_and_missing_rows_as_asked(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "plan.xlsx"
+    run(capsys, "export", str(planned), "-o", str(output), "--no-picture")
+    with ProjectFile.open(planned)[0] as store:
+        from pyramid_app.model.commands import edit_commitment
+
+        assert store.project is not None
+        store.project.execute(edit_commitment(store.project, "C-0001", status="dropped"))
+    edit(output, {("C-0001", "Status"): "done"}, [])
+    workbook = openpyxl.load_workbook(output)
+    workbook["Action plan"].delete_rows(4)  # C-0003
+    workbook.save(output)
+    out = run(capsys, "apply-updates", str(planned), str(output), "--dry-run")
+    assert '    C-0001 (row 2): status: app "dropped", workbook "done"' in out.splitlines()
+    assert "missing from the workbook (1; kept unless --delete-missing):" in out
+    run(
+        capsys,
+        "apply-updates",
+        str(planned),
+        str(output),
+        "--conflicts",
+        "workbook",
+        "--delete-missing",
+    )
+    store, project = ProjectFile.open(planned, read_only=True)
+    with store:
+        assert project.plan["C-0001"].status is Status.DONE
+        assert "C-0003" not in project.plan
+
+
+def test_apply_updates_refuses_what_is_not_an_action_plan(
+    planned: Path, xlsx_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = xlsx_file(name="org.xlsx", sheets={"People": HOTEL})
+    err = run(capsys, "apply-updates", str(planned), str(other), code=2)
+    assert err.startswith(
+        "pyramid-app apply-updates: org.xlsx is not a Pyramid Planner action plan"
+    )
+
+
+BLOCKED_QT = textwrap.dedent(
+    """
+    import sys
+    class BlockQt:
+        def find_spec(self, name, path=None, target=None):
+            if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph'):
+                raise ImportError(f'{{name}} is blocked for this test')
+            return None
+    sys.meta_path.insert(0, BlockQt())
+    from pyramid_app.cli import main
+    code = main(['export', {project!r}, '-o', {output!r}, '--today', '2025-03-01'])
+    print('loaded:', sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))))
+    sys.exit(code)
+    """
+)
+
+
+def test_export_runs_without_qt_and_leaves_the_picture_out(planned: Path, tmp_path: Path) -> None:
+    output = tmp_path / "plan.xlsx"
+    script = BLOCKED_QT.format(project=str(planned), output=str(output))
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert "the picture was left out" in done.stderr
+    assert "without a picture" in done.stdout and "loaded: []" in done.stdout
+    assert output.is_file()
