@@ -117,22 +117,25 @@ def _xlsx_extent(path: Path, sheet: str) -> Extent | None:
 
 
 def _within(archive: zipfile.ZipFile, part: str, claimed: Extent) -> bool:
-    """True when no reference lies past the claimed extent, or past a bound that is still
-    small enough. Each simple pattern costs one fast pass; the exact row comparison, slower,
-    runs only when the cheaper bound (any row below 10**digits) could be too large."""
+    """True when no reference lies past the claimed columns, nor past a row bound that keeps
+    the rectangle small enough. Each simple pattern costs one fast pass over the sheet, so a
+    finer one is added only when the coarser bound is too large: rows with more digits than
+    the claim (100,001 rows: below 1,000,000), then a larger leading digit (1,048,576 rows:
+    below 2,000,000), and only then every row number compared exactly."""
     letters = column_letter(claimed.columns - 1)
-    digits = len(str(claimed.rows))
-    wider = _wider_than(letters)
-    longer_rows = re.compile(f' r="[A-Z]{{0,{len(letters)}}}[0-9]{{{digits + 1}}}'.encode())
-    exact_rows = None
-    if claimed.columns * (10**digits - 1) > MAX_SHEET_CELLS:
-        exact_rows = _beyond(claimed)
-    for chunk in _chunks(archive, part):
-        if wider.search(chunk) or longer_rows.search(chunk):
-            return False
-        if exact_rows is not None and exact_rows.search(chunk):
-            return False
-    return True
+    digits = str(claimed.rows)
+    prefix = f' r="[A-Z]{{0,{len(letters)}}}'
+    patterns = [_wider_than(letters), re.compile(f"{prefix}[0-9]{{{len(digits) + 1}}}".encode())]
+    lead = int(digits[0])
+    if claimed.columns * (10 ** len(digits) - 1) > MAX_SHEET_CELLS:
+        if lead < 9:
+            leading = f'{prefix}[{lead + 1}-9][0-9]{{{len(digits) - 1}}}"'
+            patterns.append(re.compile(leading.encode()))
+        if claimed.columns * ((lead + 1) * 10 ** (len(digits) - 1) - 1) > MAX_SHEET_CELLS:
+            patterns.append(_beyond(claimed))
+    return not any(
+        pattern.search(chunk) for chunk in _chunks(archive, part) for pattern in patterns
+    )
 
 
 def _wider_than(letters: str) -> re.Pattern[bytes]:
