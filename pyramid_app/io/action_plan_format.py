@@ -14,9 +14,11 @@ edits from the workbook's, and the rules that keep every cell safe:
 - Text longer than Excel's 32,767-character cell limit is cut, ending with a visible marker.
 
 Values are compared between the app and a workbook in a *canonical* form: the text as it was
-written (cleaned, cut, stripped), dates as ISO text. The export record keeps a short digest of
-each editable field's canonical form per commitment, so reading back can say which fields the
-workbook changed since the export, which the app changed, and where both did (a conflict).
+written (cleaned, cut, stripped), dates as ISO text. The export record keeps, per commitment,
+its ``changed`` time and a short digest of each editable field's canonical form, so reading
+back can say which fields the workbook changed since the export, which the app changed, and
+where both did (a conflict). The digests decide: ``changed`` has one-second resolution, and an
+edit in the second of the export would look like no edit at all.
 """
 
 from __future__ import annotations

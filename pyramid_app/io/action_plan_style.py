@@ -284,7 +284,7 @@ def set_print(
 # nor does LibreOffice when converting; so rows with wrapped text get a height estimated here.
 LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
-_CHARS_PER_WIDTH = 1.25  # Calibri's average character is narrower than the width unit ("0")
+_CHARS_PER_WIDTH = 1.15  # Calibri's average character is narrower than the width unit ("0")
 
 
 def line_capacity(width: float) -> int:

@@ -113,8 +113,9 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
     where = f"{source.file_name}, sheet {source.sheet}" if source.sheet else source.file_name
     rows.pair("Organisation", name)
     rows.pair("Imported from", maker.text(where, f"{sheet.title}!B{rows.row + 1}", "source"))
-    rows.pair("Imported on", source.imported_at, "value_time")
-    rows.pair("Exported on", context.exported_at, "value_time")
+    if source.imported_at.year > 1970:  # 1970: a project that never recorded it
+        rows.pair("Imported (UTC)", source.imported_at, "value_time")
+    rows.pair("Exported (UTC)", context.exported_at, "value_time")
     rows.pair("Figures as of", today, "value_date")
     managers = int(chart.managers().shape[0])
     rows.pair("People", chart.people_count, "value_count")

@@ -268,13 +268,15 @@ def test_renamed_sheet_and_table_hidden_columns_and_a_title_row(
     table.displayName = table.name = "Plan2025"
     sheet.column_dimensions["D"].hidden = True
     sheet.insert_rows(1, 2)
+    sheet.row_dimensions[5].hidden = True  # C-0002, filtered out: still read
     sheet["A1"] = "Harbourlight: our commitments"
     status = [cell.value for cell in sheet[3]].index("Status") + 1
     sheet.cell(4, status).value = "done"
+    sheet.cell(5, status).value = "done"
     workbook.save(exported)
     preview = read_action_plan_updates(project, exported)
     assert preview.sheet == "Our plan 2025"
-    assert [(c.commitment_id, c.row) for c in preview.changed] == [("C-0001", 4)]
+    assert [(c.commitment_id, c.row) for c in preview.changed] == [("C-0001", 4), ("C-0002", 5)]
 
 
 def test_without_the_record_every_difference_is_a_change(project: Project, exported: Path) -> None:

@@ -129,7 +129,14 @@ def test_import_previews_then_applies_as_one_undo_step(
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert titles == ["Changed (1)", "New (1)", "Missing (0)", "Conflicts (1)", "Problems (0)"]
     changed = dialog.changed_tree.topLevelItem(0)
-    assert [changed.text(i) for i in range(5)] == ["C-0001", "2", "status", "in progress", "done"]
+    assert [changed.text(i) for i in range(6)] == [
+        "C-0001",
+        "2",
+        "Ann Archer (A)",
+        "status",
+        "in progress",
+        "done",
+    ]
     dialog.tabs.setCurrentIndex(tab_index(dialog, "Conflicts"))
     assert dialog.choices() == {"C-0002": Choice.APP}
     dialog.choose("C-0002", Choice.WORKBOOK)

@@ -98,16 +98,23 @@ class PlanUpdatesDialog(QDialog):
             tree.resizeColumnToContents(column)
             tree.setColumnWidth(column, min(tree.columnWidth(column), 320))
 
+    def _owner(self, commitment_id: str) -> str:
+        commitment = self.project.plan.get(commitment_id)
+        return self._who(commitment.manager_id) if commitment is not None else ""
+
     def _who(self, person_id: str) -> str:
         name = self.project.display_name(person_id)
         return f"{name} ({person_id})" if name != person_id else person_id
 
     def _changed_tab(self) -> None:
-        tree = self._tree(["Commitment", "Row", "Field", "In the app now", "In the workbook"])
+        tree = self._tree(
+            ["Commitment", "Row", "Manager", "Field", "In the app now", "In the workbook"]
+        )
         rows = (
             [
                 change.commitment_id if i == 0 else "",
                 str(change.row) if i == 0 else "",
+                self._owner(change.commitment_id) if i == 0 else "",
                 field.label,
                 _short(field.old),
                 _short(field.new),
@@ -175,7 +182,9 @@ class PlanUpdatesDialog(QDialog):
             all_buttons.addWidget(button)
         all_buttons.addStretch(1)
         layout.addLayout(all_buttons)
-        tree = self._tree(["Commitment", "Row", "Field", "In the app now", "In the workbook", ""])
+        tree = self._tree(
+            ["Commitment", "Row", "Manager", "Field", "In the app now", "In the workbook", "Keep"]
+        )
         self.choice_boxes: dict[str, QComboBox] = {}
         for conflict in self.preview.conflicts[:MAX_ROWS_PER_TAB]:
             for i, field in enumerate(conflict.fields):
@@ -183,6 +192,7 @@ class PlanUpdatesDialog(QDialog):
                     [
                         conflict.commitment_id if i == 0 else "",
                         str(conflict.row) if i == 0 else "",
+                        self._owner(conflict.commitment_id) if i == 0 else "",
                         field.label,
                         _short(field.old),
                         _short(field.new),
@@ -194,11 +204,13 @@ class PlanUpdatesDialog(QDialog):
                     box = QComboBox()
                     for choice in Choice:
                         box.addItem(CHOICE_TEXTS[choice], choice)
-                    tree.setItemWidget(item, 5, box)
+                    tree.setItemWidget(item, 6, box)
                     self.choice_boxes[conflict.commitment_id] = box
-        for column in range(5):
+        for column in range(6):
             tree.resizeColumnToContents(column)
-            tree.setColumnWidth(column, min(tree.columnWidth(column), 260))
+            tree.setColumnWidth(column, min(tree.columnWidth(column), 240))
+        tree.header().setStretchLastSection(False)
+        tree.setColumnWidth(6, 180)
         layout.addWidget(tree, 1)
         self.conflicts_tree = tree
         self.tabs.addTab(page, f"Conflicts ({len(self.preview.conflicts):,})")
