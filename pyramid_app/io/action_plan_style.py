@@ -115,17 +115,14 @@ STYLE_SPECS: dict[str, dict[str, Any]] = {
         "border": Border(bottom=Side(style="thin", color=NAVY)),
         "alignment": Alignment(vertical="center", horizontal="right", wrap_text=True),
     },
-    "td": {"border": Border(bottom=Side(style="hair", color=RULE)), "alignment": _TOP},
-    "td_count": {
-        "border": Border(bottom=Side(style="hair", color=RULE)),
-        "alignment": _TOP,
-        "format": COUNT_FORMAT,
-    },
+    # Summary table rows keep Excel's bottom alignment: the text sits on its own rule.
+    "td": {"border": Border(bottom=Side(style="hair", color=RULE))},
+    "td_count": {"border": Border(bottom=Side(style="hair", color=RULE)), "format": COUNT_FORMAT},
     "td_percent": {
         "border": Border(bottom=Side(style="hair", color=RULE)),
-        "alignment": _TOP,
         "format": PERCENT_FORMAT,
     },
+    "count_right": {"font": font(bold=True), "format": COUNT_FORMAT},
     "total": {"font": font(bold=True), "border": Border(top=Side(style="thin", color=NAVY))},
     "total_count": {
         "font": font(bold=True),

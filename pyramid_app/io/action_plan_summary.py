@@ -130,7 +130,7 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
     for status in Status:
         rows.add([status.value.capitalize(), by_status.get(status, 0)], ["td", "td_count"])
     rows.add(["All commitments", len(plan)], ["total", "total_count"])
-    rows.add([f"Of which overdue on {today:%d %b %Y}", overdue], ["label", "value_count"])
+    rows.add([f"Of which overdue on {today:%d %b %Y}", overdue], ["label", "count_right"])
 
     rows.heading("Coverage by level")
     header = rows.add(
