@@ -9,21 +9,16 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +33,6 @@ from pyramid_app.model.view_state import ViewState
 from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.dialogs.action_plan_dialogs import install_action_plan
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
-from pyramid_app.ui.dialogs.help_texts import show_about, show_shortcuts
 from pyramid_app.ui.dialogs.library_dialog import install_library_dialog
 from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.legend import Legend
@@ -50,12 +44,7 @@ from pyramid_app.ui.pyramid.badges import install_badges
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 from pyramid_app.ui.undo import ProjectUndoStack
-
-ARRANGEMENT_NAMES = {
-    Arrangement.TREE: "Tree",
-    Arrangement.COMPACT: "Compact teams",
-    Arrangement.FRONT_LINE: "Front line aligned",
-}
+from pyramid_app.ui.window_menus import ARRANGEMENT_NAMES, build_menus
 
 
 @dataclass
@@ -113,7 +102,7 @@ class MainWindow(QMainWindow):
         self.search = SearchBox()
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
-        self._build_actions()
+        build_menus(self)
         install_plan_dock(self)
         install_badges(self)
         install_commitments_panel(self)
@@ -133,130 +122,6 @@ class MainWindow(QMainWindow):
         self.search.nothing_found.connect(
             lambda text: self.statusBar().showMessage(f"No one matches “{text}”.", 6000)
         )
-
-    # -- actions ---------------------------------------------------------------------------
-
-    def _build_actions(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        files = self.files
-        self._action(file_menu, "&New project from spreadsheet...", files.open_dialog, "Ctrl+I")
-        self._action(
-            file_menu, "&Open project...", files.open_project_dialog, QKeySequence.StandardKey.Open
-        )
-        file_menu.addMenu(files.recent_menu)
-        self._action(file_menu, "Open &demo organisation", files.open_demo)
-        self._action(file_menu, "Save &As...", files.save_as_dialog, "Ctrl+Shift+S")
-        self._action(file_menu, "&Close project", files.close_project, "Ctrl+W")
-        file_menu.addSeparator()
-        self._action(
-            file_menu,
-            "&Update organisation from spreadsheet...",
-            files.update_dialog_open,
-            "Ctrl+U",
-        )
-        self._action(file_menu, "Change column &mapping...", files.change_mapping, "Ctrl+M")
-        self._action(file_menu, "Import &report...", files.show_findings, "Ctrl+R")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Export current view...", self.export_picture, "Ctrl+E")
-        self._action(
-            file_menu,
-            "Export &whole pyramid...",
-            lambda: self.export_picture(whole=True),
-            "Ctrl+Alt+E",
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit_menu = menu.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        self.edit_menu = edit_menu
-
-        view_menu = menu.addMenu("&View")
-        self._action(view_menu, "&Fit to window", self.view.fit, "F")
-        self._action(view_menu, "&Zoom to selection", self.zoom_to_selection, "Z")
-        view_menu.addSeparator()
-        self.arrangement_group = QActionGroup(self)
-        for arrangement, label in ARRANGEMENT_NAMES.items():
-            action = self._action(
-                view_menu, label, lambda _checked=False, a=arrangement: self.set_arrangement(a)
-            )
-            action.setCheckable(True)
-            action.setChecked(arrangement is self.state.arrangement)
-            self.arrangement_group.addAction(action)
-        self.orientation_action = self._action(
-            view_menu,
-            "&Conventional orientation (chief executive on top)",
-            lambda checked: self.set_inverted(not checked),
-            "Ctrl+T",
-        )
-        self.orientation_action.setCheckable(True)
-        view_menu.addSeparator()
-        colour_menu = view_menu.addMenu("&Colour by")
-        self.colour_group = QActionGroup(self)
-        for by in ColourBy:
-            action = self._action(
-                colour_menu,
-                by.value.capitalize(),
-                lambda _checked=False, b=by: self.set_colour_by(b),
-            )
-            action.setCheckable(True)
-            action.setChecked(by is self.state.colour_by)
-            self.colour_group.addAction(action)
-
-        go_menu = menu.addMenu("&Go")
-        self._action(go_menu, "&Find person...", self.focus_search, QKeySequence.StandardKey.Find)
-        self._action(go_menu, "Collapse or e&xpand team", self.toggle_collapse_selected, "Space")
-        self._action(go_menu, "Focus on this &team", self.focus_on_selected_team, "Ctrl+Return")
-        self._action(go_menu, "&Back to the whole organisation", self.leave_focus, "Backspace")
-
-        help_menu = menu.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", lambda: show_shortcuts(self), "F1")
-        self._action(help_menu, "&About Pyramid Planner", lambda: show_about(self))
-
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        self.addToolBar(toolbar)
-        toolbar.addWidget(self.search)
-        toolbar.addSeparator()
-        toolbar.addWidget(QLabel(" Arrangement "))
-        self.arrangement_box = QComboBox()
-        for arrangement, label in ARRANGEMENT_NAMES.items():
-            self.arrangement_box.addItem(label, arrangement)
-        self.arrangement_box.currentIndexChanged.connect(
-            lambda i: self.set_arrangement(self.arrangement_box.itemData(i))
-        )
-        toolbar.addWidget(self.arrangement_box)
-        toolbar.addWidget(QLabel(" Colour by "))
-        self.colour_box = QComboBox()
-        for by in ColourBy:
-            self.colour_box.addItem(by.value.capitalize(), by)
-        self.colour_box.currentIndexChanged.connect(
-            lambda i: self.set_colour_by(self.colour_box.itemData(i))
-        )
-        toolbar.addWidget(self.colour_box)
-        toolbar.addSeparator()
-        fit = QAction("Fit", self)
-        fit.triggered.connect(self.view.fit)
-        toolbar.addAction(fit)
-        self.back_action = QAction("Back to whole organisation", self)
-        self.back_action.triggered.connect(self.leave_focus)
-        self.back_action.setVisible(False)
-        toolbar.addAction(self.back_action)
-
-    def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
-        menu.addAction(action)
-        return action
 
     # -- the project ----------------------------------------------------------------------
 
