@@ -149,7 +149,19 @@ def build_render_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except MemoryError:
+        # Whatever ran out (parsing, reading, drawing), the user reads one line, not a trace.
+        print(
+            "pyramid-app: there is not enough free memory for this. Close other programs and "
+            "try again, or use a smaller file.",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+
+
+def _dispatch(arguments: list[str]) -> int:
     if arguments[:1] == ["validate"]:
         return run_validate(build_parser().parse_args(arguments), sys.stdout)
     if arguments[:1] == ["render"]:

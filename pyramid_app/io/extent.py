@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,10 +66,13 @@ class Extent:
 
 
 def check_sheet_extent(path: Path, real_format: str, sheet: str) -> None:
-    """Raise UnreadableFileError if reading ``sheet`` of an xlsx would hold too many cells."""
+    """Raise UnreadableFileError if reading ``sheet`` would hold too many cells."""
     if real_format == "xlsx":
         _refuse_if_too_large(path, sheet, _xlsx_extent(path, sheet))
-    # .xls is capped by its format; .xlsb is not measured; .ods is measured whole on opening
+    elif real_format == "xlsb":
+        _refuse_if_too_large(path, sheet, _xlsb_extent(path, sheet))
+    # .xls is capped by its format (65,536 rows of 256 columns); .ods is measured whole on
+    # opening, as the library expands all its sheets then
 
 
 def check_workbook_extent(path: Path, real_format: str) -> None:
@@ -237,6 +241,121 @@ def _measured_extent(archive: zipfile.ZipFile, part: str) -> Extent:
                 rows = int(digits)
     columns = column_number(widest) if widest else 1
     return Extent(rows=rows, columns=columns)
+
+
+# -- xlsb ------------------------------------------------------------------------------------
+
+_BRT_ROW_HEADER = 0x0000
+# RK, error, bool, real, string, shared string, formulas; blank cells are skipped by the library
+_BRT_CELLS = range(0x0002, 0x000C)
+_BRT_END_SHEET_DATA = 0x0092
+_BRT_BUNDLE_SHEET = 0x009C
+
+
+def _records(data: bytes, stop: int = -1) -> Iterator[tuple[int, int, int]]:
+    """(type, start, size) of each record of a binary workbook part, up to type ``stop``."""
+    position, end = 0, len(data)
+    while position < end:
+        kind = data[position] & 0x7F
+        if data[position] & 0x80:
+            kind |= (data[position + 1] & 0x7F) << 7
+            position += 1
+        position += 1
+        size = shift = 0
+        for _ in range(4):
+            byte = data[position]
+            position += 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        if kind == stop:
+            return
+        yield kind, position, size
+        position += size
+
+
+def _xlsb_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    try:
+        workbook = _small_part(archive, "xl/workbook.bin")
+        relations = ElementTree.fromstring(_small_part(archive, "xl/_rels/workbook.bin.rels"))
+    except (KeyError, ValueError, ElementTree.ParseError):
+        return None
+    wanted = None
+    try:
+        for kind, start, _size in _records(workbook):
+            if kind == _BRT_BUNDLE_SHEET:
+                relation, after = _wide_string(workbook, start + 8)
+                name, _after = _wide_string(workbook, after)
+                if name == sheet:
+                    wanted = relation
+                    break
+    except (IndexError, UnicodeDecodeError, struct.error):
+        return None
+    for node in relations.iter(f"{_NS_PKG}Relationship"):
+        if node.get("Id") == wanted:
+            return posixpath.normpath(posixpath.join("xl", str(node.get("Target", ""))))
+    return None
+
+
+def _wide_string(data: bytes, start: int) -> tuple[str, int]:
+    (length,) = struct.unpack_from("<I", data, start)
+    end = start + 4 + 2 * length
+    return data[start + 4 : end].decode("utf-16-le"), end
+
+
+def _xlsb_extent(path: Path, sheet: str) -> Extent | None:
+    """The last row and column of a binary sheet, from its row and cell records.
+
+    A binary sheet cannot be searched as text, so its records are walked one by one: about a
+    second per 100,000 rows, paid only by .xlsb files.
+    """
+    with zipfile.ZipFile(path) as archive:
+        part = _xlsb_sheet_part(archive, sheet)
+        if part is None:
+            return None
+        data = archive.read(part)
+    try:
+        rows, columns = _walk_sheet_records(data)
+    except (IndexError, struct.error):
+        return None  # the library will report the damage in its own words
+    return Extent(rows=rows, columns=columns) if rows else None
+
+
+def _walk_sheet_records(data: bytes) -> tuple[int, int]:
+    """Rows and columns reached by cells with a value; one tight loop, as it runs per record."""
+    rows = columns = row = position = 0
+    end = len(data)
+    unpack = struct.unpack_from
+    first_cell, last_cell = _BRT_CELLS.start, _BRT_CELLS.stop
+    while position < end:
+        byte = data[position]
+        kind = byte & 0x7F
+        position += 1
+        if byte & 0x80:
+            kind |= (data[position] & 0x7F) << 7
+            position += 1
+        byte = data[position]
+        size = byte & 0x7F
+        position += 1
+        shift = 7
+        while byte & 0x80 and shift < 28:
+            byte = data[position]
+            size |= (byte & 0x7F) << shift
+            position += 1
+            shift += 7
+        if kind == _BRT_ROW_HEADER:
+            row = unpack("<I", data, position)[0]
+        elif first_cell <= kind < last_cell:
+            column = unpack("<I", data, position)[0]
+            if row >= rows:
+                rows = row + 1
+            if column >= columns:
+                columns = column + 1
+        elif kind == _BRT_END_SHEET_DATA:
+            break
+        position += size
+    return rows, columns
 
 
 # -- ods -------------------------------------------------------------------------------------
