@@ -26,6 +26,7 @@ from typing import IO
 
 from defusedxml import ElementTree  # type: ignore[import-untyped]
 
+from pyramid_app.io.biff import xls_sheet_extents
 from pyramid_app.io.errors import UnreadableFileError
 from pyramid_app.io.report import column_letter
 
@@ -66,21 +67,23 @@ class Extent:
 
 
 def check_sheet_extent(path: Path, real_format: str, sheet: str) -> None:
-    """Raise UnreadableFileError if reading ``sheet`` would hold too many cells."""
+    """Raise UnreadableFileError if reading ``sheet`` would hold too many cells. An .ods or
+    .xls file is measured whole before opening instead, as the library reads all its sheets
+    then."""
     if real_format == "xlsx":
         _refuse_if_too_large(path, sheet, _xlsx_extent(path, sheet))
     elif real_format == "xlsb":
         _refuse_if_too_large(path, sheet, _xlsb_extent(path, sheet))
-    # .xls is capped by its format (65,536 rows of 256 columns); .ods is measured whole on
-    # opening, as the library expands all its sheets then
 
 
 def check_workbook_extent(path: Path, real_format: str) -> None:
-    """Before opening: the library expands every sheet of an OpenDocument file at once."""
-    if real_format != "ods":
-        return
-    for sheet, extent in _ods_extents(path).items():
-        _refuse_if_too_large(path, sheet, extent)
+    """Before opening: the library reads every sheet of an .ods or .xls file at once."""
+    if real_format == "ods":
+        for sheet, extent in _ods_extents(path).items():
+            _refuse_if_too_large(path, sheet, extent)
+    elif real_format == "xls":
+        for sheet, rows, columns in xls_sheet_extents(path):
+            _refuse_if_too_large(path, sheet, Extent(rows=rows, columns=columns))
 
 
 def _refuse_if_too_large(path: Path, sheet: str, extent: Extent | None) -> None:

@@ -125,7 +125,8 @@ def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Sou
 
     def load(name: str, max_rows: int | None) -> Table:
         if name not in measured:
-            check_sheet_extent(path, real_format, name)  # before the library allocates it
+            # Before the library allocates the sheet, which it does in one piece.
+            check_sheet_extent(path, real_format, name)
             measured.add(name)
         try:
             sheet = workbook.get_sheet_by_name(name)

@@ -156,6 +156,31 @@ def test_a_far_cell_in_a_binary_workbook(tmp_path: Path, kind: int, refused: boo
         assert code == 0 and "people 1" in out
 
 
+def test_a_cell_record_past_the_xls_limits_is_refused(tmp_path: Path) -> None:
+    """An .xls cell record names its row and column in 16 bits each; one saying 65535 for
+    both would make the library allocate 4 billion cells as it opens the file."""
+    import struct
+
+    import xlwt
+
+    third = 1 / 3  # stored as a NUMBER record: row, column, format, value
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Staff")
+    for r, row in enumerate([*ROWS, ["3", "1", third]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = tmp_path / "far.xls"
+    book.save(str(path))
+    assert read_org(path).chart.names == ["Ann", "Bob", "0.3333333333333333"]
+    data = bytearray(path.read_bytes())
+    value_at = data.index(struct.pack("<d", third))
+    struct.pack_into("<HH", data, value_at - 6, 0xFFFF, 0xFFFF)
+    path.write_bytes(bytes(data))
+    code, _out, err = validate_apart(path, max_mb=300)
+    assert code == 2
+    assert 'far.xls, sheet "Staff", reaches cell CRXP65536' in err
+
+
 # -- repeat counts and wide lines ---------------------------------------------------------
 
 
