@@ -175,9 +175,12 @@ _SNIFF_LINES = 20
 # and is refused before the csv module splits it into that many strings.
 MAX_FIELDS = 16_384
 MAX_LINE_CHARS = 4 * 2**20
-# Every cell stays in memory as a Python string (about 60 bytes beyond its text): 12 million
-# cells is about 0.75 GB, Excel's 1,048,576 rows of a dozen columns.
-MAX_TEXT_CELLS = 12_000_000
+# Every cell stays in memory as a Python string (49 bytes beyond its text, 8 more in its row,
+# 8 in the chart's column), every row as a list: measured, 10 million cells took 1.4 GB. Six
+# million cells in at most Excel's row count (and a few title lines) stay under a gigabyte:
+# 1,048,576 people with five or six columns.
+MAX_TEXT_CELLS = 6_000_000
+MAX_TEXT_ROWS = 1_100_000
 # A quoted field running over this many lines is taken for a quote that was never closed.
 RUNAWAY_QUOTE_LINES = 100
 
@@ -300,11 +303,12 @@ def _parse_records(path: Path, lines: _Lines, delimiter: str) -> Table:
                 row_numbers.append(taken[0][0] if taken else lines.read_count)
                 lines.record = []
                 cells += len(record)
-                if cells > MAX_TEXT_CELLS:
+                if cells > MAX_TEXT_CELLS or len(rows) > MAX_TEXT_ROWS:
                     raise UnreadableFileError(
-                        f"{path.name} holds more than {MAX_TEXT_CELLS:,} cells (by line "
-                        f"{row_numbers[-1]:,}), more than fits in memory for an import. "
-                        "Export only the columns and rows of the org chart."
+                        f"{path.name} holds more than {MAX_TEXT_CELLS:,} cells or "
+                        f"{MAX_TEXT_ROWS:,} rows (by line {row_numbers[-1]:,}), more than an "
+                        "import keeps in memory. Export only the columns and rows of the org "
+                        "chart."
                     )
             break
         except _RunawayQuote:

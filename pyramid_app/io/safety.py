@@ -34,10 +34,11 @@ _ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".e
 _TEXT_CONTROL = set(range(32)) - {9, 10, 12, 13}
 # Excel's "Unicode text" export is UTF-16 with a byte-order mark: full of NUL bytes, yet text.
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# A CSV of 1,048,576 rows of thirty columns is about 300 MB. Text is streamed, but every cell
-# it holds stays in memory as a Python string (about 60 bytes each beyond its text), so the
-# cap is what fits in well under a gigabyte, not what a file system allows.
-MAX_TEXT_BYTES = 512 * 2**20
+# Text is streamed, but every cell it holds stays in memory as a Python string (about 57 bytes
+# each beyond its text, see readers.MAX_TEXT_CELLS), so the cap is what fits in under a
+# gigabyte: 192 MB of text in at most 6 million cells (readers.py). Excel's 1,048,576 rows of
+# five columns of HR data are about 60 MB.
+MAX_TEXT_BYTES = 192 * 2**20
 
 
 FORMAT_NAMES = {

@@ -264,7 +264,19 @@ def test_text_file_over_the_limit_says_the_limit(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.write(b"id,manager\n1,\n" + b"2,1\n" * 5000)  # text beyond the sniffed block
         handle.truncate(MAX_TEXT_BYTES + 1)  # sparse: no disk is spent on the rest
-    with pytest.raises(UnreadableFileError, match=r"huge\.csv is a text file of 512\.0 MB"):
+    with pytest.raises(UnreadableFileError, match=r"huge\.csv is a text file of 192\.0 MB"):
+        read_org(path)
+
+
+def test_cells_past_what_memory_holds_are_refused_while_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyramid_app.io import readers
+
+    monkeypatch.setattr(readers, "MAX_TEXT_CELLS", 100)  # six million cells take a while
+    path = tmp_path / "many.csv"
+    path.write_text("id,manager\n" + "".join(f"{i},\n" for i in range(80)), encoding="utf-8")
+    with pytest.raises(UnreadableFileError, match=r"more than 100 cells .* \(by line 51\)"):
         read_org(path)
 
 
