@@ -233,8 +233,9 @@ def test_ods_repeat_counts_are_bounded_before_they_are_expanded(tmp_path: Path) 
     )
     code, _out, err = validate_apart(path, max_mb=300)
     assert code == 2
-    assert "reaches cell" in err and "36,000,000 cells" not in err  # rows x columns, bounded
-    assert "limit is 25,000,000" in err
+    # 90,000 rows of 400 repeated cells below two rows: counted, never expanded.
+    assert 'sheet "Staff", reaches cell OJ90002' in err
+    assert "holding 36,000,800 cells (the limit is 18,000,000)" in err
 
 
 def test_ods_trailing_empty_repeats_as_libreoffice_writes_them_import(tmp_path: Path) -> None:
