@@ -28,6 +28,7 @@ from pyramid_app.model.org import PLACEHOLDER_PREFIX, ROOT_ID, UNASSIGNED_ID, Or
 from pyramid_app.model.tree import depths_or_cycles, find_cycles
 
 UNASSIGNED_NAME = "Unassigned"
+PLACEHOLDER_TITLE = "not in the file"
 ROOT_NAME = "Organisation"
 _MISSING = -2  # a manager reference that names nobody (yet)
 SHOWN_CANDIDATES = 5  # a finding names this many people at most, then gives the count
@@ -150,7 +151,9 @@ def build_chart(
         ids=chart_ids,
         parent=parent,
         names=names,
-        titles=padded(_text_column(rows, mapping.title)),
+        # A placeholder's card says what it is where a title would be.
+        titles=_text_column(rows, mapping.title)
+        + [PLACEHOLDER_TITLE if i.startswith(PLACEHOLDER_PREFIX) else "" for i in chart_ids[n:]],
         departments=padded(_text_column(rows, mapping.department)),
         locations=padded(_text_column(rows, mapping.location)),
         emails=padded(emails),
