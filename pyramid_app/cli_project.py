@@ -171,6 +171,21 @@ def _import(args: argparse.Namespace, defaults: dict[str, str] | None = None) ->
         raise CommandError(printable(str(error))) from error
 
 
+def _import_findings(result: ImportResult) -> str:
+    """One line on what the import found: repairs apart from notes (nothing was changed)."""
+    repairs = len(result.report.repairs())
+    notes = len(result.report) - repairs
+    parts = [f"{plural(repairs, 'data problem')} repaired"] if repairs else []
+    if notes:
+        parts.append(f"{plural(notes, 'finding')} noted")
+    if not parts:
+        return ""
+    return (
+        f"  {' and '.join(parts)} on import "
+        f"(`pyramid-app validate {printable(result.path.name)}` lists them)\n"
+    )
+
+
 def who(chart: OrgChart, person_id: str) -> str:
     """ "Name (id)" for someone in ``chart``, or the bare id."""
     try:
@@ -203,12 +218,7 @@ def run_new(args: argparse.Namespace, out: TextIO) -> None:
     )
     if project.customers:
         out.write(f"  customers: {', '.join(project.customers)}\n")
-    problems = len(result.report)
-    if problems:
-        out.write(
-            f"  {plural(problems, 'data problem')} repaired on import "
-            f"(`pyramid-app validate {result.path.name}` lists them)\n"
-        )
+    out.write(_import_findings(result))
 
 
 # -- project info --------------------------------------------------------------------------
@@ -325,12 +335,7 @@ def run_update(args: argparse.Namespace, out: TextIO) -> None:
             f"(from {project.source.file_name}):\n"
         )
         out.write(format_preview(project.chart, fresh.chart, project, preview, args.all))
-        problems = len(result.report)
-        if problems:
-            out.write(
-                f"  {plural(problems, 'data problem')} repaired on import "
-                f"(`pyramid-app validate {result.path.name}` lists them)\n"
-            )
+        out.write(_import_findings(result))
         if args.dry_run:
             out.write("dry run: nothing was changed\n")
             return

@@ -127,6 +127,10 @@ def test_a_note_is_not_called_a_repair(
     out = capsys.readouterr().out
     assert "1 note, nothing repaired:" in out
     assert "Sheet1!B4: manager Bob (B) of Cy (C) left on 2024-03-31" in out
+    project = path.with_suffix(".pyramid")
+    assert main(["project", "new", str(path), "-o", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "1 finding noted on import" in out and "repaired" not in out
 
 
 def test_mapping_memory_survives_a_damaged_file(tmp_path: Path) -> None:
