@@ -129,11 +129,26 @@ def run_parsed(
         out.reconfigure(errors="replace")  # a non-UTF-8 console must not turn "·" into a crash
     args = parser.parse_args(arguments)
     try:
-        runners[args.command](args, out)
+        runners[args.command](args, _PrintableOut(out))
     except CommandError as error:
-        print(f"{parser.prog} {args.command}: {error}", file=sys.stderr)
+        print(f"{parser.prog} {args.command}: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_CLEAN
+
+
+class _PrintableOut:
+    """The output stream, with names and titles from a spreadsheet escaped as they are written:
+    control characters and escape sequences cannot clear or retitle the terminal. Line breaks
+    the commands write themselves are kept."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write("\n".join(printable(line) for line in text.split("\n")))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
 
 
 # -- opening -------------------------------------------------------------------------------
@@ -191,8 +206,9 @@ def who(chart: OrgChart, person_id: str) -> str:
     try:
         name = chart.names[chart.index_of(person_id)]
     except KeyError:
-        return person_id
-    return f"{name} ({person_id})" if name and name != person_id else person_id
+        return printable(person_id)
+    text = f"{name} ({person_id})" if name and name != person_id else person_id
+    return printable(text)  # a name from a file may hold line breaks and escape sequences
 
 
 # -- project new ---------------------------------------------------------------------------
@@ -382,7 +398,9 @@ def format_preview(
     section(
         "changed details",
         update.changes,
-        lambda c: f'{who(new, c.person_id)}: {c.field} "{c.old}" -> "{c.new}"',
+        lambda c: (
+            f'{who(new, c.person_id)}: {c.field} "{printable(c.old)}" -> "{printable(c.new)}"'
+        ),
     )
     flagged = [
         (commitment_id, flag)

@@ -552,3 +552,12 @@ def test_control_characters_never_reach_the_terminal(
     assert "\\x1b]0;owned\\x07" in out
     assert "Bob\\nok: no problems found" in out
     assert all(not line.startswith("ok") for line in out.splitlines())
+    # The same file as a newer export of a project: joiners and changes are named safely too.
+    earlier = csv_file([["Employee ID", "Manager ID", "Name"], ["1", "", "Ann"]], name="old.csv")
+    project = path.with_suffix(".pyramid")
+    assert main(["project", "new", str(earlier), "-o", str(project)]) == 0
+    assert main(["project", "update", str(project), str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "+ Bob\\nok: no problems found (2)" in out
+    assert 'name "Ann" -> "Ann\\x1b[2J"' in out
