@@ -37,11 +37,13 @@ class ManagerCandidate:
 
 
 def candidate_columns(headers: list[str], mapping: ColumnMapping) -> list[int]:
-    """Columns whose header could name a manager, and the mapped manager column."""
+    """Columns whose header could name a manager, and the mapped manager column; a column
+    another field already uses (the id, an email) is not a candidate."""
+    taken = {column for field, column in mapping.items() if field != "manager"}
     columns = [
         column
         for column, header in enumerate(headers)
-        if "manager" in score_header(header) and column != mapping.id
+        if "manager" in score_header(header) and column not in taken
     ]
     if mapping.manager is not None and mapping.manager not in columns:
         columns.append(mapping.manager)
