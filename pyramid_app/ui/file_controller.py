@@ -27,7 +27,11 @@ from pyramid_app.model.project import OrgSource, Project
 from pyramid_app.ui.dialogs.findings_dialog import FindingsDialog
 from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.dialogs.update_dialog import UpdateDialog
-from pyramid_app.ui.import_worker import ImportWorker, OpenProjectWorker
+from pyramid_app.ui.import_worker import (
+    ImportWorker,
+    OpenProjectWorker,
+    internal_error_message,
+)
 
 if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
@@ -80,6 +84,9 @@ class FileController(QObject):
             preview = preview_org(path, sheet=sheet)
         except UnreadableFileError as error:
             self._import_failed(path, str(error))
+            return None
+        except Exception as error:  # a bug: logged with its traceback, shown as a message
+            self._import_failed(path, internal_error_message(path, "previewed", error))
             return None
         finally:
             QApplication.restoreOverrideCursor()

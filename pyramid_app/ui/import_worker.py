@@ -51,7 +51,9 @@ def log_internal_error(what: str, folder: Path | None = None) -> Path | None:
     return log_path
 
 
-def _internal_error_message(path: Path, doing: str, error: Exception) -> str:
+def internal_error_message(path: Path, doing: str, error: Exception) -> str:
+    """The message for a bug met while ``doing`` (imported, opened...) ``path``, once its
+    traceback is in the log; call it inside the ``except`` block."""
     log_path = log_internal_error(f"{doing} {path} failed")
     where = f" The details were written to {log_path}." if log_path is not None else ""
     return printable(
@@ -99,7 +101,7 @@ class ImportWorker(QThread):
                 self.failed.emit(printable(str(error)))
             return
         except Exception as error:  # a bug must not take the window down with it
-            message = _internal_error_message(self.path, "imported", error)
+            message = internal_error_message(self.path, "imported", error)
             if not self.cancelled:
                 self.failed.emit(message)
             return
@@ -129,7 +131,7 @@ class OpenProjectWorker(QThread):
                 self.failed.emit(str(error))
             return
         except Exception as error:  # a bug must not take the window down with it
-            message = _internal_error_message(self.path, "opened", error)
+            message = internal_error_message(self.path, "opened", error)
             if not self.cancelled:
                 self.failed.emit(message)
             return

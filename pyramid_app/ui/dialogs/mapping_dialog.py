@@ -32,6 +32,7 @@ from pyramid_app.io import ColumnMapping, OrgPreview, UnreadableFileError, previ
 from pyramid_app.io.cells import printable
 from pyramid_app.io.mapping import FIELD_NAMES
 from pyramid_app.io.mapping_memory import MappingMemory
+from pyramid_app.ui.import_worker import internal_error_message
 
 FIELD_LABELS = {
     "id": "Person id (required)",
@@ -166,15 +167,17 @@ class MappingDialog(QDialog):
         try:
             self._show(preview_org(self.preview.path, sheet=sheet, header_row=header_row))
         except UnreadableFileError as error:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Cannot read this sheet",
-                printable(str(error)),
-                parent=self,
-            )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.open()
-            self.message_box = box
+            self._warn(str(error))
+        except Exception as error:  # a bug must not take the window down with it
+            self._warn(internal_error_message(self.preview.path, "previewed", error))
+
+    def _warn(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Cannot read this sheet", printable(message), parent=self
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.message_box = box
 
     def header_row(self) -> int:
         return self.preview.header_row
