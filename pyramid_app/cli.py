@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -249,23 +250,28 @@ def run_validate(args: argparse.Namespace, out: TextIO) -> int:
         )
     except UnreadableFileError as error:
         if args.json:
-            json.dump(
-                {"file": str(args.file), "status": "unreadable", "error": str(error)},
-                out,
-                indent=2,
-                ensure_ascii=False,
-            )
-            out.write("\n")
+            document = {"file": str(args.file), "status": "unreadable", "error": str(error)}
+            out.write(terminal_json(document) + "\n")
         else:
             print(f"pyramid-app: {printable(str(error))}", file=sys.stderr)
         return EXIT_UNREADABLE
     if args.json:
-        # JSON escapes control characters itself; only non-ASCII text is kept as it is.
-        json.dump(validation_document(result), out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(terminal_json(validation_document(result)) + "\n")
     else:
         out.write(format_validation(result, show_all=args.all))
     return EXIT_FINDINGS if len(result.report) else EXIT_CLEAN
+
+
+# json escapes C0 controls itself but writes DEL, the C1 controls (0x9b starts an escape
+# sequence in some terminals) and bidirectional overrides as they are; they can only stand
+# inside strings, where \\uXXXX means the same.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_json(document: Any) -> str:
+    """JSON with non-ASCII text kept readable and nothing a terminal would act on."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def validation_document(result: ImportResult) -> dict[str, Any]:

@@ -6,6 +6,7 @@ Every file is made here, in tmp_path, as small as the class allows.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -543,21 +544,30 @@ def test_control_characters_never_reach_the_terminal(
         [
             ["Employee ID", "Manager ID", "Name"],
             ["1", "", "Ann\x1b[2J"],
-            ["2", "\x1b]0;owned\x07", "Bob\nok: no problems found"],
+            ["2\u202e\x9b", "\x1b]0;owned\x07", "Bob\nok: no problems found"],
+            ["3", "1", "Cy"],
         ]
     )
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\x07" not in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "\\x1b]0;owned\\x07" in out
-    assert "Bob\\nok: no problems found" in out
+    assert "Bob\\nok: no problems found (2\\u202e\\x9b)" in out
     assert all(not line.startswith("ok") for line in out.splitlines())
+    # --json keeps the values (they round-trip) but writes no character a terminal acts on.
+    assert main(["validate", "--json", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert not any((ord(char) < 32 and char != "\n") or 0x7F <= ord(char) <= 0x9F for char in out)
+    assert "\u202e" not in out and "\\u202e" in out
+    [finding] = json.loads(out)["findings"]
+    assert finding["person_ids"] == ["2\u202e\x9b"]
+    assert finding["message"].startswith('manager "\\x1b]0;owned\\x07" of Bob\\n')
     # The same file as a newer export of a project: joiners and changes are named safely too.
     earlier = csv_file([["Employee ID", "Manager ID", "Name"], ["1", "", "Ann"]], name="old.csv")
     project = path.with_suffix(".pyramid")
     assert main(["project", "new", str(earlier), "-o", str(project)]) == 0
     assert main(["project", "update", str(project), str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\x07" not in out
-    assert "+ Bob\\nok: no problems found (2)" in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "+ Bob\\nok: no problems found (2\\u202e\\x9b)" in out
     assert 'name "Ann" -> "Ann\\x1b[2J"' in out
