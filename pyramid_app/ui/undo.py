@@ -88,9 +88,7 @@ class ProjectUndoStack(QUndoStack):
         self.push(_Step(self, command, backward))
         return True
 
-    def run(
-        self, step: Callable[[Project, Command], Command], command: Command
-    ) -> Command | None:
+    def run(self, step: Callable[[Project, Command], Command], command: Command) -> Command | None:
         """Undo or redo one step; on failure the model is unchanged and the history is cleared.
 
         Undo and redo cannot be refused half way through Qt's bookkeeping, so when a step
