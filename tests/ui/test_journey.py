@@ -419,3 +419,17 @@ def test_closing_the_journey_puts_the_lights_out(shown_small: MainWindow, qtbot)
     part.journey_action.trigger()  # opened from the menu: on the first segment
     assert part.journey_dock.isVisible()
     assert part.journey.segment_box.currentText() == "Guests"
+
+
+def test_a_dropped_commitment_no_longer_says_it_answers() -> None:
+    from pyramid_app.model.plan import Commitment, Status
+    from pyramid_app.ui.plan.commitment_list import CommitmentRow
+
+    active = Commitment("C-0001", "B", "Keep a tablet at the desk", needs=("N-0001",))
+    row = CommitmentRow(active, "all direct reports", (), False, ("a check-in tablet",))
+    assert row.answers == "answers: a check-in tablet"
+    dropped = CommitmentRow(
+        active.__class__(**{**active.__dict__, "status": Status.DROPPED}),
+        "all direct reports", (), False, ("a check-in tablet",),
+    )  # fmt: skip
+    assert dropped.answers == "was meant to answer: a check-in tablet"

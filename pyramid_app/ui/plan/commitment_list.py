@@ -56,8 +56,14 @@ class CommitmentRow:
 
     @property
     def answers(self) -> str:
-        """ "answers: a check-in tablet; the day's arrivals" (empty when it answers none)."""
-        return f"answers: {'; '.join(self.needs)}" if self.needs else ""
+        """ "answers: a check-in tablet; the day's arrivals" (empty when it answers none).
+
+        A dropped commitment answers nothing any more; it still says what it was meant for.
+        """
+        if not self.needs:
+            return ""
+        verb = "was meant to answer" if not self.commitment.active else "answers"
+        return f"{verb}: {'; '.join(self.needs)}"
 
     @property
     def detail(self) -> str:
