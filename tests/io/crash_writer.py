@@ -21,7 +21,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,11 +169,13 @@ def crash_once(path: Path, seed: int, steps: int, chance: random.Random) -> Cras
         during_open = chance.random() < 0.1
         if during_open:
             # Start-up is mostly imports; the open itself (log recovery included) is short.
-            time.sleep(chance.uniform(0.05, 0.4))
+            ended = _ended_within(writer, chance.uniform(0.05, 0.4))
         else:
             for _ in range(chance.randint(1, steps - 2)):
                 printed.append(writer.stdout.readline())
-            time.sleep(chance.uniform(0, 0.003))  # land anywhere inside the next edits
+            # Land anywhere inside the next edits, unless the writer has ended by then.
+            ended = _ended_within(writer, chance.uniform(0, 0.003))
+        assert not ended, "the writer ended before it could be killed"
         writer.send_signal(signal.SIGKILL)
         rest, errors = writer.communicate(timeout=60)
     assert writer.returncode == -signal.SIGKILL, f"the writer ended by itself: {errors}"
@@ -191,6 +192,15 @@ def crash_once(path: Path, seed: int, steps: int, chance: random.Random) -> Cras
     connection.close()
     assert check == "ok", check
     return Crash(acknowledged, found, during_open)
+
+
+def _ended_within(process: subprocess.Popen[str], seconds: float) -> bool:
+    """Wait up to ``seconds`` for ``process`` to end; True if it did."""
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 def _history_length(path: Path) -> int:

@@ -48,12 +48,18 @@ def test_search_selects_centres_and_expands(shown_small: MainWindow, qtbot) -> N
     assert window.view.people.chain.tolist() == [flo, bob, chart.index_of("A")]
 
 
+def centred_on(window: MainWindow, node: int) -> bool:
+    """The view's range has settled with ``node`` in the middle."""
+    centre = window.view.view_box.viewRect().center()
+    return abs(centre.x() - window.layout_.x[node]) < 0.01
+
+
 def test_clicking_a_person_fills_the_details(shown_small: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = shown_small
     chart = window.chart
     cy = chart.index_of("C")
     window.view.centre_on(cy, readable=True)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: centred_on(window, cy))
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=pixel_of(window, cy))
     assert window.selected == cy
     text = window.details.fields.text()
@@ -211,7 +217,7 @@ def test_hover_shows_a_tooltip(shown_small: MainWindow, qtbot) -> None:  # type:
     window = shown_small
     bob = window.chart.index_of("B")
     window.view.centre_on(bob, readable=True)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: centred_on(window, bob))
     scene = window.view.mapToScene(pixel_of(window, bob))
     window.view._on_move(scene)
     assert "Bob Baker" in QToolTip.text()
