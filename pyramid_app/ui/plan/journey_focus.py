@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLineEdit
 
+from pyramid_app.model.customer_commands import add_segment, add_touchpoint
 from pyramid_app.model.customers import Segment, Touchpoint, served_people
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.project import Change, Project
@@ -43,6 +45,33 @@ class JourneyFocus(QObject):
         window.project_shown.connect(self._project_shown)
         window.project_edited.connect(self._edited)
         window.chart_shown.connect(self.relight)
+
+    # -- adding what the planner typed -----------------------------------------------------
+
+    def add_typed_segment(self, line: QLineEdit) -> None:
+        """Add the segment named in ``line`` (journey and workshop alike) and choose it."""
+        project, name = self.project, line.text().strip()
+        if project is None or not name:
+            return
+        if self.window.push_checked(lambda: add_segment(project, name)):
+            line.clear()
+            self.choose_segment(name)
+
+    def add_typed_touchpoint(self, line: QLineEdit) -> None:
+        """Add the touchpoint named in ``line`` to the chosen segment and choose it."""
+        project, segment = self.project, self.chosen_segment()
+        name = line.text().strip()
+        if project is None or segment is None or not name:
+            return
+        try:
+            command = add_touchpoint(project, segment.name, name)
+        except ValueError as error:
+            self.window.show_edit_failure(f"Not done.\n{error}")
+            return
+        if self.window.push(command):
+            line.clear()
+            self.choose_touchpoint(command.touchpoint.id)
+            line.setFocus()
 
     # -- reading ---------------------------------------------------------------------------
 

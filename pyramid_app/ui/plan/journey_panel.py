@@ -33,8 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.model.customer_commands import (
-    add_segment,
-    add_touchpoint,
     describe_segment,
     move_segment,
     move_touchpoint,
@@ -421,12 +419,7 @@ class JourneyPanel(QWidget):
     # -- segments --------------------------------------------------------------------------
 
     def add_typed_segment(self) -> None:
-        project, name = self.project, self.new_segment.text().strip()
-        if project is None or not name:
-            return
-        if self.main.push_checked(lambda: add_segment(project, name)):
-            self.new_segment.clear()
-            self.focus.choose_segment(name)
+        self.focus.add_typed_segment(self.new_segment)
 
     def _rename_segment(self) -> None:
         project, segment = self.project, self.focus.chosen_segment()
@@ -474,19 +467,7 @@ class JourneyPanel(QWidget):
         self.focus.choose_touchpoint(current.data(ID_ROLE) if current is not None else None)
 
     def add_typed_touchpoint(self) -> None:
-        project, segment = self.project, self.focus.chosen_segment()
-        name = self.new_touchpoint.text().strip()
-        if project is None or segment is None or not name:
-            return
-        try:
-            command = add_touchpoint(project, segment.name, name)
-        except ValueError as error:
-            self.main.show_edit_failure(f"Not done.\n{error}")
-            return
-        if self.main.push(command):
-            self.new_touchpoint.clear()
-            self.focus.choose_touchpoint(command.touchpoint.id)
-            self.new_touchpoint.setFocus()
+        self.focus.add_typed_touchpoint(self.new_touchpoint)
 
     def _chosen_place(self) -> tuple[Project, Touchpoint, int] | None:
         project, touchpoint = self.project, self.focus.chosen_touchpoint()

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.model.commands import add_commitment
-from pyramid_app.model.customer_commands import add_segment, add_touchpoint
 from pyramid_app.model.customers import Importance, Need, NeedKind, NeedPlace, served_people
 from pyramid_app.model.needs_coverage import NeedsCoverage, needs_coverage
 from pyramid_app.model.project import Change, Project
@@ -542,27 +541,10 @@ class WorkshopPanel(QWidget):
     # -- adding ----------------------------------------------------------------------------
 
     def add_typed_segment(self) -> None:
-        project, name = self.project, self.new_segment.text().strip()
-        if project is None or not name:
-            return
-        if self.main.push_checked(lambda: add_segment(project, name)):
-            self.new_segment.clear()
-            self.focus.choose_segment(name)
+        self.focus.add_typed_segment(self.new_segment)
 
     def add_typed_touchpoint(self) -> None:
-        project, segment = self.project, self.focus.chosen_segment()
-        name = self.new_touchpoint.text().strip()
-        if project is None or segment is None or not name:
-            return
-        try:
-            command = add_touchpoint(project, segment.name, name)
-        except ValueError as error:
-            self.main.show_edit_failure(f"Not done.\n{error}")
-            return
-        if self.main.push(command):
-            self.new_touchpoint.clear()
-            self.focus.choose_touchpoint(command.touchpoint.id)
-            self.new_touchpoint.setFocus()
+        self.focus.add_typed_touchpoint(self.new_touchpoint)
 
     def _touchpoint_picked(self, item: QListWidgetItem | None, _old: object) -> None:
         if item is not None:
