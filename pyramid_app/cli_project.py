@@ -344,7 +344,7 @@ def run_update(args: argparse.Namespace, out: TextIO) -> None:
             if field in ("id", "manager", "name")
         }
         result = _import(args, kept_columns)
-        fresh = project_from_import(result)
+        fresh = project_from_import(result, shipped=())  # only its chart and source are used
         preview = preview_update(project, fresh.chart)
         out.write(
             f"{result.path.name} compared with the organisation in {args.project} "

@@ -374,8 +374,7 @@ class FileController(QObject):
 
     def update_from(self, path: Path) -> None:
         """Import ``path`` in the background, then preview the changes before applying."""
-        mapping: ColumnMapping | None = None
-        worker = ImportWorker(path, None, mapping)
+        worker = ImportWorker(path)
         worker.phase.connect(lambda text: self._progress_text(worker, text))
         worker.imported.connect(self._preview_update)
         worker.failed.connect(lambda message: self._import_failed(path, message))

@@ -14,28 +14,22 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from pyramid_app.io.project_file import ProjectFileError
 from pyramid_app.model.commands import Command, PlanError, run_redo, run_undo
 from pyramid_app.model.project import Project, ReadOnlyProjectError
 
 # What an edit may fail with: a refused edit (PlanError), a read-only project, or a project file
-# that could not save it (the io layer's errors are OSError or sqlite3.Error underneath, or
-# subclass Exception with a message made for the user).
+# that could not save it (ProjectFileError, with a message made for the user; OSError and
+# sqlite3.Error underneath).
 EDIT_FAILURES: tuple[type[BaseException], ...] = (
     PlanError,
+    ProjectFileError,
     ReadOnlyProjectError,
     OSError,
     sqlite3.Error,
     KeyError,
     ValueError,
 )
-
-
-def _io_failures() -> tuple[type[BaseException], ...]:
-    try:
-        from pyramid_app.io.project_file import ProjectFileError
-    except ImportError:  # the project file module is optional for a bare window
-        return EDIT_FAILURES
-    return (*EDIT_FAILURES, ProjectFileError)
 
 
 class _Step(QUndoCommand):
@@ -70,7 +64,6 @@ class ProjectUndoStack(QUndoStack):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project: Project | None = None
-        self._failures = _io_failures()
 
     def set_project(self, project: Project | None) -> None:
         self.clear()
@@ -82,7 +75,7 @@ class ProjectUndoStack(QUndoStack):
             return False
         try:
             backward = self.project.execute(command)
-        except self._failures as error:
+        except EDIT_FAILURES as error:
             self.failed.emit(_message(command, error))
             return False
         self.push(_Step(self, command, backward))
@@ -98,7 +91,7 @@ class ProjectUndoStack(QUndoStack):
             return None
         try:
             return step(self.project, command)
-        except self._failures as error:
+        except EDIT_FAILURES as error:
             self.failed.emit(
                 _message(command, error) + "\n\nThe undo history was cleared; everything on "
                 "screen is saved."
