@@ -21,6 +21,7 @@ from pyramid_app.ui.pyramid.scene import (
     SceneData,
     SceneItem,
 )
+from pyramid_app.ui.pyramid.zoom import PointerZoomViewBox
 
 pg.setConfigOptions(antialias=False)
 
@@ -36,7 +37,7 @@ class PyramidView(pg.GraphicsView):
 
     def __init__(self) -> None:
         super().__init__(background="w")
-        self.view_box = pg.ViewBox(enableMenu=False, defaultPadding=0.02)
+        self.view_box = PointerZoomViewBox(enableMenu=False, defaultPadding=0.02)
         self.setCentralItem(self.view_box)
         self.bands = BandsItem()
         self.links = LinksItem()
