@@ -364,12 +364,21 @@ class MainWindow(QMainWindow):
             self.view.centre_on(self.selected, readable=True)
 
     def toggle_collapse(self, node: int) -> None:
-        chart = self.chart
+        """Collapse or expand a team; the manager stays where they were on screen, under the
+        pointer that double-clicked them, however far the new layout moved them."""
+        chart, layout = self.chart, self.layout_
         if chart is None or chart.span_of_control[node] == 0:
             return
+        (x0, x1), (y0, y1) = self.view.view_box.viewRange()
         self.state.collapsed ^= {chart.ids[node]}
         self.state.selected = chart.ids[node]
         self._relayout()
+        if layout is None or self.layout_ is None:
+            return
+        dx = float(self.layout_.x[node] - layout.x[node])
+        dy = float(self.layout_.y[node] - layout.y[node])
+        if np.isfinite(dx) and np.isfinite(dy):
+            self.view.view_box.show_exactly((x0 + dx, x1 + dx), (y0 + dy, y1 + dy))
 
     def toggle_collapse_selected(self) -> None:
         if self.selected is not None:
@@ -454,8 +463,17 @@ class MainWindow(QMainWindow):
         if chart is None:
             self.status.setText("Open a spreadsheet (Ctrl+O) or drop one on the window.")
             return
+        people = f"people {chart.people_count:,}"
+        layout = self.layout_
+        if (
+            layout is not None
+            and layout.visible.shape[0] == len(chart)
+            and not layout.visible.all()
+        ):
+            shown = int((layout.visible & chart.real).sum())
+            people = f"people {shown:,} of {chart.people_count:,} shown"
         parts = [
-            f"people {chart.people_count:,}",
+            people,
             f"levels {chart.level_count}",
             f"managers {chart.managers().shape[0]:,}",
             f"front line {chart.front_line().shape[0]:,}",

@@ -64,6 +64,24 @@ class PointerZoomViewBox(pg.ViewBox):
         self.setRange(xRange=ranges[0], yRange=ranges[1], padding=0)
         self._zoomed_range = [list(map(float, axis_range)) for axis_range in self.viewRange()]
 
+    def show_exactly(self, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+        """Show this range as it is, widening the limits just enough to hold it.
+
+        A collapse shrinks the drawing, and the view that keeps the manager where they were can
+        reach past its new edge; the limits of the next layout (``setLimits``) replace these.
+        """
+        limits = self.state["limits"]
+        widened: dict[str, float | None] = {}
+        for (low_key, high_key), name, (low, high) in (
+            (("xMin", "xMax"), "xLimits", x_range),
+            (("yMin", "yMax"), "yLimits", y_range),
+        ):
+            old_low, old_high = limits[name]
+            widened[low_key] = None if old_low is None else min(float(old_low), low)
+            widened[high_key] = None if old_high is None else max(float(old_high), high)
+        self.setLimits(**widened)
+        self.setRange(xRange=x_range, yRange=y_range, padding=0)
+
     def _allowed_span(self, axis: int, wanted: float) -> float:
         """``wanted`` kept between the smallest and largest range the limits allow on ``axis``."""
         limits = self.state["limits"]
