@@ -15,7 +15,8 @@ from typing import Any
 
 from pyramid_app.io.build import build_chart
 from pyramid_app.io.cells import cell_text
-from pyramid_app.io.errors import UnreadableFileError
+from pyramid_app.io.errors import NoIdColumnError, UnreadableFileError
+from pyramid_app.io.file_kinds import refuse_text_that_is_not_a_table
 from pyramid_app.io.manager_column import (
     ManagerCandidate,
     best_manager_column,
@@ -147,7 +148,7 @@ def _read_org(
         except ValueError as error:
             raise UnreadableFileError(f"{where(path, table)}: {error}.") from error
     if mapping.id is None:
-        raise UnreadableFileError(_no_id_message(path, table, header_index, headers))
+        raise _no_id_error(source, table, header_index, headers)
     body = table.rows[header_index + 1 :]
     if not any(any(cell != "" and cell is not None for cell in row) for row in body):
         raise UnreadableFileError(_no_people_message(path, table, header_index))
@@ -321,6 +322,8 @@ def preview_org(
     except MemoryError as error:
         raise UnreadableFileError(_memory_message(path)) from error
     table, header_index = located.table, located.header_index
+    if located.mapping.id is None and located.source.real_format == "text":
+        refuse_text_that_is_not_a_table(path, table.rows)
     body = [
         [cell_text(cell) for cell in row]
         for row in table.rows[header_index + 1 : header_index + 1 + rows]
@@ -337,6 +340,16 @@ def preview_org(
         real_format=located.source.real_format,
         notes=list(located.source.notes),
     )
+
+
+def _no_id_error(
+    source: Source, table: Table, header_index: int, headers: list[str]
+) -> UnreadableFileError:
+    """A text file that is no table at all says what it is; a table lacks only its id column."""
+    if source.real_format == "text":
+        refuse_text_that_is_not_a_table(source.path, table.rows)
+    message = _no_id_message(source.path, table, header_index, headers)
+    return NoIdColumnError(message, table.name, headers)
 
 
 def _no_id_message(path: Path, table: Table, header_index: int, headers: list[str]) -> str:

@@ -19,6 +19,13 @@ import zipfile
 from pathlib import Path
 
 from pyramid_app.io.errors import UnreadableFileError
+from pyramid_app.io.file_kinds import (
+    binary_kind,
+    not_a_spreadsheet_message,
+    ole2_kind,
+    zip_contents_advice,
+    zip_kind,
+)
 
 MAX_TOTAL_UNCOMPRESSED = 4 * 2**30
 MAX_ENTRIES = 10_000
@@ -75,6 +82,9 @@ def check_spreadsheet_file(path: Path) -> str:
     if text_encoding(head) is not None:
         _check_text_size(path)
         return "text"
+    kind = binary_kind(head)
+    if kind is not None:
+        raise UnreadableFileError(not_a_spreadsheet_message(path.name, kind))
     raise UnreadableFileError(
         f"{path.name} is not a spreadsheet or CSV file (its contents are binary data of "
         "another kind). Export the org chart from the HR system as Excel (.xlsx) or CSV and "
@@ -225,6 +235,9 @@ def _check_zip(path: Path) -> str:
 
 def _zip_format(path: Path, names: set[str]) -> str:
     """Which workbook a zip holds, or why it is not one (or not a whole one)."""
+    kind = zip_kind(sorted(names), _mimetype(path, names))
+    if kind is not None:
+        return _refuse_other_office(path, kind)
     if "content.xml" in names:
         return "ods"
     workbook = "xl/workbook.bin" if "xl/workbook.bin" in names else "xl/workbook.xml"
@@ -242,10 +255,18 @@ def _zip_format(path: Path, names: set[str]) -> str:
             f"{', '.join(missing)}, which every Excel workbook has. Open it in Excel or "
             "LibreOffice and save it again, or ask for a fresh copy of the export."
         )
-    raise UnreadableFileError(
-        f"{path.name} is a zip archive, not a spreadsheet. Unpack it and import the Excel or "
-        "CSV file inside."
-    )
+    raise UnreadableFileError(zip_contents_advice(path.name, sorted(names)))
+
+
+def _mimetype(path: Path, names: set[str]) -> bytes:
+    """The first bytes of the ``mimetype`` entry OpenDocument and EPUB files start with."""
+    if "mimetype" not in names:
+        return b""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("mimetype") as entry:
+            return entry.read(100)  # reading stops there whatever the entry claims
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return b""
 
 
 def _refuse_other_office(path: Path, what: str) -> str:
@@ -259,6 +280,9 @@ def _check_ole2(path: Path) -> None:
     """Old .xls files are OLE2; so is an Excel workbook saved with a password."""
     with path.open("rb") as handle:
         data = handle.read(4 * 2**20)  # the directory of a small compound file sits early on
+    kind = ole2_kind(data)
+    if kind is not None:
+        _refuse_other_office(path, kind)
     if all(name in data for name in _ENCRYPTED_STREAMS):
         raise UnreadableFileError(
             f"{path.name} is protected with a password, so it cannot be read. Open it in Excel, "

@@ -11,6 +11,7 @@ file of the user's choice, and projects never saved under a name are offered at 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
 
 MAX_RECENT = 8
+NOTHING_OPEN = (
+    "Nothing is open yet. Choose another file with File > New project from spreadsheet "
+    "(Ctrl+I) or File > Open project (Ctrl+O), or drop one on the window."
+)
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES) + ")"
 PROJECT_FILTER = f"Pyramid projects (*{SUFFIX})"
 
@@ -47,6 +52,8 @@ class FileController(QObject):
     import_failed = Signal(str)
     open_failed = Signal(str)
     project_opened = Signal()  # a project (file or spreadsheet) is now the window's
+    job_started = Signal(str)  # a file is being read in the background: "Reading org.xlsx..."
+    job_ended = Signal()
 
     def __init__(
         self, window: MainWindow, settings: QSettings, data_folder: Path | None = None
@@ -63,6 +70,7 @@ class FileController(QObject):
         self.recent_menu = QMenu("Open &recent", window)
         self.mapping_dialog: MappingDialog | None = None
         self.findings_dialog: FindingsDialog | None = None
+        self.last_failed_name = ""  # the file the last failed import or opening was given
         self.refresh_recent()
 
     # -- spreadsheets ----------------------------------------------------------------------
@@ -77,8 +85,19 @@ class FileController(QObject):
         if self.last_import is not None:
             self.open_with_mapping(self.last_import.path, self.last_import.sheet)
 
-    def open_with_mapping(self, path: Path, sheet: str | None = None) -> MappingDialog | None:
-        """Show the proposed columns and the first rows; import once the user confirms."""
+    def open_with_mapping(
+        self,
+        path: Path,
+        sheet: str | None = None,
+        note: str = "",
+        then: Callable[..., None] | None = None,
+    ) -> MappingDialog | None:
+        """Show the proposed columns and the first rows; import once the user confirms.
+
+        ``note`` says why the dialog opened by itself; ``then(path, sheet=, mapping=,
+        header_row=)`` runs the import the user confirmed (by default: open the file).
+        """
+        run = then or self.open_path
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             preview = preview_org(path, sheet=sheet)
@@ -90,9 +109,9 @@ class FileController(QObject):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        dialog = MappingDialog(preview, self.window)
+        dialog = MappingDialog(preview, self.window, note=note)
         dialog.accepted.connect(
-            lambda: self.open_path(
+            lambda: run(
                 path, sheet=dialog.sheet(), mapping=dialog.mapping(), header_row=dialog.header_row()
             )
         )
@@ -128,7 +147,25 @@ class FileController(QObject):
         worker.phase.connect(lambda text: self._progress_text(worker, text))
         worker.imported.connect(lambda result: self._imported(result, remember))
         worker.failed.connect(lambda message: self._import_failed(path, message))
+        worker.needs_columns.connect(
+            lambda found_on: self._choose_columns(
+                path, found_on, lambda *args, **kw: self.open_path(*args, remember=remember, **kw)
+            )
+        )
         self._run(worker, f"Reading {path.name}...", "Importing")
+
+    def _choose_columns(self, path: Path, sheet: str, then: Callable[..., None]) -> None:
+        """No column looked like a person id: the user picks the columns, nothing failed."""
+        self.worker = None
+        note = (
+            f"No column of {path.name} is named like a person id (Employee ID, Person "
+            "number...). Choose the column that identifies each person, and the manager and "
+            "name columns if they were not found, then Import."
+        )
+        if self.open_with_mapping(path, sheet, note=note, then=then) is not None:
+            self.window.statusBar().showMessage(
+                f"Choose the columns of {path.name} to import it.", 10_000
+            )
 
     def _run(
         self, worker: ImportWorker | OpenProjectWorker | QThread, text: str, title: str
@@ -137,6 +174,7 @@ class FileController(QObject):
         if self.worker is not None:
             self.worker.cancel()  # type: ignore[attr-defined]
         self.worker = worker
+        self.job_started.emit(text)
         progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
         progress.setWindowTitle(title)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -161,6 +199,8 @@ class FileController(QObject):
         self.running_imports.discard(worker)
         if self.worker is worker:
             self.worker = None
+        if self.worker is None:
+            self.job_ended.emit()
 
     def _imported(self, result: ImportResult, remember: bool) -> None:
         self.worker = None
@@ -191,7 +231,12 @@ class FileController(QObject):
 
     def _import_failed(self, path: Path, message: str) -> None:
         self.worker = None
-        self._tell("Cannot import", message, "The organisation on screen has not changed.")
+        self.last_failed_name = path.name
+        if self.window.project is not None:
+            detail = "The organisation on screen has not changed."
+        else:
+            detail = NOTHING_OPEN
+        self._tell("Cannot import", message, detail)
         self.import_failed.emit(message)
 
     def show_findings(self) -> None:
@@ -260,7 +305,7 @@ class FileController(QObject):
         """Open a ``*.pyramid`` file in the background; a failure leaves the window as it was."""
         worker = OpenProjectWorker(path)
         worker.opened.connect(lambda file, project: self._project_opened(file, project, remember))
-        worker.failed.connect(lambda message: self._open_failed(message))
+        worker.failed.connect(lambda message: self._open_failed(path, message))
         self._run(worker, f"Opening {path.name}...", "Opening")
 
     def _project_opened(self, file: ProjectFile, project: Project, remember: bool) -> None:
@@ -274,9 +319,14 @@ class FileController(QObject):
             self.window.statusBar().showMessage(f"Read-only: {project.read_only_reason}", 15_000)
         self.project_opened.emit()
 
-    def _open_failed(self, message: str) -> None:
+    def _open_failed(self, path: Path, message: str) -> None:
         self.worker = None
-        self._tell("Cannot open project", message, "The project on screen has not changed.")
+        self.last_failed_name = path.name
+        if self.window.project is not None:
+            detail = "The project on screen has not changed."
+        else:
+            detail = NOTHING_OPEN
+        self._tell("Cannot open project", message, detail)
         self.open_failed.emit(message)
 
     def save_as_dialog(self) -> None:
@@ -372,12 +422,21 @@ class FileController(QObject):
         if path:
             self.update_from(Path(path))
 
-    def update_from(self, path: Path) -> None:
+    def update_from(
+        self,
+        path: Path,
+        sheet: str | None = None,
+        mapping: ColumnMapping | None = None,
+        header_row: int | None = None,
+    ) -> None:
         """Import ``path`` in the background, then preview the changes before applying."""
-        worker = ImportWorker(path)
+        worker = ImportWorker(path, sheet, mapping, header_row)
         worker.phase.connect(lambda text: self._progress_text(worker, text))
         worker.imported.connect(self._preview_update)
         worker.failed.connect(lambda message: self._import_failed(path, message))
+        worker.needs_columns.connect(
+            lambda found_on: self._choose_columns(path, found_on, self.update_from)
+        )
         self._run(worker, f"Reading {path.name}...", "Updating the organisation")
 
     def _preview_update(self, result: ImportResult) -> UpdateDialog | None:

@@ -20,6 +20,7 @@ from pyramid_app.io import (
     read_org,
 )
 from pyramid_app.io.cells import printable
+from pyramid_app.io.errors import NoIdColumnError
 from pyramid_app.io.project_file import ProjectFile, ProjectFileError
 
 LOG_NAME = "pyramid-planner.log"
@@ -72,6 +73,8 @@ class ImportWorker(QThread):
     imported = Signal(object)
     failed = Signal(str)
     phase = Signal(str)  # what the import is doing now, for the progress dialog
+    # No column could be the person id: the window asks for the columns instead of failing.
+    needs_columns = Signal(str)
 
     def __init__(
         self,
@@ -96,6 +99,10 @@ class ImportWorker(QThread):
                 progress=self.phase.emit,
                 header_row=self.header_row,
             )
+        except NoIdColumnError as error:
+            if not self.cancelled:
+                self.needs_columns.emit(error.sheet)
+            return
         except UnreadableFileError as error:
             if not self.cancelled:
                 self.failed.emit(printable(str(error)))

@@ -34,6 +34,7 @@ from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.dialogs.action_plan_dialogs import install_action_plan
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
 from pyramid_app.ui.dialogs.library_dialog import install_library_dialog
+from pyramid_app.ui.empty_view import install_empty_view
 from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.legend import Legend
 from pyramid_app.ui.plan.commitments_panel import install_commitments_panel
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         install_coverage(self)
         install_customers(self)
         install_action_plan(self)
+        install_empty_view(self)
         self.setAcceptDrops(True)
         self.resize(1400, 860)
         self._set_title()
@@ -461,7 +463,10 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         chart = self.chart
         if chart is None:
-            self.status.setText("Open a spreadsheet (Ctrl+O) or drop one on the window.")
+            self.status.setText(
+                "No organisation is open: File > New project from spreadsheet (Ctrl+I) or "
+                "File > Open project (Ctrl+O), or drop a file on the window."
+            )
             return
         people = f"people {chart.people_count:,}"
         layout = self.layout_

@@ -56,7 +56,9 @@ class MappingDialog(QDialog):
         preview: OrgPreview,
         parent: QWidget | None = None,
         memory_folder: Path | None = None,
+        note: str = "",
     ) -> None:
+        """``note``: why the dialog opened by itself (no id column was found), shown on top."""
         super().__init__(parent)
         self.preview = preview
         self.memory = MappingMemory(memory_folder)
@@ -108,6 +110,12 @@ class MappingDialog(QDialog):
         right.addWidget(self.table)
         top.addLayout(right, 3)
         layout = QVBoxLayout(self)
+        self.note = QLabel(printable(note))
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("QLabel { background: #fff4ce; padding: 6px; }")
+        self.note.setVisible(bool(note))
+        layout.addWidget(self.note)
         layout.addLayout(top)
         layout.addWidget(buttons)
         self._show(preview)

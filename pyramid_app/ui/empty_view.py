@@ -1,0 +1,119 @@
+"""What the pyramid's place shows while no organisation is open: how to open one.
+
+A window left empty by a file that could not be opened (the first one, given on the command
+line or dropped) must not be a blank white page: the middle of the view offers the File menu's
+ways in as buttons, and says what is happening while a file is being read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from pyramid_app.ui.main_window import MainWindow
+
+
+class EmptyView(QFrame):
+    """The invitation drawn over the empty pyramid view; it hides itself once a project shows."""
+
+    def __init__(self, window: MainWindow, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.window_ = window
+        self.setObjectName("empty-view")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#empty-view { background: #f7f7f9; border: 1px solid #c8c8d0; border-radius: 8px; }"
+        )
+        self.title = QLabel("No organisation is open")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        files = window.files
+        self.open_spreadsheet = QPushButton("Open a spreadsheet...")
+        self.open_spreadsheet.setToolTip("File > New project from spreadsheet (Ctrl+I)")
+        self.open_spreadsheet.clicked.connect(files.open_dialog)
+        self.open_project = QPushButton("Open a project...")
+        self.open_project.setToolTip("File > Open project (Ctrl+O)")
+        self.open_project.clicked.connect(files.open_project_dialog)
+        self.open_demo = QPushButton("Open the demo organisation")
+        self.open_demo.clicked.connect(files.open_demo)
+        self.open_spreadsheet.setDefault(True)
+        buttons = QHBoxLayout()
+        for button in (self.open_spreadsheet, self.open_project, self.open_demo):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.failure = ""
+        self.reading = ""
+        self.setMaximumWidth(560)
+        files.job_started.connect(self._reading)
+        files.job_ended.connect(lambda: self._reading(""))
+        files.import_failed.connect(lambda _message: self._failed(files.last_failed_name))
+        files.open_failed.connect(lambda _message: self._failed(files.last_failed_name))
+        window.project_shown.connect(self.refresh)
+        parent.installEventFilter(self)
+        self.refresh()
+
+    def _reading(self, text: str) -> None:
+        self.reading = text
+        self.refresh()
+
+    def _failed(self, name: str) -> None:
+        self.failure = name
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the invitation only while no project is open; say what is going on."""
+        if self.window_.project is not None:
+            self.failure = ""
+            self.hide()
+            return
+        if self.reading:
+            self.title.setText(self.reading)
+            self.text.setText("The organisation shows here once the file has been read.")
+        else:
+            self.title.setText("No organisation is open")
+            lead = f"{self.failure} could not be opened. " if self.failure else ""
+            self.text.setText(
+                f"{lead}Open an HR export (Excel or CSV) to see the organisation as an "
+                "inverted pyramid, open a project you saved, or drop a file on the window."
+            )
+        for button in (self.open_spreadsheet, self.open_project, self.open_demo):
+            button.setEnabled(not self.reading)
+        self.show()
+        self.raise_()
+        self._place()
+
+    def _place(self) -> None:
+        host = self.parentWidget()
+        if host is None:
+            return
+        self.adjustSize()
+        width = min(self.maximumWidth(), max(host.width() - 40, 200))
+        height = (
+            self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
+        )
+        height = max(height, self.sizeHint().height())
+        self.setGeometry((host.width() - width) // 2, (host.height() - height) // 2, width, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+
+def install_empty_view(window: MainWindow) -> EmptyView:
+    """Put the invitation over ``window.view``; the status bar says the same in one line."""
+    window.empty_view = EmptyView(window, window.view)
+    window._update_status()
+    return window.empty_view
