@@ -25,7 +25,7 @@ from pyramid_app.io.readers import SUPPORTED_SUFFIXES
 from pyramid_app.model.commands import now_utc, update_organisation
 from pyramid_app.model.org_update import preview_update
 from pyramid_app.model.project import OrgSource, Project
-from pyramid_app.ui.dialogs.findings_dialog import FindingsDialog
+from pyramid_app.ui.dialogs.findings_dialog import FindingsDialog, keep_clear_of
 from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.dialogs.update_dialog import UpdateDialog
 from pyramid_app.ui.import_worker import (
@@ -245,10 +245,18 @@ class FileController(QObject):
             self.window.statusBar().showMessage("The import found no data problems.", 4000)
             return
         dialog = FindingsDialog(result, self.window)
-        dialog.person_chosen.connect(self.window.reveal_in_full_chart)
+        dialog.person_chosen.connect(lambda node: self._show_finding(dialog, node))
         dialog.setModal(False)
+        dialog.place_beside(self.window)
         dialog.show()
         self.findings_dialog = dialog
+
+    def _show_finding(self, dialog: FindingsDialog, node: int) -> None:
+        """Select and centre the person a finding names, clear of the report over the view."""
+        self.window.reveal_in_full_chart(node)
+        selected = self.window.selected
+        if selected is not None:
+            keep_clear_of(dialog, self.window.view, selected)
 
     # -- recent files ----------------------------------------------------------------------
 
