@@ -142,10 +142,25 @@ def build_render_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="picture.png|svg|pdf")
     parser.add_argument("--arrangement", choices=[a.value for a in Arrangement], default="tree")
-    parser.add_argument("--colour-by", choices=[c.value for c in ColourBy], default="department")
-    parser.add_argument("--size", default="1600x1000", help="view size in pixels, WxH")
+    parser.add_argument(
+        "--colour-by",
+        choices=[c.value for c in ColourBy],
+        help="what the colours show (default: department, else the first field that tells "
+        "people apart)",
+    )
+    parser.add_argument("--size", default="1600x1000", help="picture size in pixels, WxH")
     parser.add_argument("--scale", type=float, default=1.0, help="PNG pixel scale (2 = double)")
     parser.add_argument("--conventional", action="store_true", help="chief executive on top")
+    parser.add_argument(
+        "--title",
+        metavar="TEXT",
+        help='the line above the pyramid (default: "organisation · N people · date"; "" for none)',
+    )
+    parser.add_argument(
+        "--no-legend",
+        action="store_true",
+        help="leave out the colour key on the right and give the pyramid its room",
+    )
     return parser
 
 
@@ -207,13 +222,26 @@ def run_render(args: argparse.Namespace) -> int:
     from pyramid_app.io.project_file import ProjectFileError
     from pyramid_app.model.colouring import ColourBy
     from pyramid_app.model.layout import Arrangement
-    from pyramid_app.ui.app import render_file
+    from pyramid_app.ui.render import render_file
 
     try:
         width, height = (int(part) for part in args.size.lower().split("x"))
     except ValueError:
         print(
             f"pyramid-app render: --size {args.size!r} should look like 1600x1000", file=sys.stderr
+        )
+        return EXIT_UNREADABLE
+    if width < 320 or height < 240:
+        print(
+            f"pyramid-app render: --size {args.size!r} is too small; a picture needs at least "
+            "320x240 pixels",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    if not 0 < args.scale <= 8:
+        print(
+            f"pyramid-app render: --scale {args.scale:g} should be above 0 and at most 8",
+            file=sys.stderr,
         )
         return EXIT_UNREADABLE
     if args.output.suffix.lower() not in (".png", ".svg", ".pdf"):
@@ -224,13 +252,18 @@ def run_render(args: argparse.Namespace) -> int:
             args.file,
             args.output,
             arrangement=Arrangement(args.arrangement),
-            colour_by=ColourBy(args.colour_by),
+            colour_by=None if args.colour_by is None else ColourBy(args.colour_by),
             size=(width, height),
             scale=args.scale,
             conventional=args.conventional,
+            title=args.title,
+            legend=not args.no_legend,
         )
     except (UnreadableFileError, ProjectFileError) as error:
         print(f"pyramid-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as error:
+        print(f"pyramid-app render: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"saved {saved}")
     return EXIT_CLEAN

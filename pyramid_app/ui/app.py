@@ -13,12 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pyramid_app.io import UnreadableFileError, read_org
 from pyramid_app.io.demo import demo_project
 from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
-from pyramid_app.model.colouring import ColourBy, colour_nodes
-from pyramid_app.model.coverage import compute_coverage
-from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
+from pyramid_app.model.colouring import ColourBy
 from pyramid_app.ui.main_window import MainWindow
-from pyramid_app.ui.pyramid.export import save_picture
-from pyramid_app.ui.pyramid.view import PyramidView
 
 APP_NAME = "Pyramid Planner"
 
@@ -129,44 +125,3 @@ def open_now(window: MainWindow, path: Path | None) -> None:
         window.set_project(project)
     else:
         window.show_result(read_org(path))
-
-
-def render_file(
-    path: Path,
-    output: Path,
-    arrangement: Arrangement = Arrangement.TREE,
-    colour_by: ColourBy = ColourBy.DEPARTMENT,
-    size: tuple[int, int] = (1600, 1000),
-    scale: float = 1.0,
-    conventional: bool = False,
-) -> Path:
-    """Headless: import ``path`` and save the whole pyramid as PNG, SVG or PDF.
-
-    ``path`` may also be a project (*.pyramid, opened read-only): then colouring by coverage
-    shows its plan as of today, links included; for a spreadsheet there is no plan yet.
-    """
-    application(headless=True)
-    coverage = None
-    if path.suffix.lower() == SUFFIX:
-        opened, project = ProjectFile.open(path, read_only=True)
-        opened.close()
-        chart, customers = project.chart, project.customers
-        if colour_by is ColourBy.COVERAGE:
-            coverage = compute_coverage(chart, project.plan, dt.date.today())
-    else:
-        result = read_org(path)
-        chart, customers = result.chart, result.customer_segments
-    options = LayoutOptions(arrangement=arrangement, inverted=not conventional)
-    layout = layout_inverted(chart, options, customers)
-    colouring = colour_nodes(chart, colour_by, coverage)
-    view = PyramidView()
-    view.resize(*size)
-    view.show_layout(chart, layout, colouring.rgb)
-    view.set_link_served(colouring.link_served)
-    view.show()
-    view.fit()
-    QApplication.processEvents()
-    try:
-        return save_picture(view, output, scale)
-    finally:
-        view.close()

@@ -1,4 +1,8 @@
-"""File > Export picture: choose a file and, for PNG, a scale."""
+"""File > Export picture: choose a file and, for PNG, a scale.
+
+The picture is the one ``pyramid-app render`` makes: the view with a title line (the project,
+its people, the day) and the colour key around it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from pyramid_app.ui.pyramid.export import save_picture
+from pyramid_app.ui.pyramid.picture import PictureFrame, picture_frame
 
 if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
@@ -39,7 +44,7 @@ def export_picture_interactively(window: MainWindow, whole: bool = False) -> Non
     if whole:
         window.view.fit()
     try:
-        save_picture(window.view, target, scale)
+        save_picture(window.view, target, scale, window_picture_frame(window))
     except (OSError, ValueError) as error:
         QMessageBox.warning(window, "Cannot export", str(error))
         return
@@ -47,3 +52,14 @@ def export_picture_interactively(window: MainWindow, whole: bool = False) -> Non
         if whole:
             view_box.setRange(xRange=kept[0], yRange=kept[1], padding=0)
     window.statusBar().showMessage(f"Saved {target}", 5000)
+
+
+def window_picture_frame(window: MainWindow) -> PictureFrame:
+    """The title line and colour key of what the window shows (a team: "... · team of X")."""
+    project, chart = window.project, window.chart
+    if project is None or chart is None:
+        return PictureFrame()
+    name = project.name
+    if window.state.focus_ids:
+        name = f"{name} · team of {chart.names[chart.root] or chart.ids[chart.root]}"
+    return picture_frame(name, chart.people_count, window.colouring, window.state.colour_by)

@@ -1,25 +1,44 @@
-"""Pictures of the pyramid for slides and print: PNG (any scale), SVG, PDF (landscape page)."""
+"""Pictures of the pyramid for slides and print: PNG (any scale), SVG, PDF (landscape page).
+
+The same code serves File > Export picture and ``pyramid-app render``: the view as it is, with
+the title line and the colour key of a :class:`PictureFrame` around it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from pyramid_app.ui.pyramid.picture import PictureFrame
 from pyramid_app.ui.pyramid.view import PyramidView
 
 PICTURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
-def save_picture(view: PyramidView, path: Path, scale: float = 1.0) -> Path:
-    """Write what ``view`` shows now; the format follows the file's suffix."""
+def save_picture(
+    view: PyramidView, path: Path, scale: float = 1.0, frame: PictureFrame | None = None
+) -> Path:
+    """Write what ``view`` shows now, framed by ``frame``; the format follows the suffix.
+
+    The picture is the view's size plus the frame's title line and key.
+    """
     suffix = path.suffix.lower()
     if suffix not in PICTURE_SUFFIXES:
         raise ValueError(f"{path.name}: choose a .png, .svg or .pdf file name")
-    size = view.viewport().size()
-    source = QRect(0, 0, size.width(), size.height())
+    frame = frame or PictureFrame()
+    view_size = view.viewport().size()
+    size = frame.picture_size(view_size)
+    source = QRect(0, 0, view_size.width(), view_size.height())
+
+    def paint(painter: QPainter) -> None:
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor("white"))
+        view.render(painter, frame.view_rect(size), source)
+        frame.paint(painter, size)
+
     if suffix == ".png":
         image = QImage(
             QSize(int(size.width() * scale), int(size.height() * scale)),
@@ -27,9 +46,7 @@ def save_picture(view: PyramidView, path: Path, scale: float = 1.0) -> Path:
         )
         image.setDevicePixelRatio(scale)
         image.fill(QColor("white"))
-        painter = QPainter(image)
-        view.render(painter, QRectF(0, 0, size.width(), size.height()), source)
-        painter.end()
+        _paint_on(image, paint)
         if not image.save(str(path)):
             raise OSError(f"could not write {path}")
     elif suffix == ".svg":
@@ -37,10 +54,8 @@ def save_picture(view: PyramidView, path: Path, scale: float = 1.0) -> Path:
         generator.setFileName(str(path))
         generator.setSize(size)
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-        generator.setTitle("Inverted pyramid")
-        painter = QPainter(generator)
-        view.render(painter, QRectF(0, 0, size.width(), size.height()), source)
-        painter.end()
+        generator.setTitle(frame.title or "Inverted pyramid")
+        _paint_on(generator, paint)
     else:
         writer = QPdfWriter(str(path))
         writer.setPageLayout(
@@ -51,11 +66,21 @@ def save_picture(view: PyramidView, path: Path, scale: float = 1.0) -> Path:
             )
         )
         writer.setResolution(150)
-        writer.setTitle("Inverted pyramid")
-        painter = QPainter(writer)
-        page = painter.viewport()
-        ratio = min(page.width() / size.width(), page.height() / size.height())
-        target = QRectF(0, 0, size.width() * ratio, size.height() * ratio)
-        view.render(painter, target, source)
-        painter.end()
+        writer.setTitle(frame.title or "Inverted pyramid")
+
+        def fitted(painter: QPainter) -> None:
+            page = painter.viewport()
+            ratio = min(page.width() / size.width(), page.height() / size.height())
+            painter.scale(ratio, ratio)
+            paint(painter)
+
+        _paint_on(writer, fitted)
     return path
+
+
+def _paint_on(device: object, paint: Callable[[QPainter], None]) -> None:
+    painter = QPainter(device)  # type: ignore[call-overload]
+    try:
+        paint(painter)
+    finally:
+        painter.end()
