@@ -12,12 +12,20 @@ Three arrangements:
   not 40. The level holding stacked teams gets as many rows as its tallest stack.
 * ``front_line``: like ``tree``, but everyone without reports sits on the top tier, right under
   the customers.
+
+Each tier is shaded behind its own people: its band spans them (half a slot beyond the outermost)
+and tapers into the next tier's span halfway between their rows, so the shading follows the
+people at every zoom. Tiers are named by level in the whole organisation ("Chief executive",
+"Level 3"); only a tier that holds nobody but people without reports is called "Front line".
+A focused team can bring the chain of managers it hangs from (:class:`ContextChain`): drawn
+below the team for orientation, never counted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +38,9 @@ BoolArray = npt.NDArray[np.bool_]
 
 CUSTOMER_GAP = 1.0  # rows between the top level and the customer band
 CUSTOMER_HEIGHT = 1.2
+# A chart of many rows (compact stacks) gives the customers up to this many rows, so their
+# segments' names keep room for a few lines at fit.
+CUSTOMER_MAX_HEIGHT = 3.0
 
 
 class Arrangement(StrEnum):
@@ -46,22 +57,69 @@ class LayoutOptions:
     collapsed: frozenset[int] = frozenset()  # managers whose subtree is hidden
 
 
-@dataclass(frozen=True)
-class Band:
-    """A horizontal band: a tier of the organisation, drawn as a trapezoid.
+class Band(NamedTuple):
+    """A horizontal band: one tier of the organisation, shaded behind its people.
 
     ``y_low``/``y_high`` are in layout rows (before the orientation flip the root is lowest);
-    the half widths are of the edge nearer the root and the edge nearer the customers.
+    ``row_low``/``row_high`` are the first and last rows holding its people (a compact tier
+    stacks teams in several rows) and ``x_low``/``x_high`` the span of its people, half a slot
+    beyond the outermost. A named tuple, as a 200,000-level chain has as many bands.
     """
 
-    label: str
+    label: str  # "Chief executive", "Level 3", "Front line", or a focused manager's title
     tier: int
-    x_centre: float  # bands lean with the tree: each is centred on its own people
+    level: int  # depth in the whole organisation: a focus keeps the numbers (-1: customers)
     y_low: float
     y_high: float
-    half_width_root_side: float
-    half_width_customer_side: float
-    headcount: int
+    row_low: float
+    row_high: float
+    x_low: float
+    x_high: float
+    headcount: int  # real people shown in the tier
+    front_line: int  # of them, people without reports
+    detail: str = ""  # said after the count: "62 front line", or a focused manager's level
+
+    @property
+    def heading(self) -> str:
+        """The name and the headcount: "Level 5 · 91"."""
+        return f"{self.label} · {self.headcount:,}" if self.headcount else self.label
+
+    @property
+    def caption(self) -> str:
+        """Everything on one line: "Level 5 · 91 · 62 front line"."""
+        return f"{self.heading} · {self.detail}" if self.detail else self.heading
+
+
+@dataclass(frozen=True)
+class TierSpans:
+    """Per tier, as arrays (the bands' numbers, for painting thousands of tiers at once)."""
+
+    y_low: FloatArray
+    y_high: FloatArray
+    row_low: FloatArray
+    row_high: FloatArray
+    x_low: FloatArray
+    x_high: FloatArray
+    # Slots from the outermost person on each side to the next one in (inf: alone). Someone
+    # with room around them may be drawn wider than a slot (a card), and the shading follows.
+    gap_low: FloatArray
+    gap_high: FloatArray
+
+
+@dataclass(frozen=True)
+class ContextChain:
+    """The managers a focused team hangs from: its manager first, the chief executive last.
+
+    Shown grey below the team so the reader keeps their bearings; they are not in the chart
+    drawn and count nowhere.
+    """
+
+    ids: list[str]
+    names: list[str]
+    titles: list[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 @dataclass(frozen=True)
@@ -85,10 +143,15 @@ class PyramidLayout:
     tier: IntArray  # the band each node is drawn in (-1 when hidden)
     hidden_below: IntArray  # how many people a collapse hides under each node
     bands: list[Band]
+    spans: TierSpans
     customer_band: Band
     customer_segments: list[CustomerSegment]
     edges: IntArray  # (manager, report) pairs of visible nodes
     options: LayoutOptions
+    context: ContextChain | None = None
+    # Where the context chain is drawn: under the chart's root, one row a level (oriented y).
+    context_x: float = 0.0
+    context_y: FloatArray | None = None
 
     @property
     def visible_index(self) -> IntArray:
@@ -100,21 +163,31 @@ class PyramidLayout:
 
     @property
     def half_width(self) -> float:
-        return self.customer_band.half_width_root_side
+        return self.customer_band.x_high
+
+    @property
+    def first_level(self) -> int:
+        """The level of the chart's root in the whole organisation (a focused team's depth)."""
+        return len(self.context) if self.context is not None else 0
 
     def bounds(self) -> tuple[float, float, float, float]:
-        """(x_min, x_max, y_min, y_max) of everything drawn, bands and customers included."""
-        ys = [self.sign * self.customer_band.y_high, self.sign * self.bands[0].y_low]
-        gutter = max(1.0, 0.14 * self.half_width)  # room on the left for the band names
-        return -self.half_width - gutter, self.half_width, min(ys), max(ys)
+        """(x_min, x_max, y_min, y_max) of everything drawn: bands, customers, context chain."""
+        bottom = self.bands[0].y_low - self.first_level
+        ys = [self.sign * self.customer_band.y_high, self.sign * bottom]
+        return -self.half_width, self.half_width, min(ys), max(ys)
 
 
 def layout_inverted(
     chart: OrgChart,
     options: LayoutOptions | None = None,
     customer_segments: list[str] | None = None,
+    context: ContextChain | None = None,
 ) -> PyramidLayout:
-    """Lay out ``chart`` as a pyramid; see the module docstring for the arrangements."""
+    """Lay out ``chart`` as a pyramid; see the module docstring for the arrangements.
+
+    ``context`` is the chain of managers below a focused team (``chart`` is the team): the
+    tiers keep their levels in the whole organisation and the chain is placed under the root.
+    """
     options = options or LayoutOptions()
     n = len(chart)
     parent = chart.parent
@@ -135,8 +208,17 @@ def layout_inverted(
         leaves_in_order = order[leaf[order]]
         x[leaves_in_order] = np.arange(leaves_in_order.shape[0], dtype=np.float64)
     _centre_managers(chart, visible, leaf, x, children)
-    if options.arrangement is Arrangement.FRONT_LINE:
-        tier = np.where(leaf, int(chart.depth[visible].max()), tier)
+    front_line_tier = None
+    no_reports = visible & (chart.span_of_control == 0)
+    if options.arrangement is Arrangement.FRONT_LINE and no_reports.any():
+        # The people without reports rise to one tier above every manager shown; a collapsed
+        # manager has reports, so it keeps its level and the top tier stays all front line.
+        managers_shown = visible & ~no_reports
+        front_line_tier = max(
+            int(chart.depth[visible].max()),
+            int(chart.depth[managers_shown].max()) + 1 if managers_shown.any() else 0,
+        )
+        tier = np.where(no_reports, front_line_tier, tier)
     if visible.any():
         x -= (np.nanmin(x) + np.nanmax(x)) / 2
 
@@ -148,17 +230,25 @@ def layout_inverted(
     sign = 1.0 if options.inverted else -1.0
 
     half_width = (np.nanmax(np.abs(x)) if visible.any() else 0.0) + 0.5
-    bands = _bands(tier, visible, x, base, rows_per_tier, half_width)
+    spans = _tier_spans(tier, visible, x, base, rows_per_tier)
+    first_level = len(context) if context is not None else 0
+    bands = _bands(chart, tier, visible, spans, first_level, front_line_tier)
     top = bands[-1].y_high
+    customer_height = float(
+        np.clip(0.1 * (top - bands[0].y_low), CUSTOMER_HEIGHT, CUSTOMER_MAX_HEIGHT)
+    )
     customer_band = Band(
         label="Customers",
         tier=tiers,
-        x_centre=0.0,
+        level=-1,
         y_low=top + CUSTOMER_GAP,
-        y_high=top + CUSTOMER_GAP + CUSTOMER_HEIGHT,
-        half_width_root_side=half_width,
-        half_width_customer_side=half_width,
+        y_high=top + CUSTOMER_GAP + customer_height,
+        row_low=top + CUSTOMER_GAP,
+        row_high=top + CUSTOMER_GAP + customer_height,
+        x_low=-half_width,
+        x_high=half_width,
         headcount=0,
+        front_line=0,
     )
     labels = customer_segments or ["Customers"]
     step = 2 * half_width / len(labels)
@@ -167,6 +257,7 @@ def layout_inverted(
         for i, label in enumerate(labels)
     ]
     child = np.flatnonzero(has_parent)
+    root_x = float(x[chart.root]) if len(chart) and visible[chart.root] else 0.0
     return PyramidLayout(
         x=x,
         y=sign * y_rows,
@@ -174,10 +265,14 @@ def layout_inverted(
         tier=tier,
         hidden_below=hidden_below,
         bands=bands,
+        spans=spans,
         customer_band=customer_band,
         customer_segments=segments,
         edges=np.stack([parent[child], child], axis=1),
         options=options,
+        context=context if first_level else None,
+        context_x=root_x,
+        context_y=sign * -np.arange(1.0, first_level + 1.0) if first_level else None,
     )
 
 
@@ -313,49 +408,121 @@ def _compact_columns(
         row[members] = rank % rows
 
 
-def _bands(
-    tier: IntArray,
-    visible: BoolArray,
-    x: FloatArray,
-    base: FloatArray,
-    rows_per_tier: IntArray,
-    half_width: float,
-) -> list[Band]:
-    """One trapezoid per tier, each edge as wide as the headcount on that side."""
+def _tier_spans(
+    tier: IntArray, visible: BoolArray, x: FloatArray, base: FloatArray, rows_per_tier: IntArray
+) -> TierSpans:
+    """Each tier's rows and the span of its people, half a slot beyond the outermost."""
     tiers = rows_per_tier.shape[0]
-    counts = np.bincount(tier[visible], minlength=tiers)
-    widths = half_width * counts / max(int(counts.max()), 1)
-    widths = np.maximum(widths, min(0.6, half_width))  # a lone chief still gets a band
-    shown = np.flatnonzero(visible)
+    if visible.all():
+        xs, tiers_of = x, tier
+    else:
+        shown = np.flatnonzero(visible)
+        xs, tiers_of = x[shown], tier[shown]
     low = np.full(tiers, np.inf)
     high = np.full(tiers, -np.inf)
-    np.minimum.at(low, tier[shown], x[shown])
-    np.maximum.at(high, tier[shown], x[shown])
-    centres = np.where(np.isfinite(low), (low + high) / 2, 0.0)
-    # Keep every band inside the customers' width.
-    centres = np.clip(centres, -half_width + widths, half_width - widths)
-    bands = []
-    for level in range(tiers):
-        above = widths[level + 1] if level + 1 < tiers else widths[level]
-        bands.append(
-            Band(
-                label=tier_name(level, tiers),
-                tier=level,
-                x_centre=float(centres[level]),
-                y_low=base[level] - 0.5,
-                y_high=base[level] + rows_per_tier[level] - 0.5,
-                half_width_root_side=float(widths[level]),
-                half_width_customer_side=float(above),
-                headcount=int(counts[level]),
-            )
-        )
-    return bands
+    np.minimum.at(low, tiers_of, xs)
+    np.maximum.at(high, tiers_of, xs)
+    empty = ~np.isfinite(low)  # a tier nobody is shown in keeps a slot in the middle
+    low[empty], high[empty] = 0.0, 0.0
+    next_low = np.full(tiers, np.inf)
+    next_high = np.full(tiers, -np.inf)
+    inward = xs > low[tiers_of]
+    np.minimum.at(next_low, tiers_of[inward], xs[inward])
+    inward = xs < high[tiers_of]
+    np.maximum.at(next_high, tiers_of[inward], xs[inward])
+    rows = rows_per_tier.astype(np.float64)
+    return TierSpans(
+        y_low=base - 0.5,
+        y_high=base + rows - 0.5,
+        row_low=base.copy(),
+        row_high=base + rows - 1,
+        x_low=low - 0.5,
+        x_high=high + 0.5,
+        gap_low=next_low - low,
+        gap_high=high - next_high,
+    )
 
 
-def tier_name(level: int, tiers: int) -> str:
-    """Plain names an executive recognises for the bands."""
-    if level == 0:
-        return "Chief executive"
-    if level == tiers - 1:
-        return "Front line"
-    return f"Level {level}"
+def _bands(
+    chart: OrgChart,
+    tier: IntArray,
+    visible: BoolArray,
+    spans: TierSpans,
+    first_level: int,
+    front_line_tier: int | None,
+) -> list[Band]:
+    """One band per tier, named by its level in the whole organisation.
+
+    The headcount is of real people (the status bar's "people"), and the front-line count of
+    those without reports, so the bands' front-line counts add up to the chart's front line.
+    """
+    tiers = spans.y_low.shape[0]
+    real = visible & chart.real
+    counts = np.bincount(tier[real], minlength=tiers)
+    no_reports = np.bincount(tier[real & (chart.span_of_control == 0)], minlength=tiers)
+    labels = [f"Level {first_level + level:,}" for level in range(tiers)]
+    details = [f"{count:,} front line" if count else "" for count in no_reports.tolist()]
+    if len(chart):
+        root = chart.root
+        if first_level:
+            # The focused manager: their title (or name) says whose team this is.
+            labels[0] = chart.titles[root] or chart.names[root] or chart.ids[root]
+            details[0] = f"Level {first_level:,}"
+        elif chart.synthetic[root]:
+            labels[0] = "Organisation"
+        else:
+            labels[0] = "Chief executive"
+    if (
+        front_line_tier is not None
+        and front_line_tier > 0
+        and counts[front_line_tier] == no_reports[front_line_tier]
+    ):
+        labels[front_line_tier] = "Front line"
+        details[front_line_tier] = ""
+    columns = zip(
+        labels,
+        range(tiers),
+        range(first_level, first_level + tiers),
+        spans.y_low.tolist(),
+        spans.y_high.tolist(),
+        spans.row_low.tolist(),
+        spans.row_high.tolist(),
+        spans.x_low.tolist(),
+        spans.x_high.tolist(),
+        counts.tolist(),
+        no_reports.tolist(),
+        details,
+        strict=True,
+    )
+    return [Band(*column) for column in columns]
+
+
+def outline_knots(spans: TierSpans) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The shading's left and right edges, four knots a tier going up (layout rows, not
+    oriented): the tier's lower edge, its first row of people, its last row, its upper edge.
+
+    Between rows of people the edges run straight from one tier's span to the next one's, so
+    tier ``t`` is the polygon through knots ``4t .. 4t + 3`` and every person lies inside the
+    band of their tier. Returns (y, left, right), each of length ``4 * tiers``.
+    """
+    low, high = spans.x_low, spans.x_high
+    # Where two tiers meet, halfway between their rows, the edge is halfway between spans.
+    below_low = np.concatenate([low[:1], (low[:-1] + low[1:]) / 2])
+    below_high = np.concatenate([high[:1], (high[:-1] + high[1:]) / 2])
+    above_low = np.concatenate([below_low[1:], low[-1:]])
+    above_high = np.concatenate([below_high[1:], high[-1:]])
+    y = np.stack([spans.y_low, spans.row_low, spans.row_high, spans.y_high], axis=1).ravel()
+    left = np.stack([below_low, low, low, above_low], axis=1).ravel()
+    right = np.stack([below_high, high, high, above_high], axis=1).ravel()
+    return y, left, right
+
+
+def band_polygon(layout: PyramidLayout, tier: int) -> list[tuple[float, float]]:
+    """The shaded outline of one tier, oriented like ``layout.y``: up the left edge, down the
+    right one."""
+    y, left, right = outline_knots(layout.spans)
+    knots = slice(4 * tier, 4 * tier + 4)
+    ys = (layout.sign * y[knots]).tolist()
+    up = zip(left[knots].tolist(), ys, strict=True)
+    down = zip(right[knots].tolist()[::-1], ys[::-1], strict=True)
+    return [*up, *down]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 from pyramid_app.io import ImportResult
 from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes, useful_colour_by
 from pyramid_app.model.commands import Command, PlanError
-from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
+from pyramid_app.model.layout import (
+    Arrangement,
+    ContextChain,
+    LayoutOptions,
+    PyramidLayout,
+    layout_inverted,
+)
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.project import Change, Project
 from pyramid_app.model.view_state import ViewState
@@ -54,6 +60,19 @@ class Focus:
 
     chart: OrgChart
     original: np.ndarray | None = None  # index in the full chart of each shown node
+    # Of a team: the managers it hangs from in the full chart, its manager first, the chief
+    # executive last. Drawn grey under the team; not in ``chart``, so never counted.
+    chain: list[int] = field(default_factory=list)
+
+    def context(self, whole: OrgChart) -> ContextChain | None:
+        """The chain below the team, as the layout draws it (None: the whole organisation)."""
+        if not self.chain:
+            return None
+        return ContextChain(
+            ids=[whole.ids[i] for i in self.chain],
+            names=[whole.names[i] for i in self.chain],
+            titles=[whole.titles[i] for i in self.chain],
+        )
 
 
 class MainWindow(QMainWindow):
@@ -117,6 +136,7 @@ class MainWindow(QMainWindow):
         self._set_title()
 
         self.view.person_clicked.connect(self.select)
+        self.view.bands.context_clicked.connect(self.select_person)  # the chain below a focus
         self.view.person_activated.connect(self.toggle_collapse)
         self.view.context_requested.connect(self._context_menu)
         self.details.person_chosen.connect(lambda node: self.select(node, centre=True))
@@ -225,7 +245,7 @@ class MainWindow(QMainWindow):
             self._focus = Focus(project.chart)
         else:
             team, original = project.chart.subtree(head)
-            self._focus = Focus(team, original)
+            self._focus = Focus(team, original, project.chart.chain_to_root(head)[1:])
 
     def node_in_project(self, person_id: str | None) -> int | None:
         if self.project is None or person_id is None:
@@ -245,7 +265,9 @@ class MainWindow(QMainWindow):
         options = LayoutOptions(
             arrangement=self.state.arrangement, inverted=self.state.inverted, collapsed=collapsed
         )
-        self.layout_ = layout_inverted(focus.chart, options, project.customers)
+        self.layout_ = layout_inverted(
+            focus.chart, options, project.customers, focus.context(project.chart)
+        )
         rgb = self.colouring.rgb if focus.original is None else self.colouring.rgb[focus.original]
         self.view.show_layout(focus.chart, self.layout_, rgb, keep_view=keep_view)
         self.legend.show_colouring(self.colouring, self.state.colour_by)

@@ -29,8 +29,9 @@ def test_tree_centres_managers_and_puts_customers_on_top() -> None:
     assert layout.x.tolist() == [0.0, -1.5, 1.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5]
     assert layout.y.tolist() == [0.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0]
     assert layout.customer_band.y_low > np.nanmax(layout.y)
-    assert [band.label for band in layout.bands] == ["Chief executive", "Level 1", "Front line"]
+    assert [band.label for band in layout.bands] == ["Chief executive", "Level 1", "Level 2"]
     assert [band.headcount for band in layout.bands] == [1, 2, 6]
+    assert [band.front_line for band in layout.bands] == [0, 0, 6]
 
 
 def test_conventional_orientation_mirrors_the_picture() -> None:
@@ -103,14 +104,12 @@ def test_random_trees_keep_the_pyramid_geometry(
     assert layout.customer_band.y_low > y.max()
     # No two people share a place.
     assert len(set(zip(x.tolist(), y.tolist(), strict=True))) == len(parent)
-    # Band widths follow headcounts.
+    # Every band spans its own people, half a slot beyond the outermost.
     counts = np.array([band.headcount for band in layout.bands])
-    widths = np.array([band.half_width_root_side for band in layout.bands])
     assert counts.sum() == len(parent)
-    more = counts[:, None] < counts[None, :]
-    assert (widths[:, None] <= widths[None, :])[more].all()
-    big = counts == counts.max()
-    assert np.allclose(widths[big], layout.half_width)
+    for band in layout.bands:
+        mine = x[layout.tier == band.tier]
+        assert (band.x_low, band.x_high) == (mine.min() - 0.5, mine.max() + 0.5)
     if arrangement is Arrangement.TREE:
         assert_subtrees_do_not_overlap(org, x)
 

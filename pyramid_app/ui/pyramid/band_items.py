@@ -1,31 +1,201 @@
-"""The level bands (trapezoids with name and headcount) and the customer band on top."""
+"""The shaded tiers behind the people, the customer band on top, and a focused team's chain.
+
+Everything is painted in view pixels from arrays computed once per layout: a polygon per tier
+clipped to the view (coordinates far outside it would overflow the rasteriser zoomed in), or,
+where tiers are thinner than a pixel (a 200,000-level chain), one rectangle per pixel row.
+The tiers' names are not drawn here but in the ruler beside the view (band_ruler.py), so they
+never cover anyone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
-from pyramid_app.model.layout import Band
+from pyramid_app.model.layout import PyramidLayout, outline_knots
 from pyramid_app.ui.pyramid.scene import (
     BAND_FILLS,
+    CARD_HEIGHT,
+    CARD_WIDTH,
     CUSTOMER_CHOSEN,
     CUSTOMER_CHOSEN_EDGE,
     CUSTOMER_EDGE,
     CUSTOMER_FILL,
+    SceneData,
     SceneItem,
     enter_pixel_space,
 )
 
+FloatArray = npt.NDArray[np.float64]
+
+EDGE_PIXELS = 3.0  # shading beyond the outermost person's middle, whatever the zoom
+MARGIN = 8.0  # pixels beyond the view that shapes are clipped to
+CONTEXT_MARK = QColor(150, 156, 163)  # the chain below a focused team: present, not counted
+CONTEXT_LINK = QColor(175, 180, 186)
+CONTEXT_TEXT = QColor(120, 126, 133)
+CONTEXT_HIT_PIXELS = 9.0
+MAX_SEGMENT_LINES = 3
+
+
+@dataclass
+class TierOutline:
+    """The shading of every tier, from the layout, in layout rows (not oriented)."""
+
+    y: FloatArray  # four knots a tier, see outline_knots
+    left: FloatArray
+    right: FloatArray
+    y_low: FloatArray  # per tier
+    y_high: FloatArray
+    left_min: FloatArray  # per tier, the outermost of its knots
+    right_max: FloatArray
+    gap_low: FloatArray  # per tier, slots from the outermost person to the next one in
+    gap_high: FloatArray
+
+    @classmethod
+    def of(cls, layout: PyramidLayout) -> TierOutline:
+        y, left, right = outline_knots(layout.spans)
+        return cls(
+            y=y,
+            left=left,
+            right=right,
+            y_low=layout.spans.y_low,
+            y_high=layout.spans.y_high,
+            left_min=left.reshape(-1, 4).min(axis=1),
+            right_max=right.reshape(-1, 4).max(axis=1),
+            gap_low=layout.spans.gap_low,
+            gap_high=layout.spans.gap_high,
+        )
+
+    def widened(
+        self, first: int, last: int, slot_px: float, row_px: float
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Knots of tiers ``first..last`` (y, left, right in layout units) grown to hold what
+        is drawn at this zoom: the outermost person of a tier may be a card or a name as wide as
+        the room to their neighbour (up to half a card), and a card is taller than a point."""
+        tiers = slice(first, last + 1)
+        reach_px = np.array([EDGE_PIXELS, CARD_WIDTH / 2 + 4])
+        low_px = np.clip(self.gap_low[tiers] * slot_px / 2, *reach_px)
+        high_px = np.clip(self.gap_high[tiers] * slot_px / 2, *reach_px)
+        # Beyond the half slot the model's span already has.
+        grow_low = np.maximum(low_px / slot_px - 0.5, 0.0)
+        grow_high = np.maximum(high_px / slot_px - 0.5, 0.0)
+        # Where two tiers meet, both grow halfway, so their shapes still meet edge to edge.
+        before = max(first - 1, 0)
+        after = min(last + 1, self.gap_low.shape[0] - 1)
+        edges_low = np.clip(self.gap_low[[before, after]] * slot_px / 2, *reach_px)
+        edges_high = np.clip(self.gap_high[[before, after]] * slot_px / 2, *reach_px)
+        grow_edges_low = np.maximum(edges_low / slot_px - 0.5, 0.0)
+        grow_edges_high = np.maximum(edges_high / slot_px - 0.5, 0.0)
+        below_low = np.concatenate([[grow_edges_low[0]], grow_low[:-1]])
+        above_low = np.concatenate([grow_low[1:], [grow_edges_low[1]]])
+        below_high = np.concatenate([[grow_edges_high[0]], grow_high[:-1]])
+        above_high = np.concatenate([grow_high[1:], [grow_edges_high[1]]])
+        if first == 0:
+            below_low[0], below_high[0] = grow_low[0], grow_high[0]
+        if last == self.gap_low.shape[0] - 1:
+            above_low[-1], above_high[-1] = grow_low[-1], grow_high[-1]
+        grow_left = np.stack(
+            [(below_low + grow_low) / 2, grow_low, grow_low, (above_low + grow_low) / 2], axis=1
+        ).ravel()
+        grow_right = np.stack(
+            [(below_high + grow_high) / 2, grow_high, grow_high, (above_high + grow_high) / 2],
+            axis=1,
+        ).ravel()
+        knots = slice(4 * first, 4 * last + 4)
+        y = self.y[knots].copy()
+        # The people's rows stay at full width a card's half height up and down.
+        rise = min(0.45, (CARD_HEIGHT / 2 + 2) / row_px) if row_px > 0 else 0.0
+        y[1::4] -= rise
+        y[2::4] += rise
+        return y, self.left[knots] - grow_left, self.right[knots] + grow_right
+
+
+def runs_a_pixel_tall(heights: FloatArray) -> list[tuple[int, int]]:
+    """(first, last) of consecutive tiers drawn as one shape: a tier at least a pixel tall alone,
+    thinner ones together until their run reaches the next whole pixel (a 200,000-level chain
+    would otherwise cost 200,000 polygons for a few hundred pixels)."""
+    count = heights.shape[0]
+    if count == 0:
+        return []
+    tall = heights >= 1.0
+    total = np.cumsum(heights)
+    crosses = np.floor(total[1:]) > np.floor(total[:-1])
+    ends = np.zeros(count, dtype=bool)
+    ends[:-1] = crosses | tall[:-1] | tall[1:]
+    ends[0] |= bool(tall[0])
+    ends[-1] = True
+    last = np.flatnonzero(ends)
+    first = np.concatenate([[0], last[:-1] + 1])
+    return list(zip(first.tolist(), last.tolist(), strict=True))
+
+
+def clip_polygon(
+    points: list[tuple[float, float]], x0: float, y0: float, x1: float, y1: float
+) -> list[tuple[float, float]]:
+    """The part of a polygon inside a rectangle (Sutherland-Hodgman: the window is convex)."""
+
+    def cut(
+        points: list[tuple[float, float]], keep: object, cross: object
+    ) -> list[tuple[float, float]]:
+        result: list[tuple[float, float]] = []
+        for index, current in enumerate(points):
+            previous = points[index - 1]
+            current_in, previous_in = keep(current), keep(previous)  # type: ignore[operator]
+            if current_in:
+                if not previous_in:
+                    result.append(cross(previous, current))  # type: ignore[operator]
+                result.append(current)
+            elif previous_in:
+                result.append(cross(previous, current))  # type: ignore[operator]
+        return result
+
+    def at_x(x: float) -> object:
+        def cross(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+            return x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
+
+        return cross
+
+    def at_y(y: float) -> object:
+        def cross(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+            return a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y
+
+        return cross
+
+    for keep, cross in (
+        (lambda p: p[0] >= x0, at_x(x0)),
+        (lambda p: p[0] <= x1, at_x(x1)),
+        (lambda p: p[1] >= y0, at_y(y0)),
+        (lambda p: p[1] <= y1, at_y(y1)),
+    ):
+        if not points:
+            break
+        points = cut(points, keep, cross)
+    return points
+
 
 class BandsItem(SceneItem):
-    """Level bands (trapezoids with name and headcount) and the customer band on top."""
+    """The tiers' shading, the customer band on top, and a focused team's chain of managers."""
+
+    data_shown = Signal()  # a new layout (or none): the ruler beside the view follows it
+    context_clicked = Signal(str)  # the person id of a manager of the chain below a focus
 
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(-10)
         self.chosen_segment: str | None = None  # the segment whose journey is open
+        self.outline: TierOutline | None = None
+        self._context_font = QFont()
+        self._context_font.setPointSizeF(8.5)
+        self._context_font.setItalic(True)
+
+    def set_data(self, data: SceneData | None) -> None:
+        self.outline = TierOutline.of(data.layout) if data is not None else None
+        super().set_data(data)
+        self.data_shown.emit()
 
     def set_chosen_segment(self, label: str | None) -> None:
         if label != self.chosen_segment:
@@ -33,131 +203,272 @@ class BandsItem(SceneItem):
             self.update()
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        if self.data is None:
+        if self.data is None or self.outline is None:
             return
         layout = self.data.layout
-        sign = layout.sign
+        original = painter.transform()
+        transform, width, height = enter_pixel_space(self, painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # big flat shapes
         painter.setPen(Qt.PenStyle.NoPen)
-        bands = layout.bands
+        sx, dx = transform.m11(), transform.dx()
+        sy, dy = transform.m22() * layout.sign, transform.dy()
+        window = (-MARGIN, -MARGIN, width + MARGIN, height + MARGIN)
+        self._paint_tiers(painter, self.outline, (sx, dx, sy, dy), window)
+        self._paint_customers(painter, layout, (sx, dx, sy, dy), window)
+        if layout.context is not None:
+            self._paint_context(painter, layout, (sx, dx, sy, dy), width, height)
+        painter.setTransform(original)
+
+    def _paint_tiers(
+        self,
+        painter: QPainter,
+        outline: TierOutline,
+        scale: tuple[float, float, float, float],
+        window: tuple[float, float, float, float],
+    ) -> None:
+        sx, dx, sy, dy = scale
+        x0, y0, x1, y1 = window
+        edge_a, edge_b = sy * outline.y_low + dy, sy * outline.y_high + dy
+        top, bottom = np.minimum(edge_a, edge_b), np.maximum(edge_a, edge_b)
+        shown = np.flatnonzero((bottom >= y0) & (top <= y1))
+        if shown.shape[0] == 0:
+            return
+        # Tiers in view are consecutive: each is a run of its own, or merged when thin.
+        first_shown, last_shown = int(shown[0]), int(shown[-1])
+        heights = (bottom - top)[first_shown : last_shown + 1]
+        tall = heights >= 1.0
+        if tall.any():
+            tall_first = first_shown + int(np.argmax(tall))
+            tall_last = last_shown - int(np.argmax(tall[::-1]))
+            y_knots, left_knots, right_knots = outline.widened(
+                tall_first, tall_last, abs(sx), abs(sy)
+            )
+        # A mark is a few pixels wide however far out the view is: keep it on the shading.
+        pad = max(0.0, EDGE_PIXELS - abs(sx) / 2) / abs(sx) if sx else 0.0
         fills = [QColor(BAND_FILLS[0]), QColor(BAND_FILLS[1])]
-        for first, last in _runs_a_pixel_tall(bands, abs(painter.transform().m22())):
-            band, top = bands[first], bands[last]
-            low, high = sign * band.y_low, sign * top.y_high
-            next_centre = bands[last + 1].x_centre if last + 1 < len(bands) else top.x_centre
-            polygon = QPolygonF(
-                [
-                    QPointF(band.x_centre - band.half_width_root_side, low),
-                    QPointF(band.x_centre + band.half_width_root_side, low),
-                    QPointF(next_centre + top.half_width_customer_side, high),
-                    QPointF(next_centre - top.half_width_customer_side, high),
-                ]
+        blend = QColor(
+            *(
+                (a + b) // 2
+                for a, b in zip(fills[0].getRgb()[:3], fills[1].getRgb()[:3], strict=True)
             )
-            painter.setBrush(fills[band.tier % 2])
-            painter.drawPolygon(polygon)
-        customer = layout.customer_band
-        low, high = sign * customer.y_low, sign * customer.y_high
-        chosen = None
-        for i, segment in enumerate(layout.customer_segments):
-            colour = QColor(CUSTOMER_FILL).lighter(100 + 8 * (i % 2))
-            painter.setBrush(colour)
-            painter.setPen(QPen(QColor(CUSTOMER_EDGE), 0))
+        )
+        thin: list[QRectF] = []
+        for first, last in runs_a_pixel_tall(heights):
+            first += first_shown
+            last += first_shown
+            if first == last and bottom[first] - top[first] >= 1.0:
+                knots = slice(4 * (first - tall_first), 4 * (first - tall_first) + 4)
+                ys = (sy * y_knots[knots] + dy).tolist()
+                lefts = (sx * left_knots[knots] + dx).tolist()
+                rights = (sx * right_knots[knots] + dx).tolist()
+                points = [*zip(lefts, ys, strict=True), *zip(rights[::-1], ys[::-1], strict=True)]
+                clipped = clip_polygon(points, x0, y0, x1, y1)
+                if len(clipped) >= 3:
+                    painter.setBrush(fills[first % 2])
+                    painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in clipped]))
+                continue
+            left = sx * (float(outline.left_min[first : last + 1].min()) - pad) + dx
+            right = sx * (float(outline.right_max[first : last + 1].max()) + pad) + dx
+            left, right = sorted((left, right))
+            low, high = float(top[first : last + 1].min()), float(bottom[first : last + 1].max())
             box = QRectF(
-                segment.x_low, min(low, high), segment.x_high - segment.x_low, abs(high - low)
+                QPointF(max(left, x0), max(low, y0)), QPointF(min(right, x1), min(high, y1))
             )
+            if box.width() > 0 and box.height() > 0:
+                thin.append(box)
+        if thin:
+            painter.setBrush(blend)
+            painter.drawRects(thin)
+
+    def _paint_customers(
+        self,
+        painter: QPainter,
+        layout: PyramidLayout,
+        scale: tuple[float, float, float, float],
+        window: tuple[float, float, float, float],
+    ) -> None:
+        sx, dx, sy, dy = scale
+        x0, y0, x1, y1 = window
+        customer = layout.customer_band
+        low, high = sorted((sy * customer.y_low + dy, sy * customer.y_high + dy))
+        if high < y0 or low > y1:
+            return
+        chosen = None
+        painter.setPen(QPen(QColor(CUSTOMER_EDGE), 0))
+        for i, segment in enumerate(layout.customer_segments):
+            left, right = sorted((sx * segment.x_low + dx, sx * segment.x_high + dx))
+            if right < x0 or left > x1:
+                continue
+            painter.setBrush(QColor(CUSTOMER_FILL).lighter(100 + 8 * (i % 2)))
+            box = QRectF(QPointF(max(left, x0), low), QPointF(min(right, x1), high))
             painter.drawRect(box)
             if self.chosen_segment is not None and segment.label == self.chosen_segment:
                 chosen = box
         if chosen is not None:
             # Drawn last, so its neighbours' edges do not cut through the emphasis.
             painter.setBrush(QColor(CUSTOMER_CHOSEN))
-            edge = QPen(QColor(CUSTOMER_CHOSEN_EDGE), 3)
-            edge.setCosmetic(True)  # three pixels at any zoom
-            painter.setPen(edge)
+            painter.setPen(QPen(QColor(CUSTOMER_CHOSEN_EDGE), 3))
             painter.drawRect(chosen)
+        painter.setPen(Qt.PenStyle.NoPen)
 
-    def _paint_labels(self, painter: QPainter) -> None:
-        """Band and segment names in screen pixels, so they stay readable at any zoom."""
-        assert self.data is not None
+    def context_pixels(self) -> tuple[float, FloatArray] | None:
+        """Where the chain below a focused team is on the view widget: x and each one's y."""
+        if self.data is None or self.data.layout.context_y is None:
+            return None
+        widget = self.getViewWidget()
+        if widget is None:
+            return None
         layout = self.data.layout
-        sign = layout.sign
-        original = painter.transform()
-        view = self.getViewBox()
-        visible = view.viewRect() if view is not None else self.boundingRect()
-        transform, width, height = enter_pixel_space(self, painter)
-        font = QFont()
-        font.setPointSizeF(9.5)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        left_x = max(visible.left(), layout.bounds()[0])
-        label_h = metrics.height() + 4
-        # y on screen of a layout y at left_x, without a QTransform call per band.
-        y_offset = transform.m12() * left_x + transform.m32()
-        y_scale = transform.m22() * sign
-        taken_low, taken_high = float("inf"), float("-inf")  # screen rows holding a label
-        for band in layout.bands:
-            # Just inside the band's upper edge on screen, where a row of cards leaves room;
-            # kept on screen while any of the band is.
-            edge_a = y_offset + y_scale * band.y_low
-            edge_b = y_offset + y_scale * band.y_high
-            upper, lower = min(edge_a, edge_b), max(edge_a, edge_b)
-            if lower < 0 or upper > height:
-                continue
-            top = min(max(upper + 3, 3.0), lower - label_h - 1)
-            if top < taken_high and top + label_h > taken_low:
-                continue  # bands thinner than a label: the first label of a stretch stands
-            taken_low, taken_high = min(taken_low, top), max(taken_high, top + label_h)
-            x = transform.map(QPointF(left_x, 0)).x()
-            text = f"{band.label} · {band.headcount:,}"
-            box = QRectF(x + 4, top, metrics.horizontalAdvance(text) + 10, label_h)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 215))
-            painter.drawRoundedRect(box, 4, 4)
-            painter.setPen(QColor("#4a5a6a"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-        bold = QFont(font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        metrics = QFontMetrics(bold)
-        painter.setPen(QColor("#5a3d00"))
-        customer = layout.customer_band
-        y_mid = sign * (customer.y_low + customer.y_high) / 2
-        for segment in layout.customer_segments:
-            left = max(transform.map(QPointF(segment.x_low, y_mid)).x(), 0.0)
-            right = min(transform.map(QPointF(segment.x_high, y_mid)).x(), float(width))
-            centre_y = transform.map(QPointF(0, y_mid)).y()
-            box = QRectF(left + 4, centre_y - 12, right - left - 8, 24)
-            if box.width() > 30:
-                text = metrics.elidedText(
-                    segment.label, Qt.TextElideMode.ElideRight, int(box.width())
-                )
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-        painter.setTransform(original)
+        to_pixels = self.sceneTransform() * widget.viewportTransform()
+        x = to_pixels.m11() * layout.context_x + to_pixels.dx()
+        return x, to_pixels.m22() * layout.context_y + to_pixels.dy()
+
+    def _paint_context(
+        self,
+        painter: QPainter,
+        layout: PyramidLayout,
+        scale: tuple[float, float, float, float],
+        width: int,
+        height: int,
+    ) -> None:
+        """The managers below a focused team, grey: a line from the team's manager down to the
+        chief executive, a mark each where they are apart, and their names where rows allow."""
+        assert layout.context is not None and layout.context_y is not None
+        sx, dx, sy, dy = scale
+        x = sx * layout.context_x + dx
+        if not -MARGIN <= x <= width + MARGIN:
+            return
+        ys = (sy * layout.sign) * layout.context_y + dy  # context_y is already oriented
+        root_y = sy * layout.sign * float(np.nan_to_num(layout.y[self.data.chart.root])) + dy  # type: ignore[union-attr]
+        end_y = float(ys[-1])
+        link = QPen(CONTEXT_LINK, 1.5)
+        painter.setPen(link)
+        painter.drawLine(
+            QPointF(x, float(np.clip(root_y, -MARGIN, height + MARGIN))),
+            QPointF(x, float(np.clip(end_y, -MARGIN, height + MARGIN))),
+        )
+        row_px = abs(sy)
+        if row_px < 4:
+            return  # a grey line is all a dense chain can show
+        inside = np.flatnonzero((ys >= -MARGIN) & (ys <= height + MARGIN))
+        mark_w, mark_h = min(10.0, max(4.0, row_px * 0.4)), min(8.0, max(3.0, row_px * 0.25))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CONTEXT_MARK)
+        painter.drawRects(
+            [QRectF(x - mark_w / 2, float(ys[i]) - mark_h / 2, mark_w, mark_h) for i in inside]
+        )
+        metrics = QFontMetrics(self._context_font)
+        if row_px < metrics.height() + 2:
+            return
+        painter.setFont(self._context_font)
+        painter.setPen(CONTEXT_TEXT)
+        context = layout.context
+        room = max(0.0, width - x - mark_w - 8)
+        for i in inside.tolist():
+            text = " · ".join(part for part in (context.names[i], context.titles[i]) if part)
+            text = metrics.elidedText(
+                text or context.ids[i], Qt.TextElideMode.ElideRight, int(room)
+            )
+            painter.drawText(
+                QRectF(x + mark_w, float(ys[i]) - metrics.height() / 2, room, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
+
+    def context_at(self, view_x: float, view_y: float) -> str | None:
+        """The id of the chain's manager drawn at a point of the view widget, if any."""
+        where = self.context_pixels()
+        if where is None or self.data is None or self.data.layout.context is None:
+            return None
+        x, ys = where
+        if abs(view_x - x) > CONTEXT_HIT_PIXELS or ys.shape[0] == 0:
+            return None
+        nearest = int(np.argmin(np.abs(ys - view_y)))
+        if abs(float(ys[nearest]) - view_y) > CONTEXT_HIT_PIXELS:
+            return None
+        spacing = abs(float(ys[1] - ys[0])) if ys.shape[0] > 1 else CONTEXT_HIT_PIXELS
+        if spacing < 4:
+            return None  # too dense to tell who was meant
+        return self.data.layout.context.ids[nearest]
+
+    def mouseClickEvent(self, event: object) -> None:
+        """A click on a manager of the chain below a focused team goes to that person."""
+        widget = self.getViewWidget()
+        if (
+            widget is None
+            or event.button() != Qt.MouseButton.LeftButton  # type: ignore[attr-defined]
+            or event.double()  # type: ignore[attr-defined]
+        ):
+            event.ignore()  # type: ignore[attr-defined]
+            return
+        point = widget.mapFromScene(event.scenePos())  # type: ignore[attr-defined]
+        person = self.context_at(point.x(), point.y())
+        if person is None:
+            event.ignore()  # type: ignore[attr-defined]
+            return
+        event.accept()  # type: ignore[attr-defined]
+        self.context_clicked.emit(person)
 
 
-def _runs_a_pixel_tall(bands: Sequence[Band], pixels_per_row: float) -> list[tuple[int, int]]:
-    """(first, last) band of each run drawn as one shape: every band alone when it is at least
-    a pixel tall, else consecutive bands together until the run is (a 200,000-level chain
-    would otherwise cost 200,000 polygons for a few hundred pixels)."""
-    if len(bands) < 2_000:
-        return [(index, index) for index in range(len(bands))]
-    runs = []
-    first, tall = 0, 0.0
-    for index, band in enumerate(bands):
-        tall += (band.y_high - band.y_low) * pixels_per_row
-        if tall >= 1.0 or index == len(bands) - 1:
-            runs.append((first, index))
-            first, tall = index + 1, 0.0
-    return runs
+def wrap_to_lines(text: str, metrics: QFontMetrics, width: float, lines: int) -> list[str]:
+    """Words onto at most ``lines`` lines of ``width`` pixels; only what still does not fit is
+    elided (a long word, or the rest after the last line). A no-break space holds words together.
+    """
+    if lines <= 0 or width <= 0:
+        return []
+    result: list[str] = []
+    current = ""
+    for word in filter(None, text.split(" ")):
+        trial = f"{current} {word}" if current else word
+        if not current or metrics.horizontalAdvance(trial) <= width:
+            current = trial
+        else:
+            result.append(current)
+            current = word
+    if current:
+        result.append(current)
+    if len(result) > lines:
+        result = [*result[: lines - 1], " ".join(result[lines - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(width)) for line in result]
 
 
-class BandLabelsItem(BandsItem):
-    """Band names and headcounts, above the people so marks never hide them."""
+class BandLabelsItem(SceneItem):
+    """The customer segments' names, above the people so marks never hide them."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(10)
+        self.chosen_segment: str | None = None
+        self.segment_lines: dict[str, list[str]] = {}  # what the last paint wrote, per segment
+
+    def set_chosen_segment(self, label: str | None) -> None:
+        self.chosen_segment = label  # the shading marks it; the name reads the same
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        if self.data is not None:
-            self._paint_labels(painter)
+        if self.data is None:
+            return
+        layout = self.data.layout
+        original = painter.transform()
+        transform, width, _height = enter_pixel_space(self, painter)
+        font = QFont()
+        font.setPointSizeF(9.5)
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        painter.setPen(QColor("#5a3d00"))
+        customer = layout.customer_band
+        sy, dy = transform.m22() * layout.sign, transform.dy()
+        low, high = sorted((sy * customer.y_low + dy, sy * customer.y_high + dy))
+        line_h = metrics.lineSpacing()
+        lines = min(MAX_SEGMENT_LINES, int((high - low - 4) // line_h))
+        self.segment_lines = {}
+        for segment in layout.customer_segments:
+            left = max(transform.m11() * segment.x_low + transform.dx(), 0.0)
+            right = min(transform.m11() * segment.x_high + transform.dx(), float(width))
+            box = QRectF(left + 6, low + 2, right - left - 12, high - low - 4)
+            if box.width() <= 30 or lines < 1:
+                continue
+            text = wrap_to_lines(segment.label, metrics, box.width(), lines)
+            self.segment_lines[segment.label] = text
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(text))
+        painter.setTransform(original)

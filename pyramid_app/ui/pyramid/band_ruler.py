@@ -1,0 +1,207 @@
+"""The tiers' names in a strip beside the pyramid, outside the plotted area, so no name ever
+covers a person.
+
+The ruler follows the view's vertical range: each tier's name sits at the tier's height,
+centred on its people's rows; where the tier is tall enough the name wraps and the detail gets
+a line of its own ("Level 5 · 91" over "72 front line"), where it is a line tall everything
+shares one line, and where it is thinner than a line there is no name. The chain below a
+focused team gets its levels in grey. The strip keeps one width, so the view box beside it
+never shifts when the names change (a collapse keeps the clicked manager under the pointer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+
+from pyramid_app.model.layout import Band, PyramidLayout
+from pyramid_app.ui.pyramid.band_items import BandsItem, wrap_to_lines
+from pyramid_app.ui.pyramid.scene import BAND_FILLS
+
+RULER_WIDTH = 148  # pixels: "Level 12 · 123,456" and "General Manager · 1" fit
+PADDING = 8  # pixels either side of the names
+MAX_HEADING_LINES = 2
+HEADING = QColor("#3d4b59")
+DETAIL = QColor("#5f6f7f")
+CONTEXT = QColor(135, 141, 148)
+BACKGROUND = QColor("#f8fafc")
+RULE = QColor("#c9d3dd")
+
+
+@dataclass(frozen=True)
+class RulerLabel:
+    """One name the last paint drew: its box in the ruler's coordinates and its lines."""
+
+    box: QRectF
+    lines: tuple[str, ...]
+
+
+class BandRuler(pg.GraphicsWidget):
+    """The tiers' names beside the view box, at the height of each tier."""
+
+    def __init__(self, view_box: pg.ViewBox, bands: BandsItem) -> None:
+        super().__init__()
+        self.view_box = view_box
+        self.bands = bands
+        self.heading_font = QFont()
+        self.heading_font.setPointSizeF(9)
+        self.detail_font = QFont()
+        self.detail_font.setPointSizeF(8.5)
+        self.context_font = QFont(self.heading_font)
+        self.context_font.setItalic(True)
+        self.painted: list[RulerLabel] = []
+        self.setMinimumWidth(RULER_WIDTH)
+        self.setMaximumWidth(RULER_WIDTH)
+        view_box.sigYRangeChanged.connect(self._follow)
+        view_box.sigResized.connect(self._follow)
+        bands.data_shown.connect(self._follow)
+
+    def _follow(self, *_args: object) -> None:
+        self.update()
+
+    @property
+    def layout_shown(self) -> PyramidLayout | None:
+        return self.bands.data.layout if self.bands.data is not None else None
+
+    def _view_to_ruler(self) -> tuple[float, float]:
+        """(scale, offset) turning an oriented layout y into the ruler's own y."""
+        zero = self.mapFromScene(self.view_box.mapViewToScene(QPointF(0.0, 0.0))).y()
+        one = self.mapFromScene(self.view_box.mapViewToScene(QPointF(0.0, 1.0))).y()
+        return one - zero, zero
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        rect = self.boundingRect()
+        painter.fillRect(rect, BACKGROUND)
+        painter.setPen(QPen(RULE, 1))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        self.painted = []
+        layout = self.layout_shown
+        if layout is None:
+            return
+        scale, offset = self._view_to_ruler()
+        scale *= layout.sign  # now for layout rows, before the orientation flip
+        spans = layout.spans
+        edge_a, edge_b = scale * spans.y_low + offset, scale * spans.y_high + offset
+        top, bottom = np.minimum(edge_a, edge_b), np.maximum(edge_a, edge_b)
+        self._paint_stripes(painter, rect, top, bottom)
+        line = QFontMetrics(self.heading_font).lineSpacing()
+        middle = (scale * (spans.row_low + spans.row_high) / 2) + offset
+        # Only tiers at least a line tall and in view get a name: a few dozen at most.
+        for tier in np.flatnonzero(
+            (bottom - top >= line) & (bottom > rect.top()) & (top < rect.bottom())
+        ).tolist():
+            edges = (float(top[tier]), float(bottom[tier]))
+            self._paint_band(painter, layout.bands[tier], rect, edges, float(middle[tier]))
+        customer = layout.customer_band
+        low, high = sorted((scale * customer.y_low + offset, scale * customer.y_high + offset))
+        self._paint_name(painter, rect, (low, high), (low + high) / 2, "Customers", "")
+        if layout.context is not None and layout.context_y is not None:
+            self._paint_context(painter, layout, rect, layout.sign * scale, offset)
+
+    def _paint_stripes(
+        self, painter: QPainter, rect: QRectF, top: np.ndarray, bottom: np.ndarray
+    ) -> None:
+        """The bands' own colours across the ruler, so each name reads with its tier."""
+        width = rect.width() - 1
+        whole = QRectF(rect.left(), float(top.min()), width, float(bottom.max() - top.min()))
+        painter.fillRect(whole.intersected(rect), QColor(BAND_FILLS[0]))
+        tall = np.flatnonzero((bottom - top >= 2) & (bottom > rect.top()) & (top < rect.bottom()))
+        for tier in tall[tall % 2 == 1].tolist():
+            band = QRectF(rect.left(), float(top[tier]), width, float(bottom[tier] - top[tier]))
+            painter.fillRect(band.intersected(rect), QColor(BAND_FILLS[1]))
+
+    def _paint_band(
+        self, painter: QPainter, band: Band, rect: QRectF, edges: tuple[float, float], middle: float
+    ) -> None:
+        # A wrapped name keeps its count with its last word: "Chief Operating" / "Officer · 1".
+        heading = band.heading.replace(" · ", "\u00a0·\u00a0")
+        self._paint_name(painter, rect, edges, middle, heading, band.detail)
+
+    def _paint_name(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        edges: tuple[float, float],
+        middle: float,
+        heading: str,
+        detail: str,
+        colour: QColor | None = None,
+    ) -> None:
+        """A name in the visible part of its tier, centred on ``middle`` as far as the tier
+        allows: wrapped with the detail below where there is room, on one line where there is
+        not, nothing where even a line does not fit."""
+        heading_metrics = QFontMetrics(self.heading_font if colour is None else self.context_font)
+        detail_metrics = QFontMetrics(self.detail_font)
+        low, high = max(edges[0], rect.top()), min(edges[1], rect.bottom())
+        width = rect.width() - 2 * PADDING
+        line, small = heading_metrics.lineSpacing(), detail_metrics.lineSpacing()
+        room = int((high - low - (small if detail else 0)) // line)
+        if room >= 1:
+            lines = wrap_to_lines(heading, heading_metrics, width, min(room, MAX_HEADING_LINES))
+            below = [detail_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, int(width))]
+            below = below if detail else []
+        elif high - low >= line:
+            both = f"{heading} · {detail}" if detail else heading
+            fits = heading_metrics.horizontalAdvance(both) <= width
+            lines = [
+                heading_metrics.elidedText(
+                    both if fits else heading, Qt.TextElideMode.ElideRight, int(width)
+                )
+            ]
+            below = []
+        else:
+            return
+        height = line * len(lines) + small * len(below)
+        top = float(np.clip(middle - height / 2, low, high - height))
+        painter.setFont(self.heading_font if colour is None else self.context_font)
+        painter.setPen(colour or HEADING)
+        for index, text in enumerate(lines):
+            painter.drawText(
+                QRectF(rect.left() + PADDING, top + index * line, width, line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
+        if below:
+            painter.setFont(self.detail_font)
+            painter.setPen(colour or DETAIL)
+            painter.drawText(
+                QRectF(rect.left() + PADDING, top + len(lines) * line, width, small),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                below[0],
+            )
+        box = QRectF(rect.left() + PADDING, top, width, height)
+        self.painted.append(RulerLabel(box, (*lines, *below)))
+
+    def _paint_context(
+        self, painter: QPainter, layout: PyramidLayout, rect: QRectF, scale: float, offset: float
+    ) -> None:
+        """The levels of the chain below a focused team, grey like the chain."""
+        assert layout.context_y is not None
+        line = QFontMetrics(self.context_font).lineSpacing()
+        if abs(scale) < line:
+            return  # rows thinner than a name: the chain's grey line says enough
+        ys = scale * layout.context_y + offset
+        near = np.flatnonzero((ys > rect.top() - line) & (ys < rect.bottom() + line))
+        half = abs(scale) / 2
+        for index in near.tolist():
+            level = layout.first_level - 1 - index
+            name = "Chief executive" if level == 0 else f"Level {level:,}"
+            y = float(ys[index])
+            self._paint_name(painter, rect, (y - half, y + half), y, name, "", CONTEXT)
+
+
+def install_band_ruler(view: pg.GraphicsView) -> BandRuler:
+    """Put the ruler at the left of ``view``'s view box, in a layout that fills the view."""
+    grid = pg.GraphicsLayout()
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setSpacing(0)
+    # The grid takes the view box's place first, so the box leaves the scene once, cleanly.
+    view.setCentralItem(grid)
+    ruler = BandRuler(view.view_box, view.bands)  # type: ignore[attr-defined]
+    grid.addItem(ruler, row=0, col=0)
+    grid.addItem(view.view_box, row=0, col=1)  # type: ignore[attr-defined]
+    return ruler
