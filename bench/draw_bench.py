@@ -109,10 +109,12 @@ def most_links(view, repeats: int) -> float:  # type: ignore[no-untyped-def]
     """
     from PySide6.QtGui import QImage, QPainter, QTransform
 
+    from pyramid_app.ui.pyramid.links import paint_links
     from pyramid_app.ui.pyramid.scene import MAX_LINKS
 
     data = view.data
     nodes = data.order[data.order.shape[0] // 2 :][:MAX_LINKS]
+    nodes = nodes[data.chart.parent[nodes] >= 0]
     xs = data.layout.x[nodes]
     # Spread those people over the image, about 3 pixels a slot.
     transform = QTransform(3.0, 0, 0, -60.0, -3.0 * float(xs.min()), 600.0)
@@ -122,7 +124,7 @@ def most_links(view, repeats: int) -> float:  # type: ignore[no-untyped-def]
         image.fill(0xFFFFFFFF)
         painter = QPainter(image)
         started = time.perf_counter()
-        view.links._paint_links(painter, transform, nodes, False)
+        paint_links(painter, data, transform, nodes, 3.0)
         best = min(best, time.perf_counter() - started)
         painter.end()
     return best

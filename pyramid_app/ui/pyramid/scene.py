@@ -1,12 +1,14 @@
 """What the pyramid's graphics items share: the arrays they paint from and the pixel frame.
 
-No item is created per person. Each item paints in view-widget pixels with a level of detail
-chosen per frame (see :class:`Frame`), so its cost follows the people in view.
+No item is created per person. Each item paints in view-widget pixels. How each person is drawn
+(a card, a name, a mark) is chosen per person from the room they have where they stand (see
+:mod:`pyramid_app.ui.pyramid.forms`), so a frame's cost follows what is readable in view.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -18,14 +20,27 @@ from pyramid_app.model.colouring import LINK_COLOURS
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
 
+if TYPE_CHECKING:
+    from pyramid_app.ui.pyramid.forms import Geometry
+
 CARD_WIDTH, CARD_HEIGHT = 150.0, 44.0  # pixels
-CARD_MODE_SLOT_PIXELS = CARD_WIDTH + 12  # a card shows once a slot is this wide on screen
-CARD_MODE_ROW_PIXELS = CARD_HEIGHT + 12
-LABEL_SLOT_PIXELS = 40.0  # names under the marks once a slot is this wide
-LABEL_ROW_PIXELS = 30.0
-MAX_CARDS = 1500  # past this many in view, dots are clearer (and faster) than cards
+# A card shows where the nearest neighbour on its row is this many pixels away, and the nearest
+# other row this far: any neighbour's own form is at most a card, so the two never overlap.
+CARD_ROOM_PIXELS = CARD_WIDTH + 12
+CARD_ROW_PIXELS = CARD_HEIGHT + 12
+CARD_MODE_SLOT_PIXELS = CARD_ROOM_PIXELS  # zoom at which a whole row of neighbours are cards
+CARD_MODE_ROW_PIXELS = CARD_ROW_PIXELS
+NAME_ROOM_PIXELS = 48.0  # a name across, under the mark
+NAME_ROW_PIXELS = 30.0
+NAME_MAX_WIDTH = 140.0
+UPRIGHT_ROOM_PIXELS = 16.0  # a name written upright, hanging from the mark, in a narrow column
+UPRIGHT_ROW_PIXELS = 64.0
+UPRIGHT_MAX_LENGTH = 110.0
+MAX_CARDS = 400  # per frame, the people with most room first; past it, names
+MAX_NAMES = 1500  # across and upright each; past it, marks
 MAX_LINKS = 60_000
-MIN_LINK_SLOT_PIXELS = 2.5
+MIN_LINK_SLOT_PIXELS = 2.5  # links of people closer than this on their row are only grey noise
+MIN_LINK_ROW_PIXELS = 6.0
 MAX_STRIPS = 64  # rows of marks painted as stretched one-pixel strips
 BAND_FILLS = ("#eef3f8", "#e3ebf3")
 CUSTOMER_FILL = "#f6c85f"
@@ -38,7 +53,124 @@ HIGHLIGHT = QColor("#d1495b")
 LIT = QColor("#6a1b9a")
 FADE_KEEP = 30  # percent of their colour the people not lit keep while some are
 BADGE = QColor("#0f6b66")  # managers with commitments: a ring on marks, a count on cards
+HIDDEN_BADGE = QColor("#37474f")  # a collapsed manager's "+351"
 UNSERVED_LINK = QColor(*LINK_COLOURS["link not served"])  # coloured by coverage
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def _rows_apart(layout: PyramidLayout, order: IntArray) -> tuple[IntArray, FloatArray]:
+    """Visible nodes sorted by row, then x (``order`` is sorted by x), and the y of each."""
+    ys = layout.y[order]
+    whole = ys.shape[0] == 0 or bool(np.all(ys == np.rint(ys)))
+    if whole:
+        # Rows are whole numbers in every arrangement so far: a radix sort of small integers.
+        rows = np.rint(ys).astype(np.int64)
+        span = int(rows.max() - rows.min()) if rows.shape[0] else 0
+        narrow = (rows - (rows.min() if rows.shape[0] else 0)).astype(
+            np.int16 if span < 32_000 else np.int32
+        )
+        by_row = np.argsort(narrow, kind="stable")
+    else:
+        by_row = np.argsort(ys, kind="stable")
+    return order[by_row], ys[by_row]
+
+
+def room_on_rows(layout: PyramidLayout, order: IntArray) -> tuple[FloatArray, FloatArray]:
+    """Per node: slots to the nearest neighbour on the same row, and rows to the nearest other
+    row holding anyone (inf when there is none; NaN for hidden nodes).
+
+    Computed once per layout; a frame multiplies by the zoom, so choosing each person's form is
+    one vectorised compare.
+    """
+    n = layout.x.shape[0]
+    room = np.full(n, np.nan)
+    room_y = np.full(n, np.nan)
+    if order.shape[0] == 0:
+        return room, room_y
+    seq, ys = _rows_apart(layout, order)
+    xs = layout.x[seq]
+    same = ys[1:] == ys[:-1]
+    gaps = np.where(same, np.diff(xs), np.inf)
+    room[seq] = np.minimum(np.r_[np.inf, gaps], np.r_[gaps, np.inf])
+    starts = np.flatnonzero(np.r_[True, ~same])
+    row_ys = ys[starts]
+    apart = np.abs(np.diff(row_ys))
+    row_room = np.minimum(np.r_[np.inf, apart], np.r_[apart, np.inf])
+    room_y[seq] = np.repeat(row_room, np.diff(np.r_[starts, ys.shape[0]]))
+    return room, room_y
+
+
+class LinkIndex:
+    """The manager-to-report links, found by the rectangle spanned by both ends.
+
+    Links are grouped by how wide they are (powers of two) and sorted by their left end within
+    each group, so a query is two binary searches a group: a link whose manager or report is
+    outside the view is still found while any of it crosses the view.
+    """
+
+    def __init__(self, layout: PyramidLayout) -> None:
+        n = layout.x.shape[0]
+        managers, reports = layout.edges[:, 0], layout.edges[:, 1]
+        xm, xr = layout.x[managers], layout.x[reports]
+        ym, yr = layout.y[managers], layout.y[reports]
+        # Per node (the report's end), so a few chosen links are checked by a gather.
+        self.lo, self.hi = np.full(n, np.nan), np.full(n, np.nan)
+        self.y_lo, self.y_hi = np.full(n, np.nan), np.full(n, np.nan)
+        self.lo[reports], self.hi[reports] = np.minimum(xm, xr), np.maximum(xm, xr)
+        # The elbow turns half a row beyond the manager, toward the report.
+        self.y_lo[reports], self.y_hi[reports] = np.minimum(ym, yr), np.maximum(ym, yr)
+        self.reports = reports
+        self._groups: tuple[IntArray, FloatArray, IntArray, FloatArray] | None = None
+
+    def _grouped(self) -> tuple[IntArray, FloatArray, IntArray, FloatArray]:
+        if self._groups is None:
+            reports = self.reports
+            lo = self.lo[reports]
+            span = self.hi[reports] - lo
+            group = np.floor(np.log2(span + 1.0)).astype(np.int64)
+            order = np.lexsort((lo, group))
+            group = group[order]
+            count = int(group.max()) + 1 if group.shape[0] else 0
+            starts = np.searchsorted(group, np.arange(count + 1))
+            widest = 2.0 ** (np.arange(count) + 1.0)  # every span in a group is narrower
+            self._groups = (reports[order], lo[order], starts, widest)
+        return self._groups
+
+    def ranges(self, left: float, right: float) -> list[tuple[int, int]]:
+        """Slices of the grouped links whose left end may lie close enough to reach the view."""
+        _nodes, lo, starts, widest = self._grouped()
+        found = []
+        for group in range(widest.shape[0]):
+            first, last = int(starts[group]), int(starts[group + 1])
+            if first == last:
+                continue
+            part = lo[first:last]
+            a = first + int(np.searchsorted(part, left - widest[group], side="left"))
+            b = first + int(np.searchsorted(part, right, side="right"))
+            if b > a:
+                found.append((a, b))
+        return found
+
+    def in_rect(self, rect: QRectF, ranges: list[tuple[int, int]] | None = None) -> IntArray:
+        """Reports whose link (manager to report) crosses ``rect``, in layout coordinates."""
+        if ranges is None:
+            ranges = self.ranges(rect.left(), rect.right())
+        if not ranges:
+            return np.zeros(0, dtype=np.int64)
+        nodes = self._grouped()[0]
+        candidates = np.concatenate([nodes[a:b] for a, b in ranges])
+        return candidates[self.crosses(candidates, rect)]
+
+    def crosses(self, reports: IntArray, rect: QRectF) -> npt.NDArray[np.bool_]:
+        """Whether each report's link reaches into ``rect``."""
+        return (
+            (self.hi[reports] >= rect.left())
+            & (self.lo[reports] <= rect.right())
+            & (self.y_hi[reports] >= rect.top() - 0.5)
+            & (self.y_lo[reports] <= rect.bottom() + 0.5)
+        )
 
 
 @dataclass
@@ -63,6 +195,26 @@ class SceneData:
     # The visible people lit by the journey (serving a touchpoint), sorted by x like ``order``.
     lit: npt.NDArray[np.int64] = field(init=False)
     lit_xs: npt.NDArray[np.float64] = field(init=False)
+    # Per node, slots to the nearest neighbour on its row and rows to the nearest other row
+    # (see :func:`room_on_rows`); the visible nodes with most room first, and minus their room
+    # (ascending, for binary searches); the same for the reports whose link is drawn.
+    room: FloatArray = field(init=False)
+    room_y: FloatArray = field(init=False)
+    by_room: IntArray = field(init=False)
+    less_room: FloatArray = field(init=False)
+    reports_by_room: IntArray = field(init=False)
+    reports_less_room: FloatArray = field(init=False)
+    # Placeholders (managers not in the file) and collapsed managers, sorted by x like
+    # ``order``: each frame finds the few in view with two binary searches.
+    dashed: IntArray = field(init=False)
+    dashed_xs: FloatArray = field(init=False)
+    folded: IntArray = field(init=False)
+    folded_xs: FloatArray = field(init=False)
+    widest_row_room: float = field(init=False)  # rows from the roomiest row to its neighbour
+    # Bumped whenever what the marks and links look like changes (colours, badges, lit
+    # people), so a cached picture of them knows it is out of date.
+    version: int = 0
+    _links: LinkIndex | None = None
     # The last query: every item of a frame asks for the same rectangle.
     _last_query: tuple[tuple[float, float, float, float], npt.NDArray[np.int64]] | None = None
 
@@ -71,9 +223,34 @@ class SceneData:
         self.set_colours(self.rgb)
         self.set_counts(self.counts)
         self.set_lit(None)
+        layout = self.layout
+        self.room, self.room_y = room_on_rows(layout, self.order)
+        self.by_room = self.order[np.argsort(-self.room[self.order], kind="stable")]
+        self.less_room = -self.room[self.by_room]
+        reports = layout.edges[:, 1]
+        self.reports_by_room = reports[np.argsort(-self.room[reports], kind="stable")]
+        self.reports_less_room = -self.room[self.reports_by_room]
+        self.dashed = self.order[self.chart.placeholders[self.order]]
+        self.dashed_xs = layout.x[self.dashed]
+        self.folded = self.order[layout.hidden_below[self.order] > 0]
+        self.folded_xs = layout.x[self.folded]
+        shown_rows = self.room_y[self.order]
+        self.widest_row_room = float(shown_rows.max()) if shown_rows.shape[0] else 0.0
+
+    @property
+    def links(self) -> LinkIndex:
+        """The links found by rectangle; built when first asked for (marks alone need none)."""
+        if self._links is None:
+            self._links = LinkIndex(self.layout)
+        return self._links
+
+    def set_link_served(self, served: npt.NDArray[np.bool_] | None) -> None:
+        self.link_served = served
+        self.version += 1
 
     def set_colours(self, rgb: npt.NDArray[np.uint8]) -> None:
         self.rgb = rgb
+        self.version += 1
         wide = rgb.astype(np.uint32)
         self.argb = (0xFF << 24) | (wide[:, 0] << 16) | (wide[:, 1] << 8) | wide[:, 2]
         self._fade_unlit()
@@ -90,6 +267,7 @@ class SceneData:
 
     def set_counts(self, counts: npt.NDArray[np.int32] | None) -> None:
         self.counts = counts
+        self.version += 1
         if counts is None:
             self.badged = np.zeros(0, dtype=np.int64)
         else:
@@ -111,11 +289,27 @@ class SceneData:
             wanted[nodes] = True
             self.lit = self.order[wanted[self.order]]
         self.lit_xs = self.layout.x[self.lit]
+        self.version += 1
         self._fade_unlit()
 
     def lit_in_rect(self, rect: QRectF) -> npt.NDArray[np.int64]:
         """Lit visible nodes inside a rectangle of layout coordinates."""
         return self._within(self.lit, self.lit_xs, rect)
+
+    def dashed_in_rect(self, rect: QRectF) -> IntArray:
+        """Visible placeholders inside a rectangle of layout coordinates."""
+        return self._within(self.dashed, self.dashed_xs, rect)
+
+    def folded_in_rect(self, rect: QRectF) -> IntArray:
+        """Visible collapsed managers inside a rectangle of layout coordinates."""
+        return self._within(self.folded, self.folded_xs, rect)
+
+    def count_across(self, left: float, right: float) -> int:
+        """How many visible nodes lie between two x values (on any row): two binary searches,
+        an upper bound of the people in a view."""
+        low = np.searchsorted(self.xs, left - 0.5, side="left")
+        high = np.searchsorted(self.xs, right + 0.5, side="right")
+        return int(high - low)
 
     def _within(
         self, nodes: npt.NDArray[np.int64], xs: npt.NDArray[np.float64], rect: QRectF
@@ -175,18 +369,34 @@ class Frame:
     transform: QTransform  # layout coordinates -> pixels
     width: int
     height: int
-    nodes: npt.NDArray[np.int64]  # visible people inside the view
+    data: SceneData
     slot_px: float  # pixels between neighbouring slots
     row_px: float  # pixels between rows
+    _nodes: IntArray | None = None
 
     @property
-    def cards(self) -> bool:
-        """Zoomed in far enough, and few enough people, for readable cards."""
-        return (
-            self.slot_px >= CARD_MODE_SLOT_PIXELS
-            and self.row_px >= CARD_MODE_ROW_PIXELS
-            and self.nodes.shape[0] <= MAX_CARDS
-        )
+    def nodes(self) -> IntArray:
+        """Visible people inside the view; found when first asked for (a cached picture of the
+        marks needs none)."""
+        if self._nodes is None:
+            self._nodes = self.data.in_rect(self.rect)
+        return self._nodes
+
+    def people_across(self) -> int:
+        """An upper bound of the people in view, without looking at them."""
+        return self.data.count_across(self.rect.left(), self.rect.right())
+
+    def geometry(self) -> Geometry:
+        """The view and zoom, as forms are chosen for."""
+        from pyramid_app.ui.pyramid.forms import Geometry
+
+        down = -1.0 if self.transform.m22() < 0 else 1.0
+        return Geometry.of(self.rect, self.slot_px, self.row_px, down)
+
+    def pixels(self, nodes: IntArray) -> tuple[FloatArray, FloatArray]:
+        """Where these nodes are in view-widget pixels."""
+        layout, t = self.data.layout, self.transform
+        return t.m11() * layout.x[nodes] + t.dx(), t.m22() * layout.y[nodes] + t.dy()
 
 
 class SceneItem(pg.GraphicsObject):
@@ -206,7 +416,7 @@ class SceneItem(pg.GraphicsObject):
             transform=transform,
             width=width,
             height=height,
-            nodes=self.data.in_rect(rect),
+            data=self.data,
             slot_px=abs(transform.m11()),
             row_px=abs(transform.m22()),
         )

@@ -6,14 +6,16 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRectF, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QToolTip
 
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
 from pyramid_app.ui.pyramid.band_items import BandLabelsItem, BandsItem
-from pyramid_app.ui.pyramid.band_ruler import install_band_ruler
-from pyramid_app.ui.pyramid.people_items import LinksItem, PeopleItem
+from pyramid_app.ui.pyramid.forms import Geometry, box_hits, name_width, upright_length
+from pyramid_app.ui.pyramid.marks import mark_size
+from pyramid_app.ui.pyramid.people_items import PeopleItem
 from pyramid_app.ui.pyramid.scene import (
     CARD_HEIGHT,
     CARD_MODE_ROW_PIXELS,
@@ -41,12 +43,10 @@ class PyramidView(pg.GraphicsView):
         self.view_box = PointerZoomViewBox(enableMenu=False, defaultPadding=0.02)
         self.setCentralItem(self.view_box)
         self.bands = BandsItem()
-        self.links = LinksItem()
         self.people = PeopleItem()
         self.labels = BandLabelsItem()
         for item in self._items():
             self.view_box.addItem(item)
-        self.ruler = install_band_ruler(self)  # the tiers' names, left of the view box
         self.data: SceneData | None = None
         self.scene().sigMouseClicked.connect(self._on_click)
         self.scene().sigMouseMoved.connect(self._on_move)
@@ -69,7 +69,7 @@ class PyramidView(pg.GraphicsView):
             self.link_served = None
             self.highlighted = None
         self.data.set_counts(self.commitment_counts)
-        self.data.link_served = self.link_served
+        self.data.set_link_served(self.link_served)
         self.data.set_lit(self.highlighted)
         for item in self._items():
             item.set_data(self.data)
@@ -96,8 +96,20 @@ class PyramidView(pg.GraphicsView):
             item.set_data(None)
 
     def _items(self) -> tuple[SceneItem, ...]:
-        """Back to front: bands, links, people, band names."""
-        return (self.bands, self.links, self.people, self.labels)
+        """Back to front: bands, people (with the links between them), band names."""
+        return (self.bands, self.people, self.labels)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # Wheel turns and drags move the picture many times a second: the people item may
+        # show its kept picture of the marks, scaled, until they stop.
+        kind = event.type()
+        if kind in (QEvent.Type.Wheel, QEvent.Type.NativeGesture) or (
+            kind == QEvent.Type.MouseMove
+            and isinstance(event, QMouseEvent)
+            and event.buttons() != Qt.MouseButton.NoButton
+        ):
+            self.people.note_zooming()
+        return super().viewportEvent(event)
 
     def set_colours(self, rgb: np.ndarray) -> None:
         if self.data is not None:
@@ -112,8 +124,8 @@ class PyramidView(pg.GraphicsView):
                 raise ValueError(f"expected one flag per node shown, got shape {served.shape}")
         self.link_served = served
         if self.data is not None:
-            self.data.link_served = served
-            self.links.update()
+            self.data.set_link_served(served)
+            self.people.update()
 
     def set_commitment_counts(self, counts: np.ndarray | None) -> None:
         """Active commitments per node of the chart shown (None: no badges)."""
@@ -208,22 +220,60 @@ class PyramidView(pg.GraphicsView):
     # -- hit testing -----------------------------------------------------------------------
 
     def node_at(self, scene_pos: QPointF) -> int | None:
-        """The visible person drawn under a scene position, if any."""
+        """The visible person drawn under a scene position, if any: a card anywhere on it, a
+        name on its mark or its text, a mark within a few pixels."""
         if self.data is None:
             return None
         point = self.view_box.mapSceneToView(scene_pos)
         pixel_w, pixel_h = self.view_box.viewPixelSize()
-        cards = self.people.last_mode == "cards"
-        half_w = (CARD_WIDTH / 2 if cards else 7) * pixel_w
-        half_h = (CARD_HEIGHT / 2 if cards else 7) * pixel_h
+        if pixel_w <= 0 or pixel_h <= 0:
+            return None
+        slot_px, row_px = 1.0 / pixel_w, 1.0 / pixel_h
+        # In view-widget pixels, y growing downward like the painted frame.
+        flip = -1.0 if self.view_box.yInverted() else 1.0
+        geometry = Geometry.of(self.view_box.viewRect(), slot_px, row_px, -flip)
+        forms = self.people.forms_for(geometry)
+        data, layout = self.data, self.data.layout
+
+        def pixels(nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return (
+                (layout.x[nodes] - point.x()) * slot_px,
+                (point.y() - layout.y[nodes]) * row_px * flip,
+            )
+
+        cards = forms.cards
+        if cards.shape[0]:
+            dx, dy = pixels(cards)
+            hit = box_hits(
+                dx, dy, -CARD_WIDTH / 2, CARD_WIDTH / 2, -CARD_HEIGHT / 2, CARD_HEIGHT / 2, 0, 0
+            )
+            if hit.any():
+                return int(cards[hit][np.argmin((dx * dx + dy * dy)[hit])])
+        _mark_w, mark_h = mark_size(slot_px, row_px)
+        named_h = max(mark_h, 6)
+        line_h = QFontMetrics(self.people._label_font).height()
+        for nodes, upright in ((forms.names, False), (forms.upright, True)):
+            if nodes.shape[0] == 0:
+                continue
+            dx, dy = pixels(nodes)
+            if upright:
+                length = upright_length(data, geometry, nodes, forms.cards, named_h)
+                half = np.full(nodes.shape[0], line_h / 2 + 1)
+            else:
+                length = np.full(nodes.shape[0], float(line_h) + 1)
+                half = name_width(data.room[nodes] * slot_px) / 2
+            half = np.maximum(half, 7.0)
+            hit = box_hits(dx, dy, -half, half, -7.0, named_h / 2 + 2 + length, 0, 0)
+            if hit.any():
+                return int(nodes[hit][np.argmin((dx * dx + dy * dy)[hit])])
+        half_w, half_h = 7 * pixel_w, 7 * pixel_h
         box = QRectF(point.x() - half_w, point.y() - half_h, 2 * half_w, 2 * half_h)
-        candidates = self.data.in_rect(box)
+        candidates = data.in_rect(box)
         if candidates.shape[0] == 0:
             return None
-        layout = self.data.layout
         dx = np.abs(layout.x[candidates] - point.x()) / pixel_w
         dy = np.abs(layout.y[candidates] - point.y()) / pixel_h
-        inside = (dx <= half_w / pixel_w) & (dy <= half_h / pixel_h)
+        inside = (dx <= 7) & (dy <= 7)
         if not inside.any():
             return None
         distance = np.where(inside, dx * dx + dy * dy, np.inf)

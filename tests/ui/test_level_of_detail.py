@@ -1,0 +1,132 @@
+"""Each person is drawn in the most detailed form that fits where they stand: at fit, the chief
+executive alone in a wide band is a card with name and title, a crowded tier stays marks, and
+a click anywhere on a card picks its person."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage
+
+from pyramid_app.io.demo import demo_project
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.project import OrgSource, Project
+from pyramid_app.ui.main_window import MainWindow
+from pyramid_app.ui.pyramid.scene import CARD_HEIGHT, CARD_WIDTH
+from pyramid_app.ui.pyramid.view import PyramidView
+
+
+def pixels_of(view: PyramidView) -> np.ndarray:
+    """The view as drawn now: 0xRRGGBB per pixel, rows first, in view-widget coordinates."""
+    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint32).reshape(
+        image.height(), image.bytesPerLine() // 4
+    )
+    return rows[:, : image.width()] & 0xFFFFFF
+
+
+def screen_of(view: PyramidView, node: int) -> tuple[int, int]:
+    """Where a person is on the view, in widget pixels."""
+    assert view.data is not None
+    layout = view.data.layout
+    scene = view.view_box.mapViewToScene(QPointF(float(layout.x[node]), float(layout.y[node])))
+    point = view.mapFromScene(scene)
+    return point.x(), point.y()
+
+
+def dark(pixels: np.ndarray, limit: int = 90) -> np.ndarray:
+    """Pixels dark in every channel: text ink, not a band's fill or a department colour."""
+    r, g, b = (pixels >> 16) & 0xFF, (pixels >> 8) & 0xFF, pixels & 0xFF
+    return (r < limit) & (g < limit) & (b < limit)
+
+
+def card_drawn_at(pixels: np.ndarray, x: int, y: int) -> bool:
+    """A card's white face, its outline across the top and dark name text in its top half."""
+    half_w, half_h = int(CARD_WIDTH / 2), int(CARD_HEIGHT / 2)
+    face = pixels[y + 3 : y + half_h - 3, x - half_w + 12 : x + half_w - 8]
+    white = np.count_nonzero(face == 0xFFFFFF) / face.size
+    top_edge = pixels[y - half_h, x - half_w + 10 : x + half_w - 30]
+    outlined = np.count_nonzero(top_edge != 0xFFFFFF) / top_edge.size
+    # The name is left-aligned, so its first letters sit left of the middle.
+    name = pixels[y - half_h + 4 : y - 2, x - half_w + 12 : x - 10]
+    return white > 0.5 and outlined > 0.9 and np.count_nonzero(dark(name)) >= 15
+
+
+@pytest.fixture
+def demo_at_fit(window: MainWindow) -> MainWindow:
+    window.set_project(demo_project(today=dt.date(2026, 1, 5)))
+    window.view.fit()
+    return window
+
+
+def test_at_fit_the_chief_executive_is_a_card_and_some_are_named(demo_at_fit: MainWindow) -> None:
+    window = demo_at_fit
+    view = window.view
+    chart = window.chart
+    assert chart is not None
+    pixels = pixels_of(view)
+    root_x, root_y = screen_of(view, chart.root)
+    assert card_drawn_at(pixels, root_x, root_y)
+    forms = view.people.forms
+    assert forms is not None and chart.root in forms.cards
+    # Below the card is white page or band, not another card's text: the card sits alone.
+    assert 0 < len(forms.cards) < 40
+    # Some people between cards and marks show their name under their mark.
+    named = [int(n) for n in forms.names]
+    assert named
+    found = 0
+    for node in named:
+        x, y = screen_of(view, node)
+        under = pixels[y + 4 : y + 20, x - 20 : x + 20]
+        found += np.count_nonzero(dark(under)) >= 8
+    assert found >= len(named) // 2
+
+
+def crowded_org() -> OrgChart:
+    """A chief executive over two managers: one with 300 reports, one with two."""
+    parent = [-1, 0, 0] + [1] * 300 + [2, 2]
+    ids = [f"P{i:03d}" for i in range(len(parent))]
+    names = ["Ada Chief", "Ben Wide", "Cy Narrow"] + [f"Member {i}" for i in range(302)]
+    titles = ["Chief executive", "Operations", "Finance"] + ["Agent"] * 302
+    return OrgChart.from_parents(ids, parent, names, titles=titles)
+
+
+def test_a_crowded_tier_stays_marks_under_readable_managers(window: MainWindow) -> None:
+    chart = crowded_org()
+    window.set_project(Project(chart, OrgSource("crowded.xlsx")))
+    view = window.view
+    view.fit()
+    pixels = pixels_of(view)
+    for manager in (0, 1, 2):
+        assert card_drawn_at(pixels, *screen_of(view, manager))
+    forms = view.people.forms
+    assert forms is not None
+    assert set(forms.cards.tolist()) == {0, 1, 2}
+    team = np.arange(3, 303)
+    for drawn in (forms.cards, forms.names, forms.upright):
+        assert not np.isin(team, drawn).any()
+    # Under the crowded row of marks there is no text.
+    left, y = screen_of(view, 3)
+    right, _ = screen_of(view, 302)
+    assert right - left > 300
+    assert not dark(pixels[y + 6 : y + 22, left:right]).any()
+    assert view.people.last_mode == "dots"  # most people in view are marks
+
+
+def test_a_click_on_a_cards_corner_picks_its_person(demo_at_fit: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = demo_at_fit
+    view = window.view
+    chart = window.chart
+    assert chart is not None
+    view.grab()
+    x, y = screen_of(view, chart.root)
+    corner = QPoint(int(x - CARD_WIDTH / 2 + 3), int(y + CARD_HEIGHT / 2 - 3))
+    with qtbot.waitSignal(view.person_clicked, timeout=2000) as clicked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=corner)
+    assert clicked.args == [chart.root]
+    assert view.node_at(view.mapToScene(corner)) == chart.root
+    beside = QPoint(int(x - CARD_WIDTH / 2 - 6), int(y + CARD_HEIGHT / 2 - 3))
+    assert view.node_at(view.mapToScene(beside)) != chart.root
