@@ -9,13 +9,13 @@ import datetime as dt
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from pyramid_app.io.demo import demo_project
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.project import OrgSource, Project
 from pyramid_app.ui.main_window import MainWindow
-from pyramid_app.ui.pyramid.scene import CARD_HEIGHT, CARD_WIDTH
+from pyramid_app.ui.pyramid.scene import CARD_HEIGHT, CARD_WIDTH, HIGHLIGHT
 from pyramid_app.ui.pyramid.view import PyramidView
 
 
@@ -130,3 +130,40 @@ def test_a_click_on_a_cards_corner_picks_its_person(demo_at_fit: MainWindow, qtb
     assert view.node_at(view.mapToScene(corner)) == chart.root
     beside = QPoint(int(x - CARD_WIDTH / 2 - 6), int(y + CARD_HEIGHT / 2 - 3))
     assert view.node_at(view.mapToScene(beside)) != chart.root
+
+
+def near_colour(pixels: np.ndarray, colour: QColor, tolerance: int = 40) -> np.ndarray:
+    r, g, b = (pixels >> 16) & 0xFF, (pixels >> 8) & 0xFF, pixels & 0xFF
+    return (
+        (np.abs(r.astype(int) - colour.red()) <= tolerance)
+        & (np.abs(g.astype(int) - colour.green()) <= tolerance)
+        & (np.abs(b.astype(int) - colour.blue()) <= tolerance)
+    )
+
+
+def test_the_served_chain_runs_behind_cards_and_the_outline_on_top(
+    shown_small: MainWindow,
+) -> None:
+    window = shown_small
+    view = window.view
+    view.fit()
+    chart = window.chart
+    assert chart is not None
+    di, bob, ann = (chart.index_of(i) for i in ("D", "B", "A"))
+    window.select(di)
+    pixels = pixels_of(view)
+    forms = view.people.forms
+    assert forms is not None and {di, bob, ann} <= set(forms.cards.tolist())
+    half_w, half_h = int(CARD_WIDTH / 2), int(CARD_HEIGHT / 2)
+    # The chain goes down through Bob's card and Di's: none of it shows on their faces.
+    for node in (bob, di, ann):
+        x, y = screen_of(view, node)
+        face = pixels[y - half_h + 2 : y + half_h - 2, x - half_w + 8 : x + half_w - 2]
+        assert not near_colour(face, HIGHLIGHT).any()
+    # Between the cards it shows, and the outline around Di's card is drawn over everything.
+    x, y = screen_of(view, bob)
+    below_bob = pixels[y + half_h + 4 : y + half_h + 12, x - 2 : x + 3]
+    assert near_colour(below_bob, HIGHLIGHT).any()
+    x, y = screen_of(view, di)
+    outline = pixels[y - half_h - 5 : y - half_h, x - 20 : x + 20]
+    assert np.count_nonzero(near_colour(outline, HIGHLIGHT)) >= 30

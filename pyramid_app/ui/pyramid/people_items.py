@@ -118,6 +118,9 @@ class PeopleItem(SceneItem):
         forms = self.forms_for(frame.geometry())
         mark_w, mark_h = mark_size(frame.slot_px, frame.row_px)
         self._paint_base_layer(painter, frame)
+        # The chain runs behind names and cards, so it never crosses a card's title; the
+        # selected person's outline goes over everything.
+        self._paint_chain(painter, frame)
         self._paint_names(painter, frame, forms.names, mark_w, mark_h)
         self._paint_upright(painter, frame, forms, mark_w, mark_h)
         self._paint_cards(painter, frame, forms.cards)
@@ -365,32 +368,45 @@ class PeopleItem(SceneItem):
 
     # -- the selection ---------------------------------------------------------------------
 
-    def _paint_selection(self, painter: QPainter, frame: Frame, forms: Forms) -> None:
-        """The selected person and the chain of managers who serve them, down to the root."""
+    def _shown_chain(self) -> npt.NDArray[np.int64]:
         if self.selected is None or self.data is None:
+            return np.zeros(0, dtype=np.int64)
+        return self.chain[self.data.layout.visible[self.chain]]
+
+    def _paint_chain(self, painter: QPainter, frame: Frame) -> None:
+        """The chain of managers who serve the selected person, down to the root, as the
+        same elbows as the links: up from the manager, across, up to the report."""
+        chain = self._shown_chain()
+        if chain.shape[0] < 2 or self.data is None:
             return
-        layout = self.data.layout
-        chain = self.chain[layout.visible[self.chain]]
-        if chain.shape[0] == 0:
-            return
-        transform = frame.transform
         xs, ys = frame.pixels(chain)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(HIGHLIGHT, 2.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        # The same elbows as the links: up from the manager, across, up to the report.
+        half = frame.transform.m22() * self.data.layout.sign * 0.5
         points = [QPointF(xs[0], ys[0])]
-        steps = itertools.pairwise(zip(xs, ys, strict=True))
+        steps = itertools.pairwise(zip(xs.tolist(), ys.tolist(), strict=True))
         for (x_report, _y_report), (x_manager, y_manager) in steps:
-            middle = y_manager + transform.m22() * layout.sign * 0.5
+            middle = y_manager + half
             points += [
                 QPointF(x_report, middle),
                 QPointF(x_manager, middle),
                 QPointF(x_manager, y_manager),
             ]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(HIGHLIGHT, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPolyline(QPolygonF(points))
-        x, y = xs[0], ys[0]
-        if chain[0] in forms.cards:
+
+    def _paint_selection(self, painter: QPainter, frame: Frame, forms: Forms) -> None:
+        """An outline around the selected person: their card, or a ring around their mark."""
+        chain = self._shown_chain()
+        if chain.shape[0] == 0 or self.data is None:
+            return
+        node = int(chain[0])
+        xs, ys = frame.pixels(chain[:1])
+        x, y = float(xs[0]), float(ys[0])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(HIGHLIGHT, 2.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if node in forms.cards:
             painter.drawRoundedRect(
                 QRectF(
                     x - CARD_WIDTH / 2 - 3, y - CARD_HEIGHT / 2 - 3, CARD_WIDTH + 6, CARD_HEIGHT + 6
@@ -398,8 +414,7 @@ class PeopleItem(SceneItem):
                 8,
                 8,
             )
-        else:
-            node = int(chain[0])
-            room = min(self.data.room[node] * frame.slot_px, self.data.room_y[node] * frame.row_px)
-            radius = float(np.clip(room * 0.3, 6.0, 14.0))
-            painter.drawEllipse(QPointF(x, y), radius, radius)
+            return
+        room = min(self.data.room[node] * frame.slot_px, self.data.room_y[node] * frame.row_px)
+        radius = float(np.clip(room * 0.3, 6.0, 14.0))
+        painter.drawEllipse(QPointF(x, y), radius, radius)
