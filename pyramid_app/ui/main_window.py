@@ -42,7 +42,7 @@ from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
 from pyramid_app.ui.dialogs.library_dialog import install_library_dialog
 from pyramid_app.ui.empty_view import install_empty_view
 from pyramid_app.ui.file_controller import FileController
-from pyramid_app.ui.legend import Legend
+from pyramid_app.ui.legend import Legend, TeamShown
 from pyramid_app.ui.plan.commitments_panel import install_commitments_panel
 from pyramid_app.ui.plan.coverage_dock import install_coverage
 from pyramid_app.ui.plan.customers_ui import install_customers
@@ -73,6 +73,16 @@ class Focus:
             names=[whole.names[i] for i in self.chain],
             titles=[whole.titles[i] for i in self.chain],
         )
+
+    def team_shown(self) -> TeamShown | None:
+        """The team as the legend counts it (None: the whole organisation)."""
+        if self.original is None:
+            return None
+        chart, original = self.chart, self.original
+        linked = chart.parent >= 0
+        linked[linked] = chart.real[chart.parent[linked]]
+        name = chart.names[chart.root] or chart.ids[chart.root]
+        return TeamShown(name, original[chart.real], original[linked])
 
 
 class MainWindow(QMainWindow):
@@ -270,7 +280,7 @@ class MainWindow(QMainWindow):
         )
         rgb = self.colouring.rgb if focus.original is None else self.colouring.rgb[focus.original]
         self.view.show_layout(focus.chart, self.layout_, rgb, keep_view=keep_view)
-        self.legend.show_colouring(self.colouring, self.state.colour_by)
+        self.legend.show_colouring(self.colouring, self.state.colour_by, focus.team_shown())
         self._show_selection()
         self.back_action.setVisible(bool(self.state.focus_ids))
         self.chart_shown.emit()
@@ -317,7 +327,7 @@ class MainWindow(QMainWindow):
         self.colouring = self.colour_provider(project.chart, self.state.colour_by)
         rgb = self.colouring.rgb if focus.original is None else self.colouring.rgb[focus.original]
         self.view.set_colours(rgb)
-        self.legend.show_colouring(self.colouring, self.state.colour_by)
+        self.legend.show_colouring(self.colouring, self.state.colour_by, focus.team_shown())
 
     # -- selection and navigation ----------------------------------------------------------
 

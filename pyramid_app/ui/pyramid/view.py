@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QToolTip
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
 from pyramid_app.ui.pyramid.band_items import BandLabelsItem, BandsItem
+from pyramid_app.ui.pyramid.band_ruler import install_band_ruler
 from pyramid_app.ui.pyramid.forms import Geometry, box_hits, name_width, upright_length
 from pyramid_app.ui.pyramid.marks import mark_size
 from pyramid_app.ui.pyramid.people_items import PeopleItem
@@ -47,6 +48,7 @@ class PyramidView(pg.GraphicsView):
         self.labels = BandLabelsItem()
         for item in self._items():
             self.view_box.addItem(item)
+        self.ruler = install_band_ruler(self)  # the tiers' names, left of the view box
         self.data: SceneData | None = None
         self.scene().sigMouseClicked.connect(self._on_click)
         self.scene().sigMouseMoved.connect(self._on_move)
