@@ -15,7 +15,9 @@ from pyramid_app.io.demo import demo_project
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.project import OrgSource, Project
 from pyramid_app.ui.main_window import MainWindow
-from pyramid_app.ui.pyramid.scene import CARD_HEIGHT, CARD_WIDTH, HIGHLIGHT
+from pyramid_app.ui.pyramid.badge_paint import BADGE_HEIGHT
+from pyramid_app.ui.pyramid.marks import mark_size
+from pyramid_app.ui.pyramid.scene import CARD_HEIGHT, CARD_WIDTH, HIDDEN_BADGE, HIGHLIGHT
 from pyramid_app.ui.pyramid.view import PyramidView
 
 
@@ -167,3 +169,50 @@ def test_the_served_chain_runs_behind_cards_and_the_outline_on_top(
     x, y = screen_of(view, di)
     outline = pixels[y - half_h - 5 : y - half_h, x - 20 : x + 20]
     assert np.count_nonzero(near_colour(outline, HIGHLIGHT)) >= 30
+
+
+def pill_pixels(pixels: np.ndarray, x: int, edge: int) -> tuple[int, int]:
+    """Pixels of the "+N" pill's colour, and white ones (its text) among them, in the box just
+    above a card's or mark's top ``edge``."""
+    box = pixels[edge - 2 - int(BADGE_HEIGHT) : edge - 2, x - 14 : x + 14]
+    return (
+        int(np.count_nonzero(near_colour(box, HIDDEN_BADGE, 12))),
+        int(np.count_nonzero(box == 0xFFFFFF)),
+    )
+
+
+def test_a_collapsed_manager_shows_how_many_it_hides_as_a_card_and_as_a_mark(
+    shown_small: MainWindow,
+) -> None:
+    window = shown_small
+    view = window.view
+    assert window.chart is not None
+    bob = window.chart.index_of("B")
+    window.toggle_collapse(bob)
+    view.fit()
+    pixels = pixels_of(view)
+    forms = view.people.forms
+    assert forms is not None and bob in forms.cards
+    x, y = screen_of(view, bob)
+    shade, text = pill_pixels(pixels, x, y - int(CARD_HEIGHT / 2))
+    assert shade >= 120 and text >= 6
+
+    people = 4_000
+    ids = [f"P{i:04d}" for i in range(people)]
+    chart = OrgChart.from_parents(ids, np.concatenate([[-1], np.arange(people - 1) // 7]))
+    window.set_project(Project(chart, OrgSource("wide.xlsx")))
+    manager = 100  # a level 3 manager of 7, among 343 on that level
+    window.toggle_collapse(manager)
+    view.fit()
+    pixels = pixels_of(view)
+    forms = view.people.forms
+    assert forms is not None
+    for drawn in (forms.cards, forms.names, forms.upright):
+        assert manager not in drawn  # a mark
+    assert window.layout_ is not None and window.layout_.hidden_below[manager] == 7
+    x, y = screen_of(view, manager)
+    _w, mark_h = mark_size(forms.geometry.slot_px, forms.geometry.row_px)
+    shade, text = pill_pixels(pixels, x, y - mark_h // 2)
+    assert shade >= 120 and text >= 6
+    # A click on the pill picks its manager.
+    assert view.node_at(view.mapToScene(QPoint(x, y - mark_h // 2 - 10))) == manager

@@ -3,7 +3,8 @@
 Zoomed out, a manager with at least one active commitment gets a ring around their mark,
 rasterised with numpy like the marks themselves (one stretched pixel strip per screen row, or
 one image when the rings sit on many rows). Zoomed in, their card carries a small count badge.
-Only nodes with commitments are touched, so a chart without any costs nothing.
+Only nodes with commitments are touched, so a chart without any costs nothing. A collapsed
+manager carries a "+351" pill (how many people the collapse hides) at every level of detail.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy.typing as npt
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
-from pyramid_app.ui.pyramid.scene import BADGE, CARD_HEIGHT, CARD_WIDTH, MAX_STRIPS
+from pyramid_app.ui.pyramid.scene import BADGE, CARD_HEIGHT, CARD_WIDTH, HIDDEN_BADGE, MAX_STRIPS
 
 BADGE_ARGB = np.uint32(0xFF000000 | (BADGE.red() << 16) | (BADGE.green() << 8) | BADGE.blue())
 BADGE_HEIGHT = 17.0
@@ -169,3 +170,43 @@ def paint_card_badges(
         painter.drawRoundedRect(box, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
         painter.setPen(QColor(255, 255, 255))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def hidden_text(count: int) -> str:
+    return f"+{count:,}"
+
+
+def hidden_badge_boxes(
+    px: npt.NDArray[np.float64],
+    edge: npt.NDArray[np.float64],
+    counts: npt.NDArray[np.int64],
+    metrics: QFontMetrics,
+    outward: float,
+) -> list[QRectF]:
+    """The "+351" pill of each collapsed manager: centred on x, just beyond ``edge`` (the
+    side of their card or mark facing where their reports would be; ``outward`` is -1 when
+    that is up the screen, 1 when down)."""
+    boxes = []
+    for x, y, count in zip(px.tolist(), edge.tolist(), counts.tolist(), strict=True):
+        width = max(BADGE_HEIGHT, metrics.horizontalAdvance(hidden_text(count)) + 10.0)
+        top = y - 2 - BADGE_HEIGHT if outward < 0 else y + 2
+        boxes.append(QRectF(x - width / 2, top, width, BADGE_HEIGHT))
+    return boxes
+
+
+def paint_hidden_counts(
+    painter: QPainter, boxes: list[QRectF], counts: npt.NDArray[np.int64], font: QFont
+) -> None:
+    """How many people each collapsed manager hides, on a dark pill with a white rim so it
+    reads over marks, links and bands alike."""
+    if not boxes:
+        return
+    painter.setFont(font)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    rim = QPen(QColor(255, 255, 255), 1.5)
+    for box, count in zip(boxes, counts.tolist(), strict=True):
+        painter.setPen(rim)
+        painter.setBrush(HIDDEN_BADGE)
+        painter.drawRoundedRect(box, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, hidden_text(count))

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -25,7 +26,13 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from pyramid_app.ui.pyramid.badge_paint import paint_card_badges, paint_rings
+from pyramid_app.ui.pyramid.badge_paint import (
+    BADGE_HEIGHT,
+    hidden_badge_boxes,
+    paint_card_badges,
+    paint_hidden_counts,
+    paint_rings,
+)
 from pyramid_app.ui.pyramid.forms import (
     Forms,
     Geometry,
@@ -42,6 +49,7 @@ from pyramid_app.ui.pyramid.scene import (
     CARD_WIDTH,
     HIGHLIGHT,
     LIT,
+    FloatArray,
     Frame,
     SceneData,
     SceneItem,
@@ -129,8 +137,33 @@ class PeopleItem(SceneItem):
         if forms.cards.shape[0] and self.data.counts is not None and self.data.badged.shape[0]:
             px, py = frame.pixels(forms.cards)
             paint_card_badges(painter, forms.cards, px, py, self.data.counts, self._badge_font)
+        folded, boxes = self.hidden_badges(forms, frame.pixels)
+        paint_hidden_counts(painter, boxes, self.data.layout.hidden_below[folded], self._badge_font)
         self.last_mode = self._mode(frame, forms)
         painter.setTransform(frame.original)
+
+    def hidden_badges(
+        self,
+        forms: Forms,
+        to_pixels: Callable[[npt.NDArray[np.int64]], tuple[FloatArray, FloatArray]],
+    ) -> tuple[npt.NDArray[np.int64], list[QRectF]]:
+        """The collapsed managers near the view and their "+351" pills, on the side of their
+        card, name or mark where their reports would be."""
+        assert self.data is not None
+        geometry = forms.geometry
+        folded = self.data.folded_in_rect(geometry.grown(CARD_WIDTH, CARD_HEIGHT + BADGE_HEIGHT))
+        if folded.shape[0] == 0:
+            return folded, []
+        px, py = to_pixels(folded)
+        _mark_w, mark_h = mark_size(geometry.slot_px, geometry.row_px)
+        named = np.isin(folded, forms.names) | np.isin(folded, forms.upright)
+        reach = np.where(named, max(mark_h, 6) / 2, mark_h / 2)
+        reach = np.where(np.isin(folded, forms.cards), CARD_HEIGHT / 2, reach)
+        # The reports of a manager lie toward the customers: up the screen when inverted.
+        outward = -1.0 if geometry.y_down * self.data.layout.sign < 0 else 1.0
+        metrics = QFontMetrics(self._badge_font)
+        counts = self.data.layout.hidden_below[folded]
+        return folded, hidden_badge_boxes(px, py + outward * reach, counts, metrics, outward)
 
     @staticmethod
     def _mode(frame: Frame, forms: Forms) -> str:
@@ -312,7 +345,6 @@ class PeopleItem(SceneItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         name_metrics = QFontMetrics(self._name_font)
         title_metrics = QFontMetrics(self._title_font)
-        hidden = self.data.layout.hidden_below
         for node, x, y in zip(nodes.tolist(), px.tolist(), py.tolist(), strict=True):
             box = QRectF(x - CARD_WIDTH / 2, y - CARD_HEIGHT / 2, CARD_WIDTH, CARD_HEIGHT)
             r, g, b = (int(c) for c in self.data.rgb[node])
@@ -337,8 +369,6 @@ class PeopleItem(SceneItem):
             painter.setPen(QColor("#56606b"))
             painter.setFont(self._title_font)
             title = chart.titles[node]
-            if hidden[node]:
-                title = f"▸ {hidden[node]:,} hidden · {title}"
             title_box = box.adjusted(12, CARD_HEIGHT / 2, -6, -4)
             title = title_metrics.elidedText(
                 title, Qt.TextElideMode.ElideRight, int(title_box.width())

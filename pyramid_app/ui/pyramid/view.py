@@ -243,6 +243,11 @@ class PyramidView(pg.GraphicsView):
                 (point.y() - layout.y[nodes]) * row_px * flip,
             )
 
+        # The "+351" pills of collapsed managers are drawn over everything.
+        folded, pills = self.people.hidden_badges(forms, pixels)
+        for node, pill in zip(folded.tolist(), pills, strict=True):
+            if pill.contains(QPointF(0.0, 0.0)):
+                return int(node)
         cards = forms.cards
         if cards.shape[0]:
             dx, dy = pixels(cards)
