@@ -5,14 +5,17 @@ a click anywhere on a card picks its person."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
+from pyramid_app.io import read_org
 from pyramid_app.io.demo import demo_project
-from pyramid_app.model.org import OrgChart
+from pyramid_app.model.org import PLACEHOLDER_PREFIX, OrgChart
 from pyramid_app.model.project import OrgSource, Project
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.pyramid.badge_paint import BADGE_HEIGHT
@@ -216,3 +219,59 @@ def test_a_collapsed_manager_shows_how_many_it_hides_as_a_card_and_as_a_mark(
     assert shade >= 120 and text >= 6
     # A click on the pill picks its manager.
     assert view.node_at(view.mapToScene(QPoint(x, y - mark_h // 2 - 10))) == manager
+
+
+def runs_of(line: np.ndarray) -> int:
+    """How many times a row of booleans changes value."""
+    return int(np.count_nonzero(line[1:] != line[:-1]))
+
+
+def test_a_manager_not_in_the_file_is_a_dashed_card_and_a_dotted_mark(
+    window: MainWindow, csv_file: Callable[..., Path]
+) -> None:
+    rows = [
+        ["id", "manager", "name", "title"],
+        ["1", "Board of Directors", "Ann", "Chair"],
+        ["2", "Board of Directors", "Bob", "Member"],
+        ["3", "1", "Cy", "Aide"],
+    ]
+    window.show_result(read_org(csv_file(rows)))
+    view = window.view
+    view.fit()
+    chart = window.chart
+    assert chart is not None
+    board = chart.index_of(f"{PLACEHOLDER_PREFIX}Board of Directors)")
+    ann = chart.index_of("1")
+    pixels = pixels_of(view)
+    forms = view.people.forms
+    assert forms is not None and {board, ann} <= set(forms.cards.tolist())
+    half_w, half_h = int(CARD_WIDTH / 2), int(CARD_HEIGHT / 2)
+    edges = {}
+    for node in (board, ann):
+        x, y = screen_of(view, node)
+        top = pixels[y - half_h - 1 : y - half_h + 2, x - half_w + 10 : x + half_w - 10]
+        edges[node] = max(runs_of(dark(row, 160)) for row in top)
+    assert edges[board] >= 8  # dashes
+    assert edges[ann] <= 2  # a solid line
+    # "not in the file" where a title would be.
+    x, y = screen_of(view, board)
+    assert np.count_nonzero(dark(pixels[y + 2 : y + half_h - 2, x - half_w + 12 : x], 130)) >= 20
+
+    # Crowded, a placeholder is a dotted stroke instead of a solid mark.
+    rows = [["id", "manager", "name"]]
+    for boss in range(250):
+        rows += [[f"{boss}-{i}", f"Boss {boss}", f"Member {boss}-{i}"] for i in range(2)]
+    window.show_result(read_org(csv_file(rows, name="crowded.csv")))
+    view.fit()
+    chart = window.chart
+    assert chart is not None
+    pixels = pixels_of(view)
+    boss = chart.index_of(f"{PLACEHOLDER_PREFIX}Boss 100)")
+    member = chart.index_of("100-0")
+    for drawn in (view.people.forms.cards, view.people.forms.names, view.people.forms.upright):
+        assert boss not in drawn
+    x, y = screen_of(view, boss)
+    assert (pixels[y - 4 : y + 5, x - 1 : x + 2] == 0xFFFFFF).any()
+    assert dark(pixels[y - 4 : y + 5, x - 1 : x + 2], 130).any()
+    x, y = screen_of(view, member)
+    assert not (pixels[y - 2 : y + 3, x - 1 : x + 2] == 0xFFFFFF).all()

@@ -59,6 +59,30 @@ LIT_ARGB = np.uint32(0xFF000000 | (LIT.red() << 16) | (LIT.green() << 8) | LIT.b
 NAME_INK = QColor("#2b3640")
 NAME_BACKING = QColor(255, 255, 255, 210)  # under a name, so a link crossing it does not
 ELIDED_KEPT = 50_000  # names cut to fit, remembered between frames
+PLACEHOLDER_INK = QColor("#5f6b76")
+PLACEHOLDER_PEN = QPen(PLACEHOLDER_INK, 1.2, Qt.PenStyle.DashLine)
+PLACEHOLDER_FACE = QColor("#f7f8fa")
+PLACEHOLDER_TITLE = "not in the file"
+MAX_DASHED = 5_000  # placeholders in view drawn dashed as marks; past it, plain marks
+
+
+def paint_dashed_marks(
+    painter: QPainter, px: FloatArray, py: FloatArray, mark_w: int, mark_h: int
+) -> None:
+    """A placeholder's mark: a dotted outline on white instead of a solid block (a dotted
+    stroke when the mark is too narrow to be hollow)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    pen = QPen(PLACEHOLDER_INK, 1, Qt.PenStyle.DotLine)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for x, y in zip(px.tolist(), py.tolist(), strict=True):
+        left, top = int(x + 0.5 - mark_w / 2), int(y + 0.5 - mark_h / 2)
+        painter.fillRect(left, top, mark_w, mark_h, QColor(255, 255, 255))
+        painter.setPen(pen)
+        if mark_w >= 4:
+            painter.drawRect(left, top, mark_w - 1, mark_h - 1)
+        else:
+            centre = left + mark_w // 2
+            painter.drawLine(centre, top, centre, top + mark_h - 1)
 
 
 class PeopleItem(SceneItem):
@@ -82,6 +106,10 @@ class PeopleItem(SceneItem):
         self._title_font = QFont()
         self._title_font.setPointSizeF(8)
         self._label_font = QFont(self._title_font)
+        self._placeholder_font = QFont(self._label_font)
+        self._placeholder_font.setItalic(True)
+        self._placeholder_name_font = QFont(self._name_font)
+        self._placeholder_name_font.setItalic(True)
         self._badge_font = QFont()
         self._badge_font.setPointSizeF(8)
         self._badge_font.setBold(True)
@@ -230,11 +258,16 @@ class PeopleItem(SceneItem):
         paint_marks(
             painter, px, py, data.paint_argb[nodes], mark_w, mark_h, frame.width, frame.height
         )
+        if data.dashed.shape[0]:
+            dashed = data.dashed_in_rect(frame.rect)[:MAX_DASHED]
+            if dashed.shape[0]:
+                dx, dy = frame.pixels(dashed)
+                paint_dashed_marks(painter, dx, dy, mark_w, mark_h)
 
     # -- names -----------------------------------------------------------------------------
 
-    def _elide(self, node: int, width: float, metrics: QFontMetrics) -> str:
-        key = (node, int(width), 0)
+    def _elide(self, node: int, width: float, metrics: QFontMetrics, italic: int = 0) -> str:
+        key = (node, int(width), italic)
         text = self._elided.get(key)
         if text is None:
             assert self.data is not None
@@ -261,12 +294,27 @@ class PeopleItem(SceneItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         rgb = self.data.rgb
-        for node, x, y in zip(nodes.tolist(), px.tolist(), py.tolist(), strict=True):
+        solid = ~self.data.chart.placeholders[nodes]
+        for node, x, y in zip(
+            nodes[solid].tolist(), px[solid].tolist(), py[solid].tolist(), strict=True
+        ):
             r, g, b = (int(c) for c in rgb[node])
             painter.fillRect(
                 QRectF(round(x - width / 2), round(y - height / 2), width, height), QColor(r, g, b)
             )
+        if not solid.all():
+            paint_dashed_marks(painter, px[~solid], py[~solid], width, height)
         return width, height
+
+    def _label_groups(
+        self, nodes: npt.NDArray[np.int64]
+    ) -> list[tuple[QFont, npt.NDArray[np.bool_]]]:
+        """People's names in the label font; placeholders' (managers not in the file) in
+        italics. As two groups, so the font changes once a frame, not once a name."""
+        assert self.data is not None
+        dashed = self.data.chart.placeholders[nodes]
+        groups = [(self._label_font, ~dashed), (self._placeholder_font, dashed)]
+        return [(font, group) for font, group in groups if group.any()]
 
     def _paint_names(
         self,
@@ -283,23 +331,26 @@ class PeopleItem(SceneItem):
         px, py = frame.pixels(nodes)
         _w, height = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
         widths = name_width(self.data.room[nodes] * frame.slot_px)
-        metrics = QFontMetrics(self._label_font)
-        line_h = metrics.height()
-        painter.setFont(self._label_font)
+        tops = py + height / 2 + 1
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for node, x, y, room in zip(
-            nodes.tolist(), px.tolist(), (py + height / 2 + 1).tolist(), widths.tolist(),
-            strict=True,
-        ):  # fmt: skip
-            text = self._elide(node, room, metrics)
-            advance = metrics.horizontalAdvance(text)
-            painter.fillRect(QRectF(x - advance / 2 - 2, y, advance + 4, line_h), NAME_BACKING)
-            painter.setPen(NAME_INK)
-            painter.drawText(
-                QRectF(x - room / 2, y, room, line_h),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                text,
-            )
+        for font, group in self._label_groups(nodes):
+            metrics = QFontMetrics(font)
+            line_h = metrics.height()
+            painter.setFont(font)
+            italic = int(font.italic())
+            for node, x, y, room in zip(
+                nodes[group].tolist(), px[group].tolist(), tops[group].tolist(),
+                widths[group].tolist(), strict=True,
+            ):  # fmt: skip
+                text = self._elide(node, room, metrics, italic)
+                advance = metrics.horizontalAdvance(text)
+                painter.fillRect(QRectF(x - advance / 2 - 2, y, advance + 4, line_h), NAME_BACKING)
+                painter.setPen(NAME_INK)
+                painter.drawText(
+                    QRectF(x - room / 2, y, room, line_h),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                    text,
+                )
 
     def _paint_upright(
         self, painter: QPainter, frame: Frame, forms: Forms, mark_w: int, mark_h: int
@@ -312,26 +363,30 @@ class PeopleItem(SceneItem):
         px, py = frame.pixels(nodes)
         _w, height = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
         lengths = upright_length(self.data, forms.geometry, nodes, forms.cards, height)
-        metrics = QFontMetrics(self._label_font)
-        line_h = metrics.height()
+        tops = py + height / 2 + 2
         painter.save()
         # Turned a quarter clockwise: a point (x, y) on screen is (y, -x) in the painter's terms.
         painter.setTransform(QTransform().rotate(90) * painter.transform())
-        painter.setFont(self._label_font)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for node, x, top, length in zip(
-            nodes.tolist(), px.tolist(), (py + height / 2 + 2).tolist(), lengths.tolist(),
-            strict=True,
-        ):  # fmt: skip
-            text = self._elide(node, length, metrics)
-            advance = metrics.horizontalAdvance(text)
-            painter.fillRect(QRectF(top - 1, -x - line_h / 2, advance + 2, line_h), NAME_BACKING)
-            painter.setPen(NAME_INK)
-            painter.drawText(
-                QRectF(top, -x - line_h / 2, length, line_h),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                text,
-            )
+        for font, group in self._label_groups(nodes):
+            metrics = QFontMetrics(font)
+            line_h = metrics.height()
+            painter.setFont(font)
+            italic = int(font.italic())
+            for node, x, top, length in zip(
+                nodes[group].tolist(), px[group].tolist(), tops[group].tolist(),
+                lengths[group].tolist(), strict=True,
+            ):  # fmt: skip
+                text = self._elide(node, length, metrics, italic)
+                advance = metrics.horizontalAdvance(text)
+                backing = QRectF(top - 1, -x - line_h / 2, advance + 2, line_h)
+                painter.fillRect(backing, NAME_BACKING)
+                painter.setPen(NAME_INK)
+                painter.drawText(
+                    QRectF(top, -x - line_h / 2, length, line_h),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    text,
+                )
         painter.restore()
 
     # -- cards -----------------------------------------------------------------------------
@@ -345,18 +400,26 @@ class PeopleItem(SceneItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         name_metrics = QFontMetrics(self._name_font)
         title_metrics = QFontMetrics(self._title_font)
+        placeholders = self.data.chart.placeholders
         for node, x, y in zip(nodes.tolist(), px.tolist(), py.tolist(), strict=True):
             box = QRectF(x - CARD_WIDTH / 2, y - CARD_HEIGHT / 2, CARD_WIDTH, CARD_HEIGHT)
             r, g, b = (int(c) for c in self.data.rgb[node])
             accent = QColor(r, g, b)
-            painter.setPen(QPen(accent.darker(130), 1))
-            painter.setBrush(QBrush(QColor(255, 255, 255)))
-            painter.drawRoundedRect(box, 6, 6)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(accent)
-            painter.drawRoundedRect(QRectF(box.left(), box.top(), 6, CARD_HEIGHT), 3, 3)
+            dashed = bool(placeholders[node])
+            if dashed:
+                # A manager the file does not have: a dashed outline on a pale face.
+                painter.setPen(PLACEHOLDER_PEN)
+                painter.setBrush(QBrush(PLACEHOLDER_FACE))
+                painter.drawRoundedRect(box, 6, 6)
+            else:
+                painter.setPen(QPen(accent.darker(130), 1))
+                painter.setBrush(QBrush(QColor(255, 255, 255)))
+                painter.drawRoundedRect(box, 6, 6)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(accent)
+                painter.drawRoundedRect(QRectF(box.left(), box.top(), 6, CARD_HEIGHT), 3, 3)
             painter.setPen(QColor("#1d2733"))
-            painter.setFont(self._name_font)
+            painter.setFont(self._placeholder_name_font if dashed else self._name_font)
             text_box = box.adjusted(12, 4, -6, -CARD_HEIGHT / 2)
             name = name_metrics.elidedText(
                 chart.names[node] or chart.ids[node],
@@ -368,7 +431,7 @@ class PeopleItem(SceneItem):
             )
             painter.setPen(QColor("#56606b"))
             painter.setFont(self._title_font)
-            title = chart.titles[node]
+            title = chart.titles[node] or (PLACEHOLDER_TITLE if dashed else "")
             title_box = box.adjusted(12, CARD_HEIGHT / 2, -6, -4)
             title = title_metrics.elidedText(
                 title, Qt.TextElideMode.ElideRight, int(title_box.width())
