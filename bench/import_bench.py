@@ -10,9 +10,10 @@ common case in HR exports). Each file states its used range in ``<dimension>``, 
 LibreOffice and openpyxl write it. It then times, in the same run, (a) a bare read:
 ``CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()`` and (b) our whole import,
 ``read_org(p)``: safety gate, used-range check, read, sheet and header detection, column mapping
-and manager column choice, validation and the OrgChart arrays. The ratio full/bare is what the
-import adds on top of reading the cells at all; the goal is <= 1.3 for both kinds at 100k and
-1M. Peak memory is measured for each in a fresh process (ru_maxrss); the goal for 1M people is
+and manager column choice, validation and the OrgChart arrays. Each is the median of
+``--repeats`` runs, the two alternating. The ratio full/bare is what the import adds on top of
+reading the cells at all; the goal is <= 1.3 for both kinds at 100k and 1M. Peak memory is
+measured for each in a fresh process (ru_maxrss); the goal for 1M people is
 under 1.5 GB.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -169,19 +171,20 @@ def full_import(path: Path) -> int:
     return read_org(path).chart.people_count
 
 
-def best_times(path: Path, repeats: int) -> tuple[float, float, int, int]:
-    """Best of ``repeats`` for the bare read and the full import, run alternately so that a
-    slow spell of this shared machine falls on both sides alike."""
-    bare = full = float("inf")
+def median_times(path: Path, repeats: int) -> tuple[float, float, int, int]:
+    """Medians of ``repeats`` bare reads and full imports, run alternately so that a slow
+    spell of this shared machine falls on both sides alike."""
+    bare: list[float] = []
+    full: list[float] = []
     rows = people = 0
     for _ in range(repeats):
         started = time.perf_counter()
         rows = bare_read(path)
-        bare = min(bare, time.perf_counter() - started)
+        bare.append(time.perf_counter() - started)
         started = time.perf_counter()
         people = full_import(path)
-        full = min(full, time.perf_counter() - started)
-    return bare, full, rows, people
+        full.append(time.perf_counter() - started)
+    return statistics.median(bare), statistics.median(full), rows, people
 
 
 def peak_memory_mb(mode: str, path: Path) -> float:
@@ -258,7 +261,7 @@ def main() -> int:
             path = bench_file(n, args.regenerate, kind)
             repeats = args.repeats if n <= 200_000 else max(1, args.repeats - 1)
             bare_read(path)  # warm the page cache so neither side pays for the disk
-            bare, full, rows, people = best_times(path, repeats)
+            bare, full, rows, people = median_times(path, repeats)
             assert people == n and rows == n + 1, (people, rows)
             memory = (
                 (None, None)

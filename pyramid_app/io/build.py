@@ -7,7 +7,7 @@ visit the rows that have a problem.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
@@ -19,6 +19,7 @@ from pyramid_app.io.cells import (
     column_texts,
     is_null_marker,
     name_key,
+    whole_numbers,
 )
 from pyramid_app.io.mapping import ColumnMapping, normalise_header
 from pyramid_app.io.people_by_name import PeopleByName
@@ -96,14 +97,19 @@ def build_chart(
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
     id_column = mapping.id
-    ids = _text_column(body, id_column)
+    id_cells = list(map(itemgetter(id_column), body))
+    ids = column_texts(id_cells)
     positions: Sequence[int] = range(first, first + len(body))
+    # While every row keeps its own id, the ids can be matched as numbers too.
+    id_numbers = whole_numbers(id_cells)
     if "" in ids:
         positions, ids = _drop_blank_rows(context, body, positions, ids)
+        id_numbers = None
     index = dict(zip(ids, range(len(ids)), strict=True))
     if len(index) != len(ids):
         positions, ids = _resolve_duplicate_ids(context, positions, ids)
         index = dict(zip(ids, range(len(ids)), strict=True))
+        id_numbers = None
     if len(positions) != len(body):
         rows: Sequence[Row] = [table.rows[position] for position in positions]
     else:
@@ -112,7 +118,9 @@ def build_chart(
     names = _names(rows, mapping, ids)
     context.ids, context.names = ids, names
     emails = _text_column(rows, mapping.email)
-    parent, groups = _resolve_managers(context, rows, positions, ids, index, names, emails)
+    parent, groups = _resolve_managers(
+        context, rows, positions, ids, index, names, emails, id_numbers
+    )
     _break_cycles(context, positions, ids, parent)
     _report_managers_who_left(context, rows, positions, ids, parent)
 
@@ -264,9 +272,14 @@ def _resolve_managers(
     index: dict[str, int],
     names: list[str],
     emails: list[str],
+    id_numbers: np.ndarray[Any, np.dtype[np.float64]] | None = None,
 ) -> tuple[np.ndarray[Any, np.dtype[np.int64]], list[tuple[str, list[int]]]]:
     """Parent index per person (-1 for no manager, ``_MISSING`` where nobody matches), and
-    the managers not in the file that several people name: (name as written, those people)."""
+    the managers not in the file that several people name: (name as written, those people).
+
+    ``id_numbers`` are the ids as numbers, per person (NaN for the others): numeric manager
+    cells are then matched as numbers, and only the rest as text.
+    """
     n = len(ids)
     column = context.mapping.manager
     if column is None:
@@ -279,8 +292,17 @@ def _resolve_managers(
                 "one organisation root; name the manager column with --manager",
             )
         return np.full(n, -1, dtype=np.int64), []
-    references = _text_column(rows, column)
-    parent = np.array(list(map(index.get, references, repeat(_MISSING))), dtype=np.int64)
+    cells = list(map(itemgetter(column), rows))
+    numbers = whole_numbers(cells) if id_numbers is not None else None
+    if id_numbers is None or numbers is None:
+        references = column_texts(cells)
+        parent = np.array(list(map(index.get, references, repeat(_MISSING))), dtype=np.int64)
+        reference_of: Callable[[int], str] = references.__getitem__
+    else:
+        parent = _match_numbers(numbers, id_numbers)
+        reference_of = _texts_of(cells)
+        for person in np.flatnonzero(parent == _MISSING).tolist():
+            parent[person] = index.get(reference_of(person), _MISSING)  # a text naming an id
     parent[parent == np.arange(n)] = -1  # a self-reference means "no manager"
     unresolved = np.flatnonzero(parent == _MISSING).tolist()
     if not unresolved:
@@ -288,7 +310,7 @@ def _resolve_managers(
     people: PeopleByName | None = None
     not_found: dict[str, list[int]] = {}
     for person in unresolved:
-        reference = references[person]
+        reference = reference_of(person)
         if is_null_marker(reference):
             parent[person] = -1
             continue
@@ -304,19 +326,40 @@ def _resolve_managers(
     groups: list[tuple[str, list[int]]] = []
     for members in not_found.values():
         if len(members) > 1:
-            groups.append((references[members[0]], members))
+            groups.append((reference_of(members[0]), members))
             continue
         person = members[0]
         context.add(
             FindingKind.MANAGER_NOT_FOUND,
             context.table.row_number(positions[person]),
             column,
-            f'manager "{references[person]}" of {context.who(person)} is not an id in column '
+            f'manager "{reference_of(person)}" of {context.who(person)} is not an id in column '
             f'"{context.headers[context.mapping.id or 0]}", nor a name or email; '
             f'attached to "{UNASSIGNED_NAME}"',
             ids[person],
         )
     return parent, groups
+
+
+def _match_numbers(
+    numbers: np.ndarray[Any, np.dtype[np.float64]],
+    id_numbers: np.ndarray[Any, np.dtype[np.float64]],
+) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """The person whose id is each number, or ``_MISSING`` (NaN matches nobody)."""
+    people = np.flatnonzero(~np.isnan(id_numbers))
+    if not people.size:
+        return np.full(numbers.shape[0], _MISSING, dtype=np.int64)
+    keys = id_numbers[people]
+    if not bool(np.all(keys[1:] > keys[:-1])):  # ids usually grow down the sheet: no sort then
+        order = np.argsort(keys, kind="stable")
+        people, keys = people[order], keys[order]
+    slot = np.minimum(np.searchsorted(keys, numbers), keys.shape[0] - 1)
+    return np.where(keys[slot] == numbers, people[slot], _MISSING).astype(np.int64)
+
+
+def _texts_of(cells: list[Any]) -> Callable[[int], str]:
+    """The text of one cell at a time, for the few that need it."""
+    return lambda person: cell_text(cells[person])
 
 
 def _report_ambiguous(

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -64,23 +63,65 @@ _NUMBER_OR_TEXT = frozenset({float, int, str})
 def _number_texts(values: Sequence[Any], kinds: set[type]) -> list[str] | None:
     """Whole numbers as their digits, texts stripped; None if some number is not whole (those
     keep :func:`cell_text`'s repr)."""
-    is_text = list(map(str.__instancecheck__, values)) if str in kinds else None
-    numbers = (
-        values if is_text is None else [0 if t else v for v, t in zip(values, is_text, strict=True)]
-    )
-    try:
-        array = np.asarray(numbers, dtype=np.float64)
-    except (OverflowError, ValueError):
+    numbers, texts_at = _as_floats(values, kinds)
+    if numbers is None:
         return None
+    whole = _whole(numbers, kinds)
+    whole[texts_at] = True
+    if not bool(whole.all()):
+        return None
+    numbers[texts_at] = 0
+    texts = list(map(str, numbers.astype(np.int64).tolist()))
+    for index in texts_at.tolist():
+        texts[index] = values[index].strip()
+    return texts
+
+
+def whole_numbers(values: Sequence[Any]) -> np.ndarray[Any, np.dtype[np.float64]] | None:
+    """The values as floats where they are whole numbers, which :func:`cell_text` writes as
+    their digits (so two are equal as numbers exactly when their texts are), NaN elsewhere;
+    None unless every value is a number or text and some are numbers."""
+    kinds = set(map(type, values))
+    if not (kinds <= _NUMBER_OR_TEXT and (float in kinds or int in kinds)):
+        return None
+    numbers, texts_at = _as_floats(values, kinds)
+    if numbers is None:
+        return None
+    numbers[~_whole(numbers, kinds)] = np.nan
+    numbers[texts_at] = np.nan
+    return numbers
+
+
+def _as_floats(
+    values: Sequence[Any], kinds: set[type]
+) -> tuple[np.ndarray[Any, np.dtype[np.float64]] | None, np.ndarray[Any, np.dtype[np.intp]]]:
+    """The numbers of a column of numbers and texts as one array (0 where the texts are), and
+    where the texts are; the array is None when some number does not fit a float."""
+    if str in kinds:
+        is_text = np.fromiter(map(str.__instancecheck__, values), dtype=bool, count=len(values))
+        texts_at = np.flatnonzero(is_text)
+        numbers = list(values)
+        for index in texts_at.tolist():  # usually few: the blank beside the top manager
+            numbers[index] = 0
+    else:
+        texts_at = np.zeros(0, dtype=np.intp)
+        numbers = values  # type: ignore[assignment]
+    try:
+        return np.asarray(numbers, dtype=np.float64), texts_at
+    except (OverflowError, ValueError):
+        return None, texts_at
+
+
+def _whole(
+    numbers: np.ndarray[Any, np.dtype[np.float64]], kinds: set[type]
+) -> np.ndarray[Any, np.dtype[np.bool_]]:
     # Python ints beyond 2**53 would lose digits as floats; cell_text keeps them exact.
     limit = 2.0**53 if int in kinds else 1e16
-    if not bool(np.all((array == np.floor(array)) & (np.abs(array) < limit))):
-        return None
-    texts = list(map(str, array.astype(np.int64).tolist()))
-    if is_text is not None:
-        for index in compress(range(len(texts)), is_text):
-            texts[index] = values[index].strip()
-    return texts
+    with np.errstate(invalid="ignore"):
+        whole: np.ndarray[Any, np.dtype[np.bool_]] = (numbers == np.floor(numbers)) & (
+            np.abs(numbers) < limit
+        )
+    return whole
 
 
 def is_null_marker(text: str) -> bool:

@@ -3,11 +3,11 @@
 The spreadsheet library keeps a sheet as one dense rectangle from its first to its last cell,
 so a single stray cell at XFD1048576 asks it for 17 billion cells and the process aborts. Here
 the rectangle is measured from the sheet's XML as it streams out of the zip, without building
-anything: a workbook saved by Excel states its used range in ``<dimension>``, and one regular
-expression pass over the sheet confirms that no cell lies beyond it (the pass costs about a
-tenth of the read itself). Without a trustworthy dimension every cell reference is read to find
-the largest. An OpenDocument sheet's rows and cells carry repeat counts, which are added up
-the same way the library expands them.
+anything. An xlsx sheet is first checked against the largest rectangle that is safe to read
+at the width its ``<dimension>`` or its first rows give: one regular expression pass finds any
+reference outside it (the pass costs about a tenth of the read itself). Only when something
+lies outside is every reference read to find the farthest. An OpenDocument sheet's rows and
+cells carry repeat counts, which are added up the same way the library expands them.
 
 Sheets whose rectangle is larger than :data:`MAX_SHEET_CELLS` are refused with the far cell
 named, so the user can delete it; the importer never allocates them.
@@ -35,7 +35,8 @@ from pyramid_app.io.report import column_letter
 # A real org chart of Excel's 1,048,576 rows fits with 17 columns.
 MAX_SHEET_CELLS = 18_000_000
 _CHUNK = 4 * 2**20
-_OVERLAP = 64  # a reference cut by a chunk boundary is seen whole in the next chunk
+_OVERLAP = 64  # the end of a piece that could not be cut at a tag is looked at again
+_HEAD = 64 * 1024  # where a sheet states its dimension and starts its first rows
 _SMALL_XML = 16 * 2**20  # the workbook's own index parts are small; larger ones are not read
 
 _DIMENSION = re.compile(
@@ -77,6 +78,26 @@ def check_sheet_extent(path: Path, real_format: str, sheet: str) -> None:
         _refuse_if_too_large(path, sheet, _xlsb_extent(path, sheet))
 
 
+def first_sheet_extent_error(path: Path) -> tuple[str, UnreadableFileError | None] | None:
+    """The first sheet of an xlsx workbook and why it cannot be read (None: it can), for a
+    caller that checks it while the library opens the workbook; None when the workbook's index
+    names no sheet."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None  # the library will say what is wrong
+    first = next(workbook.iter(f"{_NS_MAIN}sheet"), None)
+    if first is None or first.get("name") is None:
+        return None
+    name = str(first.get("name"))
+    try:
+        check_sheet_extent(path, "xlsx", name)
+    except UnreadableFileError as error:
+        return name, error
+    return name, None
+
+
 def check_workbook_extent(path: Path, real_format: str) -> None:
     """Before opening: the library reads every sheet of an .ods or .xls file at once."""
     if real_format == "ods":
@@ -110,49 +131,72 @@ def column_number(letters: bytes | str) -> int:
 
 
 def _xlsx_extent(path: Path, sheet: str) -> Extent | None:
+    """None when the sheet is known to fit (or cannot be found: the library will say the
+    workbook is damaged), else the rectangle its references reach."""
     with zipfile.ZipFile(path) as archive:
         part = _xlsx_sheet_part(archive, sheet)
         if part is None:
-            return None  # the library will say the workbook is damaged
-        claimed = _claimed_dimension(archive, part)
-        if (
-            claimed is not None
-            and claimed.cells <= MAX_SHEET_CELLS
-            and _within(archive, part, claimed)
-        ):
-            return claimed
+            return None
+        outside = _outside_safe_rectangle(archive, part)
+        if outside is not None and not any(map(outside.search, _chunks(archive, part))):
+            return None
         return _measured_extent(archive, part)
 
 
-def _within(archive: zipfile.ZipFile, part: str, claimed: Extent) -> bool:
-    """True when no reference lies past the claimed columns, nor past a row bound that keeps
-    the rectangle small enough. Each simple pattern costs one fast pass over the sheet, so a
-    finer one is added only when the coarser bound is too large: rows with more digits than
-    the claim (100,001 rows: below 1,000,000), then a larger leading digit (1,048,576 rows:
-    below 2,000,000), and only then every row number compared exactly."""
-    letters = column_letter(claimed.columns - 1)
-    digits = str(claimed.rows)
-    prefix = f' r="[A-Z]{{0,{len(letters)}}}'
-    patterns = [_wider_than(letters), re.compile(f"{prefix}[0-9]{{{len(digits) + 1}}}".encode())]
-    lead = int(digits[0])
-    if claimed.columns * (10 ** len(digits) - 1) > MAX_SHEET_CELLS:
-        if lead < 9:
-            leading = f'{prefix}[{lead + 1}-9][0-9]{{{len(digits) - 1}}}"'
-            patterns.append(re.compile(leading.encode()))
-        if claimed.columns * ((lead + 1) * 10 ** (len(digits) - 1) - 1) > MAX_SHEET_CELLS:
-            patterns.append(_beyond(claimed))
-    return not any(
-        pattern.search(chunk) for chunk in _chunks(archive, part) for pattern in patterns
+def _outside_safe_rectangle(archive: zipfile.ZipFile, part: str) -> re.Pattern[bytes] | None:
+    """A pattern finding any reference outside a rectangle small enough to read; None when
+    the sheet's start says nothing of its width.
+
+    The rectangle is as wide as the sheet's stated dimension (when that is small enough to be
+    believed) or its first rows, whichever is wider, and as tall as the cell limit allows at
+    that width: the sheet's real height does not matter, only that nothing lies beyond.
+    """
+    with archive.open(part) as stream:
+        head: bytes = stream.read(_HEAD)
+    columns = max(
+        (column_number(letters) for letters, _digits in _REFERENCE.findall(head)), default=0
     )
+    claimed = _claimed_dimension(head)
+    if claimed is not None and claimed.cells <= MAX_SHEET_CELLS:
+        columns = max(columns, claimed.columns)
+    if not 0 < columns <= MAX_SHEET_CELLS:
+        return None
+    return _outside(columns, MAX_SHEET_CELLS // columns)
 
 
-def _wider_than(letters: str) -> re.Pattern[bytes]:
-    """Any reference to a column after ``letters``: more letters, or as many but later."""
-    later = _greater_than(letters, "A", "Z")
-    longer = f"[A-Z]{{{len(letters) + 1}}}"
-    return re.compile(
-        f' r="(?:{longer}|{later}[0-9])'.encode() if later else f' r="{longer}'.encode()
-    )
+def _outside(columns: int, rows: int) -> re.Pattern[bytes]:
+    """Finds a reference (a cell's, or a row's without letters) past ``columns`` or ``rows``.
+
+    It spells out what a reference inside looks like and finds one that is not, so a single
+    pass of the expression engine, with one short test per reference, covers both bounds.
+    """
+    letters = _at_most(column_letter(columns - 1), "A", "Z")
+    digits = _at_most(str(rows), "0", "9")
+    return re.compile(f' r="(?!(?:{letters})?(?:{digits})")'.encode())
+
+
+def _at_most(text: str, low: str, high: str) -> str:
+    """Alternatives matching the strings over ``low``-``high`` that are at most ``text`` as
+    numbers (digits) or as column letters: fewer characters (tried first, as most are), or as
+    many and sorting at or before it."""
+    options = [f"[{low}-{high}]{{1,{len(text) - 1}}}"] if len(text) > 1 else []
+    last = len(text) - 1
+    for position, char in enumerate(text[:last]):
+        if char > low:
+            smaller = f"[{low}-{chr(ord(char) - 1)}]"
+            options.append(f"{text[:position]}{smaller}[{low}-{high}]{{{last - position}}}")
+    options.append(f"{text[:last]}[{low}-{text[last]}]")
+    return "|".join(options)
+
+
+def _claimed_dimension(head: bytes) -> Extent | None:
+    found = _DIMENSION.search(head)
+    if found is None:
+        return None
+    letters, digits = found.group(3) or found.group(1), found.group(4) or found.group(2)
+    if not letters or not digits:
+        return None
+    return Extent(rows=int(digits), columns=column_number(letters))
 
 
 def _xlsx_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
@@ -185,52 +229,22 @@ def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
     return archive.read(name)
 
 
-def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """The part's bytes in overlapping pieces, decompressed as they are needed."""
+def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[memoryview]:
+    """The part's bytes, decompressed as they are needed, in pieces that end where a tag
+    begins, so that no attribute is cut in two."""
     with archive.open(part) as stream:
-        tail = b""
+        rest = b""
         while piece := stream.read(_CHUNK):
-            chunk = tail + piece
-            yield chunk
-            tail = chunk[-_OVERLAP:]
-
-
-def _claimed_dimension(archive: zipfile.ZipFile, part: str) -> Extent | None:
-    with archive.open(part) as stream:
-        head: bytes = stream.read(64 * 1024)
-    found = _DIMENSION.search(head)
-    if found is None:
-        return None
-    letters, digits = found.group(3) or found.group(1), found.group(4) or found.group(2)
-    if not letters or not digits:
-        return None
-    return Extent(rows=int(digits), columns=column_number(letters))
-
-
-def _beyond(extent: Extent) -> re.Pattern[bytes]:
-    """A pattern that finds any cell or row reference past ``extent``."""
-    letters = column_letter(extent.columns - 1)
-    digits = str(extent.rows)
-    longer_letters = f"[A-Z]{{{len(letters) + 1}}}"
-    later_letters = _greater_than(letters, "A", "Z")
-    more_digits = f"[0-9]{{{len(digits) + 1}}}"
-    larger_number = _greater_than(digits, "0", "9")
-    column_past = f"(?:{longer_letters}|{later_letters}[0-9])" if later_letters else longer_letters
-    row_past = f'[A-Z]{{0,{len(letters)}}}(?:{more_digits}|{larger_number}")'
-    if not larger_number:
-        row_past = f"[A-Z]{{0,{len(letters)}}}{more_digits}"
-    return re.compile(f' r="(?:{column_past}|{row_past})'.encode())
-
-
-def _greater_than(text: str, low: str, high: str) -> str:
-    """Alternatives matching the strings of ``text``'s length that sort after it."""
-    options = []
-    for position, char in enumerate(text):
-        if char < high:
-            rest = len(text) - position - 1
-            bigger = chr(ord(char) + 1)
-            options.append(f"{re.escape(text[:position])}[{bigger}-{high}][{low}-{high}]{{{rest}}}")
-    return f"(?:{'|'.join(options)})" if options else ""
+            chunk = rest + piece
+            cut = chunk.rfind(b"<", 1)
+            if cut > 0:
+                yield memoryview(chunk)[:cut]
+                rest = chunk[cut:]
+            else:  # one tag longer than a piece: its end is looked at again with what follows
+                yield memoryview(chunk)
+                rest = chunk[-_OVERLAP:]
+        if rest:
+            yield memoryview(rest)
 
 
 def _measured_extent(archive: zipfile.ZipFile, part: str) -> Extent:

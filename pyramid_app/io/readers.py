@@ -11,6 +11,7 @@ import csv
 import io
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from pyramid_app.io.errors import UnreadableFileError
 from pyramid_app.io.extent import (
     check_sheet_extent,
     check_workbook_extent,
+    first_sheet_extent_error,
     formulas_without_values,
 )
 from pyramid_app.io.safety import (
@@ -100,6 +102,49 @@ def open_source(path: Path) -> Source:
 
 def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Source:
     check_workbook_extent(path, real_format)
+    with ThreadPoolExecutor(1) as helper:
+        # The library opens the workbook without holding the interpreter, so the first
+        # sheet's used range is checked meanwhile, on another core when there is one.
+        early = helper.submit(first_sheet_extent_error, path) if real_format == "xlsx" else None
+        workbook, names = _open_with_library(path, real_format, disguised)
+        try:
+            first = early.result() if early is not None else None
+        except Exception:  # checked again, the usual way, when the sheet is loaded
+            first = None
+    if not names:
+        raise UnreadableFileError(
+            f"{path.name} contains no worksheets (only charts or macros). Open it in Excel, "
+            "check that the org chart is on a worksheet, and save it again."
+        )
+    measured: dict[str, UnreadableFileError | None] = dict([first] if first else [])
+
+    def load(name: str, max_rows: int | None) -> Table:
+        if name not in measured:
+            # Before the library allocates the sheet, which it does in one piece.
+            check_sheet_extent(path, real_format, name)
+            measured[name] = None
+        refused = measured[name]
+        if refused is not None:
+            raise refused
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            # skip_empty_area=False keeps row 1 at index 0, so findings name real Excel rows.
+            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+        except python_calamine.PasswordError as error:
+            raise UnreadableFileError(_password_message(path)) from error
+        except Exception as error:
+            raise UnreadableFileError(
+                _corrupt_message(path, error, real_format, sheet=name)
+            ) from error
+        return Table(name=name, rows=rows)
+
+    return Source(path=path, kind="workbook", sheet_names=names, load=load, real_format=real_format)
+
+
+def _open_with_library(
+    path: Path, real_format: str, disguised: bool
+) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
+    """The library's workbook and the names of its worksheets."""
     try:
         if disguised:
             # The library picks its reader from the name; given the bytes it looks at them.
@@ -116,31 +161,7 @@ def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Sou
         raise UnreadableFileError(_password_message(path)) from error
     except Exception as error:  # calamine raises many kinds; all mean "cannot read this file"
         raise UnreadableFileError(_corrupt_message(path, error, real_format)) from error
-    if not names:
-        raise UnreadableFileError(
-            f"{path.name} contains no worksheets (only charts or macros). Open it in Excel, "
-            "check that the org chart is on a worksheet, and save it again."
-        )
-    measured: set[str] = set()
-
-    def load(name: str, max_rows: int | None) -> Table:
-        if name not in measured:
-            # Before the library allocates the sheet, which it does in one piece.
-            check_sheet_extent(path, real_format, name)
-            measured.add(name)
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            # skip_empty_area=False keeps row 1 at index 0, so findings name real Excel rows.
-            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
-        except python_calamine.PasswordError as error:
-            raise UnreadableFileError(_password_message(path)) from error
-        except Exception as error:
-            raise UnreadableFileError(
-                _corrupt_message(path, error, real_format, sheet=name)
-            ) from error
-        return Table(name=name, rows=rows)
-
-    return Source(path=path, kind="workbook", sheet_names=names, load=load, real_format=real_format)
+    return workbook, names
 
 
 def _password_message(path: Path) -> str:
