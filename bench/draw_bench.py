@@ -18,6 +18,15 @@ an edit costs the picture when coloured by coverage (the tracker takes the edit 
 ``colour_by_coverage``, the view's colours and link flags), against switching the department
 colours on (``colour_nodes`` and the view's colours).
 
+Panning and zooming the whole view: a frame is one paint of the view's viewport (``repaint``),
+as the screen gets while the user drags or turns the wheel. Against two baselines measured here:
+a bare frame (a pyqtgraph view drawing one picture the size of the view, the floor a frame
+of a whole picture pays) and the whole
+view drawn afresh every frame (the people item's kept picture switched off, as every frame was
+before it). Frames: a pan by a few pixels at the same zoom (the kept picture drawn shifted), a
+wheel step (drawn scaled), the redraw once the zoom stops (one frame, then crisp), and zoomed in
+on a team. Goals: pan and zoom steps under 16 ms at every size, zoomed in under 16 ms.
+
 Also reports start-up: launch to the first painted window on the demo organisation.
 """
 
@@ -50,6 +59,71 @@ def frame_time(widget: object, repeats: int = 5) -> float:
 COMMITMENTS = 100_000
 
 
+def paint_times(view, frames: int, move) -> list[float]:  # type: ignore[no-untyped-def]
+    """Each frame: ``move()`` changes the view, then one paint of the viewport, timed."""
+    times = []
+    for _ in range(frames):
+        move()
+        started = time.perf_counter()
+        view.viewport().repaint()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def moving_frames(view, front_line: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Frames while panning and zooming the whole view, and the two baselines."""
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    # The floor: a picture the size of the view, drawn whole each frame by pyqtgraph.
+    bare = pg.GraphicsView(background="w")
+    bare_box = pg.ViewBox()
+    bare.setCentralItem(bare_box)
+    noise = np.random.default_rng(1).integers(0, 255, (SIZE[0], SIZE[1], 4), dtype=np.uint8)
+    bare_box.addItem(pg.ImageItem(noise))
+    bare_box.autoRange(padding=0)
+    bare.resize(*SIZE)
+    bare.show()
+    QApplication.processEvents()  # shown and exposed: a repaint paints
+    timed = {"bare": median(paint_times(bare, 15, lambda: None))}
+    bare.close()
+    people, box = view.people, view.view_box
+    QApplication.processEvents()
+    step = [1.0]
+
+    def pan() -> None:
+        # By whole pixels, back and forth, as a drag with the mouse does.
+        step[0] = -step[0]
+        box.translateBy(x=3 * step[0] * box.viewPixelSize()[0])
+
+    def wheel() -> None:
+        people.note_zooming()  # what a wheel event on the viewport does
+        box.scaleBy((0.97, 0.97))
+
+    view.fit()
+    people.keep_picture = False
+    timed["afresh"] = median(paint_times(view, 7, pan))
+    people.keep_picture = True
+    view.fit()
+    view.viewport().repaint()  # the kept picture is made here
+    timed["pan at fit"] = median(paint_times(view, 15, pan))
+    timed["zoom step"] = median(paint_times(view, 15, wheel))
+    people._settled()  # what the single-shot timer does once the wheel stops
+    started = time.perf_counter()
+    view.viewport().repaint()
+    timed["settle"] = time.perf_counter() - started
+    timed["pan zoomed"] = median(paint_times(view, 15, pan))
+    view.centre_on(front_line, readable=True)
+    timed["zoomed in"] = median(paint_times(view, 15, pan))
+    timed["renders"] = people.cache.renders
+    return timed
+
+
 def measure(n: int) -> tuple[float, float, float, str, float, float, dict[str, float]]:
     repeats = 15 if n <= 200_000 else 5
     import numpy as np
@@ -71,8 +145,10 @@ def measure(n: int) -> tuple[float, float, float, str, float, float, dict[str, f
     view.resize(*SIZE)
     view.show_layout(chart, layout, colour_nodes(chart, ColourBy.DEPARTMENT).rgb)
     view.show()
-    whole = frame_time(view, repeats)
     front_line = int(chart.front_line()[len(chart.front_line()) // 2])
+    moving = moving_frames(view, front_line)
+    view.fit()
+    whole = frame_time(view, repeats)
     view.centre_on(front_line, readable=True)
     zoomed = frame_time(view, repeats)
     mode = view.people.last_mode
@@ -87,6 +163,7 @@ def measure(n: int) -> tuple[float, float, float, str, float, float, dict[str, f
 
     view.set_commitment_counts(None)
     coverage = coverage_frames(view, chart, layout, front_line, repeats)
+    coverage.update({f"moving {key}": value for key, value in moving.items()})
 
     bare = pg.GraphicsView(background="w")
     box = pg.ViewBox()
@@ -248,6 +325,26 @@ def main() -> int:
             f"{zoomed * 1000:.1f} ms, bare scatter {scatter * 1000:.1f} ms; with "
             f"{COMMITMENTS:,} commitments: whole {whole_badged * 1000:.1f} ms, "
             f"zoomed {zoomed_badged * 1000:.1f} ms",
+            flush=True,
+        )
+    print(
+        "\n| people | bare frame | whole view afresh | pan (kept picture) | ratio to afresh "
+        "| ratio to bare | wheel step (scaled) | ratio to afresh | redraw once the zoom stops "
+        "| pan, zoomed | zoomed in on a team |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, timed in coverage_rows:
+        m = {
+            key[len("moving ") :]: value
+            for key, value in timed.items()
+            if key.startswith("moving ")
+        }
+        print(
+            f"| {n:,} | {m['bare'] * 1000:.1f} ms | {m['afresh'] * 1000:.1f} ms | "
+            f"{m['pan at fit'] * 1000:.1f} ms | {m['pan at fit'] / m['afresh']:.2f} | "
+            f"{m['pan at fit'] / m['bare']:.1f} | {m['zoom step'] * 1000:.1f} ms | "
+            f"{m['zoom step'] / m['afresh']:.2f} | {m['settle'] * 1000:.1f} ms | "
+            f"{m['pan zoomed'] * 1000:.1f} ms | {m['zoomed in'] * 1000:.1f} ms |",
             flush=True,
         )
     startups = sorted(startup_seconds() for _ in range(3))

@@ -95,6 +95,7 @@ class PeopleItem(SceneItem):
         self.last_mode = ""  # what most people in the last frame were drawn as
         self.forms: Forms | None = None  # the last choice; hit testing asks for the same
         self.cache = LayerCache()
+        self.keep_picture = True  # False draws every frame afresh (benchmarks compare)
         self._zooming = False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -215,7 +216,8 @@ class PeopleItem(SceneItem):
         """Links and marks: drawn afresh for a small view or a picture for a file, else from
         the picture kept for this zoom."""
         assert self.data is not None
-        if frame.people_across() <= CACHE_ABOVE or not self._on_screen(painter):
+        small = frame.people_across() <= CACHE_ABOVE
+        if small or not self.keep_picture or not self._on_screen(painter):
             self._paint_base(painter, frame)
             return
         content = (id(self.data), self.data.version)
@@ -332,7 +334,8 @@ class PeopleItem(SceneItem):
         _w, height = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
         widths = name_width(self.data.room[nodes] * frame.slot_px)
         tops = py + height / 2 + 1
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # Whole-pixel backings: antialiased, each would cost ten times as much.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for font, group in self._label_groups(nodes):
             metrics = QFontMetrics(font)
             line_h = metrics.height()
@@ -367,7 +370,7 @@ class PeopleItem(SceneItem):
         painter.save()
         # Turned a quarter clockwise: a point (x, y) on screen is (y, -x) in the painter's terms.
         painter.setTransform(QTransform().rotate(90) * painter.transform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for font, group in self._label_groups(nodes):
             metrics = QFontMetrics(font)
             line_h = metrics.height()
