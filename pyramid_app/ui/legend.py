@@ -17,6 +17,18 @@ from PySide6.QtWidgets import QLabel, QScrollArea
 from pyramid_app.model.colouring import ColourBy, Colouring, LegendRow
 
 MAX_HEIGHT = 170  # pixels
+# Rows written out; past this (a colour per level of a 200,000-level chain) the rest are summed
+# in one line, which also keeps the label's layout from taking minutes.
+MAX_ROWS = 60
+REST = (170, 170, 170)
+
+
+def capped(rows: list[LegendRow]) -> list[LegendRow]:
+    """At most MAX_ROWS rows, the last one summing those left out."""
+    if len(rows) <= MAX_ROWS:
+        return rows
+    kept, rest = rows[: MAX_ROWS - 1], rows[MAX_ROWS - 1 :]
+    return [*kept, (f"{len(rest):,} more", REST, sum(count for _l, _c, count in rest))]
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ class Legend(QScrollArea):
                 rows = counted if by is ColourBy.COVERAGE else [r for r in counted if r[2]]
                 links = links_among(colouring, team.links)
                 title += f" · team of {team.name}"
+        rows = capped(rows)
         self.entries = [*rows, *links]
         body = "".join(
             f"<tr><td style='background-color:rgb{colour};width:14px'>&nbsp;&nbsp;&nbsp;</td>"

@@ -118,9 +118,15 @@ def runs_a_pixel_tall(heights: FloatArray) -> list[tuple[int, int]]:
     """(first, last) of consecutive tiers drawn as one shape: a tier at least a pixel tall alone,
     thinner ones together until their run reaches the next whole pixel (a 200,000-level chain
     would otherwise cost 200,000 polygons for a few hundred pixels)."""
+    first, last = pixel_runs(heights)
+    return list(zip(first.tolist(), last.tolist(), strict=True))
+
+
+def pixel_runs(heights: FloatArray) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The runs of :func:`runs_a_pixel_tall` as two arrays, first and last tier of each."""
     count = heights.shape[0]
     if count == 0:
-        return []
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     tall = heights >= 1.0
     total = np.cumsum(heights)
     crosses = np.floor(total[1:]) > np.floor(total[:-1])
@@ -130,7 +136,7 @@ def runs_a_pixel_tall(heights: FloatArray) -> list[tuple[int, int]]:
     ends[-1] = True
     last = np.flatnonzero(ends)
     first = np.concatenate([[0], last[:-1] + 1])
-    return list(zip(first.tolist(), last.tolist(), strict=True))
+    return first, last
 
 
 def clip_polygon(
@@ -252,33 +258,43 @@ class BandsItem(SceneItem):
                 for a, b in zip(fills[0].getRgb()[:3], fills[1].getRgb()[:3], strict=True)
             )
         )
-        thin: list[QRectF] = []
-        for first, last in runs_a_pixel_tall(heights):
-            first += first_shown
-            last += first_shown
-            if first == last and bottom[first] - top[first] >= 1.0:
-                knots = slice(4 * (first - tall_first), 4 * (first - tall_first) + 4)
-                ys = (sy * y_knots[knots] + dy).tolist()
-                lefts = (sx * left_knots[knots] + dx).tolist()
-                rights = (sx * right_knots[knots] + dx).tolist()
-                points = [*zip(lefts, ys, strict=True), *zip(rights[::-1], ys[::-1], strict=True)]
-                clipped = clip_polygon(points, x0, y0, x1, y1)
-                if len(clipped) >= 3:
-                    painter.setBrush(fills[first % 2])
-                    painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in clipped]))
-                continue
-            left = sx * (float(outline.left_min[first : last + 1].min()) - pad) + dx
-            right = sx * (float(outline.right_max[first : last + 1].max()) + pad) + dx
-            left, right = sorted((left, right))
-            low, high = float(top[first : last + 1].min()), float(bottom[first : last + 1].max())
-            box = QRectF(
-                QPointF(max(left, x0), max(low, y0)), QPointF(min(right, x1), min(high, y1))
-            )
-            if box.width() > 0 and box.height() > 0:
-                thin.append(box)
-        if thin:
-            painter.setBrush(blend)
-            painter.drawRects(thin)
+        first, last = pixel_runs(heights)
+        alone = (first == last) & tall[first]
+        for tier in (first[alone] + first_shown).tolist():
+            knots = slice(4 * (tier - tall_first), 4 * (tier - tall_first) + 4)
+            ys = (sy * y_knots[knots] + dy).tolist()
+            lefts = (sx * left_knots[knots] + dx).tolist()
+            rights = (sx * right_knots[knots] + dx).tolist()
+            points = [*zip(lefts, ys, strict=True), *zip(rights[::-1], ys[::-1], strict=True)]
+            clipped = clip_polygon(points, x0, y0, x1, y1)
+            if len(clipped) >= 3:
+                painter.setBrush(fills[tier % 2])
+                painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in clipped]))
+        if alone.all():
+            return
+        # Thin tiers: one rectangle a run, as wide as its widest tier, from whole-array sums.
+        shown_tiers = slice(first_shown, last_shown + 1)
+        lefts = np.minimum.reduceat(outline.left_min[shown_tiers], first)[~alone]
+        rights = np.maximum.reduceat(outline.right_max[shown_tiers], first)[~alone]
+        lows = np.minimum.reduceat(top[shown_tiers], first)[~alone]
+        highs = np.maximum.reduceat(bottom[shown_tiers], first)[~alone]
+        a, b = sx * (lefts - pad) + dx, sx * (rights + pad) + dx
+        lefts, rights = np.clip(np.minimum(a, b), x0, x1), np.clip(np.maximum(a, b), x0, x1)
+        lows, highs = np.clip(lows, y0, y1), np.clip(highs, y0, y1)
+        keep = (rights > lefts) & (highs > lows)
+        painter.setBrush(blend)
+        painter.drawRects(
+            [
+                QRectF(left, low, right - left, high - low)
+                for left, low, right, high in zip(
+                    lefts[keep].tolist(),
+                    lows[keep].tolist(),
+                    rights[keep].tolist(),
+                    highs[keep].tolist(),
+                    strict=True,
+                )
+            ]
+        )
 
     def _paint_customers(
         self,
