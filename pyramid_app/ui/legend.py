@@ -86,7 +86,7 @@ class Legend(QScrollArea):
     ) -> None:
         """The colours and their headcounts; with ``team``, the headcounts of that team."""
         rows, links = colouring.legend, colouring.link_legend
-        title = f"Colour by {by.value}"
+        title = f"<b>{html.escape(f'Colour by {by.value}')}</b>"
         if team is not None:
             counted = counts_among(colouring, team.people)
             if counted is not None:
@@ -94,7 +94,7 @@ class Legend(QScrollArea):
                 # list what the team has.
                 rows = counted if by is ColourBy.COVERAGE else [r for r in counted if r[2]]
                 links = links_among(colouring, team.links)
-                title += f" · team of {team.name}"
+                title += f"<br>team of {html.escape(team.name)}"
         rows = capped(rows)
         self.entries = [*rows, *links]
         body = "".join(
@@ -108,7 +108,7 @@ class Legend(QScrollArea):
             f"<td>&nbsp;{html.escape(label)}</td><td align='right'>&nbsp;{count:,}</td></tr>"
             for label, colour, count in links
         )
-        self.label.setText(f"<b>{html.escape(title)}</b><table>{body}</table>")
+        self.label.setText(f"{title}<table>{body}</table>")
         # Tall enough for a short legend to show whole (coverage has nine rows); a long list
         # of departments scrolls instead of squeezing the details above.
         frame = 2 * self.frameWidth()
