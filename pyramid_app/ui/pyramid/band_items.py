@@ -108,7 +108,8 @@ class TierOutline:
         knots = slice(4 * first, 4 * last + 4)
         y = self.y[knots].copy()
         # The people's rows stay at full width a card's half height up and down.
-        rise = min(0.45, (CARD_HEIGHT / 2 + 2) / row_px) if row_px > 0 else 0.0
+        # Zoomed in, a tier stays square most of its height and bevels near its edges only.
+        rise = min(0.45, max((CARD_HEIGHT / 2 + 2) / row_px, 0.3)) if row_px > 0 else 0.0
         y[1::4] -= rise
         y[2::4] += rise
         return y, self.left[knots] - grow_left, self.right[knots] + grow_right
@@ -234,14 +235,19 @@ class BandsItem(SceneItem):
     ) -> None:
         sx, dx, sy, dy = scale
         x0, y0, x1, y1 = window
-        edge_a, edge_b = sy * outline.y_low + dy, sy * outline.y_high + dy
-        top, bottom = np.minimum(edge_a, edge_b), np.maximum(edge_a, edge_b)
-        shown = np.flatnonzero((bottom >= y0) & (top <= y1))
-        if shown.shape[0] == 0:
+        if not sy:
             return
-        # Tiers in view are consecutive: each is a run of its own, or merged when thin.
-        first_shown, last_shown = int(shown[0]), int(shown[-1])
-        heights = (bottom - top)[first_shown : last_shown + 1]
+        # Tiers go up in layout rows, so those in view are found by two binary searches.
+        row_a, row_b = (y0 - dy) / sy, (y1 - dy) / sy
+        first_shown = int(np.searchsorted(outline.y_high, min(row_a, row_b), side="left"))
+        last_shown = int(np.searchsorted(outline.y_low, max(row_a, row_b), side="right")) - 1
+        if last_shown < first_shown:
+            return
+        shown_tiers = slice(first_shown, last_shown + 1)
+        edge_a, edge_b = sy * outline.y_low[shown_tiers] + dy, sy * outline.y_high[shown_tiers] + dy
+        top, bottom = np.minimum(edge_a, edge_b), np.maximum(edge_a, edge_b)
+        # Each tier in view is a run of its own, or merged with its neighbours when thin.
+        heights = bottom - top
         tall = heights >= 1.0
         if tall.any():
             tall_first = first_shown + int(np.argmax(tall))
@@ -273,11 +279,10 @@ class BandsItem(SceneItem):
         if alone.all():
             return
         # Thin tiers: one rectangle a run, as wide as its widest tier, from whole-array sums.
-        shown_tiers = slice(first_shown, last_shown + 1)
         lefts = np.minimum.reduceat(outline.left_min[shown_tiers], first)[~alone]
         rights = np.maximum.reduceat(outline.right_max[shown_tiers], first)[~alone]
-        lows = np.minimum.reduceat(top[shown_tiers], first)[~alone]
-        highs = np.maximum.reduceat(bottom[shown_tiers], first)[~alone]
+        lows = np.minimum.reduceat(top, first)[~alone]
+        highs = np.maximum.reduceat(bottom, first)[~alone]
         a, b = sx * (lefts - pad) + dx, sx * (rights + pad) + dx
         lefts, rights = np.clip(np.minimum(a, b), x0, x1), np.clip(np.maximum(a, b), x0, x1)
         lows, highs = np.clip(lows, y0, y1), np.clip(highs, y0, y1)

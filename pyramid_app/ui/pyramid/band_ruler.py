@@ -85,17 +85,46 @@ class BandRuler(pg.GraphicsWidget):
         scale, offset = self._view_to_ruler()
         scale *= layout.sign  # now for layout rows, before the orientation flip
         spans = layout.spans
-        edge_a, edge_b = scale * spans.y_low + offset, scale * spans.y_high + offset
+        if scale:
+            # Tiers go up in layout rows: those in view are found by two binary searches.
+            row_a, row_b = (rect.top() - offset) / scale, (rect.bottom() - offset) / scale
+            first = int(np.searchsorted(spans.y_high, min(row_a, row_b), side="left"))
+            last = int(np.searchsorted(spans.y_low, max(row_a, row_b), side="right"))
+            self._paint_tiers(painter, rect, layout, (scale, offset), slice(first, last))
+        customer = layout.customer_band
+        low, high = sorted((scale * customer.y_low + offset, scale * customer.y_high + offset))
+        self._paint_name(painter, rect, (low, high), (low + high) / 2, "Customers", "")
+        if layout.context is not None and layout.context_y is not None:
+            self._paint_context(painter, layout, rect, layout.sign * scale, offset)
+
+    def _paint_tiers(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        layout: PyramidLayout,
+        mapping: tuple[float, float],
+        tiers: slice,
+    ) -> None:
+        """The stripes and names of the tiers in view."""
+        scale, offset = mapping
+        spans = layout.spans
+        whole_a = scale * float(spans.y_low[0]) + offset
+        whole_b = scale * float(spans.y_high[-1]) + offset
+        whole = QRectF(rect.left(), min(whole_a, whole_b), rect.width() - 1, abs(whole_b - whole_a))
+        painter.fillRect(whole.intersected(rect), QColor(BAND_FILLS[0]))
+        if tiers.stop <= tiers.start:
+            return
+        edge_a = scale * spans.y_low[tiers] + offset
+        edge_b = scale * spans.y_high[tiers] + offset
         top, bottom = np.minimum(edge_a, edge_b), np.maximum(edge_a, edge_b)
-        self._paint_stripes(painter, rect, top, bottom)
+        self._paint_stripes(painter, rect, top, bottom, tiers.start)
         line = QFontMetrics(self.heading_font).lineSpacing()
-        middle = (scale * (spans.row_low + spans.row_high) / 2) + offset
-        # Only tiers at least a line tall and in view get a name: a few dozen at most.
-        for tier in np.flatnonzero(
-            (bottom - top >= line) & (bottom > rect.top()) & (top < rect.bottom())
-        ).tolist():
-            edges = (float(top[tier]), float(bottom[tier]))
-            self._paint_band(painter, layout.bands[tier], rect, edges, float(middle[tier]))
+        middle = (scale * (spans.row_low[tiers] + spans.row_high[tiers]) / 2) + offset
+        # Only tiers at least a line tall get a name: a few dozen at most.
+        for index in np.flatnonzero(bottom - top >= line).tolist():
+            edges = (float(top[index]), float(bottom[index]))
+            band = layout.bands[tiers.start + index]
+            self._paint_band(painter, band, rect, edges, float(middle[index]))
         customer = layout.customer_band
         low, high = sorted((scale * customer.y_low + offset, scale * customer.y_high + offset))
         self._paint_name(painter, rect, (low, high), (low + high) / 2, "Customers", "")
@@ -103,15 +132,14 @@ class BandRuler(pg.GraphicsWidget):
             self._paint_context(painter, layout, rect, layout.sign * scale, offset)
 
     def _paint_stripes(
-        self, painter: QPainter, rect: QRectF, top: np.ndarray, bottom: np.ndarray
+        self, painter: QPainter, rect: QRectF, top: np.ndarray, bottom: np.ndarray, first: int
     ) -> None:
-        """The bands' own colours across the ruler, so each name reads with its tier."""
+        """The bands' own colours across the ruler, so each name reads with its tier (``top``
+        and ``bottom`` are of the tiers from ``first`` on)."""
         width = rect.width() - 1
-        whole = QRectF(rect.left(), float(top.min()), width, float(bottom.max() - top.min()))
-        painter.fillRect(whole.intersected(rect), QColor(BAND_FILLS[0]))
-        tall = np.flatnonzero((bottom - top >= 2) & (bottom > rect.top()) & (top < rect.bottom()))
-        for tier in tall[tall % 2 == 1].tolist():
-            band = QRectF(rect.left(), float(top[tier]), width, float(bottom[tier] - top[tier]))
+        tall = np.flatnonzero(bottom - top >= 2)
+        for index in tall[(tall + first) % 2 == 1].tolist():
+            band = QRectF(rect.left(), float(top[index]), width, float(bottom[index] - top[index]))
             painter.fillRect(band.intersected(rect), QColor(BAND_FILLS[1]))
 
     def _paint_band(
