@@ -1,26 +1,41 @@
-"""Start the Qt application and the main window (used by ``pyramid_app.cli``)."""
+"""Start the Qt application and the main window (used by ``pyramid_app.cli``).
+
+Qt and the window's modules are imported inside the functions, not here: ``pyramid-app FILE``
+first sets the file's import going in a child process (:mod:`pyramid_app.io.early_read`) and
+only then pays for starting Qt, so that the two overlap.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
+import time
 from pathlib import Path
-
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from pyramid_app.io import UnreadableFileError, read_org
-from pyramid_app.io.demo import demo_project
+from pyramid_app.io.early_read import start_reading
 from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
 from pyramid_app.model.colouring import ColourBy
-from pyramid_app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from pyramid_app.ui.main_window import MainWindow
+
+# Set to 1, the window prints when it started, was built, showed the project and first painted
+# people (one JSON line, seconds since the epoch) and quits at that paint: bench/launch_bench.py.
+LAUNCH_TIMING = "PYRAMID_PLANNER_LAUNCH_TIMING"
 
 APP_NAME = "Pyramid Planner"
 
 
 def application(headless: bool = False) -> QApplication:
     """The one QApplication; headless use (render, screenshots) works without a display."""
+    from PySide6.QtWidgets import QApplication
+
     if headless and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -48,9 +63,18 @@ def run_window(
     (lighting its people) and ``workshop`` opens the Workshop at a step (1 to 4). They make
     the screenshots of the README reproducible.
     """
+    timing = _LaunchTiming() if os.environ.get(LAUNCH_TIMING) == "1" else None
+    if path is not None and screenshot is None and path.suffix.lower() != SUFFIX:
+        start_reading(path)  # before Qt starts, which takes about as long as the read
+    from PySide6.QtCore import QSettings, QTimer
+
+    from pyramid_app.ui.main_window import MainWindow
+
     app = application(headless=screenshot is not None)
     window = MainWindow(QSettings())
     window.show()
+    if timing is not None:
+        timing.watch(app, window)
     if plan_table:
         window.plan_dock.show()
     if coverage:
@@ -119,9 +143,41 @@ def show_customers(
 def open_now(window: MainWindow, path: Path | None) -> None:
     """Open ``path`` (a project or a spreadsheet; the demo if None) without a background job."""
     if path is None:
+        from pyramid_app.io.demo import demo_project
+
         window.files.show_project(demo_project(today=dt.date.today()))
     elif path.suffix.lower() == SUFFIX:
         _file, project = ProjectFile.open(path)
         window.set_project(project)
     else:
         window.show_result(read_org(path))
+
+
+class _LaunchTiming:
+    """What :data:`LAUNCH_TIMING` asks for: the times of the start, the window and the first
+    paint of people, printed as one JSON line; then the app quits."""
+
+    def __init__(self) -> None:
+        self.marks = {"run_window": time.time()}
+
+    def watch(self, app: QApplication, window: MainWindow) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        self.marks["window"] = time.time()
+        window.project_shown.connect(lambda: self.marks.setdefault("shown", time.time()))
+        marks = self.marks
+
+        def painted() -> None:
+            marks["painted"] = time.time()
+            print(json.dumps(marks), flush=True)
+            app.quit()
+
+        class PaintWatch(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and window.view.data is not None:
+                    watched.removeEventFilter(self)
+                    QTimer.singleShot(0, painted)  # runs once this paint has finished
+                return False
+
+        self.paint_watch = PaintWatch(window)
+        window.view.viewport().installEventFilter(self.paint_watch)

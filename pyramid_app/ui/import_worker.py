@@ -20,6 +20,7 @@ from pyramid_app.io import (
     read_org,
 )
 from pyramid_app.io.cells import printable
+from pyramid_app.io.early_read import take_started
 from pyramid_app.io.errors import NoIdColumnError
 from pyramid_app.io.project_file import ProjectFile, ProjectFileError
 
@@ -92,12 +93,18 @@ class ImportWorker(QThread):
 
     def run(self) -> None:
         try:
-            result: ImportResult = read_org(
-                self.path,
-                sheet=self.sheet,
-                mapping=self.mapping,
-                progress=self.phase.emit,
-                header_row=self.header_row,
+            # pyramid-app FILE began this import before the window existed.
+            early = take_started(self.path, self.sheet, self.mapping, self.header_row)
+            result: ImportResult = (
+                early.result(self.phase.emit)
+                if early is not None
+                else read_org(
+                    self.path,
+                    sheet=self.sheet,
+                    mapping=self.mapping,
+                    progress=self.phase.emit,
+                    header_row=self.header_row,
+                )
             )
         except NoIdColumnError as error:
             if not self.cancelled:

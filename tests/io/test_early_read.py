@@ -1,0 +1,103 @@
+"""The import begun in a child process at start-up: what it hands over is what ``read_org``
+would have returned or raised here."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pyramid_app.io import UnreadableFileError, early_read, read_org
+from pyramid_app.io.early_read import BackgroundRead, start_reading, take_started
+from pyramid_app.io.errors import NoIdColumnError
+
+
+def _people(count: int) -> list[list[object]]:
+    rows: list[list[object]] = [["Employee ID", "Manager ID", "Name", "Title", "Grade"]]
+    for i in range(count):
+        rows.append([1001 + i, 1001 + (i - 1) // 4 if i else "", f"Person {i}", "Agent", "B"])
+    return rows
+
+
+def _no_second_read(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("the file was read again here")
+
+
+def test_the_child_hands_over_what_read_org_returns(
+    xlsx_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = xlsx_file(_people(600))
+    started = BackgroundRead(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(early_read, "read_org", _no_second_read)  # the child has its own copy
+        early = started.result()
+    here = read_org(path)
+    assert early.chart.ids == here.chart.ids and early.chart.names == here.chart.names
+    assert early.chart.titles == here.chart.titles
+    assert early.chart.attributes == here.chart.attributes == {"Grade": ["B"] * 600}
+    for name in ("parent", "depth", "child_offsets", "child_index", "subtree_size"):
+        assert np.array_equal(getattr(early.chart, name), getattr(here.chart, name))
+    assert early.chart.index_of("1500") == 499
+    assert early.summary() == here.summary()
+    assert early.mapping == here.mapping and early.path == here.path
+    assert [f.message for f in early.report] == [f.message for f in here.report]
+
+
+def test_a_refused_file_is_refused_with_the_same_error(
+    xlsx_file: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_ids = xlsx_file([["Colour", "Size"], ["red", "big"]])
+    started = BackgroundRead(no_ids)
+    with monkeypatch.context() as patch, pytest.raises(NoIdColumnError) as early:
+        patch.setattr(early_read, "read_org", _no_second_read)
+        started.result()
+    with pytest.raises(NoIdColumnError) as here:
+        read_org(no_ids)
+    assert str(early.value) == str(here.value)
+    assert (early.value.sheet, early.value.headers) == (here.value.sheet, here.value.headers)
+    missing = tmp_path / "gone.xlsx"
+    with pytest.raises(UnreadableFileError, match=r"gone\.xlsx"):
+        BackgroundRead(missing).result()
+
+
+def test_a_reader_that_dies_is_a_message_not_a_second_attempt(
+    xlsx_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not early_read._can_fork():
+        pytest.skip("children are forked only on Linux")
+    # The forked child runs this instead of the import, so it is still there to be killed.
+    monkeypatch.setattr(early_read, "_payload", lambda _path: time.sleep(60))
+    read = BackgroundRead(xlsx_file(_people(50)))
+    assert read._pid is not None
+    os.kill(read._pid, signal.SIGKILL)
+    with pytest.raises(UnreadableFileError, match=r"stopped unexpectedly \(SIGKILL\)"):
+        read.result()
+
+
+def test_a_started_read_is_taken_once_and_only_by_an_import_that_chooses_nothing(
+    xlsx_file: Callable[..., Path],
+) -> None:
+    path = xlsx_file(_people(20))
+    start_reading(path)
+    assert take_started(path, sheet="Sheet1") is None
+    started = take_started(path)
+    assert started is not None
+    assert take_started(path) is None
+    assert started.result().chart.people_count == 20
+
+
+def test_without_fork_a_fresh_interpreter_reads_it(
+    xlsx_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = xlsx_file(_people(300))
+    monkeypatch.setattr(early_read, "_can_fork", lambda: False)
+    started = BackgroundRead(path)
+    assert started._process is not None
+    monkeypatch.setattr(early_read, "read_org", _no_second_read)
+    result = started.result()
+    assert result.chart.people_count == 300 and result.chart.names[299] == "Person 299"

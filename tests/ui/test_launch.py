@@ -1,0 +1,64 @@
+"""``pyramid-app FILE``: the window starts while a child process reads the file, and shows its
+people as soon as both are ready."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+import pyramid_app.ui.import_worker as import_worker
+from pyramid_app.io.early_read import take_started
+from pyramid_app.ui.app import LAUNCH_TIMING, run_window
+from pyramid_app.ui.main_window import MainWindow
+
+
+def test_a_file_named_on_the_command_line_is_read_early_and_shown(
+    qapp: QApplication,
+    xlsx_file: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows: list[list[object]] = [["Employee ID", "Manager ID", "Name", "Department"]]
+    rows += [
+        [1001 + i, 1001 + (i - 1) // 5 if i else "", f"Person {i}", "Sales"] for i in range(300)
+    ]
+    path = xlsx_file(rows)
+
+    def read_again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the window read the file itself instead of taking the early read")
+
+    monkeypatch.setattr(import_worker, "read_org", read_again)
+    # The window quits at its first paint of people and prints when things happened.
+    monkeypatch.setenv(LAUNCH_TIMING, "1")
+    failsafe = QTimer()
+    failsafe.setSingleShot(True)
+    failsafe.timeout.connect(qapp.quit)  # a broken start fails the test instead of hanging it
+    failsafe.start(20_000)
+
+    assert run_window(path) == 0
+    failsafe.stop()
+
+    [window] = [
+        widget
+        for widget in qapp.topLevelWidgets()
+        if isinstance(widget, MainWindow)
+        and widget.files.last_import is not None
+        and widget.files.last_import.path == path
+    ]
+    try:
+        assert window.project is not None
+        chart = window.project.chart
+        assert chart.people_count == 300 and chart.names[299] == "Person 299"
+        assert window.view.data is not None and window.view.data.chart is chart
+        assert take_started(path) is None  # the early read was taken, once
+        [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+        marks = json.loads(line)
+        assert marks["run_window"] <= marks["window"] <= marks["shown"] <= marks["painted"]
+    finally:
+        window.close()
+        window.deleteLater()
