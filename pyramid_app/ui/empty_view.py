@@ -56,15 +56,17 @@ class EmptyView(QFrame):
         self.failure = ""
         self.reading = ""
         self.setMaximumWidth(560)
-        files.job_started.connect(self._reading)
-        files.job_ended.connect(lambda: self._reading(""))
+        files.job_started.connect(self.show_reading)
+        files.job_ended.connect(lambda: self.show_reading(""))
         files.import_failed.connect(lambda _message: self._failed(files.last_failed_name))
         files.open_failed.connect(lambda _message: self._failed(files.last_failed_name))
         window.project_shown.connect(self.refresh)
         parent.installEventFilter(self)
         self.refresh()
 
-    def _reading(self, text: str) -> None:
+    def show_reading(self, text: str) -> None:
+        """Say what is being read ("Reading org.xlsx..."), or "" once it is done; a start-up
+        that reads the first file by itself calls this too."""
         self.reading = text
         self.refresh()
 

@@ -70,16 +70,30 @@ class FileController(QObject):
         self.recent_menu = QMenu("Open &recent", window)
         self.mapping_dialog: MappingDialog | None = None
         self.findings_dialog: FindingsDialog | None = None
+        self.file_dialog: QFileDialog | None = None  # the last Open dialog shown
         self.last_failed_name = ""  # the file the last failed import or opening was given
         self.refresh_recent()
 
     # -- spreadsheets ----------------------------------------------------------------------
 
-    def open_dialog(self) -> None:
+    def open_dialog(self) -> QFileDialog:
+        return self.ask_for_file("Open an org chart", FILE_FILTER, self.open_with_mapping)
+
+    def ask_for_file(
+        self, title: str, filters: str, chosen: Callable[[Path], object]
+    ) -> QFileDialog:
+        """A file dialog that does not block: ``chosen(path)`` runs once a file is picked.
+
+        No nested event loop runs meanwhile, so background imports report as usual.
+        """
         start = str(self.settings.value("last_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open an org chart", start, FILE_FILTER)
-        if path:
-            self.open_with_mapping(Path(path))
+        dialog = QFileDialog(self.window, title, start, filters)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.fileSelected.connect(lambda path: chosen(Path(path)) if path else None)
+        dialog.open()
+        self.file_dialog = dialog
+        return dialog
 
     def change_mapping(self) -> None:
         if self.last_import is not None:
@@ -301,13 +315,10 @@ class FileController(QObject):
 
     # -- projects --------------------------------------------------------------------------
 
-    def open_project_dialog(self) -> None:
-        start = str(self.settings.value("last_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open a project", start, f"{PROJECT_FILTER};;{FILE_FILTER}"
+    def open_project_dialog(self) -> QFileDialog:
+        return self.ask_for_file(
+            "Open a project", f"{PROJECT_FILTER};;{FILE_FILTER}", self.open_any
         )
-        if path:
-            self.open_any(Path(path))
 
     def open_project(self, path: Path, remember: bool = True) -> None:
         """Open a ``*.pyramid`` file in the background; a failure leaves the window as it was."""

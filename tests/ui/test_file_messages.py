@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from pyramid_app.ui.main_window import MainWindow
 
@@ -53,19 +53,11 @@ def test_a_picture_is_called_a_picture_and_the_empty_window_invites_to_open(
     view = window.view.rect()
     assert view.contains(empty.geometry())
     assert abs(empty.geometry().center().x() - view.center().x()) <= 2
-    seen: list[str] = []
-
-    def close_the_file_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QFileDialog):
-            seen.append(dialog.windowTitle())
-            dialog.reject()
-        else:
-            QTimer.singleShot(10, close_the_file_dialog)
-
-    QTimer.singleShot(0, close_the_file_dialog)
     qtbot.mouseClick(empty.open_spreadsheet, Qt.MouseButton.LeftButton)
-    assert seen == ["Open an org chart"]
+    dialog = window.files.file_dialog
+    assert isinstance(dialog, QFileDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "Open an org chart"
+    dialog.reject()
 
 
 def test_with_an_organisation_on_screen_the_message_says_it_is_unchanged(

@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from pyramid_app.cli import main
 from pyramid_app.io import read_org
@@ -39,7 +39,7 @@ def swatch_colours(image: QImage, small_org: Path) -> tuple[list[tuple[int, ...]
     for swatch in frame.swatch_rects(SIZE):
         pixel = image.pixelColor(swatch.center().toPoint())
         found.append((pixel.red(), pixel.green(), pixel.blue()))
-    return found, [colour for _label, colour, _count in colouring.legend]
+    return found, [colour for _label, colour, count in colouring.legend if count]
 
 
 def render(small_org: Path, out: Path, *options: str) -> QImage:
@@ -123,23 +123,17 @@ def test_export_picture_from_the_window_has_the_same_frame(
 ) -> None:
     window = shown_small
     target = tmp_path / "exported.png"
-
-    def answer_the_dialogs() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QFileDialog):
-            dialog.selectFile(str(target))
-            dialog.accept()
-        elif isinstance(dialog, QInputDialog):
-            dialog.setDoubleValue(1.0)
-            dialog.accept()
-            return
-        QTimer.singleShot(10, answer_the_dialogs)
-
-    [action] = [
-        a for a in window.menuBar().actions()[0].menu().actions() if "current view" in a.text()
-    ]
-    QTimer.singleShot(0, answer_the_dialogs)
+    file_menu = window.menuBar().actions()[0].menu()
+    [action] = [a for a in file_menu.actions() if "current view" in a.text()]
     action.trigger()
+    files = window.export_dialog
+    assert isinstance(files, QFileDialog) and files.isVisible()
+    files.selectFile(str(target))
+    files.accept()
+    scale = window.export_dialog
+    assert isinstance(scale, QInputDialog) and scale.isVisible()
+    scale.setDoubleValue(1.0)
+    scale.accept()
     image = QImage(str(target))
     viewport = window.view.viewport().size()
     frame = picture_frame("x", 7, window.colouring, window.state.colour_by)
@@ -153,4 +147,5 @@ def test_export_picture_from_the_window_has_the_same_frame(
     for swatch in frame.swatch_rects(size):
         pixel = image.pixelColor(swatch.center().toPoint())
         colours.append((pixel.red(), pixel.green(), pixel.blue()))
-    assert colours == [colour for _label, colour, _count in window.colouring.legend]
+    assert colours == [colour for _label, colour, count in window.colouring.legend if count]
+    assert window.statusBar().currentMessage() == f"Saved {target}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from pyramid_app.ui.pyramid.export import save_picture
@@ -18,27 +19,50 @@ if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
 
 
-def export_picture_interactively(window: MainWindow, whole: bool = False) -> None:
-    """Ask for a file (and a PNG scale), then save the current view or the whole pyramid."""
+def export_picture_interactively(window: MainWindow, whole: bool = False) -> QFileDialog:
+    """Ask for a file (and a PNG scale), then save the current view or the whole pyramid.
+
+    The dialogs do not block (no nested event loop): each one's answer starts the next step.
+    """
     start = str(Path(str(window.settings.value("last_folder", str(Path.home())))) / "pyramid.png")
-    path, _ = QFileDialog.getSaveFileName(
+    dialog = QFileDialog(
         window,
-        "Export the current view",
+        "Export the whole pyramid" if whole else "Export the current view",
         start,
         "PNG image (*.png);;SVG drawing (*.svg);;PDF (*.pdf)",
     )
-    if not path:
-        return
-    target = Path(path)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.fileSelected.connect(
+        lambda path: _file_chosen(window, Path(path), whole, dialog.selectedNameFilter())
+    )
+    dialog.open()
+    window.export_dialog = dialog
+    return dialog
+
+
+def _file_chosen(window: MainWindow, target: Path, whole: bool, name_filter: str) -> None:
     if target.suffix.lower() not in (".png", ".svg", ".pdf"):
-        target = target.with_suffix(".png")
-    scale = 1.0
-    if target.suffix.lower() == ".png":
-        scale, ok = QInputDialog.getDouble(
-            window, "Picture scale", "Scale (2 = twice the pixels):", 2.0, 1.0, 6.0, 1
-        )
-        if not ok:
-            return
+        # A name typed without its type gets the one chosen in the dialog's filter.
+        suffix = next((s for s in (".svg", ".pdf") if f"*{s}" in name_filter), ".png")
+        target = target.with_name(target.name + suffix)
+    if target.suffix.lower() != ".png":
+        save_view(window, target, whole, 1.0)
+        return
+    ask = QInputDialog(window)
+    ask.setWindowTitle("Picture scale")
+    ask.setLabelText("Scale (2 = twice the pixels):")
+    ask.setInputMode(QInputDialog.InputMode.DoubleInput)
+    ask.setDoubleRange(1.0, 6.0)
+    ask.setDoubleDecimals(1)
+    ask.setDoubleValue(2.0)
+    ask.doubleValueSelected.connect(lambda scale: save_view(window, target, whole, scale))
+    ask.open()
+    window.export_dialog = ask
+
+
+def save_view(window: MainWindow, target: Path, whole: bool, scale: float) -> bool:
+    """Save the view (the whole pyramid with ``whole``) as it would be exported; False and a
+    message if the file cannot be written."""
     view_box = window.view.view_box
     kept = view_box.viewRange()
     if whole:
@@ -46,12 +70,16 @@ def export_picture_interactively(window: MainWindow, whole: bool = False) -> Non
     try:
         save_picture(window.view, target, scale, window_picture_frame(window))
     except (OSError, ValueError) as error:
-        QMessageBox.warning(window, "Cannot export", str(error))
-        return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot export", str(error), parent=window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        window.export_dialog = box
+        return False
     finally:
         if whole:
             view_box.setRange(xRange=kept[0], yRange=kept[1], padding=0)
     window.statusBar().showMessage(f"Saved {target}", 5000)
+    return True
 
 
 def window_picture_frame(window: MainWindow) -> PictureFrame:

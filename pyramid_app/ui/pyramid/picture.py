@@ -180,9 +180,10 @@ def picture_frame(
     line = title_line(organisation, people, day or dt.date.today()) if title is None else title
     if not key or colouring is None:
         return PictureFrame(title=line)
+    # A picture's key explains the colours in it: a state nobody is in stays out.
     return PictureFrame(
         title=line,
         key_heading=f"Colour by {by.value}",
-        key=list(colouring.legend),
-        link_key=list(colouring.link_legend),
+        key=[row for row in colouring.legend if row[2] > 0],
+        link_key=[row for row in colouring.link_legend if row[2] > 0],
     )
