@@ -38,7 +38,13 @@ PALETTE = np.array(
 )
 OTHER = np.array((170, 170, 170), dtype=np.uint8)
 SYNTHETIC = np.array((120, 120, 120), dtype=np.uint8)
-SPAN_BUCKETS = ((0, "no reports"), (1, "1-3"), (4, "4-7"), (8, "8-12"), (13, "13 or more"))
+SPAN_BUCKETS = (
+    (0, "front line (no reports)"),
+    (1, "1-3"),
+    (4, "4-7"),
+    (8, "8-12"),
+    (13, "13 or more"),
+)
 
 
 class ColourBy(StrEnum):

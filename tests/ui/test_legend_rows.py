@@ -7,9 +7,12 @@ import time
 
 import numpy as np
 
+from pyramid_app.io import read_org
+from pyramid_app.io.demo import demo_workbook_path
 from pyramid_app.model.colouring import ColourBy, colour_nodes
 from pyramid_app.model.org import OrgChart
 from pyramid_app.ui.legend import MAX_ROWS, Legend
+from pyramid_app.ui.main_window import MainWindow
 
 
 def test_a_colour_per_level_of_a_deep_chain_is_summed(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -27,3 +30,11 @@ def test_a_colour_per_level_of_a_deep_chain_is_summed(qtbot) -> None:  # type: i
     assert label == f"{levels - MAX_ROWS + 1:,} more"
     assert sum(row[2] for row in legend.entries) == levels == count + MAX_ROWS - 1
     assert "19,941 more" in legend.label.text()
+
+
+def test_the_span_legend_calls_people_without_reports_the_front_line(window: MainWindow) -> None:
+    window.show_result(read_org(demo_workbook_path()))
+    window.set_colour_by(ColourBy.SPAN)
+    counts = {label: count for label, _colour, count in window.legend.entries}
+    assert counts["front line (no reports)"] == 294
+    assert "front line 294" in window.status.text()
