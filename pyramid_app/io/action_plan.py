@@ -20,8 +20,7 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from openpyxl import Workbook
+from typing import TYPE_CHECKING
 
 from pyramid_app.io.action_plan_errors import ActionPlanError
 from pyramid_app.io.action_plan_format import (
@@ -34,16 +33,6 @@ from pyramid_app.io.action_plan_format import (
     clean_text,
 )
 from pyramid_app.io.action_plan_reader import read_action_plan_updates
-from pyramid_app.io.action_plan_sheets import (
-    SheetContext,
-    write_managers_sheet,
-    write_organisation_sheet,
-    write_plan_sheet,
-    write_record_sheet,
-    write_touchpoints_sheet,
-)
-from pyramid_app.io.action_plan_style import CellMaker, TextIssues
-from pyramid_app.io.action_plan_summary import write_summary_sheet
 from pyramid_app.io.action_plan_updates import (
     Choice,
     Conflict,
@@ -60,6 +49,9 @@ from pyramid_app.io.project_disk import fsync_path, temporary_beside
 from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.needs_coverage import needs_coverage
 from pyramid_app.model.project import Project
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = [
     "ActionPlanError",
@@ -209,6 +201,10 @@ def write_action_plan(
         coverage = compute_coverage(project.chart, project.plan, today)
     report = ExportReport(path=path, exported_at=exported_at)
     temporary = temporary_beside(path)
+    # openpyxl takes a tenth of a second to import: only an export pays for it, not the
+    # start of the window, which imports this module for its menus.
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     try:
         _build(workbook, project, today, picture_png, coverage, exported_at, report)
@@ -243,6 +239,17 @@ def _build(
     exported_at: dt.datetime,
     report: ExportReport,
 ) -> None:
+    from pyramid_app.io.action_plan_sheets import (
+        SheetContext,
+        write_managers_sheet,
+        write_organisation_sheet,
+        write_plan_sheet,
+        write_record_sheet,
+        write_touchpoints_sheet,
+    )
+    from pyramid_app.io.action_plan_style import CellMaker, TextIssues
+    from pyramid_app.io.action_plan_summary import write_summary_sheet
+
     sheets = {
         name: workbook.create_sheet(name)
         for name in (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import compress
 
 import numpy as np
 import numpy.typing as npt
@@ -108,7 +109,8 @@ def useful_colour_by(chart: OrgChart) -> ColourBy:
         (ColourBy.LOCATION, chart.locations),
         (ColourBy.TITLE, chart.titles),
     ):
-        distinct = {value for value, person in zip(values, real, strict=True) if person and value}
+        distinct = set(compress(values, real))  # one C-level pass: this runs at every open
+        distinct.discard("")
         if len(distinct) >= 2:
             return by
     return ColourBy.LEVEL
@@ -116,11 +118,10 @@ def useful_colour_by(chart: OrgChart) -> ColourBy:
 
 def _categorical(chart: OrgChart, values: list[str], blank: str) -> Colouring:
     """The most common values get palette colours; the long tail shares grey."""
-    index: dict[str, int] = {}
-    codes = np.fromiter(
-        (index.setdefault(value, len(index)) for value in values), dtype=np.int64, count=len(values)
-    )
-    labels = list(index)
+    # Codes in order of first appearance, without a Python call per person.
+    labels = list(dict.fromkeys(values))
+    index = dict(zip(labels, range(len(labels)), strict=True))
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
     counts = np.bincount(codes, weights=chart.real, minlength=len(labels)).astype(np.int64)
     by_size = np.argsort(-counts, kind="stable")
     rank = np.empty_like(by_size)

@@ -22,7 +22,7 @@ class SearchBox(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(260)
         self.setMaximumWidth(380)
-        self._haystack: list[str] = []
+        self._haystack: list[str] | None = None
         self._chart: OrgChart | None = None
         self._matches: list[int] = []
         self._model = QStringListModel(self)
@@ -45,13 +45,17 @@ class SearchBox(QLineEdit):
         self._model.setStringList([])
         self._show_no_match(False)
         self._chart = chart
-        if chart is None:
-            self._haystack = []
-            return
-        self._haystack = [
-            f"{name}\t{title}\t{person_id}".casefold()
-            for name, title, person_id in zip(chart.names, chart.titles, chart.ids, strict=True)
-        ]
+        self._haystack = None  # built at the first search, not while a file is being opened
+
+    def _entries(self) -> list[str]:
+        if self._haystack is None:
+            chart = self._chart
+            assert chart is not None
+            self._haystack = [
+                f"{name}\t{title}\t{person_id}".casefold()
+                for name, title, person_id in zip(chart.names, chart.titles, chart.ids, strict=True)
+            ]
+        return self._haystack
 
     def matches(self, text: str, limit: int = MAX_SUGGESTIONS) -> list[int]:
         """People whose name, title or id contains ``text``; names starting with it first."""
@@ -60,7 +64,7 @@ class SearchBox(QLineEdit):
             return []
         starts: list[int] = []
         contains: list[int] = []
-        for index, entry in enumerate(self._haystack):
+        for index, entry in enumerate(self._entries()):
             if query in entry:
                 (starts if entry.startswith(query) else contains).append(index)
                 if len(starts) >= limit:
