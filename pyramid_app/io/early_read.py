@@ -32,6 +32,9 @@ from pyramid_app.io.mapping import ColumnMapping
 from pyramid_app.io.org_import import ImportResult, read_org
 from pyramid_app.model.org import OrgChart
 
+# A larger file takes seconds to read, so overlapping it with the window's start gains little,
+# while the child and the window would hold a copy of its chart each for a while.
+EARLY_LIMIT = 24 * 2**20  # bytes: about 500,000 people in an xlsx
 _SEPARATOR = "\x00"  # no cell of a workbook holds it (XML cannot), and a CSV's rarely does
 _JOIN_FROM = 256  # shorter lists are not worth joining
 
@@ -153,10 +156,18 @@ def _stopped_message(path: Path, signal_number: int) -> str:
 _started: dict[Path, BackgroundRead] = {}
 
 
-def start_reading(path: Path) -> None:
-    """Begin importing ``path`` now, for :func:`take_started` to collect."""
+def start_reading(path: Path) -> bool:
+    """Begin importing ``path`` now, for :func:`take_started` to collect; False when it is
+    left to the window (a file too large to gain from it, or one that is not there)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # the window's import says what is wrong with it
+    if size > EARLY_LIMIT:
+        return False
     if path not in _started:
         _started[path] = BackgroundRead(path)
+    return True
 
 
 def take_started(

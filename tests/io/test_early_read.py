@@ -101,3 +101,13 @@ def test_without_fork_a_fresh_interpreter_reads_it(
     monkeypatch.setattr(early_read, "read_org", _no_second_read)
     result = started.result()
     assert result.chart.people_count == 300 and result.chart.names[299] == "Person 299"
+
+
+def test_a_large_or_missing_file_is_left_to_the_window(
+    xlsx_file: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = xlsx_file(_people(20))
+    monkeypatch.setattr(early_read, "EARLY_LIMIT", path.stat().st_size - 1)
+    assert not start_reading(path)
+    assert not start_reading(tmp_path / "absent.xlsx")
+    assert take_started(path) is None
