@@ -19,6 +19,7 @@ from pyramid_app.io.cells import (
     column_texts,
     is_null_marker,
     name_key,
+    texts_and_numbers,
     whole_numbers,
 )
 from pyramid_app.io.mapping import ColumnMapping, normalise_header
@@ -97,11 +98,9 @@ def build_chart(
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
     id_column = mapping.id
-    id_cells = list(map(itemgetter(id_column), body))
-    ids = column_texts(id_cells)
-    positions: Sequence[int] = range(first, first + len(body))
     # While every row keeps its own id, the ids can be matched as numbers too.
-    id_numbers = whole_numbers(id_cells)
+    ids, id_numbers = texts_and_numbers(list(map(itemgetter(id_column), body)))
+    positions: Sequence[int] = range(first, first + len(body))
     if "" in ids:
         positions, ids = _drop_blank_rows(context, body, positions, ids)
         id_numbers = None

@@ -45,36 +45,39 @@ def column_texts(values: Sequence[Any]) -> list[str]:
     """:func:`cell_text` of every value of a column, without a Python call per cell for the
     usual columns: all text (one C-level pass), or numbers with a few texts (the numbers
     converted as one array: Employee ID 1001 arrives as the float 1001.0)."""
+    return texts_and_numbers(values)[0]
+
+
+def texts_and_numbers(
+    values: Sequence[Any],
+) -> tuple[list[str], np.ndarray[Any, np.dtype[np.float64]] | None]:
+    """:func:`column_texts` of the values and, from the same pass, :func:`whole_numbers`."""
     try:
-        return list(map(str.strip, values))
+        return list(map(str.strip, values)), None
     except TypeError:
         pass
     kinds = set(map(type, values))
     if kinds <= _NUMBER_OR_TEXT and (float in kinds or int in kinds):
-        texts = _number_texts(values, kinds)
-        if texts is not None:
-            return texts
+        numbers, texts_at = _as_floats(values, kinds)
+        if numbers is not None:
+            whole = _whole(numbers, kinds)
+            whole[texts_at] = False
+            texts = None
+            if int(whole.sum()) + texts_at.shape[0] == len(values):
+                # Every number is whole: all of them become their digits in one pass.
+                texts = list(map(str, numbers.astype(np.int64).tolist()))
+                for index in texts_at.tolist():
+                    texts[index] = values[index].strip()
+            numbers[~whole] = np.nan
+            return (texts if texts is not None else _one_by_one(values)), numbers
+    return _one_by_one(values), None
+
+
+def _one_by_one(values: Sequence[Any]) -> list[str]:
     return [value.strip() if type(value) is str else cell_text(value) for value in values]
 
 
 _NUMBER_OR_TEXT = frozenset({float, int, str})
-
-
-def _number_texts(values: Sequence[Any], kinds: set[type]) -> list[str] | None:
-    """Whole numbers as their digits, texts stripped; None if some number is not whole (those
-    keep :func:`cell_text`'s repr)."""
-    numbers, texts_at = _as_floats(values, kinds)
-    if numbers is None:
-        return None
-    whole = _whole(numbers, kinds)
-    whole[texts_at] = True
-    if not bool(whole.all()):
-        return None
-    numbers[texts_at] = 0
-    texts = list(map(str, numbers.astype(np.int64).tolist()))
-    for index in texts_at.tolist():
-        texts[index] = values[index].strip()
-    return texts
 
 
 def whole_numbers(values: Sequence[Any]) -> np.ndarray[Any, np.dtype[np.float64]] | None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pyramid_app.io.build import build_chart
-from pyramid_app.io.cells import cell_text, column_texts, whole_numbers
+from pyramid_app.io.cells import cell_text, column_texts, texts_and_numbers, whole_numbers
 from pyramid_app.io.mapping import ColumnMapping
 from pyramid_app.io.readers import Table
 from pyramid_app.io.report import ImportReport
@@ -69,3 +69,29 @@ def test_whole_numbers_keep_only_what_their_texts_name_exactly() -> None:
     assert np.array_equal(numbers, [1001, 12, np.nan, np.nan, np.nan, np.nan, -3], equal_nan=True)
     assert whole_numbers(["a", "b"]) is None
     assert column_texts(values) == ["1001", "12", "1001", "7.5", "", "1.152921504606847e+18", "-3"]
+
+
+_CELL = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(-(2**64), 2**64).map(float),
+    st.integers(-(2**64), 2**64),
+    st.integers(0, 99_999).map(float),
+    st.text(max_size=6),
+    st.booleans(),
+    st.none(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(_CELL, max_size=12))
+def test_a_column_reads_as_its_cells_do_one_by_one(values: list[Any]) -> None:
+    texts, numbers = texts_and_numbers(values)
+    assert texts == column_texts(values) == [cell_text(value) for value in values]
+    expected = whole_numbers(values)
+    if numbers is None or expected is None:
+        assert numbers is None or not np.isfinite(numbers).any()
+    else:
+        assert np.array_equal(numbers, expected, equal_nan=True)
+    for value, number in zip(values, numbers if numbers is not None else [], strict=False):
+        if not np.isnan(number):
+            assert cell_text(value) == str(int(number))
