@@ -157,12 +157,11 @@ def test_the_served_chain_runs_behind_cards_and_the_outline_on_top(
     di, bob, ann = (chart.index_of(i) for i in ("D", "B", "A"))
     window.select(di)
     pixels = pixels_of(view)
-    forms = view.people.forms
-    assert forms is not None and {di, bob, ann} <= set(forms.cards.tolist())
     half_w, half_h = int(CARD_WIDTH / 2), int(CARD_HEIGHT / 2)
     # The chain goes down through Bob's card and Di's: none of it shows on their faces.
     for node in (bob, di, ann):
         x, y = screen_of(view, node)
+        assert card_drawn_at(pixels, x, y)
         face = pixels[y - half_h + 2 : y + half_h - 2, x - half_w + 8 : x + half_w - 2]
         assert not near_colour(face, HIGHLIGHT).any()
     # Between the cards it shows, and the outline around Di's card is drawn over everything.
@@ -172,6 +171,8 @@ def test_the_served_chain_runs_behind_cards_and_the_outline_on_top(
     x, y = screen_of(view, di)
     outline = pixels[y - half_h - 5 : y - half_h, x - 20 : x + 20]
     assert np.count_nonzero(near_colour(outline, HIGHLIGHT)) >= 30
+    forms = view.people.forms
+    assert forms is not None and {di, bob, ann} <= set(forms.cards.tolist())
 
 
 def pill_pixels(pixels: np.ndarray, x: int, edge: int) -> tuple[int, int]:
@@ -275,3 +276,39 @@ def test_a_manager_not_in_the_file_is_a_dashed_card_and_a_dotted_mark(
     assert dark(pixels[y - 4 : y + 5, x - 1 : x + 2], 130).any()
     x, y = screen_of(view, member)
     assert not (pixels[y - 2 : y + 3, x - 1 : x + 2] == 0xFFFFFF).all()
+
+
+def test_links_reach_out_of_the_view_from_either_end(window: MainWindow) -> None:
+    window.set_project(Project(crowded_org(), OrgSource("crowded.xlsx")))
+    view = window.view
+    # Zoomed in on the chief executive: both managers are far off to the sides.
+    view.centre_on(0, readable=True)
+    pixels = pixels_of(view)
+    for manager in (1, 2):
+        x, _y = screen_of(view, manager)
+        assert not 0 <= x < pixels.shape[1]
+    _x, chief_y = screen_of(view, 0)
+    _x, managers_y = screen_of(view, 1)
+    elbow = pixels[(chief_y + managers_y) // 2 - 1 : (chief_y + managers_y) // 2 + 2]
+    across = dark(elbow, 200).any(axis=0)
+    # The elbow to both managers runs across the whole view box (the band ruler is left of it).
+    box = view.mapFromScene(view.view_box.sceneBoundingRect()).boundingRect()
+    inside = across[box.left() + 2 : box.right() - 2]
+    assert inside.shape[0] > 500 and inside.all()
+
+    # Zoomed in on a report whose manager is below the view: its line still goes down to it.
+    assert view.data is not None
+    layout = view.data.layout
+    member = 150
+    x0, y0 = float(layout.x[member]), float(layout.y[member])
+    y1 = float(layout.y[1])  # the manager's row, below the view
+    view.view_box.setRange(
+        xRange=(x0 - 2.5, x0 + 2.5), yRange=(y0 - 0.4 * (y0 - y1), y0 + 2), padding=0
+    )
+    pixels = pixels_of(view)
+    x, y = screen_of(view, member)
+    _mx, manager_y = screen_of(view, 1)
+    assert manager_y > pixels.shape[0]
+    below = pixels[y + int(CARD_HEIGHT / 2) + 2 :, x - 1 : x + 2]
+    assert below.shape[0] > 40
+    assert dark(below, 200).any(axis=1).mean() > 0.9

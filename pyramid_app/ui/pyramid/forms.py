@@ -96,15 +96,6 @@ class Forms:
     names: IntArray  # across, under the mark
     upright: IntArray  # written upright, hanging from the mark
 
-    @property
-    def mode(self) -> str:
-        """The most detailed form drawn: "cards", "labels" (names) or "dots"."""
-        if self.cards.shape[0]:
-            return "cards"
-        if self.names.shape[0] or self.upright.shape[0]:
-            return "labels"
-        return "dots"
-
 
 def _most_room_first(
     data: SceneData,
