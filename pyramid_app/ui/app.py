@@ -66,7 +66,7 @@ def run_window(
     timing = _LaunchTiming() if os.environ.get(LAUNCH_TIMING) == "1" else None
     if path is not None and screenshot is None and path.suffix.lower() != SUFFIX:
         start_reading(path)  # before Qt starts, which takes about as long as the read
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer
 
     from pyramid_app.ui.main_window import MainWindow
 
@@ -111,7 +111,11 @@ def run_window(
     else:
         window.files.open_demo()
         window.files.offer_unsaved()
-    return app.exec()
+    code = app.exec()
+    # A second quit (the last window closing) can still be queued; left there, it would end
+    # at once the next event loop this process runs (tests, a second window).
+    QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+    return code
 
 
 def show_customers(
