@@ -81,25 +81,27 @@ def app_launch(path: Path, environment: dict[str, str]) -> dict[str, float]:
     return {phase: marks[phase] - started for phase in PHASES if phase in marks}
 
 
-def scratch_environment(folder: Path) -> dict[str, str]:
+def scratch_environment(folder: Path, bytecode_cache: bool = True) -> dict[str, str]:
     """Offscreen, with settings and data in ``folder``, and compiled modules cached there as
-    an installed app has them (this machine's shell sets PYTHONDONTWRITEBYTECODE)."""
+    an installed app has them (this machine's shell sets PYTHONDONTWRITEBYTECODE, so that
+    every start compiles the app's modules again: ``--no-bytecode-cache`` measures that)."""
     environment = dict(os.environ)
     environment["QT_QPA_PLATFORM"] = "offscreen"
     environment["PYRAMID_PLANNER_LAUNCH_TIMING"] = "1"
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    environment["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    if bytecode_cache:
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
+        environment["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     for variable in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
         (folder / variable.lower()).mkdir(parents=True, exist_ok=True)
         environment[variable] = str(folder / variable.lower())
     return environment
 
 
-def measure(path: Path, repeats: int) -> tuple[float, dict[str, float]]:
+def measure(path: Path, repeats: int, bytecode_cache: bool) -> tuple[float, dict[str, float]]:
     bare_times: list[float] = []
     app_times: dict[str, list[float]] = {phase: [] for phase in PHASES}
     with tempfile.TemporaryDirectory(prefix="launch-bench-") as name:
-        environment = scratch_environment(Path(name))
+        environment = scratch_environment(Path(name), bytecode_cache)
         # Warm the page cache and the compiled-module cache for both sides.
         bare_launch(path, environment)
         app_launch(path, environment)
@@ -118,6 +120,11 @@ def main() -> int:
     parser.add_argument("--kinds", default="text,numeric", help="comma-separated id kinds")
     parser.add_argument("--file", type=Path, help="measure this spreadsheet instead")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep this shell's PYTHONDONTWRITEBYTECODE: every start compiles the app's modules",
+    )
     args = parser.parse_args()
     files = (
         [args.file]
@@ -127,7 +134,7 @@ def main() -> int:
     table = []
     for path in files:
         print(f"{path.name} (median of {args.repeats})", flush=True)
-        bare, phases = measure(path, args.repeats)
+        bare, phases = measure(path, args.repeats, not args.no_bytecode_cache)
         for phase, seconds in phases.items():
             print(f"  {phase:12s} {seconds:6.2f} s after the process started")
         ratio = phases["painted"] / bare

@@ -8,7 +8,7 @@ visit the rows that have a problem.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -98,30 +98,32 @@ def build_chart(
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
     id_column = mapping.id
+    columns = _Columns(body, width)
     # While every row keeps its own id, the ids can be matched as numbers too.
-    ids, id_numbers = texts_and_numbers(list(map(itemgetter(id_column), body)))
+    ids, id_numbers = texts_and_numbers(columns.cells(id_column))
     positions: Sequence[int] = range(first, first + len(body))
     if "" in ids:
         positions, ids = _drop_blank_rows(context, body, positions, ids)
         id_numbers = None
-    index = dict(zip(ids, range(len(ids)), strict=True))
-    if len(index) != len(ids):
+    index = _IdIndex(ids, id_numbers)
+    if not index.distinct():
         positions, ids = _resolve_duplicate_ids(context, positions, ids)
-        index = dict(zip(ids, range(len(ids)), strict=True))
+        index = _IdIndex(ids, None)
         id_numbers = None
     if len(positions) != len(body):
         rows: Sequence[Row] = [table.rows[position] for position in positions]
+        columns = _Columns(rows, width)
     else:
         rows = body
 
-    names = _names(rows, mapping, ids)
+    names = _names(columns, mapping, ids)
     context.ids, context.names = ids, names
-    emails = _text_column(rows, mapping.email)
+    emails = columns.texts(mapping.email)
     parent, groups = _resolve_managers(
-        context, rows, positions, ids, index, names, emails, id_numbers
+        context, columns, positions, ids, index, names, emails, id_numbers
     )
     _break_cycles(context, positions, ids, parent)
-    _report_managers_who_left(context, rows, positions, ids, parent)
+    _report_managers_who_left(context, rows, columns, positions, ids, parent)
 
     n = len(ids)
     chart_ids = ids  # ids, names and the other columns are fresh lists: extend them in place
@@ -150,7 +152,7 @@ def build_chart(
     names.extend(extra_names)
     used = mapping.used_columns()
     attributes = {
-        headers[column]: padded(_text_column(rows, column))
+        headers[column]: padded(columns.texts(column))
         for column in range(width)
         if column not in used
     }
@@ -159,28 +161,71 @@ def build_chart(
         parent=parent,
         names=names,
         # A placeholder's card says what it is where a title would be.
-        titles=_text_column(rows, mapping.title)
+        titles=columns.texts(mapping.title)
         + [PLACEHOLDER_TITLE if i.startswith(PLACEHOLDER_PREFIX) else "" for i in chart_ids[n:]],
-        departments=padded(_text_column(rows, mapping.department)),
-        locations=padded(_text_column(rows, mapping.location)),
+        departments=padded(columns.texts(mapping.department)),
+        locations=padded(columns.texts(mapping.location)),
         emails=padded(emails),
         synthetic=np.arange(parent.shape[0]) >= n,  # synthetic nodes come after the people
         attributes=attributes,
     )
 
 
-def _text_column(rows: Sequence[Row], column: int | None) -> list[str]:
-    if column is None:
-        return [""] * len(rows)
-    return column_texts(list(map(itemgetter(column), rows)))
+class _IdIndex:
+    """Each id's person, as a dict built only when a text must be looked up: numeric ids
+    that grow down the sheet are known to be distinct without it, and are matched as numbers.
+    """
+
+    def __init__(self, ids: list[str], numbers: np.ndarray[Any, np.dtype[np.float64]] | None):
+        self.ids = ids
+        self._numbers = numbers
+        self._by_text: dict[str, int] | None = None
+
+    def distinct(self) -> bool:
+        numbers = self._numbers
+        if numbers is not None and bool(np.all(numbers[1:] > numbers[:-1])):
+            return True  # growing numbers (NaN compares false), so no two texts are equal
+        return len(self.of_text()) == len(self.ids)
+
+    def of_text(self) -> dict[str, int]:
+        if self._by_text is None:
+            self._by_text = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        return self._by_text
 
 
-def _names(rows: Sequence[Row], mapping: ColumnMapping, ids: list[str]) -> list[str]:
+class _Columns:
+    """The cells of the rows kept, column by column.
+
+    Every column is read (those not mapped become attributes), so rows of equal length are
+    cut into columns at once: chained into one list, then sliced with a stride, which costs
+    a third of picking each column out of every row.
+    """
+
+    def __init__(self, rows: Sequence[Row], width: int) -> None:
+        self.rows = rows
+        self._split: list[list[Any]] | None = None
+        if width and set(map(len, rows)) == {width}:
+            cells = list(chain.from_iterable(rows))
+            self._split = [cells[column::width] for column in range(width)]
+
+    def cells(self, column: int) -> list[Any]:
+        if self._split is not None:
+            return self._split[column]
+        return list(map(itemgetter(column), self.rows))  # rows of another length (CSV)
+
+    def texts(self, column: int | None) -> list[str]:
+        """The column's cells as text, or blanks for a field no column holds."""
+        if column is None:
+            return [""] * len(self.rows)
+        return column_texts(self.cells(column))
+
+
+def _names(columns: _Columns, mapping: ColumnMapping, ids: list[str]) -> list[str]:
     if mapping.name is not None and mapping.name != mapping.id:
-        return _text_column(rows, mapping.name)
+        return columns.texts(mapping.name)
     if mapping.first_name is not None or mapping.last_name is not None:
-        firsts = _text_column(rows, mapping.first_name)
-        lasts = _text_column(rows, mapping.last_name)
+        firsts = columns.texts(mapping.first_name)
+        lasts = columns.texts(mapping.last_name)
         return [f"{first} {last}".strip() for first, last in zip(firsts, lasts, strict=True)]
     return list(ids)
 
@@ -265,10 +310,10 @@ def _resolve_duplicate_ids(
 
 def _resolve_managers(
     context: _Context,
-    rows: Sequence[Row],
+    columns: _Columns,
     positions: Sequence[int],
     ids: list[str],
-    index: dict[str, int],
+    index: _IdIndex,
     names: list[str],
     emails: list[str],
     id_numbers: np.ndarray[Any, np.dtype[np.float64]] | None = None,
@@ -291,17 +336,20 @@ def _resolve_managers(
                 "one organisation root; name the manager column with --manager",
             )
         return np.full(n, -1, dtype=np.int64), []
-    cells = list(map(itemgetter(column), rows))
+    cells = columns.cells(column)
     numbers = whole_numbers(cells) if id_numbers is not None else None
     if id_numbers is None or numbers is None:
         references = column_texts(cells)
-        parent = np.array(list(map(index.get, references, repeat(_MISSING))), dtype=np.int64)
+        find = index.of_text().get
+        parent = np.array(list(map(find, references, repeat(_MISSING))), dtype=np.int64)
         reference_of: Callable[[int], str] = references.__getitem__
     else:
         parent = _match_numbers(numbers, id_numbers)
         reference_of = _texts_of(cells)
         for person in np.flatnonzero(parent == _MISSING).tolist():
-            parent[person] = index.get(reference_of(person), _MISSING)  # a text naming an id
+            reference = reference_of(person)
+            if reference:  # no id is blank: the top manager's empty cell needs no index
+                parent[person] = index.of_text().get(reference, _MISSING)  # a text id
     parent[parent == np.arange(n)] = -1  # a self-reference means "no manager"
     unresolved = np.flatnonzero(parent == _MISSING).tolist()
     if not unresolved:
@@ -477,6 +525,7 @@ _END_DATE_HEADERS = frozenset(
 def _report_managers_who_left(
     context: _Context,
     rows: Sequence[Row],
+    columns: _Columns,
     positions: Sequence[int],
     ids: list[str],
     parent: np.ndarray[Any, np.dtype[np.int64]],
@@ -497,7 +546,7 @@ def _report_managers_who_left(
     )
     if column is None or context.mapping.manager is None:
         return
-    ended = np.array([not is_null_marker(text) for text in _text_column(rows, column)])
+    ended = np.array([not is_null_marker(text) for text in columns.texts(column)])
     reports = np.flatnonzero((parent >= 0) & ended[parent.clip(min=0)])
     for person in reports.tolist():
         manager = int(parent[person])
