@@ -17,11 +17,13 @@ from __future__ import annotations
 import atexit
 import contextlib
 import copyreg
+import gc
 import os
 import pickle
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -60,6 +62,7 @@ class BackgroundRead:
         pid = os.fork()
         if pid == 0:  # the child: read, send, and leave without running the parent's exit hooks
             code = 0
+            gc.disable()  # it lives for one read: collecting cycles would only slow that down
             try:
                 os.close(readable)
                 with os.fdopen(writable, "wb") as out:
@@ -93,10 +96,12 @@ class BackgroundRead:
             except Exception:  # the child ended without a whole answer
                 payload = None
             self._stream = None
-        stopped_by = self._reap()
         if payload is not None and payload[0] == "ok":
+            # The child is ending, which takes a while for a large process: not waited for.
+            threading.Thread(target=self._reap, daemon=True).start()
             result: ImportResult = payload[1]
             return result
+        stopped_by = self._reap()
         if payload is not None and payload[0] == "refused":
             kind, arguments, attributes = payload[1:]
             error = kind.__new__(kind)
@@ -207,8 +212,8 @@ def _send(payload: tuple[Any, ...], out: IO[bytes]) -> None:
 
 
 def _reduce_chart(chart: OrgChart) -> tuple[Callable[..., OrgChart], tuple[dict[str, Any]]]:
-    """The chart's fields with each long text column as one string; values its cached
-    properties computed are left for the other side to compute when it needs them."""
+    """The chart's fields with each long text column to be sent as one string; values its
+    cached properties computed are left for the other side to compute when it needs them."""
     cached = {name for name, value in vars(OrgChart).items() if isinstance(value, cached_property)}
     state = {
         name: _joined(value) if name != "attributes" else {k: _joined(v) for k, v in value.items()}
@@ -220,36 +225,41 @@ def _reduce_chart(chart: OrgChart) -> tuple[Callable[..., OrgChart], tuple[dict[
 
 def _rebuilt_chart(state: dict[str, Any]) -> OrgChart:
     chart = OrgChart.__new__(OrgChart)
-    for name, value in state.items():
-        if name == "attributes":
-            value = {key: _split(column) for key, column in value.items()}
-        chart.__dict__[name] = _split(value)
+    chart.__dict__.update(state)
     return chart
 
 
-class _Joined(str):
-    """A text column joined with the separator."""
+class _Joined:
+    """A text column sent as one string, joined when the pickler reaches it and split as
+    soon as it has been read: the two sides work on successive columns at the same time."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: list[Any]) -> None:
+        self.values = values
+
+    def __reduce__(self) -> tuple[Callable[..., list[Any]], tuple[Any]]:
+        try:
+            text = _SEPARATOR.join(self.values)
+        except TypeError:  # not all text
+            return list, (self.values,)
+        if text.count(_SEPARATOR) != len(self.values) - 1:  # a cell holds the separator
+            return list, (self.values,)
+        return _split_column, (text,)
+
+
+def _split_column(text: str) -> list[str]:
+    return text.split(_SEPARATOR)
 
 
 def _joined(value: Any) -> Any:
-    if type(value) is not list or len(value) < _JOIN_FROM:
-        return value
-    try:
-        text = _SEPARATOR.join(value)
-    except TypeError:
-        return value
-    if text.count(_SEPARATOR) != len(value) - 1:  # some cell holds the separator itself
-        return value
-    return _Joined(text)
-
-
-def _split(value: Any) -> Any:
-    return value.split(_SEPARATOR) if isinstance(value, _Joined) else value
+    return _Joined(value) if type(value) is list and len(value) >= _JOIN_FROM else value
 
 
 def _main(arguments: list[str]) -> int:
     """The child of a spawned read: the payload for one file on standard output."""
     out = sys.stdout.buffer
+    gc.disable()  # this process lives for one read
     # Nothing but the payload may reach the pipe.
     with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
         _send(_payload(Path(arguments[0])), out)

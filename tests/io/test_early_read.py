@@ -3,7 +3,9 @@ would have returned or raised here."""
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 import signal
 import time
 from collections.abc import Callable
@@ -15,6 +17,7 @@ import pytest
 from pyramid_app.io import UnreadableFileError, early_read, read_org
 from pyramid_app.io.early_read import BackgroundRead, start_reading, take_started
 from pyramid_app.io.errors import NoIdColumnError
+from pyramid_app.model.org import OrgChart
 
 
 def _people(count: int) -> list[list[object]]:
@@ -111,3 +114,24 @@ def test_a_large_or_missing_file_is_left_to_the_window(
     assert not start_reading(path)
     assert not start_reading(tmp_path / "absent.xlsx")
     assert take_started(path) is None
+
+
+def test_text_columns_cross_the_pipe_as_they_were() -> None:
+    """Long text columns travel joined by a separator; one holding the separator itself, or
+    a value that is not text, travels as a list."""
+    count = 400
+    names = [f"Person {i}" for i in range(count)]
+    names[7] = "a\x00b"
+    titles = ["Agent"] * count
+    titles[3] = ""
+    chart = OrgChart.from_parents(
+        [str(i) for i in range(count)], [-1] + [0] * (count - 1), names, titles=titles
+    )
+    chart.attributes = {"Grade": ["B"] * count, "Odd": [1.5] * count}
+    buffer = io.BytesIO()
+    early_read._send(("ok", chart), buffer)
+    buffer.seek(0)
+    _ok, copy = pickle.load(buffer)
+    assert copy.names == names and copy.titles == titles and copy.ids == chart.ids
+    assert copy.attributes == chart.attributes
+    assert np.array_equal(copy.subtree_size, chart.subtree_size)
