@@ -58,7 +58,13 @@ class BackgroundRead:
             self._stream = None  # no child: the file is read here when asked for
 
     def _fork(self) -> None:
+        import fcntl  # forking is for Linux only, which has it
+
         readable, writable = os.pipe()
+        with contextlib.suppress(OSError):
+            # A pipe of a megabyte (Linux's default limit) instead of 64 KB: the child writes
+            # a column while the window's side still splits the one before.
+            fcntl.fcntl(writable, fcntl.F_SETPIPE_SZ, 2**20)
         pid = os.fork()
         if pid == 0:  # the child: read, send, and leave without running the parent's exit hooks
             code = 0
