@@ -111,12 +111,19 @@ def _best_header(
     rows: Sequence[Sequence[Any]], start: int, stop: int
 ) -> tuple[int, tuple[int, int]]:
     best_index, best_score = start, (-1, -1)
+    # Data rows repeat their departments, places and titles: each text is scored once.
+    names_a_field: dict[str, bool] = {}
     for index, row in enumerate(rows[start:stop], start=start):
         # Headers are short texts; long ones (titles, notes) are not worth scoring.
         texts = [cell for cell in row if type(cell) is str and cell.strip() and len(cell) < 80]
         if not texts:
             continue
-        known = sum(1 for cell in texts if score_header(cell))
+        known = 0
+        for cell in texts:
+            known_here = names_a_field.get(cell)
+            if known_here is None:
+                known_here = names_a_field[cell] = bool(score_header(cell))
+            known += known_here
         score = (known, len(texts))
         if score > best_score:
             best_index, best_score = index, score
