@@ -486,6 +486,8 @@ def _break_cycles(
 ) -> None:
     """Cut every management loop at its earliest row, which then has no manager."""
     links = np.where(parent == _MISSING, -1, parent)
+    if bool(np.all(links < np.arange(links.shape[0]))):
+        return  # every manager is on an earlier row (or none is named): no loop can close
     _depth, unsettled = depths_or_cycles(links)
     if not unsettled.any():
         return
