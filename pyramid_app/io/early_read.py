@@ -65,7 +65,12 @@ class BackgroundRead:
             # A pipe of a megabyte (Linux's default limit) instead of 64 KB: the child writes
             # a column while the window's side still splits the one before.
             fcntl.fcntl(writable, fcntl.F_SETPIPE_SZ, 2**20)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(readable)
+            os.close(writable)
+            raise
         if pid == 0:  # the child: read, send, and leave without running the parent's exit hooks
             code = 0
             gc.disable()  # it lives for one read: collecting cycles would only slow that down
