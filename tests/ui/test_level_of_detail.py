@@ -146,6 +146,32 @@ def near_colour(pixels: np.ndarray, colour: QColor, tolerance: int = 40) -> np.n
     )
 
 
+def test_short_rows_name_people_beside_their_mark(demo_at_fit: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The compact arrangement's thin bottom tiers have no room for a name under a mark, but
+    the chief executive alone on their row still gets name and title beside it, clickable."""
+    window = demo_at_fit
+    window.set_arrangement("compact")
+    view = window.view
+    view.fit()
+    chart = window.chart
+    assert chart is not None
+    pixels = pixels_of(view)
+    forms = view.people.forms
+    assert forms is not None
+    assert chart.root not in forms.cards and chart.root not in forms.names
+    assert chart.root in forms.side
+    x, y = screen_of(view, chart.root)
+    beside = pixels[y - 5 : y + 6, x + 8 : x + 200]
+    assert np.count_nonzero(dark(beside)) >= 60  # "Anders Shah · Chief Executive Officer"
+    assert not dark(pixels[y - 5 : y + 6, x - 200 : x - 8]).any()  # nothing on the left
+    on_text = QPoint(x + 60, y)
+    with qtbot.waitSignal(view.person_clicked, timeout=2000) as clicked:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=on_text)
+    assert clicked.args == [chart.root]
+    past_text = QPoint(x + 280, y)
+    assert view.node_at(view.mapToScene(past_text)) != chart.root
+
+
 def test_the_served_chain_runs_behind_cards_and_the_outline_on_top(
     shown_small: MainWindow,
 ) -> None:

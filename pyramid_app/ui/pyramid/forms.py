@@ -3,8 +3,9 @@
 A person is drawn in the most detailed form that fits where they stand: a card (name and title)
 where the nearest neighbour on their row is a card's width away and the nearest other row a
 card's height; a name across, under the mark, where a name fits; a name written upright in a
-narrow column with tall rows; a mark otherwise. Every form is narrower than the room it needs,
-so two neighbours never overlap whatever each of them is drawn as.
+narrow column with tall rows; a name beside the mark, on its own line, in a row too short for a
+name under it but with wide gaps on either side; a mark otherwise. Every form is narrower than
+the room it needs, so two neighbours never overlap whatever each of them is drawn as.
 
 The room is a layout-time array in slots and rows (:attr:`SceneData.room`); a frame scales it by
 the zoom. Only people with enough room for a name can be anything but a mark, and they are found
@@ -16,7 +17,7 @@ apart, found by the rectangle both ends span.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +36,9 @@ from pyramid_app.ui.pyramid.scene import (
     NAME_MAX_WIDTH,
     NAME_ROOM_PIXELS,
     NAME_ROW_PIXELS,
+    SIDE_MAX_WIDTH,
+    SIDE_ROOM_PIXELS,
+    SIDE_ROW_PIXELS,
     UPRIGHT_MAX_LENGTH,
     UPRIGHT_ROOM_PIXELS,
     UPRIGHT_ROW_PIXELS,
@@ -47,6 +51,7 @@ EMPTY = np.zeros(0, dtype=np.int64)
 # Room kept free beside a name across, and under an upright name (more when a card is there).
 NAME_MARGIN = 8.0
 UPRIGHT_CLEARANCE = CARD_HEIGHT / 2 + 1
+SIDE_GAP = 4.0  # pixels between a mark and the name beside it
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,11 @@ class Forms:
     cards: IntArray
     names: IntArray  # across, under the mark
     upright: IntArray  # written upright, hanging from the mark
+    side: IntArray = field(default_factory=lambda: EMPTY)  # beside the mark, on its line
+
+    def named(self) -> IntArray:
+        """Everyone drawn with a name but no card."""
+        return np.concatenate([self.names, self.upright, self.side])
 
 
 def _most_room_first(
@@ -124,9 +134,14 @@ def choose_forms(data: SceneData, geometry: Geometry) -> Forms:
     """Each person's form for this view (see the module docstring)."""
     slot_px, row_px = geometry.slot_px, geometry.row_px
     finest_row = data.widest_row_room * row_px
-    if slot_px <= 0 or row_px <= 0 or finest_row < NAME_ROW_PIXELS:
+    if slot_px <= 0 or row_px <= 0 or finest_row < SIDE_ROW_PIXELS:
         return Forms(geometry, EMPTY, EMPTY, EMPTY)
-    least_px = UPRIGHT_ROOM_PIXELS if finest_row >= UPRIGHT_ROW_PIXELS else NAME_ROOM_PIXELS
+    if finest_row >= UPRIGHT_ROW_PIXELS:
+        least_px = UPRIGHT_ROOM_PIXELS
+    elif finest_row >= NAME_ROW_PIXELS:
+        least_px = NAME_ROOM_PIXELS
+    else:
+        least_px = SIDE_ROOM_PIXELS
     # Cards and names that reach into the view count, though their person is just outside.
     near = geometry.grown(CARD_WIDTH / 2 + 2, CARD_HEIGHT / 2 + UPRIGHT_MAX_LENGTH)
     nodes = _most_room_first(
@@ -144,17 +159,27 @@ def choose_forms(data: SceneData, geometry: Geometry) -> Forms:
     name = ~card & (room_px >= NAME_ROOM_PIXELS) & (row_room_px >= NAME_ROW_PIXELS)
     upright = ~card & ~name & (room_px >= UPRIGHT_ROOM_PIXELS)
     upright &= row_room_px >= UPRIGHT_ROW_PIXELS
+    side = ~card & ~name & ~upright & (room_px >= SIDE_ROOM_PIXELS)
+    side &= row_room_px >= SIDE_ROW_PIXELS
     cards, names = nodes[card], nodes[name]
     if cards.shape[0] > MAX_CARDS:
         # The cards past the cap have more room than any name: they lead the names.
         names = np.concatenate([cards[MAX_CARDS:], names])
         cards = cards[:MAX_CARDS]
-    return Forms(geometry, cards, names[:MAX_NAMES], nodes[upright][:MAX_NAMES])
+    return Forms(
+        geometry, cards, names[:MAX_NAMES], nodes[upright][:MAX_NAMES], nodes[side][:MAX_NAMES]
+    )
 
 
 def name_width(room_px: FloatArray) -> FloatArray:
     """Pixels a name across may take: what its room leaves, up to a card's text width."""
     return np.minimum(room_px - NAME_MARGIN, NAME_MAX_WIDTH)
+
+
+def side_width(room_px: FloatArray, mark_w: float) -> FloatArray:
+    """Pixels a name beside its mark may take: up to half the gap to the nearest neighbour,
+    whose own form reaches at most the other half."""
+    return np.minimum(room_px / 2 - mark_w / 2 - SIDE_GAP - NAME_MARGIN / 2, SIDE_MAX_WIDTH)
 
 
 def upright_length(

@@ -34,11 +34,13 @@ from pyramid_app.ui.pyramid.badge_paint import (
     paint_rings,
 )
 from pyramid_app.ui.pyramid.forms import (
+    SIDE_GAP,
     Forms,
     Geometry,
     choose_forms,
     choose_links,
     name_width,
+    side_width,
     upright_length,
 )
 from pyramid_app.ui.pyramid.layer_cache import CACHE_ABOVE, SETTLE_MS, LayerCache
@@ -160,6 +162,7 @@ class PeopleItem(SceneItem):
         self._paint_chain(painter, frame)
         self._paint_names(painter, frame, forms.names, mark_w, mark_h)
         self._paint_upright(painter, frame, forms, mark_w, mark_h)
+        self._paint_side(painter, frame, forms.side, mark_w, mark_h)
         self._paint_cards(painter, frame, forms.cards)
         self._paint_selection(painter, frame, forms)
         # Over the selection's outline, so a selected manager's count stays readable.
@@ -185,7 +188,7 @@ class PeopleItem(SceneItem):
             return folded, []
         px, py = to_pixels(folded)
         _mark_w, mark_h = mark_size(geometry.slot_px, geometry.row_px)
-        named = np.isin(folded, forms.names) | np.isin(folded, forms.upright)
+        named = np.isin(folded, forms.named())
         reach = np.where(named, max(mark_h, 6) / 2, mark_h / 2)
         reach = np.where(np.isin(folded, forms.cards), CARD_HEIGHT / 2, reach)
         # The reports of a manager lie toward the customers: up the screen when inverted.
@@ -201,7 +204,7 @@ class PeopleItem(SceneItem):
         in_view = frame.nodes.shape[0] if across <= 4 * CACHE_ABOVE else across
         counts = {
             "cards": forms.cards.shape[0],
-            "labels": forms.names.shape[0] + forms.upright.shape[0],
+            "labels": forms.names.shape[0] + forms.upright.shape[0] + forms.side.shape[0],
         }
         counts["dots"] = in_view - counts["cards"] - counts["labels"]
         return max(("cards", "labels", "dots"), key=lambda mode: counts[mode])
@@ -391,6 +394,57 @@ class PeopleItem(SceneItem):
                     text,
                 )
         painter.restore()
+
+    def _paint_side(
+        self,
+        painter: QPainter,
+        frame: Frame,
+        nodes: npt.NDArray[np.int64],
+        mark_w: int,
+        mark_h: int,
+    ) -> None:
+        """Each name beside its mark on one line, with the title after it when there is room:
+        rows too short for a name under the mark."""
+        if nodes.shape[0] == 0:
+            return
+        assert self.data is not None
+        px, py = frame.pixels(nodes)
+        width, _h = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
+        rooms = side_width(self.data.room[nodes] * frame.slot_px, width)
+        # Cut at the view's edge rather than run off it unfinished.
+        rooms = np.minimum(rooms, frame.width - (px + width / 2 + SIDE_GAP) - 2)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for font, group in self._label_groups(nodes):
+            metrics = QFontMetrics(font)
+            line_h = metrics.height()
+            painter.setFont(font)
+            for node, x, y, room in zip(
+                nodes[group].tolist(), px[group].tolist(), py[group].tolist(),
+                rooms[group].tolist(), strict=True,
+            ):  # fmt: skip
+                text = self.side_text(node, room, metrics)
+                left = x + width / 2 + SIDE_GAP
+                advance = metrics.horizontalAdvance(text)
+                painter.fillRect(
+                    QRectF(left - 1, y - line_h / 2, advance + 3, line_h), NAME_BACKING
+                )
+                painter.setPen(NAME_INK)
+                painter.drawText(
+                    QRectF(left, y - line_h / 2, room, line_h),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    text,
+                )
+
+    def side_text(self, node: int, room: float, metrics: QFontMetrics) -> str:
+        """ "Name · Title" when both fit in ``room`` pixels, else the name, cut to fit."""
+        assert self.data is not None
+        chart = self.data.chart
+        name = chart.names[node] or chart.ids[node]
+        title = PLACEHOLDER_TITLE if chart.placeholders[node] else chart.titles[node]
+        both = f"{name} · {title}" if title else name
+        if metrics.horizontalAdvance(both) <= room:
+            return both
+        return metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(room))
 
     # -- cards -----------------------------------------------------------------------------
 

@@ -36,6 +36,11 @@ NAME_MAX_WIDTH = 140.0
 UPRIGHT_ROOM_PIXELS = 16.0  # a name written upright, hanging from the mark, in a narrow column
 UPRIGHT_ROW_PIXELS = 64.0
 UPRIGHT_MAX_LENGTH = 110.0
+# A name (and title, room allowing) beside the mark, on the mark's own line: rows too short for
+# a name under the mark, with a wide gap to the neighbours (a compact chart's thin top tiers).
+SIDE_ROOM_PIXELS = 110.0
+SIDE_ROW_PIXELS = 18.0
+SIDE_MAX_WIDTH = 260.0
 MAX_CARDS = 400  # per frame, the people with most room first; past it, names
 MAX_NAMES = 1500  # across and upright each; past it, marks
 MAX_LINKS = 60_000

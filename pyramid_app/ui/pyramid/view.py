@@ -14,7 +14,14 @@ from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
 from pyramid_app.ui.pyramid.band_items import BandLabelsItem, BandsItem
 from pyramid_app.ui.pyramid.band_ruler import install_band_ruler
-from pyramid_app.ui.pyramid.forms import Geometry, box_hits, name_width, upright_length
+from pyramid_app.ui.pyramid.forms import (
+    SIDE_GAP,
+    Geometry,
+    box_hits,
+    name_width,
+    side_width,
+    upright_length,
+)
 from pyramid_app.ui.pyramid.marks import mark_size
 from pyramid_app.ui.pyramid.people_items import PeopleItem
 from pyramid_app.ui.pyramid.scene import (
@@ -273,6 +280,19 @@ class PyramidView(pg.GraphicsView):
             hit = box_hits(dx, dy, -half, half, -7.0, named_h / 2 + 2 + length, 0, 0)
             if hit.any():
                 return int(nodes[hit][np.argmin((dx * dx + dy * dy)[hit])])
+        if forms.side.shape[0]:
+            nodes = forms.side
+            dx, dy = pixels(nodes)
+            named_w = min(max(_mark_w, 6), 10)
+            rooms = side_width(data.room[nodes] * slot_px, named_w)
+            hit = box_hits(
+                dx, dy, -7.0, named_w / 2 + SIDE_GAP + rooms, -line_h / 2, line_h / 2, 0, 0
+            )
+            metrics = QFontMetrics(self.people._label_font)
+            for index in np.flatnonzero(hit)[np.argsort(np.abs(dx[hit]))].tolist():
+                text = self.people.side_text(int(nodes[index]), float(rooms[index]), metrics)
+                if -dx[index] <= named_w / 2 + SIDE_GAP + metrics.horizontalAdvance(text):
+                    return int(nodes[index])
         half_w, half_h = 7 * pixel_w, 7 * pixel_h
         box = QRectF(point.x() - half_w, point.y() - half_h, 2 * half_w, 2 * half_h)
         candidates = data.in_rect(box)
