@@ -140,7 +140,11 @@ def _categorical(chart: OrgChart, values: list[str], blank: str) -> Colouring:
         legend.append((label, _tuple(colour_of_code[code]), int(counts[code])))
     rest = int(counts[by_size[named:]].sum())
     if rest:
-        legend.append((f"{len(labels) - named} others", _tuple(OTHER), rest))
+        tail = by_size[named:][counts[by_size[named:]] > 0]
+        # One left over is named; more share the grey under a count of them.
+        single = tail.shape[0] == 1
+        label = (str(labels[tail[0]]) or blank) if single else f"{tail.shape[0]} others"
+        legend.append((label, _tuple(OTHER), rest))
     return Colouring(rgb=rgb, legend=legend)
 
 
