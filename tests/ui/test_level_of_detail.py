@@ -338,3 +338,22 @@ def test_links_reach_out_of_the_view_from_either_end(window: MainWindow) -> None
     below = pixels[y + int(CARD_HEIGHT / 2) + 2 :, x - 1 : x + 2]
     assert below.shape[0] > 40
     assert dark(below, 200).any(axis=1).mean() > 0.9
+
+
+def test_at_fit_no_card_is_cut_by_the_views_edges(demo_at_fit: MainWindow) -> None:
+    """A card reaches half its width past its person: fit leaves that room at either edge (a
+    focused team's outermost manager is a card at the pyramid's very edge)."""
+    window = demo_at_fit
+    chart = window.chart
+    assert chart is not None
+    head = next(i for i in range(len(chart)) if chart.names[i] == "Rosa Chaudhry")
+    window.focus_on_team(head)
+    view = window.view
+    view.grab()
+    forms = view.people.forms
+    assert forms is not None and forms.cards.shape[0] >= 3
+    box = view.view_box.sceneBoundingRect()
+    left, right = view.mapFromScene(box.topLeft()).x(), view.mapFromScene(box.topRight()).x()
+    for card in forms.cards.tolist():
+        x, _y = screen_of(view, card)
+        assert left <= x - CARD_WIDTH / 2 and x + CARD_WIDTH / 2 <= right, chart.names[card]

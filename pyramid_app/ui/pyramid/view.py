@@ -28,13 +28,18 @@ from pyramid_app.ui.pyramid.scene import (
     CARD_HEIGHT,
     CARD_MODE_ROW_PIXELS,
     CARD_MODE_SLOT_PIXELS,
+    CARD_ROOM_PIXELS,
+    CARD_ROW_PIXELS,
     CARD_WIDTH,
+    NAME_ROOM_PIXELS,
+    NAME_ROW_PIXELS,
     SceneData,
     SceneItem,
 )
 from pyramid_app.ui.pyramid.zoom import PointerZoomViewBox
 
 pg.setConfigOptions(antialias=False)
+FIT_PADDING = 0.03  # of the pyramid's size, around it at fit
 
 
 class PyramidView(pg.GraphicsView):
@@ -193,7 +198,44 @@ class PyramidView(pg.GraphicsView):
         if self.data is None:
             return
         x0, x1, y0, y1 = self.data.layout.bounds()
-        self.view_box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.03)
+        left, right = self._edge_margins(x0, x1, y1 - y0)  # layout units
+        limits = self.view_box.state["limits"]["xLimits"]
+        spare = (x1 - x0) * FIT_PADDING * 1.5
+        if limits[0] is not None and limits[0] > x0 - left - spare:
+            self.view_box.setLimits(xMin=x0 - left - spare)
+        if limits[1] is not None and limits[1] < x1 + right + spare:
+            self.view_box.setLimits(xMax=x1 + right + spare)
+        self.view_box.setRange(xRange=(x0 - left, x1 + right), yRange=(y0, y1), padding=FIT_PADDING)
+
+    def _edge_margins(self, x0: float, x1: float, height: float) -> tuple[float, float]:
+        """Room beside the pyramid at fit for the cards and names that reach past its edges
+        (a card reaches half its width beyond its person), on the left and on the right."""
+        assert self.data is not None
+        data = self.data
+        pixels = self.view_box.size()
+        room_w = pixels.width() / (1 + 2 * FIT_PADDING)
+        room_h = pixels.height() / (1 + 2 * FIT_PADDING)
+        width = x1 - x0
+        if width <= 0 or room_w <= 2 * CARD_ROOM_PIXELS or data.by_room.shape[0] == 0:
+            return 0.0, 0.0
+        row_px = room_h / max(height, 1e-9)
+        left = right = 0.0  # pixels
+        for _round in range(2):  # the margins shrink the scale, which moves the reach a little
+            slot_px = (room_w - left - right) / width
+            # Only the few with room for a name can reach past a mark's width.
+            few = data.by_room[
+                : np.searchsorted(data.less_room, -NAME_ROOM_PIXELS / slot_px, "right")
+            ]
+            room_px = data.room[few] * slot_px
+            row_room_px = data.room_y[few] * row_px
+            card = (room_px >= CARD_ROOM_PIXELS) & (row_room_px >= CARD_ROW_PIXELS)
+            reach = np.where(card, CARD_WIDTH / 2 + 6, name_width(room_px) / 2 + 4)
+            reach = np.where(card | (row_room_px >= NAME_ROW_PIXELS), reach, 0.0)
+            x = data.layout.x[few]
+            left = float(np.max(reach - (x - x0) * slot_px, initial=0.0))
+            right = float(np.max(reach - (x1 - x) * slot_px, initial=0.0))
+        slot_px = (room_w - left - right) / width
+        return left / slot_px, right / slot_px
 
     def centre_on(self, index: int, readable: bool = True) -> None:
         """Centre the view on a person; with ``readable``, zoom in until cards show."""
