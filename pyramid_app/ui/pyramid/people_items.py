@@ -66,6 +66,9 @@ PLACEHOLDER_PEN = QPen(PLACEHOLDER_INK, 1.2, Qt.PenStyle.DashLine)
 PLACEHOLDER_FACE = QColor("#f7f8fa")
 PLACEHOLDER_TITLE = "not in the file"
 MAX_DASHED = 5_000  # placeholders in view drawn dashed as marks; past it, plain marks
+# Where a name goes: its backing, the box its text is written in, and the text's alignment.
+Placed = tuple[QRectF, QRectF, Qt.AlignmentFlag]
+Placement = Callable[[float, float, float, float, int], Placed]
 
 
 def paint_dashed_marks(
@@ -321,6 +324,39 @@ class PeopleItem(SceneItem):
         groups = [(self._label_font, ~dashed), (self._placeholder_font, dashed)]
         return [(font, group) for font, group in groups if group.any()]
 
+    def _write_names(
+        self,
+        painter: QPainter,
+        nodes: npt.NDArray[np.int64],
+        xs: FloatArray,
+        ys: FloatArray,
+        rooms: FloatArray,
+        place: Placement,
+        text: Callable[[int, float, QFontMetrics, int], str] | None = None,
+    ) -> None:
+        """Each person's name (or ``text``), cut to its room, on a white backing where ``place``
+        puts it; placeholders' (managers not in the file) in italics. Grouped by font, so the
+        font changes once a frame, not once a name."""
+        label_of = text or self._elide
+        # Whole-pixel backings: antialiased, each would cost ten times as much.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for font, group in self._label_groups(nodes):
+            metrics = QFontMetrics(font)
+            line_h = metrics.height()
+            painter.setFont(font)
+            italic = int(font.italic())
+            for node, x, y, room in zip(
+                nodes[group].tolist(), xs[group].tolist(), ys[group].tolist(),
+                rooms[group].tolist(), strict=True,
+            ):  # fmt: skip
+                label = label_of(node, room, metrics, italic)
+                backing, box, alignment = place(
+                    x, y, room, metrics.horizontalAdvance(label), line_h
+                )
+                painter.fillRect(backing, NAME_BACKING)
+                painter.setPen(NAME_INK)
+                painter.drawText(box, alignment, label)
+
     def _paint_names(
         self,
         painter: QPainter,
@@ -336,27 +372,15 @@ class PeopleItem(SceneItem):
         px, py = frame.pixels(nodes)
         _w, height = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
         widths = name_width(self.data.room[nodes] * frame.slot_px)
-        tops = py + height / 2 + 1
-        # Whole-pixel backings: antialiased, each would cost ten times as much.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for font, group in self._label_groups(nodes):
-            metrics = QFontMetrics(font)
-            line_h = metrics.height()
-            painter.setFont(font)
-            italic = int(font.italic())
-            for node, x, y, room in zip(
-                nodes[group].tolist(), px[group].tolist(), tops[group].tolist(),
-                widths[group].tolist(), strict=True,
-            ):  # fmt: skip
-                text = self._elide(node, room, metrics, italic)
-                advance = metrics.horizontalAdvance(text)
-                painter.fillRect(QRectF(x - advance / 2 - 2, y, advance + 4, line_h), NAME_BACKING)
-                painter.setPen(NAME_INK)
-                painter.drawText(
-                    QRectF(x - room / 2, y, room, line_h),
-                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                    text,
-                )
+
+        def under(x: float, y: float, room: float, advance: float, line_h: int) -> Placed:
+            return (
+                QRectF(x - advance / 2 - 2, y, advance + 4, line_h),
+                QRectF(x - room / 2, y, room, line_h),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            )
+
+        self._write_names(painter, nodes, px, py + height / 2 + 1, widths, under)
 
     def _paint_upright(
         self, painter: QPainter, frame: Frame, forms: Forms, mark_w: int, mark_h: int
@@ -369,30 +393,18 @@ class PeopleItem(SceneItem):
         px, py = frame.pixels(nodes)
         _w, height = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
         lengths = upright_length(self.data, forms.geometry, nodes, forms.cards, height)
-        tops = py + height / 2 + 2
-        painter.save()
+
         # Turned a quarter clockwise: a point (x, y) on screen is (y, -x) in the painter's terms.
+        def hanging(x: float, top: float, length: float, advance: float, line_h: int) -> Placed:
+            return (
+                QRectF(top - 1, -x - line_h / 2, advance + 2, line_h),
+                QRectF(top, -x - line_h / 2, length, line_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            )
+
+        painter.save()
         painter.setTransform(QTransform().rotate(90) * painter.transform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for font, group in self._label_groups(nodes):
-            metrics = QFontMetrics(font)
-            line_h = metrics.height()
-            painter.setFont(font)
-            italic = int(font.italic())
-            for node, x, top, length in zip(
-                nodes[group].tolist(), px[group].tolist(), tops[group].tolist(),
-                lengths[group].tolist(), strict=True,
-            ):  # fmt: skip
-                text = self._elide(node, length, metrics, italic)
-                advance = metrics.horizontalAdvance(text)
-                backing = QRectF(top - 1, -x - line_h / 2, advance + 2, line_h)
-                painter.fillRect(backing, NAME_BACKING)
-                painter.setPen(NAME_INK)
-                painter.drawText(
-                    QRectF(top, -x - line_h / 2, length, line_h),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    text,
-                )
+        self._write_names(painter, nodes, px, py + height / 2 + 2, lengths, hanging)
         painter.restore()
 
     def _paint_side(
@@ -411,31 +423,20 @@ class PeopleItem(SceneItem):
         px, py = frame.pixels(nodes)
         width, _h = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
         rooms = side_width(self.data.room[nodes] * frame.slot_px, width)
+        lefts = px + width / 2 + SIDE_GAP
         # Cut at the view's edge rather than run off it unfinished.
-        rooms = np.minimum(rooms, frame.width - (px + width / 2 + SIDE_GAP) - 2)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for font, group in self._label_groups(nodes):
-            metrics = QFontMetrics(font)
-            line_h = metrics.height()
-            painter.setFont(font)
-            for node, x, y, room in zip(
-                nodes[group].tolist(), px[group].tolist(), py[group].tolist(),
-                rooms[group].tolist(), strict=True,
-            ):  # fmt: skip
-                text = self.side_text(node, room, metrics)
-                left = x + width / 2 + SIDE_GAP
-                advance = metrics.horizontalAdvance(text)
-                painter.fillRect(
-                    QRectF(left - 1, y - line_h / 2, advance + 3, line_h), NAME_BACKING
-                )
-                painter.setPen(NAME_INK)
-                painter.drawText(
-                    QRectF(left, y - line_h / 2, room, line_h),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    text,
-                )
+        rooms = np.minimum(rooms, frame.width - lefts - 2)
 
-    def side_text(self, node: int, room: float, metrics: QFontMetrics) -> str:
+        def beside(left: float, y: float, room: float, advance: float, line_h: int) -> Placed:
+            return (
+                QRectF(left - 1, y - line_h / 2, advance + 3, line_h),
+                QRectF(left, y - line_h / 2, room, line_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            )
+
+        self._write_names(painter, nodes, lefts, py, rooms, beside, self.side_text)
+
+    def side_text(self, node: int, room: float, metrics: QFontMetrics, _italic: int = 0) -> str:
         """ "Name · Title" when both fit in ``room`` pixels, else the name, cut to fit."""
         assert self.data is not None
         chart = self.data.chart
