@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from pyramid_app.cli import main
 from pyramid_app.io import read_org
 from pyramid_app.model.colouring import colour_nodes, useful_colour_by
+from pyramid_app.ui.dialogs.export_dialog import window_picture_frame
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.pyramid.picture import TITLE_HEIGHT, picture_frame
 
@@ -149,3 +150,43 @@ def test_export_picture_from_the_window_has_the_same_frame(
         colours.append((pixel.red(), pixel.green(), pixel.blue()))
     assert colours == [colour for _label, colour, count in window.colouring.legend if count]
     assert window.statusBar().currentMessage() == f"Saved {target}"
+
+
+def test_a_focused_teams_picture_counts_the_team_in_its_key(
+    shown_small: MainWindow,
+    tmp_path: Path,
+) -> None:
+    """Focused on Bob's team (Bob, D, E, F), the exported key counts those four people - the
+    picture shows them, not the whole organisation of seven."""
+    window = shown_small
+    chart = window.chart
+    assert chart is not None
+    window.focus_on_team(chart.ids.index("B"))
+    target = tmp_path / "team.png"
+    file_menu = window.menuBar().actions()[0].menu()
+    [action] = [a for a in file_menu.actions() if "current view" in a.text()]
+    action.trigger()
+    files = window.export_dialog
+    assert isinstance(files, QFileDialog)
+    files.selectFile(str(target))
+    files.accept()
+    scale = window.export_dialog
+    assert isinstance(scale, QInputDialog)
+    scale.setDoubleValue(1.0)
+    scale.accept()
+    image = QImage(str(target))
+    team = window.chart
+    assert team is not None and team.people_count == 4
+    assert window.colouring is not None
+    whole = [row for row in window.colouring.legend if row[2]]
+    assert sum(row[2] for row in whole) == 7
+    frame = window_picture_frame(window)
+    assert sum(row[2] for row in frame.key) == 4
+    assert "team of Bob" in frame.title
+    # The swatches drawn are the team's colours, one per row of the team's key.
+    size = QSize(image.width(), image.height())
+    drawn = []
+    for swatch in frame.swatch_rects(size):
+        pixel = image.pixelColor(swatch.center().toPoint())
+        drawn.append((pixel.red(), pixel.green(), pixel.blue()))
+    assert drawn == [colour for _label, colour, _count in frame.key]

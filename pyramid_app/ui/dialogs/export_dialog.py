@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from pyramid_app.ui.legend import counts_among, links_among
 from pyramid_app.ui.pyramid.export import save_picture
 from pyramid_app.ui.pyramid.picture import PictureFrame, picture_frame
 
@@ -90,4 +91,13 @@ def window_picture_frame(window: MainWindow) -> PictureFrame:
     name = project.name
     if window.state.focus_ids:
         name = f"{name} · team of {chart.names[chart.root] or chart.ids[chart.root]}"
-    return picture_frame(name, chart.people_count, window.colouring, window.state.colour_by)
+    frame = picture_frame(name, chart.people_count, window.colouring, window.state.colour_by)
+    focus, colouring = window.focus, window.colouring
+    team = focus.team_shown() if focus is not None else None
+    if team is not None and colouring is not None and frame.has_key:
+        # The key counts what the picture shows: the team, like the legend beside it.
+        counted = counts_among(colouring, team.people)
+        if counted is not None:
+            frame.key = [row for row in counted if row[2] > 0]
+            frame.link_key = [row for row in links_among(colouring, team.links) if row[2] > 0]
+    return frame
