@@ -1,7 +1,8 @@
 """The Plan dock: every commitment of the project in one table, filtered, sorted and edited.
 
 Cell edits are the same commands the commitment panel pushes, so they undo from Edit > Undo;
-Enter or a double-click on a read-only cell shows the manager on the pyramid.
+Enter or a double-click on a read-only cell shows the manager on the pyramid. Delete or
+Backspace on a due date, measure, cadence or practice cell opens its editor emptied.
 """
 
 from __future__ import annotations
@@ -11,20 +12,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDate,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 from pyramid_app.model.commands import Command
 from pyramid_app.model.plan import STANDARD_CADENCES, Status
 from pyramid_app.model.project import Change
+from pyramid_app.ui.plan.plan_table_due import CLEAR_KEYS, DueDelegate, DueEdit
 from pyramid_app.ui.plan.plan_table_model import Col, PlanFilter, PlanTableModel
 
 if TYPE_CHECKING:
@@ -72,6 +74,8 @@ COLUMN_WIDTHS = {
     Col.NOTE: 220,
     Col.CHANGED: 120,
 }
+# Cells the model lets be empty: Delete or Backspace on one opens its editor emptied.
+CLEARABLE = (Col.PRACTICE, Col.MEASURE, Col.CADENCE, Col.DUE)
 MAX_KEPT_SELECTION = 5_000  # rows re-selected after a reset; more is a "select all"
 
 
@@ -96,31 +100,6 @@ class StatusDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class DueDelegate(QStyledItemDelegate):
-    """A date editor; a commitment without a due date starts at today but stays without one
-    unless the date is changed."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("yyyy-MM-dd")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QDateEdit)
-        value = index.data(Qt.ItemDataRole.EditRole)
-        empty = not (isinstance(value, QDate) and value.isValid())
-        editor.setDate(QDate.currentDate() if empty else value)
-        editor.setProperty("started_empty", empty)
-        editor.setProperty("start", editor.date())
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QDateEdit)
-        if editor.property("started_empty") and editor.date() == editor.property("start"):
-            return
-        model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
 
 
 class CompletingDelegate(QStyledItemDelegate):
@@ -195,6 +174,7 @@ class PlanTable(QWidget):
         table.setItemDelegateForColumn(Col.PRACTICE, CompletingDelegate(self._practices, table))
         table.setItemDelegateForColumn(Col.CADENCE, CompletingDelegate(self._cadences, table))
         table.activated.connect(self._activated)
+        table.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -290,6 +270,49 @@ class PlanTable(QWidget):
             index = model.index(row, column)
             selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(index)
+
+    # -- emptying a cell ------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if (
+            watched is self.table
+            and kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(event, QKeyEvent)
+            and event.key() in CLEAR_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and self._clearable()
+        ):
+            # Backspace is also the window's "back to the whole organisation": on a cell
+            # that can be emptied the table takes it, as a text field would.
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            return self._edit_emptied()
+        return super().eventFilter(watched, event)
+
+    def _clearable(self) -> bool:
+        index = self.table.currentIndex()
+        return (
+            self.table.state() != QAbstractItemView.State.EditingState
+            and index.isValid()
+            and Col(index.column()) in CLEARABLE
+        )
+
+    def _edit_emptied(self) -> bool:
+        """Open the current cell's editor already emptied, as a spreadsheet's Delete does;
+        nothing changes until Enter, and Escape leaves the cell as it was."""
+        table = self.table
+        index = table.currentIndex()
+        table.edit(index)
+        editor = table.indexWidget(index)
+        if table.state() != QAbstractItemView.State.EditingState or editor is None:
+            return False
+        if isinstance(editor, DueEdit):
+            editor.clear_date()
+        elif isinstance(editor, QLineEdit):
+            editor.clear()
+        return True
 
     # -- jumping to the pyramid ------------------------------------------------------------
 
