@@ -15,7 +15,7 @@ from typing import Any
 
 from pyramid_app.io.build import build_chart
 from pyramid_app.io.cells import cell_text
-from pyramid_app.io.errors import NoIdColumnError, UnreadableFileError
+from pyramid_app.io.errors import MissingColumnError, NoIdColumnError, UnreadableFileError
 from pyramid_app.io.file_kinds import refuse_text_that_is_not_a_table
 from pyramid_app.io.manager_column import (
     ManagerCandidate,
@@ -28,6 +28,7 @@ from pyramid_app.io.manager_column import (
 from pyramid_app.io.mapping import (
     ColumnMapping,
     apply_overrides,
+    find_column,
     propose_mapping,
 )
 from pyramid_app.io.readers import Source, Table, open_source
@@ -93,18 +94,22 @@ def read_org(
     overrides: Mapping[str, str | int] | None = None,
     progress: Callable[[str], None] | None = None,
     header_row: int | None = None,
+    prefer_sheet: str | None = None,
 ) -> ImportResult:
     """Read ``path`` into an org chart and a report of what had to be repaired.
 
     ``sheet`` picks a sheet by name (otherwise the one that looks most like an org chart);
     ``mapping`` replaces the proposed column mapping; ``overrides`` changes single fields of it
-    (field -> header text or column letter), as the CLI's ``--id``/``--manager``/``--name`` do;
-    ``header_row`` is the header's row (or line) as the user sees it, when the search for it
-    should not decide. ``progress`` hears a short sentence as each phase starts.
+    (field -> header text or column letter), as the CLI's ``--id``/``--manager``/``--name`` do,
+    and raises :class:`MissingColumnError` when one names no column; ``header_row`` is the
+    header's row (or line) as the user sees it, when the search for it should not decide.
+    ``prefer_sheet`` is read when ``sheet`` is None and the file has a sheet of that name (the
+    sheet a project was imported from); otherwise the sheet is chosen as usual. ``progress``
+    hears a short sentence as each phase starts.
     """
     path = Path(path)
     try:
-        return _read_org(path, sheet, mapping, overrides, progress, header_row)
+        return _read_org(path, sheet, mapping, overrides, progress, header_row, prefer_sheet)
     except MemoryError as error:
         raise UnreadableFileError(_memory_message(path)) from error
 
@@ -123,10 +128,11 @@ def _read_org(
     overrides: Mapping[str, str | int] | None,
     progress: Callable[[str], None] | None,
     header_row: int | None,
+    prefer_sheet: str | None = None,
 ) -> ImportResult:
     say = progress or (lambda _phase: None)
     say(f"Reading {path.name}...")
-    located = _locate(path, sheet, header_row, single_share=False)
+    located = _locate(path, sheet, header_row, single_share=False, prefer_sheet=prefer_sheet)
     source, table, header_index, headers = (
         located.source,
         located.table,
@@ -146,7 +152,7 @@ def _read_org(
         try:
             mapping = apply_overrides(mapping, headers, overrides)
         except ValueError as error:
-            raise UnreadableFileError(f"{where(path, table)}: {error}.") from error
+            raise _override_error(path, table, header_index, headers, overrides, error) from error
     if mapping.id is None:
         raise _no_id_error(source, table, header_index, headers)
     body = table.rows[header_index + 1 :]
@@ -183,6 +189,28 @@ def _read_org(
         real_format=source.real_format,
         manager_candidates=candidates,
     )
+
+
+def _override_error(
+    path: Path,
+    table: Table,
+    header_index: int,
+    headers: list[str],
+    overrides: Mapping[str, str | int],
+    error: ValueError,
+) -> UnreadableFileError:
+    """A column named for the import is not there: say which, so a caller can ask instead."""
+    message = f"{where(path, table)}: {error}."
+    missing: dict[str, str] = {}
+    for field_name, wanted in overrides.items():
+        try:
+            find_column(headers, wanted)
+        except ValueError:
+            missing[field_name] = str(wanted)
+    if not missing:  # an unknown field: a mistake of the caller, not of the file
+        return UnreadableFileError(message)
+    row = table.row_number(header_index) if table.rows else 1
+    return MissingColumnError(message, table.name, row, headers, missing)
 
 
 def _no_people_message(path: Path, table: Table, header_index: int) -> str:
@@ -239,7 +267,11 @@ class _Located:
 
 
 def _locate(
-    path: Path, sheet: str | None, header_row: int | None = None, single_share: bool = True
+    path: Path,
+    sheet: str | None,
+    header_row: int | None = None,
+    single_share: bool = True,
+    prefer_sheet: str | None = None,
 ) -> _Located:
     """Open the file, pick the sheet and its header row, and propose a mapping.
 
@@ -248,6 +280,9 @@ def _locate(
     an import learns it from its own result instead).
     """
     source = open_source(path)
+    if sheet is None and prefer_sheet:
+        wanted = prefer_sheet.strip().casefold()
+        sheet = next((name for name in source.sheet_names if name.casefold() == wanted), None)
     table = choose_table(source, sheet)
     if header_row is None:
         header_index = find_header_row(table.rows)

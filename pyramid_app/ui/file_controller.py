@@ -11,7 +11,8 @@ file of the user's choice, and projects never saved under a name are offered at 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, preview_org
+from pyramid_app.io.errors import MissingColumnError
+from pyramid_app.io.mapping import apply_overrides, find_column
 from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
 from pyramid_app.io.projects import DeferredProjectFile, project_from_import, unsaved_projects
 from pyramid_app.io.readers import SUPPORTED_SUFFIXES
@@ -30,6 +33,7 @@ from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.dialogs.update_dialog import UpdateDialog
 from pyramid_app.ui.import_worker import (
     ImportWorker,
+    KeptColumns,
     OpenProjectWorker,
     internal_error_message,
 )
@@ -44,6 +48,23 @@ NOTHING_OPEN = (
 )
 FILE_FILTER = "Spreadsheets (" + " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES) + ")"
 PROJECT_FILTER = f"Pyramid projects (*{SUFFIX})"
+
+
+FIELD_WORDS = {"id": "person id", "manager": "manager", "name": "name"}
+
+
+def _with_columns(
+    mapping: ColumnMapping, headers: list[str], wanted: Mapping[str, str]
+) -> ColumnMapping:
+    """``mapping`` with the wanted columns the headers have; the others stay as proposed."""
+    found: dict[str, str | int] = {}
+    for field, header in wanted.items():
+        try:
+            find_column(headers, header)
+        except ValueError:
+            continue
+        found[field] = header
+    return apply_overrides(mapping, headers, found) if found else mapping
 
 
 class FileController(QObject):
@@ -105,11 +126,13 @@ class FileController(QObject):
         sheet: str | None = None,
         note: str = "",
         then: Callable[..., None] | None = None,
+        keep: Mapping[str, str] | None = None,
     ) -> MappingDialog | None:
         """Show the proposed columns and the first rows; import once the user confirms.
 
         ``note`` says why the dialog opened by itself; ``then(path, sheet=, mapping=,
-        header_row=)`` runs the import the user confirmed (by default: open the file).
+        header_row=)`` runs the import the user confirmed (by default: open the file);
+        ``keep`` (field -> header text) are columns to propose instead, where the file has them.
         """
         run = then or self.open_path
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -123,6 +146,10 @@ class FileController(QObject):
             return None
         finally:
             QApplication.restoreOverrideCursor()
+        if keep:
+            preview = replace(
+                preview, mapping=_with_columns(preview.mapping, preview.headers, keep)
+            )
         dialog = MappingDialog(preview, self.window, note=note)
         dialog.accepted.connect(
             lambda: run(
@@ -431,15 +458,12 @@ class FileController(QObject):
 
     # -- updating the organisation ---------------------------------------------------------
 
-    def update_dialog_open(self) -> None:
+    def update_dialog_open(self) -> QFileDialog | None:
         if self.window.project is None:
-            return
-        start = str(self.settings.value("last_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, "Update the organisation from an HR export", start, FILE_FILTER
+            return None
+        return self.ask_for_file(
+            "Update the organisation from an HR export", FILE_FILTER, self.update_from
         )
-        if path:
-            self.update_from(Path(path))
 
     def update_from(
         self,
@@ -448,15 +472,49 @@ class FileController(QObject):
         mapping: ColumnMapping | None = None,
         header_row: int | None = None,
     ) -> None:
-        """Import ``path`` in the background, then preview the changes before applying."""
-        worker = ImportWorker(path, sheet, mapping, header_row)
+        """Import ``path`` in the background, then preview the changes before applying.
+
+        Without a ``mapping`` the id, manager and name columns are those the project was
+        imported with (and its sheet and header row where they fit), as the command line's
+        ``project update`` does; a file without one of them opens the mapping dialog.
+        """
+        project = self.window.project
+        if project is None:
+            return
+        kept = KeptColumns.of(project.source) if mapping is None else None
+        worker = ImportWorker(path, sheet, mapping, header_row, kept=kept)
         worker.phase.connect(lambda text: self._progress_text(worker, text))
         worker.imported.connect(self._preview_update)
         worker.failed.connect(lambda message: self._import_failed(path, message))
         worker.needs_columns.connect(
             lambda found_on: self._choose_columns(path, found_on, self.update_from)
         )
+        worker.columns_missing.connect(lambda error: self._choose_kept_columns(path, error, kept))
         self._run(worker, f"Reading {path.name}...", "Updating the organisation")
+
+    def _choose_kept_columns(
+        self, path: Path, error: MissingColumnError, kept: KeptColumns | None
+    ) -> None:
+        """The newer file lacks a column the project was imported with: the user chooses."""
+        self.worker = None
+        names = [
+            f'"{wanted}" ({FIELD_WORDS.get(field, field)})'
+            for field, wanted in error.missing.items()
+        ]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        columns = "column" if len(names) == 1 else "columns"
+        note = (
+            f"{path.name} has no {columns} {listed}, which this project's organisation was last "
+            "read with. Choose the columns to read this file with, then Import."
+        )
+        keep = kept.columns if kept is not None else None
+        shown = self.open_with_mapping(
+            path, error.sheet, note=note, then=self.update_from, keep=keep
+        )
+        if shown is not None:
+            self.window.statusBar().showMessage(
+                f"Choose the columns of {path.name} to update the organisation.", 10_000
+            )
 
     def _preview_update(self, result: ImportResult) -> UpdateDialog | None:
         self.worker = None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -21,8 +23,9 @@ from pyramid_app.io import (
 )
 from pyramid_app.io.cells import printable
 from pyramid_app.io.early_read import take_started
-from pyramid_app.io.errors import NoIdColumnError
+from pyramid_app.io.errors import MissingColumnError, NoIdColumnError
 from pyramid_app.io.project_file import ProjectFile, ProjectFileError
+from pyramid_app.model.project import OrgSource
 
 LOG_NAME = "pyramid-planner.log"
 _LOGGER = logging.getLogger("pyramid_app.ui.import")
@@ -64,6 +67,29 @@ def internal_error_message(path: Path, doing: str, error: Exception) -> str:
     )
 
 
+# The columns an update reads as they were at the import, like `pyramid-app project update`.
+KEPT_FIELDS = ("id", "manager", "name")
+
+
+@dataclass(frozen=True)
+class KeptColumns:
+    """What a project's organisation was imported with, reused by its next update.
+
+    ``columns`` maps the id, manager and name fields to the header text the project was
+    imported with; ``sheet`` is read if the newer file has it, and ``header_row`` is tried when
+    the header found by searching lacks one of the columns (the user had moved the header).
+    """
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    sheet: str = ""
+    header_row: int | None = None
+
+    @classmethod
+    def of(cls, source: OrgSource) -> KeptColumns:
+        columns = {name: source.mapping[name] for name in KEPT_FIELDS if name in source.mapping}
+        return cls(columns, source.sheet, source.header_row)
+
+
 class ImportWorker(QThread):
     """Reads one file; emits ``imported`` with the result or ``failed`` with a message.
 
@@ -76,6 +102,8 @@ class ImportWorker(QThread):
     phase = Signal(str)  # what the import is doing now, for the progress dialog
     # No column could be the person id: the window asks for the columns instead of failing.
     needs_columns = Signal(str)
+    # The file lacks a kept column: the MissingColumnError, so the window can ask and say why.
+    columns_missing = Signal(object)
 
     def __init__(
         self,
@@ -83,29 +111,25 @@ class ImportWorker(QThread):
         sheet: str | None = None,
         mapping: ColumnMapping | None = None,
         header_row: int | None = None,
+        kept: KeptColumns | None = None,
     ) -> None:
+        """``kept``: read the columns a project was imported with (an update); only used
+        when no ``mapping`` is given."""
         super().__init__()
         self.path = path
         self.sheet = sheet
         self.mapping = mapping
         self.header_row = header_row
+        self.kept = kept if mapping is None else None
         self.cancelled = False
 
     def run(self) -> None:
         try:
-            # pyramid-app FILE began this import before the window existed.
-            early = take_started(self.path, self.sheet, self.mapping, self.header_row)
-            result: ImportResult = (
-                early.result(self.phase.emit)
-                if early is not None
-                else read_org(
-                    self.path,
-                    sheet=self.sheet,
-                    mapping=self.mapping,
-                    progress=self.phase.emit,
-                    header_row=self.header_row,
-                )
-            )
+            result = self._read()
+        except MissingColumnError as error:
+            if not self.cancelled:
+                self.columns_missing.emit(error)
+            return
         except NoIdColumnError as error:
             if not self.cancelled:
                 self.needs_columns.emit(error.sheet)
@@ -121,6 +145,48 @@ class ImportWorker(QThread):
             return
         if not self.cancelled:
             self.imported.emit(result)
+
+    def _read(self) -> ImportResult:
+        kept = self.kept
+        if kept is not None:
+            return self._read_kept(kept)
+        # pyramid-app FILE began this import before the window existed.
+        early = take_started(self.path, self.sheet, self.mapping, self.header_row)
+        if early is not None:
+            return early.result(self.phase.emit)
+        return read_org(
+            self.path,
+            sheet=self.sheet,
+            mapping=self.mapping,
+            progress=self.phase.emit,
+            header_row=self.header_row,
+        )
+
+    def _read_kept(self, kept: KeptColumns) -> ImportResult:
+        """Read with the kept columns: on the header found by searching, then on the kept
+        header row if the search found another row without those columns."""
+        try:
+            return read_org(
+                self.path,
+                sheet=self.sheet,
+                overrides=dict(kept.columns),
+                progress=self.phase.emit,
+                header_row=self.header_row,
+                prefer_sheet=kept.sheet or None,
+            )
+        except MissingColumnError as first:
+            if self.header_row is not None or kept.header_row in (None, first.header_row):
+                raise
+            try:
+                return read_org(
+                    self.path,
+                    sheet=first.sheet,
+                    overrides=dict(kept.columns),
+                    progress=self.phase.emit,
+                    header_row=kept.header_row,
+                )
+            except UnreadableFileError:
+                raise first from None  # what the usual header lacks is what the user needs
 
     def cancel(self) -> None:
         self.cancelled = True
