@@ -15,7 +15,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from pyramid_app.io.project_file import ProjectFileError
-from pyramid_app.model.commands import Command, PlanError, run_redo, run_undo
+from pyramid_app.model.commands import (
+    AddCommitments,
+    ChangeCommitment,
+    Command,
+    PlanError,
+    run_redo,
+    run_undo,
+)
 from pyramid_app.model.project import Project, ReadOnlyProjectError
 
 # What an edit may fail with: a refused edit (PlanError), a read-only project, or a project file
@@ -32,15 +39,56 @@ EDIT_FAILURES: tuple[type[BaseException], ...] = (
 )
 
 
-class _Step(QUndoCommand):
-    """One done command and the command that takes it back."""
+# Qt merges a pushed step into the one before only when both give the same id.
+NAMING_ID = 0x4E414D45
 
-    def __init__(self, owner: ProjectUndoStack, forward: Command, backward: Command) -> None:
+
+def _text_edit_of(command: Command) -> str | None:
+    """The commitment whose text alone ``command`` changes, if that is all it does."""
+    if isinstance(command, ChangeCommitment) and set(command.changes) == {"text"}:
+        return command.id
+    return None
+
+
+class _Step(QUndoCommand):
+    """One done command and the command that takes it back.
+
+    A new commitment added with a placeholder text waits for its wording (``awaiting_text``):
+    the first edit of that text, pushed right after, joins this step instead of becoming a
+    step of its own, so one undo takes the commitment away and redo brings it back worded.
+    Both edits were saved as they were made; joining only changes what one undo does.
+    """
+
+    def __init__(
+        self,
+        owner: ProjectUndoStack,
+        forward: Command,
+        backward: Command,
+        awaiting_text: str | None = None,
+    ) -> None:
         super().__init__(forward.label)
         self.owner = owner
         self.forward = forward
         self.backward = backward
+        self.awaiting_text = awaiting_text
         self.first_redo = True  # pushed after it was already applied and saved
+
+    def id(self) -> int:
+        if self.awaiting_text is not None or _text_edit_of(self.forward) is not None:
+            return NAMING_ID
+        return -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        named = self.awaiting_text
+        if named is None or not isinstance(other, _Step) or _text_edit_of(other.forward) != named:
+            return False
+        self.awaiting_text = None
+        # The backward step removes the commitment by id, whatever its text now: it stays.
+        project = self.owner.project
+        worded = project.plan.get(named) if project is not None else None
+        if worded is not None and isinstance(self.forward, AddCommitments):
+            self.forward = AddCommitments((worded,), self.forward.label)
+        return True
 
     def redo(self) -> None:
         if self.first_redo:
@@ -69,8 +117,12 @@ class ProjectUndoStack(QUndoStack):
         self.clear()
         self.project = project
 
-    def push_command(self, command: Command) -> bool:
-        """Apply, save and record ``command``; False (and ``failed``) if it was refused."""
+    def push_command(self, command: Command, awaits_text: bool = False) -> bool:
+        """Apply, save and record ``command``; False (and ``failed``) if it was refused.
+
+        ``awaits_text``: ``command`` adds one commitment under a placeholder text; the first
+        edit of that text, if it is the next step, joins this one in the undo history.
+        """
         if self.project is None:
             return False
         try:
@@ -78,7 +130,10 @@ class ProjectUndoStack(QUndoStack):
         except EDIT_FAILURES as error:
             self.failed.emit(_message(command, error))
             return False
-        self.push(_Step(self, command, backward))
+        awaiting = None
+        if awaits_text and isinstance(command, AddCommitments) and len(command.commitments) == 1:
+            awaiting = command.commitments[0].id
+        self.push(_Step(self, command, backward, awaiting))
         return True
 
     def run(self, step: Callable[[Project, Command], Command], command: Command) -> Command | None:

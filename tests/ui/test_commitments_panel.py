@@ -82,7 +82,7 @@ def test_ctrl_n_adds_a_commitment_ready_for_its_text(shown_small: MainWindow, qt
     ]
     assert shown_texts(panel) == ["Ask each report what gets in their way"]
     assert panel.title.text() == "<b>Commitments</b> (1)"
-    assert undo_text(window) == "Undo Edit text of C-0001"
+    assert undo_text(window) == "Undo Add commitment for Bob Baker"  # the wording joined it
 
 
 def test_edit_undo_and_redo_show_in_the_form(bob: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -291,7 +291,9 @@ class CommitmentsPanel(QWidget):
             self.main.show_edit_failure(f"Add commitment: not done.\n{error}")
             return
         previous, self.current_id = self.current_id, command.commitments[0].id
-        if self.main.push(command):
+        # The model wants some text, so a blank commitment is saved as NEW_TEXT; the wording
+        # the planner then types joins this step, and one undo takes back both.
+        if self.main.undo_stack.push_command(command, awaits_text=suggestion is None):
             self.editor.focus_text()
         else:
             self.current_id = previous
