@@ -31,7 +31,8 @@ SHORTCUTS = (
     ("Ctrl+N", "new commitment for the selected manager; Enter saves, Shift+Enter: new line"),
     ("Ctrl+Shift+N", "apply a commitment to many managers (a level, department, location, team)"),
     ("Del", "delete the chosen commitment (in the commitments list; Ctrl+Z brings it back)"),
-    ("Wheel / drag", "zoom / pan"),
+    ("Del / Backspace", "in the plan table: empty a due date, measure, cadence or practice"),
+    ("Wheel / drag", "zoom (the point under the pointer stays put) / pan"),
 )
 
 
