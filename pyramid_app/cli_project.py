@@ -21,6 +21,8 @@ from typing import Any, TextIO
 
 from pyramid_app.io import ImportResult, UnreadableFileError, read_org
 from pyramid_app.io.cells import printable
+from pyramid_app.io.errors import MissingColumnError
+from pyramid_app.io.kept_columns import KEPT_FIELDS, KeptColumns, read_with_kept
 from pyramid_app.io.project_file import ProjectFile, ProjectFileError
 from pyramid_app.io.projects import project_from_import
 from pyramid_app.model.commands import update_organisation
@@ -96,8 +98,8 @@ def build_project_parser() -> argparse.ArgumentParser:
         description="Compare SPREADSHEET with the project's organisation: joiners, leavers, "
         "moves, changed details and the commitments that would be newly flagged. Without "
         "--dry-run the new organisation replaces the old one as one undoable step; "
-        "commitments are kept as they are. The id, manager and name columns the project "
-        "was imported with are used unless given here.",
+        "commitments are kept as they are. The id, manager and name columns, the sheet and "
+        "the header row the project was imported with are used unless given here.",
     )
     update.add_argument("project", type=Path, help="the project, P.pyramid")
     update.add_argument("spreadsheet", type=Path, help="the newer export")
@@ -182,6 +184,29 @@ def _import(args: argparse.Namespace, defaults: dict[str, str] | None = None) ->
         return read_org(
             args.spreadsheet, sheet=args.sheet, overrides=overrides, header_row=args.header_row
         )
+    except UnreadableFileError as error:
+        raise CommandError(printable(str(error))) from error
+
+
+def _import_kept(args: argparse.Namespace, kept: KeptColumns) -> ImportResult:
+    """The newer export read as the project's organisation was: its id, manager and name
+    columns (``--id``/``--manager``/``--name`` replace them), its sheet where the file still
+    has it, its header row when the search lands on another."""
+    overrides = {
+        field: getattr(args, field) for field in KEPT_FIELDS if getattr(args, field) is not None
+    }
+    try:
+        return read_with_kept(args.spreadsheet, kept, args.sheet, args.header_row, overrides)
+    except MissingColumnError as error:
+        if set(error.missing) & set(overrides):  # a column named here: the reader says which
+            raise CommandError(printable(str(error))) from error
+        lacking = ", ".join(
+            f"{printable(column)!r} ({field})" for field, column in error.missing.items()
+        )
+        raise CommandError(
+            f"{printable(args.spreadsheet.name)} has no column {lacking}, which this project's "
+            "organisation was read with; name the columns to use with --id, --manager and --name"
+        ) from error
     except UnreadableFileError as error:
         raise CommandError(printable(str(error))) from error
 
@@ -338,12 +363,7 @@ def _when(iso: str) -> str:
 
 def run_update(args: argparse.Namespace, out: TextIO) -> None:
     with opened_project(args.project, read_only=args.dry_run) as (_store, project):
-        kept_columns = {
-            field: header
-            for field, header in project.source.mapping.items()
-            if field in ("id", "manager", "name")
-        }
-        result = _import(args, kept_columns)
+        result = _import_kept(args, KeptColumns.of(project.source))
         fresh = project_from_import(result, shipped=())  # only its chart and source are used
         preview = preview_update(project, fresh.chart)
         out.write(

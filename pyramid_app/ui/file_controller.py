@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QPr
 
 from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, preview_org
 from pyramid_app.io.errors import MissingColumnError
+from pyramid_app.io.kept_columns import KeptColumns
 from pyramid_app.io.mapping import apply_overrides, find_column
 from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
 from pyramid_app.io.projects import DeferredProjectFile, project_from_import, unsaved_projects
@@ -33,7 +34,6 @@ from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.dialogs.update_dialog import UpdateDialog
 from pyramid_app.ui.import_worker import (
     ImportWorker,
-    KeptColumns,
     OpenProjectWorker,
     internal_error_message,
 )

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -24,8 +22,8 @@ from pyramid_app.io import (
 from pyramid_app.io.cells import printable
 from pyramid_app.io.early_read import take_started
 from pyramid_app.io.errors import MissingColumnError, NoIdColumnError
+from pyramid_app.io.kept_columns import KeptColumns, read_with_kept
 from pyramid_app.io.project_file import ProjectFile, ProjectFileError
-from pyramid_app.model.project import OrgSource
 
 LOG_NAME = "pyramid-planner.log"
 _LOGGER = logging.getLogger("pyramid_app.ui.import")
@@ -65,29 +63,6 @@ def internal_error_message(path: Path, doing: str, error: Exception) -> str:
         f"{path.name} could not be {doing} because of an internal error "
         f"({type(error).__name__}: {error}).{where} Please report it with the file."
     )
-
-
-# The columns an update reads as they were at the import, like `pyramid-app project update`.
-KEPT_FIELDS = ("id", "manager", "name")
-
-
-@dataclass(frozen=True)
-class KeptColumns:
-    """What a project's organisation was imported with, reused by its next update.
-
-    ``columns`` maps the id, manager and name fields to the header text the project was
-    imported with; ``sheet`` is read if the newer file has it, and ``header_row`` is tried when
-    the header found by searching lacks one of the columns (the user had moved the header).
-    """
-
-    columns: Mapping[str, str] = field(default_factory=dict)
-    sheet: str = ""
-    header_row: int | None = None
-
-    @classmethod
-    def of(cls, source: OrgSource) -> KeptColumns:
-        columns = {name: source.mapping[name] for name in KEPT_FIELDS if name in source.mapping}
-        return cls(columns, source.sheet, source.header_row)
 
 
 class ImportWorker(QThread):
@@ -149,7 +124,9 @@ class ImportWorker(QThread):
     def _read(self) -> ImportResult:
         kept = self.kept
         if kept is not None:
-            return self._read_kept(kept)
+            return read_with_kept(
+                self.path, kept, self.sheet, self.header_row, progress=self.phase.emit
+            )
         # pyramid-app FILE began this import before the window existed.
         early = take_started(self.path, self.sheet, self.mapping, self.header_row)
         if early is not None:
@@ -161,32 +138,6 @@ class ImportWorker(QThread):
             progress=self.phase.emit,
             header_row=self.header_row,
         )
-
-    def _read_kept(self, kept: KeptColumns) -> ImportResult:
-        """Read with the kept columns: on the header found by searching, then on the kept
-        header row if the search found another row without those columns."""
-        try:
-            return read_org(
-                self.path,
-                sheet=self.sheet,
-                overrides=dict(kept.columns),
-                progress=self.phase.emit,
-                header_row=self.header_row,
-                prefer_sheet=kept.sheet or None,
-            )
-        except MissingColumnError as first:
-            if self.header_row is not None or kept.header_row in (None, first.header_row):
-                raise
-            try:
-                return read_org(
-                    self.path,
-                    sheet=first.sheet,
-                    overrides=dict(kept.columns),
-                    progress=self.phase.emit,
-                    header_row=kept.header_row,
-                )
-            except UnreadableFileError:
-                raise first from None  # what the usual header lacks is what the user needs
 
     def cancel(self) -> None:
         self.cancelled = True

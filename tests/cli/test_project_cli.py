@@ -348,6 +348,53 @@ def test_update_applies_as_one_step_and_info_shows_flags(
     assert listing.splitlines()[-1] == "4 commitments, 3 flagged"
 
 
+# A summary block over the real header: searching finds the summary's row 1 first.
+SUMMARY_ABOVE = [
+    ["Employee ID", "Manager ID", "Name"],
+    ["total", "", "3 people"],
+    [],
+    ["Badge", "Boss", "Name"],
+    ["a1", "", "Ann"],
+    ["b2", "a1", "Bob"],
+    ["c3", "a1", "Cy"],
+]
+
+
+def test_update_reads_the_kept_sheet_and_header_row(
+    xlsx_file: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The project was read from sheet "Staff", header on row 4, ids in "Badge": the update reads
+    the newer file the same way although another sheet and an earlier row look likelier."""
+    first = xlsx_file(
+        name="staff_may.xlsx", sheets={"Notes": [["x"], ["y"]], "Staff": SUMMARY_ABOVE}
+    )
+    path = tmp_path / "staff.pyramid"
+    options = ["--sheet", "Staff", "--header-row", "4", "--id", "Badge", "--manager", "Boss"]
+    assert main(["project", "new", str(first), "-o", str(path), *options]) == 0
+    capsys.readouterr()
+    later = [*SUMMARY_ABOVE, ["d4", "b2", "Di"]]
+    newer = xlsx_file(
+        name="staff_june.xlsx",
+        sheets={"Overview": [["Employee ID", "Name"], ["1", "x"], ["2", "y"]], "Staff": later},
+    )
+    assert main(["project", "update", str(path), str(newer), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "1 joiner, 0 leavers, 0 moves" in out and "+ Di (d4), reports to Bob (b2)" in out
+
+    gone = xlsx_file(
+        name="staff_july.xlsx",
+        sheets={"Staff": [["Person", "Boss", "Name"], ["a1", "", "Ann"], ["b2", "a1", "Bob"]]},
+    )
+    assert main(["project", "update", str(path), str(gone)]) == 2
+    err = capsys.readouterr().err
+    assert "staff_july.xlsx has no column 'Badge' (id)" in err
+    assert "--id" in err and "Traceback" not in err
+    # A column named on the command line wins over the kept one.
+    assert main(["project", "update", str(path), str(gone), "--id", "Person", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "0 joiners, 1 leaver, 0 moves" in out and "- Cy (c3)" in out
+
+
 def test_info_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     add(project, capsys, "--manager", "B", "--text", "Weekly huddle", "--practice", "Leadership")
     assert main(["project", "info", str(project)]) == 0

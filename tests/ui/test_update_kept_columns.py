@@ -10,10 +10,11 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
+from pyramid_app.io.kept_columns import KeptColumns
 from pyramid_app.model.commands import add_commitment
 from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.dialogs.update_dialog import UpdateDialog
-from pyramid_app.ui.import_worker import ImportWorker, KeptColumns
+from pyramid_app.ui.import_worker import ImportWorker
 from pyramid_app.ui.main_window import MainWindow
 
 # "Employee ID" is what the importer proposes as the person id; this company's managers are
