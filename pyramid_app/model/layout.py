@@ -36,7 +36,7 @@ from pyramid_app.model.tree import IntArray
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-CUSTOMER_GAP = 1.0  # rows between the top level and the customer band
+CUSTOMER_GAP = 0.45  # rows between the top tier's shading and the customer band
 CUSTOMER_HEIGHT = 1.2
 # A chart of many rows (compact stacks) gives the customers up to this many rows, so their
 # segments' names keep room for a few lines at fit.
