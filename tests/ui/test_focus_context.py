@@ -116,3 +116,45 @@ def test_coverage_legend_of_a_team_counts_its_front_line(demo: MainWindow) -> No
     window.leave_focus()
     counts = {label: count for label, _colour, count in window.legend.entries}
     assert counts["front line served"] + counts["front line not served"] == 294
+
+
+def test_hovering_the_chain_names_the_manager(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolTip
+
+    window = demo
+    whole = window.chart
+    head = biggest_level_2_manager(window)
+    window.focus_on_team(head)
+    view = window.view
+    view.grab()
+    where = view.bands.context_pixels()
+    assert where is not None
+    x, ys = where
+    qtbot.mouseMove(view.viewport(), QPoint(round(x), round(ys[-1])))
+    qtbot.waitUntil(QToolTip.isVisible)
+    text = QToolTip.text()
+    assert whole.names[whole.root] in text and "click to go to them" in text
+    qtbot.mouseMove(view.viewport(), QPoint(round(x) + 300, round(ys[-1])))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_a_tooltip_shows_a_name_from_the_file_as_text_not_markup(
+    window: MainWindow, tmp_path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolTip
+
+    sheet = tmp_path / "markup.csv"
+    sheet.write_text(
+        "Employee ID,Manager ID,Name,Title\nA,,<i>Ann</i> & co,<b>Boss</b>\nB,A,Bob,Aide\n"
+    )
+    window.resize(1400, 860)
+    window.show_result(read_org(sheet))
+    view = window.view
+    view.grab()
+    chart = window.chart
+    point = view.view_box.mapViewToScene(
+        QPointF(float(view.data.layout.x[chart.root]), float(view.data.layout.y[chart.root]))
+    )
+    view._on_move(point)
+    text = QToolTip.text()
+    assert "&lt;i&gt;Ann&lt;/i&gt; &amp; co" in text and "&lt;b&gt;Boss&lt;/b&gt;" in text

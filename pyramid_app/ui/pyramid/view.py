@@ -64,7 +64,7 @@ class PyramidView(pg.GraphicsView):
         self.data: SceneData | None = None
         self.scene().sigMouseClicked.connect(self._on_click)
         self.scene().sigMouseMoved.connect(self._on_move)
-        self._hovered: int | str | None = None
+        self._hovered: int | str | tuple[str, str] | None = None
         self.commitment_counts: np.ndarray | None = None
         self.link_served: np.ndarray | None = None
         # Nodes of the chart shown that are lit (the people at a touchpoint), sorted; None: none.
@@ -348,6 +348,16 @@ class PyramidView(pg.GraphicsView):
         distance = np.where(inside, dx * dx + dy * dy, np.inf)
         return int(candidates[int(np.argmin(distance))])
 
+    def _chain_tip(self, person_id: str) -> str:
+        """What the tooltip says of a grey manager below a focused team."""
+        assert self.data is not None and self.data.layout.context is not None
+        chain = self.data.layout.context
+        index = chain.ids.index(person_id)
+        name, title = chain.names[index] or person_id, chain.titles[index]
+        lines = [f"<b>{html.escape(name)}</b>", html.escape(title)]
+        lines.append("Below the team in focus: click to go to them in the whole organisation")
+        return "<br>".join(line for line in lines if line)
+
     def segment_at(self, scene_pos: QPointF) -> str | None:
         """The customer segment of the top band under a scene position, if any."""
         if self.data is None:
@@ -394,23 +404,36 @@ class PyramidView(pg.GraphicsView):
 
     def _on_move(self, scene_pos: QPointF) -> None:
         node = self.node_at(scene_pos)
-        hovered = node if node is not None else self.segment_at(scene_pos)
+        hovered: int | str | tuple[str, str] | None = node
+        if node is None:
+            hovered = self.segment_at(scene_pos)
+        if hovered is None:
+            point = self.mapFromScene(scene_pos)
+            below = self.bands.context_at(point.x(), point.y())
+            hovered = ("chain", below) if below is not None else None
         if hovered == self._hovered:
             return
         self._hovered = hovered
+        where = self.mapToGlobal(self.mapFromScene(scene_pos))
         if isinstance(hovered, str):
             QToolTip.showText(
-                self.mapToGlobal(self.mapFromScene(scene_pos)),
-                f"<b>{html.escape(hovered)}</b><br>Click to walk through their day",
-                self,
+                where, f"<b>{html.escape(hovered)}</b><br>Click to walk through their day", self
             )
+            return
+        if isinstance(hovered, tuple):
+            QToolTip.showText(where, self._chain_tip(hovered[1]), self)
             return
         if node is None or self.data is None:
             QToolTip.hideText()
             return
         chart = self.data.chart
         person = chart.person(node)
-        lines = [f"<b>{person.name or person.id}</b>", person.title, person.department]
+        # Text from the file goes into rich text: escaped, so a name cannot be markup.
+        lines = [
+            f"<b>{html.escape(person.name or person.id)}</b>",
+            html.escape(person.title),
+            html.escape(person.department),
+        ]
         span = int(chart.span_of_control[node])
         if span:
             lines.append(
