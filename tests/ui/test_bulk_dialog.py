@@ -179,3 +179,19 @@ def test_a_front_line_selection_starts_on_their_level(hotel: MainWindow, qtbot) 
 
 def test_the_action_needs_an_organisation(window: MainWindow) -> None:
     assert not window.commitments_panel.bulk_action.isEnabled()
+
+
+def test_a_department_name_is_shown_as_written_not_as_markup(
+    window: MainWindow,
+    xlsx_file: Callable[..., Path],
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    rows = [row[:] for row in HOTEL]
+    for row in rows[1:]:
+        if row[3] == "Rooms":
+            row[3] = "<b>R&D</b>"
+    window.show_result(read_org(xlsx_file(rows, name="markup.xlsx")))
+    dialog = open_dialog(window, qtbot)
+    qtbot.mouseClick(dialog.by_department, Qt.MouseButton.LeftButton)
+    choose(dialog.department, "<b>R&D</b>")
+    assert "in &lt;b&gt;R&amp;D&lt;/b&gt;" in dialog.count_label.text()

@@ -7,6 +7,7 @@ pushes a single ``bulk_add`` command.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -271,7 +272,8 @@ class BulkApplyDialog(QDialog):
         verb = "has" if already == 1 else "have"
         self.skip_holders.setText(f"Skip the {managers_word(already)} who already {verb} it")
         count = len(every) - (already if self.skip_holders.isChecked() else 0)
-        where = f" {scope.describe(chart)}" if scope is not None else ""
+        # A department or a name from the file, in rich text: escaped, never markup.
+        where = f" {html.escape(scope.describe(chart))}" if scope is not None else ""
         text = f"<b>{managers_word(count)}</b>{where} will get this commitment."
         if not self.text.toPlainText().strip():
             text += " Write or choose the commitment first."
