@@ -12,6 +12,7 @@ from pyramid_app.io import read_org
 from pyramid_app.io.demo import demo_workbook_path
 from pyramid_app.model.layout import Arrangement
 from pyramid_app.ui.main_window import MainWindow
+from pyramid_app.ui.pyramid.band_ruler import RULER_MIN_WIDTH, RULER_WIDTH
 
 MARK_HALF = 5  # pixels: the widest mark is ten pixels
 
@@ -122,3 +123,25 @@ def test_segment_names_wrap_before_they_are_cut(demo: MainWindow) -> None:
         assert " ".join(written) == segment, written
         assert 1 <= len(written) <= 3
     assert len(lines["Event and conference organisers"]) >= 2
+
+
+def test_a_narrow_view_gets_a_narrower_ruler_whose_names_still_fit(demo: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With docks open the view is narrow: the ruler gives the pyramid room and wraps the names;
+    a collapse, which changes the names, leaves its width alone."""
+    window = demo
+    view, ruler = window.view, window.view.ruler
+    qtbot.waitUntil(lambda: ruler.size().width() == RULER_WIDTH)
+    window.resize(760, 860)
+    qtbot.waitUntil(lambda: ruler.size().width() < RULER_WIDTH)
+    width = ruler.size().width()
+    assert width >= RULER_MIN_WIDTH
+    painted(window)
+    assert ruler.painted
+    for left, _top, right, _bottom, _text in label_boxes(window):
+        assert left >= 0 and right <= width + 1
+    assert any(len(label.lines) > 1 for label in ruler.painted)  # wrapped, not cut
+    chart = window.chart
+    manager = int(chart.level_nodes[1][np.argmax(chart.subtree_size[chart.level_nodes[1]])])
+    window.toggle_collapse(manager)
+    assert ruler.size().width() == width
+    assert view.view_box.pos().x() == width

@@ -23,6 +23,8 @@ from pyramid_app.ui.pyramid.band_items import BandsItem, wrap_to_lines
 from pyramid_app.ui.pyramid.scene import BAND_FILLS
 
 RULER_WIDTH = 148  # pixels: "Level 12 · 123,456" and "General Manager · 1" fit
+RULER_MIN_WIDTH = 96  # a narrow view (docks open) wraps the names rather than give them more
+RULER_SHARE = 0.15  # of the view's width, between those two
 PADDING = 8  # pixels either side of the names
 MAX_HEADING_LINES = 2
 HEADING = QColor("#3d4b59")
@@ -62,6 +64,15 @@ class BandRuler(pg.GraphicsWidget):
 
     def _follow(self, *_args: object) -> None:
         self.update()
+
+    def fit_to(self, view_width: float) -> None:
+        """Take a share of a view ``view_width`` pixels wide: the full width when there is
+        room, less in a narrow view. It changes with the view's size only, never with what is
+        shown, so a collapse or a focus leaves the people where they were."""
+        width = int(min(RULER_WIDTH, max(RULER_MIN_WIDTH, RULER_SHARE * view_width)))
+        if width != int(self.maximumWidth()):
+            self.setMinimumWidth(width)
+            self.setMaximumWidth(width)
 
     @property
     def layout_shown(self) -> PyramidLayout | None:

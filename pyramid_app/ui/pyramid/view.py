@@ -7,7 +7,7 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QMouseEvent
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip
 
 from pyramid_app.model.layout import PyramidLayout
@@ -112,6 +112,14 @@ class PyramidView(pg.GraphicsView):
     def _items(self) -> tuple[SceneItem, ...]:
         """Back to front: bands, people (with the links between them), band names."""
         return (self.bands, self.people, self.labels)
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        # pyqtgraph calls this with None while the view is still being built, and again while
+        # close() takes the scene (and the ruler with it) down.
+        ruler = getattr(self, "ruler", None)
+        if ruler is not None and not getattr(self, "closed", False):
+            ruler.fit_to(self.width())
+        super().resizeEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         # Wheel turns and drags move the picture many times a second: the people item may
