@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from on_disk import project_on_disk
 from PySide6.QtCore import Qt
 
-from pyramid_app.io.project_file import ProjectFile
-from pyramid_app.io.projects import unsaved_projects
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.plan.commitments_panel import CommitmentsPanel
 
@@ -17,19 +15,8 @@ WORDING = "Ask each report what gets in their way"
 
 
 def on_disk(copies: Path) -> list[tuple[str, str, str]]:
-    """(id, manager, text) of the commitments in the project file as it is on disk now.
-
-    The window holds its file exclusively: the file and its write-ahead log are copied, as a
-    crash would leave them, and the copy is read.
-    """
-    (path,) = unsaved_projects()
-    copy = copies / f"copy{len(list(copies.iterdir()))}.pyramid"
-    shutil.copyfile(path, copy)
-    log = Path(f"{path}-wal")
-    if log.exists():
-        shutil.copyfile(log, Path(f"{copy}-wal"))
-    file, project = ProjectFile.open(copy, read_only=True, shipped=())
-    file.close()
+    """(id, manager, text) of the commitments in the project file as it is on disk now."""
+    project = project_on_disk(copies)
     return [(c.id, c.manager_id, c.text) for c in project.plan]
 
 

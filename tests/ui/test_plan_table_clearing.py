@@ -5,15 +5,13 @@ that reaches the project file."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
+from on_disk import project_on_disk
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QToolButton, QWidget
 
-from pyramid_app.io.project_file import ProjectFile
-from pyramid_app.io.projects import unsaved_projects
 from pyramid_app.model.commands import add_commitment
 from pyramid_app.model.plan import Commitment
 from pyramid_app.ui.main_window import MainWindow
@@ -44,16 +42,8 @@ def open_plan(window: MainWindow, qtbot) -> PlanTable:  # type: ignore[no-untype
 
 
 def commitments_on_disk(copies: Path) -> dict[str, Commitment]:
-    """The commitments in the project file as it is now on disk (the window holds the file, so
-    the file and its write-ahead log are copied, as a crash would leave them, and read)."""
-    (path,) = unsaved_projects()
-    copy = copies / f"copy{len(list(copies.iterdir()))}.pyramid"
-    shutil.copyfile(path, copy)
-    log = Path(f"{path}-wal")
-    if log.exists():
-        shutil.copyfile(log, Path(f"{copy}-wal"))
-    file, project = ProjectFile.open(copy, read_only=True, shipped=())
-    file.close()
+    """The commitments in the project file as it is now on disk."""
+    project = project_on_disk(copies)
     return {c.id: c for c in project.plan}
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from on_disk import project_on_disk
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from pyramid_app.io.project_file import ProjectFile
-from pyramid_app.io.projects import unsaved_projects
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.plan.plan_table_rows import Col
 
@@ -17,19 +15,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def on_disk(copies: Path) -> list[str]:
-    """Texts of the commitments in the project's files on disk as they are now.
-
-    The window holds its file exclusively, so the file and its write-ahead log are copied
-    (as a crash would leave them) and the copy is opened.
-    """
-    (path,) = unsaved_projects()
-    copy = copies / f"copy{len(list(copies.iterdir()))}.pyramid"
-    shutil.copyfile(path, copy)
-    log = Path(f"{path}-wal")
-    if log.exists():
-        shutil.copyfile(log, Path(f"{copy}-wal"))
-    file, project = ProjectFile.open(copy, read_only=True, shipped=())
-    file.close()
+    """Texts of the commitments in the project's files on disk as they are now."""
+    project = project_on_disk(copies)
     return sorted(c.text for c in project.plan)
 
 
