@@ -7,7 +7,6 @@ import io
 import os
 import pickle
 import signal
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,8 +72,9 @@ def test_a_reader_that_dies_is_a_message_not_a_second_attempt(
 ) -> None:
     if not early_read._can_fork():
         pytest.skip("children are forked only on Linux")
-    # The forked child runs this instead of the import, so it is still there to be killed.
-    monkeypatch.setattr(early_read, "_payload", lambda _path: time.sleep(60))
+    # The forked child runs this instead of the import: it blocks until a signal arrives, so
+    # it is still there to be killed.
+    monkeypatch.setattr(early_read, "_payload", lambda _path: signal.pause())
     read = BackgroundRead(xlsx_file(_people(50)))
     assert read._pid is not None
     os.kill(read._pid, signal.SIGKILL)
