@@ -14,6 +14,7 @@ import numpy.typing as npt
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
+from pyramid_app.ui.pyramid.marks import mark_corners, screen_rows
 from pyramid_app.ui.pyramid.scene import BADGE, CARD_HEIGHT, CARD_WIDTH, HIDDEN_BADGE, MAX_STRIPS
 
 BADGE_ARGB = np.uint32(0xFF000000 | (BADGE.red() << 16) | (BADGE.green() << 8) | BADGE.blue())
@@ -37,9 +38,7 @@ def paint_rings(
     """A ring around each mark centred at (px, py); drawn before the marks, which cover it."""
     gap, thick = ring_geometry(mark_w)
     pad = gap + thick
-    # The same rounding as the marks, so each ring sits evenly around its mark.
-    x0 = (px + (0.5 - mark_w / 2)).astype(np.int64)
-    y0 = (py + (0.5 - mark_h / 2)).astype(np.int64)
+    x0, y0 = mark_corners(px, py, mark_w, mark_h)
     inside = (x0 + mark_w + pad > 0) & (x0 - pad < width) & (y0 + mark_h + pad > 0)
     inside &= y0 - pad < height
     if not inside.all():
@@ -51,12 +50,9 @@ def paint_rings(
     box_w = right - left
     if box_w <= 0:
         return
-    row_counts = np.bincount(y0 - y0.min())
-    present = row_counts > 0
-    levels = np.flatnonzero(present) + y0.min()
+    levels, level_of = screen_rows(y0)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
     if levels.shape[0] <= MAX_STRIPS:
-        level_of = (np.cumsum(present) - 1)[y0 - y0.min()]
         _paint_ring_strips(
             painter, levels, level_of, x0 - left, left, box_w, mark_w, mark_h, gap, thick
         )

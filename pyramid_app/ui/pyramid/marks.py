@@ -22,6 +22,27 @@ def mark_size(slot_px: float, row_px: float) -> tuple[int, int]:
     return int(np.clip(slot_px * 0.8, 1, 10)), int(np.clip(row_px * 0.22, 2, 10))
 
 
+def mark_corners(
+    px: npt.NDArray[np.float64], py: npt.NDArray[np.float64], mark_w: int, mark_h: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The top-left pixel of a ``mark_w`` x ``mark_h`` mark centred at each (px, py).
+
+    Adding 0.5 and truncating rounds every mark that can show (those left of the view may land
+    a pixel off, which nobody sees); rings use the same, so each sits evenly around its mark.
+    """
+    x0 = (px + (0.5 - mark_w / 2)).astype(np.int64)
+    y0 = (py + (0.5 - mark_h / 2)).astype(np.int64)
+    return x0, y0
+
+
+def screen_rows(y0: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct screen rows of ``y0`` in order, and the index of each one's row among them,
+    without sorting: rows are small integers."""
+    present = np.bincount(y0 - y0.min()) > 0
+    levels = np.flatnonzero(present) + y0.min()
+    return levels, (np.cumsum(present) - 1)[y0 - y0.min()]
+
+
 def paint_marks(
     painter: QPainter,
     px: npt.NDArray[np.float64],
@@ -35,10 +56,7 @@ def paint_marks(
     """A ``mark_w`` x ``mark_h`` block of each colour of ``argb`` centred at (px, py)."""
     if width <= 0 or height <= 0 or px.shape[0] == 0:
         return
-    # Adding 0.5 and truncating rounds every mark that can show (those left of the view
-    # may land a pixel off, which nobody sees).
-    x0 = (px + (0.5 - mark_w / 2)).astype(np.int64)
-    y0 = (py + (0.5 - mark_h / 2)).astype(np.int64)
+    x0, y0 = mark_corners(px, py, mark_w, mark_h)
     inside = (x0 > -mark_w) & (x0 < width) & (y0 > -mark_h) & (y0 < height)
     if not inside.any():
         return
@@ -48,11 +66,7 @@ def paint_marks(
     right = min(int(x0.max()) + mark_w, width)
     bottom = min(int(y0.max()) + mark_h, height)
     box_w, box_h = right - left, bottom - top
-    # Group marks by screen row without sorting: rows are small integers.
-    row_counts = np.bincount(y0 - y0.min())
-    present = row_counts > 0
-    levels = np.flatnonzero(present) + y0.min()
-    level_of = (np.cumsum(present) - 1)[y0 - y0.min()]
+    levels, level_of = screen_rows(y0)
     if levels.shape[0] <= MAX_STRIPS:
         _paint_strips(painter, levels, level_of, x0 - left, argb, left, box_w, mark_w, mark_h)
         return
