@@ -176,8 +176,7 @@ def crash_once(path: Path, seed: int, steps: int, chance: random.Random) -> Cras
             # Land anywhere inside the next edits, unless the writer has ended by then.
             ended = _ended_within(writer, chance.uniform(0, 0.003))
         assert not ended, "the writer ended before it could be killed"
-        writer.send_signal(signal.SIGKILL)
-        rest, errors = writer.communicate(timeout=60)
+        rest, errors = kill_and_read_rest(writer)
     assert writer.returncode == -signal.SIGKILL, f"the writer ended by itself: {errors}"
     # Whatever it printed before it died, read before or after the kill, was acknowledged.
     numbers = [int(line) for line in [*printed, *rest.splitlines()] if line.strip().isdigit()]
@@ -192,6 +191,19 @@ def crash_once(path: Path, seed: int, steps: int, chance: random.Random) -> Cras
     connection.close()
     assert check == "ok", check
     return Crash(acknowledged, found, during_open)
+
+
+def kill_and_read_rest(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """SIGKILL ``process``, then everything it printed that was not read yet: (stdout, stderr).
+
+    The rest is read through the same buffered file objects that ``readline()`` used: it may
+    have read ahead ("21\n22\n23\n"), and ``communicate()`` would read the pipe beneath that
+    buffer and miss those lines. The process is dead, so both pipes end and no read can block.
+    """
+    assert process.stdout is not None and process.stderr is not None
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    return process.stdout.read(), process.stderr.read()
 
 
 def _ended_within(process: subprocess.Popen[str], seconds: float) -> bool:
