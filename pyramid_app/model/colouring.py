@@ -170,6 +170,7 @@ def _tuple(colour: npt.NDArray[np.uint8]) -> tuple[int, int, int]:
 COVERAGE_COLOURS: dict[str, tuple[int, int, int]] = {
     "front line served": (0, 114, 178),
     "front line not served": (230, 159, 0),
+    "front line not connected": (0, 0, 0),
     "manager: no commitment": (187, 187, 187),
     "manager: planned": (86, 180, 233),
     "manager: in progress": (0, 158, 115),
@@ -193,12 +194,13 @@ def colour_by_coverage(chart: OrgChart, coverage: Coverage) -> Colouring:
     if coverage.chart is not chart:
         raise ValueError("the coverage given was computed for another chart")
     palette = np.array(list(COVERAGE_COLOURS.values()), dtype=np.uint8)
-    # Codes: 0 served, 1 not served, 2 + place in STATE_ORDER for a manager's state. take()
-    # rather than fancy indexing: at a million people it is several times faster.
+    # Codes: 0 served, 1 not served, 2 not connected to the chief executive, 3 + place in
+    # STATE_ORDER for a manager's state. take() rather than fancy indexing: at a million people
+    # it is several times faster.
     code_of_state = np.zeros(max(STATE_ORDER) + 1, dtype=np.int8)
-    code_of_state[list(STATE_ORDER)] = np.arange(2, 2 + len(STATE_ORDER))
-    not_served = (~coverage.served).view(np.int8)
-    codes = np.where(coverage.front_line, not_served, code_of_state.take(coverage.manager_state))
+    code_of_state[list(STATE_ORDER)] = np.arange(3, 3 + len(STATE_ORDER))
+    front_code = (~coverage.served).view(np.int8) + coverage.not_connected.view(np.int8)
+    codes = np.where(coverage.front_line, front_code, code_of_state.take(coverage.manager_state))
     counts = np.bincount(codes, minlength=palette.shape[0])
     # Synthetic nodes took the "no commitment" code above; they are not people.
     counts[code_of_state[ManagerState.NONE]] -= int(chart.synthetic.sum())
@@ -207,6 +209,7 @@ def colour_by_coverage(chart: OrgChart, coverage: Coverage) -> Colouring:
     legend = [
         (label, colour, int(counts[i]))
         for i, (label, colour) in enumerate(COVERAGE_COLOURS.items())
+        if counts[i] or label != "front line not connected"  # a clean file has none: no entry
     ]
     link_served = coverage.link_served
     # Links from a real manager are the ones a commitment can serve; the others (from the root

@@ -37,6 +37,7 @@ import datetime as dt
 
 from pyramid_app.model.coverage_report import (
     STATE_ORDER,
+    Break,
     Coverage,
     Gap,
     LevelRow,
@@ -50,6 +51,7 @@ from pyramid_app.model.plan import Plan
 
 __all__ = [
     "STATE_ORDER",
+    "Break",
     "Coverage",
     "CoverageTracker",
     "Gap",

@@ -41,13 +41,15 @@ class ChartFrame:
     parent_slot: Int32Array  # per position, the parent's manager slot, -1 if not a manager
     child_start: IntArray  # per position (n + 1 entries), where its children begin
     free: BoolArray  # per position: the link above needs no commitment (root, synthetic parent)
-    front: BoolArray  # per position: a real person without reports
-    front_line: BoolArray  # the same per node
+    front: BoolArray  # per position: a connected real person without reports
+    front_line: BoolArray  # per node: a real person without reports, connected or not
+    not_connected_front: BoolArray  # per node: front line not connected to the chief executive
     manager: BoolArray  # per node: a real person with reports
+    level: IntArray  # per node: its level (chart.levels), -1 where not connected
     manager_nodes: IntArray  # node indexes of the managers, ascending
     slot: Int32Array  # per node: its index in manager_nodes, -1 for everyone else
-    level_managers: IntArray  # managers per level
-    front_total: int
+    level_managers: IntArray  # connected managers per level
+    front_total: int  # connected front line
     codes: dict[str, Int32Array] = field(default_factory=dict)  # column -> code per position
     values: dict[str, list[str]] = field(default_factory=dict)  # column -> text of each code
     front_by_value: dict[str, IntArray] = field(default_factory=dict)  # column -> front per code
@@ -113,7 +115,11 @@ def _build(chart: OrgChart) -> ChartFrame:
     slot = np.full(n, -1, dtype=np.int32)
     slot[manager_nodes] = np.arange(manager_nodes.shape[0], dtype=np.int32)
     front_line = chart.real & (chart.span_of_control == 0)
-    front = front_line[order]
+    # Only the front line connected to the chief executive can be served; the rest is counted
+    # apart (a chain through the Unassigned group or a placeholder has nobody who can commit).
+    front = (front_line & chart.connected)[order]
+    level_of = chart.levels
+    counted = manager & chart.connected
     frame = ChartFrame(
         order=order,
         position=position,
@@ -126,10 +132,12 @@ def _build(chart: OrgChart) -> ChartFrame:
         free=~has_parent | synthetic_parent,
         front=front,
         front_line=front_line,
+        not_connected_front=front_line & chart.not_connected,
         manager=manager,
+        level=level_of,
         manager_nodes=manager_nodes,
         slot=slot,
-        level_managers=np.bincount(chart.depth[manager], minlength=len(levels)),
+        level_managers=np.bincount(level_of[counted], minlength=1),
         front_total=int(front.sum()),
     )
     for column in COLUMNS:

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pyramid_app.model.coverage_frame import COLUMNS, BoolArray, ChartFrame, Column, Int32Array
-from pyramid_app.model.org import OrgChart
+from pyramid_app.model.org import UNASSIGNED_ID, OrgChart
 from pyramid_app.model.plan import Commitment, Status
 from pyramid_app.model.tree import IntArray
 
@@ -86,7 +86,15 @@ class Gap(NamedTuple):
     manager_index: int
     manager_id: str
     unserved_count: int  # front-line people whose first broken link is this manager
-    depth: int
+    depth: int  # the manager's level (-1 when not connected to the chief executive)
+
+
+class Break(NamedTuple):
+    """The top of a part not connected to the chief executive, and its front line."""
+
+    top_index: int
+    top_id: str
+    front_line: int
 
 
 # -- the snapshot ---------------------------------------------------------------------------
@@ -124,8 +132,31 @@ class Coverage:
 
     @cached_property
     def served(self) -> BoolArray:
-        """Per node: every link on the chain down to the root is served."""
-        return self._to_nodes(self._first_broken < 0)
+        """Per node: connected to the chief executive, and every link on the chain down to them
+        is served."""
+        return self._to_nodes(self._first_broken < 0) & self.chart.connected
+
+    @cached_property
+    def not_connected(self) -> BoolArray:
+        """Per node: a front-line person not connected to the chief executive (neither served
+        nor unserved: their chain breaks where nobody can commit)."""
+        return self._frame.not_connected_front
+
+    @property
+    def not_connected_total(self) -> int:
+        return int(np.count_nonzero(self._frame.not_connected_front))
+
+    def breaks(self) -> list[Break]:
+        """Where the not-connected front line hangs apart: one row per group at the top of a
+        loose part (the Unassigned group, a placeholder, a person with no manager), the
+        largest first."""
+        chart = self.chart
+        loose = self._frame.not_connected_front
+        if not loose.any():
+            return []
+        counts = np.bincount(chart.tops[loose], minlength=len(chart))
+        rows = [Break(top, chart.ids[top], int(counts[top])) for top in np.flatnonzero(counts)]
+        return sorted(rows, key=lambda row: (-row.front_line, row.top_id))
 
     @cached_property
     def link_served(self) -> BoolArray:
@@ -195,7 +226,7 @@ class Coverage:
             kth = np.partition(counts[slots], slots.shape[0] - limit)[slots.shape[0] - limit]
             slots = slots[counts[slots] >= kth]
         nodes = self._frame.manager_nodes[slots]
-        depth = self.chart.depth[nodes]
+        depth = self.chart.levels[nodes]
         ranked = np.lexsort((depth, -counts[slots]))
         nodes, depth, count = nodes[ranked], depth[ranked], counts[slots][ranked]
         if nodes.shape[0] > limit:
@@ -217,6 +248,8 @@ class Coverage:
 
     def unserved_reason(self, index: int) -> str | None:
         """Why ``index`` is not served, in a sentence; None when their chain is served."""
+        if self.chart.not_connected[index]:
+            return not_connected_reason(self.chart, index)
         frame = self._frame
         slot = int(self._first_broken[frame.position[index]])
         if slot < 0:
@@ -283,7 +316,32 @@ class Coverage:
                 }
                 for gap in self.gaps(gaps)
             ],
+            "not_connected": {
+                "front_line": self.not_connected_total,
+                "breaks": [
+                    {
+                        "top_id": row.top_id,
+                        "top_name": chart.names[row.top_index],
+                        "front_line": row.front_line,
+                        "reason": not_connected_reason(chart, row.top_index).split(": ", 1)[1],
+                    }
+                    for row in self.breaks()
+                ],
+            },
         }
+
+
+def not_connected_reason(chart: OrgChart, index: int) -> str:
+    """Where the chain of ``index`` (not connected to the chief executive) breaks."""
+    top = int(chart.tops[index])
+    lead = "not connected to the chief executive: "
+    if chart.ids[top] == UNASSIGNED_ID:
+        return lead + "the manager named on their row was not found in the file"
+    if chart.placeholders[top]:
+        return lead + f"their manager {_name(chart, top)} is not in the file"
+    if top == index:
+        return lead + "no manager is named on their row"
+    return lead + f"{_who(chart, top)}, at the top of their chain, has no manager in the file"
 
 
 def _name(chart: OrgChart, index: int) -> str:

@@ -89,9 +89,9 @@ class CoverageTracker:
             frame.position[np.asarray(named, dtype=np.int64)], minlength=n
         ).astype(np.int32)
         self._state = np.where(frame.manager, _states_of(self._states), 0).astype(np.int8)
-        with_active = frame.manager & (self._active > 0)
+        with_active = frame.manager & (self._active > 0) & (frame.level >= 0)
         self._with_active = np.bincount(
-            chart.depth[with_active], minlength=frame.level_managers.shape[0]
+            frame.level[with_active], minlength=frame.level_managers.shape[0]
         )
         self._link = frame.free | (self._all[frame.parent_node.clip(min=0)] > 0) | (self._named > 0)
         # Start from "everyone served" and let the full pass below account every difference.
@@ -172,8 +172,9 @@ class CoverageTracker:
         depth = int(self._chart.depth[manager])
         had = self._active[manager] > 0
         self._active[manager] += sign
-        if (self._active[manager] > 0) != had and frame.manager[manager]:
-            self._with_active[depth] += sign
+        level = int(frame.level[manager])
+        if (self._active[manager] > 0) != had and frame.manager[manager] and level >= 0:
+            self._with_active[level] += sign
         self._states[manager, commitment_state(commitment, self._today) - 1] += sign
         if frame.manager[manager]:
             touched.add(manager)

@@ -122,6 +122,82 @@ class OrgChart:
             raise ValueError(f"expected one root, found {roots.shape[0]}")
         return int(roots[0])
 
+    # -- who heads the organisation ----------------------------------------------------------
+    #
+    # The rule (README, "Loose rows and several tops"): the importer puts a synthetic
+    # "Organisation" root above the tops of the file (people with no manager, the Unassigned
+    # group, placeholders for managers not in the file). When the real person among those tops
+    # who heads the most people heads over ten times as many as any other real top, that
+    # person is the chief executive: their team is the organisation, and everyone else is *not
+    # connected* to it - kept apart, counted apart, never on a level. Otherwise there truly are
+    # several tops (co-chief executives, a file with no single root): the synthetic root stays
+    # below them as "not a person" and the real tops are all on level 0.
+
+    @cached_property
+    def tops(self) -> IntArray:
+        """Per node, the node its chain reaches just above the root (the root for itself)."""
+        top = np.arange(len(self), dtype=np.int64)
+        if not len(self):
+            return top
+        root = self.root
+        for level_nodes in self.level_nodes[2:]:
+            top[level_nodes] = top[self.parent[level_nodes]]
+        top[root] = root
+        return top
+
+    @cached_property
+    def chief(self) -> int | None:
+        """The chief executive's node, or None where there are several tops (see above)."""
+        if not len(self):
+            return None
+        root = self.root
+        if not self.synthetic[root]:
+            return root
+        if self.ids[root] != ROOT_ID:
+            return None  # the Unassigned group or a placeholder alone at the top
+        candidates = self.children(root)
+        candidates = candidates[self.real[candidates]]
+        if not candidates.size:
+            return None
+        heads = self.subtree_size[candidates]
+        best = int(np.argmax(heads))
+        others = np.delete(heads, best)
+        largest_other = int(others.max()) if others.size else 0
+        return int(candidates[best]) if 10 * largest_other < int(heads[best]) else None
+
+    @cached_property
+    def connected(self) -> npt.NDArray[np.bool_]:
+        """Per node: a real person whose chain reaches the chief executive through real people
+        only (with several tops: reaches one of the real tops)."""
+        if not len(self) or not self.synthetic[self.root]:
+            return self.real.copy()
+        chief = self.chief
+        if chief is not None:
+            return self.tops == chief
+        return self.real & self.real[self.tops]
+
+    @cached_property
+    def not_connected(self) -> npt.NDArray[np.bool_]:
+        """Per node: a real person kept apart, not connected to the chief executive."""
+        return self.real & ~self.connected
+
+    @property
+    def level_offset(self) -> int:
+        """Depth of level 0: 1 when a synthetic root stands below the real people."""
+        return 1 if len(self) and self.synthetic[self.root] else 0
+
+    @cached_property
+    def levels(self) -> IntArray:
+        """Per node, the level counted from the real chief executive (or the real tops) as 0;
+        -1 for anyone not connected and for synthetic nodes."""
+        return np.where(self.connected, self.depth - self.level_offset, -1)
+
+    @cached_property
+    def apart(self) -> npt.NDArray[np.bool_]:
+        """Per node: drawn beside the pyramid, not in it - the not-connected people and the
+        synthetic groups above them (every node off the connected part but the root)."""
+        return ~self.connected & (self.tops != np.arange(len(self)))
+
     def children(self, index: int) -> IntArray:
         """Direct reports of ``index``, in sheet order."""
         return self.child_index[self.child_offsets[index] : self.child_offsets[index + 1]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pyramid_app.model.org import OrgChart
+from pyramid_app.model.org import ROOT_ID, OrgChart
 from pyramid_app.model.plan import Plan, Status
 
 NONE, DONE, PLANNED, IN_PROGRESS, OVERDUE = range(5)
@@ -25,7 +25,8 @@ class Reference:
     front_served: int
     front_total: int
     by: dict[str, list[tuple[str, int, int]]]
-    gaps: list[tuple[int, str, int, int]]  # every gap, best first: index, id, count, depth
+    gaps: list[tuple[int, str, int, int]]  # every gap, best first: index, id, count, level
+    not_connected: list[bool]
 
 
 def reference_coverage(chart: OrgChart, plan: Plan, today: dt.date) -> Reference:
@@ -45,6 +46,9 @@ def reference_coverage(chart: OrgChart, plan: Plan, today: dt.date) -> Reference
             j = parent[j]
             d += 1
         depth.append(d)
+
+    connected = _connected(chart, parent, real)
+    offset = 1 if n and not real[depth.index(0)] else 0
 
     active = [c for c in plan if c.status is not Status.DROPPED]
     of_manager: dict[str, list] = {}
@@ -69,7 +73,8 @@ def reference_coverage(chart: OrgChart, plan: Plan, today: dt.date) -> Reference
                 break
             j = parent[j]
         first_broken.append(broken)
-    served = [b < 0 for b in first_broken]
+    served = [b < 0 and connected[i] for i, b in enumerate(first_broken)]
+    front = [front[i] and connected[i] for i in range(n)]
 
     def state(c) -> int:
         if c.due is not None and c.due < today and c.status in (Status.PLANNED, Status.IN_PROGRESS):
@@ -86,7 +91,7 @@ def reference_coverage(chart: OrgChart, plan: Plan, today: dt.date) -> Reference
     ]
     levels = []
     for level in range(max(depth) + 1 if n else 0):
-        at = [i for i in range(n) if depth[i] == level and manager[i]]
+        at = [i for i in range(n) if depth[i] - offset == level and manager[i] and connected[i]]
         if at:
             levels.append((level, len(at), sum(1 for i in at if chart.ids[i] in of_manager)))
     by: dict[str, list[tuple[str, int, int]]] = {}
@@ -106,7 +111,7 @@ def reference_coverage(chart: OrgChart, plan: Plan, today: dt.date) -> Reference
         if front[i] and not served[i]:
             counts[first_broken[i]] = counts.get(first_broken[i], 0) + 1
     gaps = sorted(
-        ((m, chart.ids[m], count, depth[m]) for m, count in counts.items()),
+        ((m, chart.ids[m], count, depth[m] - offset) for m, count in counts.items()),
         key=lambda g: (-g[2], g[3], g[1]),
     )
     return Reference(
@@ -119,4 +124,34 @@ def reference_coverage(chart: OrgChart, plan: Plan, today: dt.date) -> Reference
         front_total=sum(front),
         by=by,
         gaps=gaps,
+        not_connected=[real[i] and not connected[i] for i in range(n)],
     )
+
+
+def _connected(chart: OrgChart, parent: list[int], real: list[bool]) -> list[bool]:
+    """The definition word by word: a real person whose chain reaches the chief executive (the
+    real top heading over ten times as many as any other real top, under the synthetic
+    Organisation root) through real people; with several tops, any real top."""
+    n = len(parent)
+    if not n:
+        return []
+    root = parent.index(-1)
+
+    def top(i: int) -> int:
+        while i != root and parent[i] != root:
+            i = parent[i]
+        return i
+
+    if real[root]:
+        return list(real)
+    heads = {t: sum(1 for i in range(n) if top(i) == t) for t in range(n) if parent[t] == root}
+    real_heads = {t: size for t, size in heads.items() if real[t]}
+    chief = None
+    if chart.ids[root] == ROOT_ID and real_heads:
+        best = max(real_heads, key=lambda t: (real_heads[t], -t))
+        others = [size for t, size in real_heads.items() if t != best]
+        if all(10 * size < real_heads[best] for size in others):
+            chief = best
+    if chief is not None:
+        return [top(i) == chief for i in range(n)]
+    return [real[i] and real[top(i)] for i in range(n)]

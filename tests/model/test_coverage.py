@@ -11,6 +11,7 @@ from pyramid_app.model.colouring import COVERAGE_COLOURS, colour_by_coverage
 from pyramid_app.model.coverage import (
     STATE_ORDER,
     CoverageTracker,
+    Break,
     Gap,
     LevelRow,
     ManagerState,
@@ -180,7 +181,7 @@ def test_manager_state_precedence(statuses: tuple[object, ...], expected: Manage
     assert compute_coverage(chart, plan, TODAY).manager_state[1] == expected
 
 
-def test_a_synthetic_root_and_unassigned_group_need_no_commitment() -> None:
+def test_people_under_the_unassigned_group_are_not_connected_and_never_served() -> None:
     # (organisation) <- Ann, (unassigned); Ann <- Bob <- Di; (unassigned) <- Zoe <- Yan; Wim alone.
     chart = OrgChart(
         ids=["A", "B", "D", "Z", "Y", "W", "(unassigned)", "(organisation)"],
@@ -192,21 +193,37 @@ def test_a_synthetic_root_and_unassigned_group_need_no_commitment() -> None:
         emails=[""] * 8,
         synthetic=np.array([False] * 6 + [True, True]),
     )
+    assert chart.chief == 0  # the only real person at the top: Ann heads the organisation
     plan = plan_of(commitment(1, "B"), commitment(2, "Z"))
     coverage = compute_coverage(chart, plan, TODAY)
-    # Wim hangs from the synthetic group: served. Yan: Zoe commits. Di: Ann does not.
+    # Di: Bob commits but Ann does not. Yan and Wim hang from the synthetic group: nobody there
+    # can commit for them, so they are not connected - neither served nor a gap of anyone's.
     assert by_id(chart, coverage.served) == {
-        "A": True, "B": False, "D": False, "Z": True, "Y": True, "W": True,
-        "(unassigned)": True, "(organisation)": True,
+        "A": True, "B": False, "D": False, "Z": False, "Y": False, "W": False,
+        "(unassigned)": False, "(organisation)": False,
     }  # fmt: skip
-    assert coverage.served_share() == Share(2, 3)
-    assert coverage.gaps() == [Gap(0, "A", 1, 1)]
-    # Levels count depth in the whole chart: the synthetic root is level 0 and no manager.
-    assert coverage.level_table() == [LevelRow(1, 1, 0), LevelRow(2, 2, 2)]
+    assert by_id(chart, coverage.not_connected) == {
+        "A": False, "B": False, "D": False, "Z": False, "Y": True, "W": True,
+        "(unassigned)": False, "(organisation)": False,
+    }  # fmt: skip
+    assert coverage.served_share() == Share(0, 1)
+    assert coverage.not_connected_total == 2
+    assert coverage.breaks() == [Break(6, "(unassigned)", 2)]
+    assert coverage.gaps() == [Gap(0, "A", 1, 0)]
+    # Levels count from Ann, the real chief executive: the synthetic root has no level.
+    assert coverage.level_table() == [LevelRow(0, 1, 0), LevelRow(1, 1, 1)]
     assert coverage.state_counts() == {
         ManagerState.NONE: 1, ManagerState.PLANNED: 2, ManagerState.IN_PROGRESS: 0,
         ManagerState.DONE: 0, ManagerState.OVERDUE: 0,
     }  # fmt: skip
+    counts = {label: count for label, _colour, count in colour_by_coverage(chart, coverage).legend}
+    assert counts["front line served"] == 0
+    assert counts["front line not served"] == 1
+    assert counts["front line not connected"] == 2
+    assert coverage.unserved_reason(5) == (
+        "not connected to the chief executive: the manager named on their row was not found "
+        "in the file"
+    )
 
 
 def test_commitments_that_no_longer_fit_the_organisation_serve_nobody() -> None:
@@ -299,4 +316,5 @@ def test_colour_by_coverage() -> None:
     assert rgb["A"] == colours["manager: in progress"]
     assert rgb["B"] == colours["manager: overdue"]
     assert rgb["K"] == colours["manager: no commitment"]
-    assert len(set(colours.values())) == len(colours) == len(COVERAGE_COLOURS)
+    # Every entry but "not connected", which a file without loose rows does not list.
+    assert len(set(colours.values())) == len(colours) == len(COVERAGE_COLOURS) - 1

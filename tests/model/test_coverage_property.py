@@ -27,7 +27,7 @@ from pyramid_app.model.commands import (
 )
 from pyramid_app.model.coverage import Coverage, CoverageTracker, Gap, LevelRow, compute_coverage
 from pyramid_app.model.library import Suggestion
-from pyramid_app.model.org import OrgChart
+from pyramid_app.model.org import ROOT_ID, UNASSIGNED_ID, OrgChart
 from pyramid_app.model.plan import Commitment, Plan, Status
 from pyramid_app.model.project import Change, OrgSource, Project
 
@@ -53,6 +53,11 @@ def random_chart(rng: random.Random, n: int, synthetic: bool) -> OrgChart:
             flags[labels[1]] = True
     ids = [f"P{i}" for i in range(n)]
     rng.shuffle(ids)
+    if synthetic and rng.random() < 0.7:
+        # Named as the importer names them, so the chief executive is looked for among the tops.
+        ids[labels[0]] = ROOT_ID
+        if n > 2 and flags[labels[1]]:
+            ids[labels[1]] = UNASSIGNED_ID
     return OrgChart(
         ids=ids,
         parent=np.asarray(shuffled, dtype=np.int64),
@@ -101,10 +106,19 @@ def assert_matches(coverage: Coverage, expected: Reference, limit: int = 3) -> N
     assert coverage.served_share_by("locations") == expected.by["locations"]
     assert coverage.gaps(limit) == [Gap(*gap) for gap in expected.gaps[:limit]]
     assert coverage.gaps(len(chart)) == [Gap(*gap) for gap in expected.gaps]
-    for index in range(len(chart)):
+    assert coverage.not_connected.tolist() == [
+        person and not_connected
+        for person, not_connected in zip(
+            coverage.front_line.tolist(), expected.not_connected, strict=True
+        )
+    ]
+    for index in np.flatnonzero(chart.real).tolist():
         reason = coverage.unserved_reason(index)
         assert (reason is None) == expected.served[index]
-        if reason is not None:
+        if expected.not_connected[index]:
+            assert reason is not None
+            assert reason.startswith("not connected to the chief executive: ")
+        elif reason is not None:
             manager = expected.first_broken[index]
             name, person_id = chart.names[manager], chart.ids[manager]
             who = person_id if name == person_id else f"{name} ({person_id})"
