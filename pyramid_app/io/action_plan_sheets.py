@@ -57,6 +57,7 @@ from pyramid_app.model.coverage import Coverage, ManagerState
 from pyramid_app.model.coverage_frame import chart_frame
 from pyramid_app.model.customers import served_people
 from pyramid_app.model.needs_coverage import NeedsCoverage
+from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status
 from pyramid_app.model.project import Project
 
@@ -223,7 +224,8 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
             columns["title"].append(chart.titles[index])
             columns["department"].append(chart.departments[index])
             columns["location"].append(chart.locations[index])
-            columns["level"].append(int(chart.depth[index]))
+            level = int(chart.levels[index])
+            columns["level"].append(level if level >= 0 else None)  # not connected: no level
         columns["practice"].append(commitment.practice)
         columns["text"].append(commitment.text)
         columns["serves"].append(
@@ -400,7 +402,7 @@ def write_managers_sheet(context: SheetContext, sheet: Any) -> int:
         [chart.departments[i] for i in managers],
         [chart.locations[i] for i in managers],
         [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in managers],
-        chart.depth[managers].tolist(),
+        _levels(chart, managers),
         [ManagerState(int(states[i])).label for i in managers],
         chart.span_of_control[managers].tolist(),
         (chart.subtree_size[managers] - 1).tolist(),
@@ -579,7 +581,7 @@ def write_organisation_sheet(context: SheetContext, sheet: Any) -> tuple[int, in
         [chart.departments[i] for i in people],
         [chart.locations[i] for i in people],
         [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in people],
-        chart.depth[people].tolist() if people else [],
+        _levels(chart, people),
         [chains[i] for i in people],
     ]
     maker = context.maker
@@ -625,3 +627,8 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
 
 def plan_column_number(key: str) -> int:
     return [c.key for c in PLAN_COLUMNS].index(COLUMN_BY_KEY[key].key) + 1
+
+
+def _levels(chart: OrgChart, nodes: list[int]) -> list[int | None]:
+    """Each node's level, blank for someone not connected to the chief executive."""
+    return [level if level >= 0 else None for level in chart.levels[nodes].tolist()]

@@ -89,8 +89,9 @@ def colour_nodes(chart: OrgChart, by: ColourBy, coverage: Coverage | None = None
     if by is ColourBy.TITLE:
         return _categorical(chart, chart.titles, "no title")
     if by is ColourBy.LEVEL:
-        labels = [f"level {d}" for d in range(chart.level_count)]
-        return _from_codes(chart, chart.depth, labels)
+        # Codes shifted by one: code 0 for the people not connected to the chief executive.
+        labels = ["not connected", *(f"level {d}" for d in range(chart.level_count))]
+        return _from_codes(chart, chart.levels + 1, labels)
     spans = chart.span_of_control
     edges = np.array([low for low, _label in SPAN_BUCKETS])
     codes = np.searchsorted(edges, spans, side="right") - 1

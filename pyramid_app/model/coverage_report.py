@@ -155,7 +155,8 @@ class Coverage:
         if not loose.any():
             return []
         counts = np.bincount(chart.tops[loose], minlength=len(chart))
-        rows = [Break(top, chart.ids[top], int(counts[top])) for top in np.flatnonzero(counts)]
+        tops = np.flatnonzero(counts).tolist()
+        rows = [Break(top, chart.ids[top], int(counts[top])) for top in tops]
         return sorted(rows, key=lambda row: (-row.front_line, row.top_id))
 
     @cached_property

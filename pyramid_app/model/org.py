@@ -172,9 +172,10 @@ class OrgChart:
         if not len(self) or not self.synthetic[self.root]:
             return self.real.copy()
         chief = self.chief
-        if chief is not None:
-            return self.tops == chief
-        return self.real & self.real[self.tops]
+        connected: npt.NDArray[np.bool_] = (
+            self.tops == chief if chief is not None else self.real & self.real[self.tops]
+        )
+        return connected
 
     @cached_property
     def not_connected(self) -> npt.NDArray[np.bool_]:
@@ -196,7 +197,8 @@ class OrgChart:
     def apart(self) -> npt.NDArray[np.bool_]:
         """Per node: drawn beside the pyramid, not in it - the not-connected people and the
         synthetic groups above them (every node off the connected part but the root)."""
-        return ~self.connected & (self.tops != np.arange(len(self)))
+        apart: npt.NDArray[np.bool_] = ~self.connected & (self.tops != np.arange(len(self)))
+        return apart
 
     def children(self, index: int) -> IntArray:
         """Direct reports of ``index``, in sheet order."""
@@ -219,11 +221,12 @@ class OrgChart:
 
     @property
     def level_count(self) -> int:
-        return int(self.depth.max()) + 1 if len(self) else 0
+        """Levels of people connected to the chief executive (see :attr:`levels`)."""
+        return int(self.levels.max()) + 1 if len(self) and self.connected.any() else 0
 
     def level_sizes(self) -> IntArray:
-        """Headcount at each depth (level 0 is the root), synthetic nodes included."""
-        return np.bincount(self.depth, minlength=self.level_count)
+        """Node count at each depth (depth 0 is the root), synthetic nodes included."""
+        return np.bincount(self.depth) if len(self) else np.zeros(0, dtype=np.int64)
 
     @cached_property
     def level_nodes(self) -> list[IntArray]:

@@ -59,8 +59,8 @@ def column_codes(chart: OrgChart, column: str) -> tuple[IntArray, list[str]]:
 
 
 def managers_at_level(chart: OrgChart, level: int) -> IntArray:
-    """Node indexes of the managers at depth ``level`` (0 is the root), in sheet order."""
-    return np.flatnonzero(manager_mask(chart) & (chart.depth == level))
+    """Node indexes of the managers at ``level`` (0 is the chief executive), in sheet order."""
+    return np.flatnonzero(manager_mask(chart) & (chart.levels == level))
 
 
 def managers_with(chart: OrgChart, column: str, value: str) -> IntArray:
@@ -100,7 +100,8 @@ def managers_under(chart: OrgChart, person_id: str) -> IntArray:
 
 def level_manager_counts(chart: OrgChart) -> list[tuple[int, int]]:
     """``(level, managers)`` for every level that has at least one manager."""
-    counts = np.bincount(chart.depth[manager_mask(chart)], minlength=chart.level_count)
+    levels = chart.levels[manager_mask(chart)]
+    counts = np.bincount(levels[levels >= 0], minlength=chart.level_count)
     return [(level, int(count)) for level, count in enumerate(counts.tolist()) if count]
 
 

@@ -10,8 +10,8 @@ import pytest
 from pyramid_app.model.colouring import COVERAGE_COLOURS, colour_by_coverage
 from pyramid_app.model.coverage import (
     STATE_ORDER,
-    CoverageTracker,
     Break,
+    CoverageTracker,
     Gap,
     LevelRow,
     ManagerState,

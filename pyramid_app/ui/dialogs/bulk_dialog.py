@@ -183,7 +183,7 @@ class BulkApplyDialog(QDialog):
         if self.head_id is not None:
             index = chart.index_of(self.head_id)
             for combo, value in (
-                (self.level, int(chart.depth[index])),
+                (self.level, int(chart.levels[index])),
                 (self.department, chart.departments[index]),
                 (self.location, chart.locations[index]),
             ):

@@ -136,7 +136,7 @@ class PlanRows:
                 chart = project.chart
                 known = _Manager(
                     chart.names[node] or manager_id,
-                    int(chart.depth[node]),
+                    int(chart.levels[node]),
                     chart.departments[node],
                     chart.locations[node],
                 )

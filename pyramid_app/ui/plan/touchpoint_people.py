@@ -82,7 +82,7 @@ def managers_serving(chart: OrgChart, people: IntArray, limit: int = 200) -> lis
     steps = np.full(len(chart), np.iinfo(np.int64).max, dtype=np.int64)
     steps[people] = 0
     parent = chart.parent
-    for level in range(chart.level_count - 1, 0, -1):
+    for level in range(len(chart.level_nodes) - 1, 0, -1):
         nodes = chart.level_nodes[level]
         holding = nodes[counts[nodes] > 0]
         if holding.shape[0] == 0:
