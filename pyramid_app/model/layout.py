@@ -36,6 +36,7 @@ from pyramid_app.model.tree import IntArray
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
+APART_GAP = 3.0  # slots between the pyramid and the people not connected to its chief executive
 CUSTOMER_GAP = 0.45  # rows between the top tier's shading and the customer band
 CUSTOMER_HEIGHT = 1.2
 # A chart of many rows (compact stacks) gives the customers up to this many rows, so their
@@ -129,6 +130,22 @@ class CustomerSegment:
     x_high: float
 
 
+@dataclass(frozen=True)
+class ApartGroup:
+    """Where the people not connected to the chief executive are drawn: beside the pyramid,
+    in a box of their own (layout rows, not oriented), with their count."""
+
+    x_low: float
+    x_high: float
+    y_low: float
+    y_high: float
+    people: int  # real people in it, shown or not
+
+    @property
+    def caption(self) -> str:
+        return f"Not connected to the chief executive · {self.people:,}"
+
+
 @dataclass
 class PyramidLayout:
     """Where every visible node goes; ``x``/``y`` are NaN for hidden nodes.
@@ -152,6 +169,7 @@ class PyramidLayout:
     # Where the context chain is drawn: under the chart's root, one row a level (oriented y).
     context_x: float = 0.0
     context_y: FloatArray | None = None
+    apart: ApartGroup | None = None  # the people not connected to the chief executive
 
     @property
     def visible_index(self) -> IntArray:
@@ -174,7 +192,11 @@ class PyramidLayout:
         """(x_min, x_max, y_min, y_max) of everything drawn: bands, customers, context chain."""
         bottom = self.bands[0].y_low - self.first_level
         ys = [self.sign * self.customer_band.y_high, self.sign * bottom]
-        return -self.half_width, self.half_width, min(ys), max(ys)
+        x_high = self.half_width
+        if self.apart is not None:
+            x_high = max(x_high, self.apart.x_high)
+            ys.append(self.sign * self.apart.y_high)
+        return -self.half_width, x_high, min(ys), max(ys)
 
 
 def layout_inverted(
@@ -196,10 +218,17 @@ def layout_inverted(
     shown_reports = np.bincount(parent[has_parent], minlength=n)
     leaf = visible & (shown_reports == 0)
     size = _visible_subtree_sizes(chart, visible)
-    children = _balanced_children(chart, size)
+    children = _pyramid_first(chart, _balanced_children(chart, size))
     order = _preorder(chart, visible, size, children)
+    apart = chart.apart
+    # A synthetic root under a chief executive is not drawn: the chief stands at the bottom and
+    # the parts not connected to them beside the pyramid. Under several tops it stays, as the
+    # "Organisation" below them, and the real tops are level 0 one tier up.
+    hidden_root = bool(n) and bool(chart.synthetic[chart.root]) and chart.chief is not None
+    depth_shift = 1 if hidden_root else 0
+    level_shift = chart.level_offset - depth_shift  # tier of level 0
 
-    tier = np.where(visible, chart.depth, -1)
+    tier = np.where(visible, chart.depth - depth_shift, -1)
     row = np.zeros(n, dtype=np.int64)  # extra rows above the tier's base (compact stacks)
     x = np.full(n, np.nan)
     if options.arrangement is Arrangement.COMPACT:
@@ -208,6 +237,20 @@ def layout_inverted(
         leaves_in_order = order[leaf[order]]
         x[leaves_in_order] = np.arange(leaves_in_order.shape[0], dtype=np.float64)
     _centre_managers(chart, visible, leaf, x, children)
+    in_pyramid = visible & ~apart
+    if apart.any():
+        x[apart] += APART_GAP  # the loose parts come after the pyramid in drawing order
+        tops = chart.children(chart.root)
+        tops = tops[in_pyramid[tops]]
+        if tops.size and not hidden_root:  # the synthetic root stays under the real tops
+            x[chart.root] = (np.nanmin(x[tops]) + np.nanmax(x[tops])) / 2
+    if hidden_root:
+        root = chart.root
+        visible = visible.copy()
+        visible[root] = in_pyramid[root] = False
+        x[root] = np.nan
+        tier[root] = -1
+        has_parent &= visible[parent.clip(min=0)]
     front_line_tier = None
     no_reports = visible & (chart.span_of_control == 0)
     if options.arrangement is Arrangement.FRONT_LINE and no_reports.any():
@@ -219,8 +262,8 @@ def layout_inverted(
             int(chart.depth[managers_shown].max()) + 1 if managers_shown.any() else 0,
         )
         tier = np.where(no_reports, front_line_tier, tier)
-    if visible.any():
-        x -= (np.nanmin(x) + np.nanmax(x)) / 2
+    if in_pyramid.any():
+        x -= (np.nanmin(x[in_pyramid]) + np.nanmax(x[in_pyramid])) / 2
 
     tiers = int(tier.max()) + 1 if visible.any() else 1
     rows_per_tier = np.ones(tiers, dtype=np.int64)
@@ -229,10 +272,10 @@ def layout_inverted(
     y_rows = np.where(visible, base[tier.clip(min=0)] + row, np.nan)
     sign = 1.0 if options.inverted else -1.0
 
-    half_width = (np.nanmax(np.abs(x)) if visible.any() else 0.0) + 0.5
-    spans = _tier_spans(tier, visible, x, base, rows_per_tier)
+    half_width = (np.nanmax(np.abs(x[in_pyramid])) if in_pyramid.any() else 0.0) + 0.5
+    spans = _tier_spans(tier, in_pyramid, x, base, rows_per_tier)
     first_level = len(context) if context is not None else 0
-    bands = _bands(chart, tier, visible, spans, first_level, front_line_tier)
+    bands = _bands(chart, tier, in_pyramid, spans, first_level, front_line_tier, level_shift)
     top = bands[-1].y_high
     customer_height = float(
         np.clip(0.1 * (top - bands[0].y_low), CUSTOMER_HEIGHT, CUSTOMER_MAX_HEIGHT)
@@ -258,6 +301,8 @@ def layout_inverted(
     ]
     child = np.flatnonzero(has_parent)
     root_x = float(x[chart.root]) if len(chart) and visible[chart.root] else 0.0
+    if hidden_root and chart.chief is not None:
+        root_x = float(x[chart.chief])
     return PyramidLayout(
         x=x,
         y=sign * y_rows,
@@ -273,6 +318,34 @@ def layout_inverted(
         context=context if first_level else None,
         context_x=root_x,
         context_y=sign * -np.arange(1.0, first_level + 1.0) if first_level else None,
+        apart=_apart_group(chart, visible & apart, x, y_rows),
+    )
+
+
+def _pyramid_first(chart: OrgChart, children: IntArray) -> IntArray:
+    """The drawing order with the root's reports in the pyramid first, the loose parts after
+    (each group keeping its order), so the loose parts can be moved beside the pyramid."""
+    apart = chart.apart
+    if not len(chart) or not apart.any():
+        return children
+    lo, hi = int(chart.child_offsets[chart.root]), int(chart.child_offsets[chart.root + 1])
+    tops = children[lo:hi]
+    ordered = children.copy()
+    ordered[lo:hi] = np.concatenate([tops[~apart[tops]], tops[apart[tops]]])
+    return ordered
+
+
+def _apart_group(
+    chart: OrgChart, shown: BoolArray, x: FloatArray, y_rows: FloatArray
+) -> ApartGroup | None:
+    if not shown.any():
+        return None
+    return ApartGroup(
+        x_low=float(np.nanmin(x[shown])) - 0.5,
+        x_high=float(np.nanmax(x[shown])) + 0.5,
+        y_low=float(np.nanmin(y_rows[shown])) - 0.5,
+        y_high=float(np.nanmax(y_rows[shown])) + 0.5,
+        people=int(np.count_nonzero(chart.not_connected)),
     )
 
 
@@ -450,6 +523,7 @@ def _bands(
     spans: TierSpans,
     first_level: int,
     front_line_tier: int | None,
+    level_shift: int = 0,
 ) -> list[Band]:
     """One band per tier, named by its level in the whole organisation.
 
@@ -460,7 +534,7 @@ def _bands(
     real = visible & chart.real
     counts = np.bincount(tier[real], minlength=tiers)
     no_reports = np.bincount(tier[real & (chart.span_of_control == 0)], minlength=tiers)
-    labels = [f"Level {first_level + level:,}" for level in range(tiers)]
+    labels = [f"Level {first_level + level - level_shift:,}" for level in range(tiers)]
     details = [f"{count:,} front line" if count else "" for count in no_reports.tolist()]
     if len(chart):
         root = chart.root
@@ -468,8 +542,9 @@ def _bands(
             # The focused manager: their title (or name) says whose team this is.
             labels[0] = chart.titles[root] or chart.names[root] or chart.ids[root]
             details[0] = f"Level {first_level:,}"
-        elif chart.synthetic[root]:
+        elif level_shift:
             labels[0] = "Organisation"
+            details[0] = "not a person: the file has several tops"
         else:
             labels[0] = "Chief executive"
     if (
@@ -482,7 +557,7 @@ def _bands(
     columns = zip(
         labels,
         range(tiers),
-        range(first_level, first_level + tiers),
+        range(first_level - level_shift, first_level - level_shift + tiers),
         spans.y_low.tolist(),
         spans.y_high.tolist(),
         spans.row_low.tolist(),

@@ -197,7 +197,9 @@ class OrgChart:
     def apart(self) -> npt.NDArray[np.bool_]:
         """Per node: drawn beside the pyramid, not in it - the not-connected people and the
         synthetic groups above them (every node off the connected part but the root)."""
-        apart: npt.NDArray[np.bool_] = ~self.connected & (self.tops != np.arange(len(self)))
+        apart: npt.NDArray[np.bool_] = ~self.connected
+        if len(self):
+            apart[self.root] = False
         return apart
 
     def children(self, index: int) -> IntArray:

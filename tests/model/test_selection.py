@@ -49,13 +49,13 @@ def ids(chart: OrgChart, nodes: np.ndarray) -> list[str]:
     return [chart.ids[i] for i in nodes.tolist()]
 
 
-def test_managers_at_each_level_leave_out_the_synthetic_root() -> None:
-    chart = small_chart()
-    assert ids(chart, managers_at_level(chart, 0)) == []
-    assert ids(chart, managers_at_level(chart, 1)) == ["A", "H"]
-    assert ids(chart, managers_at_level(chart, 2)) == ["B", "C", "I"]
-    assert ids(chart, managers_at_level(chart, 3)) == []
-    assert level_manager_counts(chart) == [(1, 2), (2, 3)]
+def test_levels_count_from_the_real_tops_under_a_synthetic_root() -> None:
+    chart = small_chart()  # Ann and Hal both head teams: several tops, levels start at them
+    assert ids(chart, managers_at_level(chart, -1)) == []
+    assert ids(chart, managers_at_level(chart, 0)) == ["A", "H"]
+    assert ids(chart, managers_at_level(chart, 1)) == ["B", "C", "I"]
+    assert ids(chart, managers_at_level(chart, 2)) == []
+    assert level_manager_counts(chart) == [(0, 2), (1, 3)]
 
 
 def test_managers_by_department_and_location() -> None:
@@ -88,8 +88,8 @@ def test_scopes_select_and_describe_themselves() -> None:
     assert rooms.manager_ids(chart) == ["H", "B", "I"]
     assert rooms.count(chart) == 3
     assert rooms.describe(chart) == "in Rooms"
-    assert ManagerScope(ScopeKind.LEVEL, 2).manager_ids(chart) == ["B", "C", "I"]
-    assert ManagerScope(ScopeKind.LEVEL, 2).describe(chart) == "at level 2"
+    assert ManagerScope(ScopeKind.LEVEL, 1).manager_ids(chart) == ["B", "C", "I"]
+    assert ManagerScope(ScopeKind.LEVEL, 1).describe(chart) == "at level 1"
     assert ManagerScope(ScopeKind.LOCATION, "Lisbon").manager_ids(chart) == ["A", "B"]
     under_ann = ManagerScope(ScopeKind.SUBTREE, "A")
     assert under_ann.manager_ids(chart) == ["A", "B", "C"]
