@@ -138,7 +138,6 @@ def build_chart(
         parent = np.append(parent, -1)
     roots = np.flatnonzero(parent == -1)
     if roots.size > 1:
-        _report_several_roots(context, positions, ids, roots, n)
         parent[roots] = parent.shape[0]
         chart_ids.append(ROOT_ID)
         extra_names.append(ROOT_NAME)
@@ -156,7 +155,7 @@ def build_chart(
         for column in range(width)
         if column not in used
     }
-    return OrgChart(
+    chart = OrgChart(
         ids=chart_ids,
         parent=parent,
         names=names,
@@ -169,6 +168,10 @@ def build_chart(
         synthetic=np.arange(parent.shape[0]) >= n,  # synthetic nodes come after the people
         attributes=attributes,
     )
+    if roots.size > 1:
+        _report_several_roots(context, positions, chart, roots, n)
+        _report_not_connected(context, positions, chart)
+    return chart
 
 
 class _IdIndex:
@@ -569,21 +572,69 @@ def _report_managers_who_left(
 def _report_several_roots(
     context: _Context,
     positions: Sequence[int],
-    ids: list[str],
+    chart: OrgChart,
     roots: np.ndarray[Any, np.dtype[np.int64]],
     n: int,
 ) -> None:
+    """A finding for each person without a manager: apart from the chief executive, or one of
+    several tops above a synthetic root (the rule is OrgChart.chief's)."""
     people = [int(root) for root in roots if root < n]
     if len(people) < 2 or context.mapping.manager is None:
         return  # only the Unassigned group beside one root, or nothing says who reports
+    chief = chart.chief
     others = len(people) - 1
     for person in people:
+        if person == chief:
+            continue
+        if chief is not None:
+            message = (
+                f"{context.who(person)} has no manager, and the chief executive is "
+                f"{context.who(chief)}, who heads far more people; kept apart as not "
+                "connected to the chief executive"
+            )
+        else:
+            message = (
+                f"{context.who(person)} has no manager, like {others:,} other "
+                f"{'person' if others == 1 else 'people'}: several tops, all on level 0, above "
+                f'a synthetic "{ROOT_NAME}" root that is not a person'
+            )
         context.add(
             FindingKind.SEVERAL_ROOTS,
             _row_of(context, positions, person),
             context.mapping.manager,
-            f"{context.who(person)} has no manager, like {others:,} other "
-            f"{'person' if others == 1 else 'people'}; all are placed under a synthetic "
-            f'"{ROOT_NAME}" root',
-            ids[person],
+            message,
+            chart.ids[person],
         )
+
+
+def _report_not_connected(context: _Context, positions: Sequence[int], chart: OrgChart) -> None:
+    """One finding at the chief executive's row: how many people hang apart, and why."""
+    chief = chart.chief
+    loose = int(np.count_nonzero(chart.not_connected))
+    if chief is None or chief >= len(positions) or not loose:
+        return
+    tops = chart.tops[chart.not_connected]
+    unassigned = placeholders = own = 0
+    for top, count in zip(*np.unique(tops, return_counts=True), strict=True):
+        if chart.ids[int(top)] == UNASSIGNED_ID:
+            unassigned += int(count)
+        elif chart.placeholders[int(top)]:
+            placeholders += int(count)
+        else:
+            own += int(count)
+    parts = []
+    if unassigned:
+        parts.append(f'{unassigned:,} whose manager was not found (under "{UNASSIGNED_NAME}")')
+    if placeholders:
+        parts.append(f"{placeholders:,} under managers not in the file")
+    if own:
+        parts.append(f"{own:,} in teams whose head has no manager")
+    context.add(
+        FindingKind.NOT_CONNECTED,
+        _row_of(context, positions, chief),
+        context.mapping.manager,
+        f"{context.who(chief)} heads the organisation: the chief executive, level 0. "
+        f"{loose:,} {'person is' if loose == 1 else 'people are'} not connected to them "
+        f"({'; '.join(parts)}): drawn beside the pyramid, on no level, never counted as served",
+        chart.ids[chief],
+    )

@@ -108,7 +108,12 @@ def test_several_roots_get_an_organisation_root(xlsx_file: Callable[..., Path]) 
     findings = result.report.of_kind(FindingKind.SEVERAL_ROOTS)
     assert [finding.cell for finding in findings] == ["Sheet1!B2", "Sheet1!B3"]
     assert chart.ids[chart.root] == ROOT_ID
-    assert chart.level_count == 3
+    # Ann heads two people and Bob one: several tops, both on level 0 above a root that is not
+    # a person, so the levels are 0 (Ann, Bob) and 1 (Cy).
+    assert chart.chief is None
+    assert chart.levels.tolist() == [0, 0, 1, -1]
+    assert chart.level_count == 2
+    assert 'synthetic "Organisation" root that is not a person' in findings[0].message
     assert result.summary()["roots"] == 2
 
 
@@ -203,7 +208,7 @@ def test_blank_rows_ignored_and_row_without_id_kept(xlsx_file: Callable[..., Pat
 def test_no_manager_column_imports_flat_with_a_finding(csv_file: Callable[..., Path]) -> None:
     result = read_org(csv_file([["Employee ID", "Name"], ["1", "Ann"], ["2", "Bob"]]))
     assert [f.kind for f in result.report] == [FindingKind.NO_MANAGER_COLUMN]
-    assert result.chart.level_count == 2
+    assert result.chart.level_count == 1  # everyone on level 0 above a root that is no person
 
 
 def test_extra_columns_are_kept_as_attributes(xlsx_file: Callable[..., Path]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF, QTransform
 
 from pyramid_app.model.layout import PyramidLayout, outline_knots
 from pyramid_app.ui.pyramid.scene import (
@@ -39,6 +39,23 @@ CONTEXT_LINK = QColor(175, 180, 186)
 CONTEXT_TEXT = QColor(120, 126, 133)
 CONTEXT_HIT_PIXELS = 9.0
 MAX_SEGMENT_LINES = 3
+APART_FILL = QColor(236, 236, 236)  # the people not connected to the chief executive
+APART_EDGE = QColor(120, 120, 120)
+APART_TEXT = QColor(70, 70, 70)
+APART_PADDING = CARD_WIDTH / 2 + 6  # pixels around the outermost people: a card fits inside
+APART_CAPTION_WIDTH = 190.0  # the caption wraps to at least this many pixels
+
+
+def apart_rect(layout: PyramidLayout, scale: tuple[float, float, float, float]) -> QRectF | None:
+    """The box of the people not connected to the chief executive, in view pixels."""
+    group = layout.apart
+    if group is None:
+        return None
+    sx, dx, sy, dy = scale
+    left, right = sorted((sx * group.x_low + dx, sx * group.x_high + dx))
+    top, bottom = sorted((sy * group.y_low + dy, sy * group.y_high + dy))
+    pad_x, pad_y = APART_PADDING, CARD_HEIGHT / 2 + 2
+    return QRectF(QPointF(left - pad_x, top - pad_y), QPointF(right + pad_x, bottom + pad_y))
 
 
 @dataclass
@@ -220,8 +237,17 @@ class BandsItem(SceneItem):
         sx, dx = transform.m11(), transform.dx()
         sy, dy = transform.m22() * layout.sign, transform.dy()
         window = (-MARGIN, -MARGIN, width + MARGIN, height + MARGIN)
+        x0, y0, x1, y1 = window
         self._paint_tiers(painter, self.outline, (sx, dx, sy, dy), window)
         self._paint_customers(painter, layout, (sx, dx, sy, dy), window)
+        box = apart_rect(layout, (sx, dx, sy, dy))
+        if box is not None:
+            pen = QPen(APART_EDGE, 1.2)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(APART_FILL)
+            painter.drawRect(box.intersected(QRectF(QPointF(x0, y0), QPointF(x1, y1))))
+            painter.setPen(Qt.PenStyle.NoPen)
         if layout.context is not None:
             self._paint_context(painter, layout, (sx, dx, sy, dy), width, height)
         painter.setTransform(original)
@@ -461,6 +487,7 @@ class BandLabelsItem(SceneItem):
         self.setZValue(10)
         self.chosen_segment: str | None = None
         self.segment_lines: dict[str, list[str]] = {}  # what the last paint wrote, per segment
+        self.apart_lines: list[str] = []  # the caption of the people kept apart, as written
 
     def set_chosen_segment(self, label: str | None) -> None:
         self.chosen_segment = label  # the shading marks it; the name reads the same
@@ -492,4 +519,28 @@ class BandLabelsItem(SceneItem):
             text = wrap_to_lines(segment.label, metrics, box.width(), lines)
             self.segment_lines[segment.label] = text
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(text))
+        self._paint_apart_caption(painter, layout, transform)
         painter.setTransform(original)
+
+    def _paint_apart_caption(
+        self, painter: QPainter, layout: PyramidLayout, transform: QTransform
+    ) -> None:
+        """ "Not connected to the chief executive · 3" over the box of those people."""
+        scale = (transform.m11(), transform.dx(), transform.m22() * layout.sign, transform.dy())
+        box = apart_rect(layout, scale)
+        if box is None or layout.apart is None:
+            return
+        font = QFont()
+        font.setPointSizeF(9.0)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(APART_TEXT)
+        metrics = QFontMetrics(font)
+        width = max(box.width(), APART_CAPTION_WIDTH)
+        lines = wrap_to_lines(layout.apart.caption, metrics, width - 8, 3)
+        height = metrics.lineSpacing() * len(lines) + 4
+        self.apart_lines = lines
+        caption = QRectF(box.center().x() - width / 2, box.top() - height, width, height)
+        painter.drawText(
+            caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, "\n".join(lines)
+        )

@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QToolTip
 
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
-from pyramid_app.ui.pyramid.band_items import BandLabelsItem, BandsItem
+from pyramid_app.ui.pyramid.band_items import (
+    APART_CAPTION_WIDTH,
+    APART_PADDING,
+    BandLabelsItem,
+    BandsItem,
+)
 from pyramid_app.ui.pyramid.band_ruler import install_band_ruler
 from pyramid_app.ui.pyramid.forms import (
     SIDE_GAP,
@@ -207,6 +212,7 @@ class PyramidView(pg.GraphicsView):
             return
         x0, x1, y0, y1 = self.data.layout.bounds()
         left, right = self._edge_margins(x0, x1, y1 - y0)  # layout units
+        right = max(right, self._apart_margin(x1 - x0))
         limits = self.view_box.state["limits"]["xLimits"]
         spare = (x1 - x0) * FIT_PADDING * 1.5
         if limits[0] is not None and limits[0] > x0 - left - spare:
@@ -244,6 +250,20 @@ class PyramidView(pg.GraphicsView):
             right = float(np.max(reach - (x1 - x) * slot_px, initial=0.0))
         slot_px = (room_w - left - right) / width
         return left / slot_px, right / slot_px
+
+    def _apart_margin(self, width: float) -> float:
+        """Room on the right at fit for the box of the people not connected to the chief
+        executive and its caption, which reach past them by a fixed number of pixels."""
+        assert self.data is not None
+        group = self.data.layout.apart
+        room_w = self.view_box.size().width() / (1 + 2 * FIT_PADDING)
+        if group is None or width <= 0 or room_w <= 2 * APART_CAPTION_WIDTH:
+            return 0.0
+        reach = APART_PADDING + 4  # pixels
+        slot_px = (room_w - 2 * reach) / width
+        box_px = (group.x_high - group.x_low) * slot_px + 2 * APART_PADDING
+        reach += max(0.0, (APART_CAPTION_WIDTH - box_px) / 2)
+        return reach / max((room_w - reach) / width, 1e-9)
 
     def centre_on(self, index: int, readable: bool = True) -> None:
         """Centre the view on a person; with ``readable``, zoom in until cards show."""
