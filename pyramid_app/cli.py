@@ -29,7 +29,6 @@ _KIND_TITLES = {
     FindingKind.NO_MANAGER_COLUMN: "no manager column",
     FindingKind.MANAGER_HAS_LEFT: "managers who have left (noted, kept as the sheet says)",
     FindingKind.MANAGER_NOT_IN_FILE: "managers not in the file (kept as placeholders)",
-    FindingKind.NOT_CONNECTED: "people not connected to the chief executive (kept apart)",
     FindingKind.UNCLOSED_QUOTE: "quotes never closed",
 }
 

@@ -121,6 +121,9 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
     rows.pair("People", chart.people_count, "value_count")
     rows.pair("Managers", managers, "value_count")
     rows.pair("Front line (people without reports)", coverage.front_line_total, "value_count")
+    loose = coverage.not_connected_total
+    if loose:
+        rows.pair("Front line not connected to the chief executive", loose, "value_count")
 
     rows.heading("Commitments by status")
     plan = list(project.plan)
@@ -152,6 +155,13 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
         "chief executive, all have an active commitment serving them. That row counts "
         "front-line people, not managers."
     )
+    if loose:
+        rows.note(
+            f"Not counted above: {loose:,} front-line "
+            f"{'person' if loose == 1 else 'people'} not connected to the chief executive "
+            "(their manager is not in the file, or their chain has no manager at its top). "
+            "No commitment can serve them until the organisation file says who they report to."
+        )
     coverage_rows = (header, last)
 
     rows.heading("Commitments by practice")

@@ -170,7 +170,6 @@ def build_chart(
     )
     if roots.size > 1:
         _report_several_roots(context, positions, chart, roots, n)
-        _report_not_connected(context, positions, chart)
     return chart
 
 
@@ -385,7 +384,7 @@ def _resolve_managers(
             column,
             f'manager "{reference_of(person)}" of {context.who(person)} is not an id in column '
             f'"{context.headers[context.mapping.id or 0]}", nor a name or email; '
-            f'attached to "{UNASSIGNED_NAME}"',
+            f'kept apart under "{UNASSIGNED_NAME}", not connected to the chief executive',
             ids[person],
         )
     return parent, groups
@@ -427,7 +426,8 @@ def _report_ambiguous(
         context.table.row_number(positions[person]),
         context.mapping.manager,
         f'manager "{reference}" of {context.who(person)} matches {len(matches):,} people: '
-        f'{candidates}; attached to "{UNASSIGNED_NAME}"',
+        f'{candidates}; kept apart under "{UNASSIGNED_NAME}", not connected to the chief '
+        "executive",
         context.ids[person],
         *(context.ids[m] for m in shown),
     )
@@ -470,7 +470,8 @@ def _add_placeholders(
             f'manager "{name}" is not in the file (not an id in column '
             f'"{context.headers[context.mapping.id or 0]}", nor a name or email); the '
             f"{len(members):,} people naming them ({shown}) are kept together under a "
-            'placeholder marked "not in the file"',
+            'placeholder marked "not in the file", apart from the pyramid: not connected to '
+            "the chief executive",
             placeholder_id,
             *(context.ids[member] for member in members[: SHOWN_CANDIDATES - 1]),
         )
@@ -605,36 +606,3 @@ def _report_several_roots(
             message,
             chart.ids[person],
         )
-
-
-def _report_not_connected(context: _Context, positions: Sequence[int], chart: OrgChart) -> None:
-    """One finding at the chief executive's row: how many people hang apart, and why."""
-    chief = chart.chief
-    loose = int(np.count_nonzero(chart.not_connected))
-    if chief is None or chief >= len(positions) or not loose:
-        return
-    tops = chart.tops[chart.not_connected]
-    unassigned = placeholders = own = 0
-    for top, count in zip(*np.unique(tops, return_counts=True), strict=True):
-        if chart.ids[int(top)] == UNASSIGNED_ID:
-            unassigned += int(count)
-        elif chart.placeholders[int(top)]:
-            placeholders += int(count)
-        else:
-            own += int(count)
-    parts = []
-    if unassigned:
-        parts.append(f'{unassigned:,} whose manager was not found (under "{UNASSIGNED_NAME}")')
-    if placeholders:
-        parts.append(f"{placeholders:,} under managers not in the file")
-    if own:
-        parts.append(f"{own:,} in teams whose head has no manager")
-    context.add(
-        FindingKind.NOT_CONNECTED,
-        _row_of(context, positions, chief),
-        context.mapping.manager,
-        f"{context.who(chief)} heads the organisation: the chief executive, level 0. "
-        f"{loose:,} {'person is' if loose == 1 else 'people are'} not connected to them "
-        f"({'; '.join(parts)}): drawn beside the pyramid, on no level, never counted as served",
-        chart.ids[chief],
-    )

@@ -28,7 +28,6 @@ class FindingKind(StrEnum):
     NO_MANAGER_COLUMN = "no-manager-column"
     MANAGER_HAS_LEFT = "manager-has-left"
     MANAGER_NOT_IN_FILE = "manager-not-in-file"
-    NOT_CONNECTED = "not-connected"
     UNCLOSED_QUOTE = "unclosed-quote"
 
     @property

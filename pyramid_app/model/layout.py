@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from pyramid_app.model.org import OrgChart
+from pyramid_app.model.org import ROOT_ID, OrgChart
 from pyramid_app.model.tree import IntArray
 
 FloatArray = npt.NDArray[np.float64]
@@ -220,7 +220,9 @@ def layout_inverted(
     size = _visible_subtree_sizes(chart, visible)
     children = _pyramid_first(chart, _balanced_children(chart, size))
     order = _preorder(chart, visible, size, children)
-    apart = chart.apart
+    # Nobody connected (every manager of the file missing): the loose parts are all there is,
+    # so they are the pyramid rather than a box beside an empty one.
+    apart = chart.apart if chart.connected.any() else np.zeros(n, dtype=bool)
     # A synthetic root under a chief executive is not drawn: the chief stands at the bottom and
     # the parts not connected to them beside the pyramid. Under several tops it stays, as the
     # "Organisation" below them, and the real tops are level 0 one tier up.
@@ -326,7 +328,7 @@ def _pyramid_first(chart: OrgChart, children: IntArray) -> IntArray:
     """The drawing order with the root's reports in the pyramid first, the loose parts after
     (each group keeping its order), so the loose parts can be moved beside the pyramid."""
     apart = chart.apart
-    if not len(chart) or not apart.any():
+    if not len(chart) or not apart.any() or not chart.connected.any():
         return children
     lo, hi = int(chart.child_offsets[chart.root]), int(chart.child_offsets[chart.root + 1])
     tops = children[lo:hi]
@@ -542,9 +544,12 @@ def _bands(
             # The focused manager: their title (or name) says whose team this is.
             labels[0] = chart.titles[root] or chart.names[root] or chart.ids[root]
             details[0] = f"Level {first_level:,}"
-        elif level_shift:
+        elif level_shift and chart.ids[root] == ROOT_ID:
             labels[0] = "Organisation"
             details[0] = "not a person: the file has several tops"
+        elif level_shift:
+            labels[0] = chart.names[root] or chart.ids[root]  # a focused group of the loose rows
+            details[0] = "not a person"
         else:
             labels[0] = "Chief executive"
     if (

@@ -254,8 +254,11 @@ class MainWindow(QMainWindow):
             self.state.focus_ids.clear()
             self._focus = Focus(project.chart)
         else:
-            team, original = project.chart.subtree(head)
-            self._focus = Focus(team, original, project.chart.chain_to_root(head)[1:])
+            chart = project.chart
+            team, original = chart.subtree(head)
+            # The chain below keeps real people only: a synthetic root is not a level.
+            chain = [i for i in chart.chain_to_root(head)[1:] if chart.real[i]]
+            self._focus = Focus(team, original, chain)
 
     def node_in_project(self, person_id: str | None) -> int | None:
         if self.project is None or person_id is None:
@@ -459,7 +462,7 @@ class MainWindow(QMainWindow):
         if chart is None or layout is None:
             return
         if node is None:
-            self.select(chart.root, centre=True)
+            self.select(chart.chief if chart.chief is not None else chart.root, centre=True)
             return
         target: int | None = None
         if direction == "manager" and chart.parent[node] >= 0:
@@ -515,6 +518,9 @@ class MainWindow(QMainWindow):
             f"managers {chart.managers().shape[0]:,}",
             f"front line {chart.front_line().shape[0]:,}",
         ]
+        loose = int(np.count_nonzero(chart.not_connected))
+        if loose:
+            parts.append(f"not connected to the chief executive {loose:,}")
         if self.state.focus_ids:
             parts.insert(0, f"team of {chart.names[chart.root] or chart.ids[chart.root]}")
         if self.selected is not None:

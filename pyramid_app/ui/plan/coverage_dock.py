@@ -43,14 +43,19 @@ NO_NEEDS = "<i>Touchpoint needs: none mapped yet.</i>"
 
 
 def headline(coverage: Coverage) -> str:
-    """ "Front line served: 41 of 294 (14%) · managers with an active commitment: 29 of 86"."""
+    """ "Front line served: 41 of 294 (14%) · managers with an active commitment: 29 of 86",
+    and the front line not connected to the chief executive where there is any."""
     share = coverage.served_share()
     served = f"Front line served: {share.served:,} of {share.total:,}"
     if share.fraction is not None:
         served += f" ({share.fraction:.0%})"
     managers = int(coverage.level_managers.sum())
     active = int(coverage.level_with_active.sum())
-    return f"{served} · managers with an active commitment: {active:,} of {managers:,}"
+    text = f"{served} · managers with an active commitment: {active:,} of {managers:,}"
+    loose = coverage.not_connected_total
+    if loose:
+        text += f" · front line not connected to the chief executive: {loose:,}"
+    return text
 
 
 def _table(model: ShareModel | GapsModel) -> QTableView:

@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from pyramid_app.model.coverage import Coverage, ManagerState
+from pyramid_app.model.coverage_report import not_connected_reason
 
 GAPS_SHOWN = 20
 
@@ -97,6 +98,17 @@ def gap_rows(coverage: Coverage, limit: int = GAPS_SHOWN) -> list[GapRow]:
             reason = f"commitments reach {reached:,} of {reports.shape[0]:,} direct reports"
         name = chart.names[node] or gap.manager_id
         rows.append(GapRow(gap.manager_id, name, gap.depth, gap.unserved_count, reason))
+    # Then where the chain breaks for the front line not connected to the chief executive:
+    # no commitment mends that, the data does.
+    for part in coverage.breaks()[: max(0, limit - len(rows))]:
+        node = part.top_index
+        reason = not_connected_reason(chart, node).split(": ", 1)[1]
+        if chart.real[node]:
+            reason = "not connected: no manager in the file"
+        else:
+            reason = f"not connected: {reason}"
+        name = chart.names[node] or part.top_id
+        rows.append(GapRow(part.top_id, name, -1, part.front_line, reason))
     return rows
 
 
@@ -133,13 +145,18 @@ class GapsModel(QAbstractTableModel):
             return None
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.name, row.person_id, str(row.level), f"{row.unserved:,}", row.reason)[
-                column
-            ]
+            level = str(row.level) if row.level >= 0 else ""
+            return (row.name, row.person_id, level, f"{row.unserved:,}", row.reason)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             people = "person" if row.unserved == 1 else "people"
+            if row.level < 0:
+                return (
+                    f"{row.name}: {row.unserved:,} front-line {people} not connected to the "
+                    f"chief executive ({row.reason.removeprefix('not connected: ')}). "
+                    "Click to select."
+                )
             return (
                 f"{row.name} ({row.person_id}), level {row.level}: {row.unserved:,} front-line "
                 f"{people} unserved here first ({row.reason}). Click to select."

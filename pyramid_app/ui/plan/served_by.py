@@ -10,6 +10,7 @@ import numpy as np
 
 from pyramid_app.model.colouring import COVERAGE_COLOURS
 from pyramid_app.model.coverage import Coverage, ManagerState
+from pyramid_app.model.coverage_report import not_connected_reason
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment
 from pyramid_app.model.project import Project
@@ -20,6 +21,7 @@ MAX_CHAIN = 8  # managers named for a front-line person
 # Text in the coverage colours, darkened where the colour is too light to read on white.
 SERVED_COLOUR = "rgb{}".format(COVERAGE_COLOURS["front line served"])
 UNSERVED_COLOUR = "#b35900"  # the orange of "not served", dark enough for text
+NOT_CONNECTED_COLOUR = "rgb{}".format(COVERAGE_COLOURS["front line not connected"])
 
 
 def serves_text(project: Project, commitment: Commitment) -> str:
@@ -93,6 +95,13 @@ def coverage_html(coverage: Coverage, index: int) -> str:
     if chart.synthetic[index]:
         return ""
     name = html.escape(chart.names[index] or chart.ids[index])
+    if chart.not_connected[index]:
+        reason = html.escape(not_connected_reason(chart, index).split(": ", 1)[1])
+        return (
+            f"<span style='color:{NOT_CONNECTED_COLOUR}'><b>Not connected to the chief "
+            f"executive</b></span>: {reason}. Nobody on {name}'s chain can commit for them, so "
+            "they are counted apart, neither served nor a gap."
+        )
     if chart.span_of_control[index] == 0:
         reason = coverage.unserved_reason(index)
         if reason is None:
