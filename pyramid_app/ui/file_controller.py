@@ -186,7 +186,11 @@ class FileController(QObject):
         """Import ``path`` in the background behind a progress dialog with Cancel."""
         worker = ImportWorker(path, sheet, mapping, header_row)
         worker.phase.connect(lambda text: self._progress_text(worker, text))
-        worker.imported.connect(lambda result: self._imported(result, remember))
+        # "imported" is queued: cancel() can come after the thread emitted it, before it
+        # arrives here, so the flag is checked again on this side.
+        worker.imported.connect(
+            lambda result: None if worker.cancelled else self._imported(result, remember)
+        )
         worker.failed.connect(lambda message: self._import_failed(path, message))
         worker.needs_columns.connect(
             lambda found_on: self._choose_columns(
@@ -350,7 +354,11 @@ class FileController(QObject):
     def open_project(self, path: Path, remember: bool = True) -> None:
         """Open a ``*.pyramid`` file in the background; a failure leaves the window as it was."""
         worker = OpenProjectWorker(path)
-        worker.opened.connect(lambda file, project: self._project_opened(file, project, remember))
+        worker.opened.connect(
+            lambda file, project: (
+                file.close() if worker.cancelled else self._project_opened(file, project, remember)
+            )
+        )
         worker.failed.connect(lambda message: self._open_failed(path, message))
         self._run(worker, f"Opening {path.name}...", "Opening")
 
@@ -484,7 +492,9 @@ class FileController(QObject):
         kept = KeptColumns.of(project.source) if mapping is None else None
         worker = ImportWorker(path, sheet, mapping, header_row, kept=kept)
         worker.phase.connect(lambda text: self._progress_text(worker, text))
-        worker.imported.connect(self._preview_update)
+        worker.imported.connect(
+            lambda result: None if worker.cancelled else self._preview_update(result)
+        )
         worker.failed.connect(lambda message: self._import_failed(path, message))
         worker.needs_columns.connect(
             lambda found_on: self._choose_columns(path, found_on, self.update_from)

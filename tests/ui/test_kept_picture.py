@@ -71,5 +71,5 @@ def test_a_big_view_pans_and_zooms_from_its_picture_and_files_are_drawn_afresh(
     assert cache.renders == 1
     crisp = afresh(view)  # a picture for a file, made while zooming, is not the scaled one
     assert not same_picture(scaled, crisp)
-    qtbot.waitUntil(lambda: cache.renders == 2, timeout=3000)
+    qtbot.waitUntil(lambda: cache.renders == 2, timeout=10_000)
     assert same_picture(on_screen(view), crisp)

@@ -22,9 +22,9 @@ def test_a_colour_per_level_of_a_deep_chain_is_summed(qtbot) -> None:  # type: i
     qtbot.addWidget(legend)
     colouring = colour_nodes(chain, ColourBy.LEVEL)
     assert len(colouring.legend) == levels
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine does not make it grow
     legend.show_colouring(colouring, ColourBy.LEVEL)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0  # about 0.04 s; 12 s before
     assert len(legend.entries) == MAX_ROWS
     label, _colour, count = legend.entries[-1]
     assert label == f"{levels - MAX_ROWS + 1:,} more"

@@ -32,9 +32,11 @@ def test_a_200000_level_chain_renders_in_seconds(tmp_path: Path, qapp) -> None: 
         encoding="utf-8",
     )
     out = tmp_path / "chain.png"
-    started = time.perf_counter()
+    # CPU time of this process, not wall time: another job on a busy CI machine slows the
+    # clock on the wall (9 s measured under two busy loops on 2 cores), not the work done.
+    started = time.process_time()
     assert main(["render", str(path), "-o", str(out), "--size", "800x600"]) == 0
-    assert time.perf_counter() - started < 10  # about 3 s here; it took 11 s before
+    assert time.process_time() - started < 10  # about 3.8 s of CPU here; it took 11 s before
     image = QImage(str(out))
     # The chain is one blue line from the chief executive at the bottom to the customers.
     column = max(
