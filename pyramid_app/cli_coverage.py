@@ -216,7 +216,7 @@ def format_reach(document: dict[str, Any]) -> str:
     served = document["served"]
     if not served["total"]:
         lines.append("  no front-line people")
-        return "\n".join(lines) + "\n"
+        return _with_not_connected(lines, document)
     lines.append(
         f"  front line served (every manager below them committed): {served['served']:,} of "
         f"{served['total']:,} ({percent(served['served'], served['total'])})"
@@ -246,7 +246,7 @@ def format_reach(document: dict[str, Any]) -> str:
     if not gaps:
         if served["served"] == served["total"]:
             lines.append("  gaps: none, every front-line person is served")
-        return "\n".join(lines) + "\n"
+        return _with_not_connected(lines, document)
     lines.append("  gaps, who to talk to first (front-line people whose chain breaks there):")
     for number, gap in enumerate(gaps, 1):
         name = gap["manager_name"]
@@ -258,4 +258,22 @@ def format_reach(document: dict[str, Any]) -> str:
         count = gap["unserved_front_line"]
         people = f"{count:,} front-line {'person' if count == 1 else 'people'}"
         lines.append(f"    {number:>2}. {who}, level {gap['level']}: {people} · {gap['reason']}")
+    return _with_not_connected(lines, document)
+
+
+def _with_not_connected(lines: list[str], document: dict[str, Any]) -> str:
+    """The report, ending with the front line not connected to the chief executive, if any."""
+    loose = document["not_connected"]
+    if loose["front_line"]:
+        count = loose["front_line"]
+        lines.append(
+            f"  not connected to the chief executive (counted apart, never served): {count:,} "
+            f"front-line {'person' if count == 1 else 'people'}"
+        )
+        for part in loose["breaks"]:
+            name, top_id = part["top_name"], part["top_id"]
+            who = f"{name} ({top_id})" if name and name != top_id else top_id
+            if not part["top_is_person"]:
+                who = f'"{name}" (not a person)'
+            lines.append(f"    under {who}: {part['front_line']:,} · {part['reason']}")
     return "\n".join(lines) + "\n"

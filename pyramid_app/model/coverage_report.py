@@ -323,6 +323,7 @@ class Coverage:
                     {
                         "top_id": row.top_id,
                         "top_name": chart.names[row.top_index],
+                        "top_is_person": bool(chart.real[row.top_index]),
                         "front_line": row.front_line,
                         "reason": not_connected_reason(chart, row.top_index).split(": ", 1)[1],
                     }

@@ -1,0 +1,82 @@
+"""The command line on an HR file with loose rows: levels from the chief executive, the loose
+front line counted apart in `coverage`, in text and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pyramid_app.cli import main
+
+ROWS = [
+    ["ID", "Manager", "Name", "Title"],
+    ["1", "", "Ann Chief", "Chief Executive"],
+    ["2", "1", "Bob", "Head of Rooms"],
+    ["3", "1", "Cy", "Head of Food"],
+    ["4", "2", "Di", "Porter"],
+    ["5", "2", "Ed", "Porter"],
+    ["6", "3", "Flo", "Cook"],
+    ["7", "3", "Gil", "Cook"],
+    ["8", "42", "Hal", "Porter"],  # manager 42 is not in the file
+]
+
+
+@pytest.fixture
+def project(csv_file: Callable[..., Path], tmp_path: Path) -> Path:
+    path = tmp_path / "messy.pyramid"
+    assert main(["project", "new", str(csv_file(ROWS)), "-o", str(path)]) == 0
+    return path
+
+
+def test_coverage_counts_the_orphan_apart_and_levels_from_the_chief(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["plan", "add", str(project), "--manager", "1", "--text", "Weekly huddle"]) == 0
+    assert main(["plan", "add", str(project), "--manager", "2", "--text", "Daily check-in"]) == 0
+    capsys.readouterr()
+    assert main(["coverage", str(project), "--json", "--today", "2026-12-06"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [row["level"] for row in document["levels"]] == [0, 1]
+    assert document["levels"][0]["managers"] == 1
+    # Di and Ed served (Ann and Bob commit); Flo and Gil not (Cy has none); Hal apart.
+    assert document["served"] == {"served": 2, "total": 4, "share": 0.5}
+    assert document["front_line"] == 4
+    assert document["not_connected"] == {
+        "front_line": 1,
+        "breaks": [
+            {
+                "top_id": "(unassigned)",
+                "top_name": "Unassigned",
+                "top_is_person": False,
+                "front_line": 1,
+                "reason": "the manager named on their row was not found in the file",
+            }
+        ],
+    }
+    assert [(gap["manager_id"], gap["level"]) for gap in document["gaps"]] == [("3", 1)]
+
+    assert main(["coverage", str(project), "--today", "2026-12-06"]) == 0
+    out = capsys.readouterr().out
+    assert "  front line served (every manager below them committed): 2 of 4 (50%)" in out
+    assert (
+        "  not connected to the chief executive (counted apart, never served): 1 front-line person"
+    ) in out
+    assert (
+        '    under "Unassigned" (not a person): 1 · the manager named on their row was not found '
+        "in the file"
+    ) in out
+
+
+def test_validate_reports_the_orphan_as_not_connected(
+    csv_file: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["validate", str(csv_file(ROWS)), "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["levels"] == 3
+    [finding] = document["findings"]
+    assert finding["kind"] == "manager-not-found"
+    assert "not connected to the chief executive" in finding["message"]
