@@ -93,6 +93,7 @@ class ExportReport:
     exported_at: dt.datetime
     commitments: int = 0
     managers: int = 0
+    managers_committed: int = 0  # of them, managers with at least one commitment written
     people: int = 0
     touchpoint_rows: int = 0
     picture: bool = False
@@ -105,7 +106,8 @@ class ExportReport:
     def lines(self) -> list[str]:
         """The report in sentences, most important first."""
         lines = [
-            f"{self.commitments:,} commitments of {self.managers:,} managers, "
+            f"{self.commitments:,} commitment{'' if self.commitments == 1 else 's'} by "
+            f"{self.managers_committed:,} of {self.managers:,} managers, "
             f"{self.people:,} people"
             + (", with the pyramid picture" if self.picture else ", without a picture")
         ]
@@ -291,6 +293,9 @@ def _build(
     )
     write_record_sheet(context, sheets[RECORD_SHEET], commitments)
     report.commitments = len(commitments)
+    report.managers_committed = sum(
+        1 for manager_id in {c.manager_id for c in commitments} if project.is_manager(manager_id)
+    )
     report.cut = tuple(TextChange(*item) for item in issues.cut)
     report.cleaned = tuple(TextChange(*item) for item in issues.cleaned)
     report.notes = tuple(notes)

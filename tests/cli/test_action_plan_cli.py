@@ -80,7 +80,7 @@ def test_export_without_the_picture(
         capsys, "export", str(planned), "-o", str(output), "--today", "2025-03-01", "--no-picture"
     )
     assert out.startswith(
-        f"saved {output}: 3 commitments of 4 managers, 8 people, without a picture"
+        f"saved {output}: 3 commitments by 3 of 4 managers, 8 people, without a picture"
     )
     sheet = openpyxl.load_workbook(output)["Action plan"]
     assert sheet["I3"].value == "=Coach Di on upsells" and sheet["I3"].data_type == "s"
@@ -215,3 +215,14 @@ def test_export_runs_without_qt_and_leaves_the_picture_out(planned: Path, tmp_pa
     assert "the picture was left out" in done.stderr
     assert "without a picture" in done.stdout and "loaded: []" in done.stdout
     assert output.is_file()
+
+
+def test_the_message_counts_the_managers_who_committed(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", "add", str(planned), "--manager", "A", "--text", "Visit each hotel"]) == 0
+    capsys.readouterr()
+    output = tmp_path / "plan.xlsx"
+    out = run(capsys, "export", str(planned), "-o", str(output), "--no-picture")
+    # Four commitments, but only three of the four managers made them.
+    assert out.startswith(f"saved {output}: 4 commitments by 3 of 4 managers, 8 people")

@@ -77,7 +77,7 @@ def test_export_writes_the_workbook_with_the_picture(
     ]
     box = files.message_box
     assert box is not None and box.isVisible()
-    assert box.text().startswith("Saved plan.xlsx: 2 commitments of 3 managers")
+    assert box.text().startswith("Saved plan.xlsx: 2 commitments by 2 of 3 managers")
     button(box, "Open folder").click()
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
     files.message_box.open()
