@@ -67,6 +67,7 @@ from pyramid_app.io.action_plan_updates import (
     UpdatesPreview,
 )
 from pyramid_app.io.errors import UnreadableFileError
+from pyramid_app.io.extent import error_cells
 from pyramid_app.io.safety import check_spreadsheet_file
 from pyramid_app.model.plan import COMMITMENT_ID, Commitment, Status
 from pyramid_app.model.project import Project
@@ -149,6 +150,7 @@ def read_action_plan_updates(project: Project, path: str | Path) -> UpdatesPrevi
     workbook = _open(path)
     record = _read_record(workbook)
     plan_sheet = _find_plan_sheet(workbook, path)
+    _mark_error_cells(path, plan_sheet)
     preview = UpdatesPreview(path=path, sheet=plan_sheet.name)
     if record is None:
         preview.warnings.append(
@@ -219,6 +221,25 @@ def _sheet_rows(workbook: Any, name: str, limit: int | None = None) -> list[list
             f"The sheet “{name}” could not be read: it looks damaged ({_first_line(error)})."
         ) from error
     return rows
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell that shows an error value (``#REF!``): not a blank, not a value."""
+
+    shown: str
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+def _mark_error_cells(path: Path, sheet: PlanSheet) -> None:
+    """Put a :class:`CellError` where the sheet holds an error: the library reads those cells
+    as empty, and an emptied cell would clear the field (a due date taken away)."""
+    rows = sheet.rows
+    for (row, column), shown in error_cells(path, sheet.name).items():
+        if row < len(rows) and column < len(rows[row]):
+            rows[row][column] = CellError(shown)
 
 
 def _worksheets(workbook: Any) -> list[tuple[str, bool]]:
@@ -391,7 +412,9 @@ class _Comparison:
                     unchanged += 1
                     continue
                 preview.rows_read += 1
-                self.compare(commitment, self.cells(row), first_row + offset)
+                number = first_row + offset
+                cells = self.without_errors(self.cells(row), number, commitment.id)
+                self.compare(commitment, cells, number)
                 continue
             self.careful(row, first_row + offset, seen)
         preview.rows_read += unchanged
@@ -407,12 +430,40 @@ class _Comparison:
     def cells(self, row: list[Any]) -> dict[str, Any]:
         return {key: row[i] for key, i in self.sheet.columns.items()}
 
+    def without_errors(
+        self, cells: dict[str, Any], number: int, commitment_id: str = "", kept: str = ""
+    ) -> dict[str, Any]:
+        """``cells`` less those showing an error value, each listed as a problem: an error is
+        not a blank, so the field keeps the value it has (``kept`` says so for a new row)."""
+        clean = {}
+        for key, value in cells.items():
+            if not isinstance(value, CellError):
+                clean[key] = value
+                continue
+            what = COLUMN_BY_KEY[key].header.lower() if key in COLUMN_BY_KEY else key
+            outcome = kept or f"the {what} of {commitment_id} was kept as it is"
+            self.problem(
+                ProblemKind.ERROR_VALUE,
+                number,
+                f"{self.where(key, number)}: the cell shows the error {value.shown} (a formula "
+                f"that could not be worked out), not a value; {outcome}. Type the value into "
+                "the cell and read the plan again.",
+                commitment_id,
+            )
+        return clean
+
     def careful(self, row: list[Any], number: int, seen: dict[str, int]) -> None:
         """A row the quick test did not settle: blank, new, odd id, repeated, or changed."""
         cells = self.cells(row)
         if all(value in ("", None) for value in cells.values()):
             return
         self.preview.rows_read += 1
+        if any(isinstance(value, CellError) for value in cells.values()):
+            commitment_id = cell_text(cells["id"]) if not isinstance(cells["id"], CellError) else ""
+            if not commitment_id or commitment_id not in self.project.plan.commitments:
+                self.without_errors(cells, number, kept="the row was left out")
+                return
+            cells = self.without_errors(cells, number, commitment_id)
         commitment_id = cell_text(cells["id"])
         if not commitment_id:
             self.new_row(cells, number)

@@ -63,6 +63,7 @@ class ProblemKind(StrEnum):
     MANAGER_CHANGED = "manager changed"
     CLEARED = "cleared cell"
     ALREADY_ADDED = "already added"
+    ERROR_VALUE = "error value"
 
 
 class Choice(StrEnum):

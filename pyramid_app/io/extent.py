@@ -474,3 +474,47 @@ def formulas_without_values(path: Path, sheet: str) -> dict[int, int]:
     except (OSError, zipfile.BadZipFile, KeyError):
         return {}
     return counts
+
+
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="e"[^>]*>')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,4})([0-9]{1,9})"')
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]{0,64})</(?:\w+:)?v>")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+
+
+def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The cells of an xlsx sheet that hold an error value (``#REF!``, ``#N/A``...): per
+    (0-based row, 0-based column), the error as Excel shows it.
+
+    The spreadsheet library reads such a cell as an empty string, which would pass for a cell
+    the user emptied. Errors are rare, so one regular-expression pass over the sheet's XML finds
+    them. Any other kind of file, or a part that cannot be read, gives no errors.
+    """
+    found: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _xlsx_sheet_part(archive, sheet)
+            if part is None:
+                return found
+            tail = b""
+            with archive.open(part) as stream:
+                while piece := stream.read(_CHUNK):
+                    data = tail + piece
+                    tail = b""
+                    for match in _ERROR_CELL.finditer(data):
+                        end = _CELL_END.search(data, match.end())
+                        if end is None and len(piece) == _CHUNK:
+                            tail = data[match.start() :][:_CHUNK]  # the cell ends further on
+                            break
+                        reference = _CELL_REF.search(match.group(0))
+                        if reference is None:
+                            continue
+                        body = data[match.end() : end.start() if end else len(data)]
+                        value = _CELL_VALUE.search(body)
+                        row = int(reference.group(2)) - 1
+                        column = column_number(reference.group(1)) - 1
+                        shown = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
+                        found[(row, column)] = shown
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+        return {}
+    return found

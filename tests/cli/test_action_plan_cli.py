@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import textwrap
@@ -226,3 +227,41 @@ def test_the_message_counts_the_managers_who_committed(
     out = run(capsys, "export", str(planned), "-o", str(output), "--no-picture")
     # Four commitments, but only three of the four managers made them.
     assert out.startswith(f"saved {output}: 4 commitments by 3 of 4 managers, 8 people")
+
+
+def test_an_error_in_a_cell_is_a_problem_and_the_field_keeps_its_value(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "plan.xlsx"
+    run(capsys, "export", str(planned), "-o", str(output), "--no-picture")
+    # What Excel writes for a formula whose reference was deleted, or a division by nothing:
+    # openpyxl stores these texts as error cells (t="e"), as Excel does.
+    edit(
+        output,
+        {
+            ("C-0003", "Due date"): "#REF!",
+            ("C-0001", "Status"): "#N/A",
+            ("C-0001", "Commitment"): "Monthly town hall, open to all",
+        },
+        [{"Manager id": "K", "Commitment": "Walk the spa floor", "Due date": "#DIV/0!"}],
+    )
+    with zipfile.ZipFile(output) as archive:
+        assert b't="e"' in archive.read("xl/worksheets/sheet2.xml")
+    out = run(capsys, "apply-updates", str(planned), str(output))
+    lines = out.splitlines()
+    assert any(
+        line.strip().startswith("Action plan!M4: the cell shows the error #REF!")
+        and "the due date of C-0003 was kept as it is" in line
+        for line in lines
+    ), out
+    assert any("Action plan!N2: the cell shows the error #N/A" in line for line in lines), out
+    assert any(
+        "the cell shows the error #DIV/0!" in line and "the row was left out" in line
+        for line in lines
+    ), out
+    store, project = ProjectFile.open(planned, read_only=True)
+    with store:
+        assert project.plan["C-0003"].due == dt.date(2025, 2, 1)  # kept, not taken away
+        assert project.plan["C-0001"].status is Status.IN_PROGRESS
+        assert project.plan["C-0001"].text == "Monthly town hall, open to all"  # read as usual
+        assert len(project.plan) == 3  # the new row with an error was left out
