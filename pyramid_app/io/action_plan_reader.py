@@ -125,6 +125,7 @@ class ExportRecord:
     """The hidden sheet: the project, the moment, and each commitment's state at the export."""
 
     project_name: str = ""
+    project_identity: str = ""  # "" in exports made before projects had identities
     exported_at: dt.datetime | None = None
     version: int = RECORD_VERSION
     changed: dict[str, str] = field(default_factory=dict)  # id -> record_time of `changed`
@@ -162,6 +163,7 @@ def read_action_plan_updates(project: Project, path: str | Path) -> UpdatesPrevi
     else:
         preview.project_name = record.project_name
         preview.exported_at = record.exported_at
+        _refuse_another_project(project, record, path)
         if record.project_name and record.project_name != project.name:
             preview.warnings.append(
                 f"This plan was exported from the project “{record.project_name}”, not "
@@ -174,6 +176,23 @@ def read_action_plan_updates(project: Project, path: str | Path) -> UpdatesPrevi
             )
     _Comparison(project, preview, record, plan_sheet).run()
     return preview
+
+
+def _refuse_another_project(project: Project, record: ExportRecord, path: Path) -> None:
+    """The workbook was exported from another project (told by identity, not by name: two
+    projects made from one HR file share the name): nothing of it may be applied here."""
+    if not record.project_identity or not project.identity:
+        return  # an export, or a project, from before identities: read as it always was
+    if record.project_identity == project.identity:
+        return
+    exported = record.project_name or "another project"
+    when = f" on {record.exported_at:%d %b %Y %H:%M} UTC" if record.exported_at else ""
+    raise ActionPlanError(
+        f"{path.name} was exported from the project “{exported}”{when}, not from this one "
+        f"(“{project.name}”): its commitment ids belong to that project. Open that project "
+        "and import the plan updates there. (Projects are told apart by an identity given "
+        "when they are made, so a project made again from the same HR file is another one.)"
+    )
 
 
 # -- opening ----------------------------------------------------------------------------------
@@ -276,6 +295,8 @@ def _parse_record(rows: list[list[Any]]) -> ExportRecord:
         value = row[1] if len(row) > 1 else ""
         if key == "Project":
             record.project_name = cell_text(value)
+        elif key == "Project identity":
+            record.project_identity = cell_text(value)
         elif key == "Exported at":
             record.exported_at = _record_moment(value)
         at += 1

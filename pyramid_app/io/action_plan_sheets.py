@@ -608,6 +608,7 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
     for values in (
         [RECORD_MARK, RECORD_VERSION],
         ["Project", name],
+        ["Project identity", context.project.identity],
         ["Exported at", record_time(context.exported_at)],
         ["Figures as of", context.today.isoformat()],
         ["Commitments", len(commitments)],

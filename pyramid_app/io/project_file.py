@@ -385,6 +385,8 @@ class ProjectFile:
         history: Sequence[HistoryRow],
     ) -> ProjectFile:
         prepare_target(path, overwrite)
+        if not project.identity:
+            project.identity = store.new_identity()
         try:
             _write_new_file(path, project, history)
         except (sqlite3.Error, OSError, ValueError) as error:
@@ -453,6 +455,12 @@ class ProjectFile:
                     ) from error
             project = _read(connection, path, meta)
             _make_durable(connection, path)
+            if not project.identity:  # a file made before projects had one: given it now
+                project.identity = store.new_identity()
+                try:
+                    store.write_meta(connection, {"identity": project.identity})
+                except sqlite3.Error as error:
+                    raise writing_error(path, f"Opening {path.name}", error) from error
         except BaseException:
             connection.close()
             raise

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -552,6 +553,13 @@ def write_project(connection: sqlite3.Connection, project: Project) -> None:
     upsert_commitments(connection, project.plan)
     write_library(connection, project.library)
     write_meta(connection, {"name": project.name, "next_number": str(project.plan.next_number)})
+    if project.identity:
+        write_meta(connection, {"identity": project.identity})
+
+
+def new_identity() -> str:
+    """A project's identity: random, so two projects made from one HR file never share it."""
+    return uuid.uuid4().hex
 
 
 def read_project(connection: sqlite3.Connection, meta: dict[str, str]) -> Project:
@@ -563,4 +571,5 @@ def read_project(connection: sqlite3.Connection, meta: dict[str, str]) -> Projec
         library=PracticeLibrary(user_families=read_user_families(connection)),
         name=meta.get("name", ""),
         customer_map=read_customer_map(connection, meta),
+        identity=meta.get("identity", ""),
     )

@@ -106,8 +106,13 @@ class Project:
         library: PracticeLibrary | None = None,
         name: str = "",
         customer_map: CustomerMap | None = None,
+        identity: str = "",
     ) -> None:
         self.chart = chart
+        # Which project this is, whatever it is called: given once when its file is created
+        # (io), kept by Save As, written into every export so a returned workbook finds its
+        # way home. "" until then (a project made in memory, a file older than identities).
+        self.identity = identity
         self.source = source
         self.customer_map = customer_map if customer_map is not None else CustomerMap()
         if customers:

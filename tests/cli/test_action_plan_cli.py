@@ -265,3 +265,52 @@ def test_an_error_in_a_cell_is_a_problem_and_the_field_keeps_its_value(
         assert project.plan["C-0001"].status is Status.IN_PROGRESS
         assert project.plan["C-0001"].text == "Monthly town hall, open to all"  # read as usual
         assert len(project.plan) == 3  # the new row with an error was left out
+
+
+def test_a_workbook_from_another_project_is_refused_even_under_the_same_name(
+    planned: Path,
+    xlsx_file: Callable[..., Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A second project made from the same HR file: same name, same people, its own plan.
+    twin = tmp_path / "twin" / "hotel.pyramid"
+    twin.parent.mkdir()
+    sheet = xlsx_file(name="hotel.xlsx", sheets={"People": HOTEL})
+    assert main(["project", "new", str(sheet), "-o", str(twin)]) == 0
+    for text in ("Walk the floor", "Fix the rota", "Open the books"):
+        assert main(["plan", "add", str(twin), "--manager", "A", "--text", text]) == 0
+    capsys.readouterr()
+    output = tmp_path / "plan.xlsx"
+    run(capsys, "export", str(planned), "-o", str(output), "--no-picture")
+    edit(output, {("C-0001", "Status"): "done", ("C-0002", "Status"): "dropped"}, [])
+
+    error = run(capsys, "apply-updates", str(twin), str(output), code=2)
+    assert "plan.xlsx was exported from the project “hotel”" in error
+    assert "not from this one (“hotel”)" in error
+    assert "Open that project and import the plan updates there" in error
+    store, project = ProjectFile.open(twin, read_only=True)
+    with store:
+        assert [c.status for c in project.plan] == [Status.PLANNED] * 3  # nothing written
+
+    # The project it came from reads it as always.
+    out = run(capsys, "apply-updates", str(planned), str(output))
+    assert out.splitlines()[-1].startswith("done: Import plan updates from plan.xlsx")
+
+
+def test_an_export_made_before_identities_still_reads(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "plan.xlsx"
+    run(capsys, "export", str(planned), "-o", str(output), "--no-picture")
+    workbook = openpyxl.load_workbook(output)
+    record = workbook["Export record"]
+    rows = [row[0].row for row in record.iter_rows() if row[0].value == "Project identity"]
+    assert len(rows) == 1 and len(str(record.cell(rows[0], 2).value)) == 32
+    record.delete_rows(rows[0])  # as an export of an earlier version wrote it
+    workbook.save(output)
+    edit(output, {("C-0001", "Status"): "done"}, [])
+    out = run(capsys, "apply-updates", str(planned), str(output))
+    assert out.splitlines()[-1] == (
+        "done: Import plan updates from plan.xlsx (1 changed commitment)"
+    )
