@@ -101,6 +101,17 @@ def unsaved_projects(folder: str | Path | None = None) -> list[Path]:
     return sorted(found, key=lambda path: (-path.stat().st_mtime, path.name))
 
 
+def is_unsaved_file(path: Path, folder: str | Path | None = None) -> bool:
+    """True for a project file the app made in its data folder, never saved under a name."""
+    projects = unsaved_folder(Path(folder) if folder is not None else default_data_folder())
+    return path.parent == projects and _UNSAVED.fullmatch(path.name) is not None
+
+
+def remove_unsaved(path: Path) -> None:
+    """Delete an unsaved project file and its logs (it was saved under a name)."""
+    _remove_file(path)
+
+
 def safe_file_name(name: str) -> str:
     """``name`` made usable as a file name on every system (a fallback when nothing is left)."""
     cleaned = _UNSAFE.sub(" ", name)

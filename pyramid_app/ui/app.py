@@ -109,8 +109,7 @@ def run_window(
     elif path is not None:
         window.files.open_any(path)
     else:
-        window.files.open_demo()
-        window.files.offer_unsaved()
+        window.files.start()
     code = app.exec()
     # A second quit (the last window closing) can still be queued; left there, it would end
     # at once the next event loop this process runs (tests, a second window).

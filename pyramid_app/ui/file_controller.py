@@ -24,7 +24,13 @@ from pyramid_app.io.errors import MissingColumnError
 from pyramid_app.io.kept_columns import KeptColumns
 from pyramid_app.io.mapping import apply_overrides, find_column
 from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
-from pyramid_app.io.projects import DeferredProjectFile, project_from_import, unsaved_projects
+from pyramid_app.io.projects import (
+    DeferredProjectFile,
+    is_unsaved_file,
+    project_from_import,
+    remove_unsaved,
+    unsaved_projects,
+)
 from pyramid_app.io.readers import SUPPORTED_SUFFIXES
 from pyramid_app.model.commands import now_utc, update_organisation
 from pyramid_app.model.org_update import preview_update
@@ -42,6 +48,10 @@ if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
 
 MAX_RECENT = 8
+# Settings key: what the window showed last - a project file, a spreadsheet, or the demo - so
+# the next start opens it again. Absent only before the very first start.
+LAST_PROJECT = "last_project"
+DEMO = "demo"
 NOTHING_OPEN = (
     "Nothing is open yet. Choose another file with File > New project from spreadsheet "
     "(Ctrl+I) or File > Open project (Ctrl+O), or drop one on the window."
@@ -174,6 +184,33 @@ class FileController(QObject):
             QApplication.restoreOverrideCursor()
         self.last_import = None
         self.show_project(project)
+        self._note_last(DEMO)
+
+    def start(self) -> None:
+        """At start without a file: open what was shown last (a project, a spreadsheet, the
+        demo); the demo on the very first start; then offer the other unsaved projects."""
+        last = str(self.settings.value(LAST_PROJECT, "") or "")
+        reopened: Path | None = None
+        if not self.settings.contains(LAST_PROJECT) or last == DEMO:
+            self.open_demo()
+        elif last and Path(last).is_file():
+            reopened = Path(last)
+            if reopened.suffix.lower() == SUFFIX:
+                self.open_project(
+                    reopened, remember=not is_unsaved_file(reopened, self.data_folder)
+                )
+            else:
+                self.open_path(reopened)
+        elif last:
+            self.window.statusBar().showMessage(
+                f"The project last worked on, {last}, is no longer there: choose one with "
+                "File > Open project or Open recent.",
+                15_000,
+            )
+        self.offer_unsaved(besides=reopened)
+
+    def _note_last(self, what: str | Path) -> None:
+        self.settings.setValue(LAST_PROJECT, str(what))
 
     def open_path(
         self,
@@ -259,6 +296,7 @@ class FileController(QObject):
         """A spreadsheet's organisation becomes the window's project, saved at its first edit."""
         self.last_import = result
         self.show_project(project_from_import(result))
+        self._note_last(result.path)
 
     def show_project(self, project: Project) -> None:
         """Show a project that has no file yet; its first edit makes one in the data folder."""
@@ -271,6 +309,9 @@ class FileController(QObject):
         self.project_opened.emit()
 
     def _file_created(self) -> None:
+        path = self.project_path()
+        if path is not None:
+            self._note_last(path)
         self.window.refresh_title()
         self.refresh_recent()
 
@@ -369,6 +410,7 @@ class FileController(QObject):
         self.window.set_project(project)
         if remember and project.journal is file:
             self.remember(file.path)
+        self._note_last(file.path)
         if project.read_only_reason:
             self.window.statusBar().showMessage(f"Read-only: {project.read_only_reason}", 15_000)
         self.project_opened.emit()
@@ -404,6 +446,7 @@ class FileController(QObject):
         if project is None:
             return False
         journal = project.journal
+        left = journal.path if isinstance(journal, ProjectFile) else None
         try:
             if isinstance(journal, DeferredProjectFile):
                 saved = journal.save_as(path, project)
@@ -414,15 +457,32 @@ class FileController(QObject):
         except ProjectFileError as error:
             self._tell("Not saved", str(error), "The project is still saved where it was.")
             return False
+        if left is not None and left != saved.path and is_unsaved_file(left, self.data_folder):
+            # An unsaved project reopened from the data folder: Save As moves it, so no copy
+            # stays behind to be offered again, fall behind, and fork the plan.
+            self._remove_moved(left)
+        self._note_last(saved.path)
         self.remember(saved.path)
         self.window.refresh_title()
         self.window.statusBar().showMessage(f"Saved as {saved.path}", 8000)
         return True
 
+    def _remove_moved(self, path: Path) -> None:
+        try:
+            remove_unsaved(path)
+        except OSError as error:
+            self._tell(
+                "Saved, but the old copy stayed",
+                f"The project was saved; its unsaved copy {path} could not be removed "
+                f"({error.strerror or error}).",
+                "Delete it yourself so that it is not offered again.",
+            )
+
     def close_project(self) -> None:
         self._let_go_of_current()
         self.last_import = None
         self.window.set_project(None)
+        self._note_last("")
 
     def _let_go_of_current(self) -> None:
         project = self.window.project
@@ -441,11 +501,17 @@ class FileController(QObject):
     def is_unsaved(self) -> bool:
         """True while the project lives in the data folder, not in a file the user chose."""
         project = self.window.project
-        return project is not None and isinstance(project.journal, DeferredProjectFile)
+        if project is None:
+            return False
+        if isinstance(project.journal, DeferredProjectFile):
+            return True
+        path = self.project_path()
+        return path is not None and is_unsaved_file(path, self.data_folder)
 
-    def offer_unsaved(self) -> QMessageBox | None:
-        """At start: projects never saved under a name are offered (the newest one to open)."""
-        found = unsaved_projects(self.data_folder)
+    def offer_unsaved(self, besides: Path | None = None) -> QMessageBox | None:
+        """At start: projects never saved under a name are offered (the newest one to open),
+        but for ``besides``, the one being reopened."""
+        found = [path for path in unsaved_projects(self.data_folder) if path != besides]
         if not found:
             return None
         names = "".join(f"<li>{path.stem}</li>" for path in found[:8])

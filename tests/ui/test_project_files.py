@@ -153,7 +153,7 @@ def test_unsaved_projects_are_offered_at_the_next_start(
         box.button(QMessageBox.StandardButton.Open).click()
     assert later.project is not None
     assert [c.text for c in later.project.plan] == ["Weekly huddle"]
-    assert later.windowTitle() == "org (unsaved 1) - Pyramid Planner"
+    assert later.windowTitle() == "org (unsaved) - Pyramid Planner"
 
 
 def test_update_from_a_newer_export_previews_then_applies_as_one_step(
