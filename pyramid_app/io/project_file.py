@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pyramid_app.io import project_store as store
+from pyramid_app.io import undo_log
 from pyramid_app.io.library import PracticeLibraryError, load_shipped_library
 from pyramid_app.io.project_disk import (
     file_identity,
@@ -66,7 +67,7 @@ from pyramid_app.io.project_errors import (
 )
 from pyramid_app.model.library import PracticeFamily
 from pyramid_app.model.org import NotATreeError
-from pyramid_app.model.project import Change, Project
+from pyramid_app.model.project import Change, Project, UndoStep
 
 if TYPE_CHECKING:
     from pyramid_app.model.commands import Command
@@ -102,6 +103,7 @@ Migration = Callable[[sqlite3.Connection], None]
 # creating schema 1 and running them all, so new and upgraded files cannot drift apart.
 MIGRATIONS: list[Migration] = [
     store.migrate_to_v2,  # 1 -> 2: customer segments' touchpoints and needs; commitments' needs
+    undo_log.migrate_to_v3,  # 2 -> 3: the undo history, kept with each edit
 ]
 
 # How long to wait for a lock another process holds only briefly (a backup tool reading the
@@ -520,8 +522,13 @@ class ProjectFile:
             )
         return self._connection
 
-    def record(self, project: Project, command: Command, change: Change) -> None:
-        """Save what ``command`` changed in one transaction; returns once it is on disk."""
+    def record(
+        self, project: Project, command: Command, change: Change, step: UndoStep | None = None
+    ) -> None:
+        """Save what ``command`` changed in one transaction; returns once it is on disk.
+
+        ``step`` (how to undo it) is saved in the same transaction, for the undo history of
+        the project when it is opened again."""
         action = f"The edit “{command.label}”"
         connection = self._writable(action)
         commitments = project.plan.commitments
@@ -547,6 +554,9 @@ class ProjectFile:
                     {"next_number": str(project.plan.next_number), "name": project.name},
                 )
                 _append_history(connection, (command.label, describe_change(*counts), counts))
+                if step is not None:
+                    seq = int(connection.execute("SELECT last_insert_rowid()").fetchone()[0])
+                    undo_log.append_step(connection, seq, command, step)
                 connection.execute("COMMIT")
             except BaseException:
                 _rollback(connection)
@@ -595,6 +605,32 @@ class ProjectFile:
             if project.journal is self:
                 project.journal = copy
         return copy
+
+    def remember_step(self, command: Command, step: UndoStep) -> None:
+        """Keep ``step`` as the undo step of the last saved edit (made with the file itself)."""
+        connection = self._writable(f"The undo step of “{command.label}”")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                (seq,) = connection.execute("SELECT max(seq) FROM history").fetchone()
+                if seq is not None:
+                    undo_log.append_step(connection, int(seq), command, step)
+                connection.execute("COMMIT")
+            except BaseException:
+                _rollback(connection)
+                raise
+        except sqlite3.Error as error:
+            raise writing_error(self.path, f"The undo step of “{command.label}”", error) from error
+
+    def undo_steps(self) -> list[undo_log.Step]:
+        """The steps Undo can take, oldest first, as the last session left them; empty for a
+        closed file or one whose history cannot be read back."""
+        if self._connection is None:
+            return []
+        try:
+            return undo_log.read_steps(self._connection)
+        except sqlite3.Error:
+            return []
 
     def history(self, limit: int | None = None) -> list[HistoryEntry]:
         """Saved steps, newest first (at most ``limit``)."""

@@ -10,6 +10,7 @@ the app can offer them at its next start.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -31,7 +32,7 @@ from pyramid_app.io.project_file import (
     describe_change,
 )
 from pyramid_app.model.library import PracticeFamily, PracticeLibrary
-from pyramid_app.model.project import Change, OrgSource, Project
+from pyramid_app.model.project import Change, OrgSource, Project, UndoStep
 
 if TYPE_CHECKING:
     from pyramid_app.model.commands import Command
@@ -142,11 +143,17 @@ class DeferredProjectFile:
     def path(self) -> Path | None:
         return self.file.path if self.file is not None else None
 
-    def record(self, project: Project, command: Command, change: Change) -> None:
+    def record(
+        self, project: Project, command: Command, change: Change, step: UndoStep | None = None
+    ) -> None:
         if self.file is not None:
-            self.file.record(project, command, change)
+            self.file.record(project, command, change, step)
             return
         self.file = self._create(project, command, change)
+        if step is not None:
+            # The edit is saved; only Undo after a reopen would miss it if this fails.
+            with contextlib.suppress(ProjectFileError):
+                self.file.remember_step(command, step)
         # ProjectFile made itself the journal; this object keeps that role and delegates.
         project.journal = self
         if self.on_created is not None:
@@ -195,6 +202,9 @@ class DeferredProjectFile:
 
     def history(self, limit: int | None = None) -> list[HistoryEntry]:
         return self.file.history(limit) if self.file is not None else []
+
+    def undo_steps(self) -> list[tuple[Command, Command]]:
+        return self.file.undo_steps() if self.file is not None else []
 
     def close(self) -> None:
         """Let the unsaved file go; it stays in the data folder to be offered next time."""

@@ -455,13 +455,13 @@ def relabelled(command: Command, label: str) -> Command:
 
 def run_undo(project: Project, inverse: Command) -> Command:
     """Undo one step; the project's history says "Undo <label>". Returns the redo command."""
-    redo = project.execute(relabelled(inverse, f"Undo {inverse.label}"))
+    redo = project.execute(relabelled(inverse, f"Undo {inverse.label}"), kind="undo")
     return relabelled(redo, inverse.label)
 
 
 def run_redo(project: Project, redo: Command) -> Command:
     """Redo one step; the history says "Redo <label>". Returns the command that undoes it."""
-    inverse = project.execute(relabelled(redo, f"Redo {redo.label}"))
+    inverse = project.execute(relabelled(redo, f"Redo {redo.label}"), kind="redo")
     return relabelled(inverse, redo.label)
 
 

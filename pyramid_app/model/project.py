@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pyramid_app.model.customers import CustomerMap, merged_segments
 from pyramid_app.model.library import PracticeLibrary
@@ -75,10 +75,26 @@ class OrgSource:
     imported_at: dt.datetime = dt.datetime(1970, 1, 1)
 
 
+StepKind = Literal["do", "undo", "redo"]
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """What the undo history needs of a saved edit, kept with it so that it outlives the
+    window: whether it was a new edit, an undo or a redo, the command that takes it back, and
+    whether it joins the step before (the words typed into a field are one step)."""
+
+    kind: StepKind
+    inverse: Command
+    joins: bool = False
+
+
 class Journal(Protocol):
     """Makes an applied edit durable before anyone is told; raises if it cannot."""
 
-    def record(self, project: Project, command: Command, change: Change) -> None: ...
+    def record(
+        self, project: Project, command: Command, change: Change, step: UndoStep | None = None
+    ) -> None: ...
 
 
 class ReadOnlyProjectError(PermissionError):
@@ -148,18 +164,20 @@ class Project:
 
     # -- editing ---------------------------------------------------------------------------
 
-    def execute(self, command: Command) -> Command:
+    def execute(self, command: Command, kind: StepKind = "do", joins: bool = False) -> Command:
         """Apply ``command``, make it durable, tell observers; return the command that undoes it.
 
-        Raises :class:`ReadOnlyProjectError` for a read-only project, or whatever the journal
-        raises when the edit cannot be saved; in both cases the project is as it was before.
+        ``kind`` says whether it is a new edit, an undo or a redo, and ``joins`` that it belongs
+        to the undo step before (both are saved with it, for the undo history of a reopened
+        project). Raises :class:`ReadOnlyProjectError` for a read-only project, or whatever the
+        journal raises when the edit cannot be saved; in both cases the project is as it was.
         """
         if self.read_only_reason is not None:
             raise ReadOnlyProjectError(self.read_only_reason)
         inverse, change = command.apply(self)
         if self.journal is not None:
             try:
-                self.journal.record(self, command, change)
+                self.journal.record(self, command, change, UndoStep(kind, inverse, joins))
             except BaseException:
                 inverse.apply(self)
                 raise

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from pyramid_app.io.project_file import ProjectFileError
+from pyramid_app.io.project_file import ProjectFile, ProjectFileError
+from pyramid_app.io.projects import DeferredProjectFile
 from pyramid_app.model.commands import (
     AddCommitments,
     ChangeCommitment,
@@ -40,23 +41,26 @@ EDIT_FAILURES: tuple[type[BaseException], ...] = (
 
 
 # Qt merges a pushed step into the one before only when both give the same id.
-NAMING_ID = 0x4E414D45
+FIELD_EDIT_ID = 0x4E414D45
 
 
-def _text_edit_of(command: Command) -> str | None:
-    """The commitment whose text alone ``command`` changes, if that is all it does."""
-    if isinstance(command, ChangeCommitment) and set(command.changes) == {"text"}:
-        return command.id
+def field_edit_of(command: Command) -> tuple[str, str] | None:
+    """(commitment id, field) when ``command`` changes that one field and nothing else."""
+    if isinstance(command, ChangeCommitment) and len(command.changes) == 1:
+        (name,) = command.changes
+        return command.id, name
     return None
 
 
 class _Step(QUndoCommand):
     """One done command and the command that takes it back.
 
-    A new commitment added with a placeholder text waits for its wording (``awaiting_text``):
-    the first edit of that text, pushed right after, joins this step instead of becoming a
-    step of its own, so one undo takes the commitment away and redo brings it back worded.
-    Both edits were saved as they were made; joining only changes what one undo does.
+    A step can be *open* for one field of one commitment (``open_field``): the edits of that
+    field pushed next join it instead of becoming steps of their own, until one of them closes
+    it. So the words typed into a field, saved every second while typing, are one undo step;
+    and a new commitment added with a placeholder text takes the wording typed next into the
+    same step, so one undo takes the commitment away and redo brings it back worded. Every
+    edit was saved as it was made; joining only changes what one undo does.
     """
 
     def __init__(
@@ -64,30 +68,35 @@ class _Step(QUndoCommand):
         owner: ProjectUndoStack,
         forward: Command,
         backward: Command,
-        awaiting_text: str | None = None,
+        open_field: tuple[str, str] | None = None,
+        restored: bool = False,
     ) -> None:
         super().__init__(forward.label)
         self.owner = owner
         self.forward = forward
         self.backward = backward
-        self.awaiting_text = awaiting_text
+        self.open_field = open_field
         self.first_redo = True  # pushed after it was already applied and saved
+        self.restored = restored  # from the project file: the last session's step
 
     def id(self) -> int:
-        if self.awaiting_text is not None or _text_edit_of(self.forward) is not None:
-            return NAMING_ID
+        if self.open_field is not None or field_edit_of(self.forward) is not None:
+            return FIELD_EDIT_ID
         return -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        named = self.awaiting_text
-        if named is None or not isinstance(other, _Step) or _text_edit_of(other.forward) != named:
+        field = self.open_field
+        if field is None or not isinstance(other, _Step) or field_edit_of(other.forward) != field:
             return False
-        self.awaiting_text = None
-        # The backward step removes the commitment by id, whatever its text now: it stays.
-        project = self.owner.project
-        worded = project.plan.get(named) if project is not None else None
-        if worded is not None and isinstance(self.forward, AddCommitments):
-            self.forward = AddCommitments((worded,), self.forward.label)
+        self.open_field = other.open_field  # still open while the typing goes on
+        if isinstance(self.forward, AddCommitments):
+            # The backward step removes the commitment by id, whatever its text now: it stays.
+            project = self.owner.project
+            worded = project.plan.get(field[0]) if project is not None else None
+            if worded is not None:
+                self.forward = AddCommitments((worded,), self.forward.label)
+        else:
+            self.forward = other.forward  # the backward step restores the value before it all
         return True
 
     def redo(self) -> None:
@@ -105,7 +114,11 @@ class _Step(QUndoCommand):
 
 
 class ProjectUndoStack(QUndoStack):
-    """Undo history of the window's current project; ``failed`` carries a message for the user."""
+    """Undo history of the window's current project; ``failed`` carries a message for the user.
+
+    A project opened from its file comes with the steps its last session could undo, so
+    Undo goes on working after a restart or a crash.
+    """
 
     failed = Signal(str)
 
@@ -116,25 +129,47 @@ class ProjectUndoStack(QUndoStack):
     def set_project(self, project: Project | None) -> None:
         self.clear()
         self.project = project
+        journal = project.journal if project is not None else None
+        if isinstance(journal, ProjectFile | DeferredProjectFile):
+            for forward, backward in journal.undo_steps():
+                self.push(_Step(self, forward, backward, restored=True))
 
-    def push_command(self, command: Command, awaits_text: bool = False) -> bool:
+    def push_command(
+        self, command: Command, awaits_text: bool = False, typing: bool = False
+    ) -> bool:
         """Apply, save and record ``command``; False (and ``failed``) if it was refused.
 
-        ``awaits_text``: ``command`` adds one commitment under a placeholder text; the first
-        edit of that text, if it is the next step, joins this one in the undo history.
+        ``awaits_text``: ``command`` adds one commitment under a placeholder text; the edits
+        of that text pushed next join this step. ``typing``: ``command`` is a field's value
+        saved while it is being typed; the next edits of that field join this step, until
+        one pushed without ``typing`` (the field was left) or :meth:`close_typing`.
         """
         if self.project is None:
             return False
+        field = field_edit_of(command)
+        top = self.command(self.index() - 1) if self.index() > 0 else None
+        joins = isinstance(top, _Step) and field is not None and top.open_field == field
         try:
-            backward = self.project.execute(command)
+            backward = self.project.execute(command, joins=joins)
         except EDIT_FAILURES as error:
             self.failed.emit(_message(command, error))
             return False
-        awaiting = None
+        open_field = field if typing else None
         if awaits_text and isinstance(command, AddCommitments) and len(command.commitments) == 1:
-            awaiting = command.commitments[0].id
-        self.push(_Step(self, command, backward, awaiting))
+            open_field = (command.commitments[0].id, "text")
+        self.push(_Step(self, command, backward, open_field))
         return True
+
+    def close_typing(self) -> None:
+        """The field being typed in was left with nothing more to save: its step is closed."""
+        top = self.command(self.index() - 1) if self.index() > 0 else None
+        if isinstance(top, _Step):
+            top.open_field = None
+
+    def typing_field(self) -> tuple[str, str] | None:
+        """The (commitment id, field) whose typing the newest step is still taking in."""
+        top = self.command(self.index() - 1) if self.index() > 0 else None
+        return top.open_field if isinstance(top, _Step) else None
 
     def run(self, step: Callable[[Project, Command], Command], command: Command) -> Command | None:
         """Undo or redo one step; on failure the model is unchanged and the history is cleared.

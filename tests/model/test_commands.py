@@ -73,7 +73,9 @@ class ListJournal:
         self.records: list[tuple[Command, Change]] = []
         self.fail_from = fail_from
 
-    def record(self, project: Project, command: Command, change: Change) -> None:
+    def record(
+        self, project: Project, command: Command, change: Change, step: object = None
+    ) -> None:
         if self.fail_from is not None and len(self.records) >= self.fail_from:
             raise OSError(28, "No space left on device")
         self.records.append((command, change))

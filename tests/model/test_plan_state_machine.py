@@ -67,7 +67,9 @@ def parent_lists(draw: st.DrawFn) -> list[int]:
 class FailingJournal:
     """A project file that cannot save (disk full): every record raises."""
 
-    def record(self, project: Project, command: Command, change: Change) -> None:
+    def record(
+        self, project: Project, command: Command, change: Change, step: object = None
+    ) -> None:
         raise OSError("disk full")
 
 

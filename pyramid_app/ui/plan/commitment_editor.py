@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -44,6 +44,9 @@ from pyramid_app.ui.plan.commitment_list import short_date
 
 DATE_FORMAT = "d MMM yyyy"
 ID_ROLE = Qt.ItemDataRole.UserRole
+# Words typed into a field are saved this long after the last keystroke (a crash loses at most
+# that), and when the field is left.
+TYPING_SAVE_MS = 700
 MAX_NOTES_SHOWN = 5  # newest first; the plan table and the export have them all
 NEED_ROLE = Qt.ItemDataRole.UserRole  # a need action's id
 MAX_NEED_WORDS = 60  # of a need's text in the picker's menu
@@ -117,6 +120,7 @@ class CommitmentEditor(QWidget):
     finished edits, compared against the plan by the panel before anything is pushed."""
 
     field_edited = Signal(str, object)
+    field_typed = Signal(str, object)  # a field's value while it is still being typed
     note_added = Signal(object, str)  # date, text
 
     def __init__(self) -> None:
@@ -219,6 +223,21 @@ class CommitmentEditor(QWidget):
         for widget in (self.practice, self.cadence, self.status, self.due, self.note_date):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             widget.installEventFilter(self.wheel_guard)
+        # What is being typed is saved a moment after the last keystroke, so a crash loses at
+        # most that moment; leaving the field (or Enter) saves it at once, as before.
+        self.typing_timer = QTimer(self)
+        self.typing_timer.setSingleShot(True)
+        self.typing_timer.setInterval(TYPING_SAVE_MS)
+        self.typing_timer.timeout.connect(self._save_typing)
+        self._typing: str | None = None  # the field being typed in, if its words are unsaved
+        self._typed_from: tuple[str, str] | None = None  # (field, value) before the typing
+        self.text.textChanged.connect(lambda: self._typed("text"))
+        self.measure.textEdited.connect(lambda _text: self._typed("measure"))
+        self.owner_note.textEdited.connect(lambda _text: self._typed("owner_note"))
+        for combo, name in ((self.practice, "practice"), (self.cadence, "cadence")):
+            line = combo.lineEdit()
+            if line is not None:
+                line.textEdited.connect(lambda _text, n=name: self._typed(n))
         self.text.editing_cancelled.connect(self._cancel_text)
         self.text.editing_finished.connect(
             lambda: self._emit("text", self.text.toPlainText().strip())
@@ -260,6 +279,10 @@ class CommitmentEditor(QWidget):
         """
         old, self.commitment = self.commitment, commitment
         self.setEnabled(commitment is not None)
+        if commitment is None or old is None or old.id != commitment.id:
+            # Another commitment: leaving the field saved what was typed in the old one.
+            self.typing_timer.stop()
+            self._typing = self._typed_from = None
         if commitment is None:
             self.heading.setText("<i>Choose a commitment to edit it here.</i>")
             return
@@ -267,19 +290,21 @@ class CommitmentEditor(QWidget):
             force = True
 
         def keep(widget: QWidget, name: str) -> bool:
-            """A field being typed in keeps its text unless its value changed underneath."""
-            return (
-                not force
-                and widget.hasFocus()
-                and old is not None
-                and getattr(old, name) == getattr(commitment, name)
-            )
+            """A field being typed in keeps its text unless its value changed underneath: a
+            value saved while typing is the typed text itself, so the cursor stays put."""
+            if force or not widget.hasFocus() or old is None:
+                return False
+            value = getattr(commitment, name)
+            if getattr(old, name) == value:
+                return True
+            return isinstance(value, str) and self._typed_value(name) == value
 
         created = short_date(commitment.created.date())
         self.heading.setText(f"<b>{commitment.id}</b> <span style='color:#5f6670'>"
                              f"· created {created}</span>")  # fmt: skip
         if not keep(self.text, "text"):
-            self.text.setPlainText(commitment.text)
+            with QSignalBlocker(self.text):
+                self.text.setPlainText(commitment.text)
         self._fill_combo(self.practice, practices or [], commitment.practice, keep)
         self._fill_combo(self.cadence, list(STANDARD_CADENCES), commitment.cadence, keep)
         self._set_line(self.measure, commitment.measure, keep(self.measure, "measure"))
@@ -436,8 +461,52 @@ class CommitmentEditor(QWidget):
         self.text.selectAll()
 
     def _emit(self, name: str, value: Any) -> None:
+        if name == self._typing:
+            self.typing_timer.stop()
+            self._typing = None
+        if name == "text" or (self._typed_from is not None and self._typed_from[0] == name):
+            self._typed_from = None
         if self.commitment is not None:
             self.field_edited.emit(name, value)
+
+    def _typed_value(self, name: str) -> str:
+        widgets = {"measure": self.measure, "owner_note": self.owner_note}
+        if name == "text":
+            return self.text.toPlainText().strip()
+        if name in widgets:
+            return widgets[name].text().strip()
+        combo = self.practice if name == "practice" else self.cadence
+        return combo.currentText().strip()
+
+    def _typed(self, name: str) -> None:
+        """A keystroke in ``name``: its words are saved once the planner pauses."""
+        if self.commitment is None or not self._widget_of(name).hasFocus():
+            return  # the field was filled in by the app, not typed
+        if self._typing is not None and self._typing != name:
+            self._save_typing()
+        if self._typed_from is None or self._typed_from[0] != name:
+            self._typed_from = (name, str(getattr(self.commitment, name)))
+        self._typing = name
+        self.typing_timer.start()
+
+    def _save_typing(self) -> None:
+        name, self._typing = self._typing, None
+        self.typing_timer.stop()
+        if name is not None and self.commitment is not None:
+            self.field_typed.emit(name, self._typed_value(name))
+
+    def _widget_of(self, name: str) -> QWidget:
+        widgets: dict[str, QWidget] = {
+            "text": self.text,
+            "measure": self.measure,
+            "owner_note": self.owner_note,
+            "practice": self.practice,
+            "cadence": self.cadence,
+        }
+        widget = widgets[name]
+        if isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+            return widget.lineEdit()  # type: ignore[return-value]
+        return widget
 
     def _connect_combo(self, combo: QComboBox, name: str) -> None:
         combo.activated.connect(lambda _i: self._emit(name, combo.currentText().strip()))
@@ -474,10 +543,17 @@ class CommitmentEditor(QWidget):
             self.note_added.emit(from_qdate(self.note_date.date()), text)
 
     def _cancel_text(self) -> None:
-        """Escape puts back the saved wording."""
-        if self.commitment is not None:
-            self.text.setPlainText(self.commitment.text)
-            self.text.selectAll()
+        """Escape puts back the wording from before the typing (some of it may be saved)."""
+        if self.commitment is None:
+            return
+        before = self._typed_from[1] if self._typed_from and self._typed_from[0] == "text" else None
+        self.typing_timer.stop()
+        self._typing = None
+        with QSignalBlocker(self.text):
+            self.text.setPlainText(before if before is not None else self.commitment.text)
+        self.text.selectAll()
+        if before is not None:
+            self._emit("text", before)
 
     def clear_note(self) -> None:
         self.note_text.clear()

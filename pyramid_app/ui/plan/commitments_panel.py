@@ -93,6 +93,7 @@ class CommitmentsPanel(QWidget):
         self.list.addAction(self.delete_action)
         self.editor = CommitmentEditor()
         self.editor.field_edited.connect(self._field_edited)
+        self.editor.field_typed.connect(lambda name, value: self._field_edited(name, value, True))
         self.editor.note_added.connect(self._note_added)
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
@@ -234,8 +235,11 @@ class CommitmentsPanel(QWidget):
 
     # -- edits ---------------------------------------------------------------------------
 
-    def _push(self, build: Any, what: str) -> bool:
-        """Build a command (which may refuse) and push it; on refusal show why and revert."""
+    def _push(self, build: Any, what: str, typing: bool = False) -> bool:
+        """Build a command (which may refuse) and push it; on refusal show why and revert.
+
+        ``typing``: a field's value saved while it is being typed (one undo step with the
+        rest of that typing)."""
         project = self.project
         if project is None:
             return False
@@ -246,21 +250,29 @@ class CommitmentsPanel(QWidget):
             self.main.show_edit_failure(f"{what}: not done.\n{reason}")
             self._show_editor(force=True)
             return False
-        if not self.main.push(command):
+        if not self.main.undo_stack.push_command(command, typing=typing):
             self._show_editor(force=True)
             return False
         return True
 
-    def _field_edited(self, name: str, value: Any) -> None:
+    def _field_edited(self, name: str, value: Any, typing: bool = False) -> None:
+        """A field's value: finished (the field was left, or Enter), or, with ``typing``, saved
+        while the planner is still typing it."""
         project, commitment = self.project, self.editor.commitment
         if project is None or commitment is None:
             return
         current = project.plan.get(commitment.id)
-        if current is None or _same(getattr(current, name), value):
+        if current is None:
+            return
+        if _same(getattr(current, name), value):
+            stack = self.main.undo_stack
+            if not typing and stack.typing_field() == (current.id, name):
+                stack.close_typing()  # the last words typed were saved already
             return
         self._push(
             lambda p: edit_commitment(p, current.id, **{name: value}),
             f"Edit {current.id}",
+            typing=typing,
         )
 
     def _note_added(self, on: dt.date, text: str) -> None:
