@@ -13,6 +13,9 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import sys
+import types
+import typing
 from types import ModuleType
 from typing import Any
 
@@ -41,10 +44,12 @@ def _registry(*modules: ModuleType) -> tuple[dict[str, type], dict[str, type[enu
                 continue
             if issubclass(value, enum.Enum):
                 enums[value.__name__] = value
-            elif dataclasses.is_dataclass(value):
-                classes[value.__name__] = value
-    # A whole organisation is never written as an undo step (see the module docstring).
+            elif dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+                classes[value.__name__] = value  # values, not stateful objects (a plan)
+    # A whole organisation is never written as an undo step (see the module docstring), and
+    # an undo step is what holds a command, not part of one.
     classes.pop("ReplaceOrganisation", None)
+    classes.pop("UndoStep", None)
     return classes, enums
 
 
@@ -65,7 +70,7 @@ def decode_command(text: str) -> Command:
         raise CodecError("a stored command is too long")
     try:
         value = _decode(json.loads(text), 0)
-    except (ValueError, TypeError, KeyError, RecursionError) as error:
+    except (ValueError, TypeError, KeyError, NameError, RecursionError) as error:
         raise CodecError(f"a stored command cannot be read ({error})") from error
     if not isinstance(value, Command):
         raise CodecError("a stored command is not a command")
@@ -75,12 +80,12 @@ def decode_command(text: str) -> Command:
 def _encode(value: Any, depth: int) -> Any:
     if depth > _MAX_DEPTH:
         raise NotStorable("nested too deeply")
-    if value is None or isinstance(value, bool | str):
-        return value
-    if isinstance(value, enum.Enum):
-        if type(value).__name__ not in _ENUMS:
+    if isinstance(value, enum.Enum):  # before str: a status is a str too
+        if _ENUMS.get(type(value).__name__) is not type(value):
             raise NotStorable(type(value).__name__)
         return {"$enum": type(value).__name__, "v": value.value}
+    if value is None or isinstance(value, bool | str):
+        return value
     if isinstance(value, int | float):
         return value
     if isinstance(value, dt.datetime):  # before date: a datetime is a date too
@@ -119,7 +124,12 @@ def _decode(value: Any, depth: int) -> Any:
         fields = value["f"]
         if not isinstance(fields, dict):
             raise ValueError("fields are not a mapping")
-        return cls(**{str(k): _decode(v, depth + 1) for k, v in fields.items()})
+        decoded = {str(k): _decode(v, depth + 1) for k, v in fields.items()}
+        hints = _hints(cls)
+        for name, item in decoded.items():
+            if name not in hints or not _fits(item, hints[name]):
+                raise ValueError(f"{cls.__name__}.{name} holds {type(item).__name__}")
+        return cls(**decoded)
     if "$enum" in value:
         return _ENUMS[str(value["$enum"])](value["v"])
     if "$datetime" in value:
@@ -134,6 +144,54 @@ def _decode(value: Any, depth: int) -> Any:
         pairs = _list(value["$map"])
         return {_decode(k, depth + 1): _decode(v, depth + 1) for k, v in pairs}
     raise ValueError("an object without a tag")
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The declared type of each field of a dataclass, resolved once."""
+    found = _HINTS.get(cls)
+    if found is None:
+        module = sys.modules[cls.__module__]
+        found = typing.get_type_hints(cls, vars(module))
+        _HINTS[cls] = found
+    return found
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether a decoded value is of the declared type (stored text decides nothing else)."""
+    if hint is Any:
+        return True
+    origin = typing.get_origin(hint)
+    arguments = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_fits(value, option) for option in arguments)
+    if origin is typing.Literal:
+        return value in arguments
+    if origin is tuple:
+        if not isinstance(value, tuple):
+            return False
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            return all(_fits(item, arguments[0]) for item in value)
+        return len(value) == len(arguments) and all(
+            _fits(item, each) for item, each in zip(value, arguments, strict=True)
+        )
+    if origin in (frozenset, set, list):
+        return isinstance(value, origin) and all(_fits(item, arguments[0]) for item in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(
+            _fits(k, arguments[0]) and _fits(v, arguments[1]) for k, v in value.items()
+        )
+    if hint is type(None) or hint is None:
+        return value is None
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is dt.date:
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if isinstance(hint, type):
+        return isinstance(value, hint)
+    return True  # a form this module never writes: the constructor decides
 
 
 def _list(value: Any) -> list[Any]:

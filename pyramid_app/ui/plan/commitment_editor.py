@@ -480,8 +480,8 @@ class CommitmentEditor(QWidget):
 
     def _typed(self, name: str) -> None:
         """A keystroke in ``name``: its words are saved once the planner pauses."""
-        if self.commitment is None or not self._widget_of(name).hasFocus():
-            return  # the field was filled in by the app, not typed
+        if self.commitment is None:
+            return
         if self._typing is not None and self._typing != name:
             self._save_typing()
         if self._typed_from is None or self._typed_from[0] != name:
@@ -494,19 +494,6 @@ class CommitmentEditor(QWidget):
         self.typing_timer.stop()
         if name is not None and self.commitment is not None:
             self.field_typed.emit(name, self._typed_value(name))
-
-    def _widget_of(self, name: str) -> QWidget:
-        widgets: dict[str, QWidget] = {
-            "text": self.text,
-            "measure": self.measure,
-            "owner_note": self.owner_note,
-            "practice": self.practice,
-            "cadence": self.cadence,
-        }
-        widget = widgets[name]
-        if isinstance(widget, QComboBox) and widget.lineEdit() is not None:
-            return widget.lineEdit()  # type: ignore[return-value]
-        return widget
 
     def _connect_combo(self, combo: QComboBox, name: str) -> None:
         combo.activated.connect(lambda _i: self._emit(name, combo.currentText().strip()))
