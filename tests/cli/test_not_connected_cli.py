@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from pyramid_app.cli import main
@@ -80,3 +81,27 @@ def test_validate_reports_the_orphan_as_not_connected(
     [finding] = document["findings"]
     assert finding["kind"] == "manager-not-found"
     assert "not connected to the chief executive" in finding["message"]
+
+
+def test_the_excel_summary_counts_the_orphan_apart(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "plan.xlsx"
+    assert main(["export", str(project), "-o", str(output), "--no-picture"]) == 0
+    capsys.readouterr()
+    sheet = openpyxl.load_workbook(output)["Summary"]
+    pairs = {
+        row[0]: row[1]
+        for row in sheet.iter_rows(min_col=1, max_col=2, values_only=True)
+        if isinstance(row[0], str)
+    }
+    assert pairs["Front line (people without reports)"] == 4
+    assert pairs["Front line not connected to the chief executive"] == 1
+    assert pairs["Level 0"] == 1  # coverage by level starts at the chief executive
+    notes = [value for value in pairs if value.startswith("Not counted above: 1 front-line")]
+    assert notes, pairs
+    organisation = openpyxl.load_workbook(output)["Organisation"]
+    headers = [cell.value for cell in organisation[1]]
+    level = headers.index("Level")
+    levels = {row[0]: row[level] for row in organisation.iter_rows(min_row=2, values_only=True)}
+    assert levels["1"] == 0 and levels["8"] is None  # the orphan is on no level
