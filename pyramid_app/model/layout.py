@@ -36,7 +36,7 @@ from pyramid_app.model.tree import IntArray
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-APART_GAP = 3.0  # slots between the pyramid and the people not connected to its chief executive
+APART_GAP = 4.0  # slots between the pyramid and the people not connected to its chief executive
 CUSTOMER_GAP = 0.45  # rows between the top tier's shading and the customer band
 CUSTOMER_HEIGHT = 1.2
 # A chart of many rows (compact stacks) gives the customers up to this many rows, so their

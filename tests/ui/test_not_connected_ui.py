@@ -9,10 +9,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage
 from test_coverage_ui import colour_by_coverage, legend, show_dashboard
 
 from pyramid_app.ui.main_window import MainWindow
+from pyramid_app.ui.pyramid.band_items import apart_rect
 
 ROWS = [
     ["ID", "Manager", "Name", "Title"],
@@ -81,3 +83,32 @@ def test_coverage_never_counts_the_orphan_as_served(messy: MainWindow, qtbot) ->
     assert "Served" not in text
     assert window.coverage_note.isVisible()
     assert np.count_nonzero(window.view.data.chart.not_connected) == 1
+
+
+def apart_box_on_view(window: MainWindow) -> QRectF:
+    """The box of the people kept apart, in pixels of the view widget."""
+    view, layout = window.view, window.layout_
+    assert layout is not None
+    to_widget = view.viewportTransform()
+    origin = to_widget.map(view.view_box.mapViewToScene(QPointF(0.0, 0.0)))
+    unit = to_widget.map(view.view_box.mapViewToScene(QPointF(1.0, 1.0)))
+    sx, sy = unit.x() - origin.x(), (unit.y() - origin.y()) * layout.sign
+    box = apart_rect(layout, (sx, origin.x(), sy, origin.y()))
+    assert box is not None
+    return box
+
+
+def test_the_apart_box_stays_whole_when_docks_open_and_colours_change(
+    messy: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = messy
+    window.view.fit()
+    inside = QRectF(0, 0, window.view.width(), window.view.height())
+    box = apart_box_on_view(window)
+    assert inside.left() <= box.left() and box.right() <= inside.right(), (box, inside)
+    show_dashboard(window, qtbot)  # the view gets shorter
+    colour_by_coverage(window)  # a new layout, the view kept
+    qtbot.waitUntil(lambda: not window.view._refit.isActive())
+    inside = QRectF(0, 0, window.view.width(), window.view.height())
+    box = apart_box_on_view(window)
+    assert inside.left() <= box.left() and box.right() <= inside.right(), (box, inside)

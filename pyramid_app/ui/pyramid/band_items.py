@@ -42,7 +42,7 @@ MAX_SEGMENT_LINES = 3
 APART_FILL = QColor(236, 236, 236)  # the people not connected to the chief executive
 APART_EDGE = QColor(120, 120, 120)
 APART_TEXT = QColor(70, 70, 70)
-APART_PADDING = CARD_WIDTH / 2 + 6  # pixels around the outermost people: a card fits inside
+APART_PADDING = CARD_WIDTH / 2 + 6  # the most pixels around the outermost people: a card fits
 APART_CAPTION_WIDTH = 190.0  # the caption wraps to at least this many pixels
 
 
@@ -54,7 +54,10 @@ def apart_rect(layout: PyramidLayout, scale: tuple[float, float, float, float]) 
     sx, dx, sy, dy = scale
     left, right = sorted((sx * group.x_low + dx, sx * group.x_high + dx))
     top, bottom = sorted((sy * group.y_low + dy, sy * group.y_high + dy))
-    pad_x, pad_y = APART_PADDING, CARD_HEIGHT / 2 + 2
+    # Room for a card where people are drawn as cards; a few pixels where they are marks, so
+    # the box never reaches into the pyramid's shading across the gap between them.
+    pad_x = min(APART_PADDING, max(6.0, 1.2 * abs(sx)))
+    pad_y = min(CARD_HEIGHT / 2 + 2, max(4.0, 0.1 * abs(sy)))  # rows are half a row apart
     return QRectF(QPointF(left - pad_x, top - pad_y), QPointF(right + pad_x, bottom + pad_y))
 
 

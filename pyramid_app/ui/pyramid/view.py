@@ -6,7 +6,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip
 
@@ -74,6 +74,11 @@ class PyramidView(pg.GraphicsView):
         self.link_served: np.ndarray | None = None
         # Nodes of the chart shown that are lit (the people at a touchpoint), sorted; None: none.
         self.highlighted: np.ndarray | None = None
+        # Owned by the view, so it cannot fire once the view is gone.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_again)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -94,9 +99,12 @@ class PyramidView(pg.GraphicsView):
             item.set_data(self.data)
         x0, x1, y0, y1 = layout.bounds()
         pad_x, pad_y = max(2.0, (x1 - x0) * 0.05), 2.0
+        # The box of the people kept apart reaches past them by pixels: the pan limit leaves
+        # room for it, so a redraw that keeps the view does not cut it off.
+        right = max(pad_x, 1.5 * self._apart_margin(x1 - x0))
         self.view_box.setLimits(
             xMin=x0 - pad_x,
-            xMax=x1 + pad_x,
+            xMax=x1 + right,
             yMin=y0 - pad_y,
             yMax=y1 + pad_y,
             minXRange=2.0,
@@ -125,6 +133,15 @@ class PyramidView(pg.GraphicsView):
         if ruler is not None and not getattr(self, "closed", False):
             ruler.fit_to(self.width())
         super().resizeEvent(event)
+        fitted = getattr(self, "_fitted_rect", None)
+        timer = getattr(self, "_refit", None)
+        if timer is not None and fitted is not None and self.data is not None:
+            timer.start()  # once the new size has reached the view box
+
+    def _fit_again(self) -> None:
+        fitted = getattr(self, "_fitted_rect", None)
+        if fitted is not None and self.data is not None and self.view_box.viewRect() == fitted:
+            self.fit()
 
     def viewportEvent(self, event: QEvent) -> bool:
         # Wheel turns and drags move the picture many times a second: the people item may
@@ -220,6 +237,9 @@ class PyramidView(pg.GraphicsView):
         if limits[1] is not None and limits[1] < x1 + right + spare:
             self.view_box.setLimits(xMax=x1 + right + spare)
         self.view_box.setRange(xRange=(x0 - left, x1 + right), yRange=(y0, y1), padding=FIT_PADDING)
+        # The margins above are in pixels: when the view changes size while it shows the whole
+        # pyramid (a dock opened, the window sent to a projector), it is fitted again.
+        self._fitted_rect: QRectF | None = self.view_box.viewRect()
 
     def _edge_margins(self, x0: float, x1: float, height: float) -> tuple[float, float]:
         """Room beside the pyramid at fit for the cards and names that reach past its edges
