@@ -31,6 +31,7 @@ from pyramid_app.io.action_plan import (
     read_action_plan_updates,
     write_action_plan,
 )
+from pyramid_app.io.cells import printable
 from pyramid_app.io.project_file import ProjectFileError
 from pyramid_app.model.commands import PlanError
 from pyramid_app.model.coverage import Coverage, compute_coverage
@@ -110,7 +111,7 @@ def _run(
     try:
         command(args, out)
     except CommandError as error:
-        print(f"{parser.prog}: {error}", file=sys.stderr)
+        print(printable(f"{parser.prog}: {error}"), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_CLEAN
 
@@ -130,9 +131,9 @@ def export(args: argparse.Namespace, out: TextIO) -> None:
         except ActionPlanError as error:
             raise CommandError(str(error)) from error
     lines = report.lines()
-    out.write(f"saved {args.output}: {lines[0]} ({report.seconds:.1f} s)\n")
+    out.write(printable(f"saved {args.output}: {lines[0]} ({report.seconds:.1f} s)") + "\n")
     for line in lines[1:]:
-        out.write(f"  {line}\n")
+        out.write(printable(f"  {line}") + "\n")
 
 
 def _picture(project: Project, coverage: Coverage) -> bytes | None:
@@ -168,10 +169,12 @@ def apply(args: argparse.Namespace, out: TextIO) -> None:
         if args.dry_run:
             out.write("dry run: nothing was changed\n")
             return
-        if not (preview.changed or preview.new or preview.conflicts) and not (
+        taking = choice is Choice.WORKBOOK and bool(preview.conflicts)
+        if not (preview.changed or preview.new or taking) and not (
             args.delete_missing and preview.missing
         ):
-            out.write("nothing to apply\n")
+            kept = " (the conflicts keep the app's values)" if preview.conflicts else ""
+            out.write(f"nothing to apply{kept}\n")
             return
         choices = {conflict.commitment_id: choice for conflict in preview.conflicts}
         try:
@@ -187,7 +190,7 @@ def apply(args: argparse.Namespace, out: TextIO) -> None:
             raise CommandError(str(error)) from error
         except (ProjectFileError, OSError, PermissionError) as error:
             raise CommandError(f"{args.project} was not changed: {error}") from error
-        out.write(f"done: {command.label}\n")
+        out.write(printable(f"done: {command.label}") + "\n")
 
 
 def format_preview(
@@ -248,7 +251,9 @@ def format_preview(
         preview.problems,
         lambda problem: problem.message,
     )
-    return "\n".join(lines) + "\n"
+    # Sheet names, ids, statuses and notes come from the workbook: nothing of them may reach
+    # the terminal as a control character or an escape sequence.
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -339,18 +339,37 @@ def parse_date_cell(value: object) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _after_1900(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _after_1900(value)
+    if isinstance(value, dt.time):
+        # What the library makes of a date cell below 1: a negative or fractional serial.
+        raise DateProblem(
+            "the cell holds a time of day or a number below 1, not a date (type it as YYYY-MM-DD)"
+        )
     if isinstance(value, bool):
         raise DateProblem(f"{'TRUE' if value else 'FALSE'} is not a date")
     if isinstance(value, int | float):
         if _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+            return _after_1900(dt.date(1899, 12, 30) + dt.timedelta(days=int(value)))
         raise DateProblem(f"{value:g} is not a date")
     if isinstance(value, str):
         return parse_date_text(value)
     raise DateProblem(f"{value!r} is not a date")
+
+
+# Excel counts a 29 February 1900 that never was (serial 60), so its serials before March 1900
+# name other days than the library makes of them; a NaN serial reads as 30 December 1899.
+_FIRST_RELIABLE_DAY = dt.date(1900, 3, 1)
+
+
+def _after_1900(day: dt.date) -> dt.date:
+    if day < _FIRST_RELIABLE_DAY:
+        raise DateProblem(
+            f"{day.isoformat()} is before 1 March 1900, where Excel's dates are not reliable "
+            "(it counts a 29 February 1900 that never was); type the date as YYYY-MM-DD"
+        )
+    return day
 
 
 def cell_text(value: object) -> str:

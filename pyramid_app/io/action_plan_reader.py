@@ -20,6 +20,8 @@ preview warns so.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -31,6 +33,7 @@ import python_calamine
 from pyramid_app.io.action_plan_errors import ActionPlanError
 from pyramid_app.io.action_plan_format import (
     COLUMN_BY_KEY,
+    EXCEL_MAX_TEXT,
     MANAGERS_SHEET,
     ORGANISATION_SHEET,
     PLAN_COLUMNS,
@@ -287,7 +290,9 @@ def _read_record(workbook: Any) -> ExportRecord | None:
 def _parse_record(rows: list[list[Any]]) -> ExportRecord:
     record = ExportRecord()
     version = rows[0][1] if len(rows[0]) > 1 else RECORD_VERSION
-    record.version = int(version) if isinstance(version, int | float) else RECORD_VERSION
+    # 1E+999 reads as infinity and a damaged cell as NaN: neither is a version.
+    known = isinstance(version, int | float) and math.isfinite(version)
+    record.version = int(version) if known and abs(version) < 2**31 else RECORD_VERSION
     at = 1
     while at < len(rows) and (not rows[at] or rows[at][0] != RECORD_HEADER):
         row = rows[at]
@@ -458,6 +463,12 @@ class _Comparison:
         not a blank, so the field keeps the value it has (``kept`` says so for a new row)."""
         clean = {}
         for key, value in cells.items():
+            if _too_long(value):
+                self.too_long(key, value, number, commitment_id, kept)
+                continue
+            cut = isinstance(value, str) and commitment_id and _CUT.search(value) is not None
+            if cut and self.edited_after_cut(key, value, number, commitment_id):
+                continue
             if not isinstance(value, CellError):
                 clean[key] = value
                 continue
@@ -473,13 +484,50 @@ class _Comparison:
             )
         return clean
 
+    def too_long(self, key: str, value: str, number: int, commitment_id: str, kept: str) -> None:
+        what = COLUMN_BY_KEY[key].header.lower() if key in COLUMN_BY_KEY else key
+        outcome = kept or f"the {what} of {commitment_id} was kept as it is"
+        self.problem(
+            ProblemKind.TOO_LONG,
+            number,
+            f"{self.where(key, number)}: the cell reaches the {EXCEL_MAX_TEXT:,} characters an "
+            "Excel cell can hold, so what it says may go on past what could be read; "
+            f"{outcome}. Shorten it, or type the text in Pyramid Planner.",
+            commitment_id,
+        )
+
+    def edited_after_cut(self, key: str, value: str, number: int, commitment_id: str) -> bool:
+        """A cell the export had to cut (the text is longer than a cell) that was changed: the
+        cut text must not replace the whole one. True when the cell is left out."""
+        commitment = self.project.plan.get(commitment_id)
+        if commitment is None or key not in (*_TEXT_FIELDS, "note"):
+            return False
+        if key == "note":
+            last = commitment.last_note
+            app = last.text if last is not None else ""
+        else:
+            app = str(getattr(commitment, key))
+        if canonical_text(cell_text(value)) == canonical_text(app):
+            return False  # as exported: unchanged
+        what = COLUMN_BY_KEY[key].header.lower() if key in COLUMN_BY_KEY else key
+        self.problem(
+            ProblemKind.TOO_LONG,
+            number,
+            f"{self.where(key, number)}: the {what} of {commitment_id} is longer than an Excel "
+            "cell holds, so the export showed only its beginning; a change to that beginning "
+            "cannot be read back without losing the rest, so it was kept as it is. Edit it in "
+            "Pyramid Planner.",
+            commitment_id,
+        )
+        return True
+
     def careful(self, row: list[Any], number: int, seen: dict[str, int]) -> None:
         """A row the quick test did not settle: blank, new, odd id, repeated, or changed."""
         cells = self.cells(row)
         if all(value in ("", None) for value in cells.values()):
             return
         self.preview.rows_read += 1
-        if any(isinstance(value, CellError) for value in cells.values()):
+        if any(_suspect(value) for value in cells.values()):
             commitment_id = cell_text(cells["id"]) if not isinstance(cells["id"], CellError) else ""
             if not commitment_id or commitment_id not in self.project.plan.commitments:
                 self.without_errors(cells, number, kept="the row was left out")
@@ -782,6 +830,21 @@ class _Comparison:
             if commitment.id not in exported and canonical_text(commitment.text) == text:
                 return commitment.id
         return None
+
+
+# The end of a text the export had to cut (see action_plan_format.cut_marker).
+_CUT = re.compile(r" … \[cut here: [0-9,]+ more characters are in Pyramid Planner\]$")
+
+
+def _too_long(value: Any) -> bool:
+    """Text at an Excel cell's limit (the reading library stops there, so more may have been
+    in the file), unless it is a text the export itself cut to fit."""
+    return isinstance(value, str) and len(value) >= EXCEL_MAX_TEXT and _CUT.search(value) is None
+
+
+def _suspect(value: Any) -> bool:
+    """A cell that needs the careful path: an error value, or text at a cell's limit."""
+    return isinstance(value, CellError) or _too_long(value)
 
 
 def _same_date(value: Any, date: dt.date | None) -> bool:

@@ -64,6 +64,7 @@ class ProblemKind(StrEnum):
     CLEARED = "cleared cell"
     ALREADY_ADDED = "already added"
     ERROR_VALUE = "error value"
+    TOO_LONG = "text too long"
 
 
 class Choice(StrEnum):

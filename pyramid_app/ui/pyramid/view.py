@@ -135,10 +135,13 @@ class PyramidView(pg.GraphicsView):
         super().resizeEvent(event)
         fitted = getattr(self, "_fitted_rect", None)
         timer = getattr(self, "_refit", None)
-        if timer is not None and fitted is not None and self.data is not None:
+        closing = getattr(self, "closed", False)  # close() takes the view box down first
+        if timer is not None and fitted is not None and self.data is not None and not closing:
             timer.start()  # once the new size has reached the view box
 
     def _fit_again(self) -> None:
+        if getattr(self, "closed", False):
+            return
         fitted = getattr(self, "_fitted_rect", None)
         if fitted is not None and self.data is not None and self.view_box.viewRect() == fitted:
             self.fit()
