@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -164,9 +166,21 @@ def build_render_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The exit code of a command whose reader went away (`... | head -1`), as SIGPIPE would give.
+EXIT_READER_GONE = 128 + 13
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        # Whoever read the output stopped reading (`| head -1`): end quietly. What Python still
+        # holds for the closed pipe goes nowhere, so its flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_READER_GONE
     except MemoryError:
         # Whatever ran out (parsing, reading, drawing), the user reads one line, not a trace.
         print(

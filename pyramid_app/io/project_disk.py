@@ -9,7 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import sqlite3
+import stat
+import tempfile
 from pathlib import Path
 
 from pyramid_app.io.project_errors import (
@@ -69,6 +72,21 @@ def remove_with_logs(path: Path) -> None:
             leftover.unlink()
 
 
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = next((text for test, text in _SPECIAL if test(mode)), "not a regular file")
+    raise not_a_project_error(path, f"it is {what}, not a file saved on disk")
+
+
 def sniff_project(path: Path) -> None:
     """Refuse at once what cannot be a project, before SQLite sees it."""
     if not path.exists():
@@ -78,8 +96,15 @@ def sniff_project(path: Path) -> None:
     if path.is_dir():
         raise not_a_project_error(path, "it is a folder")
     try:
-        with path.open("rb") as file:
-            header = file.read(_HEADER_SIZE)
+        # A pipe, socket or device would block the open or the read forever: refused unopened,
+        # and checked again on the descriptor (opened without waiting for a writer).
+        _refuse_special(path, path.stat().st_mode)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            _refuse_special(path, os.fstat(descriptor).st_mode)
+            header = os.read(descriptor, _HEADER_SIZE)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise ProjectFileError(
             f"{path} cannot be read ({reason_of(error)}); check that you may read it.", path
@@ -185,3 +210,54 @@ def read_only_reason(path: Path, requested: bool) -> str | None:
             "use Save As to save a copy somewhere else."
         )
     return None
+
+
+_WAL_HEADER = 32
+
+
+def check_log_belongs(path: Path) -> None:
+    """Refuse a project whose write-ahead log beside it belongs to another project.
+
+    A project restored from a backup next to an old ``-wal`` of another project would replay
+    that log as its own: the other plan shows, and the next checkpoint writes it into the file
+    for good. The log is only ever read in a copy here, and the two identities (the file's
+    alone, and with its log) compared. Where either has none (files from before identities) or
+    the copy cannot be made, nothing is said: the check can only refuse, never harm.
+    """
+    log = Path(f"{path}-wal")
+    try:
+        if log.stat().st_size <= _WAL_HEADER:
+            return
+    except OSError:
+        return
+    own = _identity_at(f"{sqlite_uri(path, 'ro')}&immutable=1")
+    if not own:
+        return
+    try:
+        with tempfile.TemporaryDirectory(prefix="pyramid-log-") as folder:
+            copy = Path(folder) / "check.pyramid"
+            shutil.copyfile(path, copy)
+            shutil.copyfile(log, Path(f"{copy}-wal"))
+            logged = _identity_at(sqlite_uri(copy, "rw"))
+    except OSError:
+        return
+    if logged and logged != own:
+        raise ProjectFileError(
+            f"{path.name} was not opened: the log file beside it, {log.name}, belongs to "
+            "another project (this happens when a project is restored from a backup next to "
+            f"an old log). Move {log.name} out of the folder - keep it, it holds that other "
+            f"project's last edits - then open {path.name} again.",
+            path,
+        )
+
+
+def _identity_at(uri: str) -> str:
+    try:
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row is not None and isinstance(row[0], str) else ""

@@ -38,6 +38,7 @@ from pyramid_app.io import project_store as store
 from pyramid_app.io import undo_log
 from pyramid_app.io.library import PracticeLibraryError, load_shipped_library
 from pyramid_app.io.project_disk import (
+    check_log_belongs,
     file_identity,
     prepare_target,
     read_only_reason,
@@ -430,6 +431,7 @@ class ProjectFile:
         """
         path = Path(path)
         sniff_project(path)
+        check_log_belongs(path)
         library = _shipped(path, shipped)
         reason = read_only_reason(path, read_only)
         if reason is not None:

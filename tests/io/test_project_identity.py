@@ -3,13 +3,18 @@ before identities existed (opened for writing), never written by a read-only ope
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from project_samples import sample_project
 
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project_file import ProjectFile, ProjectFileError
+from pyramid_app.model.commands import add_commitment
+
+NOW = dt.datetime(2026, 12, 6, 9, 0)
 
 V1_FILE = Path(__file__).resolve().parents[1] / "data" / "project_v1.pyramid"
 
@@ -59,3 +64,46 @@ def test_an_older_file_gets_one_identity_when_opened_for_writing(tmp_path: Path)
     file, project = ProjectFile.open(path, shipped=())
     file.close()
     assert project.identity == given  # given once, kept
+
+
+def test_a_log_of_another_project_beside_the_file_is_refused_and_the_file_kept(
+    tmp_path: Path,
+) -> None:
+    mine = tmp_path / "mine.pyramid"
+    other = tmp_path / "other.pyramid"
+    ProjectFile.create(mine, sample_project()).close()
+    before = stored_identity(mine)
+    with ProjectFile.create(other, sample_project()) as file:
+        assert file.project is not None
+        file.project.execute(
+            add_commitment(file.project, "B", "A commitment of the other project", now=NOW)
+        )
+        # A backup tool copied the other project's live log; it lands beside this file.
+        shutil.copyfile(Path(f"{other}-wal"), Path(f"{mine}-wal"))
+    assert Path(f"{mine}-wal").stat().st_size > 32
+    for read_only in (False, True):
+        with pytest.raises(ProjectFileError, match="belongs to another project") as refused:
+            ProjectFile.open(mine, read_only=read_only, shipped=())
+        assert "mine.pyramid-wal" in str(refused.value)
+    # Nothing was replayed into the file: moved away, the log leaves the project as it was.
+    Path(f"{mine}-wal").rename(tmp_path / "other-log.keep")
+    file, project = ProjectFile.open(mine, shipped=())
+    file.close()
+    assert project.identity == before
+    assert "A commitment of the other project" not in [c.text for c in project.plan]
+
+
+def test_the_projects_own_log_after_a_crash_is_replayed(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.pyramid"
+    ProjectFile.create(mine, sample_project()).close()
+    keep = tmp_path / "kept-log"
+    with ProjectFile.open(mine, shipped=())[0] as file:
+        assert file.project is not None
+        file.project.execute(add_commitment(file.project, "B", "Weekly huddle", now=NOW))
+        shutil.copyfile(Path(f"{mine}-wal"), keep)  # the log as a crash leaves it
+        shutil.copyfile(mine, tmp_path / "kept-file")
+    shutil.copyfile(tmp_path / "kept-file", mine)
+    shutil.copyfile(keep, Path(f"{mine}-wal"))
+    file, project = ProjectFile.open(mine, shipped=())
+    file.close()
+    assert "Weekly huddle" in [c.text for c in project.plan]
