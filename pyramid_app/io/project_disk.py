@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pyramid_app.io.project_errors import (
@@ -199,7 +200,18 @@ def same_file(first: Path, second: Path) -> bool:
 def read_only_reason(path: Path, requested: bool) -> str | None:
     if requested:
         return f"{path.name} is open read-only; use Save As to make a copy you can edit."
-    if not os.access(path, os.W_OK):
+    try:
+        # The owner's own write bits too: root may write anywhere, but a file its owner made
+        # read-only (chmod 444) is meant to stay as it is.
+        protected = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    except OSError:
+        protected = False
+    if _on_read_only_drive(path):
+        return (
+            f"{path.name} is on a drive or share that cannot be written to, so it opened "
+            "read-only; use Save As to save a copy somewhere else."
+        )
+    if protected or not os.access(path, os.W_OK):
         return (
             f"{path.name} is write-protected, so it opened read-only; use Save As to make a "
             "copy you can edit, or change the file's permissions and open it again."
@@ -213,6 +225,42 @@ def read_only_reason(path: Path, requested: bool) -> str | None:
 
 
 _WAL_HEADER = 32
+
+
+def _on_read_only_drive(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # statvfs is POSIX only
+        return False
+
+
+def quiet_file_uri(path: Path) -> str | None:
+    """A URI reading ``path`` as it is on disk, without locks or the shared-memory file, when
+    nothing has it open and no log waits beside it (no ``-wal``, no ``-shm``); None otherwise.
+
+    A read-only open of a WAL file would otherwise create ``-shm`` beside it, which fails on a
+    read-only mount or a full disk although the file itself reads fine.
+    """
+    if Path(f"{path}-wal").exists() or Path(f"{path}-shm").exists():
+        return None
+    return f"{sqlite_uri(path, 'ro')}&immutable=1"
+
+
+def read_copy_with_log(path: Path, read: Callable[[sqlite3.Connection], None]) -> None:
+    """Run ``read`` on a copy of ``path`` and its log in a temporary folder: a file left with
+    its log (after a crash) on a read-only mount or a full disk, where SQLite cannot make its
+    shared-memory file beside them."""
+    with tempfile.TemporaryDirectory(prefix="pyramid-read-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        log = Path(f"{path}-wal")
+        if log.exists():
+            shutil.copyfile(log, Path(f"{copy}-wal"))
+        connection = sqlite3.connect(sqlite_uri(copy, "rw"), uri=True, isolation_level=None)
+        try:
+            read(connection)
+        finally:
+            connection.close()
 
 
 def check_log_belongs(path: Path) -> None:

@@ -41,6 +41,8 @@ from pyramid_app.io.project_disk import (
     check_log_belongs,
     file_identity,
     prepare_target,
+    quiet_file_uri,
+    read_copy_with_log,
     read_only_reason,
     remove_with_logs,
     replace_durably,
@@ -475,19 +477,36 @@ class ProjectFile:
         # Read the file into memory and let it go at once: nothing is ever written to it, and
         # an older schema is upgraded in the copy only.
         memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+
+        def copy_into_memory(source: sqlite3.Connection) -> None:
+            # Take the read lock first, with the timeout: the backup itself would retry a lock
+            # held by another window for ever.
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            source.backup(memory)
+
         try:
             try:
+                quiet = quiet_file_uri(path)
                 source = sqlite3.connect(
-                    sqlite_uri(path, "ro"), uri=True, timeout=_BUSY_TIMEOUT, isolation_level=None
+                    quiet or sqlite_uri(path, "ro"),
+                    uri=True,
+                    timeout=_BUSY_TIMEOUT,
+                    isolation_level=None,
                 )
                 try:
-                    # Take the read lock first, with the timeout: the backup itself would retry
-                    # a lock held by another window for ever.
-                    source.execute("BEGIN")
-                    source.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                    source.backup(memory)
+                    copy_into_memory(source)
                 finally:
                     source.close()
+            except sqlite3.OperationalError as error:
+                if quiet is not None or "locked" in str(error) or "busy" in str(error):
+                    raise reading_error(path, error) from None
+                # A log left beside the file where no shared-memory file can be made (a
+                # read-only mount, a full disk): read a copy of both elsewhere.
+                try:
+                    read_copy_with_log(path, copy_into_memory)
+                except (OSError, sqlite3.Error):
+                    raise reading_error(path, error) from None
             except sqlite3.Error as error:
                 raise reading_error(path, error) from None
             meta, version = _check_meta(memory, path)
