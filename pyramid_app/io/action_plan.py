@@ -16,8 +16,14 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import re
+import shutil
 import stat
+import sys
+import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,15 +208,18 @@ def write_action_plan(
     if coverage is None or coverage.chart is not project.chart or coverage.today != today:
         coverage = compute_coverage(project.chart, project.plan, today)
     report = ExportReport(path=path, exported_at=exported_at)
+    sweep_leftovers(path)
     temporary = temporary_beside(path)
+    parts = temporary.with_suffix(".parts")
     # openpyxl takes a tenth of a second to import: only an export pays for it, not the
     # start of the window, which imports this module for its menus.
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     try:
-        _build(workbook, project, today, picture_png, coverage, exported_at, report)
-        workbook.save(temporary)
+        with rows_streamed_to(parts):
+            _build(workbook, project, today, picture_png, coverage, exported_at, report)
+            workbook.save(temporary)
         fsync_path(temporary)
     except OSError as error:
         _discard(workbook, temporary)
@@ -218,6 +227,8 @@ def write_action_plan(
     except BaseException:
         _discard(workbook, temporary)
         raise
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
     try:
         os.replace(temporary, path)
     except OSError as error:
@@ -305,6 +316,64 @@ def _looks_like_png(data: bytes) -> bool:
     from pyramid_app.io.action_plan_summary import PNG_SIGNATURE
 
     return data.startswith(PNG_SIGNATURE) and data[12:16] == b"IHDR"
+
+
+_STREAMING = threading.Lock()
+# What an export leaves beside its destination while it runs: the workbook being written and
+# the folder of the rows openpyxl streams before it saves (named by temporary_beside).
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)-[0-9a-f]{8}\.(saving|parts)")
+
+
+@contextlib.contextmanager
+def rows_streamed_to(folder: Path) -> Iterator[None]:
+    """openpyxl streams a write-only sheet's rows to temporary files, in the system's temporary
+    folder, until it saves; a killed export left them there (70 MB for a million commitments).
+    Here they go into ``folder`` beside the destination instead, which the export removes, and
+    the next export removes if this one was killed."""
+    from openpyxl.worksheet import _writer
+
+    def in_folder(suffix: str = "") -> str:
+        handle, name = tempfile.mkstemp(suffix=suffix, prefix="openpyxl.", dir=folder)
+        os.close(handle)
+        _writer.ALL_TEMP_FILES.append(name)
+        return name
+
+    folder.mkdir()
+    with _STREAMING:  # the function is openpyxl's, for the whole process: one export at a time
+        original = _writer.create_temporary_file
+        _writer.create_temporary_file = in_folder
+        try:
+            yield
+        finally:
+            _writer.create_temporary_file = original
+
+
+def sweep_leftovers(path: Path) -> None:
+    """Remove what killed exports to ``path`` left beside it (their process is gone)."""
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        found = _LEFTOVER.fullmatch(entry.name)
+        if found is None or found["name"] != path.name or _alive(int(found["pid"])):
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            _remove(entry)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or sys.platform == "win32":  # there os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or cannot tell: leave its files alone
+    return True
 
 
 def _discard(workbook: Workbook, temporary: Path) -> None:
