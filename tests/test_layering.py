@@ -1,4 +1,4 @@
-"""The model and io layers import without Qt (DESIGN.md), so the CLI runs headless."""
+"""The model and io layers import without Qt (docs/ARCHITECTURE.md), so the CLI runs headless."""
 
 from __future__ import annotations
 

@@ -47,6 +47,8 @@ class AddCommitments(Command):
         taken = [c.id for c in self.commitments if c.id in project.plan]
         if taken:
             raise PlanError(f"commitment {taken[0]} already exists")
+        # Takes the ids: next_number moves past them, and undoing does not give them back, so
+        # an id in an exported workbook never comes to mean another commitment.
         project.plan.put(self.commitments)
         ids = tuple(c.id for c in self.commitments)
         return RemoveCommitments(ids, self.label), _touched(self.commitments)

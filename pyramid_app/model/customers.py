@@ -290,14 +290,13 @@ class CustomerMap:
     # -- new ids -------------------------------------------------------------------------
 
     def new_touchpoint_ids(self, count: int) -> list[str]:
-        """Ids for ``count`` new touchpoints; reserved, so two calls never hand out the same."""
+        """Ids for the next ``count`` new touchpoints. Nothing is reserved: building a command
+        changes nothing; :meth:`set_segments` takes the ids when the command is applied."""
         first = self.next_touchpoint
-        self.next_touchpoint += count
         return [format_touchpoint_id(number) for number in range(first, first + count)]
 
     def new_need_ids(self, count: int) -> list[str]:
         first = self.next_need
-        self.next_need += count
         return [format_need_id(number) for number in range(first, first + count)]
 
     # -- changing (for commands) ---------------------------------------------------------

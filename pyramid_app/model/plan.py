@@ -162,9 +162,10 @@ class Plan:
         return self.commitments.get(commitment_id)
 
     def new_ids(self, count: int) -> list[str]:
-        """Ids for ``count`` new commitments; reserved, so two calls never hand out the same."""
+        """Ids for the next ``count`` new commitments. Nothing is reserved: building a command
+        changes nothing; the ids are taken when it is applied (:meth:`put`), so a refused edit
+        uses up no id. Undoing does not give them back: an id never means two commitments."""
         first = self.next_number
-        self.next_number += count
         return [format_commitment_id(number) for number in range(first, first + count)]
 
     def put(self, commitments: Iterable[Commitment]) -> None:

@@ -174,15 +174,31 @@ class Project:
         """
         if self.read_only_reason is not None:
             raise ReadOnlyProjectError(self.read_only_reason)
-        inverse, change = command.apply(self)
+        # The ids the next new items get: a refused edit leaves them as they were, although an
+        # applied one (even undone later) never gives them back.
+        counters = self._id_counters()
+        try:
+            inverse, change = command.apply(self)
+        except BaseException:
+            self._set_id_counters(counters)
+            raise
         if self.journal is not None:
             try:
                 self.journal.record(self, command, change, UndoStep(kind, inverse, joins))
             except BaseException:
                 inverse.apply(self)
+                self._set_id_counters(counters)
                 raise
         self.notify(change)
         return inverse
+
+    def _id_counters(self) -> tuple[int, int, int]:
+        customers = self.customer_map
+        return self.plan.next_number, customers.next_touchpoint, customers.next_need
+
+    def _set_id_counters(self, counters: tuple[int, int, int]) -> None:
+        customers = self.customer_map
+        self.plan.next_number, customers.next_touchpoint, customers.next_need = counters
 
     # -- lookups keyed by person id --------------------------------------------------------
 

@@ -407,3 +407,21 @@ def test_bulk_add_to_ten_thousand_managers_is_one_step() -> None:
     stack.redo()
     assert project.plan.commitments == added
     assert len(heard) == 3
+
+
+def test_building_a_command_changes_nothing_and_a_refused_edit_uses_up_no_id(
+    project: Project, stack: UndoStack
+) -> None:
+    before = (project.plan.next_number, project.customer_map.next_touchpoint)
+    first = add_commitment(project, "P1", "First", now=NOW)
+    again = add_commitment(project, "P1", "Second", now=NOW)
+    assert first.commitments[0].id == again.commitments[0].id == "C-0001"  # nothing reserved
+    assert (project.plan.next_number, project.customer_map.next_touchpoint) == before
+    project.journal = ListJournal(fail_from=0)  # the disk refuses the edit
+    with pytest.raises(OSError):
+        stack.push(first)
+    assert project.plan.next_number == before[0] and len(project.plan) == 0
+    project.journal = None
+    stack.push(again)
+    assert list(project.plan.commitments) == ["C-0001"]  # the refused edit took no id
+    assert project.plan.next_number == 2

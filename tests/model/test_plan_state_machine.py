@@ -332,7 +332,7 @@ class PlanSession(RuleBasedStateMachine):
         """The project file refuses the edit: the edit is taken back and reported."""
         manager = data.draw(st.sampled_from(self.managers))
         command = add_commitment(self.project, manager, text, now=self.tick())
-        self.reserve(1)  # the id was handed out and is never reused
+        # Refused, the edit takes no id: the next commitment gets the one this would have had.
         self.project.journal = FailingJournal()
         try:
             self.expect_refusal(command)

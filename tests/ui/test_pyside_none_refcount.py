@@ -1,4 +1,4 @@
-"""Guard against the PySide6 build that frees None (DESIGN.md: 6.12.0 on Python 3.11).
+"""Guard against the PySide6 build that frees None (docs/ARCHITECTURE.md: 6.12.0 on Python 3.11).
 
 That build decrements None's reference count on every call of a method returning nothing and
 aborts the process after a few thousand calls, so an affected install fails here, loudly.
