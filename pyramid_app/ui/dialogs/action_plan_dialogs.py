@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QMenu,
     QMessageBox,
     QProgressDialog,
 )
@@ -41,6 +40,7 @@ from pyramid_app.model.plan import Plan
 from pyramid_app.model.project import Project
 from pyramid_app.ui.dialogs.action_plan_picture import pyramid_png
 from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
+from pyramid_app.ui.menus import menu_titled
 
 if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
@@ -281,7 +281,7 @@ def install_action_plan(window: MainWindow) -> ActionPlanFiles:
     after the picture exports; kept as ``window.action_plan``."""
     files = ActionPlanFiles(window)
     window.action_plan = files  # type: ignore[attr-defined]
-    file_menu = _file_menu(window)
+    file_menu = menu_titled(window, "File")
     export = QAction("Export &action plan...", window)
     export.setShortcut(QKeySequence(EXPORT_SHORTCUT))
     export.triggered.connect(files.export_dialog)
@@ -306,11 +306,3 @@ def install_action_plan(window: MainWindow) -> ActionPlanFiles:
     window.project_shown.connect(enable)
     enable()
     return files
-
-
-def _file_menu(window: MainWindow) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
-            return menu
-    raise LookupError("the window has no File menu")

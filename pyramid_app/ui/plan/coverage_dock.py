@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.model.coverage import Coverage
+from pyramid_app.ui.menus import FollowWhileShown, menu_titled
 from pyramid_app.ui.plan.coverage_charts import LevelBars
 from pyramid_app.ui.plan.coverage_details import CoverageNote
 from pyramid_app.ui.plan.coverage_source import CoverageColours, WindowCoverage
@@ -208,36 +208,6 @@ class CoverageDashboard(QWidget):
             self.main.select_person(self.gaps.person_at(index.row()))
 
 
-class _Follower:
-    """Refreshes the dashboard after each change while it is visible; catches up when shown."""
-
-    def __init__(self, dashboard: CoverageDashboard, dock: QDockWidget) -> None:
-        self.dashboard, self.dock = dashboard, dock
-        self.behind = True
-        dashboard.source.changed.connect(self.changed)
-        dock.visibilityChanged.connect(self.visibility_changed)
-
-    def changed(self) -> None:
-        if self.dock.isVisible():
-            self.dashboard.refresh()
-            self.behind = False
-        else:
-            self.behind = True
-
-    def visibility_changed(self, visible: bool) -> None:
-        if visible and self.behind:
-            self.dashboard.refresh()
-            self.behind = False
-
-
-def _view_menu(window: MainWindow) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") == "View":
-            return menu
-    return window.menuBar().addMenu("&View")
-
-
 def install_coverage(window: MainWindow) -> CoverageDashboard:
     """Coverage in ``window``: the tracker, the colours, the Details line and the dashboard.
 
@@ -266,8 +236,11 @@ def install_coverage(window: MainWindow) -> CoverageDashboard:
     toggle.setShortcut(QKeySequence(SHORTCUT))
     # Shown from the menu while the plan table is open: in front, not behind its tab.
     toggle.triggered.connect(lambda checked: dock.raise_() if checked else None)
-    _view_menu(window).addAction(toggle)
-    dashboard.follower = _Follower(dashboard, dock)  # type: ignore[attr-defined]
+    menu_titled(window, "View").addAction(toggle)
+    # Refreshed after each change while it is shown; catches up when shown again.
+    follower = FollowWhileShown(dock, dashboard.refresh)
+    dashboard.source.changed.connect(follower.changed)
+    dashboard.follower = follower  # type: ignore[attr-defined]
     window.coverage_dashboard = dashboard  # type: ignore[attr-defined]
     window.coverage_dock = dock  # type: ignore[attr-defined]
     return dashboard

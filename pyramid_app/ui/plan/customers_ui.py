@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QDockWidget
 
 from pyramid_app.model.customers import CustomerMap
 from pyramid_app.model.project import Change
+from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.plan.journey_focus import JourneyFocus
 from pyramid_app.ui.plan.journey_panel import JourneyPanel
 from pyramid_app.ui.plan.needs_table import NeedsTable
@@ -27,14 +28,6 @@ if TYPE_CHECKING:
 
 JOURNEY_SHORTCUT = "Ctrl+J"
 WORKSHOP_SHORTCUT = "Ctrl+Shift+W"
-
-
-def _view_menu(window: MainWindow) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") == "View":
-            return menu
-    return window.menuBar().addMenu("&View")
 
 
 def _dock(window: MainWindow, title: str, name: str, widget: object) -> QDockWidget:
@@ -61,7 +54,7 @@ class CustomersPart:
         self.journey_dock.setMinimumWidth(400)
         self.workshop_dock.setMinimumWidth(460)
 
-        menu = _view_menu(window)
+        menu = menu_titled(window, "View")
         menu.addSeparator()
         self.journey_action = self.journey_dock.toggleViewAction()
         self.journey_action.setText("Customer &journey")

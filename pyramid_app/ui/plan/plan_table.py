@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from pyramid_app.model.commands import Command
 from pyramid_app.model.plan import STANDARD_CADENCES, Status
 from pyramid_app.model.project import Change
+from pyramid_app.ui.menus import FollowWhileShown, menu_titled
 from pyramid_app.ui.plan.plan_table_due import CLEAR_KEYS, DueDelegate, DueEdit
 from pyramid_app.ui.plan.plan_table_model import Col, PlanFilter, PlanTableModel
 
@@ -189,7 +189,7 @@ class PlanTable(QWidget):
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._update_count)
         self._kept: tuple[str | None, int, list[str]] = (None, 0, [])
-        self.follower: _Follower | None = None
+        self.follower: FollowWhileShown | None = None
         self._refresh_choices()
 
     # -- filters ---------------------------------------------------------------------------
@@ -329,49 +329,6 @@ def _choice_label(column: Col, value: str) -> str:
     return value
 
 
-class _Follower:
-    """Keeps the table on the window's project; while the dock is hidden it only notes that
-    it is behind, and catches up (one rebuild) when shown."""
-
-    def __init__(self, window: MainWindow, table: PlanTable, dock: QDockWidget) -> None:
-        self.window, self.table, self.dock = window, table, dock
-        self.behind = True
-        window.project_shown.connect(self.project_shown)
-        window.project_edited.connect(self.project_edited)
-        dock.visibilityChanged.connect(self.visibility_changed)
-
-    def project_shown(self) -> None:
-        if self.dock.isHidden():
-            self.behind = True
-            self.table.model.set_project(None)
-        else:
-            self.table.model.set_project(self.window.project)
-            self.behind = False
-
-    def project_edited(self, change: Change) -> None:
-        if self.behind:
-            return
-        project = self.window.project
-        if self.dock.isHidden() or project is None:
-            self.behind = True
-            self.table.model.set_project(None)
-            return
-        self.table.model.apply_change(project, change)
-
-    def visibility_changed(self, _visible: bool) -> None:
-        if self.behind and not self.dock.isHidden():
-            self.table.model.set_project(self.window.project)
-            self.behind = False
-
-
-def _menu_titled(window: MainWindow, title: str) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") == title:
-            return menu
-    return window.menuBar().addMenu(f"&{title}")
-
-
 def install_plan_dock(window: MainWindow) -> PlanTable:
     """The Plan dock (bottom, hidden at first) and View > Plan table (Ctrl+Shift+P).
 
@@ -386,12 +343,29 @@ def install_plan_dock(window: MainWindow) -> PlanTable:
     toggle = dock.toggleViewAction()
     toggle.setText("&Plan table")
     toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
-    view_menu = _menu_titled(window, "View")
+    view_menu = menu_titled(window, "View")
     view_menu.addSeparator()
     view_menu.addAction(toggle)
     table.model.edit_refused.connect(window.show_edit_failure)
     table.manager_chosen.connect(window.select_person)
-    table.follower = _Follower(window, table, dock)
+    # The table follows the project while its dock is shown; hidden, it lets go of its rows and
+    # rebuilds them once when shown again.
+    follower = FollowWhileShown(
+        dock,
+        catch_up=lambda: table.model.set_project(window.project),
+        let_go=lambda: table.model.set_project(None),
+    )
+
+    def edited(change: Change) -> None:
+        project = window.project
+        if project is None:
+            follower.changed()
+        else:
+            follower.changed(lambda: table.model.apply_change(project, change))
+
+    window.project_shown.connect(follower.changed)
+    window.project_edited.connect(edited)
+    table.follower = follower
     window.plan_table = table  # type: ignore[attr-defined]
     window.plan_dock = dock  # type: ignore[attr-defined]
     return table
