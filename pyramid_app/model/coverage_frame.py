@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.selection import column_codes, manager_mask
-from pyramid_app.model.tree import IntArray
+from pyramid_app.model.tree import IntArray, levels_down
 
 BoolArray = npt.NDArray[np.bool_]
 Int32Array = npt.NDArray[np.int32]
@@ -77,19 +77,8 @@ def chart_frame(chart: OrgChart) -> ChartFrame:
 
 def breadth_first_order(chart: OrgChart) -> list[IntArray]:
     """Nodes level by level; within a level, grouped by parent in the previous level's order."""
-    offsets, children = chart.child_offsets, chart.child_index
-    frontier = np.flatnonzero(chart.parent < 0).astype(np.int64)
-    levels = [frontier]
-    while frontier.size:
-        starts = offsets[frontier]
-        counts = offsets[frontier + 1] - starts
-        total = int(counts.sum())
-        if total == 0:
-            break
-        first = np.cumsum(counts) - counts
-        frontier = children[np.repeat(starts - first, counts) + np.arange(total)]
-        levels.append(frontier)
-    return levels
+    roots = np.flatnonzero(chart.parent < 0).astype(np.int64)
+    return levels_down(chart.child_offsets, chart.child_index, roots)
 
 
 def _build(chart: OrgChart) -> ChartFrame:

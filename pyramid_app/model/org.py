@@ -9,7 +9,13 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from pyramid_app.model.tree import IntArray, children_csr, depths_or_cycles, subtree_sizes
+from pyramid_app.model.tree import (
+    IntArray,
+    children_csr,
+    depths_or_cycles,
+    levels_down,
+    subtree_sizes,
+)
 
 ROOT_ID = "(organisation)"
 UNASSIGNED_ID = "(unassigned)"
@@ -270,17 +276,8 @@ class OrgChart:
 
     def subtree(self, index: int) -> tuple[OrgChart, IntArray]:
         """The team under ``index`` as a chart of its own, and the original index of each node."""
-        members = [np.asarray([index], dtype=np.int64)]
-        frontier = members[0]
-        while frontier.size:
-            starts = self.child_offsets[frontier]
-            counts = self.child_offsets[frontier + 1] - starts
-            total = int(counts.sum())
-            if total == 0:
-                break
-            offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
-            frontier = self.child_index[offsets + np.arange(total)]
-            members.append(frontier)
+        start = np.asarray([index], dtype=np.int64)
+        members = levels_down(self.child_offsets, self.child_index, start)
         original = np.sort(np.concatenate(members))
         new_index = np.full(len(self), -1, dtype=np.int64)
         new_index[original] = np.arange(original.shape[0])

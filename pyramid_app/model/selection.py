@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pyramid_app.model.org import OrgChart
-from pyramid_app.model.tree import IntArray
+from pyramid_app.model.tree import IntArray, levels_down
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -75,21 +75,8 @@ def managers_with(chart: OrgChart, column: str, value: str) -> IntArray:
 
 def subtree_nodes(chart: OrgChart, index: int) -> IntArray:
     """``index`` and everyone under them, level by level (each level one numpy step)."""
-    levels = [np.asarray([index], dtype=np.int64)]
-    frontier = levels[0]
-    offsets, children = chart.child_offsets, chart.child_index
-    while frontier.size:
-        starts = offsets[frontier]
-        counts = offsets[frontier + 1] - starts
-        total = int(counts.sum())
-        if total == 0:
-            break
-        # Position of every child in the CSR array: its parent's start plus its rank there.
-        first = np.cumsum(counts) - counts
-        positions = np.repeat(starts - first, counts) + np.arange(total)
-        frontier = children[positions]
-        levels.append(frontier)
-    return np.concatenate(levels)
+    start = np.asarray([index], dtype=np.int64)
+    return np.concatenate(levels_down(chart.child_offsets, chart.child_index, start))
 
 
 def managers_under(chart: OrgChart, person_id: str) -> IntArray:

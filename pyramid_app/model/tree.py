@@ -103,3 +103,22 @@ def subtree_sizes(parent: IntArray, depth: IntArray) -> IntArray:
         if up >= 0:
             sizes[up] += sizes[node]
     return np.asarray(sizes, dtype=np.int64)
+
+
+def levels_down(offsets: IntArray, children: IntArray, start: IntArray) -> list[IntArray]:
+    """``start`` and the generations below it, one array a level; each level's nodes grouped
+    by parent in the order of the level before (children in CSR form: ``children[offsets[i]:
+    offsets[i + 1]]`` are i's). One numpy step a level."""
+    frontier = np.asarray(start, dtype=np.int64)
+    levels = [frontier]
+    while frontier.size:
+        starts = offsets[frontier]
+        counts = offsets[frontier + 1] - starts
+        total = int(counts.sum())
+        if total == 0:
+            break
+        # Position of every child in the CSR array: its parent's start plus its rank there.
+        first = np.cumsum(counts) - counts
+        frontier = children[np.repeat(starts - first, counts) + np.arange(total)]
+        levels.append(frontier)
+    return levels
