@@ -9,26 +9,53 @@ reference outside it (the pass costs about a tenth of the read itself). Only whe
 lies outside is every reference read to find the farthest. An OpenDocument sheet's rows and
 cells carry repeat counts, which are added up the same way the library expands them.
 
-Sheets whose rectangle is larger than :data:`MAX_SHEET_CELLS` are refused with the far cell
-named, so the user can delete it; the importer never allocates them.
+An xlsx sheet whose rectangle is larger than :data:`MAX_SHEET_CELLS` because of a few far
+cells is read without them. The data's rectangle is found from the cells that hold something
+(a value, a formula or text; a cell with only a format is not read by the library): their rows
+split into groups wherever more than :data:`ROW_GAP` rows in a row are empty, their columns
+wherever more than :data:`COLUMN_GAP` columns are; the group holding the most cells is the
+data's, and the rectangle runs from A1 to its last row and last column. Cells outside it are
+left out when they are at most :data:`MAX_LEFT_OUT` and the rectangle itself fits the limit: a
+copy of the workbook without them (and with its ``<dimension>`` made to say the rectangle) is
+what the library reads, and a note names each cell left out and what it held.
+
+Everything else too large is refused with the far cell named, so the user can delete it: real
+data over the limit, more far cells than strays would be, a reference beyond Excel's own last
+row or column (no spreadsheet application wrote it), an .xlsb, .xls or .ods sheet. The importer
+never allocates such a sheet.
+
+A part that cannot be read (missing from the zip, a CRC or a size that does not match its
+data, a stream that ends early, XML that does not parse) makes the workbook damaged, in the
+same words as when the library itself fails on it.
 """
 
 from __future__ import annotations
 
+import html
+import io
+import lzma
 import posixpath
 import re
+import shutil
 import struct
 import zipfile
+import zlib
+from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from defusedxml import ElementTree  # type: ignore[import-untyped]
 
 from pyramid_app.io.biff import xls_sheet_extents
 from pyramid_app.io.errors import UnreadableFileError
 from pyramid_app.io.report import column_letter
+from pyramid_app.io.safety import FORMAT_NAMES
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 # The library holds each cell of the rectangle (32 bytes) and Python a row list slot for it:
 # measured, 7.3 million mostly empty cells peak at 400 MB, so 18 million stay under a gigabyte.
@@ -49,7 +76,34 @@ _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _NS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _ODS_REPEAT = re.compile(rb'-repeated="[0-9]{3}')
-_ODS_MAX_ROWS, _ODS_MAX_COLUMNS = 1_048_576, 16_384  # the library's own caps on repeats
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+_ODS_MAX_ROWS, _ODS_MAX_COLUMNS = EXCEL_ROWS, EXCEL_COLUMNS  # the library's own caps on repeats
+# Far cells are told from the data by the empty rows or columns between them (module docstring).
+ROW_GAP = 1_000
+COLUMN_GAP = 100
+MAX_LEFT_OUT = 100
+# The start tag of a cell with its reference, and whether it closes at once (no content).
+_CELL_TAG = re.compile(rb' r="([A-Z]{1,8})([0-9]{1,12})"[^>]*?(/?)>')
+_DIMENSION_REF = re.compile(rb'(<(?:\w+:)?dimension\s+ref=")[^"]*"')
+_SHARED_STRINGS_TYPE = "/relationships/sharedStrings"
+
+# What the zip and XML layers raise for a part they cannot give whole: a missing entry
+# (KeyError), a CRC or size that does not match (BadZipFile), a stream that ends early
+# (EOFError) or does not inflate (zlib, lzma; bz2 raises OSError), an unsupported or encrypted
+# entry (NotImplementedError, RuntimeError), XML that does not parse or is refused by defusedxml
+# (ParseError, ValueError).
+DAMAGE_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    EOFError,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    RuntimeError,
+    ValueError,
+    ElementTree.ParseError,
+)
 
 
 @dataclass(frozen=True)
@@ -68,44 +122,67 @@ class Extent:
         return f"{column_letter(max(self.columns, 1) - 1)}{self.rows}"
 
 
-def check_sheet_extent(path: Path, real_format: str, sheet: str) -> None:
-    """Raise UnreadableFileError if reading ``sheet`` would hold too many cells. An .ods or
-    .xls file is measured whole before opening instead, as the library reads all its sheets
-    then."""
-    if real_format == "xlsx":
-        _refuse_if_too_large(path, sheet, _xlsx_extent(path, sheet))
-    elif real_format == "xlsb":
-        _refuse_if_too_large(path, sheet, _xlsb_extent(path, sheet))
+@dataclass(frozen=True)
+class FarCells:
+    """An xlsx sheet that fits once a few cells far from its data are left out: ``part`` is
+    its zip path, ``kept`` the data's rectangle (from A1), ``reached`` the whole sheet's."""
+
+    part: str
+    kept: Extent
+    reached: Extent
 
 
-def first_sheet_extent_error(path: Path) -> tuple[str, UnreadableFileError | None] | None:
-    """The first sheet of an xlsx workbook and why it cannot be read (None: it can), for a
-    caller that checks it while the library opens the workbook; None when the workbook's index
-    names no sheet."""
+@dataclass(frozen=True)
+class LeftOutCell:
+    """A cell read without: its reference (``XFD1048576``) and what it held, as shown."""
+
+    reference: str
+    held: str
+
+
+def check_sheet_extent(path: Path, real_format: str, sheet: str) -> FarCells | None:
+    """Raise UnreadableFileError if reading ``sheet`` would hold too many cells, or if a part
+    it needs is damaged; the far cells to leave out when the sheet fits without them. An .ods
+    or .xls file is measured whole before opening instead, as the library reads all its
+    sheets then."""
+    with _damage_reported(path, real_format, sheet):
+        if real_format == "xlsx":
+            return _xlsx_check(path, sheet)
+        if real_format == "xlsb":
+            _refuse_if_too_large(path, sheet, _xlsb_extent(path, sheet))
+    return None
+
+
+def first_sheet_extent(
+    path: Path,
+) -> tuple[str, UnreadableFileError | FarCells | None] | None:
+    """The first sheet of an xlsx workbook and what :func:`check_sheet_extent` says of it (the
+    error it raises, or what it returns), for a caller that checks it while the library opens
+    the workbook; None when the workbook's index names no sheet."""
     try:
         with zipfile.ZipFile(path) as archive:
             workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+    except DAMAGE_ERRORS:
         return None  # the library will say what is wrong
     first = next(workbook.iter(f"{_NS_MAIN}sheet"), None)
     if first is None or first.get("name") is None:
         return None
     name = str(first.get("name"))
     try:
-        check_sheet_extent(path, "xlsx", name)
+        return name, check_sheet_extent(path, "xlsx", name)
     except UnreadableFileError as error:
         return name, error
-    return name, None
 
 
 def check_workbook_extent(path: Path, real_format: str) -> None:
     """Before opening: the library reads every sheet of an .ods or .xls file at once."""
-    if real_format == "ods":
-        for sheet, extent in _ods_extents(path).items():
-            _refuse_if_too_large(path, sheet, extent)
-    elif real_format == "xls":
-        for sheet, rows, columns in xls_sheet_extents(path):
-            _refuse_if_too_large(path, sheet, Extent(rows=rows, columns=columns))
+    with _damage_reported(path, real_format):
+        if real_format == "ods":
+            for sheet, extent in _ods_extents(path).items():
+                _refuse_if_too_large(path, sheet, extent)
+        elif real_format == "xls":
+            for sheet, rows, columns in xls_sheet_extents(path):
+                _refuse_if_too_large(path, sheet, Extent(rows=rows, columns=columns))
 
 
 def _refuse_if_too_large(path: Path, sheet: str, extent: Extent | None) -> None:
@@ -119,6 +196,48 @@ def _refuse_if_too_large(path: Path, sheet: str, extent: Extent | None) -> None:
         )
 
 
+# -- damage ----------------------------------------------------------------------------------
+
+
+def damaged_message(
+    path: Path, error: BaseException, real_format: str, sheet: str | None = None
+) -> str:
+    """What the user reads when a workbook cannot be read for damage, whoever found it."""
+    where = f' (sheet "{sheet}")' if sheet else ""
+    return (
+        f"{path.name} could not be read as {FORMAT_NAMES.get(real_format, 'a spreadsheet')}"
+        f"{where}: it looks damaged or incomplete ({_first_line(error)}). Open it in Excel "
+        "or LibreOffice and save it again, or ask for a fresh copy of the export."
+    )
+
+
+def _first_line(error: BaseException) -> str:
+    if isinstance(error, KeyError) and error.args and isinstance(error.args[0], str):
+        text = error.args[0].splitlines()  # str() of a KeyError is its argument's repr
+    else:
+        text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
+
+
+@contextmanager
+def _damage_reported(path: Path, real_format: str, sheet: str | None = None) -> Iterator[None]:
+    try:
+        yield
+    except DAMAGE_ERRORS as error:
+        message = damaged_message(path, error, real_format, sheet)
+        raise UnreadableFileError(message) from error
+
+
+@contextmanager
+def _opened(archive: zipfile.ZipFile, part: str) -> Iterator[IO[bytes]]:
+    """``part``'s stream; running out of bytes says which part did (EOFError says nothing)."""
+    try:
+        with archive.open(part) as stream:
+            yield stream
+    except EOFError as error:
+        raise EOFError(f"the part {part} ends before its data does") from error
+
+
 # -- xlsx ------------------------------------------------------------------------------------
 
 
@@ -130,17 +249,37 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
+def _xlsx_check(path: Path, sheet: str) -> FarCells | None:
+    """None when the sheet fits; the far cells to leave out when it fits without them; else
+    the refusal (module docstring)."""
+    with zipfile.ZipFile(path) as archive:
+        part = _xlsx_sheet_part(archive, sheet)
+        if part is None:
+            return None
+        reached = _part_extent(archive, part)
+        if reached is None or reached.cells <= MAX_SHEET_CELLS:
+            return None
+        if reached.rows <= EXCEL_ROWS and reached.columns <= EXCEL_COLUMNS:
+            kept, left_out = _data_rectangle(archive, part)
+            if kept.cells <= MAX_SHEET_CELLS and left_out <= MAX_LEFT_OUT:
+                return FarCells(part=part, kept=kept, reached=reached)
+    _refuse_if_too_large(path, sheet, reached)
+    return None
+
+
 def _xlsx_extent(path: Path, sheet: str) -> Extent | None:
     """None when the sheet is known to fit (or cannot be found: the library will say the
     workbook is damaged), else the rectangle its references reach."""
     with zipfile.ZipFile(path) as archive:
         part = _xlsx_sheet_part(archive, sheet)
-        if part is None:
-            return None
-        outside = _outside_safe_rectangle(archive, part)
-        if outside is not None and not any(map(outside.search, _chunks(archive, part))):
-            return None
-        return _measured_extent(archive, part)
+        return None if part is None else _part_extent(archive, part)
+
+
+def _part_extent(archive: zipfile.ZipFile, part: str) -> Extent | None:
+    outside = _outside_safe_rectangle(archive, part)
+    if outside is not None and not any(map(outside.search, _chunks(archive, part))):
+        return None
+    return _measured_extent(archive, part)
 
 
 def _outside_safe_rectangle(archive: zipfile.ZipFile, part: str) -> re.Pattern[bytes] | None:
@@ -151,7 +290,7 @@ def _outside_safe_rectangle(archive: zipfile.ZipFile, part: str) -> re.Pattern[b
     believed) or its first rows, whichever is wider, and as tall as the cell limit allows at
     that width: the sheet's real height does not matter, only that nothing lies beyond.
     """
-    with archive.open(part) as stream:
+    with _opened(archive, part) as stream:
         head: bytes = stream.read(_HEAD)
     columns = max(
         (column_number(letters) for letters, _digits in _REFERENCE.findall(head)), default=0
@@ -216,23 +355,28 @@ def _xlsx_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     )
     for relation in relations.iter(f"{_NS_PKG}Relationship"):
         if relation.get("Id") == wanted:
-            target = str(relation.get("Target", ""))
-            if target.startswith("/"):
-                return target.lstrip("/")
-            return posixpath.normpath(posixpath.join("xl", target))
+            return _part_path(str(relation.get("Target", "")))
     return None
+
+
+def _part_path(target: str) -> str:
+    """The zip path of a part the workbook's relations name."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join("xl", target))
 
 
 def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
     if archive.getinfo(name).file_size > _SMALL_XML:
         raise ValueError(f"{name} is too large to be a workbook index")
-    return archive.read(name)
+    with _opened(archive, name) as stream:
+        return stream.read()
 
 
 def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[memoryview]:
     """The part's bytes, decompressed as they are needed, in pieces that end where a tag
     begins, so that no attribute is cut in two."""
-    with archive.open(part) as stream:
+    with _opened(archive, part) as stream:
         rest = b""
         while piece := stream.read(_CHUNK):
             chunk = rest + piece
@@ -259,6 +403,292 @@ def _measured_extent(archive: zipfile.ZipFile, part: str) -> Extent:
                 rows = int(digits)
     columns = column_number(widest) if widest else 1
     return Extent(rows=rows, columns=columns)
+
+
+# -- far cells of an xlsx sheet --------------------------------------------------------------
+
+
+def _data_rectangle(archive: zipfile.ZipFile, part: str) -> tuple[Extent, int]:
+    """The data's rectangle (module docstring) and at most how many cells holding something
+    lie outside it (a cell beyond both its last row and last column is counted twice)."""
+    rows: Counter[bytes] = Counter()
+    columns: Counter[bytes] = Counter()
+    for chunk in _chunks(archive, part):
+        held = [
+            (letters, digits) for letters, digits, empty in _CELL_TAG.findall(chunk) if not empty
+        ]
+        rows.update(digits for _letters, digits in held)
+        columns.update(letters for letters, _digits in held)
+    last_row, rows_beyond = _main_group_end(
+        sorted((int(digits), count) for digits, count in rows.items()), ROW_GAP
+    )
+    last_column, columns_beyond = _main_group_end(
+        sorted((column_number(letters), count) for letters, count in columns.items()), COLUMN_GAP
+    )
+    kept = Extent(rows=max(last_row, 1), columns=max(last_column, 1))
+    return kept, rows_beyond + columns_beyond
+
+
+def _main_group_end(counts: list[tuple[int, int]], gap: int) -> tuple[int, int]:
+    """Of (row or column number, cells) in order, split where more than ``gap`` numbers in a
+    row are missing: the last number of the group with the most cells (the first, on a tie),
+    and how many cells come after it."""
+    best_end = best_total = end = total = 0
+    for number, count in counts:
+        if total and number - end > gap + 1:
+            if total > best_total:
+                best_end, best_total = end, total
+            total = 0
+        end, total = number, total + count
+    if total > best_total:
+        best_end = end
+    return best_end, sum(count for number, count in counts if number > best_end)
+
+
+def write_without_far_cells(
+    path: Path, sheet: str, far: FarCells, target: Path
+) -> list[LeftOutCell]:
+    """Write to ``target`` a copy of the workbook whose ``sheet`` lacks the cells outside the
+    data's rectangle; the cells left out that held something, in row order. Raises
+    UnreadableFileError when the workbook is damaged or the copy cannot be written."""
+    try:
+        with (
+            _damage_reported(path, "xlsx", sheet),
+            zipfile.ZipFile(path) as archive,
+            _CopyFile(target, "w") as handle,
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy,
+        ):
+            removed = _copy_parts(archive, far, copy)
+            strings = _shared_strings(archive, {_shared_index(cell) for *_ref, cell in removed})
+    except _NotWritten as error:
+        raise UnreadableFileError(copy_failed_message(path, error.__cause__)) from error
+    removed.sort(key=lambda cell: (int(cell[1]), column_number(cell[0])))
+    described = (
+        LeftOutCell(f"{letters.decode()}{int(digits)}", _held(cell, strings))
+        for letters, digits, cell in removed
+    )
+    return [cell for cell in described if cell.held]
+
+
+def copy_failed_message(path: Path, error: BaseException | None) -> str:
+    reason = getattr(error, "strerror", None) or error or "no reason given"
+    return (
+        f"{path.name} has cells far from its data, to be left out of a copy of it that could "
+        f"not be written to the temporary folder ({reason}). Free some disk space and import "
+        "again, or delete the far cells (in Excel, Ctrl+End goes to the farthest) and save."
+    )
+
+
+class _NotWritten(Exception):
+    """Writing the copy failed: the disk, not the workbook, is at fault."""
+
+
+class _CopyFile(io.FileIO):
+    """The copy's file, whose write errors are told apart from errors reading the workbook."""
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        try:
+            return super().write(data)
+        except OSError as error:
+            raise _NotWritten from error
+
+
+def _copy_parts(
+    archive: zipfile.ZipFile, far: FarCells, copy: zipfile.ZipFile
+) -> list[tuple[bytes, bytes, bytes]]:
+    """Copy every part, the sheet's without its far cells, which are returned."""
+    removed: list[tuple[bytes, bytes, bytes]] = []
+    for info in archive.infolist():
+        if info.is_dir() or info.filename in copy.NameToInfo:
+            continue
+        # The copy is written as it streams; a part may pass 2 GB only with zip64.
+        with copy.open(info.filename, "w", force_zip64=info.file_size > 2**30) as out:
+            if info.filename == far.part:
+                removed = _copy_sheet_without(archive, far, out)
+            else:
+                with _opened(archive, info.filename) as stream:
+                    shutil.copyfileobj(stream, out, _CHUNK)
+    return removed
+
+
+def _copy_sheet_without(
+    archive: zipfile.ZipFile, far: FarCells, out: IO[bytes]
+) -> list[tuple[bytes, bytes, bytes]]:
+    """Stream the sheet part to ``out`` without the cells outside ``far.kept``, its dimension
+    made to say the kept rectangle; each cell taken out as (letters, digits, its XML). Rows
+    are left, some emptied: the library skips a row without cells."""
+    outside = _outside(far.kept.columns, far.kept.rows)
+    dimension = b"\\g<1>A1:" + far.kept.corner.encode() + b'"'
+    removed: list[tuple[bytes, bytes, bytes]] = []
+    carry = b""
+    dimension_pending = True  # until it is rewritten, or the cells begin without one
+    with _opened(archive, far.part) as stream:
+        while True:
+            piece = stream.read(_CHUNK)
+            data = carry + piece
+            if dimension_pending:
+                data, count = _DIMENSION_REF.subn(dimension, data, count=1)
+                dimension_pending = not count and b"sheetData" not in data
+            # A reference is searched for only where it cannot be cut off: before a tag starts.
+            cut = data.rfind(b"<", 1) if piece else len(data)
+            limit = cut if cut > 0 else max(len(data) - _OVERLAP, 0)
+            position = 0
+            for found in outside.finditer(data):
+                if found.start() >= limit:
+                    break
+                reference = _REFERENCE.match(data, found.start())
+                if found.start() < position or reference is None or not reference.group(1):
+                    continue  # inside a cell taken out, or a row's reference
+                span = _cell_element(data, found.start(), position)
+                if span is None:
+                    continue
+                start, end = span
+                if end < 0:  # the cell ends in the next piece: it is carried there whole
+                    if not piece:
+                        cell = (reference.group(1) + reference.group(2)).decode()
+                        raise ValueError(f"{far.part} ends inside its cell {cell}")
+                    limit = start
+                    break
+                out.write(data[position:start])
+                removed.append((reference.group(1), reference.group(2), data[start:end]))
+                position = end
+            limit = max(limit, position)
+            out.write(data[position:limit])
+            carry = data[limit:]
+            if not piece:
+                return removed
+
+
+_CELL_NAME = re.compile(rb"(?:\w+:)?c(?=[\s/>])")
+
+
+def _cell_element(data: bytes, at: int, low: int) -> tuple[int, int] | None:
+    """Where the cell whose start tag holds position ``at`` begins and ends (-1: not in
+    ``data``); None when ``at`` is not inside a cell's start tag."""
+    start = data.rfind(b"<", low, at)
+    name = _CELL_NAME.match(data, start + 1) if start >= 0 else None
+    if name is None or data.find(b">", start, at) >= 0:
+        return None
+    close = data.find(b">", at)
+    if close < 0:
+        return start, -1
+    if data[close - 1] == ord("/"):
+        return start, close + 1
+    tag = b"</" + name.group() + b">"
+    end = data.find(tag, close)
+    return start, -1 if end < 0 else end + len(tag)
+
+
+_CELL_KIND = re.compile(rb'^<[^>]*?\st="(\w+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?>([^<]*)</(?:\w+:)?f>")
+_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
+_SHOWN_CHARS = 40
+
+
+def _shared_index(cell: bytes) -> int:
+    """The shared string a cell of type ``s`` names; -1 for any other cell."""
+    kind = _CELL_KIND.match(cell)
+    value = _VALUE.search(cell)
+    if kind is None or kind.group(1) != b"s" or value is None or not value.group(1).isdigit():
+        return -1
+    return int(value.group(1))
+
+
+def _held(cell: bytes, strings: dict[int, str]) -> str:
+    """What a cell holds, as a user would recognise it; "" for nothing."""
+    kind_found = _CELL_KIND.match(cell)
+    kind = kind_found.group(1) if kind_found else b"n"
+    if kind == b"inlineStr":
+        return _quoted("".join(_text(text) for text in _TEXT.findall(cell)))
+    value = _VALUE.search(cell)
+    if value is None:
+        formula = _FORMULA.search(cell)
+        return f"a formula with no saved value, ={_text(formula.group(1))}" if formula else ""
+    text = _text(value.group(1))
+    if kind == b"s":
+        return _quoted(strings.get(_shared_index(cell), ""))
+    if kind == b"str":
+        return _quoted(text)
+    if kind == b"b":
+        return "TRUE" if text.strip() == "1" else "FALSE"
+    return text.strip()  # a number, a date, or an error as Excel shows it (#N/A)
+
+
+def _text(raw: bytes) -> str:
+    return html.unescape(raw.decode("utf-8", "replace"))
+
+
+def _quoted(text: str) -> str:
+    if not text:
+        return ""
+    return f'"{text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"}"'
+
+
+def _shared_strings(archive: zipfile.ZipFile, wanted: set[int]) -> dict[int, str]:
+    """The shared strings numbered in ``wanted``, streamed from the workbook's table of them
+    until the last is found."""
+    found: dict[int, str] = {}
+    wanted.discard(-1)
+    part = _shared_strings_part(archive) if wanted else None
+    if part is None or part not in archive.NameToInfo:
+        return found
+    item, text = f"{_NS_MAIN}si", f"{_NS_MAIN}t"
+    index = 0
+    root = None
+    with _opened(archive, part) as stream:
+        for event, node in ElementTree.iterparse(stream, events=("start", "end")):
+            if root is None:
+                root = node
+            elif event == "end" and node.tag == item:
+                if index in wanted:
+                    found[index] = "".join(run.text or "" for run in node.iter(text))
+                    if len(found) == len(wanted):
+                        break
+                index += 1
+                root.clear()  # only the strings asked for are kept
+    return found
+
+
+def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
+    relations = ElementTree.fromstring(_small_part(archive, "xl/_rels/workbook.xml.rels"))
+    for relation in relations.iter(f"{_NS_PKG}Relationship"):
+        if str(relation.get("Type", "")).endswith(_SHARED_STRINGS_TYPE):
+            return _part_path(str(relation.get("Target", "")))
+    return None
+
+
+def far_cells_note(sheet: str, far: FarCells, cells: list[LeftOutCell]) -> str | None:
+    """The report's note on the cells left out of ``sheet``; None when none held anything."""
+    if not cells:
+        return None
+    place = _sheet_reference(sheet)
+    named = [f"{place}!{cell.reference} ({cell.held})" for cell in cells]
+    data = f"the rest of the sheet's data (A1:{far.kept.corner})"
+    holding = f"holding {far.reached.cells:,} cells"
+    if len(cells) == 1:
+        return (
+            f"{named[0]} was left out: it lies far from {data}, and reading the sheet as far "
+            f"as it would mean {holding}. If it belongs to the org chart, move it beside the "
+            "data; if not, delete it in Excel (Ctrl+End goes to it) and save."
+        )
+    return (
+        f"{len(cells)} cells far from {data} were left out, as reading the sheet as far as "
+        f"them would mean {holding}: {', '.join(named)}. Delete them in Excel (Ctrl+End goes "
+        "to the farthest) if they are not needed, or move them beside the data."
+    )
+
+
+_PLAIN_SHEET = re.compile(r"[^\W\d][\w.]*")
+_CELL_LIKE = re.compile(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc]?[0-9]*")
+
+
+def _sheet_reference(sheet: str) -> str:
+    """The sheet's name as a reference to one of its cells starts: quoted as Excel quotes it
+    when it holds anything but letters, digits, ``_`` and ``.``, or could be read as a cell."""
+    if _PLAIN_SHEET.fullmatch(sheet) and not _CELL_LIKE.fullmatch(sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
 
 
 # -- xlsb ------------------------------------------------------------------------------------
@@ -332,7 +762,8 @@ def _xlsb_extent(path: Path, sheet: str) -> Extent | None:
         part = _xlsb_sheet_part(archive, sheet)
         if part is None:
             return None
-        data = archive.read(part)
+        with _opened(archive, part) as stream:
+            data = stream.read()
     try:
         rows, columns = _walk_sheet_records(data)
     except (IndexError, struct.error):
@@ -385,7 +816,7 @@ def _ods_extents(path: Path) -> dict[str, Extent]:
             return {}
         if not any(_ODS_REPEAT.search(chunk) for chunk in _chunks(archive, "content.xml")):
             return {}  # without large repeat counts the cells are all written out
-        with archive.open("content.xml") as stream:
+        with _opened(archive, "content.xml") as stream:
             return _ods_table_extents(stream)
 
 
@@ -462,7 +893,7 @@ def formulas_without_values(path: Path, sheet: str) -> dict[int, int]:
             part = _xlsx_sheet_part(archive, sheet)
             if part is None:
                 return counts
-            with archive.open(part) as stream:
+            with _opened(archive, part) as stream:
                 tail = b""
                 while piece := stream.read(_CHUNK):
                     chunk = tail + piece
@@ -471,8 +902,8 @@ def formulas_without_values(path: Path, sheet: str) -> dict[int, int]:
                     for letters in _FORMULA_WITHOUT_VALUE.findall(body):
                         column = column_number(letters) - 1
                         counts[column] = counts.get(column, 0) + 1
-    except (OSError, zipfile.BadZipFile, KeyError):
-        return {}
+    except DAMAGE_ERRORS:
+        return {}  # the sheet was read whole before: only a file changed since gets here
     return counts
 
 
@@ -497,7 +928,7 @@ def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
             if part is None:
                 return found
             tail = b""
-            with archive.open(part) as stream:
+            with _opened(archive, part) as stream:
                 while piece := stream.read(_CHUNK):
                     data = tail + piece
                     tail = b""
@@ -515,6 +946,6 @@ def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                         column = column_number(reference.group(1)) - 1
                         shown = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
                         found[(row, column)] = shown
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
+    except DAMAGE_ERRORS:
         return {}
     return found

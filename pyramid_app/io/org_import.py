@@ -162,7 +162,7 @@ def _read_org(
     if mapping != located.mapping and len(candidate_columns(headers, mapping)) > 1:
         candidates = manager_candidates(body, headers, mapping)
     report = ImportReport()
-    for text in source.notes:
+    for text in [*source.notes, *table.notes]:
         report.note(text)
     choice = choice_note(mapping, candidates) if chosen_by_share else None
     if choice:
@@ -373,7 +373,7 @@ def preview_org(
         mapping=located.mapping,
         manager_candidates=located.candidates,
         real_format=located.source.real_format,
-        notes=list(located.source.notes),
+        notes=[*located.source.notes, *table.notes],
     )
 
 

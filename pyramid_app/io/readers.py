@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,13 +21,17 @@ import python_calamine
 
 from pyramid_app.io.errors import UnreadableFileError
 from pyramid_app.io.extent import (
+    FarCells,
     check_sheet_extent,
     check_workbook_extent,
-    first_sheet_extent_error,
+    copy_failed_message,
+    damaged_message,
+    far_cells_note,
+    first_sheet_extent,
     formulas_without_values,
+    write_without_far_cells,
 )
 from pyramid_app.io.safety import (
-    FORMAT_NAMES,
     check_spreadsheet_file,
     disguise_note,
     text_encoding,
@@ -43,13 +48,15 @@ class Table:
     """One sheet's rows. ``row_numbers[i]`` is what the user sees as the row (or line) number.
 
     ``problems`` are (line, message) pairs the reader met and worked around, such as a quote
-    that never closes; the importer turns them into findings.
+    that never closes; the importer turns them into findings. ``notes`` are sentences for the
+    report about the sheet as a whole, such as the far cells it was read without.
     """
 
     name: str
     rows: list[Row]
     row_numbers: list[int] | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def row_number(self, index: int) -> int:
         return self.row_numbers[index] if self.row_numbers is not None else index + 1
@@ -105,7 +112,7 @@ def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Sou
     with ThreadPoolExecutor(1) as helper:
         # The library opens the workbook without holding the interpreter, so the first
         # sheet's used range is checked meanwhile, on another core when there is one.
-        early = helper.submit(first_sheet_extent_error, path) if real_format == "xlsx" else None
+        early = helper.submit(first_sheet_extent, path) if real_format == "xlsx" else None
         workbook, names = _open_with_library(path, real_format, disguised)
         try:
             first = early.result() if early is not None else None
@@ -116,16 +123,17 @@ def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Sou
             f"{path.name} contains no worksheets (only charts or macros). Open it in Excel, "
             "check that the org chart is on a worksheet, and save it again."
         )
-    measured: dict[str, UnreadableFileError | None] = dict([first] if first else [])
+    measured: dict[str, UnreadableFileError | FarCells | None] = dict([first] if first else [])
 
     def load(name: str, max_rows: int | None) -> Table:
         if name not in measured:
             # Before the library allocates the sheet, which it does in one piece.
-            check_sheet_extent(path, real_format, name)
-            measured[name] = None
-        refused = measured[name]
-        if refused is not None:
-            raise refused
+            measured[name] = check_sheet_extent(path, real_format, name)
+        found = measured[name]
+        if isinstance(found, UnreadableFileError):
+            raise found
+        if found is not None:
+            return _read_without_far_cells(path, name, found, max_rows)
         try:
             sheet = workbook.get_sheet_by_name(name)
             # skip_empty_area=False keeps row 1 at index 0, so findings name real Excel rows.
@@ -134,7 +142,7 @@ def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Sou
             raise UnreadableFileError(_password_message(path)) from error
         except Exception as error:
             raise UnreadableFileError(
-                _corrupt_message(path, error, real_format, sheet=name)
+                damaged_message(path, error, real_format, sheet=name)
             ) from error
         return Table(name=name, rows=rows)
 
@@ -160,8 +168,31 @@ def _open_with_library(
     except python_calamine.PasswordError as error:
         raise UnreadableFileError(_password_message(path)) from error
     except Exception as error:  # calamine raises many kinds; all mean "cannot read this file"
-        raise UnreadableFileError(_corrupt_message(path, error, real_format)) from error
+        raise UnreadableFileError(damaged_message(path, error, real_format)) from error
     return workbook, names
+
+
+def _read_without_far_cells(path: Path, name: str, far: FarCells, max_rows: int | None) -> Table:
+    """Read an xlsx sheet from a temporary copy without its far cells, which the table's note
+    names; the copy is deleted before this returns."""
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="pyramid-import-", ignore_cleanup_errors=True)
+    except OSError as error:
+        raise UnreadableFileError(copy_failed_message(path, error)) from error
+    with folder:
+        copy = Path(folder.name) / "without-far-cells.xlsx"  # the library reads by the suffix
+        left_out = write_without_far_cells(path, name, far, copy)
+        try:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(copy))
+            try:
+                sheet = workbook.get_sheet_by_name(name)
+                rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+            finally:
+                workbook.close()  # a file still open cannot be deleted on Windows
+        except Exception as error:  # calamine raises many kinds, as when opening the file
+            raise UnreadableFileError(damaged_message(path, error, "xlsx", sheet=name)) from error
+    note = far_cells_note(name, far, left_out)
+    return Table(name=name, rows=rows, notes=[note] if note else [])
 
 
 def _password_message(path: Path) -> str:
@@ -170,22 +201,6 @@ def _password_message(path: Path) -> str:
         "remove the password (File > Info > Protect Workbook > Encrypt with Password, clear "
         "it) and save a copy, then import that copy."
     )
-
-
-def _corrupt_message(
-    path: Path, error: BaseException, real_format: str, sheet: str | None = None
-) -> str:
-    where = f' (sheet "{sheet}")' if sheet else ""
-    return (
-        f"{path.name} could not be read as {FORMAT_NAMES.get(real_format, 'a spreadsheet')}"
-        f"{where}: it looks damaged or incomplete ({_first_line(error)}). Open it in Excel "
-        "or LibreOffice and save it again, or ask for a fresh copy of the export."
-    )
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0][:200] if text else type(error).__name__
 
 
 # -- CSV -----------------------------------------------------------------------------------

@@ -81,22 +81,31 @@ def _small_workbook(xlsx_file: Callable[..., Path]) -> Path:
     return xlsx_file([["Employee ID", "Manager ID", "Name"], ["A", "", "Ann"], ["B", "A", "Bob"]])
 
 
-@pytest.mark.parametrize(
-    ("reference", "shown"),
-    [("XFD1048576", "XFD1048576"), ("ZZZZ99999999", "ZZZZ99999999")],
-)
-def test_a_stray_far_cell_is_refused_before_the_sheet_is_read(
-    xlsx_file: Callable[..., Path], tmp_path: Path, reference: str, shown: str
+def test_a_stray_cell_at_the_sheets_far_corner_is_left_out_and_named(
+    xlsx_file: Callable[..., Path], tmp_path: Path
 ) -> None:
-    row = "".join(ch for ch in reference if ch.isdigit())
     far = _with_extra_cells(
         _small_workbook(xlsx_file),
         tmp_path / "far.xlsx",
-        f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>x</t></is></c></row>',
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    )
+    code, out, err = validate_apart(far, max_mb=300)
+    assert code == 0, err
+    assert "people 2" in out
+    assert 'Sheet1!XFD1048576 ("x") was left out' in out and "Ctrl+End" in out
+
+
+def test_a_cell_beyond_excels_last_row_and_column_is_refused_before_the_sheet_is_read(
+    xlsx_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    far = _with_extra_cells(
+        _small_workbook(xlsx_file),
+        tmp_path / "far.xlsx",
+        '<row r="99999999"><c r="ZZZZ99999999" t="inlineStr"><is><t>x</t></is></c></row>',
     )
     code, out, err = validate_apart(far, max_mb=300)
     assert code == 2 and out == ""
-    assert f"reaches cell {shown}" in err and "Ctrl+End" in err
+    assert "reaches cell ZZZZ99999999" in err and "Ctrl+End" in err
 
 
 def test_a_stray_cell_hidden_behind_a_small_dimension_is_found(
@@ -108,8 +117,11 @@ def test_a_stray_cell_hidden_behind_a_small_dimension_is_found(
         '<row r="900000"><c r="AAA900000" t="inlineStr"><is><t>x</t></is></c></row>',
         dimension="A1:C3",
     )
-    with pytest.raises(UnreadableFileError, match="reaches cell AAA900000"):
-        read_org(far)
+    result = read_org(far)  # found behind the lying dimension, and left out
+    assert result.chart.ids == ["A", "B"]
+    assert any(
+        note.startswith('Sheet1!AAA900000 ("x") was left out') for note in result.report.notes
+    )
 
 
 def test_a_huge_stated_dimension_over_small_data_imports(
