@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -70,7 +71,12 @@ from pyramid_app.io.action_plan_updates import (
     UpdatesPreview,
 )
 from pyramid_app.io.errors import UnreadableFileError
-from pyramid_app.io.extent import error_cells
+from pyramid_app.io.extent import (
+    check_sheet_extent,
+    error_cells,
+    far_cells_note,
+    write_without_far_cells,
+)
 from pyramid_app.io.safety import check_spreadsheet_file
 from pyramid_app.model.plan import COMMITMENT_ID, Commitment, Status
 from pyramid_app.model.project import Project
@@ -156,6 +162,7 @@ def read_action_plan_updates(project: Project, path: str | Path) -> UpdatesPrevi
     plan_sheet = _find_plan_sheet(workbook, path)
     _mark_error_cells(path, plan_sheet)
     preview = UpdatesPreview(path=path, sheet=plan_sheet.name)
+    preview.warnings.extend(workbook.notes)
     if record is None:
         preview.warnings.append(
             "This workbook has no export record (its hidden sheet was removed or it was not "
@@ -201,7 +208,47 @@ def _refuse_another_project(project: Project, record: ExportRecord, path: Path) 
 # -- opening ----------------------------------------------------------------------------------
 
 
-def _open(path: Path) -> Any:
+class _Book:
+    """The workbook opened by the library, whose sheets are measured before it reads them:
+    it holds a sheet as one rectangle, so a stray cell at XFD1048576 would ask for 17 billion
+    cells. A sheet that fits without a few far cells is read from a copy without them, and
+    ``notes`` name those cells."""
+
+    def __init__(self, library: Any, path: Path, kind: str) -> None:
+        self.library = library
+        self.path = path
+        self.kind = kind
+        self.notes: list[str] = []
+
+    @property
+    def sheets_metadata(self) -> Any:
+        return self.library.sheets_metadata
+
+    def rows(self, name: str, limit: int | None = None) -> list[list[Any]]:
+        try:
+            far = check_sheet_extent(self.path, self.kind, name)
+        except UnreadableFileError as error:
+            raise ActionPlanError(str(error)) from error
+        if far is None:
+            return _sheet_rows(self.library, name, limit)
+        with tempfile.TemporaryDirectory(prefix="pyramid-plan-") as folder:
+            copy = Path(folder) / "without-far-cells.xlsx"
+            try:
+                left_out = write_without_far_cells(self.path, name, far, copy)
+            except UnreadableFileError as error:
+                raise ActionPlanError(str(error)) from error
+            library = python_calamine.CalamineWorkbook.from_path(str(copy))
+            try:
+                rows = _sheet_rows(library, name, limit)
+            finally:
+                library.close()
+        note = far_cells_note(name, far, left_out)
+        if note:
+            self.notes.append(note)
+        return rows
+
+
+def _open(path: Path) -> _Book:
     if not path.exists():
         raise ActionPlanError(f"{path} does not exist; it may have been moved or renamed.")
     if path.is_dir():
@@ -216,7 +263,7 @@ def _open(path: Path) -> Any:
             "workbook it was exported as. Open it in Excel or LibreOffice and save it as .xlsx."
         )
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        return _Book(python_calamine.CalamineWorkbook.from_path(str(path)), path, kind)
     except python_calamine.PasswordError as error:
         raise ActionPlanError(
             f"{path.name} is protected with a password; remove the password in Excel "
@@ -264,7 +311,7 @@ def _mark_error_cells(path: Path, sheet: PlanSheet) -> None:
             rows[row][column] = CellError(shown)
 
 
-def _worksheets(workbook: Any) -> list[tuple[str, bool]]:
+def _worksheets(workbook: _Book) -> list[tuple[str, bool]]:
     """(name, visible) of every worksheet, in the workbook's order."""
     return [
         (meta.name, meta.visible == python_calamine.SheetVisibleEnum.Visible)
@@ -276,12 +323,12 @@ def _worksheets(workbook: Any) -> list[tuple[str, bool]]:
 # -- the export record ------------------------------------------------------------------------
 
 
-def _read_record(workbook: Any) -> ExportRecord | None:
+def _read_record(workbook: _Book) -> ExportRecord | None:
     sheets = _worksheets(workbook)
     named = [name for name, _visible in sheets if name.casefold() == RECORD_SHEET.casefold()]
     hidden = [name for name, visible in sheets if not visible and name not in named]
     for name in named + hidden:
-        rows = _sheet_rows(workbook, name)
+        rows = workbook.rows(name)
         if rows and rows[0] and rows[0][0] == RECORD_MARK:
             return _parse_record(rows)
     return None
@@ -343,7 +390,7 @@ def _header_columns(row: Sequence[Any]) -> dict[str, int]:
     return found
 
 
-def _find_plan_sheet(workbook: Any, path: Path) -> PlanSheet:
+def _find_plan_sheet(workbook: _Book, path: Path) -> PlanSheet:
     sheets = _worksheets(workbook)
     # The plan's own name first; the other sheets of an export last (they are big and never
     # the plan); a renamed plan sheet is found among the rest.
@@ -357,7 +404,7 @@ def _find_plan_sheet(workbook: Any, path: Path) -> PlanSheet:
     )
     best: tuple[int, str, dict[str, int]] | None = None
     for name, _visible in ranked:
-        rows = _sheet_rows(workbook, name)
+        rows = workbook.rows(name)
         for at, row in enumerate(rows[:HEADER_ROWS]):
             columns = _header_columns(row)
             if all(key in columns for key in REQUIRED_KEYS):

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from test_action_plan_cli import HOTEL, edit, run
+from test_action_plan_cli import HOTEL, ROOT, edit, run
 
 from pyramid_app.cli import main
 from pyramid_app.io.project_file import ProjectFile
@@ -171,3 +173,35 @@ def test_a_conflict_kept_as_the_apps_is_nothing_to_apply_and_exits_0(
     out = run(capsys, "apply-updates", str(planned), str(exported))  # code 0, as run() checks
     assert out.splitlines()[-1] == "nothing to apply (the conflicts keep the app's values)"
     assert stored(planned)["C-0001"][0] is Status.DROPPED
+
+
+def test_a_stray_cell_at_the_far_corner_of_the_plan_sheet_is_left_out(
+    planned: Path, exported: Path, tmp_path: Path
+) -> None:
+    edit(exported, {("C-0001", "Status"): "done"}, [])
+    rewrite_part(
+        exported,
+        "xl/worksheets/sheet2.xml",
+        lambda xml: xml.replace(
+            "</sheetData>",
+            '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>oops</t></is></c></row>'
+            "</sheetData>",
+        ),
+    )
+    # In a process of its own, under a memory limit: the whole rectangle would abort it.
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))\n"
+        "from pyramid_app.cli import main\n"
+        "raise SystemExit(main(sys.argv[1:]))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script, "apply-updates", str(planned), str(exported)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "'Action plan'!XFD1048576 (\"oops\") was left out" in finished.stdout
+    assert stored(planned)["C-0001"][0] is Status.DONE
