@@ -43,6 +43,7 @@ from pyramid_app.ui.pyramid.scene import (
     UPRIGHT_ROOM_PIXELS,
     UPRIGHT_ROW_PIXELS,
     FloatArray,
+    Geometry,
     IntArray,
     SceneData,
 )
@@ -52,44 +53,6 @@ EMPTY = np.zeros(0, dtype=np.int64)
 NAME_MARGIN = 8.0
 UPRIGHT_CLEARANCE = CARD_HEIGHT / 2 + 1
 SIDE_GAP = 4.0  # pixels between a mark and the name beside it
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """The zoom and the view a choice of forms was made for."""
-
-    left: float
-    right: float
-    top: float
-    bottom: float
-    slot_px: float  # pixels a slot
-    row_px: float  # pixels a row
-    y_down: float = -1.0  # the sign of screen y per layout y (the view box's y grows upward)
-
-    @classmethod
-    def of(cls, rect: QRectF, slot_px: float, row_px: float, y_down: float = -1.0) -> Geometry:
-        return cls(rect.left(), rect.right(), rect.top(), rect.bottom(), slot_px, row_px, y_down)
-
-    def close_to(self, other: Geometry) -> bool:
-        """The same view, up to rounding (a paint and a click measure the zoom differently)."""
-        here = np.array([self.left, self.right, self.top, self.bottom])
-        there = np.array([other.left, other.right, other.top, other.bottom])
-        tolerance = 1e-6 * max(1.0, float(np.abs(here).max()))
-        return (
-            bool(np.all(np.abs(here - there) <= tolerance))
-            and abs(self.slot_px - other.slot_px) <= 1e-6 * self.slot_px
-            and abs(self.row_px - other.row_px) <= 1e-6 * self.row_px
-        )
-
-    def grown(self, x_pixels: float, y_pixels: float) -> QRectF:
-        """The view widened by this many pixels on each side, in layout coordinates."""
-        dx, dy = x_pixels / self.slot_px, y_pixels / self.row_px
-        return QRectF(
-            self.left - dx,
-            self.top - dy,
-            self.right - self.left + 2 * dx,
-            self.bottom - self.top + 2 * dy,
-        )
 
 
 @dataclass(frozen=True)

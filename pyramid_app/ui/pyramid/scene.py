@@ -8,7 +8,6 @@ No item is created per person. Each item paints in view-widget pixels. How each 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -19,9 +18,6 @@ from PySide6.QtGui import QColor, QPainter, QTransform
 from pyramid_app.model.colouring import LINK_COLOURS
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
-
-if TYPE_CHECKING:
-    from pyramid_app.ui.pyramid.forms import Geometry
 
 CARD_WIDTH, CARD_HEIGHT = 150.0, 44.0  # pixels
 # A card shows where the nearest neighbour on its row is this many pixels away, and the nearest
@@ -175,6 +171,44 @@ class LinkIndex:
             & (self.lo[reports] <= rect.right())
             & (self.y_hi[reports] >= rect.top() - 0.5)
             & (self.y_lo[reports] <= rect.bottom() + 0.5)
+        )
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The zoom and the view a choice of forms was made for."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    slot_px: float  # pixels a slot
+    row_px: float  # pixels a row
+    y_down: float = -1.0  # the sign of screen y per layout y (the view box's y grows upward)
+
+    @classmethod
+    def of(cls, rect: QRectF, slot_px: float, row_px: float, y_down: float = -1.0) -> Geometry:
+        return cls(rect.left(), rect.right(), rect.top(), rect.bottom(), slot_px, row_px, y_down)
+
+    def close_to(self, other: Geometry) -> bool:
+        """The same view, up to rounding (a paint and a click measure the zoom differently)."""
+        here = np.array([self.left, self.right, self.top, self.bottom])
+        there = np.array([other.left, other.right, other.top, other.bottom])
+        tolerance = 1e-6 * max(1.0, float(np.abs(here).max()))
+        return (
+            bool(np.all(np.abs(here - there) <= tolerance))
+            and abs(self.slot_px - other.slot_px) <= 1e-6 * self.slot_px
+            and abs(self.row_px - other.row_px) <= 1e-6 * self.row_px
+        )
+
+    def grown(self, x_pixels: float, y_pixels: float) -> QRectF:
+        """The view widened by this many pixels on each side, in layout coordinates."""
+        dx, dy = x_pixels / self.slot_px, y_pixels / self.row_px
+        return QRectF(
+            self.left - dx,
+            self.top - dy,
+            self.right - self.left + 2 * dx,
+            self.bottom - self.top + 2 * dy,
         )
 
 
@@ -393,8 +427,6 @@ class Frame:
 
     def geometry(self) -> Geometry:
         """The view and zoom, as forms are chosen for."""
-        from pyramid_app.ui.pyramid.forms import Geometry
-
         down = -1.0 if self.transform.m22() < 0 else 1.0
         return Geometry.of(self.rect, self.slot_px, self.row_px, down)
 
