@@ -309,9 +309,13 @@ def info_document(path: Path, store: ProjectFile, project: Project) -> dict[str,
 
 
 def _history(store: ProjectFile) -> list[dict[str, str]]:
+    try:
+        entries = store.history(HISTORY_SHOWN)
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
     return [
         {"at": entry.at.isoformat(), "label": entry.label, "detail": entry.detail}
-        for entry in store.history(HISTORY_SHOWN)
+        for entry in entries
     ]
 
 

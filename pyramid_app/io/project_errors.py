@@ -46,6 +46,16 @@ class DamagedProjectError(NotAProjectError):
     """The file was a project but is truncated or corrupt."""
 
 
+class StoredDataError(ValueError, sqlite3.DatabaseError):
+    """Stored data that cannot be what this code wrote: the file was damaged or tampered with.
+
+    The message says what, for the user, after "is damaged ... (". It is also an SQLite error
+    because every place that reads a project (the meta table before any upgrade, the tables
+    after it) already turns a failed SQLite read into the damaged message, and a value of the
+    wrong type is a read that failed.
+    """
+
+
 class NewerVersionError(ProjectFileError):
     """The file was written by a newer Pyramid Planner with a schema this code does not know."""
 
@@ -103,6 +113,8 @@ def damaged_error(path: Path, what: str) -> DamagedProjectError:
 
 def damage_words(error: BaseException) -> str:
     """What a failure while reading says about the file, in words for the user."""
+    if isinstance(error, StoredDataError):
+        return f"its content is not what Pyramid Planner writes: {error}"
     if isinstance(error, sqlite3.Error):
         return f"parts of it cannot be read: {error}"
     if isinstance(error, zlib.error):

@@ -654,17 +654,28 @@ class ProjectFile:
             return []
 
     def history(self, limit: int | None = None) -> list[HistoryEntry]:
-        """Saved steps, newest first (at most ``limit``)."""
+        """Saved steps, newest first (at most ``limit``); a history that cannot be read back
+        raises :class:`DamagedProjectError` (opening checks it, so this is a second guard)."""
         if self._connection is None:
             return []
-        rows = self._connection.execute(
-            "SELECT seq, at, label, detail FROM history ORDER BY seq DESC LIMIT ?",
-            (-1 if limit is None else limit,),
-        ).fetchall()
-        return [
-            HistoryEntry(seq, dt.datetime.fromisoformat(at), label, detail)
-            for seq, at, label, detail in rows
-        ]
+        try:
+            rows = self._connection.execute(
+                "SELECT seq, at, label, detail FROM history ORDER BY seq DESC LIMIT ?",
+                (-1 if limit is None else limit,),
+            ).fetchall()
+        except sqlite3.Error as error:
+            raise reading_error(self.path, error) from None
+        entries = []
+        for seq, at, label, detail in rows:
+            try:
+                if type(at) is not str or type(label) is not str or type(detail) is not str:
+                    raise TypeError("not text")
+                entries.append(HistoryEntry(seq, dt.datetime.fromisoformat(at), label, detail))
+            except (TypeError, ValueError):
+                raise damaged_error(
+                    self.path, f"the history entry {seq} has a time or a label that is not one"
+                ) from None
+        return entries
 
     @property
     def closed(self) -> bool:
