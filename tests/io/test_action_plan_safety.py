@@ -69,10 +69,12 @@ def project_with(texts: list[str]) -> Project:
 
 
 def same_text(read: str, original: str) -> bool:
-    """``read`` is ``original`` as the workbook holds it; a cell of only spaces, tabs or line
-    breaks reads as empty (XML drops such text without xml:space, as openpyxl writes it)."""
+    """``read`` is ``original`` as the workbook holds it. A cell of nothing but white space
+    (Python's, which counts a NEL or an em space) may read as less of it: openpyxl writes no
+    xml:space for such text, and a reader drops the XML white space (tabs, line breaks) at its
+    ends. The app compares texts without the white space at their ends, so both read as empty."""
     written = clean_text(original).value
-    return read == written or (not written.strip() and read == "")
+    return read == written or (not written.strip() and not read.strip())
 
 
 def assert_no_formula_or_link(path: Path) -> None:
