@@ -62,6 +62,7 @@ from pyramid_app.io.project_errors import (
     ProjectNotFoundError,
     ProjectReadOnlyError,
     ProjectSaveError,
+    StoredDataError,
     damage_words,
     damaged_error,
     not_a_project_error,
@@ -450,16 +451,29 @@ class ProjectFile:
         try:
             _quick_check(connection, path, path.stat().st_size)
             if version < schema_version():
+                # The upgrade and the reading of what it made are one transaction: a damaged
+                # file is refused as it was, never left half upgraded.
+                upgrade = f"The upgrade of {path.name} to this version"
                 try:
                     connection.execute("BEGIN IMMEDIATE")
                     _migrate(connection, version)
+                except sqlite3.Error as error:
+                    _rollback(connection)
+                    if isinstance(error, StoredDataError):
+                        raise damaged_error(path, damage_words(error)) from error
+                    raise writing_error(path, upgrade, error) from error
+                try:
+                    project = _read(connection, path, meta)
+                except BaseException:
+                    _rollback(connection)
+                    raise
+                try:
                     connection.execute("COMMIT")
                 except sqlite3.Error as error:
                     _rollback(connection)
-                    raise writing_error(
-                        path, f"The upgrade of {path.name} to this version", error
-                    ) from error
-            project = _read(connection, path, meta)
+                    raise writing_error(path, upgrade, error) from error
+            else:
+                project = _read(connection, path, meta)
             _make_durable(connection, path)
             if not project.identity:  # a file made before projects had one: given it now
                 project.identity = store.new_identity()

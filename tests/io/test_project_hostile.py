@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import zlib
@@ -154,3 +156,18 @@ def test_the_checked_tables_are_those_the_migrations_make(tmp_path: Path) -> Non
         )
         with pytest.raises(DamagedProjectError, match=f"than the version {version} it states"):
             ProjectFile.open(path, read_only=True, shipped=SHIPPED)
+
+
+def test_a_damaged_older_file_is_refused_before_its_upgrade_is_kept(tmp_path: Path) -> None:
+    old = Path(__file__).resolve().parents[1] / "data" / "project_v1.pyramid"
+    path = tmp_path / "old.pyramid"
+    shutil.copyfile(old, path)
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE commitment SET text = CAST(text AS BLOB)")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(DamagedProjectError, match="is damaged and cannot be opened"):
+        ProjectFile.open(path, shipped=())
+    # Not upgraded half way: the file is still the version-1 file it was, byte for byte.
+    assert path.read_bytes() == before
