@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -127,17 +127,13 @@ def run_list(args: argparse.Namespace, out: TextIO) -> None:
                 raise CommandError(f"there is no person with id {args.manager!r} in {project.name}")
             commitments = project.plan.of_manager(args.manager)
         flags = plan_flags(project)
+        # Written as they are made, one commitment at a time: a million of them never sit in
+        # memory as one document or one table (1.2 GB before).
         if args.json:
-            document = {
-                "file": str(args.project),
-                "commitments": [
-                    commitment_document(project, c, flags.get(c.id, [])) for c in commitments
-                ],
-            }
-            json.dump(document, out, indent=2, ensure_ascii=False)
-            out.write("\n")
+            write_plan_json(out, str(args.project), project, commitments, flags)
         else:
-            out.write(format_plan(project, commitments, flags))
+            for text in plan_lines(project, commitments, flags):
+                out.write(text + "\n")
 
 
 def commitment_document(
@@ -168,40 +164,65 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_plan(
+def write_plan_json(
+    out: TextIO,
+    file: str,
+    project: Project,
+    commitments: Sequence[Commitment],
+    flags: dict[str, list[Flag]],
+) -> None:
+    """The document ``{"file": ..., "commitments": [...]}``, written commitment by commitment."""
+    out.write(f'{{\n  "file": {json.dumps(file, ensure_ascii=False)},\n  "commitments": [')
+    for number, commitment in enumerate(commitments):
+        document = commitment_document(project, commitment, flags.get(commitment.id, []))
+        text = json.dumps(document, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        out.write(("," if number else "") + "\n    " + text)
+    out.write("\n  ]\n}\n" if commitments else "]\n}\n")
+
+
+def _row(project: Project, c: Commitment) -> tuple[str, str, str, str, str, str]:
+    return (
+        c.id,
+        _clip(who(project.chart, c.manager_id), 32),
+        c.status.value,
+        c.due.isoformat() if c.due else "-",
+        _clip(c.practice, 24) or "-",
+        _clip(c.text, TEXT_WIDTH),
+    )
+
+
+def plan_lines(
     project: Project, commitments: Sequence[Commitment], flags: dict[str, list[Flag]]
-) -> str:
+) -> Iterator[str]:
+    """The plan as a table, line by line: one pass for the columns' widths, one to write."""
     if not commitments:
-        return "no commitments yet\n"
+        yield "no commitments yet"
+        return
     header = ("ID", "MANAGER", "STATUS", "DUE", "PRACTICE", "COMMITMENT")
-    rows = [
-        (
-            c.id,
-            _clip(who(project.chart, c.manager_id), 32),
-            c.status.value,
-            c.due.isoformat() if c.due else "-",
-            _clip(c.practice, 24) or "-",
-            _clip(c.text, TEXT_WIDTH),
-        )
-        for c in commitments
-    ]
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
+    widths = [len(title) for title in header[:-1]]
+    for commitment in commitments:
+        for i, cell in enumerate(_row(project, commitment)[:-1]):
+            widths[i] = max(widths[i], len(cell))
 
     def line(row: Sequence[str]) -> str:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         return "  ".join([*cells, row[-1]]).rstrip()
 
-    lines = [line(header)]
-    for commitment, row in zip(commitments, rows, strict=True):
-        lines.append(line(row))
-        lines.extend(
-            f"{' ' * widths[0]}  ! {flag.message}" for flag in flags.get(commitment.id, [])
-        )
+    yield line(header)
+    for commitment in commitments:
+        yield line(_row(project, commitment))
+        for flag in flags.get(commitment.id, []):
+            yield f"{' ' * widths[0]}  ! {flag.message}"
     flagged = sum(1 for c in commitments if c.id in flags)
-    lines.append(
-        f"{plural(len(commitments), 'commitment')}" + (f", {flagged:,} flagged" if flagged else "")
+    yield f"{plural(len(commitments), 'commitment')}" + (
+        f", {flagged:,} flagged" if flagged else ""
     )
-    return "\n".join(lines) + "\n"
+
+
+def format_plan(
+    project: Project, commitments: Sequence[Commitment], flags: dict[str, list[Flag]]
+) -> str:
+    return "".join(text + "\n" for text in plan_lines(project, commitments, flags))
 
 
 _RUNNERS: dict[str, Runner] = {"add": run_add, "list": run_list}

@@ -14,9 +14,12 @@ import pytest
 from pyramid_app.cli import EXIT_READER_GONE, main
 
 ROOT = Path(__file__).resolve().parents[2]
-PEOPLE = [["ID", "Manager", "Name"], ["A", "", "Ann"]] + [
-    [f"P{i}", "A", f"Person {i}"] for i in range(3_000)
+# A department each, so that `coverage --json` lists 3,000 of them: both outputs are far more
+# than a pipe holds (64 KB), so the command is still writing when its reader goes away.
+PEOPLE = [["ID", "Manager", "Name", "Department"], ["A", "", "Ann", "Board"]] + [
+    [f"P{i}", "A", f"Person {i}", f"Department {i}"] for i in range(3_000)
 ]
+LONG_TEXT = "Walk the floor with the team and ask what gets in their way. " * 40
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
@@ -50,7 +53,8 @@ def project(csv_file: Callable[..., Path], tmp_path: Path) -> Path:
     path = tmp_path / "big.pyramid"
     assert main(["project", "new", str(csv_file(PEOPLE)), "-o", str(path)]) == 0
     for i in range(300):
-        assert main(["plan", "add", str(path), "--manager", "A", "--text", f"Promise {i}"]) == 0
+        text = f"Promise {i}: {LONG_TEXT}"
+        assert main(["plan", "add", str(path), "--manager", "A", "--text", text]) == 0
     return path
 
 
