@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.io import ImportResult
 from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes, useful_colour_by
-from pyramid_app.model.commands import Command, PlanError
+from pyramid_app.model.commands import Command
 from pyramid_app.model.layout import (
     Arrangement,
     ContextChain,
@@ -50,7 +50,7 @@ from pyramid_app.ui.plan.plan_table import install_plan_dock
 from pyramid_app.ui.pyramid.badges import install_badges
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
-from pyramid_app.ui.undo import ProjectUndoStack
+from pyramid_app.ui.undo import ProjectUndoStack, failure_message
 from pyramid_app.ui.window_menus import ARRANGEMENT_NAMES, build_menus
 
 
@@ -191,12 +191,13 @@ class MainWindow(QMainWindow):
         """Do an edit through the undo stack; False if it was refused (the user was told)."""
         return self.undo_stack.push_command(command)
 
-    def push_checked(self, build: Callable[[], Command]) -> bool:
-        """Build a command (which may refuse with a PlanError) and push it; False if refused."""
+    def push_checked(self, build: Callable[[], Command], what: str = "This edit") -> bool:
+        """Build a command (a builder refuses with PlanError) and push it; False, the user told
+        why, if it was refused or failed (one error policy: ui/undo.py failure_message)."""
         try:
             command = build()
-        except PlanError as error:
-            self.show_edit_failure(f"Not done.\n{error}")
+        except Exception as error:  # sorted by failure_message's policy
+            self.show_edit_failure(failure_message(what, error))
             return False
         return self.push(command)
 

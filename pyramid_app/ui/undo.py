@@ -8,6 +8,7 @@ the history.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 
@@ -26,18 +27,33 @@ from pyramid_app.model.commands import (
 )
 from pyramid_app.model.project import Project, ReadOnlyProjectError
 
-# What an edit may fail with: a refused edit (PlanError), a read-only project, or a project file
-# that could not save it (ProjectFileError, with a message made for the user; OSError and
-# sqlite3.Error underneath).
+# What an edit may fail with, for the user to read: a refused edit (PlanError), a read-only
+# project, or a project file that could not save it (ProjectFileError, with a message made for
+# the user; OSError and sqlite3.Error underneath). Anything else is a bug of the app: it is
+# logged with its traceback and reported as an internal error, never passed off as a refusal.
 EDIT_FAILURES: tuple[type[BaseException], ...] = (
     PlanError,
     ProjectFileError,
     ReadOnlyProjectError,
     OSError,
     sqlite3.Error,
-    KeyError,
-    ValueError,
 )
+LOG = logging.getLogger("pyramid_app")
+
+
+def failure_message(what: str, error: BaseException) -> str:
+    """The one error policy of edits: what the user reads when ``what`` failed with ``error``.
+
+    A refusal or a failed save says why; anything else is a bug of the app, logged with its
+    traceback here and reported as an internal error.
+    """
+    if isinstance(error, EDIT_FAILURES):
+        return f"{what}: not done.\n{error}"
+    LOG.error("%s failed", what, exc_info=error)
+    return (
+        f"{what}: not done. This is an internal error of Pyramid Planner, not something you "
+        f"did ({type(error).__name__}: {error}); the project is as it was. Please report it."
+    )
 
 
 # Qt merges a pushed step into the one before only when both give the same id.
@@ -151,8 +167,8 @@ class ProjectUndoStack(QUndoStack):
         joins = isinstance(top, _Step) and field is not None and top.open_field == field
         try:
             backward = self.project.execute(command, joins=joins)
-        except EDIT_FAILURES as error:
-            self.failed.emit(_message(command, error))
+        except Exception as error:  # sorted by failure_message's policy
+            self.failed.emit(failure_message(command.label, error))
             return False
         open_field = field if typing else None
         if awaits_text and isinstance(command, AddCommitments) and len(command.commitments) == 1:
@@ -181,15 +197,10 @@ class ProjectUndoStack(QUndoStack):
             return None
         try:
             return step(self.project, command)
-        except EDIT_FAILURES as error:
+        except Exception as error:  # sorted by failure_message's policy
             self.failed.emit(
-                _message(command, error) + "\n\nThe undo history was cleared; everything on "
-                "screen is saved."
+                failure_message(command.label, error) + "\n\nThe undo history was cleared; "
+                "everything on screen is saved."
             )
             QTimer.singleShot(0, self.clear)
             return None
-
-
-def _message(command: Command, error: BaseException) -> str:
-    reason = error.args[0] if isinstance(error, KeyError) and error.args else error
-    return f"{command.label}: not done.\n{reason}"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from pyramid_app.model.commands import PlanError, bulk_add
+from pyramid_app.model.commands import bulk_add
 from pyramid_app.model.library import Suggestion
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import STANDARD_CADENCES
@@ -39,6 +39,7 @@ from pyramid_app.model.selection import (
     level_manager_counts,
     manager_counts_by,
 )
+from pyramid_app.ui.undo import failure_message
 
 if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
@@ -301,8 +302,8 @@ class BulkApplyDialog(QDialog):
                 self.practice.currentText().strip(),
                 what=scope.describe(self.project.chart),
             )
-        except PlanError as error:
-            self.main.show_edit_failure(f"Add commitment to many managers: not done.\n{error}")
+        except Exception as error:  # sorted by failure_message's policy
+            self.main.show_edit_failure(failure_message("Add commitment to many managers", error))
             return
         if self.main.push(command):
             self.accept()

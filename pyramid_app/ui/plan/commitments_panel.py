@@ -37,6 +37,7 @@ from pyramid_app.ui.plan.commitment_editor import CommitmentEditor
 from pyramid_app.ui.plan.commitment_list import CommitmentList, CommitmentRow
 from pyramid_app.ui.plan.plan_menu import plan_menu
 from pyramid_app.ui.plan.served_by import row_of, who_serves_html
+from pyramid_app.ui.undo import failure_message
 
 if TYPE_CHECKING:
     from pyramid_app.ui.main_window import MainWindow
@@ -245,9 +246,8 @@ class CommitmentsPanel(QWidget):
             return False
         try:
             command: Command = build(project)
-        except (PlanError, KeyError, ValueError) as error:
-            reason = error.args[0] if isinstance(error, KeyError) and error.args else error
-            self.main.show_edit_failure(f"{what}: not done.\n{reason}")
+        except Exception as error:  # sorted by failure_message's policy
+            self.main.show_edit_failure(failure_message(what, error))
             self._show_editor(force=True)
             return False
         if not self.main.undo_stack.push_command(command, typing=typing):

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from pyramid_app.model.commands import Command, PlanError, edit_commitment
+from pyramid_app.model.commands import Command, edit_commitment
 from pyramid_app.model.plan import Commitment, Status
 from pyramid_app.model.project import Change, Project
 from pyramid_app.ui.plan.plan_table_rows import (
@@ -34,6 +34,7 @@ from pyramid_app.ui.plan.plan_table_rows import (
     PlanFilter,
     PlanRows,
 )
+from pyramid_app.ui.undo import failure_message
 
 __all__ = ["EDITABLE", "TITLES", "Col", "PlanFilter", "PlanRows", "PlanTableModel"]
 
@@ -278,11 +279,15 @@ class PlanTableModel(QAbstractTableModel):
         commitment = self.commitment_at(index.row())
         try:
             new = _from_editor(field, value)
-            if new == getattr(commitment, field):
-                return False
-            command = edit_commitment(self.project, commitment.id, **{field: new})
-        except (PlanError, ValueError) as error:
+        except ValueError as error:  # what was typed is not a value of the field
             self.edit_refused.emit(f"{commitment.id} was not changed: {error}")
+            return False
+        if new == getattr(commitment, field):
+            return False
+        try:
+            command = edit_commitment(self.project, commitment.id, **{field: new})
+        except Exception as error:  # sorted by failure_message's policy
+            self.edit_refused.emit(failure_message(f"{commitment.id} was not changed", error))
             return False
         return self.push(command)
 
