@@ -39,6 +39,7 @@ from pyramid_app.io.action_plan_format import (
     clean_text,
 )
 from pyramid_app.io.action_plan_reader import read_action_plan_updates
+from pyramid_app.io.action_plan_rows import FastRows, splice_rows
 from pyramid_app.io.action_plan_updates import (
     Choice,
     Conflict,
@@ -218,8 +219,11 @@ def write_action_plan(
     workbook = Workbook(write_only=True)
     try:
         with rows_streamed_to(parts):
-            _build(workbook, project, today, picture_png, coverage, exported_at, report)
+            fast = _build(
+                workbook, project, today, picture_png, coverage, exported_at, report, parts
+            )
             workbook.save(temporary)
+        splice_rows(temporary, fast.deferred)
         fsync_path(temporary)
     except OSError as error:
         _discard(workbook, temporary)
@@ -251,7 +255,8 @@ def _build(
     coverage: Coverage,
     exported_at: dt.datetime,
     report: ExportReport,
-) -> None:
+    scratch: Path,
+) -> FastRows:
     from pyramid_app.io.action_plan_sheets import (
         SheetContext,
         write_managers_sheet,
@@ -285,6 +290,7 @@ def _build(
         maker=CellMaker(sheets[SUMMARY_SHEET], issues),
         title=title,
     )
+    context.fast = FastRows(scratch, context.maker.style_id)
     properties = workbook.properties
     properties.creator = "Pyramid Planner"
     properties.title = f"Action plan: {title}"
@@ -310,6 +316,7 @@ def _build(
     report.cut = tuple(TextChange(*item) for item in issues.cut)
     report.cleaned = tuple(TextChange(*item) for item in issues.cleaned)
     report.notes = tuple(notes)
+    return context.fast
 
 
 def _looks_like_png(data: bytes) -> bool:

@@ -37,6 +37,7 @@ from pyramid_app.io.action_plan_format import (
     fingerprint,
     record_time,
 )
+from pyramid_app.io.action_plan_rows import FAST_ROWS, FastRows
 from pyramid_app.io.action_plan_style import (
     BLUE,
     DONE_FILL,
@@ -75,6 +76,7 @@ class SheetContext:
     exported_at: dt.datetime
     maker: CellMaker
     title: str  # for the page header
+    fast: FastRows | None = None  # writes the rows of big sheets as text (action_plan_rows.py)
 
 
 def add_table(sheet: Any, name: str, headers: Sequence[str], rows: int) -> str:
@@ -126,6 +128,15 @@ def write_rows(
     """
     maker = context.maker
     count = len(columns[0]) if columns else 0
+    wrapped = [i for i, style in enumerate(styles) if style == "wrap"]
+    capacities = [line_capacity(widths[i]) for i in wrapped] if widths else []
+    if count >= FAST_ROWS and context.fast is not None:
+
+        def heights(values: Sequence[Any]) -> float | None:
+            return row_height([values[i] for i in wrapped], capacities) if capacities else None
+
+        if context.fast.write(sheet.title, columns, styles, heights, first_row):
+            return count
     if all(style is None for style in styles):
         # Most cells go in as plain values; only text starting like a formula needs its own.
         risky: set[int] = set()
@@ -136,8 +147,6 @@ def write_rows(
         for i, values in enumerate(zip(*columns, strict=True)):
             sheet.append(maker.row(sheet, values) if i in risky else values)
         return count
-    wrapped = [i for i, style in enumerate(styles) if style == "wrap"]
-    capacities = [line_capacity(widths[i]) for i in wrapped] if widths else []
     styled = [(i, style) for i, style in enumerate(styles) if style is not None]
     every = len(styled) == len(styles)
     dimensions = sheet.row_dimensions

@@ -153,11 +153,18 @@ class CellMaker:
     def __init__(self, any_sheet: Any, issues: TextIssues) -> None:
         self.issues = issues
         self._arrays: dict[tuple[str | None, bool], StyleArray] = {}
+        self._ids: dict[tuple[str | None, bool], int] = {}
         template_sheet = any_sheet
         for key, spec in STYLE_SPECS.items():
             for quoted in (False, True):
-                self._arrays[(key, quoted)] = _style_array(template_sheet, spec, quoted)
-        self._arrays[(None, True)] = _style_array(template_sheet, {}, True)
+                self._arrays[(key, quoted)], self._ids[(key, quoted)] = _style_array(
+                    template_sheet, spec, quoted
+                )
+        self._arrays[(None, True)], self._ids[(None, True)] = _style_array(template_sheet, {}, True)
+
+    def style_id(self, style: str | None, quoted: bool) -> int:
+        """The workbook's index of a cell style (0: none), for rows written as text."""
+        return self._ids[(style, quoted)] if style is not None or quoted else 0
 
     def cell(self, sheet: Any, value: Any, style: str | None = None) -> Any:
         """A cell holding ``value`` (already safe text, a number, a date or None)."""
@@ -215,7 +222,7 @@ class CellMaker:
         return self.texts([value], lambda _i: (cell, what))[0]
 
 
-def _style_array(sheet: Any, spec: dict[str, Any], quoted: bool) -> StyleArray:
+def _style_array(sheet: Any, spec: dict[str, Any], quoted: bool) -> tuple[StyleArray, int]:
     template = Cell(sheet)
     if "font" in spec:
         template.font = spec["font"]
@@ -231,8 +238,8 @@ def _style_array(sheet: Any, spec: dict[str, Any], quoted: bool) -> StyleArray:
         template.quotePrefix = True
     array: StyleArray = template._style
     # Registers the array with the workbook once, so each cell's lookup is a plain dict hit.
-    template.style_id  # noqa: B018
-    return array
+    style_id = int(template.style_id)
+    return array, style_id
 
 
 def set_widths(sheet: Any, widths: Iterable[float]) -> None:

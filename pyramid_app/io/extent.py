@@ -949,3 +949,8 @@ def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     except DAMAGE_ERRORS:
         return {}
     return found
+
+
+def xlsx_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The zip path of the worksheet named ``sheet`` (None when the workbook has none)."""
+    return _xlsx_sheet_part(archive, sheet)
