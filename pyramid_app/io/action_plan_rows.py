@@ -14,6 +14,7 @@ cannot carry, or a date where no date style was asked for, goes the ordinary way
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import zipfile
@@ -68,19 +69,81 @@ class FastRows:
         plain_ids = [self.style_id(style, False) if style else 0 for style in styles]
         quoted_ids = [self.style_id(style, True) for style in styles]
         path = self.folder / f"rows-{len(self.deferred)}.xml"
-        number = first_row - 1
+        count = len(columns[0]) if columns else 0
         with path.open("w", encoding="utf-8", newline="") as out:
-            for number, values in enumerate(zip(*columns, strict=True), start=first_row):
-                height = heights(values)
+            # A block of rows at a time, column by column: each column's cells are made by one
+            # comprehension fitted to what it holds, then the rows are joined.
+            for start in range(0, count, _BLOCK):
+                stop = min(start + _BLOCK, count)
+                numbers = range(first_row + start, first_row + stop)
+                made = [
+                    _column_cells(column[start:stop], letter, numbers, plain_id, quoted_id)
+                    for column, letter, plain_id, quoted_id in zip(
+                        columns, letters, plain_ids, quoted_ids, strict=True
+                    )
+                ]
+                rows = zip(*(column[start:stop] for column in columns), strict=True)
                 out.write(
-                    f'<row r="{number}" ht="{height:g}" customHeight="1">'
-                    if height is not None
-                    else f'<row r="{number}">'
+                    "".join(
+                        _row_start(number, heights(values)) + "".join(cells) + "</row>"
+                        for number, values, cells in zip(
+                            numbers, rows, zip(*made, strict=True), strict=True
+                        )
+                    )
                 )
-                _write_cells(out, values, letters, number, plain_ids, quoted_ids)
-                out.write("</row>")
-        self.deferred.append(DeferredRows(sheet_name, path, number))
+        self.deferred.append(DeferredRows(sheet_name, path, first_row + count - 1))
         return True
+
+
+_BLOCK = 20_000
+
+
+def _row_start(number: int, height: float | None) -> str:
+    if height is None:
+        return f'<row r="{number}">'
+    return f'<row r="{number}" ht="{height:g}" customHeight="1">'
+
+
+def _text(value: str) -> str:
+    if "&" in value or "<" in value or ">" in value:
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if value[0] in _XML_SPACE or value[-1] in _XML_SPACE:
+        return f'<t xml:space="preserve">{value}</t>'
+    return f"<t>{value}</t>"
+
+
+def _column_cells(
+    values: list[Any], letter: str, numbers: range, plain_id: int, quoted_id: int
+) -> list[str]:
+    """The cells of one column for the rows ``numbers``, as openpyxl writes them."""
+    styled = f' s="{plain_id}"' if plain_id else ""
+    quoted = f' s="{quoted_id}"'
+    empty = f"{styled}/>" if plain_id else None
+    kinds = {type(value) for value in values}
+    if kinds <= {str}:
+        return [
+            (f'<c r="{letter}{n}"{empty}' if empty else "")
+            if not value
+            else f'<c r="{letter}{n}"'
+            f'{quoted if value[0] in RISKY_FIRST else styled} t="inlineStr"><is>{_text(value)}'
+            "</is></c>"
+            for n, value in zip(numbers, values, strict=True)
+        ]
+    if kinds <= {int, type(None)}:
+        return [
+            (f'<c r="{letter}{n}"{empty}' if empty else "")
+            if value is None
+            else f'<c r="{letter}{n}"{styled} t="n"><v>{value}</v></c>'
+            for n, value in zip(numbers, values, strict=True)
+        ]
+    out = io.StringIO()
+    cells: list[str] = []
+    for n, value in zip(numbers, values, strict=True):
+        _write_cells(out, (value,), [letter], n, [plain_id], [quoted_id])
+        cells.append(out.getvalue())
+        out.seek(0)
+        out.truncate()
+    return cells
 
 
 def _plain(columns: Sequence[list[Any]], styles: Sequence[str | None]) -> bool:
@@ -157,7 +220,7 @@ def splice_rows(path: Path, deferred: list[DeferredRows]) -> None:
                 if part is None:
                     raise ValueError(f"the sheet {each.sheet} is not in the saved workbook")
                 parts[part] = each
-            with zipfile.ZipFile(spliced, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+            with zipfile.ZipFile(spliced, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
                 for info in source.infolist():
                     waiting = parts.get(info.filename)
                     if waiting is None:
