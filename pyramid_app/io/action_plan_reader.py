@@ -208,6 +208,11 @@ def _refuse_another_project(project: Project, record: ExportRecord, path: Path) 
 # -- opening ----------------------------------------------------------------------------------
 
 
+# A returned plan's sheets are looked at for far cells past this many: a stray cell far down a
+# column (A1048576) would otherwise have the library hold the whole rectangle (800 MB).
+PLAN_CELLS = 2_000_000
+
+
 class _Book:
     """The workbook opened by the library, whose sheets are measured before it reads them:
     it holds a sheet as one rectangle, so a stray cell at XFD1048576 would ask for 17 billion
@@ -226,7 +231,7 @@ class _Book:
 
     def rows(self, name: str, limit: int | None = None) -> list[list[Any]]:
         try:
-            far = check_sheet_extent(self.path, self.kind, name)
+            far = check_sheet_extent(self.path, self.kind, name, look_from=PLAN_CELLS)
         except UnreadableFileError as error:
             raise ActionPlanError(str(error)) from error
         if far is None:

@@ -140,14 +140,16 @@ class LeftOutCell:
     held: str
 
 
-def check_sheet_extent(path: Path, real_format: str, sheet: str) -> FarCells | None:
+def check_sheet_extent(
+    path: Path, real_format: str, sheet: str, look_from: int = MAX_SHEET_CELLS
+) -> FarCells | None:
     """Raise UnreadableFileError if reading ``sheet`` would hold too many cells, or if a part
     it needs is damaged; the far cells to leave out when the sheet fits without them. An .ods
     or .xls file is measured whole before opening instead, as the library reads all its
     sheets then."""
     with _damage_reported(path, real_format, sheet):
         if real_format == "xlsx":
-            return _xlsx_check(path, sheet)
+            return _xlsx_check(path, sheet, look_from)
         if real_format == "xlsb":
             _refuse_if_too_large(path, sheet, _xlsb_extent(path, sheet))
     return None
@@ -249,20 +251,24 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def _xlsx_check(path: Path, sheet: str) -> FarCells | None:
+def _xlsx_check(path: Path, sheet: str, look_from: int = MAX_SHEET_CELLS) -> FarCells | None:
     """None when the sheet fits; the far cells to leave out when it fits without them; else
-    the refusal (module docstring)."""
+    the refusal (module docstring). Far cells are looked for once the sheet reaches past
+    ``look_from`` cells (a caller that knows its sheets are small asks for less than the
+    limit: a returned action plan with a stray cell far down a column)."""
     with zipfile.ZipFile(path) as archive:
         part = _xlsx_sheet_part(archive, sheet)
         if part is None:
             return None
-        reached = _part_extent(archive, part)
-        if reached is None or reached.cells <= MAX_SHEET_CELLS:
+        reached = _part_extent(archive, part, look_from)
+        if reached is None or reached.cells <= look_from:
             return None
         if reached.rows <= EXCEL_ROWS and reached.columns <= EXCEL_COLUMNS:
             kept, left_out = _data_rectangle(archive, part)
-            if kept.cells <= MAX_SHEET_CELLS and left_out <= MAX_LEFT_OUT:
+            if kept.cells <= MAX_SHEET_CELLS and left_out <= MAX_LEFT_OUT and kept != reached:
                 return FarCells(part=part, kept=kept, reached=reached)
+        if reached.cells <= MAX_SHEET_CELLS:
+            return None  # nothing far from the data, and the whole sheet fits
     _refuse_if_too_large(path, sheet, reached)
     return None
 
@@ -275,14 +281,18 @@ def _xlsx_extent(path: Path, sheet: str) -> Extent | None:
         return None if part is None else _part_extent(archive, part)
 
 
-def _part_extent(archive: zipfile.ZipFile, part: str) -> Extent | None:
-    outside = _outside_safe_rectangle(archive, part)
+def _part_extent(
+    archive: zipfile.ZipFile, part: str, limit: int = MAX_SHEET_CELLS
+) -> Extent | None:
+    outside = _outside_safe_rectangle(archive, part, limit)
     if outside is not None and not any(map(outside.search, _chunks(archive, part))):
         return None
     return _measured_extent(archive, part)
 
 
-def _outside_safe_rectangle(archive: zipfile.ZipFile, part: str) -> re.Pattern[bytes] | None:
+def _outside_safe_rectangle(
+    archive: zipfile.ZipFile, part: str, limit: int = MAX_SHEET_CELLS
+) -> re.Pattern[bytes] | None:
     """A pattern finding any reference outside a rectangle small enough to read; None when
     the sheet's start says nothing of its width.
 
@@ -298,9 +308,9 @@ def _outside_safe_rectangle(archive: zipfile.ZipFile, part: str) -> re.Pattern[b
     claimed = _claimed_dimension(head)
     if claimed is not None and claimed.cells <= MAX_SHEET_CELLS:
         columns = max(columns, claimed.columns)
-    if not 0 < columns <= MAX_SHEET_CELLS:
+    if not 0 < columns <= limit:
         return None
-    return _outside(columns, MAX_SHEET_CELLS // columns)
+    return _outside(columns, limit // columns)
 
 
 def _outside(columns: int, rows: int) -> re.Pattern[bytes]:
