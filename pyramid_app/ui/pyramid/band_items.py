@@ -522,11 +522,11 @@ class BandLabelsItem(SceneItem):
             text = wrap_to_lines(segment.label, metrics, box.width(), lines)
             self.segment_lines[segment.label] = text
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(text))
-        self._paint_apart_caption(painter, layout, transform)
+        self._paint_apart_caption(painter, layout, transform, float(width))
         painter.setTransform(original)
 
     def _paint_apart_caption(
-        self, painter: QPainter, layout: PyramidLayout, transform: QTransform
+        self, painter: QPainter, layout: PyramidLayout, transform: QTransform, view_width: float
     ) -> None:
         """ "Not connected to the chief executive · 3" over the box of those people."""
         scale = (transform.m11(), transform.dx(), transform.m22() * layout.sign, transform.dy())
@@ -539,11 +539,14 @@ class BandLabelsItem(SceneItem):
         painter.setFont(font)
         painter.setPen(APART_TEXT)
         metrics = QFontMetrics(font)
-        width = max(box.width(), APART_CAPTION_WIDTH)
-        lines = wrap_to_lines(layout.apart.caption, metrics, width - 8, 3)
+        # Wrapped into the room right of the box's left edge, up to the caption's own width.
+        room = max(box.width(), min(APART_CAPTION_WIDTH, view_width - box.left() - 4))
+        width = max(room, 60.0)
+        lines = wrap_to_lines(layout.apart.caption, metrics, width - 8, 4)
         height = metrics.lineSpacing() * len(lines) + 4
         self.apart_lines = lines
-        caption = QRectF(box.center().x() - width / 2, box.top() - height, width, height)
+        # From the box's left edge outward, away from the pyramid, so it never covers anyone.
+        caption = QRectF(box.left(), box.top() - height, width, height)
         painter.drawText(
-            caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, "\n".join(lines)
+            caption, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "\n".join(lines)
         )

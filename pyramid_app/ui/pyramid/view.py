@@ -285,7 +285,7 @@ class PyramidView(pg.GraphicsView):
         reach = APART_PADDING + 4  # pixels
         slot_px = (room_w - 2 * reach) / width
         box_px = (group.x_high - group.x_low) * slot_px + 2 * APART_PADDING
-        reach += max(0.0, (APART_CAPTION_WIDTH - box_px) / 2)
+        reach += max(0.0, APART_CAPTION_WIDTH - box_px)  # the caption starts at the box's left
         return reach / max((room_w - reach) / width, 1e-9)
 
     def centre_on(self, index: int, readable: bool = True) -> None:
