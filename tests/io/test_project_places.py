@@ -65,7 +65,8 @@ def test_a_project_on_a_read_only_mount_reads_and_refuses_edits(
 ) -> None:
     with tmpfs(tmp_path) as place:
         path = saved_project(place, crashed)
-        assert _run("mount", "-o", "remount,ro", str(place))
+        if not _run("mount", "-o", "remount,ro", str(place)):
+            pytest.skip("cannot make the tmpfs read-only here (remount refused)")
         assert main(["plan", "list", str(path)]) == 0
         assert "Weekly huddle" in capsys.readouterr().out
         assert main(["project", "info", str(path)]) == 0
