@@ -50,3 +50,17 @@ SMALL_ORG = [
     ["F", "B", "Flo Fox", "Porter", "Rooms"],
     ["G", "C", "Gil Gray", "Chef", "Kitchen"],
 ]
+
+
+# A small hotel whose last row names a manager who is not in the file: Ann heads everyone else.
+ORPHAN_ORG: SheetRows = [
+    ["ID", "Manager", "Name", "Title"],
+    ["1", "", "Ann Chief", "Chief Executive"],
+    ["2", "1", "Bob", "Head of Rooms"],
+    ["3", "1", "Cy", "Head of Food"],
+    ["4", "2", "Di", "Porter"],
+    ["5", "2", "Ed", "Porter"],
+    ["6", "3", "Flo", "Cook"],
+    ["7", "3", "Gil", "Cook"],
+    ["8", "42", "Hal", "Porter"],
+]

@@ -26,6 +26,7 @@ from pyramid_app.io.project_errors import (
     not_a_project_error,
     reason_of,
 )
+from pyramid_app.io.safety import special_kind
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
@@ -73,19 +74,10 @@ def remove_with_logs(path: Path) -> None:
             leftover.unlink()
 
 
-_SPECIAL = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-)
-
-
 def _refuse_special(path: Path, mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    what = next((text for test, text in _SPECIAL if test(mode)), "not a regular file")
-    raise not_a_project_error(path, f"it is {what}, not a file saved on disk")
+    what = special_kind(mode)
+    if what is not None:
+        raise not_a_project_error(path, f"it is {what}, not a file saved on disk")
 
 
 def sniff_project(path: Path) -> None:

@@ -104,24 +104,37 @@ def disguise_note(path: Path, real_format: str) -> str | None:
 
 
 _KIND_OF_NODE = (
-    (stat.S_ISDIR, "a folder, not a file. Choose a file in it"),
-    (stat.S_ISFIFO, "a named pipe, not a file. Import a spreadsheet or CSV file saved on disk"),
-    (stat.S_ISSOCK, "a socket, not a file. Import a spreadsheet or CSV file saved on disk"),
-    (stat.S_ISCHR, "a device, not a file. Import a spreadsheet or CSV file saved on disk"),
-    (stat.S_ISBLK, "a device, not a file. Import a spreadsheet or CSV file saved on disk"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
 )
 
 
-def _refuse_special(path: Path, mode: int) -> None:
-    """Pipes, sockets and devices can block forever or never end: refuse them unopened."""
+def special_kind(mode: int) -> str | None:
+    """What a path that is not a regular file is ("a named pipe"), or None for a file.
+
+    Pipes, sockets and devices can block an open or a read forever, or never end: whoever
+    reads a path refuses them unopened."""
     if stat.S_ISREG(mode):
+        return None
+    return next((text for test, text in _KIND_OF_NODE if test(mode)), "not a regular file")
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    what = special_kind(mode)
+    if what is None:
         return
-    what = next(
-        (text for test, text in _KIND_OF_NODE if test(mode)),
-        "not a regular file. Import a spreadsheet or CSV file saved on disk",
+    advice = (
+        "Choose a file in it"
+        if what == "a folder"
+        else "Import a spreadsheet or CSV file saved on disk"
     )
     verb = "is a link to" if path.is_symlink() else "is"
-    raise UnreadableFileError(f"{path.name} {verb} {what}.")
+    if what != "not a regular file":
+        what += ", not a file"
+    raise UnreadableFileError(f"{path.name} {verb} {what}. {advice}.")
 
 
 def _read_head(path: Path) -> bytes:

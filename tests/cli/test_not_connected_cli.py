@@ -11,18 +11,9 @@ import openpyxl
 import pytest
 
 from pyramid_app.cli import main
+from spreadsheets import ORPHAN_ORG
 
-ROWS = [
-    ["ID", "Manager", "Name", "Title"],
-    ["1", "", "Ann Chief", "Chief Executive"],
-    ["2", "1", "Bob", "Head of Rooms"],
-    ["3", "1", "Cy", "Head of Food"],
-    ["4", "2", "Di", "Porter"],
-    ["5", "2", "Ed", "Porter"],
-    ["6", "3", "Flo", "Cook"],
-    ["7", "3", "Gil", "Cook"],
-    ["8", "42", "Hal", "Porter"],  # manager 42 is not in the file
-]
+ROWS = ORPHAN_ORG
 
 
 @pytest.fixture

@@ -15,18 +15,9 @@ from test_coverage_ui import colour_by_coverage, legend, show_dashboard
 
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.pyramid.band_items import apart_rect
+from spreadsheets import ORPHAN_ORG
 
-ROWS = [
-    ["ID", "Manager", "Name", "Title"],
-    ["1", "", "Ann Chief", "Chief Executive"],
-    ["2", "1", "Bob", "Head of Rooms"],
-    ["3", "1", "Cy", "Head of Food"],
-    ["4", "2", "Di", "Porter"],
-    ["5", "2", "Ed", "Porter"],
-    ["6", "3", "Flo", "Cook"],
-    ["7", "3", "Gil", "Cook"],
-    ["8", "42", "Hal Loose", "Porter"],  # manager 42 is not in the file
-]
+ROWS = [*ORPHAN_ORG[:8], [*ORPHAN_ORG[8][:2], "Hal Loose", "Porter"]]
 
 
 @pytest.fixture
