@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pyramid_app import __version__
+from pyramid_app.cli_options import add_import_options
 from pyramid_app.io import ImportResult, UnreadableFileError, read_org
 from pyramid_app.io.cells import printable
 from pyramid_app.io.report import FindingKind
@@ -50,36 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
         "2: the file cannot be used.",
     )
     validate.add_argument("file", type=Path, help="xlsx, xlsm, xlsb, xls, ods or csv file")
-    validate.add_argument(
-        "--sheet", help="the sheet to read (default: the one that looks most like an org chart)"
-    )
-    for field, example in (("id", "Employee ID"), ("manager", "Manager ID"), ("name", "Name")):
-        validate.add_argument(
-            f"--{field}",
-            metavar="COL",
-            help=f'the {field} column, by header text or letter (e.g. "{example}" or C)',
-        )
-    validate.add_argument(
-        "--header-row",
-        type=_positive,
-        metavar="N",
-        help="the header is on this row (line, for CSV) instead of the one found by searching",
-    )
+    add_import_options(validate)
     validate.add_argument("--json", action="store_true", help="print one JSON document")
     validate.add_argument(
         "--all", action="store_true", help=f"list every finding, not the first {SHOWN_PER_KIND}"
     )
     return parser
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a row number (1 or more)")
-    return value
 
 
 def build_window_parser() -> argparse.ArgumentParser:

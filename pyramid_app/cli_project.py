@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from pyramid_app.cli_options import add_import_options
 from pyramid_app.io import ImportResult, UnreadableFileError, read_org
 from pyramid_app.io.cells import printable
 from pyramid_app.io.errors import MissingColumnError
@@ -49,24 +50,6 @@ class CommandError(Exception):
 # -- parsers -------------------------------------------------------------------------------
 
 
-def _add_import_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--sheet", help="the sheet to read (default: the one that looks most like an org chart)"
-    )
-    for field, example in (("id", "Employee ID"), ("manager", "Manager ID"), ("name", "Name")):
-        parser.add_argument(
-            f"--{field}",
-            metavar="COL",
-            help=f'the {field} column, by header text or letter (e.g. "{example}" or C)',
-        )
-    parser.add_argument(
-        "--header-row",
-        type=int,
-        metavar="N",
-        help="the header is on this row (line, for CSV) instead of the one found by searching",
-    )
-
-
 def build_project_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pyramid-app project",
@@ -81,7 +64,7 @@ def build_project_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("spreadsheet", type=Path, help="xlsx, xlsm, xlsb, xls, ods or csv file")
     new.add_argument("-o", "--output", type=Path, required=True, help="the project, P.pyramid")
-    _add_import_options(new)
+    add_import_options(new)
     new.add_argument("--force", action="store_true", help="replace an existing project file")
 
     info = project_commands.add_parser(
@@ -107,7 +90,7 @@ def build_project_parser() -> argparse.ArgumentParser:
     update.add_argument(
         "--all", action="store_true", help=f"list everyone, not the first {SHOWN_PER_SECTION}"
     )
-    _add_import_options(update)
+    add_import_options(update)
 
     return parser
 

@@ -17,6 +17,7 @@ import pytest
 from pyramid_app.cli import build_window_parser, main
 from pyramid_app.io.project_file import ProjectFile
 from pyramid_app.model.plan import Commitment
+from spreadsheets import write_csv
 
 HEADER = ["Employee ID", "Manager ID", "Name", "Title", "Department"]
 # Ann (CEO) <- Bob, Cy, Kim ; Bob <- Di, Ed, Flo ; Cy <- Gil ; Kim <- Lu
@@ -413,3 +414,15 @@ def test_window_help_names_the_new_commands() -> None:
     description = build_window_parser().description or ""
     for command in ("project new", "project info", "project update", "plan add", "plan list"):
         assert command in description
+
+
+@pytest.mark.parametrize("command", [["project", "new"], ["validate"]])
+def test_a_header_row_below_1_is_refused_by_every_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    sheet = write_csv(tmp_path / "org.csv", [["ID", "Manager"], ["A", ""]])
+    extra = ["-o", str(tmp_path / "p.pyramid")] if command[0] == "project" else []
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, str(sheet), "--header-row", "0", *extra])
+    assert stopped.value.code == 2
+    assert "'0' is not a row number (1 or more)" in capsys.readouterr().err
