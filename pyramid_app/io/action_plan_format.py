@@ -180,6 +180,8 @@ def excel_escaped(text: str) -> str:
 
 def canonical_text(text: str) -> str:
     """The form in which app text and workbook text are compared."""
+    if len(text) <= EXCEL_MAX_TEXT and SUSPECT_TEXT.search(text) is None:
+        return text.strip()  # clean_text's own first test, without making its record
     return clean_text(text).value.strip()
 
 
