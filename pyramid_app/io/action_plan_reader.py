@@ -491,7 +491,7 @@ class _Comparison:
                     continue
                 preview.rows_read += 1
                 number = first_row + offset
-                cells = self.without_errors(self.cells(row), number, commitment.id)
+                cells = self.usable_cells(self.cells(row), number, commitment.id)
                 self.compare(commitment, cells, number)
                 continue
             self.careful(row, first_row + offset, seen)
@@ -508,11 +508,12 @@ class _Comparison:
     def cells(self, row: list[Any]) -> dict[str, Any]:
         return {key: row[i] for key, i in self.sheet.columns.items()}
 
-    def without_errors(
+    def usable_cells(
         self, cells: dict[str, Any], number: int, commitment_id: str = "", kept: str = ""
     ) -> dict[str, Any]:
-        """``cells`` less those showing an error value, each listed as a problem: an error is
-        not a blank, so the field keeps the value it has (``kept`` says so for a new row)."""
+        """``cells`` less those that cannot be taken as they read - an error value, a text at a
+        cell's limit, an edit of a text the export cut - each listed as a problem: the field
+        keeps the value it has (``kept`` says what happens instead for a new row)."""
         clean = {}
         for key, value in cells.items():
             if _too_long(value):
@@ -524,8 +525,7 @@ class _Comparison:
             if not isinstance(value, CellError):
                 clean[key] = value
                 continue
-            what = COLUMN_BY_KEY[key].header.lower() if key in COLUMN_BY_KEY else key
-            outcome = kept or f"the {what} of {commitment_id} was kept as it is"
+            outcome = kept or f"the {_field_words(key)} of {commitment_id} was kept as it is"
             self.problem(
                 ProblemKind.ERROR_VALUE,
                 number,
@@ -537,8 +537,7 @@ class _Comparison:
         return clean
 
     def too_long(self, key: str, value: str, number: int, commitment_id: str, kept: str) -> None:
-        what = COLUMN_BY_KEY[key].header.lower() if key in COLUMN_BY_KEY else key
-        outcome = kept or f"the {what} of {commitment_id} was kept as it is"
+        outcome = kept or f"the {_field_words(key)} of {commitment_id} was kept as it is"
         self.problem(
             ProblemKind.TOO_LONG,
             number,
@@ -561,7 +560,7 @@ class _Comparison:
             app = str(getattr(commitment, key))
         if canonical_text(cell_text(value)) == canonical_text(app):
             return False  # as exported: unchanged
-        what = COLUMN_BY_KEY[key].header.lower() if key in COLUMN_BY_KEY else key
+        what = _field_words(key)
         self.problem(
             ProblemKind.TOO_LONG,
             number,
@@ -582,9 +581,9 @@ class _Comparison:
         if any(_suspect(value) for value in cells.values()):
             commitment_id = cell_text(cells["id"]) if not isinstance(cells["id"], CellError) else ""
             if not commitment_id or commitment_id not in self.project.plan.commitments:
-                self.without_errors(cells, number, kept="the row was left out")
+                self.usable_cells(cells, number, kept="the row was left out")
                 return
-            cells = self.without_errors(cells, number, commitment_id)
+            cells = self.usable_cells(cells, number, commitment_id)
         commitment_id = cell_text(cells["id"])
         if not commitment_id:
             self.new_row(cells, number)
@@ -886,6 +885,11 @@ class _Comparison:
 
 # The end of a text the export had to cut (see action_plan_format.cut_marker).
 _CUT = re.compile(r" … \[cut here: [0-9,]+ more characters are in Pyramid Planner\]$")
+
+
+def _field_words(key: str) -> str:
+    """A column's name as a sentence says it: "due date"."""
+    return COLUMN_BY_KEY[key].header.lower() if key in COLUMN_BY_KEY else key
 
 
 def _too_long(value: Any) -> bool:

@@ -273,14 +273,12 @@ def check_log_belongs(path: Path) -> None:
     own = _identity_at(f"{sqlite_uri(path, 'ro')}&immutable=1")
     if not own:
         return
+    found: list[str] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="pyramid-log-") as folder:
-            copy = Path(folder) / "check.pyramid"
-            shutil.copyfile(path, copy)
-            shutil.copyfile(log, Path(f"{copy}-wal"))
-            logged = _identity_at(sqlite_uri(copy, "rw"))
-    except OSError:
+        read_copy_with_log(path, lambda connection: found.append(_identity_of(connection)))
+    except (OSError, sqlite3.Error):
         return
+    logged = found[0] if found else ""
     if logged and logged != own:
         raise ProjectFileError(
             f"{path.name} was not opened: the log file beside it, {log.name}, belongs to "
@@ -295,9 +293,17 @@ def _identity_at(uri: str) -> str:
     try:
         connection = sqlite3.connect(uri, uri=True, isolation_level=None)
         try:
-            row = connection.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+            return _identity_of(connection)
         finally:
             connection.close()
+    except sqlite3.Error:
+        return ""
+
+
+def _identity_of(connection: sqlite3.Connection) -> str:
+    """The project's identity as the connection reads it; "" when it has none (or no meta)."""
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
     except sqlite3.Error:
         return ""
     return str(row[0]) if row is not None and isinstance(row[0], str) else ""

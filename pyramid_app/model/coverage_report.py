@@ -325,7 +325,7 @@ class Coverage:
                         "top_name": chart.names[row.top_index],
                         "top_is_person": bool(chart.real[row.top_index]),
                         "front_line": row.front_line,
-                        "reason": not_connected_reason(chart, row.top_index).split(": ", 1)[1],
+                        "reason": break_words(chart, row.top_index),
                     }
                     for row in self.breaks()
                 ],
@@ -333,17 +333,24 @@ class Coverage:
         }
 
 
+NOT_CONNECTED = "not connected to the chief executive"
+
+
 def not_connected_reason(chart: OrgChart, index: int) -> str:
+    """ "not connected to the chief executive: " and :func:`break_words`."""
+    return f"{NOT_CONNECTED}: {break_words(chart, index)}"
+
+
+def break_words(chart: OrgChart, index: int) -> str:
     """Where the chain of ``index`` (not connected to the chief executive) breaks."""
     top = int(chart.tops[index])
-    lead = "not connected to the chief executive: "
     if chart.ids[top] == UNASSIGNED_ID:
-        return lead + "the manager named on their row was not found in the file"
+        return "the manager named on their row was not found in the file"
     if chart.placeholders[top]:
-        return lead + f"their manager {_name(chart, top)} is not in the file"
+        return f"their manager {_name(chart, top)} is not in the file"
     if top == index:
-        return lead + "no manager is named on their row"
-    return lead + f"{_who(chart, top)}, at the top of their chain, has no manager in the file"
+        return "no manager is named on their row"
+    return f"{_who(chart, top)}, at the top of their chain, has no manager in the file"
 
 
 def _name(chart: OrgChart, index: int) -> str:

@@ -217,12 +217,12 @@ def layout_inverted(
     has_parent = visible & (parent >= 0)
     shown_reports = np.bincount(parent[has_parent], minlength=n)
     leaf = visible & (shown_reports == 0)
-    size = _visible_subtree_sizes(chart, visible)
-    children = _pyramid_first(chart, _balanced_children(chart, size))
-    order = _preorder(chart, visible, size, children)
     # Nobody connected (every manager of the file missing): the loose parts are all there is,
     # so they are the pyramid rather than a box beside an empty one.
     apart = chart.apart if chart.connected.any() else np.zeros(n, dtype=bool)
+    size = _visible_subtree_sizes(chart, visible)
+    children = _pyramid_first(chart, _balanced_children(chart, size), apart)
+    order = _preorder(chart, visible, size, children)
     # A synthetic root under a chief executive is not drawn: the chief stands at the bottom and
     # the parts not connected to them beside the pyramid. Under several tops it stays, as the
     # "Organisation" below them, and the real tops are level 0 one tier up.
@@ -324,11 +324,10 @@ def layout_inverted(
     )
 
 
-def _pyramid_first(chart: OrgChart, children: IntArray) -> IntArray:
-    """The drawing order with the root's reports in the pyramid first, the loose parts after
+def _pyramid_first(chart: OrgChart, children: IntArray, apart: BoolArray) -> IntArray:
+    """The drawing order with the root's reports in the pyramid first, the ``apart`` ones after
     (each group keeping its order), so the loose parts can be moved beside the pyramid."""
-    apart = chart.apart
-    if not len(chart) or not apart.any() or not chart.connected.any():
+    if not apart.any():
         return children
     lo, hi = int(chart.child_offsets[chart.root]), int(chart.child_offsets[chart.root + 1])
     tops = children[lo:hi]

@@ -163,7 +163,7 @@ class ProjectUndoStack(QUndoStack):
         if self.project is None:
             return False
         field = field_edit_of(command)
-        top = self.command(self.index() - 1) if self.index() > 0 else None
+        top = self._top()
         joins = isinstance(top, _Step) and field is not None and top.open_field == field
         try:
             backward = self.project.execute(command, joins=joins)
@@ -176,15 +176,19 @@ class ProjectUndoStack(QUndoStack):
         self.push(_Step(self, command, backward, open_field))
         return True
 
+    def _top(self) -> QUndoCommand | None:
+        """The newest step done (what Undo would take back)."""
+        return self.command(self.index() - 1) if self.index() > 0 else None
+
     def close_typing(self) -> None:
         """The field being typed in was left with nothing more to save: its step is closed."""
-        top = self.command(self.index() - 1) if self.index() > 0 else None
+        top = self._top()
         if isinstance(top, _Step):
             top.open_field = None
 
     def typing_field(self) -> tuple[str, str] | None:
         """The (commitment id, field) whose typing the newest step is still taking in."""
-        top = self.command(self.index() - 1) if self.index() > 0 else None
+        top = self._top()
         return top.open_field if isinstance(top, _Step) else None
 
     def run(self, step: Callable[[Project, Command], Command], command: Command) -> Command | None:

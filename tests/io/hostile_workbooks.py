@@ -133,6 +133,11 @@ def org_ods(path: Path, people: int = 100) -> Path:
         + "</table:table-row>"
         for row in org_rows(people)
     )
+    return ods_file(path, body)
+
+
+def ods_file(path: Path, body: str) -> Path:
+    """An OpenDocument spreadsheet whose one table ("Staff") holds the rows ``body``."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
         '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table='

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hostile_workbooks import ods_file
 
 from pyramid_app.cli import main
 from pyramid_app.io import FindingKind, UnreadableFileError, read_org
@@ -205,33 +206,6 @@ def test_a_cell_record_past_the_xls_limits_is_refused(tmp_path: Path) -> None:
 # -- repeat counts and wide lines ---------------------------------------------------------
 
 
-def _ods(path: Path, body: str) -> Path:
-    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
-        f'"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="{table}" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="Staff">'
-        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
-        )
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("META-INF/manifest.xml", MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
-    return path
-
-
-MANIFEST = (
-    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:'
-    'tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
-    'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
-    'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
-    'manifest:media-type="text/xml"/></manifest:manifest>'
-)
-
-
 def _ods_cell(text: str, repeat: int = 1) -> str:
     repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
     return (
@@ -247,7 +221,7 @@ ODS_HEADER = (
 
 
 def test_ods_repeat_counts_are_bounded_before_they_are_expanded(tmp_path: Path) -> None:
-    path = _ods(
+    path = ods_file(
         tmp_path / "repeats.ods",
         ODS_HEADER + f'<table:table-row table:number-rows-repeated="90000">{_ods_cell("x", 400)}'
         "</table:table-row>",
@@ -260,7 +234,7 @@ def test_ods_repeat_counts_are_bounded_before_they_are_expanded(tmp_path: Path) 
 
 
 def test_ods_trailing_empty_repeats_as_libreoffice_writes_them_import(tmp_path: Path) -> None:
-    path = _ods(
+    path = ods_file(
         tmp_path / "libre.ods",
         ODS_HEADER + '<table:table-row table:number-rows-repeated="1048574">'
         '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>',
@@ -442,7 +416,7 @@ def test_a_lying_extension_is_read_by_content_and_said(
             "<table:table-row>" + "".join(_ods_cell(text) for text in row) + "</table:table-row>"
             for row in ROWS
         )
-        _ods(path, body)
+        ods_file(path, body)
     else:
         write_csv(path, ROWS)
     result = read_org(path)

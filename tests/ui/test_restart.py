@@ -21,6 +21,12 @@ def new_window(qtbot, settings_file: Path) -> MainWindow:  # type: ignore[no-unt
     return window
 
 
+def imported(window: MainWindow, path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """``path`` opened as a user opens a spreadsheet, once its organisation is shown."""
+    with qtbot.waitSignal(window.files.project_opened, timeout=20_000):
+        window.files.open_path(path)
+
+
 def start(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """What the app does at start without a file, waiting for a project to be shown."""
     with qtbot.waitSignal(window.files.project_opened, timeout=20_000):
@@ -35,8 +41,7 @@ def test_the_demo_on_the_first_start_then_the_project_last_worked_on(
     start(first, qtbot)
     assert first.project is not None and first.project.name == "Harbourlight Hotels (demo)"
     assert first.files.message_box is None  # nothing unsaved to offer
-    with qtbot.waitSignal(first.files.project_opened, timeout=20_000):
-        first.files.open_path(small_org)
+    imported(first, small_org, qtbot)
     assert first.push(add_commitment(first.project, "B", "Weekly huddle"))
     saved = tmp_path / "hotel plan.pyramid"
     assert first.files.save_as(saved)
@@ -56,8 +61,7 @@ def test_save_as_of_a_reopened_unsaved_project_moves_it(
 ) -> None:  # type: ignore[no-untyped-def]
     settings = tmp_path / "app.ini"
     first = new_window(qtbot, settings)
-    with qtbot.waitSignal(first.files.project_opened, timeout=20_000):
-        first.files.open_path(small_org)
+    imported(first, small_org, qtbot)
     assert first.push(add_commitment(first.project, "B", "Weekly huddle"))
     (unsaved,) = unsaved_projects()
     first.close()  # the app quits before the project was saved under a name
@@ -90,8 +94,7 @@ def test_a_closed_project_is_not_reopened_and_the_demo_only_when_asked(
 ) -> None:  # type: ignore[no-untyped-def]
     settings = tmp_path / "app.ini"
     first = new_window(qtbot, settings)
-    with qtbot.waitSignal(first.files.project_opened, timeout=20_000):
-        first.files.open_path(small_org)
+    imported(first, small_org, qtbot)
     first.files.close_project()
     first.close()
     second = new_window(qtbot, settings)

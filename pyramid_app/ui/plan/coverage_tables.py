@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from pyramid_app.model.coverage import Coverage, ManagerState
-from pyramid_app.model.coverage_report import not_connected_reason
+from pyramid_app.model.coverage_report import break_words
 
 GAPS_SHOWN = 20
 
@@ -102,7 +102,7 @@ def gap_rows(coverage: Coverage, limit: int = GAPS_SHOWN) -> list[GapRow]:
     # no commitment mends that, the data does.
     for part in coverage.breaks()[: max(0, limit - len(rows))]:
         node = part.top_index
-        reason = not_connected_reason(chart, node).split(": ", 1)[1]
+        reason = break_words(chart, node)
         if chart.real[node]:
             reason = "not connected: no manager in the file"
         else:

@@ -10,7 +10,7 @@ import numpy as np
 
 from pyramid_app.model.colouring import COVERAGE_COLOURS
 from pyramid_app.model.coverage import Coverage, ManagerState
-from pyramid_app.model.coverage_report import not_connected_reason
+from pyramid_app.model.coverage_report import break_words
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment
 from pyramid_app.model.project import Project
@@ -96,7 +96,7 @@ def coverage_html(coverage: Coverage, index: int) -> str:
         return ""
     name = html.escape(chart.names[index] or chart.ids[index])
     if chart.not_connected[index]:
-        reason = html.escape(not_connected_reason(chart, index).split(": ", 1)[1])
+        reason = html.escape(break_words(chart, index))
         return (
             f"<span style='color:{NOT_CONNECTED_COLOUR}'><b>Not connected to the chief "
             f"executive</b></span>: {reason}. Nobody on {name}'s chain can commit for them, so "
