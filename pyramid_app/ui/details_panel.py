@@ -96,8 +96,13 @@ class DetailsPanel(QWidget):
         )
         heading = html.escape(person.name or person.id)
         self.fields.setText(f"<h3 style='margin:0'>{heading}</h3><table>{table}</table>")
-        for step, node in enumerate(chart.chain_to_root(index)[1:], start=1):
+        # People only: a synthetic group (Unassigned, a placeholder, the Organisation root)
+        # serves nobody.
+        chain = [node for node in chart.chain_to_root(index)[1:] if chart.real[node]]
+        for step, node in enumerate(chain, start=1):
             self._add(self.chain, chart, node, f"{step}. ")
+        self.chain_title.setVisible(bool(chain))
+        self.chain.setVisible(bool(chain))
         reports = chart.children(index)
         self.reports_title.setText(f"<b>Direct reports</b> ({reports.shape[0]:,})")
         for node in reports[:MAX_LISTED_REPORTS].tolist():

@@ -73,6 +73,14 @@ def test_coverage_never_counts_the_orphan_as_served(messy: MainWindow, qtbot) ->
     assert "Not connected to the chief executive" in text
     assert "Served" not in text
     assert window.coverage_note.isVisible()
+    # Nobody serves them: Unassigned and the Organisation root are groups, not managers.
+    assert window.details.chain.count() == 0 and window.details.chain.isHidden()
+    window.select_person("4")  # Di: Bob, then Ann, and no synthetic group among them
+    chain = window.details.chain
+    assert [chain.item(i).text() for i in range(chain.count())] == [
+        "1. Bob - Head of Rooms",
+        "2. Ann Chief - Chief Executive",
+    ]
     assert np.count_nonzero(window.view.data.chart.not_connected) == 1
 
 

@@ -525,6 +525,13 @@ class BandLabelsItem(SceneItem):
         self._paint_apart_caption(painter, layout, transform, float(width))
         painter.setTransform(original)
 
+    def _shown_left(self) -> float:
+        """Where the view box begins on the view widget (the tier ruler lies left of it)."""
+        widget, box = self.getViewWidget(), self.getViewBox()
+        if widget is None or box is None:
+            return 0.0
+        return float(widget.mapFromScene(box.sceneBoundingRect().topLeft()).x()) + 4
+
     def _paint_apart_caption(
         self, painter: QPainter, layout: PyramidLayout, transform: QTransform, view_width: float
     ) -> None:
@@ -545,8 +552,12 @@ class BandLabelsItem(SceneItem):
         lines = wrap_to_lines(layout.apart.caption, metrics, width - 8, 4)
         height = metrics.lineSpacing() * len(lines) + 4
         self.apart_lines = lines
-        # From the box's left edge outward, away from the pyramid, so it never covers anyone.
-        caption = QRectF(box.left(), box.top() - height, width, height)
+        # From the box's left edge outward, away from the pyramid, so it never covers anyone;
+        # when that edge is scrolled out of the view box, from the first pixel shown, as long
+        # as the caption still fits over the box.
+        text_width = max(metrics.horizontalAdvance(line) for line in lines) + 8
+        left = max(box.left(), min(self._shown_left(), box.right() - text_width))
+        caption = QRectF(left, box.top() - height, width, height)
         painter.drawText(
             caption, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "\n".join(lines)
         )
