@@ -33,11 +33,11 @@ import openpyxl  # noqa: E402
 import python_calamine  # noqa: E402
 from trees import random_parents  # noqa: E402
 
-from pyramid_app.io.action_plan import (  # noqa: E402
+from pyramid_app.io.workbook.columns import PLAN_SHEET, RECORD_SHEET  # noqa: E402
+from pyramid_app.io.workbook.writer import (  # noqa: E402
     read_action_plan_updates,
     write_action_plan,
 )
-from pyramid_app.io.action_plan_format import PLAN_SHEET, RECORD_SHEET  # noqa: E402
 from pyramid_app.model.org import OrgChart  # noqa: E402
 from pyramid_app.model.plan import Commitment, Plan, ProgressNote, Status  # noqa: E402
 from pyramid_app.model.project import OrgSource, Project  # noqa: E402

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests" / "io"))
 
 from crash_writer import crash_once, crash_project  # noqa: E402
 
-from pyramid_app.io.project_file import ProjectFile  # noqa: E402
+from pyramid_app.io.project.file import ProjectFile  # noqa: E402
 
 
 def main() -> int:

@@ -207,7 +207,7 @@ def measure_one(mode: str, path: Path) -> None:
 
 def phase_breakdown(path: Path) -> dict[str, float]:
     """Wall time per import phase, by wrapping the phase functions in this process only."""
-    from pyramid_app.io import build, org_import, readers
+    from pyramid_app.io.spreadsheet import build, org_import, readers
 
     spent: dict[str, float] = {}
 

@@ -28,9 +28,9 @@ from import_bench import OUT, bench_file  # noqa: E402
 from project_bench import add_commitments  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from pyramid_app.io.org_import import read_org  # noqa: E402
-from pyramid_app.io.project_file import ProjectFile  # noqa: E402
-from pyramid_app.io.projects import project_from_import  # noqa: E402
+from pyramid_app.io.project.file import ProjectFile  # noqa: E402
+from pyramid_app.io.project.unsaved import project_from_import  # noqa: E402
+from pyramid_app.io.spreadsheet.org_import import read_org  # noqa: E402
 from pyramid_app.ui.app import application  # noqa: E402
 from pyramid_app.ui.main_window import MainWindow  # noqa: E402
 

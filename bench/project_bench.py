@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from import_bench import OUT, bench_file  # noqa: E402
 
-from pyramid_app.io.org_import import read_org  # noqa: E402
-from pyramid_app.io.project_file import ProjectFile  # noqa: E402
-from pyramid_app.io.projects import project_from_import  # noqa: E402
+from pyramid_app.io.project.file import ProjectFile  # noqa: E402
+from pyramid_app.io.project.unsaved import project_from_import  # noqa: E402
+from pyramid_app.io.spreadsheet.org_import import read_org  # noqa: E402
 from pyramid_app.model.commands import UndoStack, edit_commitment  # noqa: E402
 from pyramid_app.model.layout import layout_inverted  # noqa: E402
 from pyramid_app.model.plan import Commitment, ProgressNote, Status  # noqa: E402

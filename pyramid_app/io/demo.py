@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pyramid_app.io.library import load_shipped_library
-from pyramid_app.io.org_import import read_org
+from pyramid_app.io.spreadsheet.org_import import read_org
 from pyramid_app.model.customers import (
     NEED_ID,
     TOUCHPOINT_ID,

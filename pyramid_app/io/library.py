@@ -1,6 +1,6 @@
 """The practice library shipped with the app: ``resources/practices.json``.
 
-A project stores only its own families (see :mod:`pyramid_app.io.project_file`); the shipped
+A project stores only its own families (see :mod:`pyramid_app.io.project.file`); the shipped
 ones are read from here every time a project is made or opened, so an update of the app brings
 new suggestions to old projects. A missing or malformed file is an installation problem and is
 reported as one, never replaced by an empty library without a word.

@@ -1,8 +1,9 @@
 """Start the Qt application and the main window (used by ``pyramid_app.cli``).
 
 Qt and the window's modules are imported inside the functions, not here: ``pyramid-app FILE``
-first sets the file's import going in a child process (:mod:`pyramid_app.io.early_read`) and
-only then pays for starting Qt, so that the two overlap.
+first sets the file's import going in a child process
+(:mod:`pyramid_app.io.spreadsheet.early_read`) and only then pays for starting
+Qt, so that the two overlap.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pyramid_app.io import UnreadableFileError, read_org
-from pyramid_app.io.early_read import start_reading
-from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
+from pyramid_app.io.project.file import SUFFIX, ProjectFile, ProjectFileError
+from pyramid_app.io.spreadsheet.early_read import start_reading
 from pyramid_app.model.colouring import ColourBy
 
 if TYPE_CHECKING:

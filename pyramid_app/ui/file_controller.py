@@ -20,18 +20,18 @@ from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from pyramid_app.io import ColumnMapping, ImportResult, UnreadableFileError, preview_org
-from pyramid_app.io.errors import MissingColumnError
-from pyramid_app.io.kept_columns import KeptColumns
-from pyramid_app.io.mapping import apply_overrides, find_column
-from pyramid_app.io.project_file import SUFFIX, ProjectFile, ProjectFileError
-from pyramid_app.io.projects import (
+from pyramid_app.io.project.file import SUFFIX, ProjectFile, ProjectFileError
+from pyramid_app.io.project.unsaved import (
     DeferredProjectFile,
     is_unsaved_file,
     project_from_import,
     remove_unsaved,
     unsaved_projects,
 )
-from pyramid_app.io.readers import SUPPORTED_SUFFIXES
+from pyramid_app.io.spreadsheet.errors import MissingColumnError
+from pyramid_app.io.spreadsheet.kept_columns import KeptColumns
+from pyramid_app.io.spreadsheet.mapping import apply_overrides, find_column
+from pyramid_app.io.spreadsheet.readers import SUPPORTED_SUFFIXES
 from pyramid_app.model.commands import now_utc, update_organisation
 from pyramid_app.model.org_update import preview_update
 from pyramid_app.model.project import OrgSource, Project

@@ -19,11 +19,11 @@ from pyramid_app.io import (
     default_data_folder,
     read_org,
 )
-from pyramid_app.io.cells import printable
-from pyramid_app.io.early_read import take_started
-from pyramid_app.io.errors import MissingColumnError, NoIdColumnError
-from pyramid_app.io.kept_columns import KeptColumns, read_with_kept
-from pyramid_app.io.project_file import ProjectFile, ProjectFileError
+from pyramid_app.io.project.file import ProjectFile, ProjectFileError
+from pyramid_app.io.spreadsheet.cells import printable
+from pyramid_app.io.spreadsheet.early_read import take_started
+from pyramid_app.io.spreadsheet.errors import MissingColumnError, NoIdColumnError
+from pyramid_app.io.spreadsheet.kept_columns import KeptColumns, read_with_kept
 
 LOG_NAME = "pyramid-planner.log"
 _LOGGER = logging.getLogger("pyramid_app.ui.import")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from pyramid_app.io import read_org
-from pyramid_app.io.project_file import SUFFIX, ProjectFile
+from pyramid_app.io.project.file import SUFFIX, ProjectFile
 from pyramid_app.model.colouring import ColourBy, colour_nodes, useful_colour_by
 from pyramid_app.model.coverage import compute_coverage
 from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted

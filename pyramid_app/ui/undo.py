@@ -15,8 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from pyramid_app.io.project_file import ProjectFile, ProjectFileError
-from pyramid_app.io.projects import DeferredProjectFile
+from pyramid_app.io.project.file import ProjectFile, ProjectFileError
+from pyramid_app.io.project.unsaved import DeferredProjectFile
 from pyramid_app.model.commands import (
     AddCommitments,
     ChangeCommitment,

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from pyramid_app.cli import main
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.plan import Status
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ import pytest
 from test_action_plan_cli import HOTEL, ROOT, edit, run
 
 from pyramid_app.cli import main
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.plan import Status
 
 ESC = "\x1b"

@@ -170,7 +170,7 @@ def test_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 HOLDER = """
 import sys
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 file, project = ProjectFile.open(sys.argv[1], shipped=())
 print("holding", flush=True)
 sys.stdin.readline()

@@ -10,7 +10,7 @@ import pytest
 
 from pyramid_app.cli import main
 from pyramid_app.io.demo import demo_project
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.needs_coverage import unanswered_must_needs
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pyramid_app.cli import build_window_parser, main
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.plan import Commitment
 from spreadsheets import write_csv
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import openpyxl
 
-from pyramid_app.io.action_plan_format import PLAN_COLUMNS, PLAN_SHEET
+from pyramid_app.io.workbook.columns import PLAN_COLUMNS, PLAN_SHEET
 from pyramid_app.model.customers import (
     CustomerMap,
     Importance,

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.commands import (
     ReplaceOrganisation,
     UndoStack,

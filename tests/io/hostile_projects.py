@@ -15,7 +15,7 @@ from pathlib import Path
 
 from project_samples import sample_project
 
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 
 Edit = Callable[[sqlite3.Connection], None]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from action_plan_samples import EXPORTED, TODAY, hotel_project
 
-from pyramid_app.io.action_plan import ActionPlanError, write_action_plan
+from pyramid_app.io.workbook.writer import ActionPlanError, write_action_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = b"the previous action plan, which must survive"
@@ -107,7 +107,7 @@ FULL_DISK = textwrap.dedent(
     import resource, signal, sys
     sys.path[:0] = [{tests!r}, {root!r}]
     from action_plan_samples import EXPORTED, TODAY, hotel_project
-    from pyramid_app.io.action_plan import ActionPlanError, write_action_plan
+    from pyramid_app.io.workbook.writer import ActionPlanError, write_action_plan
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     # Every file this process writes may grow to 4 kB only: the disk "fills up" mid-write.
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))

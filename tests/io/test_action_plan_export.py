@@ -10,8 +10,7 @@ import openpyxl
 import pytest
 from action_plan_samples import EXPORTED, HEADERS, TODAY, hotel_project, plan_rows
 
-from pyramid_app.io.action_plan import ExportReport, write_action_plan
-from pyramid_app.io.action_plan_format import (
+from pyramid_app.io.workbook.columns import (
     MANAGERS_SHEET,
     ORGANISATION_SHEET,
     PLAN_SHEET,
@@ -20,6 +19,7 @@ from pyramid_app.io.action_plan_format import (
     SUMMARY_SHEET,
     TOUCHPOINTS_SHEET,
 )
+from pyramid_app.io.workbook.writer import ExportReport, write_action_plan
 from pyramid_app.model.plan import Status
 
 # The smallest valid PNG: one white pixel.

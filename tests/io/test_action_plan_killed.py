@@ -12,8 +12,8 @@ from pathlib import Path
 
 from project_samples import sample_project
 
-from pyramid_app.io.action_plan import write_action_plan
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
+from pyramid_app.io.workbook.writer import write_action_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EXPORTER = r"""
 import datetime as dt
 import sys
-import pyramid_app.io.action_plan as action_plan
-import pyramid_app.io.action_plan_sheets as sheets
-from pyramid_app.io.project_file import ProjectFile
+import pyramid_app.io.workbook.writer as action_plan
+import pyramid_app.io.workbook.sheets as sheets
+from pyramid_app.io.project.file import ProjectFile
 
 def stop(*args, **kwargs):
     print("writing", flush=True)

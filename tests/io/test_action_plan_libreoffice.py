@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 from action_plan_samples import EXPORTED, TODAY, PlanEditor, hotel_project
 
-from pyramid_app.io.action_plan import apply_updates, read_action_plan_updates, write_action_plan
+from pyramid_app.io.workbook.writer import (
+    apply_updates,
+    read_action_plan_updates,
+    write_action_plan,
+)
 from pyramid_app.model.plan import Status
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

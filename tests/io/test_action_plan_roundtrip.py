@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 from action_plan_samples import EXPORTED, TODAY, PlanEditor, hotel_project
 
-from pyramid_app.io.action_plan import (
+from pyramid_app.io.workbook.columns import PLAN_SHEET, RECORD_SHEET
+from pyramid_app.io.workbook.writer import (
     ActionPlanError,
     Choice,
     ProblemKind,
@@ -19,7 +20,6 @@ from pyramid_app.io.action_plan import (
     read_action_plan_updates,
     write_action_plan,
 )
-from pyramid_app.io.action_plan_format import PLAN_SHEET, RECORD_SHEET
 from pyramid_app.model.commands import PlanError, UndoStack, edit_commitment
 from pyramid_app.model.plan import Commitment, ProgressNote, Status
 from pyramid_app.model.project import Project

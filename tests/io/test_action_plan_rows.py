@@ -11,8 +11,8 @@ import numpy as np
 import openpyxl
 import pytest
 
-import pyramid_app.io.action_plan_sheets as sheets
-from pyramid_app.io.action_plan import read_action_plan_updates, write_action_plan
+import pyramid_app.io.workbook.sheets as sheets
+from pyramid_app.io.workbook.writer import read_action_plan_updates, write_action_plan
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment, Plan, ProgressNote, Status
 from pyramid_app.model.project import OrgSource, Project

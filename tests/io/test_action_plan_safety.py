@@ -14,14 +14,14 @@ from action_plan_samples import EXPORTED, TODAY, hotel_project, shown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pyramid_app.io.action_plan import read_action_plan_updates, write_action_plan
-from pyramid_app.io.action_plan_format import (
+from pyramid_app.io.workbook.columns import (
     EXCEL_MAX_TEXT,
     PLAN_COLUMNS,
     PLAN_SHEET,
     clean_text,
     excel_escaped,
 )
+from pyramid_app.io.workbook.writer import read_action_plan_updates, write_action_plan
 from pyramid_app.model.customers import Segment
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import ProgressNote

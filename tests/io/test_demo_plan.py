@@ -25,7 +25,7 @@ from pyramid_app.io.demo import (
     load_plan_json,
     read_plan_document,
 )
-from pyramid_app.io.org_import import read_org
+from pyramid_app.io.spreadsheet.org_import import read_org
 from pyramid_app.model.customers import (
     Importance,
     Need,

@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pyramid_app.io import UnreadableFileError, early_read, read_org
-from pyramid_app.io.early_read import BackgroundRead, start_reading, take_started
-from pyramid_app.io.errors import NoIdColumnError
+from pyramid_app.io import UnreadableFileError, read_org
+from pyramid_app.io.spreadsheet import early_read
+from pyramid_app.io.spreadsheet.early_read import BackgroundRead, start_reading, take_started
+from pyramid_app.io.spreadsheet.errors import NoIdColumnError
 from pyramid_app.model.org import OrgChart
 
 

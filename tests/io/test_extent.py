@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pyramid_app.io import UnreadableFileError, read_org
-from pyramid_app.io.extent import MAX_SHEET_CELLS, _at_most, _xlsx_extent, column_number
-from pyramid_app.io.report import column_letter
+from pyramid_app.io.spreadsheet.extent import MAX_SHEET_CELLS, _at_most, _xlsx_extent, column_number
+from pyramid_app.io.spreadsheet.report import column_letter
 
 
 @settings(max_examples=300, deadline=None)

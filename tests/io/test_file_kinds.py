@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pyramid_app.io import UnreadableFileError, preview_org, read_org
-from pyramid_app.io.errors import NoIdColumnError
+from pyramid_app.io.spreadsheet.errors import NoIdColumnError
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8

@@ -254,7 +254,7 @@ def test_csv_header_with_a_million_fields_is_refused_before_splitting(tmp_path: 
 
 
 def test_text_file_over_the_limit_says_the_limit(tmp_path: Path) -> None:
-    from pyramid_app.io.safety import MAX_TEXT_BYTES
+    from pyramid_app.io.spreadsheet.safety import MAX_TEXT_BYTES
 
     path = tmp_path / "huge.csv"
     with path.open("wb") as handle:
@@ -267,7 +267,7 @@ def test_text_file_over_the_limit_says_the_limit(tmp_path: Path) -> None:
 def test_cells_past_what_memory_holds_are_refused_while_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pyramid_app.io import readers
+    from pyramid_app.io.spreadsheet import readers
 
     monkeypatch.setattr(readers, "MAX_TEXT_CELLS", 100)  # six million cells take a while
     path = tmp_path / "many.csv"
@@ -279,6 +279,7 @@ def test_cells_past_what_memory_holds_are_refused_while_reading(
 MEMORY_SCRIPT = """
 import sys, _testcapi
 from pyramid_app.cli import main
+import pyramid_app.cli.validate  # imported when asked for; here before the allocations count
 # CPython's own test hook: allocations number N to N+50 from here on fail, as they would when
 # memory runs out at that point; later ones succeed, so the error can be reported.
 _testcapi.set_nomemory(int(sys.argv[2]), int(sys.argv[2]) + 50)

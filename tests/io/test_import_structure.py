@@ -11,8 +11,8 @@ import pytest
 
 from pyramid_app.cli import main
 from pyramid_app.io import FindingKind, read_org
-from pyramid_app.io.mapping import ColumnMapping
-from pyramid_app.io.mapping_memory import MappingMemory
+from pyramid_app.io.spreadsheet.mapping import ColumnMapping
+from pyramid_app.io.spreadsheet.mapping_memory import MappingMemory
 from pyramid_app.model.org import PLACEHOLDER_PREFIX, UNASSIGNED_ID
 
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pyramid_app.io.mapping import ColumnMapping, apply_overrides, find_column, propose_mapping
+from pyramid_app.io.spreadsheet.mapping import (
+    ColumnMapping,
+    apply_overrides,
+    find_column,
+    propose_mapping,
+)
 
 
 @pytest.mark.parametrize(

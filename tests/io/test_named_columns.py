@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pyramid_app.io import UnreadableFileError, read_org
-from pyramid_app.io.errors import MissingColumnError
+from pyramid_app.io.spreadsheet.errors import MissingColumnError
 
 STAFF = [
     ["Badge", "Boss", "Name"],

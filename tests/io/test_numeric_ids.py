@@ -9,11 +9,16 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pyramid_app.io.build import build_chart
-from pyramid_app.io.cells import cell_text, column_texts, texts_and_numbers, whole_numbers
-from pyramid_app.io.mapping import ColumnMapping
-from pyramid_app.io.readers import Table
-from pyramid_app.io.report import ImportReport
+from pyramid_app.io.spreadsheet.build import build_chart
+from pyramid_app.io.spreadsheet.cells import (
+    cell_text,
+    column_texts,
+    texts_and_numbers,
+    whole_numbers,
+)
+from pyramid_app.io.spreadsheet.mapping import ColumnMapping
+from pyramid_app.io.spreadsheet.readers import Table
+from pyramid_app.io.spreadsheet.report import ImportReport
 
 HEADERS = ["Employee ID", "Manager ID", "Name"]
 MAPPING = ColumnMapping(id=0, manager=1, name=2)

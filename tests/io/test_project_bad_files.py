@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from project_samples import SHIPPED, assert_same_project, sample_project
 
-from pyramid_app.io import project_file
-from pyramid_app.io.project_file import (
+from pyramid_app.io.project import file as project_file
+from pyramid_app.io.project.file import (
     DamagedProjectError,
     DiskFullError,
     NewerVersionError,
@@ -252,7 +252,7 @@ def test_a_write_protected_file_opens_read_only(saved: Path) -> None:
 
 HOLDER = """
 import sys
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 file, project = ProjectFile.open(sys.argv[1], shipped=())
 print("holding", flush=True)
 sys.stdin.readline()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from crash_writer import crash_once, crash_project, kill_and_read_rest
 
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 
 RUNS = 17  # per case: 3 cases, 51 kills
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from project_samples import SHIPPED, assert_same_project, sample_project
 
-from pyramid_app.io import project_store as store
-from pyramid_app.io.project_file import DamagedProjectError, ProjectFile, schema_version
+from pyramid_app.io.project import store
+from pyramid_app.io.project.file import DamagedProjectError, ProjectFile, schema_version
 from pyramid_app.model.commands import UndoStack, edit_commitment
 from pyramid_app.model.customer_commands import (
     add_need,

@@ -11,16 +11,16 @@ import numpy as np
 import pytest
 from project_samples import SHIPPED, assert_same_project, sample_chart, sample_project
 
-from pyramid_app.io import project_file
-from pyramid_app.io.org_import import read_org
-from pyramid_app.io.project_file import (
+from pyramid_app.io.project import file as project_file
+from pyramid_app.io.project.file import (
     HistoryEntry,
     ProjectExistsError,
     ProjectFile,
     ProjectFileError,
     ProjectSaveError,
 )
-from pyramid_app.io.projects import project_from_import
+from pyramid_app.io.project.unsaved import project_from_import
+from pyramid_app.io.spreadsheet.org_import import read_org
 from pyramid_app.model.commands import (
     ReplaceOrganisation,
     UndoStack,

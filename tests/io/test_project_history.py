@@ -6,7 +6,7 @@ from pathlib import Path
 
 from project_samples import SHIPPED, sample_chart
 
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.commands import UndoStack, add_commitment
 from pyramid_app.model.project import OrgSource, Project
 

@@ -23,8 +23,8 @@ import pytest
 from hostile_projects import CASES, edited, hostile_project, saved_project
 from project_samples import SHIPPED
 
-from pyramid_app.io import project_store
-from pyramid_app.io.project_file import DamagedProjectError, ProjectFile, schema_version
+from pyramid_app.io.project import store as project_store
+from pyramid_app.io.project.file import DamagedProjectError, ProjectFile, schema_version
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_LIMIT = 1536 * 2**20

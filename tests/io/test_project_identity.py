@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from project_samples import sample_project
 
-from pyramid_app.io.project_file import ProjectFile, ProjectFileError
+from pyramid_app.io.project.file import ProjectFile, ProjectFileError
 from pyramid_app.model.commands import add_commitment
 
 NOW = dt.datetime(2026, 12, 6, 9, 0)

@@ -13,7 +13,7 @@ from pyramid_app.io.library import (
     load_shipped_library,
     shipped_library_path,
 )
-from pyramid_app.io.project_file import ProjectFile, ProjectFileError
+from pyramid_app.io.project.file import ProjectFile, ProjectFileError
 from pyramid_app.model.library import PracticeFamily, Suggestion
 
 

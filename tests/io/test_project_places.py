@@ -15,7 +15,7 @@ import pytest
 from project_samples import sample_project
 
 from pyramid_app.cli import main
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.commands import add_commitment
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from project_samples import SHIPPED, assert_same_project, sample_project
 
-from pyramid_app.io.project_file import ProjectFile, ProjectFileError
-from pyramid_app.io.projects import (
+from pyramid_app.io.project.file import ProjectFile, ProjectFileError
+from pyramid_app.io.project.unsaved import (
     DeferredProjectFile,
     default_data_folder,
     safe_file_name,

@@ -18,8 +18,9 @@ from hostile_workbooks import (
     with_shared_strings,
 )
 
-from pyramid_app.io import UnreadableFileError, extent, read_org
-from pyramid_app.io.org_import import preview_org
+from pyramid_app.io import UnreadableFileError, read_org
+from pyramid_app.io.spreadsheet import extent
+from pyramid_app.io.spreadsheet.org_import import preview_org
 
 
 def _org_with_stray_cell(path: Path, sheet: str = "Sheet1") -> Path:

@@ -13,13 +13,13 @@ from crash_writer import crash_chart, crash_project, digest, scripted_step
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pyramid_app.io.command_codec import (
+from pyramid_app.io.project.command_codec import (
     CodecError,
     NotStorable,
     decode_command,
     encode_command,
 )
-from pyramid_app.io.project_file import ProjectFile
+from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.commands import (
     Batch,
     ReplaceOrganisation,

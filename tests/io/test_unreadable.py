@@ -181,7 +181,8 @@ WORKBOOK_RELS = (
 def test_text_file_too_large_is_refused_without_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pyramid_app.io import UnreadableFileError, read_org, safety
+    from pyramid_app.io import UnreadableFileError, read_org
+    from pyramid_app.io.spreadsheet import safety
 
     path = tmp_path / "huge.csv"
     path.write_text("id,manager\n1,\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from pyramid_app.io.action_plan import Choice
+from pyramid_app.io.workbook.writer import Choice
 from pyramid_app.model.commands import add_commitment, edit_commitment
 from pyramid_app.model.plan import Status
 from pyramid_app.ui.dialogs.action_plan_preview import tab_index

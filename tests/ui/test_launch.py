@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import pyramid_app.ui.import_worker as import_worker
-from pyramid_app.io.early_read import take_started
+from pyramid_app.io.spreadsheet.early_read import take_started
 from pyramid_app.ui.app import LAUNCH_TIMING, run_window
 from pyramid_app.ui.main_window import MainWindow
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from pyramid_app.io.project_file import ProjectFile
-from pyramid_app.io.projects import default_data_folder, unsaved_projects
+from pyramid_app.io.project.file import ProjectFile
+from pyramid_app.io.project.unsaved import default_data_folder, unsaved_projects
 from pyramid_app.model.commands import add_commitment
 from pyramid_app.ui.main_window import MainWindow
 from spreadsheets import SMALL_ORG

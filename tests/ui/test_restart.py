@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from pyramid_app.io.projects import unsaved_projects
+from pyramid_app.io.project.unsaved import unsaved_projects
 from pyramid_app.model.commands import add_commitment
 from pyramid_app.ui.main_window import MainWindow
 

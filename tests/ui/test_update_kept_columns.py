@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
-from pyramid_app.io.kept_columns import KeptColumns
+from pyramid_app.io.spreadsheet.kept_columns import KeptColumns
 from pyramid_app.model.commands import add_commitment
 from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.dialogs.update_dialog import UpdateDialog

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
-from pyramid_app.io.action_plan import (
+from pyramid_app.io.workbook.writer import (
     ActionPlanError,
     ExportReport,
     UpdatesPreview,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pyramid_app.io.action_plan import Choice, UpdatesPreview
+from pyramid_app.io.workbook.writer import Choice, UpdatesPreview
 from pyramid_app.model.project import Project
 
 MAX_ROWS_PER_TAB = 2000

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.io import ColumnMapping, OrgPreview, UnreadableFileError, preview_org
-from pyramid_app.io.cells import printable
-from pyramid_app.io.mapping import FIELD_NAMES
-from pyramid_app.io.mapping_memory import MappingMemory
+from pyramid_app.io.spreadsheet.cells import printable
+from pyramid_app.io.spreadsheet.mapping import FIELD_NAMES
+from pyramid_app.io.spreadsheet.mapping_memory import MappingMemory
 from pyramid_app.ui.import_worker import internal_error_message
 
 FIELD_LABELS = {

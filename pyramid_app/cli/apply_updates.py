@@ -1,0 +1,170 @@
+"""``pyramid-app apply-updates P.pyramid plan.xlsx``: a workbook people edited, read back.
+
+It prints what changed and applies it to the project as one undoable step, unless
+``--dry-run``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from pyramid_app.cli.running import CommandError, opened_project, run_one, who
+from pyramid_app.io.project.file import ProjectFileError
+from pyramid_app.io.spreadsheet.cells import printable
+from pyramid_app.io.workbook.writer import (
+    ActionPlanError,
+    Choice,
+    UpdatesPreview,
+    apply_updates,
+    read_action_plan_updates,
+)
+from pyramid_app.model.commands import PlanError
+from pyramid_app.model.project import Project
+
+SHOWN_PER_SECTION = 20
+
+
+def build_apply_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app apply-updates",
+        description="Read WORKBOOK, an action plan exported from PROJECT and edited since (in "
+        "Excel or LibreOffice), and show what it changes: commitments changed field by field, "
+        "new rows, rows missing, conflicts (changed in both places since the export) and "
+        "problems, each with its row. Without --dry-run the changes are applied as one "
+        "undoable step. Missing rows are kept unless --delete-missing; conflicts keep the "
+        "project's value unless --conflicts workbook.",
+    )
+    parser.add_argument("project", type=Path, help="the project, P.pyramid")
+    parser.add_argument("workbook", type=Path, help="the edited action plan, plan.xlsx")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, only")
+    parser.add_argument(
+        "--conflicts",
+        choices=[choice.value for choice in Choice],
+        default=Choice.APP.value,
+        help="whose value a conflict keeps (default: app, the project's)",
+    )
+    parser.add_argument(
+        "--delete-missing",
+        action="store_true",
+        help="delete the commitments whose rows were deleted from the workbook",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help=f"list everything, not the first {SHOWN_PER_SECTION}"
+    )
+    return parser
+
+
+def run(arguments: Sequence[str], out: TextIO) -> int:
+    return run_one(build_apply_parser(), arguments, out, apply)
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+# -- apply-updates -------------------------------------------------------------------------
+
+
+def apply(args: argparse.Namespace, out: TextIO) -> None:
+    with opened_project(args.project, read_only=args.dry_run) as (_store, project):
+        try:
+            preview = read_action_plan_updates(project, args.workbook)
+        except ActionPlanError as error:
+            raise CommandError(str(error)) from error
+        out.write(format_preview(preview, project, args.project, args.all))
+        choice = Choice(args.conflicts)
+        if args.dry_run:
+            out.write("dry run: nothing was changed\n")
+            return
+        taking = choice is Choice.WORKBOOK and bool(preview.conflicts)
+        if not (preview.changed or preview.new or taking) and not (
+            args.delete_missing and preview.missing
+        ):
+            kept = " (the conflicts keep the app's values)" if preview.conflicts else ""
+            out.write(f"nothing to apply{kept}\n")
+            return
+        choices = {conflict.commitment_id: choice for conflict in preview.conflicts}
+        try:
+            command = apply_updates(
+                project,
+                preview,
+                choices,
+                delete_missing=args.delete_missing,
+                today=dt.date.today(),
+            )
+            project.execute(command)
+        except PlanError as error:
+            raise CommandError(str(error)) from error
+        except (ProjectFileError, OSError, PermissionError) as error:
+            raise CommandError(f"{args.project} was not changed: {error}") from error
+        out.write(printable(f"done: {command.label}") + "\n")
+
+
+def format_preview(
+    preview: UpdatesPreview, project: Project, project_path: Path, show_all: bool
+) -> str:
+    origin = ""
+    if preview.exported_at is not None:
+        origin = f", exported {preview.exported_at:%Y-%m-%d %H:%M} UTC"
+    if preview.project_name:
+        origin += f' from "{preview.project_name}"'
+    lines = [
+        f'{preview.path.name} (sheet "{preview.sheet}"{origin}) compared with {project_path}:',
+        f"  {preview.summary()}",
+    ]
+    lines.extend(f"  warning: {warning}" for warning in preview.warnings)
+
+    def section(title: str, items: Sequence[Any], line: Callable[[Any], str]) -> None:
+        if not items:
+            return
+        lines.append(f"  {title}:")
+        shown = items if show_all else items[:SHOWN_PER_SECTION]
+        lines.extend(f"    {line(item)}" for item in shown)
+        if len(shown) < len(items):
+            lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
+
+    def fields(changes: Sequence[Any]) -> str:
+        return "; ".join(f'{c.label} "{_short(c.old)}" -> "{_short(c.new)}"' for c in changes)
+
+    section(
+        f"changed ({len(preview.changed):,})",
+        preview.changed,
+        lambda row: f"{row.commitment_id} (row {row.row}): {fields(row.fields)}",
+    )
+    section(
+        f"new ({len(preview.new):,})",
+        preview.new,
+        lambda row: f'row {row.row}: {who(project.chart, row.manager_id)}: "{_short(row.text)}"',
+    )
+    section(
+        f"missing from the workbook ({len(preview.missing):,}; kept unless --delete-missing)",
+        preview.missing,
+        lambda row: (
+            f'{row.commitment_id} of {who(project.chart, row.manager_id)}: "{_short(row.text)}"'
+        ),
+    )
+    section(
+        f"conflicts ({len(preview.conflicts):,}; changed in both since the export)",
+        preview.conflicts,
+        lambda row: (
+            f"{row.commitment_id} (row {row.row}): "
+            + "; ".join(
+                f'{c.label}: app "{_short(c.old)}", workbook "{_short(c.new)}"' for c in row.fields
+            )
+        ),
+    )
+    section(
+        f"problems ({len(preview.problems):,}; those cells or rows were left out)",
+        preview.problems,
+        lambda problem: problem.message,
+    )
+    # Sheet names, ids, statuses and notes come from the workbook: nothing of them may reach
+    # the terminal as a control character or an escape sequence.
+    return "".join(printable(line) + "\n" for line in lines)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

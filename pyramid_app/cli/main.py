@@ -1,0 +1,122 @@
+"""The ``pyramid-app`` command: the window, or one of the headless subcommands, each in its own
+module of this package and imported only when it is asked for."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pyramid_app import __version__
+
+
+def build_window_parser() -> argparse.ArgumentParser:
+    from pyramid_app.model.colouring import ColourBy
+
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app",
+        description="Pyramid Planner: see your organisation as an inverted pyramid. "
+        "Without FILE the window opens on the built-in demo organisation. Other commands "
+        "(each has --help): `pyramid-app validate FILE`, `pyramid-app render FILE -o PICTURE`, "
+        "`pyramid-app project new FILE -o P.pyramid`, `pyramid-app project info P.pyramid`, "
+        "`pyramid-app project update P.pyramid NEWER_FILE`, "
+        "`pyramid-app plan add P.pyramid --manager ID --text TEXT`, "
+        "`pyramid-app plan list P.pyramid`, `pyramid-app coverage P.pyramid`, "
+        "`pyramid-app export P.pyramid -o plan.xlsx`, "
+        "`pyramid-app apply-updates P.pyramid plan.xlsx`.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "file", type=Path, nargs="?", help="a project (*.pyramid) or a spreadsheet to open"
+    )
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="PNG", help="save a picture of the window and quit"
+    )
+    parser.add_argument("--select", metavar="ID", help="select this person once the file is open")
+    parser.add_argument("--plan-table", action="store_true", help="show the Plan table dock")
+    parser.add_argument(
+        "--colour-by",
+        choices=[c.value for c in ColourBy],
+        help="colour the people by this once the file is open (View > Colour by)",
+    )
+    parser.add_argument("--coverage", action="store_true", help="show the Coverage dashboard")
+    parser.add_argument(
+        "--journey", metavar="SEGMENT", help="open this customer segment's journey (its name)"
+    )
+    parser.add_argument(
+        "--touchpoint", metavar="ID", help="choose this touchpoint (T-001...) and light its people"
+    )
+    parser.add_argument(
+        "--workshop",
+        type=int,
+        choices=range(1, 5),
+        metavar="STEP",
+        help="open the Workshop at this step (1 customer, 2 touchpoints, 3 needs, 4 commitments)",
+    )
+    return parser
+
+
+# The exit code of a command whose reader went away (`... | head -1`), as SIGPIPE would give.
+EXIT_READER_GONE = 128 + 13
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _dispatch(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        # Whoever read the output stopped reading (`| head -1`): end quietly. What Python still
+        # holds for the closed pipe goes nowhere, so its flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_READER_GONE
+    except MemoryError:
+        # Whatever ran out (parsing, reading, drawing), the user reads one line, not a trace.
+        print(
+            "pyramid-app: there is not enough free memory for this. Close other programs and "
+            "try again, or use a smaller file.",
+            file=sys.stderr,
+        )
+        return 2  # as a file that cannot be used
+
+
+# The headless subcommands: each module's ``run(arguments, out)``, imported when asked for.
+SUBCOMMANDS = {
+    "validate": "pyramid_app.cli.validate",
+    "render": "pyramid_app.cli.render",
+    "project": "pyramid_app.cli.project",
+    "plan": "pyramid_app.cli.plan",
+    "coverage": "pyramid_app.cli.coverage",
+    "export": "pyramid_app.cli.export",
+    "apply-updates": "pyramid_app.cli.apply_updates",
+}
+
+
+def _dispatch(arguments: list[str]) -> int:
+    if arguments[:1] and arguments[0] in SUBCOMMANDS:
+        module = importlib.import_module(SUBCOMMANDS[arguments[0]])
+        code: int = module.run(arguments[1:], sys.stdout)
+        return code
+    args = build_window_parser().parse_args(arguments)
+    from pyramid_app.ui.app import run_window
+
+    return run_window(
+        args.file,
+        args.screenshot,
+        args.select,
+        args.plan_table,
+        colour_by=args.colour_by,
+        coverage=args.coverage,
+        journey=args.journey,
+        touchpoint=args.touchpoint,
+        workshop=args.workshop,
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,105 @@
+"""``pyramid-app render FILE -o PICTURE``: the pyramid drawn offscreen into a PNG, SVG or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pyramid_app.cli.validate import EXIT_CLEAN, EXIT_UNREADABLE
+from pyramid_app.io import UnreadableFileError
+
+
+def build_render_parser() -> argparse.ArgumentParser:
+    from pyramid_app.model.colouring import ColourBy
+    from pyramid_app.model.layout import Arrangement
+
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app render",
+        description="Draw FILE's organisation as an inverted pyramid into a PNG, SVG or PDF.",
+    )
+    parser.add_argument(
+        "file",
+        type=Path,
+        help="xlsx, xlsm, xlsb, xls, ods or csv file, or a project (*.pyramid: --colour-by "
+        "coverage then shows its plan)",
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, help="picture.png|svg|pdf")
+    parser.add_argument("--arrangement", choices=[a.value for a in Arrangement], default="tree")
+    parser.add_argument(
+        "--colour-by",
+        choices=[c.value for c in ColourBy],
+        help="what the colours show (default: department, else the first field that tells "
+        "people apart)",
+    )
+    parser.add_argument("--size", default="1600x1000", help="picture size in pixels, WxH")
+    parser.add_argument("--scale", type=float, default=1.0, help="PNG pixel scale (2 = double)")
+    parser.add_argument("--conventional", action="store_true", help="chief executive on top")
+    parser.add_argument(
+        "--title",
+        metavar="TEXT",
+        help='the line above the pyramid (default: "organisation · N people · date"; "" for none)',
+    )
+    parser.add_argument(
+        "--no-legend",
+        action="store_true",
+        help="leave out the colour key on the right and give the pyramid its room",
+    )
+    return parser
+
+
+def run(arguments: Sequence[str], out: TextIO) -> int:
+    return run_render(build_render_parser().parse_args(arguments), out)
+
+
+def run_render(args: argparse.Namespace, out: TextIO) -> int:
+    from pyramid_app.io.project.file import ProjectFileError
+    from pyramid_app.model.colouring import ColourBy
+    from pyramid_app.model.layout import Arrangement
+    from pyramid_app.ui.render import render_file
+
+    try:
+        width, height = (int(part) for part in args.size.lower().split("x"))
+    except ValueError:
+        print(
+            f"pyramid-app render: --size {args.size!r} should look like 1600x1000", file=sys.stderr
+        )
+        return EXIT_UNREADABLE
+    if width < 320 or height < 240:
+        print(
+            f"pyramid-app render: --size {args.size!r} is too small; a picture needs at least "
+            "320x240 pixels",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    if not 0 < args.scale <= 8:
+        print(
+            f"pyramid-app render: --scale {args.scale:g} should be above 0 and at most 8",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    if args.output.suffix.lower() not in (".png", ".svg", ".pdf"):
+        print("pyramid-app render: the output must end in .png, .svg or .pdf", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        saved = render_file(
+            args.file,
+            args.output,
+            arrangement=Arrangement(args.arrangement),
+            colour_by=None if args.colour_by is None else ColourBy(args.colour_by),
+            size=(width, height),
+            scale=args.scale,
+            conventional=args.conventional,
+            title=args.title,
+            legend=not args.no_legend,
+        )
+    except (UnreadableFileError, ProjectFileError) as error:
+        print(f"pyramid-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as error:
+        print(f"pyramid-app render: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    out.write(f"saved {saved}\n")
+    return EXIT_CLEAN

@@ -1,0 +1,1 @@
+"""The project file (``*.pyramid``, SQLite): opened, saved edit by edit, its undo kept."""

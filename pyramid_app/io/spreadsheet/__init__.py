@@ -1,0 +1,1 @@
+"""The spreadsheet that comes in: an HR export read, checked and built into an organisation."""

@@ -1,0 +1,285 @@
+"""Read a spreadsheet in a child process while this one does something else.
+
+``pyramid-app FILE`` spends about as long starting Qt and building the window as reading a
+100,000-person workbook. :func:`start_reading` begins the import at once in a child process
+(forked on Linux, so it starts with everything already imported; a fresh interpreter
+elsewhere), and :func:`take_started` hands it to the first import of that file, whose
+:meth:`BackgroundRead.result` returns or raises what ``read_org`` would have. The result
+crosses over as one pickle streamed through a pipe; the chart's text columns travel as one
+string each, several times faster to write and to read than lists of strings.
+
+Nothing is lost when the child cannot help: if it cannot start, or fails for a reason of its
+own, the file is read here as usual; a file it refused is refused with the same error.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import copyreg
+import gc
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import IO, Any
+
+from pyramid_app.io.spreadsheet.errors import UnreadableFileError
+from pyramid_app.io.spreadsheet.mapping import ColumnMapping
+from pyramid_app.io.spreadsheet.org_import import ImportResult, read_org
+from pyramid_app.model.org import OrgChart
+
+# A larger file takes seconds to read, so overlapping it with the window's start gains little,
+# while the child and the window would hold a copy of its chart each for a while.
+EARLY_LIMIT = 24 * 2**20  # bytes: about 500,000 people in an xlsx
+_SEPARATOR = "\x00"  # no cell of a workbook holds it (XML cannot), and a CSV's rarely does
+_JOIN_FROM = 256  # shorter lists are not worth joining
+
+
+class BackgroundRead:
+    """One import running in a child process; :meth:`result` waits for it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pid: int | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stream: IO[bytes] | None = None
+        try:
+            if _can_fork():
+                self._fork()
+            elif not getattr(sys, "frozen", False):  # a frozen app would start another window
+                self._spawn()
+        except OSError:
+            self._stream = None  # no child: the file is read here when asked for
+
+    def _fork(self) -> None:
+        import fcntl  # forking is for Linux only, which has it
+
+        readable, writable = os.pipe()
+        with contextlib.suppress(OSError):
+            # A pipe of a megabyte (Linux's default limit) instead of 64 KB: the child writes
+            # a column while the window's side still splits the one before.
+            fcntl.fcntl(writable, fcntl.F_SETPIPE_SZ, 2**20)
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(readable)
+            os.close(writable)
+            raise
+        if pid == 0:  # the child: read, send, and leave without running the parent's exit hooks
+            code = 0
+            gc.disable()  # it lives for one read: collecting cycles would only slow that down
+            try:
+                os.close(readable)
+                with os.fdopen(writable, "wb") as out:
+                    _send(_payload(self.path), out)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(writable)
+        self._pid = pid
+        self._stream = os.fdopen(readable, "rb")
+
+    def _spawn(self) -> None:
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pyramid_app.io.spreadsheet.early_read", str(self.path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            creationflags=flags,
+        )
+        self._stream = self._process.stdout
+
+    def result(self, progress: Callable[[str], None] | None = None) -> ImportResult:
+        """The import's result; raises what ``read_org`` would have raised."""
+        payload: tuple[Any, ...] | None = None
+        if self._stream is not None:
+            try:
+                with self._stream:
+                    payload = pickle.load(self._stream)
+            except Exception:  # the child ended without a whole answer
+                payload = None
+            self._stream = None
+        if payload is not None and payload[0] == "ok":
+            # The child is ending, which takes a while for a large process: not waited for.
+            threading.Thread(target=self._reap, daemon=True).start()
+            result: ImportResult = payload[1]
+            return result
+        stopped_by = self._reap()
+        if payload is not None and payload[0] == "refused":
+            kind, arguments, attributes = payload[1:]
+            error = kind.__new__(kind)
+            error.args = arguments
+            error.__dict__.update(attributes)
+            raise error
+        if stopped_by is not None:
+            # Killed (out of memory) or crashed: reading it here would take the window with it.
+            raise UnreadableFileError(_stopped_message(self.path, stopped_by))
+        return read_org(self.path, progress=progress)
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs; nobody wants its result any more."""
+        if self._pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+        if self._process is not None:
+            self._process.kill()
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+        self._reap()
+
+    def _reap(self) -> int | None:
+        """Wait for the child to end; the signal that ended it, if one did."""
+        status: int | None = None
+        if self._pid is not None:
+            with contextlib.suppress(ChildProcessError):
+                _pid, raw = os.waitpid(self._pid, 0)
+                status = -os.WTERMSIG(raw) if os.WIFSIGNALED(raw) else os.WEXITSTATUS(raw)
+            self._pid = None
+        if self._process is not None:
+            status = self._process.wait()
+            self._process = None
+        return -status if status is not None and status < 0 else None
+
+
+def _can_fork() -> bool:
+    # Forking is safe before Qt starts threads; macOS system libraries forbid it after use.
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def _stopped_message(path: Path, signal_number: int) -> str:
+    try:
+        name = signal.Signals(signal_number).name
+    except ValueError:
+        name = f"signal {signal_number}"
+    return (
+        f"{path.name} could not be read: the reader stopped unexpectedly ({name}). The file "
+        "may be damaged, or too large for the memory that is free; close other programs and "
+        "try again, or export only the org chart's columns and rows."
+    )
+
+
+# -- the registry the window's import asks --------------------------------------------------
+
+_started: dict[Path, BackgroundRead] = {}
+
+
+def start_reading(path: Path) -> bool:
+    """Begin importing ``path`` now, for :func:`take_started` to collect; False when it is
+    left to the window (a file too large to gain from it, or one that is not there)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False  # the window's import says what is wrong with it
+    if size > EARLY_LIMIT:
+        return False
+    if path not in _started:
+        _started[path] = BackgroundRead(path)
+    return True
+
+
+def take_started(
+    path: Path,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+    header_row: int | None = None,
+) -> BackgroundRead | None:
+    """The read :func:`start_reading` began for ``path``, once, for an import with these
+    arguments: one that chooses nothing the early read did not know."""
+    if sheet is None and mapping is None and header_row is None:
+        return _started.pop(path, None)
+    return None
+
+
+@atexit.register
+def _stop_unclaimed() -> None:
+    while _started:
+        _started.popitem()[1].cancel()
+
+
+# -- what crosses the pipe --------------------------------------------------------------------
+
+
+def _payload(path: Path) -> tuple[Any, ...]:
+    try:
+        return ("ok", read_org(path))
+    except UnreadableFileError as error:
+        return ("refused", type(error), error.args, dict(vars(error)))
+
+
+def _send(payload: tuple[Any, ...], out: IO[bytes]) -> None:
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = copyreg.dispatch_table.copy()
+    pickler.dispatch_table[OrgChart] = _reduce_chart
+    pickler.dump(payload)
+
+
+def _reduce_chart(chart: OrgChart) -> tuple[Callable[..., OrgChart], tuple[dict[str, Any]]]:
+    """The chart's fields with each long text column to be sent as one string; values its
+    cached properties computed are left for the other side to compute when it needs them."""
+    cached = {name for name, value in vars(OrgChart).items() if isinstance(value, cached_property)}
+    state = {
+        name: _joined(value) if name != "attributes" else {k: _joined(v) for k, v in value.items()}
+        for name, value in vars(chart).items()
+        if name not in cached
+    }
+    return _rebuilt_chart, (state,)
+
+
+def _rebuilt_chart(state: dict[str, Any]) -> OrgChart:
+    chart = OrgChart.__new__(OrgChart)
+    chart.__dict__.update(state)
+    return chart
+
+
+class _Joined:
+    """A text column sent as one string, joined when the pickler reaches it and split as
+    soon as it has been read: the two sides work on successive columns at the same time."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: list[Any]) -> None:
+        self.values = values
+
+    def __reduce__(self) -> tuple[Callable[..., list[Any]], tuple[Any]]:
+        try:
+            text = _SEPARATOR.join(self.values)
+        except TypeError:  # not all text
+            return list, (self.values,)
+        if text.count(_SEPARATOR) != len(self.values) - 1:  # a cell holds the separator
+            return list, (self.values,)
+        return _split_column, (text,)
+
+
+def _split_column(text: str) -> list[str]:
+    return text.split(_SEPARATOR)
+
+
+def _joined(value: Any) -> Any:
+    return _Joined(value) if type(value) is list and len(value) >= _JOIN_FROM else value
+
+
+def _main(arguments: list[str]) -> int:
+    """The child of a spawned read: the payload for one file on standard output."""
+    out = sys.stdout.buffer
+    gc.disable()  # this process lives for one read
+    # Nothing but the payload may reach the pipe.
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+        _send(_payload(Path(arguments[0])), out)
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    # Run from the module under its own name, so what is pickled names it and not __main__.
+    from pyramid_app.io.spreadsheet.early_read import _main as main
+
+    raise SystemExit(main(sys.argv[1:]))

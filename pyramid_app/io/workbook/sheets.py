@@ -1,0 +1,644 @@
+"""The data sheets of the action-plan workbook: Action plan, Managers, Touchpoints,
+Organisation, and the hidden Export record.
+
+Each is an Excel table (filters, banded rows) with a frozen header, set widths and a print
+setup. Big sheets are written row by row (openpyxl's write-only mode), columns at a time where
+text has to be checked, so a 100,000-person organisation costs about what its cell values do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from openpyxl.formatting.rule import DataBarRule, FormulaRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from pyramid_app.io.workbook.columns import (
+    COLUMN_BY_KEY,
+    EXCEL_MAX_ROWS,
+    PLAN_COLUMNS,
+    PLAN_TABLE,
+    RECORD_ENTRIES_PER_CELL,
+    RECORD_HEADER,
+    RECORD_MARK,
+    RECORD_VERSION,
+    Column,
+    commitment_canonical,
+    fingerprint,
+    record_time,
+)
+from pyramid_app.io.workbook.rows import FAST_ROWS, FastRows
+from pyramid_app.io.workbook.style import (
+    BLUE,
+    DONE_FILL,
+    DONE_TEXT,
+    DROPPED_TEXT,
+    GAP_FILL,
+    GAP_TEXT,
+    OVERDUE_FILL,
+    OVERDUE_TEXT,
+    TABLE_STYLE,
+    CellMaker,
+    line_capacity,
+    row_height,
+    set_print,
+    set_widths,
+)
+from pyramid_app.model.coverage import Coverage, ManagerState
+from pyramid_app.model.coverage_frame import chart_frame
+from pyramid_app.model.customers import served_people
+from pyramid_app.model.needs_coverage import NeedsCoverage
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status
+from pyramid_app.model.project import Project
+
+_LAST_ROW = EXCEL_MAX_ROWS
+
+
+@dataclass
+class SheetContext:
+    """What every sheet writer needs: the project, its figures, the cell maker, the title."""
+
+    project: Project
+    coverage: Coverage
+    needs: NeedsCoverage
+    today: dt.date
+    exported_at: dt.datetime
+    maker: CellMaker
+    title: str  # for the page header
+    fast: FastRows | None = None  # writes the rows of big sheets as text (action_plan_rows.py)
+
+
+def add_table(sheet: Any, name: str, headers: Sequence[str], rows: int) -> str:
+    """An Excel table over the header and ``rows`` data rows (at least one, maybe empty)."""
+    ref = f"A1:{get_column_letter(len(headers))}{max(rows, 1) + 1}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(
+        name=TABLE_STYLE, showRowStripes=True, showColumnStripes=False
+    )
+    # Write-only sheets cannot look their headers up, so the columns are named here.
+    table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headers, start=1)]
+    table.autoFilter = AutoFilter(ref=ref)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "you must add table columns manually": done above
+        sheet.add_table(table)
+    return ref
+
+
+def start_sheet(
+    context: SheetContext,
+    sheet: Any,
+    headers: Sequence[str],
+    widths: Sequence[float],
+    freeze: str = "A2",
+    tab: str | None = None,
+) -> None:
+    """Widths, frozen panes, print setup and the header row, in the order write-only needs."""
+    set_widths(sheet, widths)
+    sheet.freeze_panes = freeze
+    if tab:
+        sheet.sheet_properties.tabColor = tab
+    set_print(sheet, title=context.title)
+    sheet.row_dimensions[1].height = 30
+    sheet.append(context.maker.row(sheet, list(headers), ["header"] * len(headers)))
+
+
+def write_rows(
+    context: SheetContext,
+    sheet: Any,
+    columns: Sequence[list[Any]],
+    styles: Sequence[str | None],
+    widths: Sequence[float] = (),
+    first_row: int = 2,
+) -> int:
+    """Write column lists as rows; plain values where no style is needed.
+
+    Rows with wrapped text (style "wrap") get a height that shows it all; ``widths`` are the
+    column widths it is wrapped in.
+    """
+    maker = context.maker
+    count = len(columns[0]) if columns else 0
+    wrapped = [i for i, style in enumerate(styles) if style == "wrap"]
+    capacities = [line_capacity(widths[i]) for i in wrapped] if widths else []
+    if count >= FAST_ROWS and context.fast is not None:
+
+        def heights(values: Sequence[Any]) -> float | None:
+            return row_height([values[i] for i in wrapped], capacities) if capacities else None
+
+        if context.fast.write(sheet.title, columns, styles, heights, first_row):
+            return count
+    if all(style is None for style in styles):
+        # Most cells go in as plain values; only text starting like a formula needs its own.
+        risky: set[int] = set()
+        for column in columns:
+            risky.update(
+                i for i, value in enumerate(column) if type(value) is str and value[:1] in "=+-@\t"
+            )
+        for i, values in enumerate(zip(*columns, strict=True)):
+            sheet.append(maker.row(sheet, values) if i in risky else values)
+        return count
+    styled = [(i, style) for i, style in enumerate(styles) if style is not None]
+    every = len(styled) == len(styles)
+    dimensions = sheet.row_dimensions
+    cell = maker.cell
+    for number, values in enumerate(zip(*columns, strict=True), start=first_row):
+        if capacities:
+            height = row_height([values[i] for i in wrapped], capacities)
+            if height is not None:
+                dimensions[number].height = height
+        if every:
+            sheet.append(maker.row(sheet, values, styles))
+            continue
+        row = [cell(sheet, value) for value in values]
+        for i, style in styled:
+            row[i] = cell(sheet, values[i], style)
+        sheet.append(row)
+    return count
+
+
+def _where(
+    sheet_name: str, column: int, what: Callable[[int], str]
+) -> Callable[[int], tuple[str, str]]:
+    letter = get_column_letter(column)
+    return lambda i: (f"{sheet_name}!{letter}{i + 2}", what(i))
+
+
+# -- Action plan ----------------------------------------------------------------------------
+
+
+def plan_order(project: Project) -> list[Commitment]:
+    """Commitments manager by manager in the pyramid's order (level by level), then by number;
+    those of people no longer in the organisation last."""
+    chart = project.chart
+    position = chart_frame(chart).position
+    far = len(chart)
+
+    def key(commitment: Commitment) -> tuple[int, int]:
+        try:
+            at = int(position[chart.index_of(commitment.manager_id)])
+        except KeyError:
+            at = far
+        return at, commitment.number
+
+    return sorted(project.plan, key=key)
+
+
+def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
+    project, maker = context.project, context.maker
+    chart, customer_map = project.chart, project.customer_map
+    commitments = plan_order(project)[: _LAST_ROW - 1]
+    headers = [column.header for column in PLAN_COLUMNS]
+    start_sheet(context, sheet, headers, [c.width for c in PLAN_COLUMNS], freeze="C2", tab=BLUE)
+
+    def person(person_id: str) -> int | None:
+        try:
+            return chart.index_of(person_id)
+        except KeyError:
+            return None
+
+    def who(person_id: str) -> str:
+        index = person(person_id)
+        name = chart.names[index] if index is not None else ""
+        return f"{name} ({person_id})" if name and name != person_id else person_id
+
+    def need_line(need_id: str) -> str:
+        need = customer_map.need(need_id)
+        if need is None:
+            return f"{need_id} (no longer a need of any touchpoint)"
+        return f"{need.text} ({need_id}, {need.kind.value}, {need.importance.value})"
+
+    columns: dict[str, list[Any]] = {column.key: [] for column in PLAN_COLUMNS}
+    for commitment in commitments:
+        index = person(commitment.manager_id)
+        last = commitment.last_note
+        columns["id"].append(commitment.id)
+        columns["manager_id"].append(commitment.manager_id)
+        if index is None:
+            columns["manager"].append(f"{commitment.manager_id} (not in the organisation now)")
+            for key in ("title", "department", "location"):
+                columns[key].append("")
+            columns["level"].append(None)
+        else:
+            columns["manager"].append(chart.names[index] or commitment.manager_id)
+            columns["title"].append(chart.titles[index])
+            columns["department"].append(chart.departments[index])
+            columns["location"].append(chart.locations[index])
+            level = int(chart.levels[index])
+            columns["level"].append(level if level >= 0 else None)  # not connected: no level
+        columns["practice"].append(commitment.practice)
+        columns["text"].append(commitment.text)
+        columns["serves"].append(
+            "All direct reports"
+            if commitment.serves_all
+            else "\n".join(who(person_id) for person_id in commitment.serves)
+        )
+        columns["measure"].append(commitment.measure)
+        columns["cadence"].append(commitment.cadence)
+        columns["due"].append(commitment.due)
+        columns["status"].append(commitment.status.value)
+        columns["note"].append(last.text if last else "")
+        columns["note_date"].append(last.on if last else None)
+        columns["needs"].append("\n".join(need_line(need_id) for need_id in commitment.needs))
+
+    ids = columns["id"]
+    for number, column in enumerate(PLAN_COLUMNS, start=1):
+        if column.kind in ("text", "wrap"):
+            columns[column.key] = maker.texts(
+                columns[column.key], _where(sheet.title, number, _plan_cell_words(ids, column))
+            )
+    styles = [_plan_style(column.kind) for column in PLAN_COLUMNS]
+    count = write_rows(
+        context,
+        sheet,
+        [columns[c.key] for c in PLAN_COLUMNS],
+        styles,
+        [c.width for c in PLAN_COLUMNS],
+    )
+    add_table(sheet, PLAN_TABLE, headers, count)
+    _plan_rules(sheet, max(count, 1) + 1)
+    return commitments
+
+
+def _plan_cell_words(ids: list[Any], column: Column) -> Callable[[int], str]:
+    return lambda i: f"{ids[i]} {column.header.lower()}"
+
+
+def _plan_style(kind: str) -> str:
+    return {"wrap": "wrap", "date": "date", "number": "number"}.get(kind, "text")
+
+
+def _letter(key: str) -> str:
+    return str(get_column_letter([c.key for c in PLAN_COLUMNS].index(key) + 1))
+
+
+def _plan_rules(sheet: Any, last_row: int) -> None:
+    """Drop-downs and the colours of overdue, done and dropped rows."""
+    status, due, cadence = _letter("status"), _letter("due"), _letter("cadence")
+    note_date = _letter("note_date")
+    statuses = ",".join(status_value.value for status_value in Status)
+    choose = DataValidation(
+        type="list",
+        formula1=f'"{statuses}"',
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error=f"Choose one of: {statuses.replace(',', ', ')}.",
+        showInputMessage=True,
+        promptTitle="Status",
+        prompt="Choose from the list.",
+    )
+    choose.add(f"{status}2:{status}{last_row}")
+    cadences = DataValidation(
+        type="list",
+        formula1=f'"{",".join(STANDARD_CADENCES)}"',
+        allow_blank=True,
+        # Any other cadence ("every sprint") is fine too: the list only offers the usual ones.
+        showErrorMessage=False,
+        showInputMessage=True,
+        promptTitle="Cadence",
+        prompt="Pick one, or type your own.",
+    )
+    cadences.add(f"{cadence}2:{cadence}{last_row}")
+    dates = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="1",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Date",
+        error="This does not look like a date; type it as 2025-06-30 or 30 Jun 2025.",
+    )
+    dates.add(f"{due}2:{due}{last_row}")
+    dates.add(f"{note_date}2:{note_date}{last_row}")
+    for validation in (choose, cadences, dates):
+        sheet.data_validations.append(validation)
+
+    # Overdue (live: TODAY() as the workbook is opened) marks the due date and the status;
+    # done marks the status; a dropped commitment greys its whole row.
+    whole = f"A2:{get_column_letter(len(PLAN_COLUMNS))}{last_row}"
+    overdue = (
+        f'AND(ISNUMBER(${due}2),${due}2<TODAY(),OR(${status}2="planned",${status}2="in progress"))'
+    )
+    sheet.conditional_formatting.add(
+        f"{due}2:{due}{last_row} {status}2:{status}{last_row}",
+        FormulaRule(
+            formula=[overdue],
+            fill=PatternFill(bgColor=OVERDUE_FILL),
+            font=Font(color=OVERDUE_TEXT, bold=True),
+        ),
+    )
+    sheet.conditional_formatting.add(
+        f"{status}2:{status}{last_row}",
+        FormulaRule(
+            formula=[f'${status}2="done"'],
+            fill=PatternFill(bgColor=DONE_FILL),
+            font=Font(color=DONE_TEXT),
+        ),
+    )
+    sheet.conditional_formatting.add(
+        whole,
+        FormulaRule(formula=[f'${status}2="dropped"'], font=Font(color=DROPPED_TEXT, italic=True)),
+    )
+
+
+# -- Managers -------------------------------------------------------------------------------
+
+MANAGER_HEADERS = (
+    ("Manager id", 12),
+    ("Name", 20),
+    ("Title", 24),
+    ("Department", 18),
+    ("Location", 14),
+    ("Reports to", 12),
+    ("Level", 7),
+    ("State", 15),
+    ("Direct reports", 9),
+    ("People under them", 11),
+    ("Commitments", 13),
+    ("Active", 9),
+    ("Front line under them", 11),
+    ("Served", 9),
+    ("Not served", 9),
+    ("Served share", 11),
+)
+_STATE_COLUMN = get_column_letter(8)
+_SHARE_COLUMN = get_column_letter(len(MANAGER_HEADERS))
+
+
+def front_line_under(coverage: Coverage) -> tuple[np.ndarray, np.ndarray]:
+    """Per node: front-line people in its subtree, and how many of them are served."""
+    chart = coverage.chart
+    n = len(chart)
+    front = coverage.front_line.astype(np.int64)
+    served = (coverage.front_line & coverage.served).astype(np.int64)
+    for nodes in reversed(chart.level_nodes[1:]):
+        parents = chart.parent[nodes]
+        front += np.bincount(parents, weights=front[nodes], minlength=n).astype(np.int64)
+        served += np.bincount(parents, weights=served[nodes], minlength=n).astype(np.int64)
+    return front, served
+
+
+def write_managers_sheet(context: SheetContext, sheet: Any) -> int:
+    project, coverage = context.project, context.coverage
+    chart = project.chart
+    frame = chart_frame(chart)
+    order = frame.order
+    managers = order[frame.manager[order]].tolist()[: _LAST_ROW - 1]
+    headers = [header for header, _width in MANAGER_HEADERS]
+    start_sheet(context, sheet, headers, [w for _h, w in MANAGER_HEADERS], freeze="C2")
+    counts = Counter(c.manager_id for c in project.plan)
+    active = Counter(c.manager_id for c in project.plan if c.active)
+    front, served = front_line_under(coverage)
+    ids = [chart.ids[i] for i in managers]
+    parent = chart.parent
+    real = chart.real
+    states = coverage.manager_state
+    columns: list[list[Any]] = [
+        ids,
+        [chart.names[i] for i in managers],
+        [chart.titles[i] for i in managers],
+        [chart.departments[i] for i in managers],
+        [chart.locations[i] for i in managers],
+        [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in managers],
+        _levels(chart, managers),
+        [ManagerState(int(states[i])).label for i in managers],
+        chart.span_of_control[managers].tolist(),
+        (chart.subtree_size[managers] - 1).tolist(),
+        [counts.get(person_id, 0) for person_id in ids],
+        [active.get(person_id, 0) for person_id in ids],
+        front[managers].tolist(),
+        served[managers].tolist(),
+        (front[managers] - served[managers]).tolist(),
+        [
+            s / f if f else None
+            for s, f in zip(served[managers].tolist(), front[managers].tolist(), strict=True)
+        ],
+    ]
+    maker = context.maker
+    for number in range(1, 7):
+        columns[number - 1] = maker.texts(
+            columns[number - 1], _where(sheet.title, number, lambda i: f"manager {ids[i]}")
+        )
+    styles: list[str | None] = [None] * len(columns)
+    styles[6] = "centre"
+    styles[-1] = "percent"
+    count = write_rows(context, sheet, columns, styles)
+    add_table(sheet, "Managers", headers, count)
+    last_row = max(count, 1) + 1
+    width = get_column_letter(len(headers))
+    sheet.conditional_formatting.add(
+        f"A2:{width}{last_row}",
+        FormulaRule(
+            formula=[f'${_STATE_COLUMN}2="{ManagerState.NONE.label}"'],
+            fill=PatternFill(bgColor=GAP_FILL),
+            font=Font(color=GAP_TEXT),
+        ),
+    )
+    sheet.conditional_formatting.add(
+        f"{_SHARE_COLUMN}2:{_SHARE_COLUMN}{last_row}",
+        DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1, color=BLUE),
+    )
+    return count
+
+
+# -- Touchpoints ----------------------------------------------------------------------------
+
+TOUCHPOINT_HEADERS = (
+    ("Segment", 16),
+    ("Touchpoint id", 10),
+    ("Touchpoint", 24),
+    ("Who serves it", 24),
+    ("Front-line people", 10),
+    ("Need id", 9),
+    ("Kind", 7),
+    ("Need", 34),
+    ("Importance", 11),
+    ("Answered by", 34),
+    ("Answered", 10),
+)
+
+
+def write_touchpoints_sheet(context: SheetContext, sheet: Any) -> int:
+    project, needs = context.project, context.needs
+    chart, plan = project.chart, project.plan
+    headers = [header for header, _width in TOUCHPOINT_HEADERS]
+    start_sheet(context, sheet, headers, [w for _h, w in TOUCHPOINT_HEADERS], freeze="D2")
+
+    def answering(commitment_id: str) -> str:
+        commitment = plan.get(commitment_id)
+        if commitment is None:
+            return commitment_id
+        manager = project.display_name(commitment.manager_id)
+        return f"{commitment_id} {manager}: {commitment.text}"
+
+    rows: list[list[Any]] = []
+    for segment in project.customer_map:
+        if not segment.touchpoints:
+            rows.append(
+                [segment.name, "", "(no touchpoints yet)", "", None, "", "", "", "", "", ""]
+            )
+        for touchpoint in segment.touchpoints:
+            who = "; ".join(rule.describe() for rule in touchpoint.rules) or "(nobody chosen yet)"
+            people = int(served_people(chart, touchpoint).shape[0])
+            head = [segment.name, touchpoint.id, touchpoint.name, who, people]
+            if not touchpoint.needs:
+                rows.append([*head, "", "", "(no needs written yet)", "", "", ""])
+            for need in touchpoint.needs:
+                by = needs.answered_by.get(need.id, ())
+                rows.append(
+                    [
+                        *head,
+                        need.id,
+                        need.kind.value,
+                        need.text,
+                        need.importance.value,
+                        "\n".join(answering(i) for i in by),
+                        "yes" if by else "no",
+                    ]
+                )
+    columns: list[list[Any]] = (
+        [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in headers]
+    )
+    maker = context.maker
+    for number, column in enumerate(columns, start=1):
+        if number != 5:
+            columns[number - 1] = maker.texts(
+                column, _where(sheet.title, number, lambda i: "touchpoint row")
+            )
+    styles = [
+        "wrap",
+        "text",
+        "wrap",
+        "wrap",
+        "number",
+        "text",
+        "text",
+        "wrap",
+        "text",
+        "wrap",
+        "text",
+    ]
+    widths = [w for _h, w in TOUCHPOINT_HEADERS]
+    count = write_rows(context, sheet, columns, styles, widths) if rows else 0
+    add_table(sheet, "Touchpoints", headers, count)
+    last_row = max(count, 1) + 1
+    sheet.conditional_formatting.add(
+        f"A2:K{last_row}",
+        FormulaRule(
+            formula=['AND($I2="must",$K2="no")'],
+            fill=PatternFill(bgColor=OVERDUE_FILL),
+            font=Font(color=OVERDUE_TEXT, bold=True),
+        ),
+    )
+    return count
+
+
+# -- Organisation ---------------------------------------------------------------------------
+
+ORGANISATION_HEADERS = (
+    ("Person id", 12),
+    ("Name", 22),
+    ("Title", 26),
+    ("Department", 18),
+    ("Location", 14),
+    ("Manager id", 12),
+    ("Level", 7),
+    ("Chain of managers, down to the chief executive", 70),
+)
+
+
+def manager_chains(project: Project) -> list[str]:
+    """Per node, its managers' names from the direct manager down to the top (real people)."""
+    chart = project.chart
+    parent, real = chart.parent, chart.real
+    names = [name or person_id for name, person_id in zip(chart.names, chart.ids, strict=True)]
+    chains = [""] * len(chart)
+    for node in chart_frame(chart).order.tolist():
+        up = int(parent[node])
+        if up >= 0 and real[up]:
+            above = chains[up]
+            chains[node] = f"{names[up]} › {above}" if above else names[up]  # noqa: RUF001
+    return chains
+
+
+def write_organisation_sheet(context: SheetContext, sheet: Any) -> tuple[int, int]:
+    """Every real person in the sheet's order; returns (rows written, people left out)."""
+    chart = context.project.chart
+    people = np.flatnonzero(chart.real).tolist()
+    left_out = max(0, len(people) - (_LAST_ROW - 1))
+    people = people[: _LAST_ROW - 1]
+    headers = [header for header, _width in ORGANISATION_HEADERS]
+    start_sheet(context, sheet, headers, [w for _h, w in ORGANISATION_HEADERS], freeze="C2")
+    chains = manager_chains(context.project)
+    parent, real = chart.parent, chart.real
+    ids = [chart.ids[i] for i in people]
+    columns: list[list[Any]] = [
+        ids,
+        [chart.names[i] for i in people],
+        [chart.titles[i] for i in people],
+        [chart.departments[i] for i in people],
+        [chart.locations[i] for i in people],
+        [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in people],
+        _levels(chart, people),
+        [chains[i] for i in people],
+    ]
+    maker = context.maker
+    for number in (1, 2, 3, 4, 5, 6, 8):
+        columns[number - 1] = maker.texts(
+            columns[number - 1], _where(sheet.title, number, lambda i: f"person {ids[i]}")
+        )
+    styles: list[str | None] = [None] * len(columns)
+    styles[6] = "centre"
+    count = write_rows(context, sheet, columns, styles)
+    add_table(sheet, "Organisation", headers, count)
+    return count, left_out
+
+
+# -- the export record ----------------------------------------------------------------------
+
+
+def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Commitment]) -> None:
+    """Hidden: who exported what when, and each commitment's state at the export."""
+    maker = context.maker
+    sheet.sheet_state = "hidden"
+    set_widths(sheet, (16, 60))
+    name = maker.text(context.project.name, f"{sheet.title}!B2", "project name")
+    for values in (
+        [RECORD_MARK, RECORD_VERSION],
+        ["Project", name],
+        ["Project identity", context.project.identity],
+        ["Exported at", record_time(context.exported_at)],
+        ["Figures as of", context.today.isoformat()],
+        ["Commitments", len(commitments)],
+        ["Note", "Pyramid Planner reads this sheet to match updates; leave it as it is."],
+        [],
+        [RECORD_HEADER],
+    ):
+        sheet.append(maker.row(sheet, values))
+    entries = [
+        f"{c.id} {record_time(c.changed)} {fingerprint(commitment_canonical(c))}"
+        for c in sorted(commitments, key=lambda c: c.number)
+    ]
+    step = RECORD_ENTRIES_PER_CELL
+    for start in range(0, len(entries), step):
+        sheet.append(["\n".join(entries[start : start + step])])
+
+
+def plan_column_number(key: str) -> int:
+    return [c.key for c in PLAN_COLUMNS].index(COLUMN_BY_KEY[key].key) + 1
+
+
+def _levels(chart: OrgChart, nodes: list[int]) -> list[int | None]:
+    """Each node's level, blank for someone not connected to the chief executive."""
+    return [level if level >= 0 else None for level in chart.levels[nodes].tolist()]
