@@ -1,6 +1,8 @@
 """No import circle among the package's modules, counting imports made inside functions (which
-hide a circle rather than remove it); imports made only for type checking are not counted yet
-(the window's parts still name MainWindow for their types)."""
+hide a circle rather than remove it) and imports made only for type checking (a circle all the
+same, to a reader and to the type checker). And no part of the window imports the main window:
+each gets the window context (ui/context.py); only the app's start (ui/app.py) builds the
+window."""
 
 from __future__ import annotations
 
@@ -15,24 +17,11 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _type_checking_only(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
 def imports_of(path: Path, modules: set[str]) -> set[str]:
-    """The package's modules ``path`` imports at run time, wherever in the file."""
+    """The package's modules ``path`` imports, wherever in the file and for whatever use."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and _type_checking_only(node):
-            skipped.update(id(child) for child in ast.walk(node))
     found: set[str] = set()
     for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -51,6 +40,18 @@ def test_there_is_no_import_circle() -> None:
         graph[name] = {other for other in graph[name] if not name.startswith(other + ".")}
     circles = _circles(graph)
     assert circles == [], "import circles: " + "; ".join(" -> ".join(c) for c in circles)
+
+
+def test_no_part_of_the_window_imports_the_main_window() -> None:
+    paths = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    modules = set(paths)
+    importers = sorted(
+        name
+        for name, path in paths.items()
+        if "pyramid_app.ui.main_window" in imports_of(path, modules)
+        and name != "pyramid_app.ui.app"
+    )
+    assert importers == [], f"modules that should take the window context instead: {importers}"
 
 
 def _circles(graph: dict[str, set[str]]) -> list[list[str]]:

@@ -8,7 +8,6 @@ objects. Commands carry everything they need (new ids, timestamps), so a redo is
 from __future__ import annotations
 
 import datetime as dt
-from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
 from typing import Any, cast
@@ -19,20 +18,11 @@ from pyramid_app.model.org import OrgChart
 from pyramid_app.model.org_update import OrgUpdate, compare_orgs
 from pyramid_app.model.plan import Commitment, ProgressNote, Status, check_fields, with_changes
 from pyramid_app.model.project import Change, OrgSource, Project
+from pyramid_app.model.project import Command as Command  # defined beside what applies it
 
 
 class PlanError(ValueError):
     """An edit that makes no sense for this project: the message says what and who."""
-
-
-class Command(ABC):
-    """One undoable step; ``label`` reads after "Undo " in the Edit menu."""
-
-    label: str
-
-    @abstractmethod
-    def apply(self, project: Project) -> tuple[Command, Change]:
-        """Change ``project``; return the command that takes it back and what was touched."""
 
 
 # -- commitments --------------------------------------------------------------------------

@@ -10,17 +10,15 @@ as done that is not saved.
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal, Protocol
 
 from pyramid_app.model.customers import CustomerMap, merged_segments
 from pyramid_app.model.library import PracticeLibrary
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Plan
-
-if TYPE_CHECKING:
-    from pyramid_app.model.commands import Command
 
 
 @dataclass(frozen=True)
@@ -76,6 +74,17 @@ class OrgSource:
 
 
 StepKind = Literal["do", "undo", "redo"]
+
+
+class Command(ABC):
+    """One undoable step; ``label`` reads after "Undo " in the Edit menu. The commands
+    themselves are in :mod:`pyramid_app.model.commands`."""
+
+    label: str
+
+    @abstractmethod
+    def apply(self, project: Project) -> tuple[Command, Change]:
+        """Change ``project``; return the command that takes it back and what was touched."""
 
 
 @dataclass(frozen=True)

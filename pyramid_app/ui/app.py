@@ -39,10 +39,11 @@ def application(headless: bool = False) -> QApplication:
 
     if headless and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Pyramid Planner")
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run_window(
@@ -122,9 +123,8 @@ def show_customers(
     window: MainWindow, journey: str | None, touchpoint: str | None, workshop: int | None
 ) -> None:
     """The window options of the customers' part: a journey, a touchpoint, the workshop."""
-    part = getattr(window, "customers_part", None)
-    project = window.project
-    if part is None or project is None:
+    part, project = window.customers_part, window.project
+    if project is None:
         return
     if journey is not None:
         if project.customer_map.segment(journey) is None:

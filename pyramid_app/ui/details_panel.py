@@ -44,6 +44,7 @@ class DetailsPanel(QWidget):
         for widget in (self.fields, self.chain_title, self.chain, self.reports_title, self.reports):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self._page_layout = layout
         self.page = QScrollArea()
         self.page.setWidget(page)
         self.page.setWidgetResizable(True)
@@ -60,8 +61,7 @@ class DetailsPanel(QWidget):
 
     def add_section(self, widget: QWidget, stretch: int = 0) -> None:
         """Show ``widget`` right under the person's fields (the plan's panels); it hides itself."""
-        layout = self.page.widget().layout()
-        assert isinstance(layout, QVBoxLayout)
+        layout = self._page_layout
         layout.insertWidget(layout.indexOf(self.fields) + 1, widget, stretch)
 
     def show_person(self, chart: OrgChart | None, index: int | None) -> None:

@@ -10,18 +10,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
+    from pyramid_app.ui.file_controller import FileController
 
 
 class EmptyView(QFrame):
     """The invitation drawn over the empty pyramid view; it hides itself once a project shows."""
 
-    def __init__(self, window: MainWindow, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.window_ = window
+    def __init__(self, context: WindowContext, files: FileController) -> None:
+        super().__init__(context.view)
+        self.context = context
         self.setObjectName("empty-view")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
@@ -35,7 +36,6 @@ class EmptyView(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        files = window.files
         self.open_spreadsheet = QPushButton("Open a spreadsheet...")
         self.open_spreadsheet.setToolTip("File > New project from spreadsheet (Ctrl+I)")
         self.open_spreadsheet.clicked.connect(files.open_dialog)
@@ -60,8 +60,8 @@ class EmptyView(QFrame):
         files.job_ended.connect(lambda: self.show_reading(""))
         files.import_failed.connect(lambda _message: self._failed(files.last_failed_name))
         files.open_failed.connect(lambda _message: self._failed(files.last_failed_name))
-        window.project_shown.connect(self.refresh)
-        parent.installEventFilter(self)
+        context.project_shown.connect(self.refresh)
+        context.view.installEventFilter(self)
         self.refresh()
 
     def show_reading(self, text: str) -> None:
@@ -76,7 +76,7 @@ class EmptyView(QFrame):
 
     def refresh(self) -> None:
         """Show the invitation only while no project is open; say what is going on."""
-        if self.window_.project is not None:
+        if self.context.project is not None:
             self.failure = ""
             self.hide()
             return
@@ -112,10 +112,3 @@ class EmptyView(QFrame):
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
         return False
-
-
-def install_empty_view(window: MainWindow) -> EmptyView:
-    """Put the invitation over ``window.view``; the status bar says the same in one line."""
-    window.empty_view = EmptyView(window, window.view)
-    window._update_status()
-    return window.empty_view

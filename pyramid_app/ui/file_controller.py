@@ -1,7 +1,7 @@
 """Files for the main window: projects and spreadsheets, background work, recent files, drops.
 
 The window owns one :class:`FileController`; it decides how a file becomes a project and tells
-the window through :meth:`MainWindow.set_project`, so the window itself knows nothing of files.
+the window through :meth:`WindowContext.set_project`, so the window itself knows nothing of files.
 
 A project is always saved: a spreadsheet opened without a project becomes a project file in
 the app's data folder at its first edit (:class:`DeferredProjectFile`); Save As moves it to a
@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,7 @@ from pyramid_app.ui.import_worker import (
 )
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 MAX_RECENT = 8
 # Settings key: what the window showed last - a project file, a spreadsheet, or the demo - so
@@ -87,18 +88,18 @@ class FileController(QObject):
     job_ended = Signal()
 
     def __init__(
-        self, window: MainWindow, settings: QSettings, data_folder: Path | None = None
+        self, context: WindowContext, settings: QSettings, data_folder: Path | None = None
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(context)
+        self.context = context
         self.settings = settings
         self.data_folder = data_folder  # None: the platform's folder for app data
-        self.worker: QThread | None = None  # the job whose result will be shown
-        self.running_imports: set[QThread] = set()
+        self.worker: ImportWorker | OpenProjectWorker | None = None  # the job shown when done
+        self.running_imports: set[ImportWorker | OpenProjectWorker] = set()
         self.update_dialog: UpdateDialog | None = None
         self.message_box: QMessageBox | None = None
         self.last_import: ImportResult | None = None
-        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu = QMenu("Open &recent", context.host)
         self.mapping_dialog: MappingDialog | None = None
         self.findings_dialog: FindingsDialog | None = None
         self.file_dialog: QFileDialog | None = None  # the last Open dialog shown
@@ -118,7 +119,7 @@ class FileController(QObject):
         No nested event loop runs meanwhile, so background imports report as usual.
         """
         start = str(self.settings.value("last_folder", str(Path.home())))
-        dialog = QFileDialog(self.window, title, start, filters)
+        dialog = QFileDialog(self.context.host, title, start, filters)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.fileSelected.connect(lambda path: chosen(Path(path)) if path else None)
@@ -160,7 +161,7 @@ class FileController(QObject):
             preview = replace(
                 preview, mapping=_with_columns(preview.mapping, preview.headers, keep)
             )
-        dialog = MappingDialog(preview, self.window, note=note)
+        dialog = MappingDialog(preview, self.context.host, note=note)
         dialog.accepted.connect(
             lambda: run(
                 path, sheet=dialog.sheet(), mapping=dialog.mapping(), header_row=dialog.header_row()
@@ -202,7 +203,7 @@ class FileController(QObject):
             else:
                 self.open_path(reopened)
         elif last:
-            self.window.statusBar().showMessage(
+            self.context.say(
                 f"The project last worked on, {last}, is no longer there: choose one with "
                 "File > Open project or Open recent.",
                 15_000,
@@ -231,7 +232,7 @@ class FileController(QObject):
         worker.failed.connect(lambda message: self._import_failed(path, message))
         worker.needs_columns.connect(
             lambda found_on: self._choose_columns(
-                path, found_on, lambda *args, **kw: self.open_path(*args, remember=remember, **kw)
+                path, found_on, partial(self.open_path, remember=remember)
             )
         )
         self._run(worker, f"Reading {path.name}...", "Importing")
@@ -245,23 +246,19 @@ class FileController(QObject):
             "name columns if they were not found, then Import."
         )
         if self.open_with_mapping(path, sheet, note=note, then=then) is not None:
-            self.window.statusBar().showMessage(
-                f"Choose the columns of {path.name} to import it.", 10_000
-            )
+            self.context.say(f"Choose the columns of {path.name} to import it.", 10_000)
 
-    def _run(
-        self, worker: ImportWorker | OpenProjectWorker | QThread, text: str, title: str
-    ) -> None:
+    def _run(self, worker: ImportWorker | OpenProjectWorker, text: str, title: str) -> None:
         """Start a background job behind a progress dialog; a newer job replaces the last."""
         if self.worker is not None:
-            self.worker.cancel()  # type: ignore[attr-defined]
+            self.worker.cancel()
         self.worker = worker
         self.job_started.emit(text)
-        progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
+        progress = QProgressDialog(text, "Cancel", 0, 0, self.context.host)
         progress.setWindowTitle(title)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
-        progress.canceled.connect(worker.cancel)  # type: ignore[attr-defined]
+        progress.canceled.connect(worker.cancel)
         worker.setProperty("progress", progress)
         worker.finished.connect(progress.reset)
         worker.finished.connect(lambda: self._retire(worker))
@@ -305,20 +302,20 @@ class FileController(QObject):
                 self.data_folder, on_created=lambda _file: self._file_created()
             )
         self._let_go_of_current()
-        self.window.set_project(project)
+        self.context.shown.set_project(project)
         self.project_opened.emit()
 
     def _file_created(self) -> None:
         path = self.project_path()
         if path is not None:
             self._note_last(path)
-        self.window.refresh_title()
+        self.context.shown.refresh_title()
         self.refresh_recent()
 
     def _import_failed(self, path: Path, message: str) -> None:
         self.worker = None
         self.last_failed_name = path.name
-        if self.window.project is not None:
+        if self.context.project is not None:
             detail = "The organisation on screen has not changed."
         else:
             detail = NOTHING_OPEN
@@ -328,21 +325,21 @@ class FileController(QObject):
     def show_findings(self) -> None:
         result = self.last_import
         if result is None or not len(result.report):
-            self.window.statusBar().showMessage("The import found no data problems.", 4000)
+            self.context.say("The import found no data problems.", 4000)
             return
-        dialog = FindingsDialog(result, self.window)
+        dialog = FindingsDialog(result, self.context.host)
         dialog.person_chosen.connect(lambda node: self._show_finding(dialog, node))
         dialog.setModal(False)
-        dialog.place_beside(self.window)
+        dialog.place_beside(self.context.host)
         dialog.show()
         self.findings_dialog = dialog
 
     def _show_finding(self, dialog: FindingsDialog, node: int) -> None:
         """Select and centre the person a finding names, clear of the report over the view."""
-        self.window.reveal_in_full_chart(node)
-        selected = self.window.selected
+        self.context.shown.reveal_in_full_chart(node)
+        selected = self.context.shown.selected
         if selected is not None:
-            keep_clear_of(dialog, self.window.view, selected)
+            keep_clear_of(dialog, self.context.view, selected)
 
     # -- recent files ----------------------------------------------------------------------
 
@@ -356,7 +353,7 @@ class FileController(QObject):
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
             return [value]
-        return [str(item) for item in value or []]  # type: ignore[union-attr]
+        return [str(item) for item in value] if isinstance(value, list) else []
 
     def refresh_recent(self) -> None:
         """Recent projects and spreadsheets, then the projects not yet saved under a name."""
@@ -407,18 +404,18 @@ class FileController(QObject):
         self.worker = None
         self.last_import = None
         self._let_go_of_current()
-        self.window.set_project(project)
+        self.context.shown.set_project(project)
         if remember and project.journal is file:
             self.remember(file.path)
         self._note_last(file.path)
         if project.read_only_reason:
-            self.window.statusBar().showMessage(f"Read-only: {project.read_only_reason}", 15_000)
+            self.context.say(f"Read-only: {project.read_only_reason}", 15_000)
         self.project_opened.emit()
 
     def _open_failed(self, path: Path, message: str) -> None:
         self.worker = None
         self.last_failed_name = path.name
-        if self.window.project is not None:
+        if self.context.project is not None:
             detail = "The project on screen has not changed."
         else:
             detail = NOTHING_OPEN
@@ -426,13 +423,13 @@ class FileController(QObject):
         self.open_failed.emit(message)
 
     def save_as_dialog(self) -> None:
-        project = self.window.project
+        project = self.context.project
         if project is None:
             return
         start = Path(str(self.settings.value("last_folder", str(Path.home()))))
         suggested = str(start / f"{project.name}{SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save the project as", suggested, PROJECT_FILTER
+            self.context.host, "Save the project as", suggested, PROJECT_FILTER
         )
         if path:
             target = Path(path)
@@ -442,7 +439,7 @@ class FileController(QObject):
 
     def save_as(self, path: Path) -> bool:
         """Copy the project to ``path`` and carry on there; False (and a message) on failure."""
-        project = self.window.project
+        project = self.context.project
         if project is None:
             return False
         journal = project.journal
@@ -463,8 +460,8 @@ class FileController(QObject):
             self._remove_moved(left)
         self._note_last(saved.path)
         self.remember(saved.path)
-        self.window.refresh_title()
-        self.window.statusBar().showMessage(f"Saved as {saved.path}", 8000)
+        self.context.shown.refresh_title()
+        self.context.say(f"Saved as {saved.path}", 8000)
         return True
 
     def _remove_moved(self, path: Path) -> None:
@@ -481,11 +478,11 @@ class FileController(QObject):
     def close_project(self) -> None:
         self._let_go_of_current()
         self.last_import = None
-        self.window.set_project(None)
+        self.context.shown.set_project(None)
         self._note_last("")
 
     def _let_go_of_current(self) -> None:
-        project = self.window.project
+        project = self.context.project
         if project is not None and project.journal is not None:
             close = getattr(project.journal, "close", None)
             if close is not None:
@@ -493,14 +490,14 @@ class FileController(QObject):
 
     def project_path(self) -> Path | None:
         """The file the project on screen is saved in (None before its first edit)."""
-        project = self.window.project
+        project = self.context.project
         journal = project.journal if project is not None else None
         path = getattr(journal, "path", None)
         return path if isinstance(path, Path) else None
 
     def is_unsaved(self) -> bool:
         """True while the project lives in the data folder, not in a file the user chose."""
-        project = self.window.project
+        project = self.context.project
         if project is None:
             return False
         if isinstance(project.journal, DeferredProjectFile):
@@ -523,7 +520,7 @@ class FileController(QObject):
             "one? (File > Open recent lists them all; File > Save As keeps one where you "
             "choose.)</p>",
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            self.window,
+            self.context.host,
         )
         box.accepted.connect(lambda: self.open_project(found[0], remember=False))
         box.open()
@@ -533,7 +530,7 @@ class FileController(QObject):
     # -- updating the organisation ---------------------------------------------------------
 
     def update_dialog_open(self) -> QFileDialog | None:
-        if self.window.project is None:
+        if self.context.project is None:
             return None
         return self.ask_for_file(
             "Update the organisation from an HR export", FILE_FILTER, self.update_from
@@ -552,7 +549,7 @@ class FileController(QObject):
         imported with (and its sheet and header row where they fit), as the command line's
         ``project update`` does; a file without one of them opens the mapping dialog.
         """
-        project = self.window.project
+        project = self.context.project
         if project is None:
             return
         kept = KeptColumns.of(project.source) if mapping is None else None
@@ -588,17 +585,17 @@ class FileController(QObject):
             path, error.sheet, note=note, then=self.update_from, keep=keep
         )
         if shown is not None:
-            self.window.statusBar().showMessage(
+            self.context.say(
                 f"Choose the columns of {path.name} to update the organisation.", 10_000
             )
 
     def _preview_update(self, result: ImportResult) -> UpdateDialog | None:
         self.worker = None
-        project = self.window.project
+        project = self.context.project
         if project is None:
             return None
         preview = preview_update(project, result.chart)
-        dialog = UpdateDialog(project, result.chart, preview, result.path.name, self.window)
+        dialog = UpdateDialog(project, result.chart, preview, result.path.name, self.context.host)
         source = OrgSource(
             file_name=result.path.name,
             sheet=result.sheet,
@@ -608,8 +605,8 @@ class FileController(QObject):
         )
 
         def apply() -> None:
-            if self.window.project is project:
-                self.window.push(
+            if self.context.project is project:
+                self.context.push(
                     update_organisation(
                         project, result.chart, source, result.customer_segments, preview.update
                     )
@@ -621,7 +618,7 @@ class FileController(QObject):
         return dialog
 
     def _tell(self, title: str, message: str, detail: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.context.host)
         box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and cells
         box.setInformativeText(detail)
         box.open()
@@ -629,6 +626,6 @@ class FileController(QObject):
 
     def shutdown(self) -> None:
         for worker in list(self.running_imports):
-            worker.cancel()  # type: ignore[attr-defined]
+            worker.cancel()
             worker.wait()
         self._let_go_of_current()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, SignalInstance
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QKeyEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -28,7 +28,6 @@ from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes, usefu
 from pyramid_app.model.commands import Command
 from pyramid_app.model.layout import (
     Arrangement,
-    ContextChain,
     LayoutOptions,
     PyramidLayout,
     layout_inverted,
@@ -36,53 +35,27 @@ from pyramid_app.model.layout import (
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.project import Change, Project
 from pyramid_app.model.view_state import ViewState
+from pyramid_app.ui.context import WindowContext
 from pyramid_app.ui.details_panel import DetailsPanel
-from pyramid_app.ui.dialogs.action_plan_dialogs import install_action_plan
+from pyramid_app.ui.dialogs.action_plan_dialogs import ActionPlanFiles, install_action_plan
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
-from pyramid_app.ui.dialogs.library_dialog import install_library_dialog
-from pyramid_app.ui.empty_view import install_empty_view
+from pyramid_app.ui.dialogs.library_dialog import PracticeLibrary, install_library_dialog
+from pyramid_app.ui.empty_view import EmptyView
 from pyramid_app.ui.file_controller import FileController
-from pyramid_app.ui.legend import Legend, TeamShown
-from pyramid_app.ui.plan.commitments_panel import install_commitments_panel
-from pyramid_app.ui.plan.coverage_dock import install_coverage
-from pyramid_app.ui.plan.customers_ui import install_customers
-from pyramid_app.ui.plan.plan_table import install_plan_dock
-from pyramid_app.ui.pyramid.badges import install_badges
+from pyramid_app.ui.focus import Focus
+from pyramid_app.ui.legend import Legend
+from pyramid_app.ui.plan.commitments_panel import CommitmentsPanel, install_commitments_panel
+from pyramid_app.ui.plan.coverage_colours import CoverageColours
+from pyramid_app.ui.plan.coverage_details import CoverageNote
+from pyramid_app.ui.plan.coverage_dock import CoverageDashboard, install_coverage
+from pyramid_app.ui.plan.coverage_source import WindowCoverage
+from pyramid_app.ui.plan.customers_ui import CustomersPart, install_customers
+from pyramid_app.ui.plan.plan_table import PlanTable, install_plan_dock
+from pyramid_app.ui.pyramid.badges import CommitmentBadges, install_badges
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
-from pyramid_app.ui.undo import ProjectUndoStack, failure_message
+from pyramid_app.ui.undo import ProjectUndoStack
 from pyramid_app.ui.window_menus import ARRANGEMENT_NAMES, build_menus
-
-
-@dataclass
-class Focus:
-    """The chart drawn: the whole organisation or one team, with node indexes of its own."""
-
-    chart: OrgChart
-    original: np.ndarray | None = None  # index in the full chart of each shown node
-    # Of a team: the managers it hangs from in the full chart, its manager first, the chief
-    # executive last. Drawn grey under the team; not in ``chart``, so never counted.
-    chain: list[int] = field(default_factory=list)
-
-    def context(self, whole: OrgChart) -> ContextChain | None:
-        """The chain below the team, as the layout draws it (None: the whole organisation)."""
-        if not self.chain:
-            return None
-        return ContextChain(
-            ids=[whole.ids[i] for i in self.chain],
-            names=[whole.names[i] for i in self.chain],
-            titles=[whole.titles[i] for i in self.chain],
-        )
-
-    def team_shown(self) -> TeamShown | None:
-        """The team as the legend counts it (None: the whole organisation)."""
-        if self.original is None:
-            return None
-        chart, original = self.chart, self.original
-        linked = chart.parent >= 0
-        linked[linked] = chart.real[chart.parent[linked]]
-        name = chart.names[chart.root] or chart.ids[chart.root]
-        return TeamShown(name, original[chart.real], original[linked])
 
 
 class MainWindow(QMainWindow):
@@ -93,31 +66,46 @@ class MainWindow(QMainWindow):
     ``project_edited`` after every durable edit of the project.
     """
 
-    chart_shown = Signal()
-    project_shown = Signal()
-    project_edited = Signal(object)  # the model's Change
-    selection_changed = Signal()  # after the selection was shown (window.state.selected)
+    # The parts, each built once by _compose.
+    plan_table: PlanTable
+    plan_dock: QDockWidget
+    badges: CommitmentBadges
+    commitments_panel: CommitmentsPanel
+    library: PracticeLibrary
+    coverage_colours: CoverageColours
+    coverage_note: CoverageNote
+    coverage_dashboard: CoverageDashboard
+    coverage_dock: QDockWidget
+    customers_part: CustomersPart
+    action_plan: ActionPlanFiles
+    empty_view: EmptyView
 
     def __init__(self, settings: QSettings | None = None, data_folder: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
-        self.project: Project | None = None
-        self._unsubscribe = lambda: None
-        self.state = ViewState()
         self.colour_chosen = False  # until the user picks, each file gets its most telling field
         self._focus: Focus | None = None
         self.layout_: PyramidLayout | None = None
         self.colouring: Colouring | None = None
         # How people are coloured; the coverage colours replace it with one that knows the plan.
         self.colour_provider: Callable[[OrgChart, ColourBy], Colouring] = colour_nodes
-        self.undo_stack = ProjectUndoStack(self)
-        self.undo_stack.failed.connect(self.show_edit_failure)
-        self.files = FileController(self, self.settings, data_folder)
-
         self.view = PyramidView()
-        self.setCentralWidget(self.view)
+        self.context = WindowContext(self, self.settings, self.view, self, self._project_changed)
+        self.files = FileController(self.context, self.settings, data_folder)
         self.details = DetailsPanel()
         self.legend = Legend()
+        self.search = SearchBox()
+        self.status = QLabel()
+        self._compose()
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+        self._set_title()
+
+    def _compose(self) -> None:
+        """The window and its parts, in plain sight: each part gets the context and the parts
+        it works with, and is kept as a typed attribute."""
+        context = self.context
+        self.setCentralWidget(self.view)
         side = QWidget()
         side.setMinimumWidth(320)
         side_layout = QVBoxLayout(side)
@@ -129,21 +117,32 @@ class MainWindow(QMainWindow):
         dock.setWidget(side)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.search = SearchBox()
-        self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
-        build_menus(self)
-        install_plan_dock(self)
-        install_badges(self)
-        install_commitments_panel(self)
-        install_library_dialog(self)
-        install_coverage(self)
-        install_customers(self)
-        install_action_plan(self)
-        install_empty_view(self)
-        self.setAcceptDrops(True)
-        self.resize(1400, 860)
-        self._set_title()
+
+        menus = build_menus(self, self)
+        self.undo_action, self.redo_action = menus.undo_action, menus.redo_action
+        self.edit_menu = menus.edit_menu
+        self.arrangement_group, self.arrangement_box = (
+            menus.arrangement_group,
+            menus.arrangement_box,
+        )
+        self.colour_group, self.colour_box = menus.colour_group, menus.colour_box
+        self.orientation_action, self.back_action = menus.orientation_action, menus.back_action
+
+        self.plan_table, self.plan_dock = install_plan_dock(context)
+        self.badges = install_badges(context)
+        self.commitments_panel = install_commitments_panel(context, self.details)
+        self.library = install_library_dialog(context, lambda: self.commitments_panel.current_id)
+        coverage = install_coverage(context, self.details, self.plan_dock)
+        self.coverage_colours, self.coverage_note = coverage.colours, coverage.note
+        self.coverage_dashboard, self.coverage_dock = coverage.dashboard, coverage.dock
+        self.colour_provider = self.coverage_colours.colour
+        self.customers_part = install_customers(
+            context, self.coverage_dashboard, self.commitments_panel.open_commitment
+        )
+        self.action_plan = install_action_plan(context)
+        self.empty_view = EmptyView(context, self.files)
+        self._update_status()
 
         self.view.person_clicked.connect(self.select)
         self.view.bands.context_clicked.connect(self.select_person)  # the chain below a focus
@@ -155,6 +154,50 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(f"No one matches “{text}”.", 6000)
         )
 
+    # -- the context, as the window's own ----------------------------------------------------
+
+    @property
+    def project(self) -> Project | None:
+        return self.context.project
+
+    @property
+    def state(self) -> ViewState:
+        return self.context.state
+
+    @property
+    def undo_stack(self) -> ProjectUndoStack:
+        return self.context.undo_stack
+
+    @property
+    def coverage(self) -> WindowCoverage:
+        return self.context.coverage
+
+    @property
+    def chart_shown(self) -> SignalInstance:
+        return self.context.chart_shown
+
+    @property
+    def project_shown(self) -> SignalInstance:
+        return self.context.project_shown
+
+    @property
+    def project_edited(self) -> SignalInstance:
+        return self.context.project_edited
+
+    @property
+    def selection_changed(self) -> SignalInstance:
+        return self.context.selection_changed
+
+    @property
+    def edit_failure_box(self) -> QMessageBox | None:
+        return self.context.edit_failure_box
+
+    def push(self, command: Command) -> bool:
+        return self.context.push(command)
+
+    def push_checked(self, build: Callable[[], Command], what: str = "This edit") -> bool:
+        return self.context.push_checked(build, what)
+
     # -- the project ----------------------------------------------------------------------
 
     def show_result(self, result: ImportResult) -> None:
@@ -163,12 +206,8 @@ class MainWindow(QMainWindow):
 
     def set_project(self, project: Project | None) -> None:
         """Observe ``project`` (or none): the view starts on the whole organisation."""
-        self._unsubscribe()
-        self.project = project
-        self.undo_stack.set_project(project)
-        self.state.reset()
+        self.context.observe(project)
         if project is None:
-            self._unsubscribe = lambda: None
             self._focus = None
             self.layout_ = None
             self.view.clear()
@@ -176,7 +215,6 @@ class MainWindow(QMainWindow):
             self.details.show_person(None, None)
             self._update_status()
         else:
-            self._unsubscribe = project.subscribe(self._project_changed)
             self.search.set_chart(project.chart)
             if not self.colour_chosen:
                 self.state.colour_by = useful_colour_by(project.chart)
@@ -185,23 +223,10 @@ class MainWindow(QMainWindow):
             self._refocus()
             self._relayout(keep_view=False)
         self._set_title()
-        self.project_shown.emit()
-
-    def push(self, command: Command) -> bool:
-        """Do an edit through the undo stack; False if it was refused (the user was told)."""
-        return self.undo_stack.push_command(command)
-
-    def push_checked(self, build: Callable[[], Command], what: str = "This edit") -> bool:
-        """Build a command (a builder refuses with PlanError) and push it; False, the user told
-        why, if it was refused or failed (one error policy: ui/undo.py failure_message)."""
-        try:
-            command = build()
-        except Exception as error:  # sorted by failure_message's policy
-            self.show_edit_failure(failure_message(what, error))
-            return False
-        return self.push(command)
+        self.context.announce_project()
 
     def _project_changed(self, project: Project, change: Change) -> None:
+        """The window's pyramid follows an edit: told by the context after the caches."""
         if change.org:
             self.state.forget_missing(project.has_person)
             self.search.set_chart(project.chart)
@@ -212,13 +237,6 @@ class MainWindow(QMainWindow):
             self._relayout()  # the top band names the segments: one added, renamed, moved
         elif self.state.selected is not None and self.state.selected in change.managers:
             self._show_selection()
-        self.project_edited.emit(change)
-
-    def show_edit_failure(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=self)
-        box.setInformativeText("Everything shown is saved; this edit is not.")
-        box.open()
-        self.edit_failure_box = box
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -444,8 +462,8 @@ class MainWindow(QMainWindow):
         self._refocus()
         self._relayout(keep_view=False)
 
-    def keyPressEvent(self, event: object) -> None:
-        key = event.key()  # type: ignore[attr-defined]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
         moves = {
             Qt.Key.Key_Down: "manager" if self.state.inverted else "report",
             Qt.Key.Key_Up: "report" if self.state.inverted else "manager",
@@ -455,7 +473,7 @@ class MainWindow(QMainWindow):
         if key in moves and self.chart is not None:
             self.move_selection(moves[key])
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
     def move_selection(self, direction: str) -> None:
         """Arrow-key navigation: to the manager, the first report, or a sibling."""
@@ -483,7 +501,7 @@ class MainWindow(QMainWindow):
             self.select(target)
             self.view.centre_on(target, readable=False)
 
-    def _context_menu(self, node: int, where: object) -> None:
+    def _context_menu(self, node: int, where: QPoint) -> None:
         self.select(node)
         menu = QMenu(self)
         chart = self.chart
@@ -492,7 +510,7 @@ class MainWindow(QMainWindow):
             menu.addAction(label, lambda: self.toggle_collapse(node))
             menu.addAction("Focus on this team", lambda: self.focus_on_team(node))
         menu.addAction("Zoom to this person", lambda: self.view.centre_on(node))
-        menu.popup(where)  # type: ignore[arg-type]
+        menu.popup(where)
 
     # -- status and export -----------------------------------------------------------------
 
@@ -546,7 +564,7 @@ class MainWindow(QMainWindow):
 
     def export_picture(self, whole: bool = False) -> None:
         if self.project is not None:
-            export_picture_interactively(self, whole)
+            export_picture_interactively(self.context, whole)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
@@ -561,5 +579,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.files.shutdown()
-        self._unsubscribe()
+        self.context.close()
         super().closeEvent(event)

@@ -31,7 +31,8 @@ class SearchBox(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
         self.setCompleter(self._completer)
-        self._completer.activated[str].connect(self._picked_text)
+        # The signal's default overload is activated(QString); the stubs cannot index signals.
+        self._completer.activated.connect(self._picked_text)
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self._refresh)
         self.textEdited.connect(lambda _text: self._timer.start())

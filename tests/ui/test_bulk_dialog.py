@@ -47,7 +47,7 @@ def open_dialog(window: MainWindow, qtbot) -> BulkApplyDialog:  # type: ignore[n
     assert action.isEnabled()
     assert action.shortcut().toString() == "Ctrl+Shift+N"
     action.trigger()
-    dialog = window.bulk_dialog
+    dialog = window.context.last_dialog
     qtbot.waitExposed(dialog)
     return dialog
 

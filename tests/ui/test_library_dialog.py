@@ -11,8 +11,8 @@ from pyramid_app.ui.main_window import MainWindow
 
 
 def open_library(window: MainWindow) -> LibraryDialog:
-    window.library_action.trigger()
-    dialog = window.library_dialog
+    window.library.action.trigger()
+    dialog = window.library.dialog
     assert isinstance(dialog, LibraryDialog) and dialog.isVisible()
     return dialog
 

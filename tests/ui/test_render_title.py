@@ -130,11 +130,11 @@ def test_export_picture_from_the_window_has_the_same_frame(
     file_menu = window.menuBar().actions()[0].menu()
     [action] = [a for a in file_menu.actions() if "current view" in a.text()]
     action.trigger()
-    files = window.export_dialog
+    files = window.context.last_dialog
     assert isinstance(files, QFileDialog) and files.isVisible()
     files.selectFile(str(target))
     files.accept()
-    scale = window.export_dialog
+    scale = window.context.last_dialog
     assert isinstance(scale, QInputDialog) and scale.isVisible()
     scale.setDoubleValue(1.0)
     scale.accept()
@@ -169,11 +169,11 @@ def test_a_focused_teams_picture_counts_the_team_in_its_key(
     file_menu = window.menuBar().actions()[0].menu()
     [action] = [a for a in file_menu.actions() if "current view" in a.text()]
     action.trigger()
-    files = window.export_dialog
+    files = window.context.last_dialog
     assert isinstance(files, QFileDialog)
     files.selectFile(str(target))
     files.accept()
-    scale = window.export_dialog
+    scale = window.context.last_dialog
     assert isinstance(scale, QInputDialog)
     scale.setDoubleValue(1.0)
     scale.accept()
@@ -183,7 +183,7 @@ def test_a_focused_teams_picture_counts_the_team_in_its_key(
     assert window.colouring is not None
     whole = [row for row in window.colouring.legend if row[2]]
     assert sum(row[2] for row in whole) == 7
-    frame = window_picture_frame(window)
+    frame = window_picture_frame(window.context)
     assert sum(row[2] for row in frame.key) == 4
     assert "team of Bob" in frame.title
     # The swatches drawn are the team's colours, one per row of the team's key.

@@ -44,7 +44,7 @@ def _registry(*modules: ModuleType) -> tuple[dict[str, type], dict[str, type[enu
                 continue
             if issubclass(value, enum.Enum):
                 enums[value.__name__] = value
-            elif dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            elif dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:  # type: ignore[attr-defined]  # not in typeshed
                 classes[value.__name__] = value  # values, not stateful objects (a plan)
     # A whole organisation is never written as an undo step (see the module docstring), and
     # an undo step is what holds a command, not part of one.

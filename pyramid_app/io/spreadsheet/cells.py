@@ -100,15 +100,16 @@ def _as_floats(
 ) -> tuple[np.ndarray[Any, np.dtype[np.float64]] | None, np.ndarray[Any, np.dtype[np.intp]]]:
     """The numbers of a column of numbers and texts as one array (0 where the texts are), and
     where the texts are; the array is None when some number does not fit a float."""
+    numbers: Sequence[Any] = values
     if str in kinds:
         is_text = np.fromiter(map(str.__instancecheck__, values), dtype=bool, count=len(values))
         texts_at = np.flatnonzero(is_text)
-        numbers = list(values)
+        zeroed = list(values)
         for index in texts_at.tolist():  # usually few: the blank beside the top manager
-            numbers[index] = 0
+            zeroed[index] = 0
+        numbers = zeroed
     else:
         texts_at = np.zeros(0, dtype=np.intp)
-        numbers = values  # type: ignore[assignment]
     try:
         return np.asarray(numbers, dtype=np.float64), texts_at
     except (OverflowError, ValueError):

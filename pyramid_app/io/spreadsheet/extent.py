@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from defusedxml import ElementTree  # type: ignore[import-untyped]
+from defusedxml import ElementTree
 
 from pyramid_app.io.spreadsheet.biff import xls_sheet_extents
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError

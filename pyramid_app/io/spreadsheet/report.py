@@ -8,6 +8,7 @@ column was taken as the manager and why.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -102,7 +103,7 @@ class ImportReport:
     def __len__(self) -> int:
         return len(self.findings)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
     def of_kind(self, kind: FindingKind) -> list[Finding]:

@@ -38,7 +38,7 @@ PICTURE_COLUMN = "H"
 _NOTE_WIDTH = 105  # characters of a note line: about the width of columns A to F
 
 
-class PngImage(Image):  # type: ignore[misc]
+class PngImage(Image):  # type: ignore[misc]  # openpyxl has no types: a subclass of Any
     """A PNG given as bytes, placed without Pillow (openpyxl only needs its size and bytes)."""
 
     def __init__(self, data: bytes) -> None:

@@ -43,7 +43,7 @@ from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
 from pyramid_app.ui.menus import menu_titled
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 EXPORT_SHORTCUT = "Ctrl+Shift+E"
 WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
@@ -108,32 +108,34 @@ class ExportWorker(QThread):
 
 
 class ActionPlanFiles(QObject):
-    """The window's action-plan export and import; ``window.action_plan``."""
+    """The window's action-plan export and import."""
 
     exported = Signal(object)  # ExportReport, once the file is written
     export_failed = Signal(str)
     previewed = Signal(object)  # the PlanUpdatesDialog shown
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self.context = context
         self.worker: ExportWorker | None = None
         self.progress: QProgressDialog | None = None
         self.message_box: QMessageBox | None = None
         self.dialog: PlanUpdatesDialog | None = None
+        self.export_action: QAction | None = None  # File > Export action plan...
+        self.import_action: QAction | None = None  # File > Import plan updates...
         # How "Open file" and "Open folder" reach the desktop; tests put a recorder here.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
 
     # -- export -----------------------------------------------------------------------------
 
     def export_dialog(self) -> None:
-        project = self.window.project
+        project = self.context.project
         if project is None:
             return
-        folder = Path(str(self.window.settings.value("last_folder", str(Path.home()))))
+        folder = Path(str(self.context.settings.value("last_folder", str(Path.home()))))
         name = f"{_file_name(project.name)} action plan.xlsx"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export the action plan", str(folder / name), WORKBOOK_FILTER
+            self.context.host, "Export the action plan", str(folder / name), WORKBOOK_FILTER
         )
         if path:
             target = Path(path)
@@ -143,7 +145,7 @@ class ActionPlanFiles(QObject):
 
     def export_to(self, path: Path) -> ExportWorker | None:
         """Draw the picture, then write ``path`` in the background; ``exported`` when done."""
-        project = self.window.project
+        project = self.context.project
         if project is None or self.worker is not None:
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -151,7 +153,7 @@ class ActionPlanFiles(QObject):
             today, coverage = self._coverage(project)
             try:
                 picture: bytes | None = pyramid_png(
-                    project, coverage, arrangement=self.window.state.arrangement
+                    project, coverage, arrangement=self.context.state.arrangement
                 )
             except (OSError, RuntimeError):
                 picture = None  # the workbook is worth having without it
@@ -159,7 +161,7 @@ class ActionPlanFiles(QObject):
         except BaseException:
             QApplication.restoreOverrideCursor()
             raise
-        progress = QProgressDialog(f"Writing {path.name}...", "", 0, 0, self.window)
+        progress = QProgressDialog(f"Writing {path.name}...", "", 0, 0, self.context.host)
         progress.setCancelButton(None)  # the file is replaced only once complete: no half file
         progress.setWindowTitle("Export action plan")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -173,7 +175,7 @@ class ActionPlanFiles(QObject):
         return worker
 
     def _coverage(self, project: Project) -> tuple[dt.date, Coverage]:
-        source = getattr(self.window, "coverage", None)
+        source = getattr(self.context, "coverage", None)
         if source is not None:
             coverage = source.coverage()
             if coverage is not None and coverage.chart is project.chart:
@@ -192,13 +194,13 @@ class ActionPlanFiles(QObject):
         QApplication.restoreOverrideCursor()
 
     def _exported(self, report: ExportReport) -> None:
-        self.window.settings.setValue("last_folder", str(report.path.parent))
+        self.context.settings.setValue("last_folder", str(report.path.parent))
         lines = report.lines()
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Action plan exported",
             f"Saved {report.path.name}: {lines[0]}.",
-            parent=self.window,
+            parent=self.context.host,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         if len(lines) > 1:
@@ -212,7 +214,7 @@ class ActionPlanFiles(QObject):
         )
         box.open()
         self.message_box = box
-        self.window.statusBar().showMessage(f"Saved {report.path}", 8000)
+        self.context.say(f"Saved {report.path}", 8000)
         self.exported.emit(report)
 
     def _failed(self, message: str) -> None:
@@ -220,7 +222,7 @@ class ActionPlanFiles(QObject):
         self.export_failed.emit(message)
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.context.host)
         box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and cells
         box.open()
         self.message_box = box
@@ -228,18 +230,18 @@ class ActionPlanFiles(QObject):
     # -- import -----------------------------------------------------------------------------
 
     def import_dialog(self) -> None:
-        if self.window.project is None:
+        if self.context.project is None:
             return
-        folder = str(self.window.settings.value("last_folder", str(Path.home())))
+        folder = str(self.context.settings.value("last_folder", str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import plan updates from an edited action plan", folder, READ_FILTER
+            self.context.host, "Import plan updates from an edited action plan", folder, READ_FILTER
         )
         if path:
             self.preview_from(Path(path))
 
     def preview_from(self, path: Path) -> PlanUpdatesDialog | None:
         """Read ``path`` and show what it would change; Apply makes it one undo step."""
-        project = self.window.project
+        project = self.context.project
         if project is None:
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -250,7 +252,7 @@ class ActionPlanFiles(QObject):
             self._warn("Cannot read the action plan", str(error))
             return None
         QApplication.restoreOverrideCursor()
-        dialog = PlanUpdatesDialog(project, preview, self.window)
+        dialog = PlanUpdatesDialog(project, preview, self.context.host)
         dialog.accepted.connect(lambda: self._apply(project, preview, dialog))
         dialog.open()
         self.dialog = dialog
@@ -258,9 +260,9 @@ class ActionPlanFiles(QObject):
         return dialog
 
     def _apply(self, project: Project, preview: UpdatesPreview, dialog: PlanUpdatesDialog) -> None:
-        if self.window.project is not project:
+        if self.context.project is not project:
             return  # another project was opened meanwhile: this preview is not about it
-        self.window.push_checked(
+        self.context.push_checked(
             lambda: apply_updates(
                 project,
                 preview,
@@ -276,16 +278,15 @@ def _file_name(name: str) -> str:
     return " ".join(kept.split())[:60] or "Pyramid"
 
 
-def install_action_plan(window: MainWindow) -> ActionPlanFiles:
+def install_action_plan(context: WindowContext) -> ActionPlanFiles:
     """File > Export action plan... (Ctrl+Shift+E) and File > Import plan updates..., placed
-    after the picture exports; kept as ``window.action_plan``."""
-    files = ActionPlanFiles(window)
-    window.action_plan = files  # type: ignore[attr-defined]
-    file_menu = menu_titled(window, "File")
-    export = QAction("Export &action plan...", window)
+    after the picture exports."""
+    files = ActionPlanFiles(context)
+    file_menu = menu_titled(context.host, "File")
+    export = QAction("Export &action plan...", context.host)
     export.setShortcut(QKeySequence(EXPORT_SHORTCUT))
     export.triggered.connect(files.export_dialog)
-    read = QAction("Import plan &updates...", window)
+    read = QAction("Import plan &updates...", context.host)
     read.triggered.connect(files.import_dialog)
     actions = file_menu.actions()
     pictures = [a for a in actions if a.text().replace("&", "").startswith("Export ")]
@@ -296,13 +297,13 @@ def install_action_plan(window: MainWindow) -> ActionPlanFiles:
             file_menu.addAction(action)
         else:
             file_menu.insertAction(before, action)
-    files.export_action, files.import_action = export, read  # type: ignore[attr-defined]
+    files.export_action, files.import_action = export, read
 
     def enable() -> None:
-        has_project = window.project is not None
+        has_project = context.project is not None
         export.setEnabled(has_project)
         read.setEnabled(has_project)
 
-    window.project_shown.connect(enable)
+    context.project_shown.connect(enable)
     enable()
     return files

@@ -7,6 +7,8 @@ the whole pyramid. Needs a QApplication; the CLI makes a headless one.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -57,7 +59,7 @@ def pyramid_png(
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, cast(bytes, "PNG")):  # PySide6 takes str only; its stubs say bytes
         raise OSError("the pyramid picture could not be made")
     buffer.close()
     return bytes(data.data())

@@ -42,7 +42,7 @@ from pyramid_app.model.selection import (
 from pyramid_app.ui.undo import failure_message
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 OWN_WORDS = "Your own words"
 
@@ -59,10 +59,10 @@ def level_label(level: int, count: int) -> str:
 class BulkApplyDialog(QDialog):
     """Choose what to commit to and which managers; OK adds it to all of them at once."""
 
-    def __init__(self, window: MainWindow, project: Project) -> None:
-        super().__init__(window)
+    def __init__(self, context: WindowContext, project: Project) -> None:
+        super().__init__(context.host)
         self.setWindowTitle("Apply a commitment to many managers")
-        self.main = window
+        self.context = context
         self.project = project
         self._texts: dict[str, set[str]] | None = None  # commitment text -> managers holding it
         chart = project.chart
@@ -130,7 +130,7 @@ class BulkApplyDialog(QDialog):
         grid.addWidget(self.by_subtree, len(rows), 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.head_id = (
-            window.state.selected if project.has_person(window.state.selected or "") else None
+            context.state.selected if project.has_person(context.state.selected or "") else None
         )
         self._label_subtree(chart)
         self.skip_holders = QCheckBox()
@@ -154,7 +154,7 @@ class BulkApplyDialog(QDialog):
         self.family.currentIndexChanged.connect(self._family_chosen)
         self.suggestion.activated.connect(self._suggestion_chosen)
         self.text.textChanged.connect(self._update_count)
-        self.scope_group.buttonToggled.connect(lambda _b, on: on and self._update_count())
+        self.scope_group.buttonToggled.connect(lambda _b, on: self._update_count() if on else None)
         self.skip_holders.toggled.connect(self._update_count)
         self._family_chosen()
         self._start_near_selection(chart)
@@ -303,18 +303,20 @@ class BulkApplyDialog(QDialog):
                 what=scope.describe(self.project.chart),
             )
         except Exception as error:  # sorted by failure_message's policy
-            self.main.show_edit_failure(failure_message("Add commitment to many managers", error))
+            self.context.show_edit_failure(
+                failure_message("Add commitment to many managers", error)
+            )
             return
-        if self.main.push(command):
+        if self.context.push(command):
             self.accept()
 
 
-def open_bulk_dialog(window: MainWindow) -> BulkApplyDialog | None:
+def open_bulk_dialog(context: WindowContext) -> BulkApplyDialog | None:
     """Open the dialog over ``window`` (window-modal); it pushes its command on OK."""
-    if window.project is None:
+    if context.project is None:
         return None
-    dialog = BulkApplyDialog(window, window.project)
+    dialog = BulkApplyDialog(context, context.project)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
-    window.bulk_dialog = dialog
+    context.last_dialog = dialog
     return dialog

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.io import ImportResult
 from pyramid_app.model.org import OrgChart
+from pyramid_app.ui.pyramid.view import PyramidView
 
 MAX_ROWS = 50_000
 # Room a selected card needs around its centre to be seen whole, in pixels.
@@ -36,8 +37,8 @@ class FindingsDialog(QDialog):
 
     person_chosen = Signal(int)
 
-    def __init__(self, result: ImportResult, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWindowTitle(f"Import report - {result.path.name}")
         self.resize(900, 420)
         self.chart: OrgChart = result.chart
@@ -100,6 +101,8 @@ class FindingsDialog(QDialog):
 
     def _choose(self, row: int) -> None:
         item = self.table.item(row, 0)
+        if item is None:
+            return
         for person_id in item.data(Qt.ItemDataRole.UserRole) or ():
             try:
                 self.person_chosen.emit(self.chart.index_of(person_id))
@@ -116,22 +119,22 @@ class FindingsDialog(QDialog):
         self.move(frame.right() - width - 12, frame.bottom() - height - 12)
 
 
-def keep_clear_of(cover: QWidget, view: QWidget, node: int) -> None:
-    """Pan ``view`` (a PyramidView) so that ``node`` is not under ``cover`` (a window over it).
+def keep_clear_of(cover: QWidget, view: PyramidView, node: int) -> None:
+    """Pan ``view`` so that ``node`` is not under ``cover`` (a window over it).
 
     The person goes to the middle of the largest strip of the view that ``cover`` leaves free;
     if no strip can hold a card, ``cover`` moves below or beside the view instead.
     """
-    data = getattr(view, "data", None)
+    data = view.data
     if data is None or not cover.isVisible() or not data.layout.visible[node]:
         return
-    view_box = view.view_box  # type: ignore[attr-defined]
-    viewport = view.viewport()  # type: ignore[attr-defined]
+    view_box = view.view_box
+    viewport = view.viewport()
     point = QPointF(float(data.layout.x[node]), float(data.layout.y[node]))
 
     def on_screen() -> QPoint:
-        scene = view_box.mapViewToScene(point)
-        return viewport.mapToGlobal(view.mapFromScene(scene))  # type: ignore[attr-defined]
+        scene: QPointF = view_box.mapViewToScene(point)
+        return viewport.mapToGlobal(view.mapFromScene(scene))
 
     shown = QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
     covered = cover.frameGeometry()
@@ -155,9 +158,7 @@ def keep_clear_of(cover: QWidget, view: QWidget, node: int) -> None:
         _step_aside(cover, shown)
         return
     free = max(strips, key=lambda strip: strip.width() * strip.height())
-    target = view_box.mapSceneToView(
-        view.mapToScene(viewport.mapFromGlobal(free.center()))  # type: ignore[attr-defined]
-    )
+    target = view_box.mapSceneToView(view.mapToScene(viewport.mapFromGlobal(free.center())))
     (x0, x1), (y0, y1) = view_box.viewRange()
     dx, dy = point.x() - target.x(), point.y() - target.y()
     # Past the drawing's edge if need be: a person at the edge still comes clear of the report.

@@ -7,6 +7,7 @@ menu and in the bulk dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -35,7 +36,7 @@ from pyramid_app.model.project import Change
 from pyramid_app.ui.plan.plan_menu import plan_menu
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 
 class SuggestionForm(QDialog):
@@ -96,9 +97,10 @@ class SuggestionForm(QDialog):
 class LibraryDialog(QDialog):
     """Every family with its suggestions; the project's own can be added to."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, context: WindowContext, chosen: Callable[[], str | None]) -> None:
+        super().__init__(context.host)
+        self.context = context
+        self.chosen = chosen  # the id of the commitment being edited in the Details dock
         self.setWindowTitle("Practice library")
         self.resize(760, 520)
         self.tree = QTreeWidget()
@@ -130,8 +132,8 @@ class LibraryDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        window.project_edited.connect(self._edited)
-        window.project_shown.connect(self.refresh)
+        context.project_edited.connect(self._edited)
+        context.project_shown.connect(self.refresh)
         self.refresh()
 
     def _edited(self, change: Change) -> None:
@@ -140,7 +142,7 @@ class LibraryDialog(QDialog):
 
     def refresh(self) -> None:
         self.tree.clear()
-        project = self.window_.project
+        project = self.context.project
         for button in (self.new_family_button, self.add_button):
             button.setEnabled(project is not None)
         self.from_commitment_button.setEnabled(self._chosen_commitment() is not None)
@@ -172,23 +174,23 @@ class LibraryDialog(QDialog):
         return str(item.data(0, Qt.ItemDataRole.UserRole)) if item is not None else ""
 
     def new_family(self) -> bool:
-        project = self.window_.project
+        project = self.context.project
         if project is None:
             return False
         name, ok = QInputDialog.getText(self, "New practice family", "Name of the family:")
         if not ok or not name.strip():
             return False
-        return self.window_.push_checked(lambda: add_user_family(project, name))
+        return self.context.push_checked(lambda: add_user_family(project, name))
 
     def add_suggestion(self, start: Suggestion | None = None) -> SuggestionForm | None:
-        project = self.window_.project
+        project = self.context.project
         if project is None:
             return None
         form = SuggestionForm(project.library.names(), self.chosen_family(), start, self)
 
         def accepted() -> None:
             family = form.family.currentText()
-            self.window_.push_checked(
+            self.context.push_checked(
                 lambda: add_user_suggestion(project, family, form.suggestion())
             )
 
@@ -198,9 +200,8 @@ class LibraryDialog(QDialog):
         return form
 
     def _chosen_commitment(self) -> Suggestion | None:
-        project = self.window_.project
-        panel = getattr(self.window_, "commitments_panel", None)
-        commitment_id = getattr(panel, "current_id", None)
+        project = self.context.project
+        commitment_id = self.chosen()
         if project is None or commitment_id is None:
             return None
         commitment = project.plan.get(commitment_id)
@@ -213,20 +214,29 @@ class LibraryDialog(QDialog):
         return self.add_suggestion(start) if start is not None else None
 
 
-def install_library_dialog(window: MainWindow) -> QAction:
-    """Plan > Practice library..., a dialog kept for the window's life."""
-    action = QAction("Practice &library...", window)
+class PracticeLibrary:
+    """Plan > Practice library...: the action, and the dialog made the first time it is asked
+    for and kept for the window's life."""
 
-    def show() -> None:
-        dialog = getattr(window, "library_dialog", None)
-        if dialog is None:
-            dialog = LibraryDialog(window)
-            window.library_dialog = dialog
-        dialog.refresh()
-        dialog.show()
-        dialog.raise_()
+    def __init__(self, context: WindowContext, chosen: Callable[[], str | None]) -> None:
+        self.context = context
+        self.chosen = chosen
+        self.dialog: LibraryDialog | None = None
+        self.action = QAction("Practice &library...", context.host)
+        self.action.triggered.connect(self.show)
+        plan_menu(context.host).addAction(self.action)
 
-    action.triggered.connect(show)
-    plan_menu(window).addAction(action)
-    window.library_action = action
-    return action
+    def show(self) -> None:
+        if self.dialog is None:
+            self.dialog = LibraryDialog(self.context, self.chosen)
+        self.dialog.refresh()
+        self.dialog.show()
+        self.dialog.raise_()
+
+
+def install_library_dialog(
+    context: WindowContext, chosen: Callable[[], str | None]
+) -> PracticeLibrary:
+    """Plan > Practice library...; ``chosen`` gives the commitment being edited, if any (its
+    words can become a suggestion)."""
+    return PracticeLibrary(context, chosen)

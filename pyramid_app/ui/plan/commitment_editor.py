@@ -257,9 +257,7 @@ class CommitmentEditor(QWidget):
         self.reports.itemChanged.connect(lambda _item: self._emit("serves", self.checked_reports()))
         self.has_due.clicked.connect(self._due_ticked)
         self.due.editingFinished.connect(self._due_finished)
-        self.due.calendarWidget().clicked.connect(
-            lambda day: self.has_due.isChecked() and self._emit("due", from_qdate(day))
-        )
+        self.due.calendarWidget().clicked.connect(self._due_clicked)
         self.add_note.clicked.connect(self._add_note)
         self.note_text.returnPressed.connect(self._add_note)
 
@@ -523,6 +521,10 @@ class CommitmentEditor(QWidget):
     def _due_finished(self) -> None:
         if self.has_due.isChecked() and self.due.date() != self.due.minimumDate():
             self._emit("due", from_qdate(self.due.date()))
+
+    def _due_clicked(self, day: QDate) -> None:
+        if self.has_due.isChecked():
+            self._emit("due", from_qdate(day))
 
     def _add_note(self) -> None:
         text = self.note_text.text().strip()

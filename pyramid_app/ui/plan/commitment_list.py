@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListWidget,
@@ -288,8 +288,8 @@ class CommitmentList(QListWidget):
     def ids(self) -> list[str]:
         return [self.item(i).data(ROLE).commitment.id for i in range(self.count())]
 
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         # Row heights follow the wrapped text, so a new width needs new heights.
         self.scheduleDelayedItemsLayout()
         self.fit_height()

@@ -30,7 +30,9 @@ from pyramid_app.model.commands import (
     duplicate_commitment,
     edit_commitment,
 )
+from pyramid_app.model.customers import CustomerMap
 from pyramid_app.model.library import Suggestion
+from pyramid_app.model.org_update import plan_flags
 from pyramid_app.model.plan import Commitment, Status
 from pyramid_app.model.project import Change, Project
 from pyramid_app.ui.plan.commitment_editor import CommitmentEditor
@@ -40,12 +42,9 @@ from pyramid_app.ui.plan.served_by import row_of, who_serves_html
 from pyramid_app.ui.undo import failure_message
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
+    from pyramid_app.ui.details_panel import DetailsPanel
 
-try:  # flags arrive with the organisation-update work; the panel works without them
-    from pyramid_app.model.org_update import plan_flags
-except ImportError:  # pragma: no cover - depends on what is installed
-    plan_flags = None
 
 NEW_TEXT = "New commitment"
 
@@ -53,9 +52,9 @@ NEW_TEXT = "New commitment"
 class CommitmentsPanel(QWidget):
     """Commitments of the person selected in ``window``: a list, a form and the Plan actions."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, context: WindowContext) -> None:
         super().__init__()
-        self.main = window
+        self.context = context
         self.person_id: str | None = None
         self.current_id: str | None = None
         self._flags: dict[str, list[Any]] | None = None
@@ -64,7 +63,9 @@ class CommitmentsPanel(QWidget):
         self.front_line = QLabel()
         self.front_line.setWordWrap(True)
         self.front_line.setTextFormat(Qt.TextFormat.RichText)
-        self.front_line.linkActivated.connect(lambda person_id: window.select_person(person_id))
+        self.front_line.linkActivated.connect(
+            lambda person_id: context.shown.select_person(person_id)
+        )
         self.new_button = self._button(
             "New", "Add a commitment (Ctrl+N)", lambda: self.new_commitment()
         )
@@ -93,6 +94,7 @@ class CommitmentsPanel(QWidget):
         self.delete_action.triggered.connect(lambda: self.delete())
         self.list.addAction(self.delete_action)
         self.editor = CommitmentEditor()
+        self.editor.customer_map_source = self._customer_map
         self.editor.field_edited.connect(self._field_edited)
         self.editor.field_typed.connect(lambda name, value: self._field_edited(name, value, True))
         self.editor.note_added.connect(self._note_added)
@@ -115,7 +117,9 @@ class CommitmentsPanel(QWidget):
             self.empty_hint, self.list, self.editor,
         )  # fmt: skip
 
-        self.new_action = QAction("&New commitment for the selected manager", window)
+        self.bulk_action: QAction | None = None  # Plan > Apply to many managers, once installed
+
+        self.new_action = QAction("&New commitment for the selected manager", context.host)
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_action.triggered.connect(lambda: self.new_commitment())
         self.show_person(None)
@@ -133,22 +137,27 @@ class CommitmentsPanel(QWidget):
 
     @property
     def project(self) -> Project | None:
-        return self.main.project
+        return self.context.project
+
+    def _customer_map(self) -> CustomerMap | None:
+        project = self.context.project
+        return project.customer_map if project is not None else None
 
     def project_shown(self) -> None:
         self._flags = None
         self.current_id = None
-        self.show_person(self.main.state.selected, force=True)
+        self.show_person(self.context.state.selected, force=True)
 
     def selection_changed(self) -> None:
-        if self.main.state.selected != self.person_id:
-            self.show_person(self.main.state.selected)
+        if self.context.state.selected != self.person_id:
+            self.show_person(self.context.state.selected)
 
     def project_edited(self, change: Change) -> None:
         self._flags = None
         shown = self.person_id is not None and (
             change.org
             or change.library
+            or change.customer_map_changed  # a need's words changed, or a need went
             or self.person_id in change.managers
             or (self.current_id is not None and self.current_id in change.commitments)
         )
@@ -156,6 +165,17 @@ class CommitmentsPanel(QWidget):
             self.show_person(self.person_id)
         elif change.org:
             self._update_actions()
+
+    def open_commitment(self, commitment_id: str) -> None:
+        """Select the commitment's manager and make it the one this panel edits."""
+        project = self.context.project
+        commitment = project.plan.get(commitment_id) if project is not None else None
+        if commitment is None:
+            return
+        self.context.shown.select_person(commitment.manager_id)
+        if self.person_id == commitment.manager_id:
+            self.current_id = commitment_id
+            self.show_person(commitment.manager_id, force=True)
 
     def show_person(self, person_id: str | None, force: bool = False) -> None:
         """Show the commitments of ``person_id`` (a manager) or who serves them (front line)."""
@@ -231,7 +251,7 @@ class CommitmentsPanel(QWidget):
     def _plan_flags(self, project: Project) -> dict[str, list[Any]]:
         """Flags of the whole plan, computed once per edit and only when a manager is shown."""
         if self._flags is None:
-            self._flags = plan_flags(project) if plan_flags is not None else {}
+            self._flags = plan_flags(project)
         return self._flags
 
     # -- edits ---------------------------------------------------------------------------
@@ -247,10 +267,10 @@ class CommitmentsPanel(QWidget):
         try:
             command: Command = build(project)
         except Exception as error:  # sorted by failure_message's policy
-            self.main.show_edit_failure(failure_message(what, error))
+            self.context.show_edit_failure(failure_message(what, error))
             self._show_editor(force=True)
             return False
-        if not self.main.undo_stack.push_command(command, typing=typing):
+        if not self.context.undo_stack.push_command(command, typing=typing):
             self._show_editor(force=True)
             return False
         return True
@@ -265,7 +285,7 @@ class CommitmentsPanel(QWidget):
         if current is None:
             return
         if _same(getattr(current, name), value):
-            stack = self.main.undo_stack
+            stack = self.context.undo_stack
             if not typing and stack.typing_field() == (current.id, name):
                 stack.close_typing()  # the last words typed were saved already
             return
@@ -300,12 +320,12 @@ class CommitmentsPanel(QWidget):
         try:
             command = add_commitment(project, person_id, text, **fields)
         except PlanError as error:
-            self.main.show_edit_failure(f"Add commitment: not done.\n{error}")
+            self.context.show_edit_failure(f"Add commitment: not done.\n{error}")
             return
         previous, self.current_id = self.current_id, command.commitments[0].id
         # The model wants some text, so a blank commitment is saved as NEW_TEXT; the wording
         # the planner then types joins this step, and one undo takes back both.
-        if self.main.undo_stack.push_command(command, awaits_text=suggestion is None):
+        if self.context.undo_stack.push_command(command, awaits_text=suggestion is None):
             self.editor.focus_text()
         else:
             self.current_id = previous
@@ -317,7 +337,7 @@ class CommitmentsPanel(QWidget):
             if project is not None and source in project.plan:
                 command = duplicate_commitment(project, source)
                 self.current_id = command.commitments[0].id
-                if not self.main.push(command):
+                if not self.context.push(command):
                     self.current_id = source
                     self._show_editor(force=True)
 
@@ -402,22 +422,22 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def install_commitments_panel(window: MainWindow) -> CommitmentsPanel:
+def install_commitments_panel(context: WindowContext, details: DetailsPanel) -> CommitmentsPanel:
     """Put the panel in the Details dock, add the Plan menu and follow the window."""
     from pyramid_app.ui.dialogs.bulk_dialog import open_bulk_dialog
 
-    panel = CommitmentsPanel(window)
-    window.details.add_section(panel)
-    menu = plan_menu(window)
+    panel = CommitmentsPanel(context)
+    details.add_section(panel)
+    menu = plan_menu(context.host)
     menu.addAction(panel.new_action)
-    panel.bulk_action = QAction("Apply a commitment to &many managers...", window)
-    panel.bulk_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-    panel.bulk_action.triggered.connect(lambda: open_bulk_dialog(window))
-    menu.addAction(panel.bulk_action)
-    window.project_shown.connect(panel.project_shown)
-    window.project_edited.connect(panel.project_edited)
-    window.selection_changed.connect(panel.selection_changed)
-    window.project_shown.connect(lambda: panel.bulk_action.setEnabled(window.project is not None))
-    panel.bulk_action.setEnabled(window.project is not None)
-    window.commitments_panel = panel
+    bulk_action = QAction("Apply a commitment to &many managers...", context.host)
+    bulk_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+    bulk_action.triggered.connect(lambda: open_bulk_dialog(context))
+    menu.addAction(bulk_action)
+    panel.bulk_action = bulk_action
+    context.project_shown.connect(panel.project_shown)
+    context.project_edited.connect(panel.project_edited)
+    context.selection_changed.connect(panel.selection_changed)
+    context.project_shown.connect(lambda: bulk_action.setEnabled(context.project is not None))
+    bulk_action.setEnabled(context.project is not None)
     return panel

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene import GraphicsScene
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QToolTip
@@ -55,7 +56,9 @@ class LevelBars(pg.PlotWidget):
         plot.addItem(self.bars)
         self.labels: list[pg.TextItem] = []
         self._font = small
-        self.scene().sigMouseMoved.connect(self._hover)
+        scene = self.scene()
+        assert isinstance(scene, GraphicsScene)  # pyqtgraph's, which says where the mouse is
+        scene.sigMouseMoved.connect(self._hover)
         self.setMinimumSize(220, 150)
 
     def show_levels(self, rows: list[LevelRow]) -> None:

@@ -11,30 +11,30 @@ from pyramid_app.ui.plan.coverage_source import WindowCoverage
 from pyramid_app.ui.plan.served_by import coverage_html
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 
 class CoverageNote(QWidget):
     """Coverage of the selected person; a manager named in it is a link that selects them."""
 
-    def __init__(self, window: MainWindow, source: WindowCoverage) -> None:
+    def __init__(self, context: WindowContext, source: WindowCoverage) -> None:
         super().__init__()
-        self.main, self.source = window, source
+        self.context, self.source = context, source
         self.title = QLabel("<b>Coverage</b>")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.linkActivated.connect(lambda person_id: window.select_person(person_id))
+        self.text.linkActivated.connect(lambda person_id: context.shown.select_person(person_id))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
-        window.selection_changed.connect(self.refresh)
+        context.selection_changed.connect(self.refresh)
         source.changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        project, person_id = self.main.project, self.main.state.selected
+        project, person_id = self.context.project, self.context.state.selected
         html = ""
         if project is not None and person_id is not None and project.has_person(person_id):
             coverage = self.source.coverage()

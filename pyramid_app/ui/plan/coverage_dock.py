@@ -1,15 +1,15 @@
 """The coverage dashboard (View > Coverage dashboard) and everything else that shows coverage.
 
-:func:`install_coverage` puts into the window: the one :class:`WindowCoverage` (its tracker
-follows every edit), the "Coverage" colouring, the coverage line in the Details dock, and the
-dashboard dock. The dashboard shows the headline figures, bars per level, the served share per
-department or location and the gaps list; it is refreshed only while visible and catches up
-when shown again.
+:func:`install_coverage` puts into the window the parts that show the context's one
+:class:`WindowCoverage` (its tracker follows every edit): the "Coverage" colouring, the coverage
+line in the Details dock, and the dashboard dock. The dashboard shows the headline figures, bars
+per level, the served share per department or location and the gaps list; it is refreshed only
+while visible and catches up when shown again.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QKeySequence
@@ -28,17 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.model.coverage import Coverage
+from pyramid_app.model.coverage_frame import Column
 from pyramid_app.ui.menus import FollowWhileShown, menu_titled
 from pyramid_app.ui.plan.coverage_charts import LevelBars
+from pyramid_app.ui.plan.coverage_colours import CoverageColours
 from pyramid_app.ui.plan.coverage_details import CoverageNote
-from pyramid_app.ui.plan.coverage_source import CoverageColours, WindowCoverage
+from pyramid_app.ui.plan.coverage_source import WindowCoverage
 from pyramid_app.ui.plan.coverage_tables import GapsModel, ShareModel, gap_rows
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
+    from pyramid_app.ui.details_panel import DetailsPanel
 
 SHORTCUT = "Ctrl+Shift+C"
-COLUMNS = {"Department": "departments", "Location": "locations"}
+COLUMNS: dict[str, Column] = {"Department": "departments", "Location": "locations"}
 NO_NEEDS = "<i>Touchpoint needs: none mapped yet.</i>"
 
 
@@ -90,9 +93,10 @@ def _titled(title: str, *widgets: QWidget, extra: QWidget | None = None) -> QWid
 class CoverageDashboard(QWidget):
     """The figures of one coverage snapshot: headline, bars, shares and gaps."""
 
-    def __init__(self, window: MainWindow, source: WindowCoverage) -> None:
+    def __init__(self, context: WindowContext, source: WindowCoverage) -> None:
         super().__init__()
-        self.main, self.source = window, source
+        self.context, self.source = context, source
+        self.follower: FollowWhileShown | None = None  # set by install_coverage, with the dock
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         self.headline.setWordWrap(True)
@@ -180,7 +184,7 @@ class CoverageDashboard(QWidget):
             return
         self.headline.setText(f"<b>{headline(coverage)}</b>")
         self.bars.show_levels(coverage.level_table())
-        self.shares.show_rows(title, coverage.served_share_by(COLUMNS[title]))  # type: ignore[arg-type]
+        self.shares.show_rows(title, coverage.served_share_by(COLUMNS[title]))
         rows = gap_rows(coverage)
         self.gaps.show_rows(rows)
         self.gaps_empty.setVisible(not rows)
@@ -198,49 +202,52 @@ class CoverageDashboard(QWidget):
         a ``refresh()``, the dashboard calls it whenever it refreshes itself."""
         while self.needs_box.count():
             item = self.needs_box.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().setParent(None)  # type: ignore[union-attr]
+            held = item.widget() if item is not None else None
+            if held is not None:
+                held.setParent(None)
         self.needs_box.addWidget(widget)
         self.needs_widget = widget
 
     def _gap_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.main.select_person(self.gaps.person_at(index.row()))
+            self.context.shown.select_person(self.gaps.person_at(index.row()))
 
 
-def install_coverage(window: MainWindow) -> CoverageDashboard:
-    """Coverage in ``window``: the tracker, the colours, the Details line and the dashboard.
+class CoverageParts(NamedTuple):
+    """What :func:`install_coverage` made."""
 
-    Kept as ``window.coverage`` (:class:`WindowCoverage`), ``window.coverage_dashboard`` and
-    ``window.coverage_dock`` (bottom, hidden at first; View > Coverage dashboard, Ctrl+Shift+C).
-    """
-    source = WindowCoverage(window)
-    window.coverage = source  # type: ignore[attr-defined]
-    window.coverage_colours = CoverageColours(window, source)  # type: ignore[attr-defined]
-    note = CoverageNote(window, source)
-    window.details.add_section(note)
-    window.coverage_note = note  # type: ignore[attr-defined]
+    colours: CoverageColours
+    note: CoverageNote
+    dashboard: CoverageDashboard
+    dock: QDockWidget
 
-    dashboard = CoverageDashboard(window, source)
-    dock = QDockWidget("Coverage", window)
+
+def install_coverage(
+    context: WindowContext, details: DetailsPanel, plan_dock: QDockWidget
+) -> CoverageParts:
+    """Coverage in the window: the colours, the Details line and the dashboard dock (bottom,
+    tabbed with the Plan dock, hidden at first; View > Coverage dashboard, Ctrl+Shift+C)."""
+    source = context.coverage
+    colours = CoverageColours(context)
+    note = CoverageNote(context, source)
+    details.add_section(note)
+
+    dashboard = CoverageDashboard(context, source)
+    dock = QDockWidget("Coverage", context.host)
     dock.setObjectName("coverage")
     dock.setWidget(dashboard)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    plan_dock = getattr(window, "plan_dock", None)
-    if isinstance(plan_dock, QDockWidget):
-        # Both at the bottom as tabs: side by side, each would be too narrow to read.
-        window.tabifyDockWidget(plan_dock, dock)
+    context.host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    # Both at the bottom as tabs: side by side, each would be too narrow to read.
+    context.host.tabifyDockWidget(plan_dock, dock)
     dock.hide()
     toggle = dock.toggleViewAction()
     toggle.setText("Coverage &dashboard")
     toggle.setShortcut(QKeySequence(SHORTCUT))
     # Shown from the menu while the plan table is open: in front, not behind its tab.
     toggle.triggered.connect(lambda checked: dock.raise_() if checked else None)
-    menu_titled(window, "View").addAction(toggle)
+    menu_titled(context.host, "View").addAction(toggle)
     # Refreshed after each change while it is shown; catches up when shown again.
     follower = FollowWhileShown(dock, dashboard.refresh)
-    dashboard.source.changed.connect(follower.changed)
-    dashboard.follower = follower  # type: ignore[attr-defined]
-    window.coverage_dashboard = dashboard  # type: ignore[attr-defined]
-    window.coverage_dock = dock  # type: ignore[attr-defined]
-    return dashboard
+    source.changed.connect(follower.changed)
+    dashboard.follower = follower
+    return CoverageParts(colours, note, dashboard, dock)

@@ -3,20 +3,19 @@
 :func:`install_customers` adds, in one call from the main window: the shared
 :class:`~pyramid_app.ui.plan.journey_focus.JourneyFocus`; the Journey dock (View > Customer
 journey, Ctrl+J), which a click on a segment of the pyramid's top band opens; the Workshop
-dock (View > Workshop, Ctrl+Shift+W); the touchpoint needs table of the coverage dashboard;
-and the "Answers" picker of the commitment editor.
+dock (View > Workshop, Ctrl+Shift+W); and the touchpoint needs table of the coverage
+dashboard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
-from pyramid_app.model.customers import CustomerMap
-from pyramid_app.model.project import Change
 from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.plan.journey_focus import JourneyFocus
 from pyramid_app.ui.plan.journey_panel import JourneyPanel
@@ -24,17 +23,18 @@ from pyramid_app.ui.plan.needs_table import NeedsTable
 from pyramid_app.ui.plan.workshop_panel import WorkshopPanel
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
+    from pyramid_app.ui.plan.coverage_dock import CoverageDashboard
 
 JOURNEY_SHORTCUT = "Ctrl+J"
 WORKSHOP_SHORTCUT = "Ctrl+Shift+W"
 
 
-def _dock(window: MainWindow, title: str, name: str, widget: object) -> QDockWidget:
-    dock = QDockWidget(title, window)
+def _dock(context: WindowContext, title: str, name: str, widget: QWidget) -> QDockWidget:
+    dock = QDockWidget(title, context.host)
     dock.setObjectName(name)
-    dock.setWidget(widget)  # type: ignore[arg-type]
-    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    dock.setWidget(widget)
+    context.host.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     dock.hide()
     return dock
 
@@ -42,19 +42,24 @@ def _dock(window: MainWindow, title: str, name: str, widget: object) -> QDockWid
 class CustomersPart:
     """What :func:`install_customers` made, and how the parts reach one another."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.focus = JourneyFocus(window)
-        self.journey = JourneyPanel(window, self.focus)
-        self.journey_dock = _dock(window, "Customer journey", "journey", self.journey)
-        self.workshop = WorkshopPanel(window, self.focus)
-        self.workshop_dock = _dock(window, "Workshop", "workshop", self.workshop)
+    def __init__(
+        self,
+        context: WindowContext,
+        dashboard: CoverageDashboard,
+        open_commitment: Callable[[str], None],
+    ) -> None:
+        self.context = context
+        self.focus = JourneyFocus(context, open_commitment)
+        self.journey = JourneyPanel(context, self.focus)
+        self.journey_dock = _dock(context, "Customer journey", "journey", self.journey)
+        self.workshop = WorkshopPanel(context, self.focus)
+        self.workshop_dock = _dock(context, "Workshop", "workshop", self.workshop)
         # One place on the left, as tabs: the workshop walks through what the journey shows.
-        window.tabifyDockWidget(self.journey_dock, self.workshop_dock)
+        context.host.tabifyDockWidget(self.journey_dock, self.workshop_dock)
         self.journey_dock.setMinimumWidth(400)
         self.workshop_dock.setMinimumWidth(460)
 
-        menu = menu_titled(window, "View")
+        menu = menu_titled(context.host, "View")
         menu.addSeparator()
         self.journey_action = self.journey_dock.toggleViewAction()
         self.journey_action.setText("Customer &journey")
@@ -72,41 +77,31 @@ class CustomersPart:
         )
         menu.addAction(self.workshop_action)
 
-        self.needs_table = NeedsTable(lambda: window.project, self.show_touchpoint)
-        dashboard = getattr(window, "coverage_dashboard", None)
-        if dashboard is not None:
-            dashboard.set_needs_widget(self.needs_table)
-        panel = getattr(window, "commitments_panel", None)
-        if panel is not None:
-            panel.editor.customer_map_source = self.customer_map
+        self.needs_table = NeedsTable(lambda: context.project, self.show_touchpoint)
+        dashboard.set_needs_widget(self.needs_table)
 
         # Closing both docks puts the lights out: nothing left on screen says why they are on.
         self.journey_action.toggled.connect(self._docks_toggled)
         self.workshop_action.toggled.connect(self._docks_toggled)
-        window.view.segment_clicked.connect(self.open_segment)
+        context.view.segment_clicked.connect(self.open_segment)
         self.focus.changed.connect(self.journey.focus_changed)
         self.focus.changed.connect(self.workshop.focus_changed)
         self.focus.edited.connect(self.journey.edited)
         self.focus.edited.connect(self.workshop.edited)
-        self.focus.edited.connect(self._commitments_follow)
-        window.project_shown.connect(self.workshop.project_shown)
+        context.project_shown.connect(self.workshop.project_shown)
 
     def _journey_asked(self, shown: bool) -> None:
         """View > Customer journey: in front, on the first segment if none is chosen yet."""
         if not shown:
             return
         self.journey_dock.raise_()
-        project = self.window.project
+        project = self.context.project
         if self.focus.segment is None and project is not None and project.customers:
             self.focus.choose_segment(project.customers[0])
 
     def _docks_toggled(self, _shown: bool) -> None:
         if not (self.journey_action.isChecked() or self.workshop_action.isChecked()):
             self.focus.choose_segment(None)
-
-    def customer_map(self) -> CustomerMap | None:
-        project = self.window.project
-        return project.customer_map if project is not None else None
 
     def workshop_in_front(self) -> bool:
         return self.workshop_dock.isVisible() and not self.workshop.visibleRegion().isEmpty()
@@ -129,15 +124,9 @@ class CustomersPart:
         if not self.workshop_in_front():
             self.show_journey()
 
-    def _commitments_follow(self, change: Change) -> None:
-        """A need's words changed or a need went: the commitment cards and editor say so."""
-        panel = getattr(self.window, "commitments_panel", None)
-        if change.customer_map_changed and panel is not None and panel.person_id is not None:
-            panel.show_person(panel.person_id)
 
-
-def install_customers(window: MainWindow) -> CustomersPart:
-    """Add the customers' part to ``window``; kept as ``window.customers_part``."""
-    part = CustomersPart(window)
-    window.customers_part = part  # type: ignore[attr-defined]
-    return part
+def install_customers(
+    context: WindowContext, dashboard: CoverageDashboard, open_commitment: Callable[[str], None]
+) -> CustomersPart:
+    """Add the customers' part: its docks, its View actions, the dashboard's needs table."""
+    return CustomersPart(context, dashboard, open_commitment)

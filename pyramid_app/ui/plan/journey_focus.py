@@ -13,6 +13,7 @@ touchpoint that just went away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,7 +26,7 @@ from pyramid_app.model.org import OrgChart
 from pyramid_app.model.project import Change, Project
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 
 class JourneyFocus(QObject):
@@ -35,16 +36,18 @@ class JourneyFocus(QObject):
     changed = Signal()
     edited = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context: WindowContext, open_commitment: Callable[[str], None]) -> None:
+        super().__init__(context)
+        self.context = context
+        # Select a commitment's manager and edit it in the Details dock (the commitments panel).
+        self.open_commitment = open_commitment
         self.segment: str | None = None  # the chosen segment's name, as the map spells it
         self.touchpoint: str | None = None  # the chosen touchpoint's id
         self._where: tuple[int, int] | None = None  # (position, segment count) when chosen
         self._lit: tuple[OrgChart, Touchpoint, np.ndarray] | None = None
-        window.project_shown.connect(self._project_shown)
-        window.project_edited.connect(self._edited)
-        window.chart_shown.connect(self.relight)
+        context.project_shown.connect(self._project_shown)
+        context.project_edited.connect(self._edited)
+        context.chart_shown.connect(self.relight)
 
     # -- adding what the planner typed -----------------------------------------------------
 
@@ -53,7 +56,7 @@ class JourneyFocus(QObject):
         project, name = self.project, line.text().strip()
         if project is None or not name:
             return
-        if self.window.push_checked(lambda: add_segment(project, name)):
+        if self.context.push_checked(lambda: add_segment(project, name)):
             line.clear()
             self.choose_segment(name)
 
@@ -66,9 +69,9 @@ class JourneyFocus(QObject):
         try:
             command = add_touchpoint(project, segment.name, name)
         except ValueError as error:
-            self.window.show_edit_failure(f"Not done.\n{error}")
+            self.context.show_edit_failure(f"Not done.\n{error}")
             return
-        if self.window.push(command):
+        if self.context.push(command):
             line.clear()
             self.choose_touchpoint(command.touchpoint.id)
             line.setFocus()
@@ -77,7 +80,7 @@ class JourneyFocus(QObject):
 
     @property
     def project(self) -> Project | None:
-        return self.window.project
+        return self.context.project
 
     def chosen_segment(self) -> Segment | None:
         project = self.project
@@ -188,9 +191,9 @@ class JourneyFocus(QObject):
 
     def relight(self) -> None:
         """Light the chosen touchpoint's people in the chart shown (none when nothing is chosen)."""
-        window, view = self.window, self.window.view
+        context, view = self.context, self.context.view
         view.set_chosen_segment(self.segment)
-        focus = window.focus
+        focus = context.shown.focus
         if view.data is None or focus is None:
             return
         people = self.lit_people()
@@ -202,16 +205,3 @@ class JourneyFocus(QObject):
         if view.data.chart is not focus.chart:
             return
         view.set_highlight(people if people.shape[0] else None)
-
-
-def open_commitment(window: MainWindow, commitment_id: str) -> None:
-    """Select the commitment's manager and make it the one the Details dock edits."""
-    project = window.project
-    commitment = project.plan.get(commitment_id) if project is not None else None
-    if commitment is None:
-        return
-    window.select_person(commitment.manager_id)
-    panel = getattr(window, "commitments_panel", None)
-    if panel is not None and panel.person_id == commitment.manager_id:
-        panel.current_id = commitment_id
-        panel.show_person(commitment.manager_id, force=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,13 +45,13 @@ from pyramid_app.model.customer_commands import (
 from pyramid_app.model.customers import Segment, Touchpoint
 from pyramid_app.model.needs_coverage import NeedsCoverage, needs_coverage
 from pyramid_app.model.project import Change, Project
-from pyramid_app.ui.plan.journey_focus import JourneyFocus, open_commitment
+from pyramid_app.ui.plan.journey_focus import JourneyFocus
 from pyramid_app.ui.plan.needs_editor import NeedsEditor
 from pyramid_app.ui.plan.rules_editor import RulesEditor, people_words
 from pyramid_app.ui.plan.touchpoint_people import served_count
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -145,9 +145,9 @@ def _heading(text: str) -> QLabel:
 class JourneyPanel(QWidget):
     """One segment's journey: segment fields, touchpoints in order, the chosen touchpoint."""
 
-    def __init__(self, window: MainWindow, focus: JourneyFocus) -> None:
+    def __init__(self, context: WindowContext, focus: JourneyFocus) -> None:
         super().__init__()
-        self.main, self.focus = window, focus
+        self.context, self.focus = context, focus
         self.stale = True
         self.coverage: NeedsCoverage | None = None
 
@@ -197,9 +197,9 @@ class JourneyPanel(QWidget):
         self.touchpoint_note.setPlaceholderText("Anything worth knowing about this moment")
         self.zoom_button = QPushButton("Show them on the pyramid")
         self.zoom_button.setToolTip("Zoom the pyramid to the people who serve this touchpoint")
-        self.rules = RulesEditor(window)
-        self.needs = NeedsEditor(window)
-        self.needs.commitment_chosen.connect(lambda c: open_commitment(window, c))
+        self.rules = RulesEditor(context)
+        self.needs = NeedsEditor(context)
+        self.needs.commitment_chosen.connect(focus.open_commitment)
 
         self._build()
         self._connect()
@@ -301,7 +301,7 @@ class JourneyPanel(QWidget):
 
     @property
     def project(self) -> Project | None:
-        return self.main.project
+        return self.context.project
 
     def focus_changed(self) -> None:
         self.refresh()
@@ -339,8 +339,8 @@ class JourneyPanel(QWidget):
         self._show_touchpoints(project, segment)
         self._show_touchpoint(project, self.focus.chosen_touchpoint())
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self.stale:
             self.refresh(force=True)
 
@@ -426,7 +426,7 @@ class JourneyPanel(QWidget):
         name = " ".join(self.segment_name.text().split())
         if project is None or segment is None or name == segment.name:
             return
-        if not self.main.push_checked(lambda: rename_segment(project, segment.name, name)):
+        if not self.context.push_checked(lambda: rename_segment(project, segment.name, name)):
             with QSignalBlocker(self.segment_name):
                 self.segment_name.setText(segment.name)
 
@@ -442,7 +442,7 @@ class JourneyPanel(QWidget):
             return
         if share is not None and old is not None and value == old:
             share = segment.share  # unchanged: keep the exact fraction, not its rounding
-        self.main.push_checked(lambda: describe_segment(project, segment.name, about, share))
+        self.context.push_checked(lambda: describe_segment(project, segment.name, about, share))
 
     def _move_segment(self, step: int) -> None:
         project, segment = self.project, self.focus.chosen_segment()
@@ -450,16 +450,14 @@ class JourneyPanel(QWidget):
             return
         position = project.customer_map.segment_position(segment.name)
         if position is not None and 0 <= position + step < len(project.customer_map):
-            self.main.push_checked(lambda: move_segment(project, segment.name, position + step))
+            self.context.push_checked(lambda: move_segment(project, segment.name, position + step))
 
     def _remove_segment(self) -> None:
         project, segment = self.project, self.focus.chosen_segment()
         if project is None or segment is None:
             return
-        if self.main.push_checked(lambda: remove_segment(project, segment.name)):
-            self.main.statusBar().showMessage(
-                f"Removed the segment {segment.name}; Ctrl+Z brings it back.", 8000
-            )
+        if self.context.push_checked(lambda: remove_segment(project, segment.name)):
+            self.context.say(f"Removed the segment {segment.name}; Ctrl+Z brings it back.", 8000)
 
     # -- touchpoints -----------------------------------------------------------------------
 
@@ -480,11 +478,13 @@ class JourneyPanel(QWidget):
         chosen = self._chosen_place()
         if chosen is not None:
             project, touchpoint, position = chosen
-            self.main.push_checked(lambda: move_touchpoint(project, touchpoint.id, position + step))
+            self.context.push_checked(
+                lambda: move_touchpoint(project, touchpoint.id, position + step)
+            )
 
     def _dragged(self, touchpoint_id: str, position: int) -> None:
         project = self.project
-        if project is None or not self.main.push_checked(
+        if project is None or not self.context.push_checked(
             lambda: move_touchpoint(project, touchpoint_id, position)
         ):
             self.refresh(force=True)  # put the list back as it is saved
@@ -493,7 +493,7 @@ class JourneyPanel(QWidget):
         chosen = self._chosen_place()
         if chosen is not None:
             project, touchpoint, _position = chosen
-            self.main.push_checked(lambda: remove_touchpoint(project, touchpoint.id))
+            self.context.push_checked(lambda: remove_touchpoint(project, touchpoint.id))
 
     def _rename_touchpoint(self) -> None:
         chosen = self._chosen_place()
@@ -501,7 +501,7 @@ class JourneyPanel(QWidget):
         if chosen is None or name == chosen[1].name:
             return
         project, touchpoint, _position = chosen
-        if not self.main.push_checked(lambda: rename_touchpoint(project, touchpoint.id, name)):
+        if not self.context.push_checked(lambda: rename_touchpoint(project, touchpoint.id, name)):
             with QSignalBlocker(self.touchpoint_name):
                 self.touchpoint_name.setText(touchpoint.name)
 
@@ -511,12 +511,12 @@ class JourneyPanel(QWidget):
         if chosen is None or note == chosen[1].note:
             return
         project, touchpoint, _position = chosen
-        self.main.push_checked(lambda: set_touchpoint_note(project, touchpoint.id, note))
+        self.context.push_checked(lambda: set_touchpoint_note(project, touchpoint.id, note))
 
     def zoom_to_people(self) -> None:
-        lit = self.main.view.highlighted
+        lit = self.context.view.highlighted
         if lit is not None and lit.shape[0]:
-            self.main.view.zoom_to(lit)
+            self.context.view.zoom_to(lit)
 
 
 def _keep_or_set(line: QLineEdit, value: str) -> None:

@@ -30,7 +30,7 @@ from pyramid_app.model.customers import Importance, Need, NeedKind, Touchpoint
 from pyramid_app.model.project import Project
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 WARNING = "#b35900"
 ANSWERED = "#2e7d32"
@@ -122,8 +122,8 @@ class NeedRow(QWidget):
             lambda _i: editor.edit(self.need.id, importance=self.importance_value())
         )
         self.text.editingFinished.connect(lambda: editor.edit(self.need.id, text=self.text.text()))
-        self.up.clicked.connect(lambda: editor.move(self.need.id, -1))
-        self.down.clicked.connect(lambda: editor.move(self.need.id, +1))
+        self.up.clicked.connect(lambda: editor.move_need(self.need.id, -1))
+        self.down.clicked.connect(lambda: editor.move_need(self.need.id, +1))
         self.remove.clicked.connect(lambda: editor.remove(self.need.id))
 
     @staticmethod
@@ -165,9 +165,9 @@ class NeedsEditor(QWidget):
 
     commitment_chosen = Signal(str)
 
-    def __init__(self, window: MainWindow, quick: bool = False) -> None:
+    def __init__(self, context: WindowContext, quick: bool = False) -> None:
         super().__init__()
-        self.main = window
+        self.context = context
         self.quick = quick
         self.project: Project | None = None
         self.touchpoint: Touchpoint | None = None
@@ -265,7 +265,7 @@ class NeedsEditor(QWidget):
             return False
         chosen = kind if kind is not None else NeedKind(self.new_kind.currentData())
         importance = Importance(self.new_importance.currentData())
-        done = self.main.push_checked(
+        done = self.context.push_checked(
             lambda: add_need(project, touchpoint.id, text, chosen, importance)
         )
         if done:
@@ -273,7 +273,7 @@ class NeedsEditor(QWidget):
             line.setFocus()
         return done
 
-    def edit(self, need_id: str, **changes: object) -> None:
+    def edit(self, need_id: str, **changes: str) -> None:
         project = self.project
         if project is None:
             return
@@ -286,13 +286,13 @@ class NeedsEditor(QWidget):
         }
         if all(getattr(need, name) == value for name, value in wanted.items()):
             return  # Enter and then leaving the field both finish the same edit
-        if not self.main.push_checked(lambda: edit_need(project, need_id, **changes)):  # type: ignore[arg-type]
+        if not self.context.push_checked(lambda: edit_need(project, need_id, **changes)):
             row = self.row(need_id)
             if row is not None:  # refused (empty words): show what is saved
                 with QSignalBlocker(row.text):
                     row.text.setText(need.text)
 
-    def move(self, need_id: str, step: int) -> None:
+    def move_need(self, need_id: str, step: int) -> None:
         project, touchpoint = self.project, self.touchpoint
         if project is None or touchpoint is None:
             return
@@ -301,9 +301,9 @@ class NeedsEditor(QWidget):
             return
         position = ids.index(need_id) + step
         if 0 <= position < len(ids):
-            self.main.push_checked(lambda: move_need(project, need_id, position))
+            self.context.push_checked(lambda: move_need(project, need_id, position))
 
     def remove(self, need_id: str) -> None:
         project = self.project
         if project is not None:
-            self.main.push_checked(lambda: remove_need(project, need_id))
+            self.context.push_checked(lambda: remove_need(project, need_id))

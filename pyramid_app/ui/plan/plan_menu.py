@@ -9,9 +9,8 @@ from pyramid_app.ui.menus import menu_titled
 PLAN_TITLE = "&Plan"
 
 
-def plan_menu(window: QMainWindow) -> QMenu:
-    """The Plan menu of ``window``, made on first use and placed after the Edit menu."""
-    edit_menu = getattr(window, "edit_menu", None)
-    menu = menu_titled(window, PLAN_TITLE, after=edit_menu)
+def plan_menu(host: QMainWindow) -> QMenu:
+    """The Plan menu of ``host``, made on first use and placed after the Edit menu."""
+    menu = menu_titled(host, PLAN_TITLE, after=menu_titled(host, "&Edit"))
     menu.setObjectName("plan-menu")
     return menu

@@ -8,7 +8,7 @@ Backspace on a due date, measure, cadence or practice cell opens its editor empt
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -46,7 +46,7 @@ from pyramid_app.ui.plan.plan_table_due import CLEAR_KEYS, DueDelegate, DueEdit
 from pyramid_app.ui.plan.plan_table_model import Col, PlanFilter, PlanTableModel
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -254,7 +254,7 @@ class PlanTable(QWidget):
     def _remember_selection(self) -> None:
         column = max(self.table.currentIndex().column(), 0)
         selection = self.table.selectionModel().selection()
-        count = sum(r.height() for r in selection)
+        count = sum(selection.at(i).height() for i in range(selection.size()))
         selected = self.selected_ids() if count <= MAX_KEPT_SELECTION else []
         self._kept = (self.current_id(), column, selected)
 
@@ -265,9 +265,9 @@ class PlanTable(QWidget):
         for row in model.rows_of(selected):
             selection.select(model.index(row, 0), model.index(row, len(Col) - 1))
         selection_model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        row = model.row_of(current_id) if current_id is not None else None
-        if row is not None:
-            index = model.index(row, column)
+        current_row = model.row_of(current_id) if current_id is not None else None
+        if current_row is not None:
+            index = model.index(current_row, column)
             selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.table.scrollTo(index)
 
@@ -329,43 +329,45 @@ def _choice_label(column: Col, value: str) -> str:
     return value
 
 
-def install_plan_dock(window: MainWindow) -> PlanTable:
-    """The Plan dock (bottom, hidden at first) and View > Plan table (Ctrl+Shift+P).
+class PlanDock(NamedTuple):
+    """What :func:`install_plan_dock` made."""
 
-    Kept as ``window.plan_table`` and ``window.plan_dock``.
-    """
-    table = PlanTable(window.push)
-    dock = QDockWidget("Plan", window)
+    table: PlanTable
+    dock: QDockWidget
+
+
+def install_plan_dock(context: WindowContext) -> PlanDock:
+    """The Plan dock (bottom, hidden at first) and View > Plan table (Ctrl+Shift+P)."""
+    table = PlanTable(context.push)
+    dock = QDockWidget("Plan", context.host)
     dock.setObjectName("plan")
     dock.setWidget(table)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    context.host.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
     toggle = dock.toggleViewAction()
     toggle.setText("&Plan table")
     toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
-    view_menu = menu_titled(window, "View")
+    view_menu = menu_titled(context.host, "View")
     view_menu.addSeparator()
     view_menu.addAction(toggle)
-    table.model.edit_refused.connect(window.show_edit_failure)
-    table.manager_chosen.connect(window.select_person)
+    table.model.edit_refused.connect(context.show_edit_failure)
+    table.manager_chosen.connect(context.shown.select_person)
     # The table follows the project while its dock is shown; hidden, it lets go of its rows and
     # rebuilds them once when shown again.
     follower = FollowWhileShown(
         dock,
-        catch_up=lambda: table.model.set_project(window.project),
+        catch_up=lambda: table.model.set_project(context.project),
         let_go=lambda: table.model.set_project(None),
     )
 
     def edited(change: Change) -> None:
-        project = window.project
+        project = context.project
         if project is None:
             follower.changed()
         else:
             follower.changed(lambda: table.model.apply_change(project, change))
 
-    window.project_shown.connect(follower.changed)
-    window.project_edited.connect(edited)
+    context.project_shown.connect(follower.changed)
+    context.project_edited.connect(edited)
     table.follower = follower
-    window.plan_table = table  # type: ignore[attr-defined]
-    window.plan_dock = dock  # type: ignore[attr-defined]
-    return table
+    return PlanDock(table, dock)

@@ -249,7 +249,8 @@ class PlanTableModel(QAbstractTableModel):
     @staticmethod
     def _edit_value(column: Col, commitment: Commitment) -> Any:
         if column == Col.DUE:
-            return QDate(commitment.due) if commitment.due else QDate()
+            due = commitment.due
+            return QDate(due.year, due.month, due.day) if due else QDate()
         if column == Col.STATUS:
             return commitment.status.value
         field = EDITABLE.get(column)

@@ -218,9 +218,9 @@ class PlanRows:
                 self.cells[column][row] = values[0]
                 self._keys.pop(column, None)
                 self._arrays.pop(column, None)
-        for key, values in numbers.items():
-            if self.numbers[key][row] != values[0]:
-                self.numbers[key][row] = values[0]
+        for key, sort_numbers in numbers.items():
+            if self.numbers[key][row] != sort_numbers[0]:
+                self.numbers[key][row] = sort_numbers[0]
                 self._keys.pop(key, None)
         self.haystack[row] = haystack[0]
 

@@ -28,7 +28,7 @@ from pyramid_app.ui.plan.touchpoint_people import front_line_values, rule_counts
 from pyramid_app.ui.search_box import SearchBox
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 WARNING = "#b35900"  # the orange of "not served", dark enough for text
 MAX_VALUES = 500  # values offered in the list; more can still be typed
@@ -49,9 +49,9 @@ class RulesEditor(QWidget):
 
     people_counted = Signal(int)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, context: WindowContext) -> None:
         super().__init__()
-        self.main = window
+        self.context = context
         self.project: Project | None = None
         self.touchpoint: Touchpoint | None = None
         self.counts: list[int] = []
@@ -233,14 +233,18 @@ class RulesEditor(QWidget):
             return False
         self.hint.setVisible(False)
         rules = (*touchpoint.rules, rule)
-        return self.main.push_checked(lambda: set_touchpoint_rules(project, touchpoint.id, rules))
+        return self.context.push_checked(
+            lambda: set_touchpoint_rules(project, touchpoint.id, rules)
+        )
 
     def remove_rule(self, rule: ServeRule) -> bool:
         project, touchpoint = self.project, self.touchpoint
         if project is None or touchpoint is None:
             return False
         rules = tuple(r for r in touchpoint.rules if r != rule)
-        return self.main.push_checked(lambda: set_touchpoint_rules(project, touchpoint.id, rules))
+        return self.context.push_checked(
+            lambda: set_touchpoint_rules(project, touchpoint.id, rules)
+        )
 
     def _say(self, text: str) -> None:
         self.hint.setText(f"<span style='color:{WARNING}'>{html.escape(text)}</span>")

@@ -103,15 +103,15 @@ def coverage_html(coverage: Coverage, index: int) -> str:
             "they are counted apart, neither served nor a gap."
         )
     if chart.span_of_control[index] == 0:
-        reason = coverage.unserved_reason(index)
-        if reason is None:
+        unserved = coverage.unserved_reason(index)
+        if unserved is None:
             return (
                 f"<span style='color:{SERVED_COLOUR}'><b>Served</b></span>: every manager "
                 f"between {name} and the chief executive has an active commitment serving "
                 "the next person on the chain."
             )
         manager = int(coverage.first_broken[index])
-        text = html.escape(reason.removeprefix("not served: "))
+        text = html.escape(unserved.removeprefix("not served: "))
         who = html.escape(_who(chart, manager))
         # The reason starts with the manager; make their name the way to select them.
         linked = _link(chart, manager) + html.escape(

@@ -13,7 +13,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,14 +32,14 @@ from pyramid_app.model.commands import add_commitment
 from pyramid_app.model.customers import Importance, Need, NeedKind, NeedPlace, served_people
 from pyramid_app.model.needs_coverage import NeedsCoverage, needs_coverage
 from pyramid_app.model.project import Change, Project
-from pyramid_app.ui.plan.journey_focus import JourneyFocus, open_commitment
+from pyramid_app.ui.plan.journey_focus import JourneyFocus
 from pyramid_app.ui.plan.journey_panel import ID_ROLE, fill_list, touchpoint_summary
 from pyramid_app.ui.plan.needs_editor import NeedsEditor
 from pyramid_app.ui.plan.rules_editor import WARNING, RulesEditor
 from pyramid_app.ui.plan.touchpoint_people import Manager, managers_serving
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 STEPS = ("The customer", "Their day", "What they need", "Who commits")
 TITLES = (
@@ -85,9 +85,9 @@ def _list() -> QListWidget:
 class WorkshopPanel(QWidget):
     """The four steps; ``step`` is the one shown (0 to 3)."""
 
-    def __init__(self, window: MainWindow, focus: JourneyFocus) -> None:
+    def __init__(self, context: WindowContext, focus: JourneyFocus) -> None:
         super().__init__()
-        self.main, self.focus = window, focus
+        self.context, self.focus = context, focus
         self.step = 0
         self.stale = True
         self.coverage: NeedsCoverage | None = None
@@ -174,7 +174,9 @@ class WorkshopPanel(QWidget):
             self._adder(self.new_segment, self.add_segment_button),
         )
         self.segments.currentItemChanged.connect(
-            lambda item, _old: item is not None and self.focus.choose_segment(item.data(ID_ROLE))
+            lambda item, _old: (
+                self.focus.choose_segment(item.data(ID_ROLE)) if item is not None else None
+            )
         )
         self.new_segment.returnPressed.connect(self.add_typed_segment)
         self.add_segment_button.clicked.connect(self.add_typed_segment)
@@ -190,7 +192,7 @@ class WorkshopPanel(QWidget):
         self.who_title = QLabel()
         self.who_title.setTextFormat(Qt.TextFormat.RichText)
         self.who_title.setWordWrap(True)
-        self.day_rules = RulesEditor(self.main)
+        self.day_rules = RulesEditor(self.context)
         self._page(
             self.day_intro,
             self.day_list,
@@ -213,8 +215,8 @@ class WorkshopPanel(QWidget):
         self.needs_title = QLabel()
         self.needs_title.setTextFormat(Qt.TextFormat.RichText)
         self.needs_title.setWordWrap(True)
-        self.needs_editor = NeedsEditor(self.main, quick=True)
-        self.needs_editor.commitment_chosen.connect(lambda c: open_commitment(self.main, c))
+        self.needs_editor = NeedsEditor(self.context, quick=True)
+        self.needs_editor.commitment_chosen.connect(self.focus.open_commitment)
         self._page(self.needs_intro, self.needs_list, self.needs_title, self.needs_editor)
         self.needs_list.currentItemChanged.connect(self._touchpoint_picked)
 
@@ -234,7 +236,7 @@ class WorkshopPanel(QWidget):
         self.done = QLabel()
         self.done.setTextFormat(Qt.TextFormat.RichText)
         self.done.setWordWrap(True)
-        self.done.linkActivated.connect(lambda c: open_commitment(self.main, c))
+        self.done.linkActivated.connect(self.focus.open_commitment)
         self._page(
             self.commit_intro,
             self.open_needs,
@@ -272,7 +274,7 @@ class WorkshopPanel(QWidget):
 
     @property
     def project(self) -> Project | None:
-        return self.main.project
+        return self.context.project
 
     def project_shown(self) -> None:
         self.go_to(0)
@@ -289,8 +291,8 @@ class WorkshopPanel(QWidget):
         with that customer group."""
         self.refresh()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self.stale:
             self.refresh(force=True)
 
@@ -499,14 +501,14 @@ class WorkshopPanel(QWidget):
 
     def chosen_manager(self) -> str | None:
         item = self.managers_list.currentItem()
-        return item.data(ID_ROLE) if item is not None else None
+        return str(item.data(ID_ROLE)) if item is not None else None
 
     def _manager_picked(self, _item: object, _old: object) -> None:
         """A manager chosen: selected on the pyramid (their chain shows, the Details dock has
         their commitments) and named on the button."""
         manager = self.chosen_manager()
         if manager is not None and self.project is not None:
-            self.main.select_person(manager, centre=False)
+            self.context.shown.select_person(manager, centre=False)
         self._name_button()
 
     def _name_button(self) -> None:
@@ -525,9 +527,9 @@ class WorkshopPanel(QWidget):
         try:
             command = add_commitment(project, manager, text, needs=(place.need.id,))
         except ValueError as error:
-            self.main.show_edit_failure(f"Not done.\n{error}")
+            self.context.show_edit_failure(f"Not done.\n{error}")
             return False
-        if not self.main.push(command):
+        if not self.context.push(command):
             return False
         new = command.commitments[0]
         self.wording.setModified(False)

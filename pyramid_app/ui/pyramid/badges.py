@@ -18,7 +18,7 @@ from pyramid_app.model.plan import Plan
 from pyramid_app.model.project import Change, Project
 
 if TYPE_CHECKING:
-    from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.context import WindowContext
 
 # Past this many managers in one edit (a bulk add to a whole level), one pass over the plan is
 # cheaper than recounting each manager.
@@ -44,16 +44,16 @@ def active_count_of(plan: Plan, manager_id: str) -> int:
 class CommitmentBadges:
     """Feeds ``window.view`` the active commitment count of every person it shows."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, context: WindowContext) -> None:
+        self.context = context
         self.counts: npt.NDArray[np.int32] | None = None  # per node of project.chart
         self._counted: tuple[Project, OrgChart] | None = None
-        window.chart_shown.connect(self._chart_shown)
-        window.project_shown.connect(self._chart_shown)
-        window.project_edited.connect(self._edited)
+        context.chart_shown.connect(self._chart_shown)
+        context.project_shown.connect(self._chart_shown)
+        context.project_edited.connect(self._edited)
 
     def _chart_shown(self) -> None:
-        project = self.window.project
+        project = self.context.project
         if project is None:
             self.counts, self._counted = None, None
             return
@@ -61,18 +61,18 @@ class CommitmentBadges:
         if recounted:
             self.counts = active_counts(project.plan, project.chart)
             self._counted = (project, project.chart)
-        if recounted or self.window.view.commitment_counts is None:
+        if recounted or self.context.view.commitment_counts is None:
             self._show_all()
 
     def _show_all(self) -> None:
-        focus, counts = self.window.focus, self.counts
-        if focus is None or counts is None or self.window.view.data is None:
+        focus, counts = self.context.shown.focus, self.counts
+        if focus is None or counts is None or self.context.view.data is None:
             return
         shown = counts.copy() if focus.original is None else counts[focus.original]
-        self.window.view.set_commitment_counts(shown)
+        self.context.view.set_commitment_counts(shown)
 
     def _edited(self, change: Change) -> None:
-        project = self.window.project
+        project = self.context.project
         if project is None or not change.managers or change.org:
             return  # a new organisation is recounted when its chart is shown
         if self.counts is None or self._counted != (project, project.chart):
@@ -85,23 +85,21 @@ class CommitmentBadges:
         nodes: list[int] = []
         values: list[int] = []
         for manager_id in change.managers:
-            node = self.window.node_in_project(manager_id)
+            node = self.context.shown.node_in_project(manager_id)
             if node is None:
                 continue
             count = active_count_of(project.plan, manager_id)
             self.counts[node] = count
-            shown = self.window.node_of(manager_id)
+            shown = self.context.shown.node_of(manager_id)
             if shown is not None:
                 nodes.append(shown)
                 values.append(count)
-        if self.window.view.commitment_counts is None:
+        if self.context.view.commitment_counts is None:
             self._show_all()
         elif nodes:
-            self.window.view.update_commitment_counts(np.array(nodes), np.array(values))
+            self.context.view.update_commitment_counts(np.array(nodes), np.array(values))
 
 
-def install_badges(window: MainWindow) -> CommitmentBadges:
-    """Badges for managers with commitments on the window's pyramid; kept as ``window.badges``."""
-    badges = CommitmentBadges(window)
-    window.badges = badges  # type: ignore[attr-defined]
-    return badges
+def install_badges(context: WindowContext) -> CommitmentBadges:
+    """Badges for managers with commitments on the window's pyramid."""
+    return CommitmentBadges(context)

@@ -9,10 +9,12 @@ never cover anyone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF, QTransform
 
@@ -31,6 +33,7 @@ from pyramid_app.ui.pyramid.scene import (
 )
 
 FloatArray = npt.NDArray[np.float64]
+Point = tuple[float, float]
 
 EDGE_PIXELS = 3.0  # shading beyond the outermost person's middle, whatever the zoom
 MARGIN = 8.0  # pixels beyond the view that shapes are clipped to
@@ -160,34 +163,32 @@ def pixel_runs(heights: FloatArray) -> tuple[npt.NDArray[np.int64], npt.NDArray[
     return first, last
 
 
-def clip_polygon(
-    points: list[tuple[float, float]], x0: float, y0: float, x1: float, y1: float
-) -> list[tuple[float, float]]:
+def clip_polygon(points: list[Point], x0: float, y0: float, x1: float, y1: float) -> list[Point]:
     """The part of a polygon inside a rectangle (Sutherland-Hodgman: the window is convex)."""
 
     def cut(
-        points: list[tuple[float, float]], keep: object, cross: object
-    ) -> list[tuple[float, float]]:
-        result: list[tuple[float, float]] = []
+        points: list[Point], keep: Callable[[Point], bool], cross: Callable[[Point, Point], Point]
+    ) -> list[Point]:
+        result: list[Point] = []
         for index, current in enumerate(points):
             previous = points[index - 1]
-            current_in, previous_in = keep(current), keep(previous)  # type: ignore[operator]
+            current_in, previous_in = keep(current), keep(previous)
             if current_in:
                 if not previous_in:
-                    result.append(cross(previous, current))  # type: ignore[operator]
+                    result.append(cross(previous, current))
                 result.append(current)
             elif previous_in:
-                result.append(cross(previous, current))  # type: ignore[operator]
+                result.append(cross(previous, current))
         return result
 
-    def at_x(x: float) -> object:
-        def cross(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    def at_x(x: float) -> Callable[[Point, Point], Point]:
+        def cross(a: Point, b: Point) -> Point:
             return x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
 
         return cross
 
-    def at_y(y: float) -> object:
-        def cross(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    def at_y(y: float) -> Callable[[Point, Point], Point]:
+        def cross(a: Point, b: Point) -> Point:
             return a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y
 
         return cross
@@ -230,9 +231,9 @@ class BandsItem(SceneItem):
             self.update()
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        if self.data is None or self.outline is None:
+        if self.scene_data is None or self.outline is None:
             return
-        layout = self.data.layout
+        layout = self.scene_data.layout
         original = painter.transform()
         transform, width, height = enter_pixel_space(self, painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # big flat shapes
@@ -288,10 +289,9 @@ class BandsItem(SceneItem):
         pad = max(0.0, EDGE_PIXELS - abs(sx) / 2) / abs(sx) if sx else 0.0
         fills = [QColor(BAND_FILLS[0]), QColor(BAND_FILLS[1])]
         blend = QColor(
-            *(
-                (a + b) // 2
-                for a, b in zip(fills[0].getRgb()[:3], fills[1].getRgb()[:3], strict=True)
-            )
+            (fills[0].red() + fills[1].red()) // 2,
+            (fills[0].green() + fills[1].green()) // 2,
+            (fills[0].blue() + fills[1].blue()) // 2,
         )
         first, last = pixel_runs(heights)
         alone = (first == last) & tall[first]
@@ -363,12 +363,12 @@ class BandsItem(SceneItem):
 
     def context_pixels(self) -> tuple[float, FloatArray] | None:
         """Where the chain below a focused team is on the view widget: x and each one's y."""
-        if self.data is None or self.data.layout.context_y is None:
+        if self.scene_data is None or self.scene_data.layout.context_y is None:
             return None
         widget = self.getViewWidget()
         if widget is None:
             return None
-        layout = self.data.layout
+        layout = self.scene_data.layout
         to_pixels = self.sceneTransform() * widget.viewportTransform()
         x = to_pixels.m11() * layout.context_x + to_pixels.dx()
         return x, to_pixels.m22() * layout.context_y + to_pixels.dy()
@@ -384,12 +384,13 @@ class BandsItem(SceneItem):
         """The managers below a focused team, grey: a line from the team's manager down to the
         chief executive, a mark each where they are apart, and their names where rows allow."""
         assert layout.context is not None and layout.context_y is not None
+        assert self.scene_data is not None
         sx, dx, sy, dy = scale
         x = sx * layout.context_x + dx
         if not -MARGIN <= x <= width + MARGIN:
             return
         ys = (sy * layout.sign) * layout.context_y + dy  # context_y is already oriented
-        root_y = sy * layout.sign * float(np.nan_to_num(layout.y[self.data.chart.root])) + dy  # type: ignore[union-attr]
+        root_y = sy * layout.sign * float(np.nan_to_num(layout.y[self.scene_data.chart.root])) + dy
         end_y = float(ys[-1])
         link = QPen(CONTEXT_LINK, 1.5)
         painter.setPen(link)
@@ -428,7 +429,7 @@ class BandsItem(SceneItem):
     def context_at(self, view_x: float, view_y: float) -> str | None:
         """The id of the chain's manager drawn at a point of the view widget, if any."""
         where = self.context_pixels()
-        if where is None or self.data is None or self.data.layout.context is None:
+        if where is None or self.scene_data is None or self.scene_data.layout.context is None:
             return None
         x, ys = where
         if abs(view_x - x) > CONTEXT_HIT_PIXELS or ys.shape[0] == 0:
@@ -439,24 +440,20 @@ class BandsItem(SceneItem):
         spacing = abs(float(ys[1] - ys[0])) if ys.shape[0] > 1 else CONTEXT_HIT_PIXELS
         if spacing < 4:
             return None  # too dense to tell who was meant
-        return self.data.layout.context.ids[nearest]
+        return self.scene_data.layout.context.ids[nearest]
 
-    def mouseClickEvent(self, event: object) -> None:
+    def mouseClickEvent(self, event: MouseClickEvent) -> None:
         """A click on a manager of the chain below a focused team goes to that person."""
         widget = self.getViewWidget()
-        if (
-            widget is None
-            or event.button() != Qt.MouseButton.LeftButton  # type: ignore[attr-defined]
-            or event.double()  # type: ignore[attr-defined]
-        ):
-            event.ignore()  # type: ignore[attr-defined]
+        if widget is None or event.button() != Qt.MouseButton.LeftButton or event.double():
+            event.ignore()
             return
-        point = widget.mapFromScene(event.scenePos())  # type: ignore[attr-defined]
+        point = widget.mapFromScene(event.scenePos())
         person = self.context_at(point.x(), point.y())
         if person is None:
-            event.ignore()  # type: ignore[attr-defined]
+            event.ignore()
             return
-        event.accept()  # type: ignore[attr-defined]
+        event.accept()
         self.context_clicked.emit(person)
 
 
@@ -496,9 +493,9 @@ class BandLabelsItem(SceneItem):
         self.chosen_segment = label  # the shading marks it; the name reads the same
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        if self.data is None:
+        if self.scene_data is None:
             return
-        layout = self.data.layout
+        layout = self.scene_data.layout
         original = painter.transform()
         transform, width, _height = enter_pixel_space(self, painter)
         font = QFont()

@@ -76,13 +76,14 @@ class BandRuler(pg.GraphicsWidget):
 
     @property
     def layout_shown(self) -> PyramidLayout | None:
-        return self.bands.data.layout if self.bands.data is not None else None
+        return self.bands.scene_data.layout if self.bands.scene_data is not None else None
 
     def _view_to_ruler(self) -> tuple[float, float]:
         """(scale, offset) turning an oriented layout y into the ruler's own y."""
-        zero = self.mapFromScene(self.view_box.mapViewToScene(QPointF(0.0, 0.0))).y()
-        one = self.mapFromScene(self.view_box.mapViewToScene(QPointF(0.0, 1.0))).y()
-        return one - zero, zero
+        zero: QPointF = self.view_box.mapViewToScene(QPointF(0.0, 0.0))
+        one: QPointF = self.view_box.mapViewToScene(QPointF(0.0, 1.0))
+        zero_y, one_y = self.mapFromScene(zero).y(), self.mapFromScene(one).y()
+        return one_y - zero_y, zero_y
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         rect = self.boundingRect()
@@ -233,14 +234,14 @@ class BandRuler(pg.GraphicsWidget):
             self._paint_name(painter, rect, (y - half, y + half), y, name, "", CONTEXT)
 
 
-def install_band_ruler(view: pg.GraphicsView) -> BandRuler:
-    """Put the ruler at the left of ``view``'s view box, in a layout that fills the view."""
+def install_band_ruler(view: pg.GraphicsView, view_box: pg.ViewBox, bands: BandsItem) -> BandRuler:
+    """Put the ruler at the left of ``view_box`` (``view``'s), in a layout that fills the view."""
     grid = pg.GraphicsLayout()
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setSpacing(0)
     # The grid takes the view box's place first, so the box leaves the scene once, cleanly.
     view.setCentralItem(grid)
-    ruler = BandRuler(view.view_box, view.bands)  # type: ignore[attr-defined]
+    ruler = BandRuler(view_box, bands)
     grid.addItem(ruler, row=0, col=0)
-    grid.addItem(view.view_box, row=0, col=1)  # type: ignore[attr-defined]
+    grid.addItem(view_box, row=0, col=1)
     return ruler

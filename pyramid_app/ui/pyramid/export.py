@@ -10,7 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPaintDevice,
+    QPainter,
+    QPdfWriter,
+)
 from PySide6.QtSvg import QSvgGenerator
 
 from pyramid_app.ui.pyramid.picture import PictureFrame
@@ -78,8 +86,8 @@ def save_picture(
     return path
 
 
-def _paint_on(device: object, paint: Callable[[QPainter], None]) -> None:
-    painter = QPainter(device)  # type: ignore[call-overload]
+def _paint_on(device: QPaintDevice, paint: Callable[[QPainter], None]) -> None:
+    painter = QPainter(device)
     try:
         paint(painter)
     finally:

@@ -17,6 +17,7 @@ apart, found by the rectangle both ends span.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -77,7 +78,7 @@ def _most_room_first(
     least: float,
     in_view: int,
     near: QRectF,
-    query: object,
+    query: Callable[[], IntArray],
 ) -> IntArray:
     """The nodes of ``by_room`` with at least ``least`` slots of room that are ``near`` the view,
     most room first: from the head of ``by_room`` when fewer have that room than are in view,
@@ -88,9 +89,9 @@ def _most_room_first(
         x, y = data.layout.x[nodes], data.layout.y[nodes]
         inside = (x >= near.left()) & (x <= near.right()) & (y >= near.top()) & (y <= near.bottom())
         return nodes[inside]
-    nodes = query()  # type: ignore[operator]
+    nodes = query()
     nodes = nodes[data.room[nodes] >= least]
-    return nodes[np.argsort(-data.room[nodes], kind="stable")]  # type: ignore[no-any-return]
+    return nodes[np.argsort(-data.room[nodes], kind="stable")]
 
 
 def choose_forms(data: SceneData, geometry: Geometry) -> Forms:
@@ -158,7 +159,7 @@ def upright_length(
         dy = (layout.y[cards][None, :] - layout.y[nodes][:, None]) * geometry.row_px
         dy *= geometry.y_down
         in_way = (np.abs(dx) < CARD_WIDTH / 2 + UPRIGHT_ROOM_PIXELS / 2) & (dy > 0)
-        blocked = (in_way & (dy - CARD_HEIGHT / 2 < reach[:, None])).any(axis=1)
+        blocked = np.any(in_way & (dy - CARD_HEIGHT / 2 < reach[:, None]), axis=1)
     clearance = np.where(blocked, UPRIGHT_CLEARANCE, NAME_MARGIN)
     return np.minimum(reach - mark_h / 2 - 2 - clearance - 5, UPRIGHT_MAX_LENGTH)
 

@@ -69,4 +69,5 @@ def elbows(
     mid = np.where(layout.tier[reports] > layout.tier[managers] + 1, cy - half, my + half)
     xs = np.stack([mx, mx, mx, cx, cx, cx], axis=1).ravel()
     ys = np.stack([my, mid, mid, mid, mid, cy], axis=1).ravel()
-    return pg.arrayToQPath(xs, ys, connect="pairs")
+    path: QPainterPath = pg.arrayToQPath(xs, ys, connect="pairs")
+    return path

@@ -36,7 +36,6 @@ from pyramid_app.ui.pyramid.badge_paint import (
 from pyramid_app.ui.pyramid.forms import (
     SIDE_GAP,
     Forms,
-    Geometry,
     choose_forms,
     choose_links,
     name_width,
@@ -53,6 +52,7 @@ from pyramid_app.ui.pyramid.scene import (
     LIT,
     FloatArray,
     Frame,
+    Geometry,
     SceneData,
     SceneItem,
 )
@@ -148,14 +148,14 @@ class PeopleItem(SceneItem):
 
     def forms_for(self, geometry: Geometry) -> Forms:
         """Each person's form for this view; the last frame's when the view is the same."""
-        assert self.data is not None
+        assert self.scene_data is not None
         if self.forms is None or not self.forms.geometry.close_to(geometry):
-            self.forms = choose_forms(self.data, geometry)
+            self.forms = choose_forms(self.scene_data, geometry)
         return self.forms
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         frame = self.frame(painter)
-        if frame is None or self.data is None:
+        if frame is None or self.scene_data is None:
             return
         forms = self.forms_for(frame.geometry())
         mark_w, mark_h = mark_size(frame.slot_px, frame.row_px)
@@ -169,11 +169,12 @@ class PeopleItem(SceneItem):
         self._paint_cards(painter, frame, forms.cards)
         self._paint_selection(painter, frame, forms)
         # Over the selection's outline, so a selected manager's count stays readable.
-        if forms.cards.shape[0] and self.data.counts is not None and self.data.badged.shape[0]:
+        data = frame.data
+        if forms.cards.shape[0] and data.counts is not None and data.badged.shape[0]:
             px, py = frame.pixels(forms.cards)
-            paint_card_badges(painter, forms.cards, px, py, self.data.counts, self._badge_font)
+            paint_card_badges(painter, forms.cards, px, py, data.counts, self._badge_font)
         folded, boxes = self.hidden_badges(forms, frame.pixels)
-        paint_hidden_counts(painter, boxes, self.data.layout.hidden_below[folded], self._badge_font)
+        paint_hidden_counts(painter, boxes, data.layout.hidden_below[folded], self._badge_font)
         self.last_mode = self._mode(frame, forms)
         painter.setTransform(frame.original)
 
@@ -184,9 +185,10 @@ class PeopleItem(SceneItem):
     ) -> tuple[npt.NDArray[np.int64], list[QRectF]]:
         """The collapsed managers near the view and their "+351" pills, on the side of their
         card, name or mark where their reports would be."""
-        assert self.data is not None
+        data = self.scene_data
+        assert data is not None
         geometry = forms.geometry
-        folded = self.data.folded_in_rect(geometry.grown(CARD_WIDTH, CARD_HEIGHT + BADGE_HEIGHT))
+        folded = data.folded_in_rect(geometry.grown(CARD_WIDTH, CARD_HEIGHT + BADGE_HEIGHT))
         if folded.shape[0] == 0:
             return folded, []
         px, py = to_pixels(folded)
@@ -195,9 +197,9 @@ class PeopleItem(SceneItem):
         reach = np.where(named, max(mark_h, 6) / 2, mark_h / 2)
         reach = np.where(np.isin(folded, forms.cards), CARD_HEIGHT / 2, reach)
         # The reports of a manager lie toward the customers: up the screen when inverted.
-        outward = -1.0 if geometry.y_down * self.data.layout.sign < 0 else 1.0
+        outward = -1.0 if geometry.y_down * data.layout.sign < 0 else 1.0
         metrics = QFontMetrics(self._badge_font)
-        counts = self.data.layout.hidden_below[folded]
+        counts = data.layout.hidden_below[folded]
         return folded, hidden_badge_boxes(px, py + outward * reach, counts, metrics, outward)
 
     @staticmethod
@@ -221,12 +223,12 @@ class PeopleItem(SceneItem):
     def _paint_base_layer(self, painter: QPainter, frame: Frame) -> None:
         """Links and marks: drawn afresh for a small view or a picture for a file, else from
         the picture kept for this zoom."""
-        assert self.data is not None
+        assert self.scene_data is not None
         small = frame.people_across() <= CACHE_ABOVE
         if small or not self.keep_picture or not self._on_screen(painter):
             self._paint_base(painter, frame)
             return
-        content = (id(self.data), self.data.version)
+        content = (id(self.scene_data), self.scene_data.version)
         bounds = self.boundingRect()
         placed = self.cache.placed(frame, content)
         if placed is not None:
@@ -278,8 +280,8 @@ class PeopleItem(SceneItem):
         key = (node, int(width), italic)
         text = self._elided.get(key)
         if text is None:
-            assert self.data is not None
-            chart = self.data.chart
+            assert self.scene_data is not None
+            chart = self.scene_data.chart
             full = chart.names[node] or chart.ids[node]
             text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, int(width))
             if len(self._elided) > ELIDED_KEPT:
@@ -297,12 +299,12 @@ class PeopleItem(SceneItem):
         mark_h: int,
     ) -> tuple[int, int]:
         """A person with a name gets a mark big enough to see beside it; returns its size."""
-        assert self.data is not None
+        assert self.scene_data is not None
         width, height = min(max(mark_w, 6), 10), max(mark_h, 6)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
-        rgb = self.data.rgb
-        solid = ~self.data.chart.placeholders[nodes]
+        rgb = self.scene_data.rgb
+        solid = ~self.scene_data.chart.placeholders[nodes]
         for node, x, y in zip(
             nodes[solid].tolist(), px[solid].tolist(), py[solid].tolist(), strict=True
         ):
@@ -319,8 +321,8 @@ class PeopleItem(SceneItem):
     ) -> list[tuple[QFont, npt.NDArray[np.bool_]]]:
         """People's names in the label font; placeholders' (managers not in the file) in
         italics. As two groups, so the font changes once a frame, not once a name."""
-        assert self.data is not None
-        dashed = self.data.chart.placeholders[nodes]
+        assert self.scene_data is not None
+        dashed = self.scene_data.chart.placeholders[nodes]
         groups = [(self._label_font, ~dashed), (self._placeholder_font, dashed)]
         return [(font, group) for font, group in groups if group.any()]
 
@@ -368,10 +370,10 @@ class PeopleItem(SceneItem):
         """Each name under its mark, cut to the room it has on its row."""
         if nodes.shape[0] == 0:
             return
-        assert self.data is not None
+        assert self.scene_data is not None
         px, py = frame.pixels(nodes)
         _w, height = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
-        widths = name_width(self.data.room[nodes] * frame.slot_px)
+        widths = name_width(self.scene_data.room[nodes] * frame.slot_px)
 
         def under(x: float, y: float, room: float, advance: float, line_h: int) -> Placed:
             return (
@@ -389,10 +391,10 @@ class PeopleItem(SceneItem):
         nodes = forms.upright
         if nodes.shape[0] == 0:
             return
-        assert self.data is not None
+        assert self.scene_data is not None
         px, py = frame.pixels(nodes)
         _w, height = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
-        lengths = upright_length(self.data, forms.geometry, nodes, forms.cards, height)
+        lengths = upright_length(self.scene_data, forms.geometry, nodes, forms.cards, height)
 
         # Turned a quarter clockwise: a point (x, y) on screen is (y, -x) in the painter's terms.
         def hanging(x: float, top: float, length: float, advance: float, line_h: int) -> Placed:
@@ -419,10 +421,10 @@ class PeopleItem(SceneItem):
         rows too short for a name under the mark."""
         if nodes.shape[0] == 0:
             return
-        assert self.data is not None
+        assert self.scene_data is not None
         px, py = frame.pixels(nodes)
         width, _h = self._paint_named_marks(painter, nodes, px, py, mark_w, mark_h)
-        rooms = side_width(self.data.room[nodes] * frame.slot_px, width)
+        rooms = side_width(self.scene_data.room[nodes] * frame.slot_px, width)
         lefts = px + width / 2 + SIDE_GAP
         # Cut at the view's edge rather than run off it unfinished.
         rooms = np.minimum(rooms, frame.width - lefts - 2)
@@ -438,8 +440,8 @@ class PeopleItem(SceneItem):
 
     def side_text(self, node: int, room: float, metrics: QFontMetrics, _italic: int = 0) -> str:
         """ "Name · Title" when both fit in ``room`` pixels, else the name, cut to fit."""
-        assert self.data is not None
-        chart = self.data.chart
+        assert self.scene_data is not None
+        chart = self.scene_data.chart
         name = chart.names[node] or chart.ids[node]
         title = PLACEHOLDER_TITLE if chart.placeholders[node] else chart.titles[node]
         both = f"{name} · {title}" if title else name
@@ -452,16 +454,16 @@ class PeopleItem(SceneItem):
     def _paint_cards(self, painter: QPainter, frame: Frame, nodes: npt.NDArray[np.int64]) -> None:
         if nodes.shape[0] == 0:
             return
-        assert self.data is not None
+        assert self.scene_data is not None
         px, py = frame.pixels(nodes)
-        chart = self.data.chart
+        chart = self.scene_data.chart
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         name_metrics = QFontMetrics(self._name_font)
         title_metrics = QFontMetrics(self._title_font)
-        placeholders = self.data.chart.placeholders
+        placeholders = self.scene_data.chart.placeholders
         for node, x, y in zip(nodes.tolist(), px.tolist(), py.tolist(), strict=True):
             box = QRectF(x - CARD_WIDTH / 2, y - CARD_HEIGHT / 2, CARD_WIDTH, CARD_HEIGHT)
-            r, g, b = (int(c) for c in self.data.rgb[node])
+            r, g, b = (int(c) for c in self.scene_data.rgb[node])
             accent = QColor(r, g, b)
             dashed = bool(placeholders[node])
             if dashed:
@@ -497,7 +499,7 @@ class PeopleItem(SceneItem):
             painter.drawText(
                 title_box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
             )
-        lit = self.data.lit_in_rect(frame.rect) if self.data.lit.shape[0] else None
+        lit = self.scene_data.lit_in_rect(frame.rect) if self.scene_data.lit.shape[0] else None
         if lit is not None and lit.shape[0]:
             self._paint_lit_cards(painter, frame, nodes[np.isin(nodes, lit)])
 
@@ -520,18 +522,18 @@ class PeopleItem(SceneItem):
     # -- the selection ---------------------------------------------------------------------
 
     def _shown_chain(self) -> npt.NDArray[np.int64]:
-        if self.selected is None or self.data is None:
+        if self.selected is None or self.scene_data is None:
             return np.zeros(0, dtype=np.int64)
-        return self.chain[self.data.layout.visible[self.chain]]
+        return self.chain[self.scene_data.layout.visible[self.chain]]
 
     def _paint_chain(self, painter: QPainter, frame: Frame) -> None:
         """The chain of managers who serve the selected person, down to the root, as the
         same elbows as the links: up from the manager, across, up to the report."""
         chain = self._shown_chain()
-        if chain.shape[0] < 2 or self.data is None:
+        if chain.shape[0] < 2 or self.scene_data is None:
             return
         xs, ys = frame.pixels(chain)
-        half = frame.transform.m22() * self.data.layout.sign * 0.5
+        half = frame.transform.m22() * self.scene_data.layout.sign * 0.5
         points = [QPointF(xs[0], ys[0])]
         steps = itertools.pairwise(zip(xs.tolist(), ys.tolist(), strict=True))
         for (x_report, _y_report), (x_manager, y_manager) in steps:
@@ -549,7 +551,7 @@ class PeopleItem(SceneItem):
     def _paint_selection(self, painter: QPainter, frame: Frame, forms: Forms) -> None:
         """An outline around the selected person: their card, or a ring around their mark."""
         chain = self._shown_chain()
-        if chain.shape[0] == 0 or self.data is None:
+        if chain.shape[0] == 0 or self.scene_data is None:
             return
         node = int(chain[0])
         xs, ys = frame.pixels(chain[:1])
@@ -566,6 +568,6 @@ class PeopleItem(SceneItem):
                 8,
             )
             return
-        room = min(self.data.room[node] * frame.slot_px, self.data.room_y[node] * frame.row_px)
+        room = min(frame.data.room[node] * frame.slot_px, frame.data.room_y[node] * frame.row_px)
         radius = float(np.clip(room * 0.3, 6.0, 14.0))
         painter.drawEllipse(QPointF(x, y), radius, radius)

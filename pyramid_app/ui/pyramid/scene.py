@@ -59,6 +59,7 @@ UNSERVED_LINK = QColor(*LINK_COLOURS["link not served"])  # coloured by coverage
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+IndexArray = npt.NDArray[np.intp]  # what np.searchsorted returns
 
 
 def _rows_apart(layout: PyramidLayout, order: IntArray) -> tuple[IntArray, FloatArray]:
@@ -76,6 +77,13 @@ def _rows_apart(layout: PyramidLayout, order: IntArray) -> tuple[IntArray, Float
     else:
         by_row = np.argsort(ys, kind="stable")
     return order[by_row], ys[by_row]
+
+
+def opaque_argb(rgb: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """Opaque ARGB pixels of 0-255 red, green and blue columns."""
+    argb = (0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]
+    # uint32 already (no copy is made): numpy's stubs type a shift by an int as signed.
+    return argb.astype(np.uint32, copy=False)
 
 
 def room_on_rows(layout: PyramidLayout, order: IntArray) -> tuple[FloatArray, FloatArray]:
@@ -123,9 +131,9 @@ class LinkIndex:
         # The elbow turns half a row beyond the manager, toward the report.
         self.y_lo[reports], self.y_hi[reports] = np.minimum(ym, yr), np.maximum(ym, yr)
         self.reports = reports
-        self._groups: tuple[IntArray, FloatArray, IntArray, FloatArray] | None = None
+        self._groups: tuple[IntArray, FloatArray, IndexArray, FloatArray] | None = None
 
-    def _grouped(self) -> tuple[IntArray, FloatArray, IntArray, FloatArray]:
+    def _grouped(self) -> tuple[IntArray, FloatArray, IndexArray, FloatArray]:
         if self._groups is None:
             reports = self.reports
             lo = self.lo[reports]
@@ -135,7 +143,7 @@ class LinkIndex:
             group = group[order]
             count = int(group.max()) + 1 if group.shape[0] else 0
             starts = np.searchsorted(group, np.arange(count + 1))
-            widest = 2.0 ** (np.arange(count) + 1.0)  # every span in a group is narrower
+            widest = 2.0 ** np.arange(1.0, count + 1.0)  # every span in a group is narrower
             self._groups = (reports[order], lo[order], starts, widest)
         return self._groups
 
@@ -290,8 +298,7 @@ class SceneData:
     def set_colours(self, rgb: npt.NDArray[np.uint8]) -> None:
         self.rgb = rgb
         self.version += 1
-        wide = rgb.astype(np.uint32)
-        self.argb = (0xFF << 24) | (wide[:, 0] << 16) | (wide[:, 1] << 8) | wide[:, 2]
+        self.argb = opaque_argb(rgb.astype(np.uint32))
         self._fade_unlit()
 
     def _fade_unlit(self) -> None:
@@ -301,7 +308,7 @@ class SceneData:
             self.paint_argb = self.argb
             return
         faded = (255 - (255 - self.rgb.astype(np.uint32)) * FADE_KEEP // 100).astype(np.uint32)
-        self.paint_argb = (0xFF << 24) | (faded[:, 0] << 16) | (faded[:, 1] << 8) | faded[:, 2]
+        self.paint_argb = opaque_argb(faded)
         self.paint_argb[self.lit] = self.argb[self.lit]
 
     def set_counts(self, counts: npt.NDArray[np.int32] | None) -> None:
@@ -441,7 +448,7 @@ class SceneItem(pg.GraphicsObject):
 
     def frame(self, painter: QPainter) -> Frame | None:
         """Switch the painter to pixels and find the people in view."""
-        if self.data is None:
+        if self.scene_data is None:
             return None
         view = self.getViewBox()
         rect = view.viewRect() if view is not None else self.boundingRect()
@@ -453,22 +460,22 @@ class SceneItem(pg.GraphicsObject):
             transform=transform,
             width=width,
             height=height,
-            data=self.data,
+            data=self.scene_data,
             slot_px=abs(transform.m11()),
             row_px=abs(transform.m22()),
         )
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: SceneData | None = None
+        self.scene_data: SceneData | None = None
 
     def set_data(self, data: SceneData | None) -> None:
         self.prepareGeometryChange()
-        self.data = data
+        self.scene_data = data
         self.update()
 
     def boundingRect(self) -> QRectF:
-        if self.data is None:
+        if self.scene_data is None:
             return QRectF()
-        x0, x1, y0, y1 = self.data.layout.bounds()
+        x0, x1, y0, y1 = self.scene_data.layout.bounds()
         return QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)

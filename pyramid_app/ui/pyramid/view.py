@@ -6,6 +6,8 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene import GraphicsScene
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip
@@ -21,7 +23,6 @@ from pyramid_app.ui.pyramid.band_items import (
 from pyramid_app.ui.pyramid.band_ruler import install_band_ruler
 from pyramid_app.ui.pyramid.forms import (
     SIDE_GAP,
-    Geometry,
     box_hits,
     name_width,
     side_width,
@@ -38,6 +39,7 @@ from pyramid_app.ui.pyramid.scene import (
     CARD_WIDTH,
     NAME_ROOM_PIXELS,
     NAME_ROW_PIXELS,
+    Geometry,
     SceneData,
     SceneItem,
 )
@@ -65,10 +67,13 @@ class PyramidView(pg.GraphicsView):
         self.labels = BandLabelsItem()
         for item in self._items():
             self.view_box.addItem(item)
-        self.ruler = install_band_ruler(self)  # the tiers' names, left of the view box
+        # The tiers' names, left of the view box.
+        self.ruler = install_band_ruler(self, self.view_box, self.bands)
         self.data: SceneData | None = None
-        self.scene().sigMouseClicked.connect(self._on_click)
-        self.scene().sigMouseMoved.connect(self._on_move)
+        scene = self.scene()
+        assert isinstance(scene, GraphicsScene)  # pyqtgraph's, which says where the mouse is
+        scene.sigMouseClicked.connect(self._on_click)
+        scene.sigMouseMoved.connect(self._on_move)
         self._hovered: int | str | tuple[str, str] | None = None
         self.commitment_counts: np.ndarray | None = None
         self.link_served: np.ndarray | None = None
@@ -436,22 +441,22 @@ class PyramidView(pg.GraphicsView):
                 return QPointF((segment.x_low + segment.x_high) / 2, y)
         return None
 
-    def _on_click(self, event: object) -> None:
-        node = self.node_at(event.scenePos())  # type: ignore[attr-defined]
-        button = event.button()  # type: ignore[attr-defined]
+    def _on_click(self, event: MouseClickEvent) -> None:
+        node = self.node_at(event.scenePos())
+        button = event.button()
         if node is None:
-            segment = self.segment_at(event.scenePos())  # type: ignore[attr-defined]
-            if segment is not None and button == pg.QtCore.Qt.MouseButton.LeftButton:
+            segment = self.segment_at(event.scenePos())
+            if segment is not None and button == Qt.MouseButton.LeftButton:
                 self.segment_clicked.emit(segment)
-                event.accept()  # type: ignore[attr-defined]
+                event.accept()
             return
-        if button == pg.QtCore.Qt.MouseButton.RightButton:
-            self.context_requested.emit(node, event.screenPos().toPoint())  # type: ignore[attr-defined]
-        elif event.double():  # type: ignore[attr-defined]
+        if button == Qt.MouseButton.RightButton:
+            self.context_requested.emit(node, event.screenPos().toPoint())
+        elif event.double():
             self.person_activated.emit(node)
         else:
             self.person_clicked.emit(node)
-        event.accept()  # type: ignore[attr-defined]
+        event.accept()
 
     def _on_move(self, scene_pos: QPointF) -> None:
         node = self.node_at(scene_pos)
