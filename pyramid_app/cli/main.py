@@ -57,7 +57,37 @@ def build_window_parser() -> argparse.ArgumentParser:
         metavar="STEP",
         help="open the Workshop at this step (1 customer, 2 touchpoints, 3 needs, 4 commitments)",
     )
+    parser.add_argument(
+        "--present",
+        nargs="?",
+        const="1",
+        metavar="STEP",
+        help="open straight into present mode (View > Present, F5), at a workshop step (1 to "
+        "4) or at 'coverage' or 'walk'; with --screenshot, that screen is saved",
+    )
+    parser.add_argument(
+        "--size",
+        type=window_size,
+        metavar="WxH",
+        help="open the window at this size, e.g. 1366x768",
+    )
+    parser.add_argument(
+        "--workspace",
+        choices=["explore", "plan", "customers", "review"],
+        help="open in this workspace (View > Workspace)",
+    )
     return parser
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """--size as the user writes it, 1366x768; at least 640x480."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} should look like 1366x768") from None
+    if width < 640 or height < 480:
+        raise argparse.ArgumentTypeError(f"{text!r} is too small; the window needs 640x480")
+    return width, height
 
 
 # The exit code of a command whose reader went away (`... | head -1`), as SIGPIPE would give.
@@ -105,6 +135,14 @@ def _dispatch(arguments: list[str]) -> int:
     args = build_window_parser().parse_args(arguments)
     from pyramid_app.ui.app import run_window
 
+    if args.present is not None:
+        from pyramid_app.ui.present import present_slide
+
+        try:
+            present_slide(args.present)
+        except ValueError as error:
+            print(f"pyramid-app: --present {error}", file=sys.stderr)
+            return 2
     return run_window(
         args.file,
         args.screenshot,
@@ -115,6 +153,9 @@ def _dispatch(arguments: list[str]) -> int:
         journey=args.journey,
         touchpoint=args.touchpoint,
         workshop=args.workshop,
+        present=args.present,
+        size=args.size,
+        workspace=args.workspace,
     )
 
 

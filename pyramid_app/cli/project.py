@@ -25,7 +25,8 @@ from pyramid_app.io.project.unsaved import project_from_import
 from pyramid_app.io.spreadsheet.cells import printable
 from pyramid_app.io.spreadsheet.errors import MissingColumnError
 from pyramid_app.io.spreadsheet.kept_columns import KEPT_FIELDS, KeptColumns, read_with_kept
-from pyramid_app.model.commands import update_organisation
+from pyramid_app.model.audience import SetHidden, hide_columns, hideable_columns, show_columns
+from pyramid_app.model.commands import PlanError, update_organisation
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.org_update import (
     UpdatePreview,
@@ -85,6 +86,18 @@ def build_project_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help=f"list everyone, not the first {SHOWN_PER_SECTION}"
     )
     add_import_options(update)
+
+    for verb, what in (("hide", "hide from"), ("show", "show again to")):
+        audience = project_commands.add_parser(
+            verb,
+            help=f"{what} the audience columns of people's details (Salary, Rating...)",
+            description=f"Columns to {what} the audience: while the project is presented "
+            "they are shown nowhere, and no export writes them. `project info` lists them.",
+        )
+        audience.add_argument("project", type=Path, help="the project, P.pyramid")
+        audience.add_argument(
+            "--columns", required=True, metavar="NAMES", help='comma-separated, "Salary,Rating"'
+        )
 
     return parser
 
@@ -198,6 +211,8 @@ def info_document(path: Path, store: ProjectFile, project: Project) -> dict[str,
         "managers": int(chart.managers().shape[0]),
         "levels": chart.level_count,
         "customers": list(project.customers),
+        "hidden_columns": sorted(project.hidden),
+        "columns": hideable_columns(chart),
         "source": {
             "file": source.file_name,
             "sheet": source.sheet,
@@ -242,6 +257,13 @@ def format_info(document: dict[str, Any]) -> str:
     ]
     if document["customers"]:
         lines.append(f"  customers: {', '.join(document['customers'])}")
+    hidden = document["hidden_columns"]
+    lines.append(
+        f"  hidden from the audience: {', '.join(hidden)}"
+        if hidden
+        else "  hidden from the audience: no column"
+        + (" (`pyramid-app project hide` hides one)" if document["columns"] else "")
+    )
     statuses = " · ".join(f"{k} {v:,}" for k, v in commitments["by_status"].items())
     lines.append(f"  commitments {commitments['total']:,}: {statuses}")
     if commitments["by_practice"]:
@@ -351,4 +373,38 @@ def format_preview(
     return "\n".join(lines) + "\n"
 
 
-_RUNNERS: dict[str, Runner] = {"new": run_new, "info": run_info, "update": run_update}
+def run_hide(args: argparse.Namespace, out: TextIO) -> None:
+    _set_hidden(args, out, hide_columns)
+
+
+def run_show(args: argparse.Namespace, out: TextIO) -> None:
+    _set_hidden(args, out, show_columns)
+
+
+def _set_hidden(
+    args: argparse.Namespace,
+    out: TextIO,
+    build: Callable[[Project, list[str]], SetHidden],
+) -> None:
+    names = [name for name in args.columns.split(",") if name.strip()]
+    if not names:
+        raise CommandError('--columns names no column; write them as "Salary,Rating"')
+    with opened_project(args.project, read_only=False) as (_store, project):
+        try:
+            command = build(project, names)
+            project.execute(command)
+        except PlanError as error:
+            raise CommandError(str(error)) from error
+        except (ProjectFileError, OSError) as error:
+            raise CommandError(f"{args.project} was not changed: {error}") from error
+        hidden = ", ".join(sorted(project.hidden)) or "no column"
+    out.write(f"done: {command.label}\n  hidden from the audience: {hidden}\n")
+
+
+_RUNNERS: dict[str, Runner] = {
+    "new": run_new,
+    "info": run_info,
+    "update": run_update,
+    "hide": run_hide,
+    "show": run_show,
+}

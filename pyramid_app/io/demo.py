@@ -2,9 +2,10 @@
 
 The sample plan is a small JSON file (``tools/make_demo_plan.py`` writes it) so the demo opens
 with commitments to look at, and with the day of two customer segments: their touchpoints, who
-serves each and what those people need. :func:`read_plan_document` reads that format and
-refuses a malformed file with a message naming the entry and the field, never with a traceback
-from deep inside.
+serves each and what those people need. The day of the workbook's other segments is in
+:mod:`pyramid_app.io.demo_journeys`, so every segment of the demo has its touchpoints.
+:func:`read_plan_document` reads that format and refuses a malformed file with a message
+naming the entry and the field, never with a traceback from deep inside.
 
 The format, version 1: ``{"version": 1, "as_of": "YYYY-MM-DD", "customers": {...},
 "commitments": [...]}``. ``customers`` is optional: ``{"segments": [{"name", "description",
@@ -24,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pyramid_app.io.demo_journeys import with_demo_days
 from pyramid_app.io.library import load_shipped_library
 from pyramid_app.io.spreadsheet.org_import import read_org
 from pyramid_app.model.customers import (
@@ -411,7 +413,8 @@ def with_segment_names(customer_map: CustomerMap | None, names: list[str]) -> Cu
 
 
 def demo_project(today: dt.date | None = None) -> Project:
-    """The demo organisation, its customers and its sample plan as one project document.
+    """The demo organisation, its customers (every segment with its day) and its sample plan
+    as one project document.
 
     With ``today``, every date of the plan moves by whole weeks so that the plan's "as of"
     date falls in the current week: a new user sees a plan in progress, not one that went
@@ -439,7 +442,10 @@ def demo_project(today: dt.date | None = None) -> Project:
         plan=plan,
         library=PracticeLibrary(shipped=load_shipped_library()),
         name=DEMO_PROJECT_NAME,
-        customer_map=with_segment_names(document.customer_map, list(result.customer_segments)),
+        customer_map=with_demo_days(
+            with_segment_names(document.customer_map, list(result.customer_segments)),
+            result.chart,
+        ),
     )
 
 

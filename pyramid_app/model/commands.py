@@ -16,7 +16,14 @@ from pyramid_app.model.customers import Segment, merged_segments
 from pyramid_app.model.library import PracticeFamily, Suggestion
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.org_update import OrgUpdate, compare_orgs
-from pyramid_app.model.plan import Commitment, ProgressNote, Status, check_fields, with_changes
+from pyramid_app.model.plan import (
+    DEFAULT_STATUS,
+    Commitment,
+    ProgressNote,
+    Status,
+    check_fields,
+    with_changes,
+)
 from pyramid_app.model.project import Change, OrgSource, Project
 from pyramid_app.model.project import Command as Command  # defined beside what applies it
 
@@ -272,8 +279,11 @@ def bulk_add(
     *,
     now: dt.datetime | None = None,
     what: str = "",
+    due: dt.date | None = None,
+    status: Status = DEFAULT_STATUS,
 ) -> AddCommitments:
-    """One command adding the same commitment to every manager listed (one undo step)."""
+    """One command adding the same commitment to every manager listed (one undo step), with
+    a due date (or none) and a status."""
     managers = list(dict.fromkeys(manager_ids))
     if not managers:
         raise PlanError("no managers were chosen")
@@ -291,6 +301,8 @@ def bulk_add(
             practice=practice,
             measure=suggestion.measure,
             cadence=suggestion.cadence,
+            due=due,
+            status=Status(status),
             created=moment,
             changed=moment,
         )
@@ -346,13 +358,26 @@ _FIELD_WORDS = {
 }
 
 
+MAX_NAME_IN_LABEL = 24  # characters of a manager's name in an undo label
+
+
+def commitment_words(project: Project, commitment: Commitment) -> str:
+    """A commitment as an undo label names it: "C-0038 (Rosa Chaudhry)", the manager's name
+    shortened when it is long (a person who left is named by their id)."""
+    name = project.display_name(commitment.manager_id)
+    if len(name) > MAX_NAME_IN_LABEL:
+        name = name[: MAX_NAME_IN_LABEL - 1].rstrip() + "…"
+    return f"{commitment.id} ({name})"
+
+
 def edit_commitment(
     project: Project,
     commitment_id: str,
     now: dt.datetime | None = None,
     **changes: Any,
 ) -> ChangeCommitment:
-    """Change fields of a commitment; the label names the field when only one changes."""
+    """Change fields of a commitment; the label names the field when only one changes, and
+    the commitment with its manager ("Edit due date of C-0038 (Rosa Chaudhry)")."""
     commitment = project.plan.get(commitment_id)
     if commitment is None:
         raise PlanError(f"there is no commitment {commitment_id}")
@@ -366,10 +391,11 @@ def edit_commitment(
     if "needs" in changes:
         changes["needs"] = check_needs(project, changes["needs"])
     what = _FIELD_WORDS[next(iter(changes))] if len(changes) == 1 else "commitment"
+    whose = commitment_words(project, commitment)
     if "status" in changes and len(changes) == 1:
-        label = f"Set {commitment.id} {changes['status'].value}"
+        label = f"Set {whose} {changes['status'].value}"
     else:
-        label = f"Edit {what} of {commitment.id}"
+        label = f"Edit {what} of {whose}"
     return ChangeCommitment(commitment_id, changes, now or now_utc(), label)
 
 
@@ -391,7 +417,7 @@ def add_progress_note(
         commitment_id,
         {"notes": (*commitment.notes, note)},
         moment,
-        f"Add progress note to {commitment.id}",
+        f"Add progress note to {commitment_words(project, commitment)}",
     )
 
 

@@ -34,6 +34,7 @@ class Change:
     # Touchpoint ids added, changed (name, note, rules, needs) or removed, also when their
     # segment was added or removed.
     touchpoints: frozenset[str] = frozenset()
+    audience: bool = False  # the columns hidden from the audience
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -43,6 +44,7 @@ class Change:
             self.library or other.library,
             self.customers or other.customers,
             self.touchpoints | other.touchpoints,
+            self.audience or other.audience,
         )
 
     @property
@@ -54,6 +56,7 @@ class Change:
             or self.library
             or self.customers
             or self.touchpoints
+            or self.audience
         )
 
     @property
@@ -132,8 +135,11 @@ class Project:
         name: str = "",
         customer_map: CustomerMap | None = None,
         identity: str = "",
+        hidden: frozenset[str] = frozenset(),
     ) -> None:
         self.chart = chart
+        # The columns of people's details hidden from the audience (model/audience.py).
+        self.hidden = hidden
         # Which project this is, whatever it is called: given once when its file is created
         # (io), kept by Save As, written into every export so a returned workbook finds its
         # way home. "" until then (a project made in memory, a file older than identities).

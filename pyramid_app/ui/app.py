@@ -56,14 +56,19 @@ def run_window(
     journey: str | None = None,
     touchpoint: str | None = None,
     workshop: int | None = None,
+    present: str | None = None,
+    size: tuple[int, int] | None = None,
+    workspace: str | None = None,
 ) -> int:
     """Open the window on ``path`` (or the demo); with ``screenshot``, save a PNG and quit.
 
     ``select`` picks a person by id once the project is shown; ``plan_table`` opens the Plan
     dock, ``coverage`` the Coverage dashboard; ``colour_by`` is a View > Colour by choice;
     ``journey`` opens a customer segment's journey, ``touchpoint`` chooses a touchpoint by id
-    (lighting its people) and ``workshop`` opens the Workshop at a step (1 to 4). They make
-    the screenshots of the README reproducible.
+    (lighting its people) and ``workshop`` opens the Workshop at a step (1 to 4); ``present``
+    opens present mode at a slide (full screen, or at ``size`` for a screenshot), ``size`` sizes
+    the window and ``workspace`` chooses its workspace. They make the screenshots of the README
+    reproducible.
     """
     timing = _LaunchTiming() if os.environ.get(LAUNCH_TIMING) == "1" else None
     if path is not None and screenshot is None and path.suffix.lower() != SUFFIX:
@@ -71,9 +76,15 @@ def run_window(
     from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer
 
     from pyramid_app.ui.main_window import MainWindow
+    from pyramid_app.ui.present import present_slide
+    from pyramid_app.ui.workspaces import Workspace
 
     app = application(headless=screenshot is not None)
     window = MainWindow(QSettings())
+    if size is not None:
+        window.resize(*size)
+    if workspace is not None:
+        window.workspaces.switch(Workspace(workspace))
     window.show()
     if timing is not None:
         timing.watch(app, window)
@@ -92,6 +103,8 @@ def run_window(
             else:
                 window.statusBar().showMessage(f"There is no person with id {select!r}.", 8000)
         show_customers(window, journey, touchpoint, workshop)
+        if present is not None:
+            window.presenter.enter(present_slide(present), full_screen=screenshot is None)
 
     window.files.project_opened.connect(arrange)
     if screenshot is not None:
@@ -100,7 +113,7 @@ def run_window(
         except (UnreadableFileError, ProjectFileError) as error:
             print(f"pyramid-app: {error}", file=sys.stderr)
             return 2
-        window.resize(1400, 860)
+        window.resize(*(size or (1400, 860)))
         arrange()
 
         def capture() -> None:

@@ -95,6 +95,8 @@ class WindowContext(QObject):
         # The dialog a part opened last (window-modal ones are not blocking): kept alive here
         # while it is open, and where tests find it.
         self.last_dialog: QWidget | None = None
+        # Present mode hid the docks for the room: they were not closed by the planner.
+        self.presenting = False
         self._project: Project | None = None
         self._follow = follow  # the window's own pyramid, told after the caches
         self._unsubscribe: Callable[[], None] = lambda: None

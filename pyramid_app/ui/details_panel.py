@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pyramid_app.model.audience import EMAIL, shown_details
 from pyramid_app.model.org import OrgChart
 
 MAX_LISTED_REPORTS = 300
@@ -28,6 +29,8 @@ class DetailsPanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self.hidden: frozenset[str] = frozenset()  # columns hidden from the audience
+        self.presenting = False
         self.fields = QLabel()
         self.fields.setTextFormat(Qt.TextFormat.RichText)
         self.fields.setWordWrap(True)
@@ -64,6 +67,11 @@ class DetailsPanel(QWidget):
         layout = self._page_layout
         layout.insertWidget(layout.indexOf(self.fields) + 1, widget, stretch)
 
+    def set_audience(self, hidden: frozenset[str], presenting: bool) -> None:
+        """The columns hidden from the audience: left out while presenting, marked otherwise.
+        Takes effect at the next :meth:`show_person`."""
+        self.hidden, self.presenting = hidden, presenting
+
     def show_person(self, chart: OrgChart | None, index: int | None) -> None:
         self.chain.clear()
         self.reports.clear()
@@ -81,9 +89,16 @@ class DetailsPanel(QWidget):
             ("Title", person.title),
             ("Department", person.department),
             ("Location", person.location),
-            ("Email", person.email),
+            (EMAIL, person.email),
+            *person.attributes.items(),
         ]
-        rows += [(key, value) for key, value in person.attributes.items() if value]
+        shown, marked = shown_details(chart, self.hidden, self.presenting)
+        kept = {"Id", "Title", "Department", "Location", *shown}
+        rows = [
+            (f"{key} (hidden from the audience)" if key in marked else key, value)
+            for key, value in rows
+            if key in kept
+        ]
         span = int(chart.span_of_control[index])
         rows.append(
             ("Span of control", f"{span} direct, {int(chart.subtree_size[index]) - 1:,} in all")

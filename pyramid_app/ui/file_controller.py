@@ -36,6 +36,7 @@ from pyramid_app.io.spreadsheet.readers import SUPPORTED_SUFFIXES
 from pyramid_app.model.commands import now_utc, update_organisation
 from pyramid_app.model.org_update import preview_update
 from pyramid_app.model.project import OrgSource, Project
+from pyramid_app.ui.dialogs.audience_dialog import propose_hidden
 from pyramid_app.ui.dialogs.findings_dialog import FindingsDialog, keep_clear_of
 from pyramid_app.ui.dialogs.mapping_dialog import MappingDialog
 from pyramid_app.ui.dialogs.update_dialog import UpdateDialog
@@ -294,6 +295,7 @@ class FileController(QObject):
         self.last_import = result
         self.show_project(project_from_import(result))
         self._note_last(result.path)
+        propose_hidden(self.context)
 
     def show_project(self, project: Project) -> None:
         """Show a project that has no file yet; its first edit makes one in the data folder."""

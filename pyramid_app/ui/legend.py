@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from pyramid_app.model.colouring import ColourBy, Colouring, LegendRow
 
-MAX_HEIGHT = 170  # pixels
 # Rows written out; past this (a colour per level of a 200,000-level chain) the rest are summed
 # in one line, which also keeps the label's layout from taking minutes.
 MAX_ROWS = 60
@@ -69,6 +68,10 @@ def counts_among(colouring: Colouring, people: npt.NDArray[np.int64]) -> list[Le
 
 
 class Legend(QScrollArea):
+    """The colour key's rows: a swatch, a label and a headcount each."""
+
+    shown = Signal()  # new rows: the key around it takes their height
+
     def __init__(self) -> None:
         super().__init__()
         self.label = QLabel()
@@ -109,7 +112,79 @@ class Legend(QScrollArea):
             for label, colour, count in links
         )
         self.label.setText(f"{title}<table>{body}</table>")
-        # Tall enough for a short legend to show whole (coverage has nine rows); a long list
-        # of departments scrolls instead of squeezing the details above.
-        frame = 2 * self.frameWidth()
-        self.setMinimumHeight(min(self.label.sizeHint().height() + frame, MAX_HEIGHT))
+        self.label.adjustSize()
+        self.shown.emit()
+
+
+KEY_WIDTH = 250  # pixels
+KEY_MARGIN = 8
+KEY_SHARE = 0.45  # of the view's height, at most, open
+
+
+class ColourKey(QFrame):
+    """The colour key over the pyramid's view, in its top right corner: open, the legend;
+    closed, one small button. It takes nothing from the docks, and the planner (or the
+    presenter) shuts it when the corner is wanted. It lies over the view from the view's parent,
+    so the view's own pictures (a grab, an export) are of the pyramid alone."""
+
+    def __init__(self, legend: Legend, view: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("colour-key")
+        self.setStyleSheet(
+            "#colour-key { background: rgba(255, 255, 255, 235); border: 1px solid #c8c8d0;"
+            " border-radius: 6px; }"
+        )
+        self.legend, self.view = legend, view
+        self.toggle = QToolButton()
+        self.toggle.setText("Colour key")
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self.set_open)
+        legend.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 4)
+        layout.setSpacing(0)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(legend)
+        view.installEventFilter(self)
+        legend.shown.connect(self.place)
+        self.place()
+
+    @property
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_open(self, open_: bool) -> None:
+        """Open (the legend shown) or closed (only the button)."""
+        self.toggle.setChecked(open_)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.LeftArrow)
+        self.legend.setVisible(open_)
+        self.place()
+
+    def place(self) -> None:
+        """In the view's top right corner, as tall as the rows need up to a share of it."""
+        view = self.view
+        if self.is_open:
+            rows_widget = self.legend.widget()
+            rows = rows_widget.sizeHint().height() if rows_widget is not None else 0
+            height = min(rows + self.toggle.sizeHint().height() + 12, KEY_SHARE * view.height())
+            width = KEY_WIDTH
+        else:
+            height = self.toggle.sizeHint().height() + 8
+            width = self.toggle.sizeHint().width() + 10
+        corner = view.geometry().topRight()
+        self.setGeometry(
+            corner.x() - width - KEY_MARGIN - 16,
+            corner.y() + KEY_MARGIN,
+            width,
+            max(int(height), 24),
+        )
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self.place()
+        return False

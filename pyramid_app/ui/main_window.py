@@ -38,12 +38,13 @@ from pyramid_app.model.view_state import ViewState
 from pyramid_app.ui.context import WindowContext
 from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.dialogs.action_plan_dialogs import ActionPlanFiles, install_action_plan
+from pyramid_app.ui.dialogs.audience_dialog import install_audience
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
 from pyramid_app.ui.dialogs.library_dialog import PracticeLibrary, install_library_dialog
 from pyramid_app.ui.empty_view import EmptyView
 from pyramid_app.ui.file_controller import FileController
 from pyramid_app.ui.focus import Focus
-from pyramid_app.ui.legend import Legend
+from pyramid_app.ui.legend import ColourKey, Legend
 from pyramid_app.ui.plan.commitments_panel import CommitmentsPanel, install_commitments_panel
 from pyramid_app.ui.plan.coverage_colours import CoverageColours
 from pyramid_app.ui.plan.coverage_details import CoverageNote
@@ -51,11 +52,13 @@ from pyramid_app.ui.plan.coverage_dock import CoverageDashboard, install_coverag
 from pyramid_app.ui.plan.coverage_source import WindowCoverage
 from pyramid_app.ui.plan.customers_ui import CustomersPart, install_customers
 from pyramid_app.ui.plan.plan_table import PlanTable, install_plan_dock
+from pyramid_app.ui.present import Presenter, PresentStrip
 from pyramid_app.ui.pyramid.badges import CommitmentBadges, install_badges
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 from pyramid_app.ui.undo import ProjectUndoStack
 from pyramid_app.ui.window_menus import ARRANGEMENT_NAMES, build_menus
+from pyramid_app.ui.workspaces import Workspaces
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +82,8 @@ class MainWindow(QMainWindow):
     customers_part: CustomersPart
     action_plan: ActionPlanFiles
     empty_view: EmptyView
+    workspaces: Workspaces
+    presenter: Presenter
 
     def __init__(self, settings: QSettings | None = None, data_folder: Path | None = None) -> None:
         super().__init__()
@@ -99,22 +104,26 @@ class MainWindow(QMainWindow):
         self._compose()
         self.setAcceptDrops(True)
         self.resize(1400, 860)
+        self.workspaces.start()
         self._set_title()
 
     def _compose(self) -> None:
         """The window and its parts, in plain sight: each part gets the context and the parts
         it works with, and is kept as a typed attribute."""
         context = self.context
-        self.setCentralWidget(self.view)
-        side = QWidget()
-        side.setMinimumWidth(320)
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.details, 3)
-        side_layout.addWidget(self.legend, 1)
+        self.present_strip = PresentStrip()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.view, 1)
+        central_layout.addWidget(self.present_strip)
+        self.setCentralWidget(central)
+        self.colour_key = ColourKey(self.legend, self.view, central)
+        self.details.setMinimumWidth(320)
         dock = QDockWidget("Details", self)
         dock.setObjectName("details")
-        dock.setWidget(side)
+        dock.setWidget(self.details)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.statusBar().addWidget(self.status, 1)
@@ -142,6 +151,18 @@ class MainWindow(QMainWindow):
         )
         self.action_plan = install_action_plan(context)
         self.empty_view = EmptyView(context, self.files)
+        self.presenter = Presenter(context, self.present_strip, self.customers_part)
+        menus.view_menu.addSeparator()
+        menus.view_menu.addAction(self.presenter.action)
+        self.audience_action = install_audience(context, menus.view_menu)
+        self.presenter.entered.connect(self._show_audience)
+        self.presenter.left.connect(self._show_audience)
+        context.project_shown.connect(self._show_audience)
+        docks = {dock.objectName(): dock for dock in self.findChildren(QDockWidget)}
+        menus.view_menu.addSeparator()
+        self.workspaces = Workspaces(
+            self, self.settings, docks, menus.view_menu.addMenu("&Workspace"), menus.toolbar
+        )
         self._update_status()
 
         self.view.person_clicked.connect(self.select)
@@ -235,6 +256,8 @@ class MainWindow(QMainWindow):
             self._relayout()
         elif change.customers:
             self._relayout()  # the top band names the segments: one added, renamed, moved
+        elif change.audience:
+            self._show_audience()
         elif self.state.selected is not None and self.state.selected in change.managers:
             self._show_selection()
 
@@ -512,6 +535,12 @@ class MainWindow(QMainWindow):
         menu.addAction("Zoom to this person", lambda: self.view.centre_on(node))
         menu.popup(where)
 
+    def _show_audience(self) -> None:
+        """The Details dock leaves out (presenting) or marks the columns hidden from the room."""
+        hidden = self.project.hidden if self.project is not None else frozenset()
+        self.details.set_audience(hidden, self.context.presenting)
+        self._show_selection()
+
     # -- status and export -----------------------------------------------------------------
 
     def _update_status(self) -> None:
@@ -578,6 +607,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.presenter.leave()  # the application's key filter goes with present mode
         self.files.shutdown()
         self.context.close()
         super().closeEvent(event)

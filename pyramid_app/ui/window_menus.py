@@ -76,6 +76,8 @@ class WindowMenus:
     arrangement_box: QComboBox
     colour_box: QComboBox
     back_action: QAction
+    view_menu: QMenu
+    toolbar: QToolBar
 
 
 def build_menus(host: QMainWindow, window: WindowVerbs) -> WindowMenus:
@@ -210,6 +212,8 @@ def build_menus(host: QMainWindow, window: WindowVerbs) -> WindowMenus:
         arrangement_box,
         colour_box,
         back_action,
+        view_menu,
+        toolbar,
     )
 
 

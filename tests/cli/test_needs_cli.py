@@ -36,8 +36,10 @@ def test_coverage_lists_the_unanswered_must_needs(
         run(capsys, "coverage", str(demo_file), "--json", "--today", "2025-10-06")
     )
     needs = document["needs"]
-    assert (needs["segments"], needs["touchpoints"], needs["total"]) == (6, 10, 33)
-    assert (needs["answered"], needs["must_answered"], needs["must_total"]) == (18, 9, 15)
+    # The plan file's two segments hold 10 touchpoints and 33 needs; the demo's other four
+    # segments add 17 touchpoints and 36 needs (13 of them must-needs) no commitment answers yet.
+    assert (needs["segments"], needs["touchpoints"], needs["total"]) == (6, 27, 69)
+    assert (needs["answered"], needs["must_answered"], needs["must_total"]) == (18, 9, 28)
     assert [row["need_id"] for row in needs["unanswered_must"]] == [p.need.id for p in expected]
     first = needs["unanswered_must"][0]
     assert first == {
@@ -52,8 +54,8 @@ def test_coverage_lists_the_unanswered_must_needs(
     lines = run(capsys, "coverage", str(demo_file), "--today", "2025-10-06").splitlines()
     start = lines.index("  must-needs no active commitment answers:")
     assert lines[start - 1] == (
-        "  customer needs answered by an active commitment: 18 of 33 (55%) at 10 touchpoints; "
-        "must-needs 9 of 15 (60%)"
+        "  customer needs answered by an active commitment: 18 of 69 (26%) at 27 touchpoints; "
+        "must-needs 9 of 28 (32%)"
     )
     assert lines[start + 1] == (
         "    Leisure guests / Books a room (T-001): N-0001 [have] live availability and prices "

@@ -220,7 +220,7 @@ def test_opened_read_only_on_request(saved: Path) -> None:
     # A read-only view holds no lock: the file can be opened for editing meanwhile.
     writer, _ = open_project(saved)
     writer.close()
-    assert file.history()[0].label == "Set C-0001 done"
+    assert file.history()[0].label == "Set C-0001 (Ann Abe) done"
     # Save As from a read-only view gives an editable copy.
     copy = file.save_as(saved.with_name("copy.pyramid"))
     assert project.read_only_reason is None and project.journal is copy
@@ -335,7 +335,7 @@ def test_a_full_disk_refuses_the_edit_and_keeps_the_file(saved: Path) -> None:
         "full. Free some space and try again. Everything saved before is still in the file."
     )
     assert project.plan.commitments == acknowledged, "the refused edit was taken back"
-    assert stack.undo_label == "Set C-0002 in progress"
+    assert stack.undo_label == "Set C-0002 (Bob Berg) in progress"
     history = len(file.history())
 
     connection.execute(f"PRAGMA max_page_count = {pages + 10_000}")
@@ -361,9 +361,9 @@ def test_a_file_moved_or_deleted_while_open(saved: Path, tmp_path: Path, how: st
     with pytest.raises(ProjectSaveError) as caught:
         stack.push(edit_commitment(project, "C-0004", owner_note="lost?"))
     assert str(caught.value) == (
-        f"The edit “Edit owner note of C-0004” was not saved: {saved} was moved, renamed or "
-        "deleted while it was open. Use Save As to save the project again; nothing saved "
-        "before is lost."
+        f"The edit “Edit owner note of C-0004 (Cy Cruz)” was not saved: {saved} was moved, "
+        "renamed or deleted while it was open. Use Save As to save the project again; nothing "
+        "saved before is lost."
     )
     assert project.plan["C-0004"].owner_note == ""
     rescued = file.save_as(tmp_path / "rescued.pyramid")

@@ -43,8 +43,8 @@ def test_no_file_until_the_first_edit_then_every_edit_is_saved(tmp_path: Path) -
     stack.push(edit_commitment(project, "C-0012", NOW, status="done"))
     stack.undo()
     assert [(e.label, e.detail) for e in deferred.history()] == [
-        ("Undo Set C-0012 done", "1 commitment saved"),
-        ("Set C-0012 done", "1 commitment saved"),
+        ("Undo Set C-0012 (Bob Berg) done", "1 commitment saved"),
+        ("Set C-0012 (Bob Berg) done", "1 commitment saved"),
         ("Add commitment for Bob Berg", "1 commitment saved"),
         ("Create project", "10 people, 5 commitments"),
     ]

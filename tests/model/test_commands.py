@@ -108,19 +108,23 @@ def test_labels_name_the_person_or_the_count(project: Project, stack: UndoStack)
     assert delete_commitments(project, ["C-0001"]).label == "Delete commitment of Diego Gallo"
     assert delete_commitments(project, ["C-0001", "C-0003"]).label == "Delete 2 commitments"
     assert edit_commitment(project, "C-0001", due=dt.date(2025, 9, 1)).label == (
-        "Edit due date of C-0001"
+        "Edit due date of C-0001 (Diego Gallo)"
     )
     assert edit_commitment(project, "C-0001", serves=["P3"]).label == (
-        "Edit whom it serves of C-0001"
+        "Edit whom it serves of C-0001 (Diego Gallo)"
     )
     assert edit_commitment(project, "C-0001", text="x", measure="y").label == (
-        "Edit commitment of C-0001"
+        "Edit commitment of C-0001 (Diego Gallo)"
     )
-    assert edit_commitment(project, "C-0001", status="done").label == "Set C-0001 done"
+    assert edit_commitment(project, "C-0001", status="done").label == (
+        "Set C-0001 (Diego Gallo) done"
+    )
     assert edit_commitment(project, "C-0001", status=Status.IN_PROGRESS).label == (
-        "Set C-0001 in progress"
+        "Set C-0001 (Diego Gallo) in progress"
     )
-    assert add_progress_note(project, "C-0001", "Started").label == ("Add progress note to C-0001")
+    assert add_progress_note(project, "C-0001", "Started").label == (
+        "Add progress note to C-0001 (Diego Gallo)"
+    )
 
     stack.undo()
     assert stack.undo_label == "Add commitment for Diego Gallo"

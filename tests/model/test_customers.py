@@ -476,7 +476,7 @@ def test_commitments_name_the_needs_they_answer(project: Project, stack: UndoSta
     stack.push(add_commitment(project, "P1", "Buddy for new agents", now=NOW))
     assert project.plan["C-0001"].needs == ()
     command = edit_commitment(project, "C-0001", LATER, needs=[ids["welcoming"], ids["tablet"]])
-    assert command.label == "Edit answered needs of C-0001"
+    assert command.label == "Edit answered needs of C-0001 (Diego Gallo)"
     stack.push(command)
     assert project.plan["C-0001"].needs == (ids["welcoming"], ids["tablet"])
     assert project.plan["C-0001"].changed == LATER

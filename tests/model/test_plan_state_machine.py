@@ -262,7 +262,8 @@ class PlanSession(RuleBasedStateMachine):
         old = self.pick_commitment(data)
         now = self.tick()
         command = edit_commitment(self.project, old.id, now=now, status=status)
-        assert command.label == f"Set {old.id} {status.value}"
+        manager = self.project.display_name(old.manager_id)
+        assert command.label == f"Set {old.id} ({manager}) {status.value}"
         new = dataclasses.replace(old, status=status, changed=now)
         self.expect_push(command, {**self.current, old.id: new}, {old.id})
 

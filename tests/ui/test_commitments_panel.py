@@ -96,7 +96,7 @@ def test_edit_undo_and_redo_show_in_the_form(bob: MainWindow, qtbot) -> None:  #
     with qtbot.waitSignal(window.project_edited):
         qtbot.keyClick(measure, Qt.Key.Key_Return)
     assert plan["C-0001"].measure == "huddles held / planned"
-    assert undo_text(window) == "Undo Edit measure of C-0001"
+    assert undo_text(window) == "Undo Edit measure of C-0001 (Bob Baker)"
 
     # Enter again with nothing changed pushes nothing.
     count = window.undo_stack.count()
@@ -218,13 +218,13 @@ def test_progress_note_status_serves_and_due_date(bob: MainWindow, qtbot) -> Non
     assert editor.note_text.text() == ""
     assert editor.notes.isVisible() and "First huddle held" in editor.notes.text()
     assert "First huddle held" in panel.list.item(0).toolTip()
-    assert undo_text(window) == "Undo Add progress note to C-0001"
+    assert undo_text(window) == "Undo Add progress note to C-0001 (Bob Baker)"
 
     editor.status.setFocus()
     with qtbot.waitSignal(window.project_edited):
         qtbot.keyClick(editor.status, Qt.Key.Key_Down)
     assert plan["C-0001"].status is Status.IN_PROGRESS
-    assert undo_text(window) == "Undo Set C-0001 in progress"
+    assert undo_text(window) == "Undo Set C-0001 (Bob Baker) in progress"
 
     qtbot.mouseClick(editor.serves_some, Qt.MouseButton.LeftButton)
     assert plan["C-0001"].serves == ()  # nobody ticked yet: still everyone

@@ -73,7 +73,7 @@ def test_one_undo_takes_back_a_new_commitment_and_its_wording(
     with qtbot.waitSignal(window.project_edited):
         qtbot.keyClick(panel.editor.text, Qt.Key.Key_Return)
     assert window.undo_stack.count() == 2
-    assert undo_text(window) == "Undo Edit text of C-0001"
+    assert undo_text(window) == "Undo Edit text of C-0001 (Bob Baker)"
     with qtbot.waitSignal(window.project_edited):
         window.undo_action.trigger()
     assert on_disk(copies) == [("C-0001", "B", WORDING)]

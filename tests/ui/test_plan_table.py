@@ -13,9 +13,15 @@ from pyramid_app.model.commands import add_commitment, delete_commitments, edit_
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment, Plan, ProgressNote, Status
 from pyramid_app.model.project import OrgSource, Project
+from pyramid_app.ui.dates import short_date
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.plan.plan_table import PlanTable
 from pyramid_app.ui.plan.plan_table_model import Col, PlanFilter, PlanTableModel
+
+
+def as_shown(year: int, month: int, day: int) -> str:
+    """A date as the table shows it: the system's short date."""
+    return short_date(dt.date(year, month, day))
 
 
 def plan_table(window: MainWindow) -> PlanTable:
@@ -108,7 +114,7 @@ def test_sorting_by_clicking_headers(shown_small: MainWindow, qtbot) -> None:  #
     click_header(qtbot, table, Col.TEXT)
     assert column(table, Col.TEXT)[0] == "Zebra crossings at the door"
     click_header(qtbot, table, Col.DUE)  # dates first, no date last
-    assert column(table, Col.DUE) == ["2025-01-15", "2025-03-01", "", ""]
+    assert column(table, Col.DUE) == [as_shown(2025, 1, 15), as_shown(2025, 3, 1), "", ""]
 
     # A sorted table keeps its order through edits: the changed row moves, the selection too.
     click_header(qtbot, table, Col.TEXT)
@@ -143,7 +149,7 @@ def test_filtering_by_typing_and_by_lists(shown_small: MainWindow, qtbot) -> Non
 
     department = table.combos[Col.DEPARTMENT]
     assert [department.itemText(i) for i in range(department.count())] == [
-        "All",
+        "All departments",
         "Board",
         "Kitchen",
         "Rooms",
@@ -158,7 +164,7 @@ def test_filtering_by_typing_and_by_lists(shown_small: MainWindow, qtbot) -> Non
     assert column(table, Col.ID) == [coach]
     status.setCurrentIndex(0)
     level = table.combos[Col.LEVEL]
-    assert [level.itemText(i) for i in range(level.count())] == ["All", "Level 0", "Level 1"]
+    assert [level.itemText(i) for i in range(level.count())] == ["All levels", "Level 0", "Level 1"]
     assert level.itemData(2) == "1"
     department.setCurrentIndex(0)
     assert table.model.rowCount() == 3
@@ -177,7 +183,7 @@ def test_editing_cells_pushes_the_panels_commands(shown_small: MainWindow, qtbot
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert plan[first].text == "Hold a fortnightly one-to-one"
     assert table.model.index(0, Col.TEXT).data() == "Hold a fortnightly one-to-one"
-    assert window.undo_action.text().endswith(f"Edit text of {first}")
+    assert window.undo_action.text().endswith(f"Edit text of {first} (Bob Baker)")
     window.undo_stack.undo()
     assert plan[first].text == "Hold a one-to-one"
     assert table.model.index(0, Col.TEXT).data() == "Hold a one-to-one"
@@ -188,14 +194,14 @@ def test_editing_cells_pushes_the_panels_commands(shown_small: MainWindow, qtbot
     with qtbot.waitSignal(window.project_edited):
         qtbot.keyClick(combo, Qt.Key.Key_Return)
     assert plan[first].status is Status.IN_PROGRESS
-    assert window.undo_action.text().endswith(f"Set {first} in progress")
+    assert window.undo_action.text().endswith(f"Set {first} (Bob Baker) in progress")
 
     date_edit = open_editor(qtbot, table, 0, Col.DUE, QDateEdit)
     date_edit.setDate(QDate(2025, 6, 30))
     with qtbot.waitSignal(window.project_edited):
         qtbot.keyClick(date_edit, Qt.Key.Key_Return)
     assert plan[first].due == dt.date(2025, 6, 30)
-    assert table.model.index(0, Col.DUE).data() == "2025-06-30"
+    assert table.model.index(0, Col.DUE).data() == as_shown(2025, 6, 30)
 
     # A due date is not set by merely opening and closing the editor on an empty one.
     second = add(window, "C", "Taste every new dish with the cook")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QToolBut
 
 from pyramid_app.model.commands import add_commitment
 from pyramid_app.model.plan import Commitment
+from pyramid_app.ui.dates import short_date
 from pyramid_app.ui.main_window import MainWindow
 from pyramid_app.ui.plan.plan_table import PlanTable
 from pyramid_app.ui.plan.plan_table_due import DueEdit
@@ -21,6 +22,16 @@ from pyramid_app.ui.plan.plan_table_model import Col
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 EDITING = QAbstractItemView.State.EditingState
+
+
+def as_shown(year: int, month: int, day: int) -> str:
+    """A date as the table shows it: the system's short date."""
+    return short_date(dt.date(year, month, day))
+
+
+def digits_of(day: QDate, display_format: str) -> str:
+    """The keys that type ``day`` into a date editor showing ``display_format``."""
+    return "".join(c for c in day.toString(display_format) if c.isdigit())
 
 
 def add(window: MainWindow, manager_id: str, text: str, **fields: object) -> str:
@@ -114,7 +125,7 @@ def test_backspace_clears_a_due_date_enter_saves_it_and_one_undo_brings_it_back(
     steps = window.undo_stack.count()
 
     editor = due_editor(qtbot, table, early)
-    assert editor.text() == "2025-03-04"
+    assert editor.text() == as_shown(2025, 3, 4)
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     assert editor.text() == "no date"
     assert plan[early].due == dt.date(2025, 3, 4)  # nothing is saved before Enter
@@ -124,10 +135,10 @@ def test_backspace_clears_a_due_date_enter_saves_it_and_one_undo_brings_it_back(
 
     assert plan[early].due is None
     assert window.undo_stack.count() == steps + 1
-    assert window.undo_action.text().endswith(f"Edit due date of {early}")
+    assert window.undo_action.text().endswith(f"Edit due date of {early} (Bob Baker)")
     # Blank due dates sort last, ties by commitment number.
     assert column(table, Col.ID) == [late, early, undated]
-    assert column(table, Col.DUE) == ["2025-05-01", "", ""]
+    assert column(table, Col.DUE) == [as_shown(2025, 5, 1), "", ""]
     on_disk = commitments_on_disk(copies)
     assert on_disk[early].due is None and on_disk[late].due == dt.date(2025, 5, 1)
 
@@ -138,7 +149,7 @@ def test_backspace_clears_a_due_date_enter_saves_it_and_one_undo_brings_it_back(
     assert plan[early].due == dt.date(2025, 3, 4)
     assert window.undo_stack.index() == steps
     assert column(table, Col.ID) == [early, late, undated]
-    assert column(table, Col.DUE) == ["2025-03-04", "2025-05-01", ""]
+    assert column(table, Col.DUE) == [as_shown(2025, 3, 4), as_shown(2025, 5, 1), ""]
     assert commitments_on_disk(copies)[early].due == dt.date(2025, 3, 4)
 
 
@@ -160,7 +171,7 @@ def test_the_clear_button_empties_the_date_and_escape_keeps_it(
         return button
 
     editor = due_editor(qtbot, table, item, how="double-click")
-    assert editor.text() == "2025-06-30"
+    assert editor.text() == as_shown(2025, 6, 30)
     button = clear_button(editor)
     assert button.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -170,7 +181,7 @@ def test_the_clear_button_empties_the_date_and_escape_keeps_it(
     wait_closed(qtbot, table)
     assert plan[item].due == dt.date(2025, 6, 30)
     assert window.undo_stack.count() == steps
-    assert column(table, Col.DUE) == ["2025-06-30"]
+    assert column(table, Col.DUE) == [as_shown(2025, 6, 30)]
 
     editor = due_editor(qtbot, table, item, how="double-click")
     qtbot.mouseClick(clear_button(editor), Qt.MouseButton.LeftButton)
@@ -279,12 +290,12 @@ def test_a_date_is_given_to_a_commitment_without_one(shown_small: MainWindow, qt
 
     # Typing digits over "no date" types a whole date.
     editor = due_editor(qtbot, table, item)
-    qtbot.keyClicks(editor, "20250630")
-    assert editor.text() == "2025-06-30"
+    qtbot.keyClicks(editor, digits_of(QDate(2025, 6, 30), editor.displayFormat()))
+    assert editor.text() == as_shown(2025, 6, 30)
     with qtbot.waitSignal(window.project_edited):
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert plan[item].due == dt.date(2025, 6, 30)
-    assert column(table, Col.DUE) == ["2025-06-30"]
+    assert column(table, Col.DUE) == [as_shown(2025, 6, 30)]
     assert window.undo_stack.count() == steps + 1
 
 

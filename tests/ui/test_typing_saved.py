@@ -49,7 +49,7 @@ def test_words_typed_are_saved_before_the_field_is_left_as_one_step(
     qtbot.keyClick(editor.text, Qt.Key.Key_Tab)  # leaves the field: nothing new to save
     # Two saves while typing and the field left: one undo step, back to the words before.
     assert window.undo_stack.count() == steps + 1
-    assert undo_text(window) == "Undo Edit text of C-0001"
+    assert undo_text(window) == "Undo Edit text of C-0001 (Bob Baker)"
     with qtbot.waitSignal(window.project_edited):
         window.undo_action.trigger()
     assert project.plan["C-0001"].text == FIRST
@@ -79,7 +79,7 @@ def test_undo_works_on_the_last_sessions_edits_after_a_restart(
     reopened = later.project
     assert reopened is not None
     assert later.undo_stack.count() == 2
-    assert undo_text(later) == "Undo Set C-0001 in progress"
+    assert undo_text(later) == "Undo Set C-0001 (Bob Baker) in progress"
     with qtbot.waitSignal(later.project_edited):
         later.undo_action.trigger()
     assert reopened.plan["C-0001"].status is Status.PLANNED

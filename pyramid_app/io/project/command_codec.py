@@ -19,7 +19,15 @@ import typing
 from types import ModuleType
 from typing import Any
 
-from pyramid_app.model import commands, customer_commands, customers, library, plan, project
+from pyramid_app.model import (
+    audience,
+    commands,
+    customer_commands,
+    customers,
+    library,
+    plan,
+    project,
+)
 from pyramid_app.model.commands import Command
 
 # Larger commands (a bulk edit of a million commitments) are not kept for undo after a reopen.
@@ -53,7 +61,9 @@ def _registry(*modules: ModuleType) -> tuple[dict[str, type], dict[str, type[enu
     return classes, enums
 
 
-_CLASSES, _ENUMS = _registry(commands, customer_commands, customers, library, plan, project)
+_CLASSES, _ENUMS = _registry(
+    audience, commands, customer_commands, customers, library, plan, project
+)
 
 
 def encode_command(command: Command) -> str:

@@ -583,6 +583,8 @@ class ProjectFile:
                     store.write_customers(connection, project.customer_map)
                 if change.library:
                     store.write_library(connection, project.library)
+                if change.audience:
+                    store.write_hidden(connection, project.hidden)
                 store.write_meta(
                     connection,
                     {"next_number": str(project.plan.next_number), "name": project.name},

@@ -781,6 +781,27 @@ def write_project(connection: sqlite3.Connection, project: Project) -> None:
     write_meta(connection, {"name": project.name, "next_number": str(project.plan.next_number)})
     if project.identity:
         write_meta(connection, {"identity": project.identity})
+    if project.hidden:
+        write_hidden(connection, project.hidden)
+
+
+def write_hidden(connection: sqlite3.Connection, hidden: frozenset[str]) -> None:
+    """The columns hidden from the audience, as a JSON list in the meta table."""
+    write_meta(connection, {"hidden_columns": json.dumps(sorted(hidden), ensure_ascii=False)})
+
+
+def read_hidden(meta: dict[str, str]) -> frozenset[str]:
+    """The columns hidden from the audience; a value that is not a list of texts is damage."""
+    text = meta.get("hidden_columns")
+    if text is None:
+        return frozenset()
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, list) or not all(type(item) is str for item in value):
+        raise StoredDataError("the columns hidden from the audience are not a list of names")
+    return frozenset(value)
 
 
 def new_identity() -> str:
@@ -816,4 +837,5 @@ def read_project(connection: sqlite3.Connection, meta: dict[str, str]) -> Projec
         name=meta.get("name", ""),
         customer_map=read_customer_map(connection, meta),
         identity=meta.get("identity", ""),
+        hidden=read_hidden(meta),
     )

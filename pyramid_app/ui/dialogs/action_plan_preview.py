@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.io.workbook.writer import Choice, UpdatesPreview
 from pyramid_app.model.project import Project
+from pyramid_app.ui.dates import short_date
 
 MAX_ROWS_PER_TAB = 2000
 CHOICE_TEXTS = {Choice.APP: "Keep the app's", Choice.WORKBOOK: "Take the workbook's"}
@@ -135,7 +136,7 @@ class PlanUpdatesDialog(QDialog):
                 self._who(row.manager_id),
                 _short(row.text),
                 row.status.value,
-                row.due.isoformat() if row.due else "",
+                short_date(row.due) if row.due else "",
             ]
             for row in self.preview.new
         )

@@ -2,11 +2,13 @@
 
 The group is every manager at a level of the whole organisation, in a department or a location,
 or under (and including) the selected person; the dialog counts them as the choice changes and
-pushes a single ``bulk_add`` command.
+pushes a single ``bulk_add`` command, with a due date (or none) and a status for every
+commitment it adds. The status bar then says what was added, and to whom.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 from pyramid_app.model.commands import bulk_add
 from pyramid_app.model.library import Suggestion
 from pyramid_app.model.org import OrgChart
-from pyramid_app.model.plan import STANDARD_CADENCES
+from pyramid_app.model.plan import DEFAULT_STATUS, STANDARD_CADENCES, Status
 from pyramid_app.model.project import Project
 from pyramid_app.model.selection import (
     ManagerScope,
@@ -39,12 +41,15 @@ from pyramid_app.model.selection import (
     level_manager_counts,
     manager_counts_by,
 )
+from pyramid_app.ui.dates import short_date
+from pyramid_app.ui.plan.plan_table_due import DueEdit
 from pyramid_app.ui.undo import failure_message
 
 if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
 
 OWN_WORDS = "Your own words"
+MAX_TEXT_SAID = 60  # characters of the commitment quoted in the status bar
 
 
 def managers_word(count: int) -> str:
@@ -92,6 +97,13 @@ class BulkApplyDialog(QDialog):
         self.cadence.setEditable(True)
         self.cadence.addItems(list(STANDARD_CADENCES))
         self.cadence.setCurrentIndex(-1)
+        self.due = DueEdit()
+        self.due.clear_date()  # no due date unless one is given
+        self.due.setToolTip("The due date of every commitment added; Delete or Backspace: none")
+        self.status = QComboBox()
+        for status in Status:
+            self.status.addItem(status.value, status.value)
+        self.status.setCurrentIndex(list(Status).index(DEFAULT_STATUS))
         what = QGroupBox("The commitment")
         what_form = QFormLayout(what)
         what_form.addRow("Start from", self.family)
@@ -100,6 +112,8 @@ class BulkApplyDialog(QDialog):
         what_form.addRow("Practice", self.practice)
         what_form.addRow("Measure", self.measure)
         what_form.addRow("Cadence", self.cadence)
+        what_form.addRow("Due", self.due)
+        what_form.addRow("Status", self.status)
 
         # -- who -------------------------------------------------------------------------
         self.by_level = QRadioButton("Every manager at")
@@ -294,21 +308,44 @@ class BulkApplyDialog(QDialog):
             self.measure.text().strip(),
             self.cadence.currentText().strip(),
         )
+        day = self.due.due()
+        due = dt.date(day.year(), day.month(), day.day()) if day.isValid() else None
+        status = Status(self.status.currentData())
+        where = scope.describe(self.project.chart)
         try:
             command = bulk_add(
                 self.project,
                 ids,
                 suggestion,
                 self.practice.currentText().strip(),
-                what=scope.describe(self.project.chart),
+                what=where,
+                due=due,
+                status=status,
             )
         except Exception as error:  # sorted by failure_message's policy
             self.context.show_edit_failure(
                 failure_message("Add commitment to many managers", error)
             )
             return
+        skipped = len(scope.manager_ids(self.project.chart)) - len(ids)
         if self.context.push(command):
+            self.context.say(added_message(suggestion.text, len(ids), where, due, status, skipped))
             self.accept()
+
+
+def added_message(
+    text: str, count: int, where: str, due: dt.date | None, status: Status, skipped: int = 0
+) -> str:
+    """What the status bar says after a bulk add: "Added “Hold a weekly one-to-one” to 12
+    managers at level 2 (planned, due 24/02/2027)"."""
+    if len(text) > MAX_TEXT_SAID:
+        text = text[: MAX_TEXT_SAID - 1].rstrip() + "…"
+    details = status.value + (f", due {short_date(due)}" if due is not None else "")
+    message = f"Added “{text}” to {managers_word(count)}{f' {where}' if where else ''} ({details})"
+    if skipped:
+        had = "who already has it" if skipped == 1 else "who already have it"
+        message += f"; left out the {managers_word(skipped)} {had}"
+    return message + "."
 
 
 def open_bulk_dialog(context: WindowContext) -> BulkApplyDialog | None:

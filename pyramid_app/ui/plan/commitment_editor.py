@@ -40,9 +40,8 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.model.customers import CustomerMap
 from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status
-from pyramid_app.ui.plan.commitment_list import short_date
+from pyramid_app.ui.dates import date_edit_format, short_date
 
-DATE_FORMAT = "d MMM yyyy"
 ID_ROLE = Qt.ItemDataRole.UserRole
 # Words typed into a field are saved this long after the last keystroke (a crash loses at most
 # that), and when the field is left.
@@ -121,6 +120,9 @@ class CommitmentEditor(QWidget):
 
     field_edited = Signal(str, object)
     field_typed = Signal(str, object)  # a field's value while it is still being typed
+    # Every keystroke's value, for views that show the words as they are typed; nothing is
+    # saved on it (``field_typed`` saves a moment after the last keystroke).
+    field_changing = Signal(str, object)
     note_added = Signal(object, str)  # date, text
 
     def __init__(self) -> None:
@@ -146,7 +148,7 @@ class CommitmentEditor(QWidget):
         self.has_due.setToolTip("Untick for no due date")
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat(DATE_FORMAT)
+        self.due.setDisplayFormat(date_edit_format())
         self.due.setSpecialValueText("no date")
         self.due.setMinimumDate(QDate(1900, 1, 1))
         self.status = QComboBox()
@@ -160,7 +162,7 @@ class CommitmentEditor(QWidget):
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_date = QDateEdit()
         self.note_date.setCalendarPopup(True)
-        self.note_date.setDisplayFormat(DATE_FORMAT)
+        self.note_date.setDisplayFormat(date_edit_format())
         self.note_text = QLineEdit()
         self.note_text.setPlaceholderText("What happened?")
         self.add_note = QPushButton("Add note")
@@ -486,6 +488,13 @@ class CommitmentEditor(QWidget):
             self._typed_from = (name, str(getattr(self.commitment, name)))
         self._typing = name
         self.typing_timer.start()
+        self.field_changing.emit(name, self._typed_value(name))
+
+    def unsaved_typing(self) -> tuple[str, str] | None:
+        """(field, value) of the words typed and not saved yet, if any."""
+        if self._typing is None or self.commitment is None:
+            return None
+        return self._typing, self._typed_value(self._typing)
 
     def _save_typing(self) -> None:
         name, self._typing = self._typing, None
@@ -538,9 +547,11 @@ class CommitmentEditor(QWidget):
         before = self._typed_from[1] if self._typed_from and self._typed_from[0] == "text" else None
         self.typing_timer.stop()
         self._typing = None
+        restored = before if before is not None else self.commitment.text
         with QSignalBlocker(self.text):
-            self.text.setPlainText(before if before is not None else self.commitment.text)
+            self.text.setPlainText(restored)
         self.text.selectAll()
+        self.field_changing.emit("text", restored)
         if before is not None:
             self._emit("text", before)
 

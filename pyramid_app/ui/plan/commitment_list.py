@@ -6,8 +6,8 @@ then the practice and whom it serves, the latest progress note and any flags in 
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QResizeEvent
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.model.plan import Commitment, Status
+from pyramid_app.ui.dates import short_date
 
 STATUS_COLOURS = {
     Status.PLANNED: QColor("#5b6b7c"),
@@ -37,11 +38,6 @@ ROLE = Qt.ItemDataRole.UserRole
 PAD = 6
 MAX_TEXT_LINES = 3
 MAX_LIST_HEIGHT = 290
-
-
-def short_date(day: dt.date) -> str:
-    """ "3 Mar 2025": unambiguous in every locale a hotel group works in."""
-    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -270,6 +266,26 @@ class CommitmentList(QListWidget):
         ids = [row.commitment.id for row in rows]
         self.setCurrentRow(ids.index(current_id) if current_id in ids else -1)
         self.fit_height()
+
+    def show_typed(self, commitment_id: str, name: str, value: str) -> None:
+        """Show words being typed into a field of a commitment in its row, before they are
+        saved; the next :meth:`show_rows` shows the plan again."""
+        for position in range(self.count()):
+            item = self.item(position)
+            row: CommitmentRow | None = item.data(ROLE)
+            if row is None or row.commitment.id != commitment_id:
+                continue
+            if getattr(row.commitment, name) == value:
+                return
+            field: dict[str, Any] = {name: value}
+            typed = replace(row, commitment=replace(row.commitment, **field))
+            item.setData(ROLE, typed)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, typed.tooltip())
+            item.setToolTip(typed.tooltip())
+            # The row's height follows its wrapped text.
+            self.scheduleDelayedItemsLayout()
+            self.fit_height()
+            return
 
     def fit_height(self) -> None:
         """As tall as its first few rows (about three cards); more rows scroll inside."""

@@ -97,6 +97,7 @@ class CommitmentsPanel(QWidget):
         self.editor.customer_map_source = self._customer_map
         self.editor.field_edited.connect(self._field_edited)
         self.editor.field_typed.connect(lambda name, value: self._field_edited(name, value, True))
+        self.editor.field_changing.connect(self._show_typing)
         self.editor.note_added.connect(self._note_added)
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
@@ -210,6 +211,9 @@ class CommitmentsPanel(QWidget):
         self.delete_button.setEnabled(bool(commitments))
         self.list.show_rows(rows, self.current_id)
         self._show_editor(force)
+        typing = self.editor.unsaved_typing()
+        if typing is not None:
+            self._show_typing(*typing)  # the plan was redrawn under words not saved yet
 
     def _update_actions(self) -> None:
         project, person_id = self.project, self.person_id
@@ -237,6 +241,12 @@ class CommitmentsPanel(QWidget):
         reports += [(p, project.display_name(p)) for p in direct]
         practices = project.library.names()
         self.editor.show_commitment(commitment, reports, practices, force=force)
+
+    def _show_typing(self, name: str, value: str) -> None:
+        """The list's row shows the words as they are typed, saved or not."""
+        commitment = self.editor.commitment
+        if commitment is not None and commitment.id == self.current_id:
+            self.list.show_typed(commitment.id, name, value)
 
     def _current_changed(self, _row: int) -> None:
         self.current_id = self.list.current_id()
@@ -268,12 +278,17 @@ class CommitmentsPanel(QWidget):
             command: Command = build(project)
         except Exception as error:  # sorted by failure_message's policy
             self.context.show_edit_failure(failure_message(what, error))
-            self._show_editor(force=True)
+            self._show_saved()
             return False
         if not self.context.undo_stack.push_command(command, typing=typing):
-            self._show_editor(force=True)
+            self._show_saved()
             return False
         return True
+
+    def _show_saved(self) -> None:
+        """After a refused edit: the form and the list (which showed the words typed) show
+        the plan as it is saved."""
+        self.show_person(self.person_id, force=True)
 
     def _field_edited(self, name: str, value: Any, typing: bool = False) -> None:
         """A field's value: finished (the field was left, or Enter), or, with ``typing``, saved

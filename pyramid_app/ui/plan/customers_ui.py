@@ -100,6 +100,8 @@ class CustomersPart:
             self.focus.choose_segment(project.customers[0])
 
     def _docks_toggled(self, _shown: bool) -> None:
+        if self.context.presenting:
+            return  # hidden for the room, not closed: the lights stay on
         if not (self.journey_action.isChecked() or self.workshop_action.isChecked()):
             self.focus.choose_segment(None)
 

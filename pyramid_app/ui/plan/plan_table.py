@@ -1,8 +1,13 @@
 """The Plan dock: every commitment of the project in one table, filtered, sorted and edited.
 
 Cell edits are the same commands the commitment panel pushes, so they undo from Edit > Undo;
-Enter or a double-click on a read-only cell shows the manager on the pyramid. Delete or
-Backspace on a due date, measure, cadence or practice cell opens its editor emptied.
+Enter confirms an edit and the keyboard stays in the table. Enter or a double-click on a
+read-only cell selects the manager on the pyramid, which keeps its zoom and place (Z zooms to
+the selection). Delete or Backspace on a due date, measure, cadence or practice cell opens its
+editor emptied.
+
+On a laptop the dock must fit the screen: the filters shrink before they widen the window, and
+the columns read in the room (the commitment, its due date and its status) come first.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -50,13 +56,16 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 
-FILTER_COLUMNS = (
-    (Col.LEVEL, "Level"),
-    (Col.DEPARTMENT, "Department"),
-    (Col.LOCATION, "Location"),
-    (Col.STATUS, "Status"),
-    (Col.PRACTICE, "Practice"),
-)
+# Each filter list starts with its "every value" choice, which names what it filters.
+FILTER_COLUMNS = {
+    Col.LEVEL: ("level", "All levels"),
+    Col.DEPARTMENT: ("department", "All departments"),
+    Col.LOCATION: ("location", "All locations"),
+    Col.STATUS: ("status", "All statuses"),
+    Col.PRACTICE: ("practice", "All practices"),
+}
+FILTER_CHARACTERS = 5  # a filter list's width when space is short; it grows when there is room
+SEARCH_CHARACTERS = 16  # the filter box's least width, in average characters
 COLUMN_WIDTHS = {
     Col.ID: 70,
     Col.MANAGER: 140,
@@ -79,14 +88,48 @@ CLEARABLE = (Col.PRACTICE, Col.MEASURE, Col.CADENCE, Col.DUE)
 MAX_KEPT_SELECTION = 5_000  # rows re-selected after a reset; more is a "select all"
 
 
+class StatusCombo(QComboBox):
+    """A status cell's list: the arrow keys move through it and Enter commits (as in every
+    other cell), and so does a status picked from the opened list.
+
+    QComboBox reports an arrow key's step as ``activated`` too; committing on that closed the
+    editor under the planner, and the Enter meant to confirm then reached the table.
+    """
+
+    picked = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._list_open = False
+        self.activated.connect(self._activated)
+
+    def showPopup(self) -> None:
+        self._list_open = True
+        super().showPopup()
+
+    def hidePopup(self) -> None:
+        super().hidePopup()
+        # A pick from the list is reported (activated) right after the list hides; an arrow
+        # key's step later on is not a pick.
+        QTimer.singleShot(0, self._list_closed)
+
+    def _list_closed(self) -> None:
+        self._list_open = False
+
+    def _activated(self, _index: int) -> None:
+        if self._list_open:
+            self._list_open = False
+            self.picked.emit()
+
+
 class StatusDelegate(QStyledItemDelegate):
-    """Status from a list; choosing one commits it."""
+    """Status from a list; Enter, or picking one from the opened list, commits it."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        combo = QComboBox(parent)
+        combo = StatusCombo(parent)
         for status in Status:
             combo.addItem(status.value, status.value)
-        combo.activated.connect(lambda _i: self._finish(combo))
+        combo.picked.connect(lambda: self._finish(combo))
         return combo
 
     def _finish(self, combo: QComboBox) -> None:
@@ -119,7 +162,8 @@ class CompletingDelegate(QStyledItemDelegate):
 
 
 class PlanTable(QWidget):
-    """Filters above, the table below; ``manager_chosen`` carries a manager's person id."""
+    """Filters above, the table below; ``manager_chosen`` carries a manager's person id (Enter
+    or a double-click on a row's read-only cell)."""
 
     manager_chosen = Signal(str)
 
@@ -128,21 +172,27 @@ class PlanTable(QWidget):
         self.model = PlanTableModel(push, self)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter: id, manager, commitment, practice, measure, note")
+        self.search.setToolTip(self.search.placeholderText())
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(
+            self.search.fontMetrics().averageCharWidth() * SEARCH_CHARACTERS
+        )
         self.combos: dict[Col, QComboBox] = {}
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
-        for column, label in FILTER_COLUMNS:
+        for column, (word, every) in FILTER_COLUMNS.items():
             combo = QComboBox()
-            combo.addItem("All", None)
+            combo.addItem(every, None)
+            # Sized by a few characters, not by the longest department: the dock never
+            # forces the window wider than a laptop's screen.
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(6 if column == Col.LEVEL else 10)
-            combo.setToolTip(f"Show only commitments with this {label.lower()}")
+            combo.setMinimumContentsLength(FILTER_CHARACTERS)
+            combo.setToolTip(f"Show only commitments with this {word}")
+            combo.setAccessibleName(f"Filter by {word}")
             combo.currentIndexChanged.connect(self._apply_filter)
-            bar.addWidget(QLabel(label))
-            bar.addWidget(combo, 1)
+            bar.addWidget(combo, 2)
             self.combos[column] = combo
         self.count = QLabel()
         bar.addWidget(self.count)
@@ -219,7 +269,7 @@ class PlanTable(QWidget):
                 continue
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem("All", None)
+            combo.addItem(FILTER_COLUMNS[column][1], None)
             for value in values:
                 combo.addItem(_choice_label(column, value), value)
             combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
@@ -229,7 +279,15 @@ class PlanTable(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         noun = "commitment" if total == 1 else "commitments"
-        self.count.setText(f"{shown:,} of {total:,} {noun}")
+        text = f"{shown:,} of {total:,} {noun}"
+        if text == self.count.text():
+            return
+        self.count.setText(text)
+        # Longer words take their room now, not at the next layout pass: until then they
+        # were cut ("37 of 37 commitme").
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def _practices(self) -> list[str]:
         project = self.model.project
@@ -351,7 +409,11 @@ def install_plan_dock(context: WindowContext) -> PlanDock:
     view_menu.addSeparator()
     view_menu.addAction(toggle)
     table.model.edit_refused.connect(context.show_edit_failure)
-    table.manager_chosen.connect(context.shown.select_person)
+    # The pyramid follows without moving: a jump and a zoom to one card, among empty bands,
+    # lost the room's picture at every Enter.
+    table.manager_chosen.connect(
+        lambda person_id: context.shown.select_person(person_id, centre=False)
+    )
     # The table follows the project while its dock is shown; hidden, it lets go of its rows and
     # rebuilds them once when shown again.
     follower = FollowWhileShown(

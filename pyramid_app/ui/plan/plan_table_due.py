@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pyramid_app.ui.dates import date_edit_format
+
 Index = QModelIndex | QPersistentModelIndex
 
 NO_DATE_TEXT = "no date"
-DATE_FORMAT = "yyyy-MM-dd"
 EARLIEST = QDate(1900, 1, 1)  # stands for "no date"; real due dates lie after it
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
@@ -45,7 +46,7 @@ class DueEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_FORMAT)
+        self.setDisplayFormat(date_edit_format())
         self.setMinimumDate(EARLIEST)
         self.setSpecialValueText(NO_DATE_TEXT)
         self.setToolTip("Delete or Backspace: no due date")
@@ -89,8 +90,10 @@ class DueEdit(QDateEdit):
         self.selectAll()
 
     def _start_today(self) -> None:
+        """Today, with the first part of the date selected (the day, month or year, as the
+        system writes dates), so that digits typed next write the date in its order."""
         self.setDate(QDate.currentDate())
-        self.setSelectedSection(QDateEdit.Section.YearSection)
+        self.setSelectedSection(self.sectionAt(0))
 
     def _show_clear_action(self) -> None:
         self.clear_action.setVisible(not self.is_empty())
@@ -104,7 +107,7 @@ class DueEdit(QDateEdit):
             event.accept()
             return
         if self.is_empty() and event.text().isdigit():
-            self._start_today()  # the digit then types over the selected year
+            self._start_today()  # the digit then types over the selected first part
         super().keyPressEvent(event)
 
     def stepBy(self, steps: int) -> None:

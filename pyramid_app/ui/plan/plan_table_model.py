@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,6 +27,7 @@ from PySide6.QtGui import QBrush, QColor
 from pyramid_app.model.commands import Command, edit_commitment
 from pyramid_app.model.plan import Commitment, Status
 from pyramid_app.model.project import Change, Project
+from pyramid_app.ui.dates import short_date
 from pyramid_app.ui.plan.plan_table_rows import (
     EDITABLE,
     TITLES,
@@ -293,6 +295,20 @@ class PlanTableModel(QAbstractTableModel):
         return self.push(command)
 
 
+def _typed_date(text: str) -> dt.date:
+    """A date typed as the window shows dates (the system's short date) or as 2025-03-31;
+    a two-digit year is the one within fifty years of today."""
+    century_from = QDate.currentDate().year() - 50
+    day = QLocale().toDate(text, QLocale.FormatType.ShortFormat, century_from)
+    if day.isValid():
+        return dt.date(day.year(), day.month(), day.day())
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        example = short_date(dt.date(2025, 3, 31))
+        raise ValueError(f"{text!r} is not a date like {example}") from None
+
+
 def _from_editor(field: str, value: Any) -> Any:
     """A cell editor's value as the commitment field holds it."""
     if field == "due":
@@ -302,10 +318,7 @@ def _from_editor(field: str, value: Any) -> Any:
             return None
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date like 2025-03-31") from None
+        return _typed_date(str(value).strip())
     if field == "status":
         try:
             return Status(str(value).strip().lower())

@@ -1,9 +1,11 @@
-"""The plan table's rows without Qt: every commitment as columns of display strings.
+"""The plan table's rows without Qt's models: every commitment as columns of display strings.
 
 Sorting and filtering 100,000 commitments must take well under 100 ms, so nothing asks Qt for
 cells: :class:`PlanRows` keeps each column as a list of strings and builds, only when first
 needed, integer sort keys (numbers, or ranks of the case-folded text) and arrays to compare
-with numpy; an edit drops the keys of the columns it changed.
+with numpy; an edit drops the keys of the columns it changed. Dates are written once, as the
+rows are built, in the system's short format (:mod:`pyramid_app.ui.dates`); the columns that
+hold them sort by the date, not by its text.
 """
 
 from __future__ import annotations
@@ -19,43 +21,47 @@ import numpy.typing as npt
 
 from pyramid_app.model.plan import Commitment, Status
 from pyramid_app.model.project import Project
+from pyramid_app.ui.dates import short_date_times, short_dates
 
 IntArray = npt.NDArray[np.int64]
 
 
 class Col(IntEnum):
+    """The columns in the order shown: who, what, when and how far first, so that the due date
+    and the status stay in sight on a laptop's screen; the manager's details follow."""
+
     ID = 0
     MANAGER = 1
-    MANAGER_ID = 2
-    LEVEL = 3
-    DEPARTMENT = 4
-    LOCATION = 5
-    PRACTICE = 6
-    TEXT = 7
-    SERVES = 8
-    MEASURE = 9
-    CADENCE = 10
-    DUE = 11
-    STATUS = 12
-    NOTE = 13
+    TEXT = 2
+    DUE = 3
+    STATUS = 4
+    PRACTICE = 5
+    SERVES = 6
+    MEASURE = 7
+    CADENCE = 8
+    NOTE = 9
+    LEVEL = 10
+    DEPARTMENT = 11
+    LOCATION = 12
+    MANAGER_ID = 13
     CHANGED = 14
 
 
 TITLES = {
     Col.ID: "Id",
     Col.MANAGER: "Manager",
-    Col.MANAGER_ID: "Manager id",
-    Col.LEVEL: "Level",
-    Col.DEPARTMENT: "Department",
-    Col.LOCATION: "Location",
-    Col.PRACTICE: "Practice",
     Col.TEXT: "Commitment",
+    Col.DUE: "Due",
+    Col.STATUS: "Status",
+    Col.PRACTICE: "Practice",
     Col.SERVES: "Serves",
     Col.MEASURE: "Measure",
     Col.CADENCE: "Cadence",
-    Col.DUE: "Due",
-    Col.STATUS: "Status",
     Col.NOTE: "Last note",
+    Col.LEVEL: "Level",
+    Col.DEPARTMENT: "Department",
+    Col.LOCATION: "Location",
+    Col.MANAGER_ID: "Manager id",
     Col.CHANGED: "Changed",
 }
 # Columns a cell edit changes, and the commitment field it changes (the panel's same command).
@@ -68,9 +74,9 @@ EDITABLE = {
     Col.STATUS: "status",
 }
 # Columns that sort by a number rather than by their text.
-NUMERIC = (Col.ID, Col.LEVEL, Col.DUE, Col.STATUS, Col.CHANGED)
+NUMERIC = (Col.ID, Col.LEVEL, Col.DUE, Col.STATUS, Col.NOTE, Col.CHANGED)
 STATUS_ORDER = {status: i for i, status in enumerate(Status)}
-NO_DUE = 99_999_999  # sorts after every date
+NO_DATE = 99_999_999  # sorts after every date
 SERVES_ALL = "all direct reports"
 
 
@@ -165,15 +171,20 @@ class PlanRows:
         ]
         cells[Col.MEASURE] = [c.measure for c in cs]
         cells[Col.CADENCE] = [c.cadence for c in cs]
-        cells[Col.DUE] = [c.due.isoformat() if c.due else "" for c in cs]
+        cells[Col.DUE] = short_dates(c.due for c in cs)
         cells[Col.STATUS] = [c.status.value for c in cs]
-        cells[Col.NOTE] = [f"{n.on.isoformat()} {n.text}" if n else "" for n in notes]
-        cells[Col.CHANGED] = [_local_minute(seconds) for seconds in changed]
+        noted = short_dates(n.on if n else None for n in notes)
+        cells[Col.NOTE] = [
+            f"{on} {n.text}" if n else "" for on, n in zip(noted, notes, strict=True)
+        ]
+        cells[Col.CHANGED] = short_date_times(map(dt.datetime.fromtimestamp, changed))
         numbers = {
             Col.ID: [_number(c) for c in cs],
             Col.LEVEL: [m.level for m in managers],
-            Col.DUE: [c.due.toordinal() if c.due else NO_DUE for c in cs],
+            Col.DUE: [c.due.toordinal() if c.due else NO_DATE for c in cs],
             Col.STATUS: [STATUS_ORDER[c.status] for c in cs],
+            # The last note sorts by its date, then (ties) by commitment number.
+            Col.NOTE: [n.on.toordinal() if n else NO_DATE for n in notes],
             Col.CHANGED: changed,
         }
         haystack = [
@@ -342,12 +353,6 @@ def _number(commitment: Commitment) -> int:
     """The commitment's number; ids are C-digits (the plan checks them when it stores one)."""
     digits = commitment.id[2:]
     return int(digits) if digits.isdigit() else commitment.number
-
-
-def _local_minute(seconds: int) -> str:
-    """A UTC moment (seconds since 1970) as local "YYYY-MM-DD HH:MM"."""
-    t = dt.datetime.fromtimestamp(seconds)
-    return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
 
 
 _EPOCH = dt.datetime(1970, 1, 1)
