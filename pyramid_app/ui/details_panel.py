@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -61,6 +61,17 @@ class DetailsPanel(QWidget):
         self.reports.itemActivated.connect(self._chosen)
         self.reports.itemClicked.connect(self._chosen)
         self.show_person(None, None)
+
+    def bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the page so all of ``widget`` shows (its top, if it is taller than the
+        dock), once the page has laid out what just changed."""
+        QTimer.singleShot(0, lambda: self._bring(widget))
+
+    def _bring(self, widget: QWidget) -> None:
+        # The layouts waiting to run first (the form just shown, the page around it grown to
+        # hold it): scrolled before them, the form would be measured at its old size.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.page.ensureWidgetVisible(widget, 0, 0)
 
     def add_section(self, widget: QWidget, stretch: int = 0) -> None:
         """Show ``widget`` right under the person's fields (the plan's panels); it hides itself."""

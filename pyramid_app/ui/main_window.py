@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         self.plan_table, self.plan_dock = install_plan_dock(context)
         self.badges = install_badges(context)
         self.commitments_panel = install_commitments_panel(context, self.details)
+        self.commitments_panel.form_opened.connect(
+            lambda: self.details.bring_into_view(self.commitments_panel.editor)
+        )
         self.library = install_library_dialog(context, lambda: self.commitments_panel.current_id)
         coverage = install_coverage(context, self.details, self.plan_dock)
         self.coverage_colours, self.coverage_note = coverage.colours, coverage.note

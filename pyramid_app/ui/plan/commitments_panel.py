@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -51,6 +51,8 @@ NEW_TEXT = "New commitment"
 
 class CommitmentsPanel(QWidget):
     """Commitments of the person selected in ``window``: a list, a form and the Plan actions."""
+
+    form_opened = Signal()  # the planner chose a commitment (or made one): its form is wanted
 
     def __init__(self, context: WindowContext) -> None:
         super().__init__()
@@ -251,6 +253,8 @@ class CommitmentsPanel(QWidget):
     def _current_changed(self, _row: int) -> None:
         self.current_id = self.list.current_id()
         self._show_editor()
+        if self.current_id is not None:
+            self.form_opened.emit()
 
     # -- what a row shows ----------------------------------------------------------------
 
