@@ -27,6 +27,9 @@ before it). Frames: a pan by a few pixels at the same zoom (the kept picture dra
 wheel step (drawn scaled), the redraw once the zoom stops (one frame, then crisp), and zoomed in
 on a team. Goals: pan and zoom steps under 16 ms at every size, zoomed in under 16 ms.
 
+View > Text size: the whole view and zoomed in on a team again with extra large text (1.75x:
+cards, names, ruler and bands), against the normal text above; goal within 10%.
+
 Also reports start-up: launch to the first painted window on the demo organisation.
 """
 
@@ -164,6 +167,14 @@ def measure(n: int) -> tuple[float, float, float, str, float, float, dict[str, f
     view.set_commitment_counts(None)
     coverage = coverage_frames(view, chart, layout, front_line, repeats)
     coverage.update({f"moving {key}": value for key, value in moving.items()})
+
+    # Extra large text: larger cards and names, what fits chosen again.
+    view.set_text_scale(1.75)
+    view.fit()
+    coverage["large text whole"] = frame_time(view, repeats)
+    view.centre_on(front_line, readable=True)
+    coverage["large text zoomed"] = frame_time(view, repeats)
+    view.set_text_scale(1.0)
 
     bare = pg.GraphicsView(background="w")
     box = pg.ViewBox()
@@ -380,6 +391,17 @@ def main() -> int:
                 f"| {n:,} | {frame} | {plain * 1000:.1f} ms | {coloured * 1000:.1f} ms | "
                 f"{coloured / plain:.2f} |"
             )
+    print(
+        "\n| people | whole view, extra large text | ratio to normal (goal <= 1.1) | "
+        "zoomed in, extra large text | ratio to normal |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for (n, whole, zoomed, *_rest), (_n, timed) in zip(rows, coverage_rows, strict=True):
+        large, large_zoomed = timed["large text whole"], timed["large text zoomed"]
+        print(
+            f"| {n:,} | {large * 1000:.1f} ms | {large / whole:.2f} | "
+            f"{large_zoomed * 1000:.1f} ms | {large_zoomed / zoomed:.2f} |"
+        )
     print(
         "\n| people | an edit recoloured by coverage (tracker, snapshot, colours, links) | "
         "department colours switched on | ratio |"

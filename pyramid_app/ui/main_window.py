@@ -54,6 +54,7 @@ from pyramid_app.ui.plan.customers_ui import CustomersPart, install_customers
 from pyramid_app.ui.plan.plan_table import PlanTable, install_plan_dock
 from pyramid_app.ui.present import Presenter, PresentStrip
 from pyramid_app.ui.pyramid.badges import CommitmentBadges, install_badges
+from pyramid_app.ui.pyramid.text_size import TextSizeActions, install_text_size
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.search_box import SearchBox
 from pyramid_app.ui.undo import ProjectUndoStack
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
     empty_view: EmptyView
     workspaces: Workspaces
     presenter: Presenter
+    text_size: TextSizeActions
 
     def __init__(self, settings: QSettings | None = None, data_folder: Path | None = None) -> None:
         super().__init__()
@@ -154,8 +156,9 @@ class MainWindow(QMainWindow):
         )
         self.action_plan = install_action_plan(context)
         self.empty_view = EmptyView(context, self.files)
-        self.presenter = Presenter(context, self.present_strip, self.customers_part)
         menus.view_menu.addSeparator()
+        self.text_size = install_text_size(menus.view_menu, self.view, self.settings)
+        self.presenter = Presenter(context, self.present_strip, self.customers_part)
         menus.view_menu.addAction(self.presenter.action)
         self.audience_action = install_audience(context, menus.view_menu)
         self.presenter.entered.connect(self._show_audience)

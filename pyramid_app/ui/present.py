@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontInfo, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -39,6 +39,7 @@ from pyramid_app.ui.plan.coverage_dock import headline
 from pyramid_app.ui.plan.coverage_tables import gap_rows
 from pyramid_app.ui.plan.touchpoint_people import managers_serving
 from pyramid_app.ui.plan.workshop_panel import STEPS, commitment_wording
+from pyramid_app.ui.pyramid.sizes import TextSizes
 
 if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
@@ -58,6 +59,15 @@ NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space)
 BACK_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_Left)
 BLANK_KEYS = (Qt.Key.Key_B, Qt.Key.Key_Period)
 ITEM_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down)
+
+
+def room_text_scale(screen_height: int) -> float:
+    """The pyramid's text scale in the room: names of 20 px on a 1080-line projector (the
+    names beside the marks are about 11 px at the normal scale), in proportion elsewhere, never
+    smaller than the planner's own choice."""
+    normal = QFontInfo(TextSizes().label_font).pixelSize()
+    wanted = 21 * screen_height / 1080  # a pixel over 20: point sizes round to whole pixels
+    return min(3.0, max(1.0, wanted / max(normal, 1)))
 
 
 def body_pixels(screen_height: int) -> int:
@@ -167,6 +177,7 @@ class Presenter(QObject):
         self.blank.setStyleSheet("background: black;")
         self.blank.hide()
         self._kept: tuple[QByteArray, Qt.WindowState, list[QWidget]] | None = None
+        self._kept_scale: float | None = None  # the planner's text size, back after the room
         self.action = QAction("&Present", self.host)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.action.setStatusTip("The pyramid on the whole screen, for the room (Esc leaves)")
@@ -201,6 +212,10 @@ class Presenter(QObject):
         screen = self.host.screen()
         height = screen.geometry().height() if full_screen and screen else self.host.height()
         self.strip.set_type(body_pixels(height))
+        view = self.context.view
+        if self._kept_scale is None:
+            self._kept_scale = view.text_scale
+        view.set_text_scale(max(self._kept_scale, room_text_scale(height)))
         self.show_slide()
         self.entered.emit()
 
@@ -217,6 +232,9 @@ class Presenter(QObject):
         for widget in chrome:
             widget.show()
         self.host.restoreState(state)
+        if self._kept_scale is not None:
+            self.context.view.set_text_scale(self._kept_scale)
+            self._kept_scale = None
         self.context.presenting = False
         self.customers.focus.relight()  # the walk lit levels; back to the touchpoint's people
         self.left.emit()

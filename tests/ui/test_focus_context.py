@@ -71,9 +71,11 @@ def test_a_focus_on_a_level_2_manager_keeps_levels_and_the_chain(demo: MainWindo
         red, green, blue = colour.red(), colour.green(), colour.blue()
         assert max(red, green, blue) - min(red, green, blue) <= 16, colour.name()  # grey
         assert 110 <= red <= 200, colour.name()  # neither white nor a person's colour
-    # Below the focused manager, between them and the chain, the grey link.
-    link = image.pixelColor(round(x), round((ys[0] + window_y_of_root(window)) / 2))
-    assert link.name() != "#ffffff"
+    # Below the focused manager, between them and the chain, the grey link: a line one pixel
+    # wide, which lands on either pixel beside a centre that falls between two.
+    middle = round((ys[0] + window_y_of_root(window)) / 2)
+    beside = {image.pixelColor(column, middle).name() for column in (int(x), int(x) + 1)}
+    assert beside != {"#ffffff"}
 
 
 def window_y_of_root(window: MainWindow) -> float:

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSettings, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontInfo, QImage
 from pytestqt.qtbot import QtBot
 
 from pyramid_app.cli import main
@@ -166,13 +166,24 @@ def test_f5_from_a_workshop_step_presents_that_step(qtbot: QtBot, tmp_path: Path
     qtbot.waitUntil(part.workshop_dock.isVisible)  # the lights and the dock as they were
 
 
-def test_the_strips_type_reads_from_the_back_of_a_room(qtbot: QtBot, tmp_path: Path) -> None:
+def _name_pixels(window: MainWindow) -> set[int]:
+    window.view.grab()
+    return {QFontInfo(label.font).pixelSize() for label in window.view.people.drawn_labels}
+
+
+def test_the_type_reads_from_the_back_of_a_room(qtbot: QtBot, tmp_path: Path) -> None:
     assert body_pixels(1080) >= 28
     window = _window(qtbot, tmp_path, (1920, 1080))
+    before = _name_pixels(window)
+    assert before and max(before) < 20
     window.presenter.enter(0, full_screen=False)
     for label in (window.present_strip.items, window.present_strip.detail):
         assert label.font().pixelSize() >= 28
     assert window.present_strip.question.font().pixelSize() > 28
+    named = _name_pixels(window)
+    assert named and min(named) >= 20  # the names on the pyramid, fewer but readable
+    window.presenter.leave()
+    assert _name_pixels(window) == before  # the planner's own text size again
 
 
 def test_the_command_line_opens_into_present_mode_and_saves_its_screen(tmp_path: Path) -> None:

@@ -15,10 +15,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 
 from pyramid_app.ui.pyramid.marks import mark_corners, screen_rows
-from pyramid_app.ui.pyramid.scene import BADGE, CARD_HEIGHT, CARD_WIDTH, HIDDEN_BADGE, MAX_STRIPS
+from pyramid_app.ui.pyramid.scene import BADGE, HIDDEN_BADGE, MAX_STRIPS
+from pyramid_app.ui.pyramid.sizes import BADGE_HEIGHT as BADGE_HEIGHT
+from pyramid_app.ui.pyramid.sizes import NORMAL, TextSizes
 
 BADGE_ARGB = np.uint32(0xFF000000 | (BADGE.red() << 16) | (BADGE.green() << 8) | BADGE.blue())
-BADGE_HEIGHT = 17.0
 
 
 def ring_geometry(mark_w: int) -> tuple[int, int]:
@@ -143,6 +144,7 @@ def paint_card_badges(
     py: npt.NDArray[np.float64],
     counts: npt.NDArray[np.int32],
     font: QFont,
+    sizes: TextSizes = NORMAL,
 ) -> None:
     """A count at the top right corner of each card whose person has commitments."""
     mine = counts[nodes] > 0
@@ -152,18 +154,19 @@ def paint_card_badges(
     painter.setFont(font)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     outline = QPen(QColor(255, 255, 255), 1.5)
+    tall = sizes.badge_height
     for node, x, y in zip(nodes[mine].tolist(), px[mine].tolist(), py[mine].tolist(), strict=True):
         text = badge_text(int(counts[node]))
-        badge_w = max(BADGE_HEIGHT, metrics.horizontalAdvance(text) + 9.0)
+        badge_w = max(tall, metrics.horizontalAdvance(text) + 9.0 * sizes.scale)
         box = QRectF(
-            x + CARD_WIDTH / 2 - badge_w + 5,
-            y - CARD_HEIGHT / 2 - BADGE_HEIGHT / 2 + 1,
+            x + sizes.card_width / 2 - badge_w + 5,
+            y - sizes.card_height / 2 - tall / 2 + 1,
             badge_w,
-            BADGE_HEIGHT,
+            tall,
         )
         painter.setPen(outline)
         painter.setBrush(BADGE)
-        painter.drawRoundedRect(box, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
+        painter.drawRoundedRect(box, tall / 2, tall / 2)
         painter.setPen(QColor(255, 255, 255))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
@@ -178,20 +181,26 @@ def hidden_badge_boxes(
     counts: npt.NDArray[np.int64],
     metrics: QFontMetrics,
     outward: float,
+    tall: float = BADGE_HEIGHT,
 ) -> list[QRectF]:
     """The "+351" pill of each collapsed manager: centred on x, just beyond ``edge`` (the
     side of their card or mark facing where their reports would be; ``outward`` is -1 when
-    that is up the screen, 1 when down)."""
+    that is up the screen, 1 when down); ``tall`` pixels high."""
     boxes = []
+    pad = 10.0 * tall / BADGE_HEIGHT
     for x, y, count in zip(px.tolist(), edge.tolist(), counts.tolist(), strict=True):
-        width = max(BADGE_HEIGHT, metrics.horizontalAdvance(hidden_text(count)) + 10.0)
-        top = y - 2 - BADGE_HEIGHT if outward < 0 else y + 2
-        boxes.append(QRectF(x - width / 2, top, width, BADGE_HEIGHT))
+        width = max(tall, metrics.horizontalAdvance(hidden_text(count)) + pad)
+        top = y - 2 - tall if outward < 0 else y + 2
+        boxes.append(QRectF(x - width / 2, top, width, tall))
     return boxes
 
 
 def paint_hidden_counts(
-    painter: QPainter, boxes: list[QRectF], counts: npt.NDArray[np.int64], font: QFont
+    painter: QPainter,
+    boxes: list[QRectF],
+    counts: npt.NDArray[np.int64],
+    font: QFont,
+    sizes: TextSizes = NORMAL,
 ) -> None:
     """How many people each collapsed manager hides, on a dark pill with a white rim so it
     reads over marks, links and bands alike."""
@@ -203,6 +212,6 @@ def paint_hidden_counts(
     for box, count in zip(boxes, counts.tolist(), strict=True):
         painter.setPen(rim)
         painter.setBrush(HIDDEN_BADGE)
-        painter.drawRoundedRect(box, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
+        painter.drawRoundedRect(box, sizes.badge_height / 2, sizes.badge_height / 2)
         painter.setPen(QColor(255, 255, 255))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, hidden_text(count))

@@ -16,13 +16,11 @@ import numpy as np
 import numpy.typing as npt
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF, QTransform
 
 from pyramid_app.model.layout import PyramidLayout, outline_knots
 from pyramid_app.ui.pyramid.scene import (
     BAND_FILLS,
-    CARD_HEIGHT,
-    CARD_WIDTH,
     CUSTOMER_CHOSEN,
     CUSTOMER_CHOSEN_EDGE,
     CUSTOMER_EDGE,
@@ -31,6 +29,7 @@ from pyramid_app.ui.pyramid.scene import (
     SceneItem,
     enter_pixel_space,
 )
+from pyramid_app.ui.pyramid.sizes import CARD_WIDTH, NORMAL, TextSizes
 
 FloatArray = npt.NDArray[np.float64]
 Point = tuple[float, float]
@@ -49,8 +48,11 @@ APART_PADDING = CARD_WIDTH / 2 + 6  # the most pixels around the outermost peopl
 APART_CAPTION_WIDTH = 190.0  # the caption wraps to at least this many pixels
 
 
-def apart_rect(layout: PyramidLayout, scale: tuple[float, float, float, float]) -> QRectF | None:
-    """The box of the people not connected to the chief executive, in view pixels."""
+def apart_rect(
+    layout: PyramidLayout, scale: tuple[float, float, float, float], sizes: TextSizes = NORMAL
+) -> QRectF | None:
+    """The box of the people not connected to the chief executive, in view pixels, with room
+    for their cards at text of ``sizes``."""
     group = layout.apart
     if group is None:
         return None
@@ -59,9 +61,14 @@ def apart_rect(layout: PyramidLayout, scale: tuple[float, float, float, float]) 
     top, bottom = sorted((sy * group.y_low + dy, sy * group.y_high + dy))
     # Room for a card where people are drawn as cards; a few pixels where they are marks, so
     # the box never reaches into the pyramid's shading across the gap between them.
-    pad_x = min(APART_PADDING, max(6.0, 1.2 * abs(sx)))
-    pad_y = min(CARD_HEIGHT / 2 + 2, max(4.0, 0.1 * abs(sy)))  # rows are half a row apart
+    pad_x = min(apart_padding(sizes), max(6.0, 1.2 * abs(sx)))
+    pad_y = min(sizes.card_height / 2 + 2, max(4.0, 0.1 * abs(sy)))  # rows are half a row apart
     return QRectF(QPointF(left - pad_x, top - pad_y), QPointF(right + pad_x, bottom + pad_y))
+
+
+def apart_padding(sizes: TextSizes) -> float:
+    """The most pixels around the outermost people kept apart: a card fits."""
+    return APART_PADDING - CARD_WIDTH / 2 + sizes.card_width / 2
 
 
 @dataclass
@@ -94,13 +101,13 @@ class TierOutline:
         )
 
     def widened(
-        self, first: int, last: int, slot_px: float, row_px: float
+        self, first: int, last: int, slot_px: float, row_px: float, sizes: TextSizes = NORMAL
     ) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Knots of tiers ``first..last`` (y, left, right in layout units) grown to hold what
         is drawn at this zoom: the outermost person of a tier may be a card or a name as wide as
         the room to their neighbour (up to half a card), and a card is taller than a point."""
         tiers = slice(first, last + 1)
-        reach_px = np.array([EDGE_PIXELS, CARD_WIDTH / 2 + 4])
+        reach_px = np.array([EDGE_PIXELS, sizes.card_width / 2 + 4])
         low_px = np.clip(self.gap_low[tiers] * slot_px / 2, *reach_px)
         high_px = np.clip(self.gap_high[tiers] * slot_px / 2, *reach_px)
         # Beyond the half slot the model's span already has.
@@ -132,7 +139,7 @@ class TierOutline:
         y = self.y[knots].copy()
         # The people's rows stay at full width a card's half height up and down.
         # Zoomed in, a tier stays square most of its height and bevels near its edges only.
-        rise = min(0.45, max((CARD_HEIGHT / 2 + 2) / row_px, 0.3)) if row_px > 0 else 0.0
+        rise = min(0.45, max((sizes.card_height / 2 + 2) / row_px, 0.3)) if row_px > 0 else 0.0
         y[1::4] -= rise
         y[2::4] += rise
         return y, self.left[knots] - grow_left, self.right[knots] + grow_right
@@ -216,9 +223,14 @@ class BandsItem(SceneItem):
         self.setZValue(-10)
         self.chosen_segment: str | None = None  # the segment whose journey is open
         self.outline: TierOutline | None = None
-        self._context_font = QFont()
-        self._context_font.setPointSizeF(8.5)
-        self._context_font.setItalic(True)
+        self.sizes = NORMAL
+        self._context_font = NORMAL.font(8.5, italic=True)
+
+    def set_sizes(self, sizes: TextSizes) -> None:
+        """Shade for cards and names of ``sizes``, and name the chain below a focus with it."""
+        self.sizes = sizes
+        self._context_font = sizes.font(8.5, italic=True)
+        self.update()
 
     def set_data(self, data: SceneData | None) -> None:
         self.outline = TierOutline.of(data.layout) if data is not None else None
@@ -244,7 +256,7 @@ class BandsItem(SceneItem):
         x0, y0, x1, y1 = window
         self._paint_tiers(painter, self.outline, (sx, dx, sy, dy), window)
         self._paint_customers(painter, layout, (sx, dx, sy, dy), window)
-        box = apart_rect(layout, (sx, dx, sy, dy))
+        box = apart_rect(layout, (sx, dx, sy, dy), self.sizes)
         if box is not None:
             pen = QPen(APART_EDGE, 1.2)
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -283,7 +295,7 @@ class BandsItem(SceneItem):
             tall_first = first_shown + int(np.argmax(tall))
             tall_last = last_shown - int(np.argmax(tall[::-1]))
             y_knots, left_knots, right_knots = outline.widened(
-                tall_first, tall_last, abs(sx), abs(sy)
+                tall_first, tall_last, abs(sx), abs(sy), self.sizes
             )
         # A mark is a few pixels wide however far out the view is: keep it on the shading.
         pad = max(0.0, EDGE_PIXELS - abs(sx) / 2) / abs(sx) if sx else 0.0
@@ -488,6 +500,16 @@ class BandLabelsItem(SceneItem):
         self.chosen_segment: str | None = None
         self.segment_lines: dict[str, list[str]] = {}  # what the last paint wrote, per segment
         self.apart_lines: list[str] = []  # the caption of the people kept apart, as written
+        self.sizes = NORMAL
+        self._segment_font = NORMAL.font(9.5, bold=True)
+        self._caption_font = NORMAL.font(9.0, bold=True)
+
+    def set_sizes(self, sizes: TextSizes) -> None:
+        """Write the segments' names and the caption with text of ``sizes``."""
+        self.sizes = sizes
+        self._segment_font = sizes.font(9.5, bold=True)
+        self._caption_font = sizes.font(9.0, bold=True)
+        self.update()
 
     def set_chosen_segment(self, label: str | None) -> None:
         self.chosen_segment = label  # the shading marks it; the name reads the same
@@ -498,9 +520,7 @@ class BandLabelsItem(SceneItem):
         layout = self.scene_data.layout
         original = painter.transform()
         transform, width, _height = enter_pixel_space(self, painter)
-        font = QFont()
-        font.setPointSizeF(9.5)
-        font.setBold(True)
+        font = self._segment_font
         painter.setFont(font)
         metrics = QFontMetrics(font)
         painter.setPen(QColor("#5a3d00"))
@@ -534,17 +554,16 @@ class BandLabelsItem(SceneItem):
     ) -> None:
         """ "Not connected to the chief executive · 3" over the box of those people."""
         scale = (transform.m11(), transform.dx(), transform.m22() * layout.sign, transform.dy())
-        box = apart_rect(layout, scale)
+        box = apart_rect(layout, scale, self.sizes)
         if box is None or layout.apart is None:
             return
-        font = QFont()
-        font.setPointSizeF(9.0)
-        font.setBold(True)
+        font = self._caption_font
         painter.setFont(font)
         painter.setPen(APART_TEXT)
         metrics = QFontMetrics(font)
         # Wrapped into the room right of the box's left edge, up to the caption's own width.
-        room = max(box.width(), min(APART_CAPTION_WIDTH, view_width - box.left() - 4))
+        caption_width = APART_CAPTION_WIDTH * self.sizes.scale
+        room = max(box.width(), min(caption_width, view_width - box.left() - 4))
         width = max(room, 60.0)
         lines = wrap_to_lines(layout.apart.caption, metrics, width - 8, 4)
         height = metrics.lineSpacing() * len(lines) + 4

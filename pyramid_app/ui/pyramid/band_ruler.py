@@ -21,12 +21,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from pyramid_app.model.layout import Band, PyramidLayout
 from pyramid_app.ui.pyramid.band_items import BandsItem, wrap_to_lines
 from pyramid_app.ui.pyramid.scene import BAND_FILLS
+from pyramid_app.ui.pyramid.sizes import NORMAL, TextSizes
 
 RULER_WIDTH = 148  # pixels: "Level 12 · 123,456" and "General Manager · 1" fit
 RULER_MIN_WIDTH = 96  # a narrow view (docks open) wraps the names rather than give them more
 RULER_SHARE = 0.15  # of the view's width, between those two
 PADDING = 8  # pixels either side of the names
 MAX_HEADING_LINES = 2
+WRITTEN_KEPT = 2_000  # tiers' lines kept between frames
 HEADING = QColor("#3d4b59")
 DETAIL = QColor("#5f6f7f")
 CONTEXT = QColor(135, 141, 148)
@@ -49,12 +51,14 @@ class BandRuler(pg.GraphicsWidget):
         super().__init__()
         self.view_box = view_box
         self.bands = bands
-        self.heading_font = QFont()
-        self.heading_font.setPointSizeF(9)
-        self.detail_font = QFont()
-        self.detail_font.setPointSizeF(8.5)
-        self.context_font = QFont(self.heading_font)
-        self.context_font.setItalic(True)
+        self.sizes = NORMAL
+        self.heading_font = self.detail_font = self.context_font = QFont()
+        self._metrics: dict[str, QFontMetrics] = {}
+        # A tier's lines as last written, by what they were written from: most frames show the
+        # same tiers at the same width, and wrapping them is most of the ruler's cost.
+        self._written: dict[tuple[str, str, float, int, bool], tuple[list[str], list[str]]] = {}
+        self._view_width = 0.0
+        self.set_sizes(NORMAL)
         self.painted: list[RulerLabel] = []
         self.setMinimumWidth(RULER_WIDTH)
         self.setMaximumWidth(RULER_WIDTH)
@@ -65,11 +69,31 @@ class BandRuler(pg.GraphicsWidget):
     def _follow(self, *_args: object) -> None:
         self.update()
 
+    def set_sizes(self, sizes: TextSizes) -> None:
+        """Write the tiers' names with text of ``sizes``; the strip widens with them."""
+        self.sizes = sizes
+        self.heading_font = sizes.font(9)
+        self.detail_font = sizes.font(8.5)
+        self.context_font = sizes.font(9, italic=True)
+        self._metrics = {
+            font: QFontMetrics(getattr(self, font))
+            for font in ("heading_font", "detail_font", "context_font")
+        }
+        self._written.clear()
+        if self._view_width:
+            self.fit_to(self._view_width)
+        self.update()
+
     def fit_to(self, view_width: float) -> None:
         """Take a share of a view ``view_width`` pixels wide: the full width when there is
-        room, less in a narrow view. It changes with the view's size only, never with what is
-        shown, so a collapse or a focus leaves the people where they were."""
-        width = int(min(RULER_WIDTH, max(RULER_MIN_WIDTH, RULER_SHARE * view_width)))
+        room, less in a narrow view; wider for larger text. It changes with the view's size
+        and the text size only, never with what is shown, so a collapse or a focus leaves the
+        people where they were."""
+        self._view_width = view_width
+        scale = self.sizes.scale
+        width = int(
+            min(RULER_WIDTH * scale, max(RULER_MIN_WIDTH * scale, RULER_SHARE * view_width))
+        )
         if width != int(self.maximumWidth()):
             self.setMinimumWidth(width)
             self.setMaximumWidth(width)
@@ -130,7 +154,7 @@ class BandRuler(pg.GraphicsWidget):
         edge_b = scale * spans.y_high[tiers] + offset
         top, bottom = np.minimum(edge_a, edge_b), np.maximum(edge_a, edge_b)
         self._paint_stripes(painter, rect, top, bottom, tiers.start)
-        line = QFontMetrics(self.heading_font).lineSpacing()
+        line = self._metrics["heading_font"].lineSpacing()
         middle = (scale * (spans.row_low[tiers] + spans.row_high[tiers]) / 2) + offset
         # Only tiers at least a line tall get a name: a few dozen at most.
         for index in np.flatnonzero(bottom - top >= line).tolist():
@@ -174,27 +198,22 @@ class BandRuler(pg.GraphicsWidget):
         """A name in the visible part of its tier, centred on ``middle`` as far as the tier
         allows: wrapped with the detail below where there is room, on one line where there is
         not, nothing where even a line does not fit."""
-        heading_metrics = QFontMetrics(self.heading_font if colour is None else self.context_font)
-        detail_metrics = QFontMetrics(self.detail_font)
+        heading_metrics = self._metrics["heading_font" if colour is None else "context_font"]
+        detail_metrics = self._metrics["detail_font"]
         low, high = max(edges[0], rect.top()), min(edges[1], rect.bottom())
         width = rect.width() - 2 * PADDING
         line, small = heading_metrics.lineSpacing(), detail_metrics.lineSpacing()
         room = int((high - low - (small if detail else 0)) // line)
-        if room >= 1:
-            lines = wrap_to_lines(heading, heading_metrics, width, min(room, MAX_HEADING_LINES))
-            below = [detail_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, int(width))]
-            below = below if detail else []
-        elif high - low >= line:
-            both = f"{heading} · {detail}" if detail else heading
-            fits = heading_metrics.horizontalAdvance(both) <= width
-            lines = [
-                heading_metrics.elidedText(
-                    both if fits else heading, Qt.TextElideMode.ElideRight, int(width)
-                )
-            ]
-            below = []
-        else:
+        if room < 1 and high - low < line:
             return
+        key = (heading, detail, width, min(room, MAX_HEADING_LINES), colour is None)
+        written = self._written.get(key)
+        if written is None:
+            written = self._wrap(heading, detail, width, key[3], colour)
+            if len(self._written) > WRITTEN_KEPT:
+                self._written.clear()
+            self._written[key] = written
+        lines, below = written
         height = line * len(lines) + small * len(below)
         top = float(np.clip(middle - height / 2, low, high - height))
         painter.setFont(self.heading_font if colour is None else self.context_font)
@@ -216,12 +235,30 @@ class BandRuler(pg.GraphicsWidget):
         box = QRectF(rect.left() + PADDING, top, width, height)
         self.painted.append(RulerLabel(box, (*lines, *below)))
 
+    def _wrap(
+        self, heading: str, detail: str, width: float, room: int, colour: QColor | None
+    ) -> tuple[list[str], list[str]]:
+        """A tier's lines: the heading wrapped with the detail below where ``room`` lines
+        allow, else everything on one line."""
+        heading_metrics = self._metrics["heading_font" if colour is None else "context_font"]
+        if room >= 1:
+            lines = wrap_to_lines(heading, heading_metrics, width, room)
+            detail_metrics = self._metrics["detail_font"]
+            below = [detail_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, int(width))]
+            return lines, below if detail else []
+        both = f"{heading} · {detail}" if detail else heading
+        fits = heading_metrics.horizontalAdvance(both) <= width
+        one = heading_metrics.elidedText(
+            both if fits else heading, Qt.TextElideMode.ElideRight, int(width)
+        )
+        return [one], []
+
     def _paint_context(
         self, painter: QPainter, layout: PyramidLayout, rect: QRectF, scale: float, offset: float
     ) -> None:
         """The levels of the chain below a focused team, grey like the chain."""
         assert layout.context_y is not None
-        line = QFontMetrics(self.context_font).lineSpacing()
+        line = self._metrics["context_font"].lineSpacing()
         if abs(scale) < line:
             return  # rows thinner than a name: the chain's grey line says enough
         ys = scale * layout.context_y + offset

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 
 from pyramid_app.model.layout import PyramidLayout
-from pyramid_app.ui.pyramid.scene import NAME_ROOM_PIXELS, UNSERVED_LINK, SceneData
+from pyramid_app.ui.pyramid.scene import UNSERVED_LINK, SceneData
+from pyramid_app.ui.pyramid.sizes import NAME_ROOM_PIXELS
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from pyramid_app.ui.pyramid.scene import MAX_STRIPS
 
 FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+PLACEHOLDER_INK = QColor("#5f6b76")
 
 
 def mark_size(slot_px: float, row_px: float) -> tuple[int, int]:
     """Zoomed out, slots are narrow and rows tall: short upright marks read best."""
-    return int(np.clip(slot_px * 0.8, 1, 10)), int(np.clip(row_px * 0.22, 2, 10))
+    # Plain floats: np.clip on two numbers costs more than the rest of a frame's bookkeeping.
+    return int(min(max(slot_px * 0.8, 1.0), 10.0)), int(min(max(row_px * 0.22, 2.0), 10.0))
+
+
+def named_mark_size(mark_w: int, mark_h: int) -> tuple[int, int]:
+    """A person drawn with their name gets a mark big enough to see beside it."""
+    return min(max(mark_w, 6), 10), max(mark_h, 6)
 
 
 def mark_corners(
@@ -111,3 +118,26 @@ def _paint_strips(
         row = np.ascontiguousarray(strip[index])
         image = QImage(row.data, box_w, 1, 4 * box_w, FORMAT)
         painter.drawImage(QRectF(left, y, box_w, mark_h), image)
+
+
+def paint_dashed_marks(
+    painter: QPainter,
+    px: npt.NDArray[np.float64],
+    py: npt.NDArray[np.float64],
+    mark_w: int,
+    mark_h: int,
+) -> None:
+    """A placeholder's mark: a dotted outline on white instead of a solid block (a dotted
+    stroke when the mark is too narrow to be hollow)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    pen = QPen(PLACEHOLDER_INK, 1, Qt.PenStyle.DotLine)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for x, y in zip(px.tolist(), py.tolist(), strict=True):
+        left, top = int(x + 0.5 - mark_w / 2), int(y + 0.5 - mark_h / 2)
+        painter.fillRect(left, top, mark_w, mark_h, QColor(255, 255, 255))
+        painter.setPen(pen)
+        if mark_w >= 4:
+            painter.drawRect(left, top, mark_w - 1, mark_h - 1)
+        else:
+            centre = left + mark_w // 2
+            painter.drawLine(centre, top, centre, top + mark_h - 1)

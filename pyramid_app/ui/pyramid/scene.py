@@ -8,6 +8,7 @@ No item is created per person. Each item paints in view-widget pixels. How each 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -18,25 +19,12 @@ from PySide6.QtGui import QColor, QPainter, QTransform
 from pyramid_app.model.colouring import LINK_COLOURS
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
+from pyramid_app.ui.pyramid.sizes import CARD_HEIGHT as CARD_HEIGHT
+from pyramid_app.ui.pyramid.sizes import CARD_WIDTH as CARD_WIDTH
+from pyramid_app.ui.pyramid.sizes import NORMAL, TextSizes
 
-CARD_WIDTH, CARD_HEIGHT = 150.0, 44.0  # pixels
-# A card shows where the nearest neighbour on its row is this many pixels away, and the nearest
-# other row this far: any neighbour's own form is at most a card, so the two never overlap.
-CARD_ROOM_PIXELS = CARD_WIDTH + 12
-CARD_ROW_PIXELS = CARD_HEIGHT + 12
-CARD_MODE_SLOT_PIXELS = CARD_ROOM_PIXELS  # zoom at which a whole row of neighbours are cards
-CARD_MODE_ROW_PIXELS = CARD_ROW_PIXELS
-NAME_ROOM_PIXELS = 48.0  # a name across, under the mark
-NAME_ROW_PIXELS = 30.0
-NAME_MAX_WIDTH = 140.0
-UPRIGHT_ROOM_PIXELS = 16.0  # a name written upright, hanging from the mark, in a narrow column
-UPRIGHT_ROW_PIXELS = 64.0
-UPRIGHT_MAX_LENGTH = 110.0
-# A name (and title, room allowing) beside the mark, on the mark's own line: rows too short for
-# a name under the mark, with a wide gap to the neighbours (a compact chart's thin top tiers).
-SIDE_ROOM_PIXELS = 110.0
-SIDE_ROW_PIXELS = 18.0
-SIDE_MAX_WIDTH = 260.0
+# The pixel sizes that follow from the text are in :mod:`sizes` (they grow with View > Text
+# size); the normal ones are named here too, for whoever draws at the normal size.
 MAX_CARDS = 400  # per frame, the people with most room first; past it, names
 MAX_NAMES = 1500  # across and upright each; past it, marks
 MAX_LINKS = 60_000
@@ -86,29 +74,48 @@ def opaque_argb(rgb: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     return argb.astype(np.uint32, copy=False)
 
 
-def room_on_rows(layout: PyramidLayout, order: IntArray) -> tuple[FloatArray, FloatArray]:
-    """Per node: slots to the nearest neighbour on the same row, and rows to the nearest other
-    row holding anyone (inf when there is none; NaN for hidden nodes).
+class RowRoom(NamedTuple):
+    """Per node, who and what is around them on their row (see :func:`room_on_rows`)."""
+
+    room: FloatArray  # slots to the nearest neighbour on the same row (inf: alone)
+    room_y: FloatArray  # rows to the nearest other row holding anyone
+    left: IntArray  # the neighbour on the left on the same row (-1: none)
+    right: IntArray  # the neighbour on the right on the same row (-1: none)
+    odd: npt.NDArray[np.bool_]  # every other person along a row, counted from its left end
+
+
+def room_on_rows(layout: PyramidLayout, order: IntArray) -> RowRoom:
+    """Per node: slots to the nearest neighbour on the same row, rows to the nearest other
+    row holding anyone (inf when there is none; NaN for hidden nodes), the neighbours on
+    either side and whether the node is an odd one along its row (names under the marks that
+    alternate between two lines take the line of their parity).
 
     Computed once per layout; a frame multiplies by the zoom, so choosing each person's form is
-    one vectorised compare.
+    a few vectorised compares.
     """
     n = layout.x.shape[0]
     room = np.full(n, np.nan)
     room_y = np.full(n, np.nan)
+    left = np.full(n, -1, dtype=np.int64)
+    right = np.full(n, -1, dtype=np.int64)
+    odd = np.zeros(n, dtype=bool)
     if order.shape[0] == 0:
-        return room, room_y
+        return RowRoom(room, room_y, left, right, odd)
     seq, ys = _rows_apart(layout, order)
     xs = layout.x[seq]
     same = ys[1:] == ys[:-1]
     gaps = np.where(same, np.diff(xs), np.inf)
     room[seq] = np.minimum(np.r_[np.inf, gaps], np.r_[gaps, np.inf])
+    left[seq[1:]] = np.where(same, seq[:-1], -1)
+    right[seq[:-1]] = np.where(same, seq[1:], -1)
     starts = np.flatnonzero(np.r_[True, ~same])
+    counts = np.diff(np.r_[starts, ys.shape[0]])
+    odd[seq] = ((np.arange(seq.shape[0]) - np.repeat(starts, counts)) & 1).astype(bool)
     row_ys = ys[starts]
     apart = np.abs(np.diff(row_ys))
     row_room = np.minimum(np.r_[np.inf, apart], np.r_[apart, np.inf])
-    room_y[seq] = np.repeat(row_room, np.diff(np.r_[starts, ys.shape[0]]))
-    return room, room_y
+    room_y[seq] = np.repeat(row_room, counts)
+    return RowRoom(room, room_y, left, right, odd)
 
 
 class LinkIndex:
@@ -184,7 +191,7 @@ class LinkIndex:
 
 @dataclass(frozen=True)
 class Geometry:
-    """The zoom and the view a choice of forms was made for."""
+    """The zoom, the view and the text size a choice of forms was made for."""
 
     left: float
     right: float
@@ -193,10 +200,20 @@ class Geometry:
     slot_px: float  # pixels a slot
     row_px: float  # pixels a row
     y_down: float = -1.0  # the sign of screen y per layout y (the view box's y grows upward)
+    sizes: TextSizes = NORMAL
 
     @classmethod
-    def of(cls, rect: QRectF, slot_px: float, row_px: float, y_down: float = -1.0) -> Geometry:
-        return cls(rect.left(), rect.right(), rect.top(), rect.bottom(), slot_px, row_px, y_down)
+    def of(
+        cls,
+        rect: QRectF,
+        slot_px: float,
+        row_px: float,
+        y_down: float = -1.0,
+        sizes: TextSizes = NORMAL,
+    ) -> Geometry:
+        return cls(
+            rect.left(), rect.right(), rect.top(), rect.bottom(), slot_px, row_px, y_down, sizes
+        )
 
     def close_to(self, other: Geometry) -> bool:
         """The same view, up to rounding (a paint and a click measure the zoom differently)."""
@@ -204,7 +221,8 @@ class Geometry:
         there = np.array([other.left, other.right, other.top, other.bottom])
         tolerance = 1e-6 * max(1.0, float(np.abs(here).max()))
         return (
-            bool(np.all(np.abs(here - there) <= tolerance))
+            self.sizes == other.sizes
+            and bool(np.all(np.abs(here - there) <= tolerance))
             and abs(self.slot_px - other.slot_px) <= 1e-6 * self.slot_px
             and abs(self.row_px - other.row_px) <= 1e-6 * self.row_px
         )
@@ -247,6 +265,11 @@ class SceneData:
     # (ascending, for binary searches); the same for the reports whose link is drawn.
     room: FloatArray = field(init=False)
     room_y: FloatArray = field(init=False)
+    # Per node, the neighbours either side on the row (-1: none) and whether it is an odd one
+    # along its row.
+    left: IntArray = field(init=False)
+    right: IntArray = field(init=False)
+    odd: npt.NDArray[np.bool_] = field(init=False)
     by_room: IntArray = field(init=False)
     less_room: FloatArray = field(init=False)
     reports_by_room: IntArray = field(init=False)
@@ -271,7 +294,9 @@ class SceneData:
         self.set_counts(self.counts)
         self.set_lit(None)
         layout = self.layout
-        self.room, self.room_y = room_on_rows(layout, self.order)
+        around = room_on_rows(layout, self.order)
+        self.room, self.room_y = around.room, around.room_y
+        self.left, self.right, self.odd = around.left, around.right, around.odd
         self.by_room = self.order[np.argsort(-self.room[self.order], kind="stable")]
         self.less_room = -self.room[self.by_room]
         reports = layout.edges[:, 1]
@@ -432,10 +457,10 @@ class Frame:
         """An upper bound of the people in view, without looking at them."""
         return self.data.count_across(self.rect.left(), self.rect.right())
 
-    def geometry(self) -> Geometry:
-        """The view and zoom, as forms are chosen for."""
+    def geometry(self, sizes: TextSizes = NORMAL) -> Geometry:
+        """The view and zoom, as forms are chosen for, with text of ``sizes``."""
         down = -1.0 if self.transform.m22() < 0 else 1.0
-        return Geometry.of(self.rect, self.slot_px, self.row_px, down)
+        return Geometry.of(self.rect, self.slot_px, self.row_px, down, sizes)
 
     def pixels(self, nodes: IntArray) -> tuple[FloatArray, FloatArray]:
         """Where these nodes are in view-widget pixels."""

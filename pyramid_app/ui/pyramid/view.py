@@ -16,33 +16,16 @@ from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
 from pyramid_app.ui.pyramid.band_items import (
     APART_CAPTION_WIDTH,
-    APART_PADDING,
     BandLabelsItem,
     BandsItem,
+    apart_padding,
 )
 from pyramid_app.ui.pyramid.band_ruler import install_band_ruler
-from pyramid_app.ui.pyramid.forms import (
-    SIDE_GAP,
-    box_hits,
-    name_width,
-    side_width,
-    upright_length,
-)
-from pyramid_app.ui.pyramid.marks import mark_size
+from pyramid_app.ui.pyramid.forms import SIDE_GAP, Forms, box_hits, choose_forms
+from pyramid_app.ui.pyramid.marks import mark_size, named_mark_size
 from pyramid_app.ui.pyramid.people_items import PeopleItem
-from pyramid_app.ui.pyramid.scene import (
-    CARD_HEIGHT,
-    CARD_MODE_ROW_PIXELS,
-    CARD_MODE_SLOT_PIXELS,
-    CARD_ROOM_PIXELS,
-    CARD_ROW_PIXELS,
-    CARD_WIDTH,
-    NAME_ROOM_PIXELS,
-    NAME_ROW_PIXELS,
-    Geometry,
-    SceneData,
-    SceneItem,
-)
+from pyramid_app.ui.pyramid.scene import Geometry, SceneData, SceneItem
+from pyramid_app.ui.pyramid.sizes import TextSizes
 from pyramid_app.ui.pyramid.zoom import PointerZoomViewBox
 
 pg.setConfigOptions(antialias=False)
@@ -84,6 +67,35 @@ class PyramidView(pg.GraphicsView):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self._fit_again)
+
+    # -- text size -------------------------------------------------------------------------
+
+    @property
+    def text_sizes(self) -> TextSizes:
+        """The size of the text on cards, names, the ruler and the bands, and all it sizes."""
+        return self.people.sizes
+
+    @property
+    def text_scale(self) -> float:
+        return self.people.sizes.scale
+
+    def set_text_scale(self, scale: float) -> None:
+        """Draw all text ``scale`` times its normal size (1.0, 1.35 and 1.75 are offered):
+        cards, names, the tiers' ruler and the bands together. The people stay where they
+        are; what fits at this zoom is chosen again, and a view showing the whole pyramid is
+        fitted again, as its margins hold the outermost cards."""
+        if not 0.5 <= scale <= 3.0:
+            raise ValueError(f"a text scale of {scale:g} is outside 0.5-3")
+        if scale == self.text_scale:
+            return
+        sizes = TextSizes(scale)
+        self.people.set_sizes(sizes)
+        self.bands.set_sizes(sizes)
+        self.labels.set_sizes(sizes)
+        self.ruler.set_sizes(sizes)
+        fitted = getattr(self, "_fitted_rect", None)
+        if fitted is not None and self.data is not None and self.view_box.viewRect() == fitted:
+            self._refit.start()  # once the ruler's new width has reached the view box
 
     # -- content ---------------------------------------------------------------------------
 
@@ -253,31 +265,42 @@ class PyramidView(pg.GraphicsView):
         """Room beside the pyramid at fit for the cards and names that reach past its edges
         (a card reaches half its width beyond its person), on the left and on the right."""
         assert self.data is not None
-        data = self.data
+        data, sizes = self.data, self.text_sizes
         pixels = self.view_box.size()
         room_w = pixels.width() / (1 + 2 * FIT_PADDING)
         room_h = pixels.height() / (1 + 2 * FIT_PADDING)
         width = x1 - x0
-        if width <= 0 or room_w <= 2 * CARD_ROOM_PIXELS or data.by_room.shape[0] == 0:
+        if width <= 0 or room_w <= 2 * sizes.card_room or data.by_room.shape[0] == 0:
             return 0.0, 0.0
         row_px = room_h / max(height, 1e-9)
+        _bx0, _bx1, y0, y1 = data.layout.bounds()
         left = right = 0.0  # pixels
         for _round in range(2):  # the margins shrink the scale, which moves the reach a little
             slot_px = (room_w - left - right) / width
-            # Only the few with room for a name can reach past a mark's width.
-            few = data.by_room[
-                : np.searchsorted(data.less_room, -NAME_ROOM_PIXELS / slot_px, "right")
-            ]
-            room_px = data.room[few] * slot_px
-            row_room_px = data.room_y[few] * row_px
-            card = (room_px >= CARD_ROOM_PIXELS) & (row_room_px >= CARD_ROW_PIXELS)
-            reach = np.where(card, CARD_WIDTH / 2 + 6, name_width(room_px) / 2 + 4)
-            reach = np.where(card | (row_room_px >= NAME_ROW_PIXELS), reach, 0.0)
-            x = data.layout.x[few]
+            # The forms chosen for the whole pyramid at that scale: only the few with room for
+            # a name can reach past a mark's width.
+            spare = 2 * sizes.card_width / slot_px
+            whole = Geometry(x0 - spare, x1 + spare, y0, y1, slot_px, row_px, sizes=sizes)
+            forms = choose_forms(data, whole, self.people.measure_names)
+            nodes, reach = self._reach(forms)
+            x = data.layout.x[nodes]
             left = float(np.max(reach - (x - x0) * slot_px, initial=0.0))
             right = float(np.max(reach - (x1 - x) * slot_px, initial=0.0))
         slot_px = (room_w - left - right) / width
         return left / slot_px, right / slot_px
+
+    def _reach(self, forms: Forms) -> tuple[np.ndarray, np.ndarray]:
+        """The people drawn as cards or with names across, and how many pixels each reaches
+        either side of their middle. A name counts centred under its mark: where it would
+        reach past the view's edge it leans inward instead, so the margins never grow for a
+        long name at the pyramid's edge (which would shrink the whole pyramid)."""
+        sizes = forms.geometry.sizes
+        full, _first = self.people.measure_names(forms.names)
+        room, left = forms.names_room, forms.names_left
+        centred = 2 * np.minimum(left, room - left)
+        names = np.minimum(full, centred) / 2 + 4
+        cards = np.full(forms.cards.shape[0], sizes.card_width / 2 + 6)
+        return np.concatenate([forms.cards, forms.names]), np.concatenate([cards, names])
 
     def _apart_margin(self, width: float) -> float:
         """Room on the right at fit for the box of the people not connected to the chief
@@ -285,12 +308,14 @@ class PyramidView(pg.GraphicsView):
         assert self.data is not None
         group = self.data.layout.apart
         room_w = self.view_box.size().width() / (1 + 2 * FIT_PADDING)
-        if group is None or width <= 0 or room_w <= 2 * APART_CAPTION_WIDTH:
+        caption = APART_CAPTION_WIDTH * self.text_scale
+        if group is None or width <= 0 or room_w <= 2 * caption:
             return 0.0
-        reach = APART_PADDING + 4  # pixels
+        padding = apart_padding(self.text_sizes)
+        reach = padding + 4  # pixels
         slot_px = (room_w - 2 * reach) / width
-        box_px = (group.x_high - group.x_low) * slot_px + 2 * APART_PADDING
-        reach += max(0.0, APART_CAPTION_WIDTH - box_px)  # the caption starts at the box's left
+        box_px = (group.x_high - group.x_low) * slot_px + 2 * padding
+        reach += max(0.0, caption - box_px)  # the caption starts at the box's left
         return reach / max((room_w - reach) / width, 1e-9)
 
     def centre_on(self, index: int, readable: bool = True) -> None:
@@ -303,9 +328,10 @@ class PyramidView(pg.GraphicsView):
         width, height = view.width(), view.height()
         if readable:
             pixels = self.view_box.size()
-            width = min(width, pixels.width() / (CARD_MODE_SLOT_PIXELS * 1.15))
+            sizes = self.text_sizes
+            width = min(width, pixels.width() / (sizes.card_room * 1.15))
             # Rows tall enough for a card plus the band's name above it.
-            height = min(height, pixels.height() / max(CARD_MODE_ROW_PIXELS * 1.15, 92.0))
+            height = min(height, pixels.height() / max(sizes.card_row * 1.15, 92.0 * sizes.scale))
         self.view_box.setRange(
             xRange=(x - width / 2, x + width / 2),
             yRange=(y - height / 2, y + height / 2),
@@ -338,7 +364,8 @@ class PyramidView(pg.GraphicsView):
         slot_px, row_px = 1.0 / pixel_w, 1.0 / pixel_h
         # In view-widget pixels, y growing downward like the painted frame.
         flip = -1.0 if self.view_box.yInverted() else 1.0
-        geometry = Geometry.of(self.view_box.viewRect(), slot_px, row_px, -flip)
+        sizes = self.text_sizes
+        geometry = Geometry.of(self.view_box.viewRect(), slot_px, row_px, -flip, sizes)
         forms = self.people.forms_for(geometry)
         data, layout = self.data, self.data.layout
 
@@ -356,39 +383,37 @@ class PyramidView(pg.GraphicsView):
         cards = forms.cards
         if cards.shape[0]:
             dx, dy = pixels(cards)
-            hit = box_hits(
-                dx, dy, -CARD_WIDTH / 2, CARD_WIDTH / 2, -CARD_HEIGHT / 2, CARD_HEIGHT / 2, 0, 0
-            )
+            half_w, half_h = sizes.card_width / 2, sizes.card_height / 2
+            hit = box_hits(dx, dy, -half_w, half_w, -half_h, half_h, 0, 0)
             if hit.any():
                 return int(cards[hit][np.argmin((dx * dx + dy * dy)[hit])])
-        _mark_w, mark_h = mark_size(slot_px, row_px)
-        named_h = max(mark_h, 6)
-        line_h = QFontMetrics(self.people._label_font).height()
-        for nodes, upright in ((forms.names, False), (forms.upright, True)):
+        named_w, named_h = named_mark_size(*mark_size(slot_px, row_px))
+        metrics = QFontMetrics(self.people.label_font)
+        line_h = metrics.height()
+        column = np.full(forms.upright.shape[0], line_h / 2 + 1)
+        across = (
+            forms.names,
+            -forms.names_left,
+            forms.names_room - forms.names_left,
+            ((forms.names_line + 1) * line_h + 1.0).astype(np.float64),
+        )
+        upright = (forms.upright, -column, column, forms.upright_room)
+        for nodes, low, high, length in (across, upright):
             if nodes.shape[0] == 0:
                 continue
             dx, dy = pixels(nodes)
-            if upright:
-                length = upright_length(data, geometry, nodes, forms.cards, named_h)
-                half = np.full(nodes.shape[0], line_h / 2 + 1)
-            else:
-                length = np.full(nodes.shape[0], float(line_h) + 1)
-                half = name_width(data.room[nodes] * slot_px) / 2
-            half = np.maximum(half, 7.0)
-            hit = box_hits(dx, dy, -half, half, -7.0, named_h / 2 + 2 + length, 0, 0)
+            low, high = np.minimum(low, -7.0), np.maximum(high, 7.0)
+            hit = box_hits(dx, dy, low, high, -7.0, named_h / 2 + 2 + length, 0, 0)
             if hit.any():
                 return int(nodes[hit][np.argmin((dx * dx + dy * dy)[hit])])
         if forms.side.shape[0]:
-            nodes = forms.side
+            nodes, rooms = forms.side, forms.side_room
             dx, dy = pixels(nodes)
-            named_w = min(max(_mark_w, 6), 10)
-            rooms = side_width(data.room[nodes] * slot_px, named_w)
             hit = box_hits(
                 dx, dy, -7.0, named_w / 2 + SIDE_GAP + rooms, -line_h / 2, line_h / 2, 0, 0
             )
-            metrics = QFontMetrics(self.people._label_font)
             for index in np.flatnonzero(hit)[np.argsort(np.abs(dx[hit]))].tolist():
-                text = self.people.side_text(int(nodes[index]), float(rooms[index]), metrics)
+                text = self.people.names.side_text(int(nodes[index]), float(rooms[index]), metrics)
                 if -dx[index] <= named_w / 2 + SIDE_GAP + metrics.horizontalAdvance(text):
                     return int(nodes[index])
         half_w, half_h = 7 * pixel_w, 7 * pixel_h
