@@ -122,10 +122,12 @@ KEY_SHARE = 0.45  # of the view's height, at most, open
 
 
 class ColourKey(QFrame):
-    """The colour key over the pyramid's view, in its top right corner: open, the legend;
-    closed, one small button. It takes nothing from the docks, and the planner (or the
-    presenter) shuts it when the corner is wanted. It lies over the view from the view's parent,
-    so the view's own pictures (a grab, an export) are of the pyramid alone."""
+    """The colour key over the pyramid's view, in the right corner where the pyramid is narrow
+    (the bottom one when the chief executive is at the bottom, the top one when on top), out of
+    the way of the customers' band: open, the legend; closed, one small button. It takes
+    nothing from the docks, and the planner folds it when the corner is wanted; present mode
+    folds it for the room. It lies over the view from the view's parent, so the view's own
+    pictures (a grab, an export) are of the pyramid alone."""
 
     def __init__(self, legend: Legend, view: QWidget, parent: QWidget) -> None:
         super().__init__(parent)
@@ -135,11 +137,12 @@ class ColourKey(QFrame):
             " border-radius: 6px; }"
         )
         self.legend, self.view = legend, view
+        self.at_bottom = True  # the inverted pyramid's narrow end
         self.toggle = QToolButton()
         self.toggle.setText("Colour key")
         self.toggle.setCheckable(True)
-        self.toggle.setChecked(True)
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.setChecked(False)
+        self.toggle.setArrowType(Qt.ArrowType.LeftArrow)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setAutoRaise(True)
         self.toggle.toggled.connect(self.set_open)
@@ -151,6 +154,7 @@ class ColourKey(QFrame):
         layout.addWidget(legend)
         view.installEventFilter(self)
         legend.shown.connect(self.place)
+        legend.setVisible(False)  # folded until asked for: the pyramid keeps its corner
         self.place()
 
     @property
@@ -164,8 +168,13 @@ class ColourKey(QFrame):
         self.legend.setVisible(open_)
         self.place()
 
+    def set_corner(self, bottom: bool) -> None:
+        """In the bottom right corner (an inverted pyramid) or the top right one."""
+        self.at_bottom = bottom
+        self.place()
+
     def place(self) -> None:
-        """In the view's top right corner, as tall as the rows need up to a share of it."""
+        """In the view's narrow-end corner, as tall as the rows need up to a share of it."""
         view = self.view
         if self.is_open:
             rows_widget = self.legend.widget()
@@ -175,13 +184,14 @@ class ColourKey(QFrame):
         else:
             height = self.toggle.sizeHint().height() + 8
             width = self.toggle.sizeHint().width() + 10
-        corner = view.geometry().topRight()
-        self.setGeometry(
-            corner.x() - width - KEY_MARGIN - 16,
-            corner.y() + KEY_MARGIN,
-            width,
-            max(int(height), 24),
+        height = max(int(height), 24)
+        frame = view.geometry()
+        top = (
+            frame.bottom() - height - KEY_MARGIN - 16
+            if self.at_bottom
+            else frame.top() + KEY_MARGIN
         )
+        self.setGeometry(frame.right() - width - KEY_MARGIN - 16, top, width, height)
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -122,6 +122,15 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.present_strip)
         self.setCentralWidget(central)
         self.colour_key = ColourKey(self.legend, self.view, central)
+        self._key_open_before: bool | None = None  # while presenting, as the planner had it
+        self.colour_key.set_open(self.settings.value("view/colour_key_open", False, bool) is True)
+        self.colour_key.toggle.toggled.connect(
+            lambda open_: (
+                None
+                if self.context.presenting
+                else self.settings.setValue("view/colour_key_open", open_)
+            )
+        )
         self.details.setMinimumWidth(320)
         dock = QDockWidget("Details", self)
         dock.setObjectName("details")
@@ -163,6 +172,10 @@ class MainWindow(QMainWindow):
         self.audience_action = install_audience(context, menus.view_menu)
         self.presenter.entered.connect(self._show_audience)
         self.presenter.left.connect(self._show_audience)
+        # The room gets the pyramid's corner (the customers' band reaches it): the key folds
+        # while presenting and opens again after, if it was open.
+        self.presenter.entered.connect(self._fold_key_for_the_room)
+        self.presenter.left.connect(self._unfold_key_after_the_room)
         context.project_shown.connect(self._show_audience)
         docks = {dock.objectName(): dock for dock in self.findChildren(QDockWidget)}
         menus.view_menu.addSeparator()
@@ -348,6 +361,7 @@ class MainWindow(QMainWindow):
 
     def set_inverted(self, inverted: bool) -> None:
         self.state.inverted = inverted
+        self.colour_key.set_corner(bottom=inverted)
         self.orientation_action.setChecked(not inverted)
         self._relayout(keep_view=False)
 
@@ -540,6 +554,16 @@ class MainWindow(QMainWindow):
             menu.addAction("Focus on this team", lambda: self.focus_on_team(node))
         menu.addAction("Zoom to this person", lambda: self.view.centre_on(node))
         menu.popup(where)
+
+    def _fold_key_for_the_room(self) -> None:
+        if self._key_open_before is None:
+            self._key_open_before = self.colour_key.is_open
+        self.colour_key.set_open(False)
+
+    def _unfold_key_after_the_room(self) -> None:
+        if self._key_open_before is not None:
+            self.colour_key.set_open(self._key_open_before)
+        self._key_open_before = None
 
     def _show_audience(self) -> None:
         """The Details dock leaves out (presenting) or marks the columns hidden from the room."""

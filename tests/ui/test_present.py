@@ -48,16 +48,20 @@ def test_present_hides_everything_but_the_pyramid_and_esc_gives_it_back(
     window = _window(qtbot, tmp_path)
     window.plan_dock.show()
     qtbot.waitUntil(window.plan_dock.isVisible)
+    window.colour_key.toggle.click()  # the planner opened the colour key
+    assert window.colour_key.is_open
     _present(window, qtbot)
     assert window.presenter.active
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert not window.plan_dock.isVisible()
     assert window.present_strip.isVisible()
+    assert not window.colour_key.is_open  # the customers' band reaches the corner it covers
     with qtbot.waitSignal(window.presenter.left):
         _key(window, qtbot, Qt.Key.Key_Escape)
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
     qtbot.waitUntil(window.plan_dock.isVisible)
     assert not window.present_strip.isVisible()
+    assert window.colour_key.is_open
 
 
 def test_the_clickers_keys_step_through_the_slides_and_blank_the_screen(
