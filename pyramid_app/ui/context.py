@@ -13,7 +13,7 @@ derived caches first (coverage), then the window's own pyramid, then ``coverage.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
@@ -27,6 +27,8 @@ from pyramid_app.ui.focus import Focus
 from pyramid_app.ui.plan.coverage_source import WindowCoverage
 from pyramid_app.ui.pyramid.view import PyramidView
 from pyramid_app.ui.undo import ProjectUndoStack, failure_message
+
+C = TypeVar("C", bound=Command)
 
 
 class Shown(Protocol):
@@ -141,12 +143,17 @@ class WindowContext(QObject):
     def push_checked(self, build: Callable[[], Command], what: str = "This edit") -> bool:
         """Build a command (a builder refuses with PlanError) and push it; False, the user told
         why, if it was refused or failed (one error policy: ui/undo.py failure_message)."""
+        command = self.build(build, what)
+        return command is not None and self.push(command)
+
+    def build(self, build: Callable[[], C], what: str = "This edit") -> C | None:
+        """The command ``build`` makes, or None with the user told why (a refusal), or told of
+        an internal error (anything else, logged with its traceback): the one error policy."""
         try:
-            command = build()
+            return build()
         except Exception as error:  # sorted by failure_message's policy
             self.show_edit_failure(failure_message(what, error))
-            return False
-        return self.push(command)
+            return None
 
     def show_edit_failure(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", message, parent=self.host)

@@ -62,3 +62,29 @@ def test_a_refused_edit_says_why_and_is_no_internal_error(
     assert box.text() == "Add commitment: not done.\nDan has no direct reports, so no one to serve"
     assert not [r for r in caplog.records if r.name == "pyramid_app"]
     assert [c.text for c in project.plan] == ["Weekly huddle"]
+
+
+def test_a_command_the_builder_refuses_is_told_by_the_same_policy(
+    shown_small: MainWindow, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The panels build their commands through the context: a refusal names the edit and the
+    reason; a bug in a builder is an internal error with its traceback logged."""
+    window = shown_small
+    project = window.project
+    assert project is not None
+
+    def refused() -> Command:
+        return add_commitment(project, "nobody-by-that-id", "Walk the floor")
+
+    assert window.context.build(refused, "Add commitment") is None
+    box = window.edit_failure_box
+    assert box is not None and box.text().startswith("Add commitment: not done.\n")
+
+    def buggy() -> Command:
+        raise KeyError("moon")
+
+    with caplog.at_level(logging.ERROR, logger="pyramid_app"):
+        assert window.context.build(buggy, "Add touchpoint") is None
+    assert window.edit_failure_box is not None
+    assert "internal error" in window.edit_failure_box.text()
+    assert "KeyError" in caplog.text

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.model.commands import (
     Command,
-    PlanError,
     add_commitment,
     add_progress_note,
     delete_commitments,
@@ -336,10 +335,10 @@ class CommitmentsPanel(QWidget):
             fields = {"practice": practice, "measure": suggestion.measure,
                       "cadence": suggestion.cadence}  # fmt: skip
         text = suggestion.text if suggestion is not None else NEW_TEXT
-        try:
-            command = add_commitment(project, person_id, text, **fields)
-        except PlanError as error:
-            self.context.show_edit_failure(f"Add commitment: not done.\n{error}")
+        command = self.context.build(
+            lambda: add_commitment(project, person_id, text, **fields), "Add commitment"
+        )
+        if command is None:
             return
         previous, self.current_id = self.current_id, command.commitments[0].id
         # The model wants some text, so a blank commitment is saved as NEW_TEXT; the wording

@@ -66,12 +66,10 @@ class JourneyFocus(QObject):
         name = line.text().strip()
         if project is None or segment is None or not name:
             return
-        try:
-            command = add_touchpoint(project, segment.name, name)
-        except ValueError as error:
-            self.context.show_edit_failure(f"Not done.\n{error}")
-            return
-        if self.context.push(command):
+        command = self.context.build(
+            lambda: add_touchpoint(project, segment.name, name), "Add touchpoint"
+        )
+        if command is not None and self.context.push(command):
             line.clear()
             self.choose_touchpoint(command.touchpoint.id)
             line.setFocus()

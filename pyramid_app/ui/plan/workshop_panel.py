@@ -524,12 +524,11 @@ class WorkshopPanel(QWidget):
         text = self.wording.text().strip()
         if project is None or place is None or manager is None:
             return False
-        try:
-            command = add_commitment(project, manager, text, needs=(place.need.id,))
-        except ValueError as error:
-            self.context.show_edit_failure(f"Not done.\n{error}")
-            return False
-        if not self.context.push(command):
+        command = self.context.build(
+            lambda: add_commitment(project, manager, text, needs=(place.need.id,)),
+            "Add commitment",
+        )
+        if command is None or not self.context.push(command):
             return False
         new = command.commitments[0]
         self.wording.setModified(False)
