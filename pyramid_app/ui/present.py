@@ -399,6 +399,19 @@ class Presenter(QObject):
             )
         where = f"Step {step + 1} of {len(STEPS)}: {STEPS[step]} · {where}"
         self.strip.show_slide(QUESTIONS[step], items, current, detail, where)
+        if step == 3:
+            self._light_with_managers([item.key for item in items])
+
+    def _light_with_managers(self, manager_ids: list[str]) -> None:
+        """The touchpoint's people and the managers who could commit, lit together."""
+        project, view = self.context.project, self.context.view
+        if project is None or self.context.shown.chart is not project.chart:
+            return  # a focused team numbers people its own way: the focus lights its own
+        chart = project.chart
+        known = [chart.index_of(m) for m in manager_ids if project.has_person(m)]
+        managers = np.array(known, dtype=np.int64)
+        lit = np.union1d(self.customers.focus.lit_people(), managers)
+        view.set_highlight(lit if lit.shape[0] else None)
 
     def _show_coverage(self, where: str) -> None:
         coverage = self.context.coverage.coverage()

@@ -142,6 +142,9 @@ def test_a_click_on_a_manager_on_the_pyramid_commits_them_to_the_need(
     assert place is not None
     manager = presenter.strip.item_keys()[0]
     node = window.node_of(manager)
+    lit = window.view.highlighted  # the touchpoint's people and the managers who could commit
+    assert lit is not None and node in set(lit.tolist())
+    assert set(window.customers_part.focus.lit_people().tolist()) <= set(lit.tolist())
     layout = window.layout_
     assert node is not None and layout is not None
     window.view.centre_on(node, readable=True)
