@@ -4,13 +4,18 @@ within a frame.
 Rasterising a million marks takes tens of milliseconds; blitting a picture of them takes one.
 The picture covers the view and a margin around it (never beyond the pyramid). Panning at the
 same zoom draws it shifted; zooming draws it scaled while the user turns the wheel, and a
-single-shot timer redraws it crisply once they stop. Pictures made for files (PNG, SVG, PDF) and
-anything painted while nobody is zooming are always drawn afresh at their own zoom.
+single-shot timer redraws it crisply once they stop - on another thread (:mod:`crisp`), the
+scaled picture shown meanwhile. Pictures made for files (PNG, SVG, PDF) are always drawn afresh
+at their own zoom, on the thread that asks.
+
+:func:`draw_picture` touches no widget and no shared state: it may run on any thread, given a
+frame whose data nobody changes while it draws (:meth:`SceneData.snapshot`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QImage, QPainter, QTransform
@@ -66,35 +71,12 @@ class LayerCache:
         paint: Callable[[QPainter, Frame], None],
     ) -> None:
         """Draw the layer afresh for the view and a margin, within ``bounds`` (layout)."""
-        t = frame.transform
-        margin_x, margin_y = frame.width * MARGIN, frame.height * MARGIN
-        wanted = QRectF(
-            -margin_x, -margin_y, frame.width + 2 * margin_x, frame.height + 2 * margin_y
-        )
-        region = wanted.intersected(t.mapRect(bounds)).toAlignedRect()
-        if region.isEmpty():
-            region = QRect(0, 0, 1, 1)
-        image = QImage(region.width(), region.height(), QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(0)
-        transform = t * QTransform.fromTranslate(-region.left(), -region.top())
-        inverse, _ = t.inverted()
-        sub = Frame(
-            original=QTransform(),
-            rect=inverse.mapRect(QRectF(region)),
-            transform=transform,
-            width=region.width(),
-            height=region.height(),
-            data=frame.data,
-            slot_px=frame.slot_px,
-            row_px=frame.row_px,
-        )
-        painter = QPainter(image)
-        try:
-            paint(painter, sub)
-        finally:
-            painter.end()
-        self.image, self.content, self.region = image, content, region
-        self.scale, self.shift = (t.m11(), t.m22()), (t.dx(), t.dy())
+        self.take(draw_picture(frame, bounds, paint), content)
+
+    def take(self, picture: Picture, content: object) -> None:
+        """Keep ``picture``, drawn of ``content``, as the layer's picture."""
+        self.image, self.content, self.region = picture.image, content, picture.region
+        self.scale, self.shift = picture.scale, picture.shift
         self.renders += 1
 
     def draw(self, painter: QPainter, rect: QRectF, same: bool) -> None:
@@ -105,3 +87,45 @@ class LayerCache:
         else:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
             painter.drawImage(rect, self.image)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A layer drawn for one zoom: the image, the pixels of the frame it covers, and the
+    frame's scale and shift (layout -> pixels) it was drawn at."""
+
+    image: QImage
+    region: QRect
+    scale: tuple[float, float]
+    shift: tuple[float, float]
+
+
+def draw_picture(frame: Frame, bounds: QRectF, paint: Callable[[QPainter, Frame], None]) -> Picture:
+    """The layer drawn by ``paint`` for the view of ``frame`` and a margin around it, within
+    ``bounds`` (layout). Paints into a QImage only, so it may run off the GUI thread."""
+    t = frame.transform
+    margin_x, margin_y = frame.width * MARGIN, frame.height * MARGIN
+    wanted = QRectF(-margin_x, -margin_y, frame.width + 2 * margin_x, frame.height + 2 * margin_y)
+    region = wanted.intersected(t.mapRect(bounds)).toAlignedRect()
+    if region.isEmpty():
+        region = QRect(0, 0, 1, 1)
+    image = QImage(region.width(), region.height(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    transform = t * QTransform.fromTranslate(-region.left(), -region.top())
+    inverse, _ = t.inverted()
+    sub = Frame(
+        original=QTransform(),
+        rect=inverse.mapRect(QRectF(region)),
+        transform=transform,
+        width=region.width(),
+        height=region.height(),
+        data=frame.data,
+        slot_px=frame.slot_px,
+        row_px=frame.row_px,
+    )
+    painter = QPainter(image)
+    try:
+        paint(painter, sub)
+    finally:
+        painter.end()
+    return Picture(image, region, (t.m11(), t.m22()), (t.dx(), t.dy()))

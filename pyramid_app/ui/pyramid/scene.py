@@ -7,6 +7,7 @@ No item is created per person. Each item paints in view-widget pixels. How each 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -308,6 +309,16 @@ class SceneData:
         self.folded_xs = layout.x[self.folded]
         shown_rows = self.room_y[self.order]
         self.widest_row_room = float(shown_rows.max()) if shown_rows.shape[0] else 0.0
+
+    def snapshot(self) -> SceneData:
+        """A copy sharing every array, for a drawing on another thread: the setters here
+        replace arrays rather than change them, so the copy keeps what it was given while the
+        view goes on. The link index is built first and shared (a copy building its own would
+        build it again for every picture)."""
+        _ = self.links
+        shot = copy.copy(self)
+        shot._last_query = None
+        return shot
 
     @property
     def links(self) -> LinkIndex:
