@@ -31,6 +31,9 @@ SHORTCUTS = (
     ("Ctrl+N", "new commitment for the selected manager; Enter saves, Shift+Enter: new line"),
     ("Ctrl+Shift+N", "apply a commitment to many managers (a level, department, location, team)"),
     ("Del", "delete the chosen commitment (in the commitments list; Ctrl+Z brings it back)"),
+    ("F5", "present for the room; then PgDn, Right or Space next, PgUp or Left back, B blank, Esc"),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4", "workspace: Explore, Plan, Customers, Review"),
+    ("Ctrl+= / Ctrl+-", "larger / smaller text on the pyramid (View > Text size)"),
     ("Del / Backspace", "in the plan table: empty a due date, measure, cadence or practice"),
     ("Wheel / drag", "zoom (the point under the pointer stays put) / pan"),
 )
