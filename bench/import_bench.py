@@ -3,17 +3,32 @@
     python bench/import_bench.py            # 10k, 100k and 1,048,575 people
     python bench/import_bench.py --quick    # 10k and 100k only
     python bench/import_bench.py --kinds numeric   # only files whose ids are numbers
+    python bench/import_bench.py --sizes 100000 --shapes openpyxl --repeats 7 --busy-core
 
-For each size and each kind of id the script writes an org chart as xlsx (cached in bench/out/):
-"text" ids like ``E0000042`` (shared strings) and "numeric" ids like ``1042`` (number cells, the
-common case in HR exports). Each file states its used range in ``<dimension>``, as Excel,
-LibreOffice and openpyxl write it. It then times, in the same run, (a) a bare read:
+For each size, each kind of id and each shape of file the script writes an org chart as xlsx
+(cached in bench/out/): "text" ids like ``E0000042`` and "numeric" ids like ``1042`` (number
+cells, the common case in HR exports). The shapes are what different programs write:
+
+* ``excel``: seven columns, shared strings, the used range stated in ``<dimension>``, as Excel
+  saves a workbook;
+* ``openpyxl``: five columns (id, name, title, department, manager id) written by openpyxl's
+  write-only mode, as scripts and pandas-like exports write them: every text an inline string
+  (``t="inlineStr"``), numbers with ``t="n"``, and no ``<dimension>`` at all, so the importer
+  learns the sheet's width from its first rows;
+* ``libreoffice``: that openpyxl file opened and saved again by LibreOffice
+  (``soffice --headless --convert-to xlsx``): shared strings, a ``<dimension>``, and its own
+  styles; skipped, with the reason printed, when ``soffice`` is not installed.
+
+It then times, in the same run, (a) a bare read:
 ``CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()`` and (b) our whole import,
 ``read_org(p)``: safety gate, used-range check, read, sheet and header detection, column mapping
 and manager column choice, validation and the OrgChart arrays. Each is the median of
 ``--repeats`` runs, the two alternating. The ratio full/bare is what the import adds on top of
-reading the cells at all; the goal is <= 1.3 for both kinds at 100k and 1M. Peak memory is
-measured for each in a fresh process (ru_maxrss); the goal for 1M people is
+reading the cells at all; the goal is <= 1.3 for every kind and shape at 100k and 1M. Each
+alternating pair also gives a ratio of its own: their smallest, median and largest show how
+far one run can stray. ``--busy-core`` keeps one core busy with a spinning process meanwhile,
+as another program would on a two-core laptop. Peak memory is
+measured for each in a fresh process (its VmHWM); the goal for 1M people is
 under 1.5 GB.
 """
 
@@ -21,13 +36,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -144,13 +161,92 @@ WORKBOOK_RELS = (
 )
 
 
-def bench_file(n: int, regenerate: bool, kind: str = "text") -> Path:
-    path = OUT / f"org_{n}_{kind}.xlsx"
+SHAPES = ("excel", "openpyxl", "libreoffice")
+SCRIPT_HEADER = ["id", "name", "title", "department", "manager id"]
+
+
+def write_with_openpyxl(path: Path, rows: Iterator[list[str | int]]) -> None:
+    """The org chart as a script writes it with openpyxl's write-only workbook: five columns,
+    inline strings, no ``<dimension>``; an empty manager cell is not written at all."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Sheet1")
+    sheet.append(SCRIPT_HEADER)
+    for person, manager, name, title, department, *_rest in rows:
+        sheet.append([person, name, title, department, manager if manager != "" else None])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+
+
+def missing_tool(shape: str) -> str | None:
+    """Why ``shape`` cannot be made on this machine; None when it can."""
+    if shape == "libreoffice" and shutil.which("soffice") is None:
+        return "soffice (LibreOffice) is not installed on this machine"
+    return None
+
+
+def save_with_libreoffice(source: Path, path: Path) -> None:
+    """``source`` opened and saved as xlsx by LibreOffice, with a scratch profile so that a
+    running LibreOffice or the user's settings play no part."""
+    with tempfile.TemporaryDirectory(prefix="bench-soffice-") as name:
+        folder = Path(name)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{folder / 'profile'}",
+                "--headless",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(folder),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=1800,
+        )
+        shutil.move(folder / source.name, path)
+
+
+def bench_file(n: int, regenerate: bool, kind: str = "text", shape: str = "excel") -> Path:
+    """The cached file of ``n`` people with ``kind`` ids in ``shape``, written when missing."""
+    prefix = "org" if shape == "excel" else shape
+    path = OUT / f"{prefix}_{n}_{kind}.xlsx"
     if regenerate or not path.exists():
         started = time.perf_counter()
-        write_xlsx(path, org_rows(n, numeric=kind == "numeric"), n)
+        rows = org_rows(n, numeric=kind == "numeric")
+        if shape == "excel":
+            write_xlsx(path, rows, n)
+        elif shape == "openpyxl":
+            write_with_openpyxl(path, rows)
+        else:
+            save_with_libreoffice(bench_file(n, regenerate, kind, "openpyxl"), path)
         print(f"  wrote {path.name} in {time.perf_counter() - started:.1f} s", flush=True)
     return path
+
+
+@contextmanager
+def busy_core(busy: bool) -> Iterator[None]:
+    """With ``busy``, one spinning process runs meanwhile: the other program of a two-core
+    laptop. It is stopped by its own handle when the block ends."""
+    if not busy:
+        yield
+        return
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        spinner.kill()
+        spinner.wait()
+
+
+def spread(ratios: list[float]) -> str:
+    """Smallest, median and largest of per-run ratios."""
+    return (
+        f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {max(ratios):.2f} "
+        f"(min / median / max of {len(ratios)})"
+    )
 
 
 # -- measuring ---------------------------------------------------------------------------------
@@ -171,9 +267,9 @@ def full_import(path: Path) -> int:
     return read_org(path).chart.people_count
 
 
-def median_times(path: Path, repeats: int) -> tuple[float, float, int, int]:
+def median_times(path: Path, repeats: int) -> tuple[float, float, list[float], int, int]:
     """Medians of ``repeats`` bare reads and full imports, run alternately so that a slow
-    spell of this shared machine falls on both sides alike."""
+    spell of this shared machine falls on both sides alike, and the ratio of each pair."""
     bare: list[float] = []
     full: list[float] = []
     rows = people = 0
@@ -184,7 +280,8 @@ def median_times(path: Path, repeats: int) -> tuple[float, float, int, int]:
         started = time.perf_counter()
         people = full_import(path)
         full.append(time.perf_counter() - started)
-    return statistics.median(bare), statistics.median(full), rows, people
+    ratios = [ours / baseline for ours, baseline in zip(full, bare, strict=True)]
+    return statistics.median(bare), statistics.median(full), ratios, rows, people
 
 
 def peak_memory_mb(mode: str, path: Path) -> float:
@@ -200,9 +297,10 @@ def peak_memory_mb(mode: str, path: Path) -> float:
 
 def measure_one(mode: str, path: Path) -> None:
     import numpy  # noqa: F401  (loaded by both modes' callers; keep the baseline fair)
+    from memory import peak_resident_mb
 
     (bare_read if mode == "bare" else full_import)(path)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(peak_resident_mb())
 
 
 def phase_breakdown(path: Path) -> dict[str, float]:
@@ -244,6 +342,10 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--kinds", help="comma-separated: text, numeric (default both)")
+    parser.add_argument(
+        "--shapes", help=f"comma-separated: {', '.join(SHAPES)} (default all that can be made)"
+    )
+    parser.add_argument("--busy-core", action="store_true", help="keep one core busy meanwhile")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory runs")
     parser.add_argument("--measure-one", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -254,40 +356,58 @@ def main() -> int:
     if args.quick:
         sizes = [10_000, 100_000]
     kinds = args.kinds.split(",") if args.kinds else list(KINDS)
+    shapes = []
+    for shape in args.shapes.split(",") if args.shapes else SHAPES:
+        reason = missing_tool(shape)
+        if reason:
+            print(f"shape {shape} skipped: {reason}", flush=True)
+        else:
+            shapes.append(shape)
+    files = {
+        (n, kind, shape): bench_file(n, args.regenerate, kind, shape)
+        for n in sizes
+        for shape in shapes
+        for kind in kinds
+    }
     table = []
-    for n in sizes:
-        for kind in kinds:
-            print(f"{n:,} people, {kind} ids", flush=True)
-            path = bench_file(n, args.regenerate, kind)
+    with busy_core(args.busy_core):
+        if args.busy_core:
+            print("one core kept busy by a spinning process", flush=True)
+        for (n, kind, shape), path in files.items():
+            print(f"{n:,} people, {kind} ids, {shape} shape", flush=True)
             repeats = args.repeats if n <= 200_000 else max(1, args.repeats - 1)
             bare_read(path)  # warm the page cache so neither side pays for the disk
-            bare, full, rows, people = median_times(path, repeats)
+            bare, full, ratios, rows, people = median_times(path, repeats)
             assert people == n and rows == n + 1, (people, rows)
             memory = (
                 (None, None)
                 if args.no_memory
                 else (peak_memory_mb("bare", path), peak_memory_mb("full", path))
             )
-            table.append((n, kind, bare, full, memory))
+            table.append((n, kind, shape, bare, full, ratios, memory))
             print(
                 f"  bare read {bare:.2f} s · full import {full:.2f} s · ratio {full / bare:.2f}"
-                + (f" · peak {memory[1]:,.0f} MB (bare {memory[0]:,.0f} MB)" if memory[0] else ""),
+                + (f" · peak {memory[1]:,.0f} MB (bare {memory[0]:,.0f} MB)" if memory[0] else "")
+                + f"\n  ratio per run {spread(ratios)}",
                 flush=True,
             )
-    largest = max(sizes)
-    for kind in kinds:
-        print(f"\nwhere the time goes at {largest:,} people, {kind} ids:")
-        for phase, seconds in phase_breakdown(OUT / f"org_{largest}_{kind}.xlsx").items():
-            print(f"  {phase:32s} {seconds:6.2f} s")
+        largest = max(sizes)
+        for (n, kind, shape), path in files.items():
+            if n == largest:
+                print(f"\nwhere the time goes at {largest:,} people, {kind} ids, {shape} shape:")
+                for phase, seconds in phase_breakdown(path).items():
+                    print(f"  {phase:32s} {seconds:6.2f} s")
     print(
-        "\n| people | ids | bare calamine read | full import | ratio (goal <= 1.3) | peak memory "
-        "(goal < 1.5 GB at 1M) |"
+        "\n| people | ids | shape | bare calamine read | full import | ratio (goal <= 1.3) | "
+        "ratio per run min / median / max | peak memory (goal < 1.5 GB at 1M) |"
     )
-    print("|---:|---|---:|---:|---:|---:|")
-    for n, kind, bare, full, (bare_mb, full_mb) in table:
+    print("|---:|---|---|---:|---:|---:|---:|---:|")
+    for n, kind, shape, bare, full, ratios, (bare_mb, full_mb) in table:
         memory_text = f"{full_mb:,.0f} MB (bare read {bare_mb:,.0f} MB)" if full_mb else "-"
         print(
-            f"| {n:,} | {kind} | {bare:.2f} s | {full:.2f} s | {full / bare:.2f} | {memory_text} |"
+            f"| {n:,} | {kind} | {shape} | {bare:.2f} s | {full:.2f} s | {full / bare:.2f} | "
+            f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {max(ratios):.2f} | "
+            f"{memory_text} |"
         )
     return 0
 

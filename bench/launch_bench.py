@@ -2,6 +2,7 @@
 
     python bench/launch_bench.py                        # 100,000 people, text and numeric ids
     python bench/launch_bench.py --people 10000 --repeats 7
+    python bench/launch_bench.py --shapes openpyxl --busy-core
     python bench/launch_bench.py --file some.xlsx
 
 Both sides are measured from process start, in fresh processes run alternately (so that a slow
@@ -14,8 +15,11 @@ spell of this shared machine falls on both alike), each the median of ``--repeat
   prints when ``run_window`` started, when the window was built, when the project was shown
   and when the first paint with people ended, then quits.
 
-The ratio painted / bare read is the goal's measure (<= 2.0 at 100,000 people). The files are
-bench/import_bench.py's (cached in bench/out/).
+The ratio painted / bare read is the goal's measure (<= 2.0 at 100,000 people); each pair of
+runs gives one, and their smallest, median and largest show how far a run can stray. The files
+are bench/import_bench.py's, in each of its shapes (as Excel, openpyxl or LibreOffice write
+them; cached in bench/out/). ``--busy-core`` keeps one core busy with a spinning process
+meanwhile, as another program would on a two-core laptop.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from import_bench import bench_file  # noqa: E402
+from import_bench import SHAPES, bench_file, busy_core, missing_tool, spread  # noqa: E402
 
 BARE = """
 import sys, time
@@ -97,7 +101,10 @@ def scratch_environment(folder: Path, bytecode_cache: bool = True) -> dict[str, 
     return environment
 
 
-def measure(path: Path, repeats: int, bytecode_cache: bool) -> tuple[float, dict[str, float]]:
+def measure(
+    path: Path, repeats: int, bytecode_cache: bool
+) -> tuple[float, dict[str, float], list[float]]:
+    """Medians of the bare reads and of each phase of the app, and the ratio of each pair."""
     bare_times: list[float] = []
     app_times: dict[str, list[float]] = {phase: [] for phase in PHASES}
     with tempfile.TemporaryDirectory(prefix="launch-bench-") as name:
@@ -111,41 +118,57 @@ def measure(path: Path, repeats: int, bytecode_cache: bool) -> tuple[float, dict
                 app_times[phase].append(seconds)
             shutil.rmtree(Path(name) / "xdg_data_home", ignore_errors=True)
     medians = {phase: statistics.median(times) for phase, times in app_times.items() if times}
-    return statistics.median(bare_times), medians
+    ratios = [app / bare for app, bare in zip(app_times["painted"], bare_times, strict=True)]
+    return statistics.median(bare_times), medians, ratios
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--kinds", default="text,numeric", help="comma-separated id kinds")
+    parser.add_argument(
+        "--shapes", help=f"comma-separated: {', '.join(SHAPES)} (default all that can be made)"
+    )
     parser.add_argument("--file", type=Path, help="measure this spreadsheet instead")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--busy-core", action="store_true", help="keep one core busy meanwhile")
     parser.add_argument(
         "--no-bytecode-cache",
         action="store_true",
         help="keep this shell's PYTHONDONTWRITEBYTECODE: every start compiles the app's modules",
     )
     args = parser.parse_args()
-    files = (
-        [args.file]
-        if args.file
-        else [bench_file(args.people, False, kind) for kind in args.kinds.split(",")]
-    )
+    files = [args.file] if args.file else []
+    if not args.file:
+        for shape in args.shapes.split(",") if args.shapes else SHAPES:
+            reason = missing_tool(shape)
+            if reason:
+                print(f"shape {shape} skipped: {reason}", flush=True)
+                continue
+            files += [bench_file(args.people, False, kind, shape) for kind in args.kinds.split(",")]
     table = []
-    for path in files:
-        print(f"{path.name} (median of {args.repeats})", flush=True)
-        bare, phases = measure(path, args.repeats, not args.no_bytecode_cache)
-        for phase, seconds in phases.items():
-            print(f"  {phase:12s} {seconds:6.2f} s after the process started")
-        ratio = phases["painted"] / bare
-        print(f"  bare read    {bare:6.2f} s · ratio painted / bare {ratio:.2f} (goal <= 2.0)")
-        table.append((path.name, bare, phases, ratio))
-    print("\n| file | bare read | window built | project shown | first paint | ratio |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, bare, phases, ratio in table:
+    with busy_core(args.busy_core):
+        if args.busy_core:
+            print("one core kept busy by a spinning process", flush=True)
+        for path in files:
+            print(f"{path.name} (median of {args.repeats})", flush=True)
+            bare, phases, ratios = measure(path, args.repeats, not args.no_bytecode_cache)
+            for phase, seconds in phases.items():
+                print(f"  {phase:12s} {seconds:6.2f} s after the process started")
+            ratio = phases["painted"] / bare
+            print(f"  bare read    {bare:6.2f} s · ratio painted / bare {ratio:.2f} (goal <= 2.0)")
+            print(f"  ratio per run {spread(ratios)}", flush=True)
+            table.append((path.name, bare, phases, ratio, ratios))
+    print(
+        "\n| file | bare read | window built | project shown | first paint | ratio | "
+        "ratio per run min / median / max |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, bare, phases, ratio, ratios in table:
         print(
             f"| {name} | {bare:.2f} s | {phases.get('window', 0):.2f} s | "
-            f"{phases.get('shown', 0):.2f} s | {phases['painted']:.2f} s | {ratio:.2f} |"
+            f"{phases.get('shown', 0):.2f} s | {phases['painted']:.2f} s | {ratio:.2f} | "
+            f"{min(ratios):.2f} / {statistics.median(ratios):.2f} / {max(ratios):.2f} |"
         )
     return 0
 

@@ -13,15 +13,23 @@
    best of each. Goals: open / import <= 1.0, and project file size / xlsx size <= 1.5.
    ``layout_inverted`` of the opened chart is shown too: open + layout is what stands between
    a double-click and the first pyramid.
+3. Commands on that project, each in a fresh process, with its time and peak memory
+   (VmHWM): opening it read-only (the baseline: what every command starts with), then
+   ``pyramid-app plan list`` (text and ``--json``, which read the commitments from the file as
+   they write them: goal, less memory than opening the project) and ``pyramid-app export``.
+
+    python bench/project_bench.py --people 1000000 --commitments 1000000 --skip-edits
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -153,64 +161,135 @@ def bench_open(xlsx: Path, commitments: int, folder: Path, repeats: int) -> dict
     }
 
 
+# -- 3. commands ---------------------------------------------------------------------------
+
+# Runs one command (or only the read-only open) and reports its seconds and peak memory.
+_COMMAND = """
+import json, os, sys, time
+sys.path.insert(0, "bench")
+from memory import peak_resident_mb
+started = time.perf_counter()
+if sys.argv[1] == "open":
+    from pyramid_app.io.project.file import ProjectFile
+    ProjectFile.open(sys.argv[2], read_only=True, shipped=())[0].close()
+else:
+    from pyramid_app.cli.main import main
+    sys.stdout = open(os.devnull, "w")
+    code = main(sys.argv[1:])
+    assert code == 0, code
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "peak": peak_resident_mb()}), file=sys.stderr)
+"""
+
+
+def run_command(*arguments: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", _COMMAND, *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    if done.returncode != 0:
+        command = " ".join(arguments)
+        raise SystemExit(f"{command} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    figures: dict[str, float] = json.loads(done.stderr.strip().splitlines()[-1])
+    return figures
+
+
+def bench_commands(path: Path, folder: Path) -> list[tuple[str, dict[str, float]]]:
+    workbook = folder / "plan.xlsx"
+    runs = [
+        ("open read-only (baseline)", ("open", str(path))),
+        ("pyramid-app plan list", ("plan", "list", str(path))),
+        ("pyramid-app plan list --json", ("plan", "list", "--json", str(path))),
+        (
+            "pyramid-app export --no-picture",
+            ("export", str(path), "-o", str(workbook), "--no-picture", "--today", "2025-09-01"),
+        ),
+    ]
+    measured = []
+    for label, arguments in runs:
+        figures = run_command(*arguments)
+        measured.append((label, figures))
+        print(f"  {label:32s} {figures['seconds']:6.1f} s, peak {figures['peak']:,.0f} MB")
+    return measured
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=1_048_575)
     parser.add_argument("--commitments", type=int, default=100_000)
     parser.add_argument("--edits", type=int, default=400, help="timed edits (and bare commits)")
     parser.add_argument("--repeats", type=int, default=3, help="imports and opens, best of")
+    parser.add_argument("--skip-edits", action="store_true")
     parser.add_argument("--skip-open", action="store_true")
+    parser.add_argument("--skip-commands", action="store_true")
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="project-bench-", dir=OUT) as name:
         folder = Path(name)
-        print(f"1. edit -> durable ({args.edits} edits, 100,000-person org)", flush=True)
-        xlsx = bench_file(100_000, regenerate=False)
-        project = project_from_import(read_org(xlsx), shipped=())
-        add_commitments(project, min(args.commitments, 100_000))
-        ours, bare = bench_edits(project, folder, args.edits)
-        del project
-        ratio = statistics.median(ours) / statistics.median(bare)
-        print(
-            f"  push(edit_commitment) median {statistics.median(ours) * 1e3:.2f} ms, best "
-            f"{min(ours) * 1e3:.2f} ms; bare insert+commit median "
-            f"{statistics.median(bare) * 1e3:.2f} ms, best {min(bare) * 1e3:.2f} ms; "
-            f"ratio of medians {ratio:.2f} (goal <= 3)",
-            flush=True,
-        )
+        if not args.skip_edits:
+            print(f"1. edit -> durable ({args.edits} edits, 100,000-person org)", flush=True)
+            xlsx = bench_file(100_000, regenerate=False)
+            project = project_from_import(read_org(xlsx), shipped=())
+            add_commitments(project, min(args.commitments, 100_000))
+            ours, bare = bench_edits(project, folder, args.edits)
+            del project
+            ratio = statistics.median(ours) / statistics.median(bare)
+            print(
+                f"  push(edit_commitment) median {statistics.median(ours) * 1e3:.2f} ms, best "
+                f"{min(ours) * 1e3:.2f} ms; bare insert+commit median "
+                f"{statistics.median(bare) * 1e3:.2f} ms, best {min(bare) * 1e3:.2f} ms; "
+                f"ratio of medians {ratio:.2f} (goal <= 3)",
+                flush=True,
+            )
         if args.skip_open:
             return 0
         print(f"2. open: {args.people:,} people, {args.commitments:,} commitments", flush=True)
         xlsx = bench_file(args.people, regenerate=False)
         figures = bench_open(xlsx, args.commitments, folder, args.repeats)
-    size_ratio = figures["project_bytes"] / figures["xlsx_bytes"]
-    print(
-        f"  import (read_org) {figures['import']:.2f} s; create the project "
-        f"{figures['create']:.2f} s; open {figures['open']:.2f} s; layout_inverted "
-        f"{figures['layout']:.2f} s"
-    )
-    print(
-        f"  open / import {figures['open'] / figures['import']:.2f} (goal <= 1.0); "
-        f"(open + layout) / import {(figures['open'] + figures['layout']) / figures['import']:.2f}"
-    )
-    print(
-        f"  file size: project {figures['project_bytes'] / 1e6:.1f} MB, xlsx "
-        f"{figures['xlsx_bytes'] / 1e6:.1f} MB, ratio {size_ratio:.2f} (goal <= 1.5)"
-    )
+        size_ratio = figures["project_bytes"] / figures["xlsx_bytes"]
+        print(
+            f"  import (read_org) {figures['import']:.2f} s; create the project "
+            f"{figures['create']:.2f} s; open {figures['open']:.2f} s; layout_inverted "
+            f"{figures['layout']:.2f} s"
+        )
+        print(
+            f"  open / import {figures['open'] / figures['import']:.2f} (goal <= 1.0); "
+            "(open + layout) / import "
+            f"{(figures['open'] + figures['layout']) / figures['import']:.2f}"
+        )
+        print(
+            f"  file size: project {figures['project_bytes'] / 1e6:.1f} MB, xlsx "
+            f"{figures['xlsx_bytes'] / 1e6:.1f} MB, ratio {size_ratio:.2f} (goal <= 1.5)",
+            flush=True,
+        )
+        commands = []
+        if not args.skip_commands:
+            print("3. commands, each in a fresh process", flush=True)
+            commands = bench_commands(folder / "big.pyramid", folder)
     print(
         "\n| people | commitments | import | open | open/import | layout | project MB | "
-        "xlsx MB | size ratio | edit median | bare commit median | edit ratio |"
+        "xlsx MB | size ratio |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(
         f"| {args.people:,} | {args.commitments:,} | {figures['import']:.2f} s | "
         f"{figures['open']:.2f} s | {figures['open'] / figures['import']:.2f} | "
         f"{figures['layout']:.2f} s | {figures['project_bytes'] / 1e6:.1f} | "
-        f"{figures['xlsx_bytes'] / 1e6:.1f} | {size_ratio:.2f} | "
-        f"{statistics.median(ours) * 1e3:.2f} ms | {statistics.median(bare) * 1e3:.2f} ms | "
-        f"{ratio:.2f} |"
+        f"{figures['xlsx_bytes'] / 1e6:.1f} | {size_ratio:.2f} |"
     )
+    if commands:
+        baseline = commands[0][1]["peak"]
+        print("\n| command | time | peak memory | peak / opening's |")
+        print("|---|---:|---:|---:|")
+        for label, measured in commands:
+            print(
+                f"| {label} | {measured['seconds']:.1f} s | {measured['peak']:,.0f} MB | "
+                f"{measured['peak'] / baseline:.2f} |"
+            )
     return 0
 
 

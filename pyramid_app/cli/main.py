@@ -27,7 +27,10 @@ def build_window_parser() -> argparse.ArgumentParser:
         "`pyramid-app plan add P.pyramid --manager ID --text TEXT`, "
         "`pyramid-app plan list P.pyramid`, `pyramid-app coverage P.pyramid`, "
         "`pyramid-app export P.pyramid -o plan.xlsx`, "
-        "`pyramid-app apply-updates P.pyramid plan.xlsx`.",
+        "`pyramid-app apply-updates P.pyramid plan.xlsx`, "
+        "`pyramid-app results import P.pyramid results.xlsx`, "
+        "`pyramid-app target set P.pyramid --measure M --value V`, "
+        "`pyramid-app progress P.pyramid`.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -124,6 +127,9 @@ SUBCOMMANDS = {
     "coverage": "pyramid_app.cli.coverage",
     "export": "pyramid_app.cli.export",
     "apply-updates": "pyramid_app.cli.apply_updates",
+    "results": "pyramid_app.cli.results",
+    "target": "pyramid_app.cli.target",
+    "progress": "pyramid_app.cli.progress",
 }
 
 

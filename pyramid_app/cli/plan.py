@@ -9,14 +9,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from pyramid_app.cli.running import CommandError, Runner, opened_project, run_parsed, who
 from pyramid_app.io.project.file import ProjectFileError
 from pyramid_app.model.commands import PlanError, add_commitment
-from pyramid_app.model.org_update import Flag, plan_flags, plural
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.org_update import Flag, commitment_flags, plural
 from pyramid_app.model.plan import Commitment, Status
 from pyramid_app.model.project import Project
 
@@ -120,20 +121,51 @@ def parse_date(text: str) -> dt.date:
 
 
 def run_list(args: argparse.Namespace, out: TextIO) -> None:
-    with opened_project(args.project, read_only=True) as (_store, project):
-        commitments = sorted(project.plan, key=lambda c: c.number)
-        if args.manager is not None:
-            if not project.has_person(args.manager) and not project.plan.count_of(args.manager):
+    # The commitments are read from the file as they are written out, flagged a block at a
+    # time: a million of them never sit in memory (1.7 GB before, the whole project read).
+    with opened_project(args.project, read_only=True, with_plan=False) as (store, project):
+        try:
+            if (
+                args.manager is not None
+                and not project.has_person(args.manager)
+                and next(store.commitments(args.manager), None) is None
+            ):
                 raise CommandError(f"there is no person with id {args.manager!r} in {project.name}")
-            commitments = project.plan.of_manager(args.manager)
-        flags = plan_flags(project)
-        # Written as they are made, one commitment at a time: a million of them never sit in
-        # memory as one document or one table (1.2 GB before).
-        if args.json:
-            write_plan_json(out, str(args.project), project, commitments, flags)
-        else:
-            for text in plan_lines(project, commitments, flags):
-                out.write(text + "\n")
+
+            def commitments() -> Iterator[Commitment]:
+                return store.commitments(args.manager)
+
+            if args.json:
+                write_plan_json(out, str(args.project), project, commitments())
+            else:
+                for text in plan_lines(project, commitments):
+                    out.write(text + "\n")
+        except ProjectFileError as error:
+            raise CommandError(str(error)) from error
+
+
+def flagged(
+    commitments: Iterable[Commitment], chart: OrgChart
+) -> Iterator[tuple[Commitment, list[Flag]]]:
+    """Each commitment with its flags against ``chart``, worked out a block at a time."""
+    block: list[Commitment] = []
+    for commitment in commitments:
+        block.append(commitment)
+        if len(block) == _FLAGGED_BLOCK:
+            yield from _with_flags(block, chart)
+            block = []
+    yield from _with_flags(block, chart)
+
+
+_FLAGGED_BLOCK = 10_000
+
+
+def _with_flags(
+    block: list[Commitment], chart: OrgChart
+) -> Iterator[tuple[Commitment, list[Flag]]]:
+    flags = commitment_flags(block, chart)
+    for commitment in block:
+        yield commitment, flags.get(commitment.id, [])
 
 
 def commitment_document(
@@ -165,19 +197,18 @@ def _clip(text: str, width: int) -> str:
 
 
 def write_plan_json(
-    out: TextIO,
-    file: str,
-    project: Project,
-    commitments: Sequence[Commitment],
-    flags: dict[str, list[Flag]],
+    out: TextIO, file: str, project: Project, commitments: Iterable[Commitment]
 ) -> None:
-    """The document ``{"file": ..., "commitments": [...]}``, written commitment by commitment."""
+    """The document ``{"file": ..., "commitments": [...]}``, written commitment by commitment
+    as they come."""
     out.write(f'{{\n  "file": {json.dumps(file, ensure_ascii=False)},\n  "commitments": [')
-    for number, commitment in enumerate(commitments):
-        document = commitment_document(project, commitment, flags.get(commitment.id, []))
+    written = 0
+    for commitment, flags in flagged(commitments, project.chart):
+        document = commitment_document(project, commitment, flags)
         text = json.dumps(document, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        out.write(("," if number else "") + "\n    " + text)
-    out.write("\n  ]\n}\n" if commitments else "]\n}\n")
+        out.write(("," if written else "") + "\n    " + text)
+        written += 1
+    out.write("\n  ]\n}\n" if written else "]\n}\n")
 
 
 def _row(project: Project, c: Commitment) -> tuple[str, str, str, str, str, str]:
@@ -191,38 +222,34 @@ def _row(project: Project, c: Commitment) -> tuple[str, str, str, str, str, str]
     )
 
 
-def plan_lines(
-    project: Project, commitments: Sequence[Commitment], flags: dict[str, list[Flag]]
-) -> Iterator[str]:
-    """The plan as a table, line by line: one pass for the columns' widths, one to write."""
-    if not commitments:
-        yield "no commitments yet"
-        return
+def plan_lines(project: Project, commitments: Callable[[], Iterator[Commitment]]) -> Iterator[str]:
+    """The plan as a table, line by line: one pass over ``commitments()`` for the columns'
+    widths, another to write."""
     header = ("ID", "MANAGER", "STATUS", "DUE", "PRACTICE", "COMMITMENT")
     widths = [len(title) for title in header[:-1]]
-    for commitment in commitments:
+    count = 0
+    for commitment in commitments():
         for i, cell in enumerate(_row(project, commitment)[:-1]):
             widths[i] = max(widths[i], len(cell))
+        count += 1
+    if not count:
+        yield "no commitments yet"
+        return
 
     def line(row: Sequence[str]) -> str:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         return "  ".join([*cells, row[-1]]).rstrip()
 
     yield line(header)
-    for commitment in commitments:
+    flagged_count = 0
+    for commitment, flags in flagged(commitments(), project.chart):
         yield line(_row(project, commitment))
-        for flag in flags.get(commitment.id, []):
+        for flag in flags:
             yield f"{' ' * widths[0]}  ! {flag.message}"
-    flagged = sum(1 for c in commitments if c.id in flags)
-    yield f"{plural(len(commitments), 'commitment')}" + (
-        f", {flagged:,} flagged" if flagged else ""
+        flagged_count += bool(flags)
+    yield f"{plural(count, 'commitment')}" + (
+        f", {flagged_count:,} flagged" if flagged_count else ""
     )
-
-
-def format_plan(
-    project: Project, commitments: Sequence[Commitment], flags: dict[str, list[Flag]]
-) -> str:
-    return "".join(text + "\n" for text in plan_lines(project, commitments, flags))
 
 
 _RUNNERS: dict[str, Runner] = {"add": run_add, "list": run_list}

@@ -80,9 +80,13 @@ class _PrintableOut:
 
 
 @contextmanager
-def opened_project(path: Path, read_only: bool) -> Iterator[tuple[ProjectFile, Project]]:
+def opened_project(
+    path: Path, read_only: bool, with_plan: bool = True
+) -> Iterator[tuple[ProjectFile, Project]]:
+    """The project at ``path``, open for the length of a command (without its commitments
+    unless ``with_plan``: :meth:`ProjectFile.commitments` reads them as they are needed)."""
     try:
-        opened = ProjectFile.open(path, read_only=read_only)
+        opened = ProjectFile.open(path, read_only=read_only, with_plan=with_plan)
     except ProjectFileError as error:
         raise CommandError(str(error)) from error
     except OSError as error:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pyramid_app.io.demo_journeys import with_demo_days
+from pyramid_app.io.demo_results import demo_results, demo_targets
 from pyramid_app.io.library import load_shipped_library
 from pyramid_app.io.spreadsheet.org_import import read_org
 from pyramid_app.model.customers import (
@@ -44,6 +45,8 @@ from pyramid_app.model.customers import (
 from pyramid_app.model.library import PracticeLibrary
 from pyramid_app.model.plan import COMMITMENT_ID, Commitment, Plan, ProgressNote, Status
 from pyramid_app.model.project import OrgSource, Project
+from pyramid_app.model.results import Results
+from pyramid_app.model.targets import Targets
 
 DEMO_WORKBOOK = "demo_hotel_group.xlsx"
 DEMO_PLAN = "demo_plan.json"
@@ -413,8 +416,8 @@ def with_segment_names(customer_map: CustomerMap | None, names: list[str]) -> Cu
 
 
 def demo_project(today: dt.date | None = None) -> Project:
-    """The demo organisation, its customers (every segment with its day) and its sample plan
-    as one project document.
+    """The demo organisation, its customers (every segment with its day), its sample plan,
+    and twelve months of the hotels' results with the group's targets, as one project document.
 
     With ``today``, every date of the plan moves by whole weeks so that the plan's "as of"
     date falls in the current week: a new user sees a plan in progress, not one that went
@@ -424,11 +427,14 @@ def demo_project(today: dt.date | None = None) -> Project:
     document = read_plan_document(demo_plan_path())
     plan = document.plan
     imported_at = DEMO_IMPORTED_AT
+    as_of = plan_as_of(demo_plan_path())
     if today is not None:
-        weeks = (today - plan_as_of(demo_plan_path())).days // 7
+        weeks = (today - as_of).days // 7
         shift = dt.timedelta(weeks=weeks)
         plan = shifted_plan(plan, shift)
         imported_at += shift
+        as_of += shift
+    first_made = min((c.created for c in plan), default=imported_at).date()
     source = OrgSource(
         file_name=result.path.name,
         sheet=result.sheet,
@@ -446,6 +452,8 @@ def demo_project(today: dt.date | None = None) -> Project:
             with_segment_names(document.customer_map, list(result.customer_segments)),
             result.chart,
         ),
+        targets=Targets(demo_targets(as_of)),
+        results=Results(demo_results(as_of, first_made)),
     )
 
 

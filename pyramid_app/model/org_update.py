@@ -219,7 +219,13 @@ def plan_flags(project: Project) -> Flags:
 
     Commitments that fit get no entry. Nothing is stored or deleted: the planner decides.
     """
-    return _flags(project.plan, project.chart, _namer(project.chart))
+    return commitment_flags(project.plan, project.chart)
+
+
+def commitment_flags(commitments: Iterable[Commitment], chart: OrgChart) -> Flags:
+    """:func:`plan_flags` of these commitments alone, against ``chart``: each commitment's
+    flags depend on it alone, so a caller may read a plan a block at a time."""
+    return _flags(commitments, chart, _namer(chart))
 
 
 def _namer(*charts: OrgChart) -> Callable[[str], str]:

@@ -19,6 +19,8 @@ from pyramid_app.model.customers import CustomerMap, merged_segments
 from pyramid_app.model.library import PracticeLibrary
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Plan
+from pyramid_app.model.results import ResultKey, Results
+from pyramid_app.model.targets import Targets
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Change:
     # segment was added or removed.
     touchpoints: frozenset[str] = frozenset()
     audience: bool = False  # the columns hidden from the audience
+    targets: bool = False  # a target set, changed or removed
+    results: frozenset[ResultKey] = frozenset()  # results put, corrected or taken away
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -45,6 +49,8 @@ class Change:
             self.customers or other.customers,
             self.touchpoints | other.touchpoints,
             self.audience or other.audience,
+            self.targets or other.targets,
+            self.results | other.results,
         )
 
     @property
@@ -57,6 +63,8 @@ class Change:
             or self.customers
             or self.touchpoints
             or self.audience
+            or self.targets
+            or self.results
         )
 
     @property
@@ -117,7 +125,8 @@ Observer = Callable[["Project", "Change"], None]
 
 
 class Project:
-    """The document: chart, source, customers, plan and the project's own practice library.
+    """The document: chart, source, customers, plan, the project's own practice library, and
+    what the plan is measured against: its targets and the customers' results.
 
     The customers are one :class:`CustomerMap` (segments, their touchpoints and needs);
     :attr:`customers` is its list of segment names, which is all the layout and the reports
@@ -136,6 +145,8 @@ class Project:
         customer_map: CustomerMap | None = None,
         identity: str = "",
         hidden: frozenset[str] = frozenset(),
+        targets: Targets | None = None,
+        results: Results | None = None,
     ) -> None:
         self.chart = chart
         # The columns of people's details hidden from the audience (model/audience.py).
@@ -151,6 +162,8 @@ class Project:
         # Not ``plan or Plan()``: an empty plan is falsy, yet its next_number must survive.
         self.plan = plan if plan is not None else Plan()
         self.library = library or PracticeLibrary()
+        self.targets = targets if targets is not None else Targets()
+        self.results = results if results is not None else Results()
         self.name = name or source.file_name
         self.journal: Journal | None = None
         self.read_only_reason: str | None = None

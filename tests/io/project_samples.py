@@ -157,3 +157,5 @@ def assert_same_project(first: Project, second: Project) -> None:
     assert first.library.user_families == second.library.user_families
     assert list(first.library.user_families) == list(second.library.user_families)
     assert first.name == second.name
+    assert list(first.targets) == list(second.targets)
+    assert list(first.results) == list(second.results)

@@ -128,3 +128,23 @@ def test_a_reference_cut_between_two_pieces_is_seen_whole(small: Path, tmp_path:
     assert _xlsx_extent(big, "Sheet1") is None
     extent = _xlsx_extent(far, "Sheet1")
     assert extent is not None and (extent.rows, extent.columns) == (9_000_000, 3)
+
+
+def test_a_far_cell_in_the_first_of_several_pieces_ends_the_search_there(
+    small: Path, tmp_path: Path
+) -> None:
+    """The search stops at it; the exact measure then reads every piece."""
+    many = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>E{r}</t></is></c></row>'
+        for r in range(5, 200_000)
+    )
+    far = _rewritten(
+        small,
+        tmp_path / "far_first.xlsx",
+        many,
+        middle='<row r="9000000"><c r="A9000000" t="inlineStr"><is><t>x</t></is></c></row>',
+    )
+    with zipfile.ZipFile(far) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 8 * 2**20
+    extent = _xlsx_extent(far, "Sheet1")
+    assert extent is not None and (extent.rows, extent.columns) == (9_000_000, 3)

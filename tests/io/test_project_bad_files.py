@@ -201,6 +201,10 @@ def test_a_plan_row_that_is_not_what_the_app_writes(saved: Path) -> None:
     connection.close()
     with pytest.raises(DamagedProjectError, match="commitment C-0002 has an unknown status"):
         open_project(saved)
+    # Read as it is listed, the plan says so at that commitment.
+    opened, _project = ProjectFile.open(saved, read_only=True, shipped=SHIPPED, with_plan=False)
+    with opened, pytest.raises(DamagedProjectError, match="C-0002 has an unknown status"):
+        list(opened.commitments())
 
 
 # -- read-only ------------------------------------------------------------------------------

@@ -197,7 +197,7 @@ def test_a_version_1_file_opens_with_no_touchpoints(tmp_path: Path) -> None:
     connection = sqlite3.connect(path)
     meta = dict(connection.execute("SELECT key, value FROM meta"))
     connection.close()
-    assert meta["schema_version"] == str(schema_version()) == "3"
+    assert meta["schema_version"] == str(schema_version()) == "4"
     again = reopened(path)
     assert_same_project(project, again)
     assert again.customer_map.segments[1].touchpoints[0].needs[0].id == "N-0001"

@@ -338,3 +338,22 @@ def test_a_large_plan_loads_in_number_order(tmp_path: Path) -> None:
     assert numbers == sorted(numbers) and len(numbers) == len(project.plan)
     assert loaded.plan.next_number == 5_001
     assert np.all(loaded.chart.depth == project.chart.depth)
+
+
+def test_a_plan_read_as_it_is_listed_is_the_plan_read_whole(tmp_path: Path) -> None:
+    """Opened without its plan, a project's commitments stream from the file in number order,
+    each with its notes; one manager's alone when asked."""
+    project = sample_project()
+    path = tmp_path / "p.pyramid"
+    ProjectFile.create(path, project).close()
+    opened, without = ProjectFile.open(path, read_only=True, shipped=SHIPPED, with_plan=False)
+    with opened:
+        assert not without.plan and without.plan.next_number == project.plan.next_number
+        in_order = sorted(project.plan, key=lambda c: c.number)
+        assert list(opened.commitments()) == in_order
+        assert any(commitment.notes for commitment in in_order)
+        manager = in_order[-1].manager_id
+        assert list(opened.commitments(manager)) == project.plan.of_manager(manager)
+        assert list(opened.commitments("nobody")) == []
+    with pytest.raises(ValueError, match="needs its plan"):
+        ProjectFile.open(path, shipped=SHIPPED, with_plan=False)

@@ -42,6 +42,7 @@ def test_front_line_managers_chain_and_widest_span() -> None:
     assert org.index_of("P5") == 5
     with pytest.raises(KeyError):
         org.index_of("nobody")
+    assert org.indices_of(["P5", "nobody", "P0"]) == [5, None, 0]
 
 
 def test_a_cycle_is_refused_by_the_model() -> None:

@@ -27,6 +27,11 @@ from pyramid_app.model import (
     library,
     plan,
     project,
+    result_commands,
+    results,
+    target_commands,
+    targets,
+    units,
 )
 from pyramid_app.model.commands import Command
 
@@ -62,7 +67,18 @@ def _registry(*modules: ModuleType) -> tuple[dict[str, type], dict[str, type[enu
 
 
 _CLASSES, _ENUMS = _registry(
-    audience, commands, customer_commands, customers, library, plan, project
+    audience,
+    commands,
+    customer_commands,
+    customers,
+    library,
+    plan,
+    project,
+    units,
+    targets,
+    target_commands,
+    results,
+    result_commands,
 )
 
 

@@ -29,13 +29,13 @@ import datetime as dt
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pyramid_app.io.library import PracticeLibraryError, load_shipped_library
-from pyramid_app.io.project import store, undo_log
+from pyramid_app.io.project import edit_history, progress_tables, store, undo_log
 from pyramid_app.io.project.disk import (
     check_log_belongs,
     file_identity,
@@ -70,6 +70,8 @@ from pyramid_app.io.project.errors import (
 )
 from pyramid_app.model.library import PracticeFamily
 from pyramid_app.model.org import NotATreeError
+from pyramid_app.model.plan import Commitment
+from pyramid_app.model.plan_history import Edit, PlanHistory
 from pyramid_app.model.project import Change, Project, UndoStep
 
 if TYPE_CHECKING:
@@ -107,6 +109,7 @@ Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = [
     store.migrate_to_v2,  # 1 -> 2: customer segments' touchpoints and needs; commitments' needs
     undo_log.migrate_to_v3,  # 2 -> 3: the undo history, kept with each edit
+    progress_tables.migrate_to_v4,  # 3 -> 4: targets and the customers' results
 ]
 
 # How long to wait for a lock another process holds only briefly (a backup tool reading the
@@ -145,7 +148,14 @@ def _plural(count: int, word: str) -> str:
 
 
 def describe_change(
-    saved: int, deleted: int, org: bool, library: bool, customers: bool = False
+    saved: int,
+    deleted: int,
+    org: bool,
+    library: bool,
+    customers: bool = False,
+    *,
+    targets: bool = False,
+    results: int = 0,
 ) -> str:
     parts = []
     if saved:
@@ -158,6 +168,10 @@ def describe_change(
         parts.append("practice library changed")
     if customers:
         parts.append("customers and touchpoints changed")
+    if targets:
+        parts.append("targets changed")
+    if results:
+        parts.append(f"{_plural(results, 'result')} saved")
     return ", ".join(parts) or "nothing changed"
 
 
@@ -180,15 +194,22 @@ def change_counts(project: Project, change: Change) -> Counts:
 
 
 HistoryRow = tuple[str, str, Counts]  # label, detail, counts
+# What tells the file the time of each edit it saves; the history's times are UTC. A test gives
+# its own, so that edits are made on the days it chooses.
+Clock = Callable[[], dt.datetime]
 
 
-def _append_history(connection: sqlite3.Connection, row: HistoryRow) -> None:
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _append_history(connection: sqlite3.Connection, row: HistoryRow, at: dt.datetime) -> None:
     label, detail, counts = row
     connection.execute(
         "INSERT INTO history (at, label, detail, commitments_saved, commitments_deleted, "
         "org_replaced, library_changed, customers_changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            at.isoformat(timespec="seconds"),
             label,
             detail,
             counts[0],
@@ -200,7 +221,9 @@ def _append_history(connection: sqlite3.Connection, row: HistoryRow) -> None:
     )
 
 
-def _write_new_file(path: Path, project: Project, history: Sequence[HistoryRow]) -> None:
+def _write_new_file(
+    path: Path, project: Project, history: Sequence[HistoryRow], clock: Clock = utc_now
+) -> None:
     """A complete file for ``project`` at ``path``, built under a temporary name and renamed."""
     temporary = temporary_beside(path)
     try:
@@ -216,7 +239,7 @@ def _write_new_file(path: Path, project: Project, history: Sequence[HistoryRow])
             _migrate(connection, 1)
             store.write_project(connection, project)
             for row in history:
-                _append_history(connection, row)
+                _append_history(connection, row, clock())
             connection.execute("COMMIT")
             connection.execute("PRAGMA journal_mode=WAL")
         finally:
@@ -274,21 +297,27 @@ def _quick_check(connection: sqlite3.Connection, path: Path, size: int) -> None:
         raise damaged_error(path, f"the integrity check found broken pages{where}")
 
 
-def _read(connection: sqlite3.Connection, path: Path, meta: dict[str, str]) -> Project:
+# What reading stored values raises for a file that holds something it should not.
+_DAMAGE = (
+    zlib.error,
+    ValueError,  # includes StoredDataError, NotATreeError and bad ISO dates
+    KeyError,
+    TypeError,
+    IndexError,
+    OverflowError,
+    UnicodeDecodeError,
+    NotATreeError,
+)
+
+
+def _read(
+    connection: sqlite3.Connection, path: Path, meta: dict[str, str], with_plan: bool = True
+) -> Project:
     try:
-        return store.read_project(connection, meta)
+        return store.read_project(connection, meta, with_plan)
     except sqlite3.Error as error:
         raise reading_error(path, error) from None
-    except (
-        zlib.error,
-        ValueError,  # includes StoredDataError, NotATreeError and bad ISO dates
-        KeyError,
-        TypeError,
-        IndexError,
-        OverflowError,
-        UnicodeDecodeError,
-        NotATreeError,
-    ) as error:
+    except _DAMAGE as error:
         raise damaged_error(path, damage_words(error)) from None
 
 
@@ -359,6 +388,7 @@ class ProjectFile:
         self._connection: sqlite3.Connection | None = connection
         # Which file on disk this is, to notice it being moved or deleted while open.
         self._identity = file_identity(path) if read_only_reason is None else None
+        self.clock: Clock = utc_now  # the time each edit is saved at, for its history
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "read-only" if self.read_only_reason else "open"
@@ -373,13 +403,21 @@ class ProjectFile:
     # -- making and opening ---------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, project: Project, *, overwrite: bool = False) -> ProjectFile:
+    def create(
+        cls,
+        path: str | Path,
+        project: Project,
+        *,
+        overwrite: bool = False,
+        clock: Clock = utc_now,
+    ) -> ProjectFile:
         """Write ``project`` as a new file at ``path``, open it and make it the project's journal.
 
-        Raises :class:`ProjectExistsError` if ``path`` exists and ``overwrite`` is false, and
+        ``clock`` gives the time of its creation and of every edit it saves. Raises
+        :class:`ProjectExistsError` if ``path`` exists and ``overwrite`` is false, and
         :class:`ProjectLockedError` if the file to replace is open elsewhere.
         """
-        return cls._create(Path(path), project, overwrite, [creation_entry(project)])
+        return cls._create(Path(path), project, overwrite, [creation_entry(project)], clock)
 
     @classmethod
     def _create(
@@ -388,15 +426,17 @@ class ProjectFile:
         project: Project,
         overwrite: bool,
         history: Sequence[HistoryRow],
+        clock: Clock = utc_now,
     ) -> ProjectFile:
         prepare_target(path, overwrite)
         if not project.identity:
             project.identity = store.new_identity()
         try:
-            _write_new_file(path, project, history)
+            _write_new_file(path, project, history, clock)
         except (sqlite3.Error, OSError, ValueError) as error:
             raise writing_error(path, f"The new project {path.name}", error) from error
         opened = cls._attach(path)
+        opened.clock = clock
         opened._adopt(project)
         return opened
 
@@ -423,21 +463,26 @@ class ProjectFile:
         *,
         read_only: bool = False,
         shipped: Sequence[PracticeFamily] | None = None,
+        with_plan: bool = True,
     ) -> tuple[ProjectFile, Project]:
         """Open ``path`` and read the whole project; the file becomes its journal.
 
         ``shipped`` is the shipped practice library to attach (read from the app's resources
         when None). A project opens read-only (``project.read_only_reason`` set, edits refused)
-        when asked, or when the file or its folder cannot be written. Raises a
-        :class:`ProjectFileError` subclass with a message for the user when it cannot open.
+        when asked, or when the file or its folder cannot be written. Read-only, and without
+        ``with_plan``, the project's plan is left empty: :meth:`commitments` streams them from
+        the file instead. Raises a :class:`ProjectFileError` subclass with a message for the
+        user when it cannot open.
         """
         path = Path(path)
+        if not (with_plan or read_only):
+            raise ValueError("a project opened for editing needs its plan")
         sniff_project(path)
         check_log_belongs(path)
         library = _shipped(path, shipped)
         reason = read_only_reason(path, read_only)
         if reason is not None:
-            opened, project = cls._open_read_only(path, reason)
+            opened, project = cls._open_read_only(path, reason, with_plan)
         else:
             opened, project = cls._open_for_writing(path)
         project.library.shipped = library
@@ -486,10 +531,14 @@ class ProjectFile:
         return cls(path, connection), project
 
     @classmethod
-    def _open_read_only(cls, path: Path, reason: str) -> tuple[ProjectFile, Project]:
-        # Read the file into memory and let it go at once: nothing is ever written to it, and
-        # an older schema is upgraded in the copy only.
-        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    def _open_read_only(
+        cls, path: Path, reason: str, with_plan: bool = True
+    ) -> tuple[ProjectFile, Project]:
+        # Copy the file and let it go at once: nothing is ever written to it, and an older
+        # schema is upgraded in the copy only. The copy is SQLite's private temporary file
+        # (deleted as the connection closes), not memory: a million commitments' file is
+        # 270 MB, which the read project holds again as objects.
+        memory = sqlite3.connect("", isolation_level=None, check_same_thread=False)
 
         def copy_into_memory(source: sqlite3.Connection) -> None:
             # Take the read lock first, with the timeout: the backup itself would retry a lock
@@ -528,7 +577,7 @@ class ProjectFile:
                 memory.execute("BEGIN")
                 _migrate(memory, version)
                 memory.execute("COMMIT")
-            project = _read(memory, path, meta)
+            project = _read(memory, path, meta, with_plan)
         except BaseException:
             memory.close()
             raise
@@ -585,11 +634,18 @@ class ProjectFile:
                     store.write_library(connection, project.library)
                 if change.audience:
                     store.write_hidden(connection, project.hidden)
+                if change.targets:
+                    progress_tables.write_targets(connection, project.targets)
+                if change.results:
+                    progress_tables.put_results(connection, project.results, change.results)
                 store.write_meta(
                     connection,
                     {"next_number": str(project.plan.next_number), "name": project.name},
                 )
-                _append_history(connection, (command.label, describe_change(*counts), counts))
+                detail = describe_change(
+                    *counts, targets=change.targets, results=len(change.results)
+                )
+                _append_history(connection, (command.label, detail, counts), self.clock())
                 if step is not None:
                     seq = int(connection.execute("SELECT last_insert_rowid()").fetchone()[0])
                     undo_log.append_step(connection, seq, command, step)
@@ -657,6 +713,44 @@ class ProjectFile:
                 raise
         except sqlite3.Error as error:
             raise writing_error(self.path, f"The undo step of “{command.label}”", error) from error
+
+    def commitments(self, manager_id: str | None = None) -> Iterator[Commitment]:
+        """The stored commitments (only ``manager_id``'s when given) in number order, read as
+        they are asked for: for a project opened without its plan. A commitment that cannot be
+        read back raises :class:`DamagedProjectError`."""
+        if self._connection is None:
+            return
+        try:
+            yield from store.iter_commitments(self._connection, manager_id)
+        except sqlite3.Error as error:
+            raise reading_error(self.path, error) from None
+        except _DAMAGE as error:
+            raise damaged_error(self.path, damage_words(error)) from None
+
+    def plan_history(self) -> PlanHistory:
+        """The history of edits, newest first, as :mod:`pyramid_app.model.plan_history` walks
+        it: read as the walk asks for it. A history that cannot be read back raises
+        :class:`DamagedProjectError`; a stored step that cannot be decoded ends it there."""
+        connection = self._connection
+        if connection is None:
+            return PlanHistory()
+        path = self.path
+
+        def guarded(edits: Iterator[Edit]) -> Iterator[Edit]:
+            try:
+                yield from edits
+            except sqlite3.Error as error:
+                raise reading_error(path, error) from None
+            except _DAMAGE as error:
+                raise damaged_error(path, damage_words(error)) from None
+
+        try:
+            began = edit_history.began(connection)
+        except sqlite3.Error as error:
+            raise reading_error(path, error) from None
+        except _DAMAGE as error:
+            raise damaged_error(path, damage_words(error)) from None
+        return PlanHistory(began, guarded(edit_history.newest_first(connection)))
 
     def undo_steps(self) -> list[undo_log.Step]:
         """The steps Undo can take, oldest first, as the last session left them; empty for a

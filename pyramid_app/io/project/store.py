@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from pyramid_app.io.project import undo_log
+from pyramid_app.io.project import progress_tables, undo_log
 from pyramid_app.io.project.errors import StoredDataError
 from pyramid_app.model.customers import (
     CustomerMap,
@@ -152,7 +152,12 @@ _ATTRIBUTE = "attribute:"
 
 # The tables of each schema version are those its steps make: SCHEMA_STEPS[k] turns version k
 # into k + 1 (project_file.MIGRATIONS runs the same statements).
-SCHEMA_STEPS: tuple[tuple[str, ...], ...] = (SCHEMA_V1, SCHEMA_V2_STEPS, undo_log.SCHEMA_V3_STEPS)
+SCHEMA_STEPS: tuple[tuple[str, ...], ...] = (
+    SCHEMA_V1,
+    SCHEMA_V2_STEPS,
+    undo_log.SCHEMA_V3_STEPS,
+    progress_tables.SCHEMA_V4_STEPS,
+)
 _APP_NAME = "Pyramid Planner"  # project_file.APP_NAME, which a project's meta table holds
 
 # Bounds on what is read before it is trusted. A chart holds at most Excel's 1,048,576 rows (a
@@ -666,18 +671,27 @@ class _Parsed(dict[str, Any]):
 
 
 def read_plan(connection: sqlite3.Connection, next_number: int) -> Plan:
+    commitments = {commitment.id: commitment for commitment in iter_commitments(connection)}
+    highest = max((commitment.number for commitment in commitments.values()), default=0)
+    # A stored next number at or below an existing id would hand out that id again.
+    return Plan(commitments, max(next_number, highest + 1))
+
+
+def iter_commitments(
+    connection: sqlite3.Connection, manager_id: str | None = None
+) -> Iterator[Commitment]:
+    """The stored commitments (only ``manager_id``'s when given) in number order, each checked
+    as it is read and made only then: a caller that writes them out as they come never holds a
+    million of them (``pyramid-app plan list``)."""
     dates = _Parsed(dt.date.fromisoformat)
     moments = _Parsed(dt.datetime.fromisoformat)
-    notes: dict[int, list[ProgressNote]] = {}
-    for number, on, text in connection.execute(
-        "SELECT number, on_date, text FROM progress_note ORDER BY number, position"
-    ):
-        if type(text) is not str:  # the date is checked by parsing it
-            _texts(f"a progress note of commitment {number}", text=text)
-        notes.setdefault(number, []).append(ProgressNote(dates[on], text))
-    commitments: dict[str, Commitment] = {}
-    highest = 0
-    rows = connection.execute(f"SELECT {_COMMITMENT_COLUMNS} FROM commitment ORDER BY number")
+    notes = _notes_by_number(connection, dates)
+    waiting = next(notes, None)
+    mine = "WHERE manager_id = ? " if manager_id is not None else ""
+    rows = connection.execute(
+        f"SELECT {_COMMITMENT_COLUMNS} FROM commitment {mine}ORDER BY number",
+        () if manager_id is None else (manager_id,),
+    )
     for row in rows:
         (number, cid, manager, text, practice, serves, measure, cadence, due, status, owner,
          created, changed, needs) = row  # fmt: skip
@@ -709,14 +723,36 @@ def read_plan(connection: sqlite3.Connection, next_number: int) -> Plan:
                 needs,
                 f"commitment {cid} answers something that is not a need id",
             )
-        commitments[cid] = Commitment(
+        while waiting is not None and waiting[0] < number:
+            waiting = next(notes, None)
+        own = waiting[1] if waiting is not None and waiting[0] == number else ()
+        yield Commitment(
             cid, manager, text, practice, served, measure, cadence,
             dates[due] if due else None, state, owner,
-            tuple(notes.get(number, ())), moments[created], moments[changed], answers,
+            own, moments[created], moments[changed], answers,
         )  # fmt: skip
-        highest = number
-    # A stored next number at or below an existing id would hand out that id again.
-    return Plan(commitments, max(next_number, highest + 1))
+    for _rest in notes:  # notes of no commitment are checked too, as when reading all at once
+        pass
+
+
+def _notes_by_number(
+    connection: sqlite3.Connection, dates: _Parsed
+) -> Iterator[tuple[int, tuple[ProgressNote, ...]]]:
+    """Each commitment's progress notes, in number order, read beside the commitments."""
+    number_now: int | None = None
+    gathered: list[ProgressNote] = []
+    for number, on, text in connection.execute(
+        "SELECT number, on_date, text FROM progress_note ORDER BY number, position"
+    ):
+        if type(text) is not str:  # the date is checked by parsing it
+            _texts(f"a progress note of commitment {number}", text=text)
+        if number != number_now:
+            if number_now is not None:
+                yield number_now, tuple(gathered)
+            number_now, gathered = number, []
+        gathered.append(ProgressNote(dates[on], text))
+    if number_now is not None:
+        yield number_now, tuple(gathered)
 
 
 # -- the project's own practice families -------------------------------------------------
@@ -778,6 +814,8 @@ def write_project(connection: sqlite3.Connection, project: Project) -> None:
     write_customers(connection, project.customer_map)
     upsert_commitments(connection, project.plan)
     write_library(connection, project.library)
+    progress_tables.write_targets(connection, project.targets)
+    progress_tables.write_results(connection, project.results)
     write_meta(connection, {"name": project.name, "next_number": str(project.plan.next_number)})
     if project.identity:
         write_meta(connection, {"identity": project.identity})
@@ -826,16 +864,22 @@ def check_history(connection: sqlite3.Connection) -> None:
         raise StoredDataError(f"the history entry {row[0]} has a time or a label that is not one")
 
 
-def read_project(connection: sqlite3.Connection, meta: dict[str, str]) -> Project:
-    """The project stored in this file, without the shipped library (the caller adds it)."""
+def read_project(
+    connection: sqlite3.Connection, meta: dict[str, str], with_plan: bool = True
+) -> Project:
+    """The project stored in this file, without the shipped library (the caller adds it);
+    without its commitments too unless ``with_plan`` (:func:`iter_commitments` streams them)."""
     check_history(connection)
+    next_number = _number(meta, "next_number")
     return Project(
         read_chart(connection),
         read_source(connection),
-        plan=read_plan(connection, _number(meta, "next_number")),
+        plan=read_plan(connection, next_number) if with_plan else Plan(next_number=next_number),
         library=PracticeLibrary(user_families=read_user_families(connection)),
         name=meta.get("name", ""),
         customer_map=read_customer_map(connection, meta),
         identity=meta.get("identity", ""),
         hidden=read_hidden(meta),
+        targets=progress_tables.read_targets(connection),
+        results=progress_tables.read_results(connection),
     )

@@ -8,7 +8,9 @@ traceback).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,9 +115,29 @@ def read_org(
     """
     path = Path(path)
     try:
-        return _read_org(path, sheet, mapping, overrides, progress, header_row, prefer_sheet)
+        with cycle_collection_paused():
+            return _read_org(path, sheet, mapping, overrides, progress, header_row, prefer_sheet)
     except MemoryError as error:
         raise UnreadableFileError(_memory_message(path)) from error
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector paused for a read, and resumed after if it ran before.
+
+    A read makes a list per row (hundreds of thousands) and no reference cycles, yet every
+    700 new lists the collector would walk the young ones, and ever more often the old ones
+    too: a third of the library's conversion of a 100,000-row sheet to Python values, for
+    nothing to collect. Another thread's read that ends first may resume it early, which only
+    costs this read that time again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _memory_message(path: Path) -> str:
@@ -357,7 +379,8 @@ def preview_org(
     """What ``read_org`` would see, for a mapping dialog to show before the import runs."""
     path = Path(path)
     try:
-        located = _locate(path, sheet, header_row)
+        with cycle_collection_paused():
+            located = _locate(path, sheet, header_row)
     except MemoryError as error:
         raise UnreadableFileError(_memory_message(path)) from error
     table, header_index = located.table, located.header_index

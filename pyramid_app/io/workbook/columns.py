@@ -26,8 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pyramid_app.model.plan import Commitment, Status
 
@@ -134,6 +135,45 @@ _ESCAPE_LOOKALIKE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 RISKY_FIRST = frozenset("=+-@\t\r")
 
 
+# Texts are looked through joined, this many characters at a time: one pass instead of one
+# per cell, without a second copy of a whole column.
+_JOINED_CHARS = 1 << 22
+# The bytes below a space that SUSPECT_TEXT finds (all but tab and line feed).
+_SUSPECT_CONTROLS = bytes(c for c in range(0x20) if c not in (0x09, 0x0A))
+
+
+def joined_blocks(texts: Sequence[str]) -> Iterator[str]:
+    """``texts`` joined by line feeds, a few million characters at a time."""
+    total = sum(map(len, texts))
+    step = max(1, len(texts) * _JOINED_CHARS // max(total, 1))
+    for start in range(0, len(texts), step):
+        yield "\n".join(texts[start : start + step])
+
+
+def any_suspect(texts: Sequence[str]) -> bool:
+    """Whether :data:`SUSPECT_TEXT` finds anything in one of ``texts``.
+
+    The expression looks at every character (about 5 ms per million); a block is first
+    tested with what runs at memory speed, and searched only if that test says it may hold
+    something: a control character (the UTF-8 bytes below a space), a lone surrogate (which
+    UTF-8 cannot encode), U+FFFE or U+FFFF (bytes EF BF ...), or an ``_x`` starting an escape.
+    """
+    for block in joined_blocks(texts):
+        if "_x" not in block:
+            try:
+                data = block.encode("utf-8")
+            except UnicodeEncodeError:
+                data = b""  # a lone surrogate: the expression says where
+            else:
+                if len(data.translate(None, _SUSPECT_CONTROLS)) == len(data) and (
+                    b"\xef\xbf" not in data
+                ):
+                    continue
+        if SUSPECT_TEXT.search(block) is not None:
+            return True
+    return False
+
+
 def cut_marker(left_out: int) -> str:
     return f" … [cut here: {left_out:,} more characters are in Pyramid Planner]"
 
@@ -188,6 +228,14 @@ def canonical_text(text: str) -> str:
 # -- canonical values and fingerprints --------------------------------------------------------
 
 
+def canonical_texts(texts: Sequence[str]) -> list[str]:
+    """:func:`canonical_text` of each text: stripped, after a look through them all joined,
+    when none is too long or suspect (the usual case)."""
+    if max(map(len, texts), default=0) <= EXCEL_MAX_TEXT and not any_suspect(texts):
+        return [text.strip() for text in texts]
+    return [canonical_text(text) for text in texts]
+
+
 def canonical_date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else ""
 
@@ -221,6 +269,48 @@ def digest(canonical: str) -> str:
 def fingerprint(canonical: dict[str, str]) -> str:
     """One short text holding a digest of every tracked field, in :data:`TRACKED_FIELDS` order."""
     return "".join(digest(canonical[name]) for name in TRACKED_FIELDS)
+
+
+def fingerprints(commitments: Sequence[Commitment]) -> list[str]:
+    """:func:`fingerprint` of each commitment's :func:`commitment_canonical`, worked out a
+    field at a time over a block of commitments: each distinct value of a field is made
+    canonical and digested once (a plan repeats its practices, measures, cadences, statuses
+    and dates), the texts checked together: a million commitments in about 4 s instead of 15.
+    """
+    prints: list[str] = []
+    for start in range(0, len(commitments), _FINGERPRINT_BLOCK):
+        block = commitments[start : start + _FINGERPRINT_BLOCK]
+        digests = [_field_digests(block, name) for name in TRACKED_FIELDS]
+        prints.extend(map("".join, zip(*digests, strict=True)))
+    return prints
+
+
+_FINGERPRINT_BLOCK = 50_000
+
+
+def _field_digests(commitments: Sequence[Commitment], name: str) -> list[str]:
+    """:func:`digest` of :func:`canonical_field` ``name`` of each commitment."""
+    values: list[Any]
+    if name == "note":
+        values = [commitment.last_note for commitment in commitments]
+    else:
+        values = [getattr(commitment, name) for commitment in commitments]
+    distinct = list(dict.fromkeys(values))
+    canonical: list[str]
+    if name in ("practice", "text", "measure", "cadence"):
+        canonical = canonical_texts(distinct)
+    elif name == "due":
+        canonical = [canonical_date(due) for due in distinct]
+    elif name == "status":
+        canonical = [status.value for status in distinct]
+    else:
+        texts = canonical_texts([last.text if last else "" for last in distinct])
+        canonical = [
+            note_key(text, last.on if last else None)
+            for text, last in zip(texts, distinct, strict=True)
+        ]
+    found = dict(zip(distinct, map(digest, canonical), strict=True))
+    return list(map(found.__getitem__, values))
 
 
 def fingerprint_digests(text: str) -> Callable[[str], str] | None:

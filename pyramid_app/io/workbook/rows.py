@@ -2,10 +2,11 @@
 
 openpyxl writes a cell in about 35 microseconds (it builds an element per cell and serialises
 it), so a plan of a million commitments, 17 columns, took ten minutes and 4 GB. The big sheets'
-rows are written here instead, into a scratch file, with the same cells openpyxl would write
-(inline strings, numbers, booleans, dates as serial numbers, the style of each column, the row
-heights): then, once openpyxl has saved the workbook with only their header rows, the rows are
-put into the saved file's sheet parts (:func:`splice_rows`).
+rows are written here instead, with the same cells openpyxl would write (inline strings,
+numbers, booleans, dates as serial numbers, the style of each column, the row heights), into a
+scratch file, deflated by a helper thread as they are made (:mod:`.deflated`): then, once
+openpyxl has saved the workbook with only their header rows, the rows are put into the saved
+file's sheet parts (:func:`splice_rows`).
 
 Only what is known to be plain is written this way: a sheet whose text holds a character XML
 cannot carry, or a date where no date style was asked for, goes the ordinary way.
@@ -20,29 +21,32 @@ import shutil
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TextIO
 
 from openpyxl.utils import get_column_letter
 
 from pyramid_app.io.spreadsheet.extent import xlsx_sheet_part
-from pyramid_app.io.workbook.columns import RISKY_FIRST
+from pyramid_app.io.workbook.columns import RISKY_FIRST, joined_blocks
+from pyramid_app.io.workbook.deflated import LEVEL, Deflated, DeflatingFile, add_deflated
 
 # Below this many rows the ordinary writer is as good and keeps the code path of small plans.
 FAST_ROWS = 2_000
 _EPOCH = dt.date(1899, 12, 30)
-_ILLEGAL_XML = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+# The characters XML cannot hold, as the bytes UTF-8 makes of them.
+_ILLEGAL_XML = bytes((*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _XML_SPACE = " \t\n\r"
+_PRESERVE = ' xml:space="preserve"'
 
 
 @dataclass
 class DeferredRows:
-    """One sheet's rows waiting in ``path`` to go into the saved workbook."""
+    """One sheet's rows waiting, deflated, to go into the saved workbook."""
 
     sheet: str
-    path: Path
-    last_row: int
+    rows: Deflated
 
 
 @dataclass
@@ -59,20 +63,21 @@ class FastRows:
         sheet_name: str,
         columns: Sequence[list[Any]],
         styles: Sequence[str | None],
-        heights: Callable[[Sequence[Any]], float | None],
+        heights: Sequence[float | None] | None,
         first_row: int,
     ) -> bool:
-        """Write the rows; False (nothing written) when they must go the ordinary way."""
+        """Write the rows (``heights``: each row's, None for the default); False (nothing
+        written) when they must go the ordinary way."""
         if not _plain(columns, styles):
             return False
         letters = [get_column_letter(i + 1) for i in range(len(columns))]
         plain_ids = [self.style_id(style, False) if style else 0 for style in styles]
         quoted_ids = [self.style_id(style, True) for style in styles]
-        path = self.folder / f"rows-{len(self.deferred)}.xml"
+        path = self.folder / f"rows-{len(self.deferred)}.deflated"
         count = len(columns[0]) if columns else 0
-        with path.open("w", encoding="utf-8", newline="") as out:
+        with DeflatingFile(path) as out:
             # A block of rows at a time, column by column: each column's cells are made by one
-            # comprehension fitted to what it holds, then the rows are joined.
+            # comprehension fitted to what it holds, then the block is joined in one go.
             for start in range(0, count, _BLOCK):
                 stop = min(start + _BLOCK, count)
                 numbers = range(first_row + start, first_row + stop)
@@ -82,60 +87,107 @@ class FastRows:
                         columns, letters, plain_ids, quoted_ids, strict=True
                     )
                 ]
-                rows = zip(*(column[start:stop] for column in columns), strict=True)
-                out.write(
-                    "".join(
-                        _row_start(number, heights(values)) + "".join(cells) + "</row>"
-                        for number, values, cells in zip(
-                            numbers, rows, zip(*made, strict=True), strict=True
-                        )
-                    )
-                )
-        self.deferred.append(DeferredRows(sheet_name, path, first_row + count - 1))
+                starts = _row_starts(numbers, heights[start:stop] if heights else None)
+                ends = repeat("</row>", stop - start)
+                out.write("".join(chain.from_iterable(zip(starts, *made, ends, strict=True))))
+            self.deferred.append(DeferredRows(sheet_name, out.close()))
         return True
 
 
 _BLOCK = 20_000
 
 
-def _row_start(number: int, height: float | None) -> str:
-    if height is None:
-        return f'<row r="{number}">'
-    return f'<row r="{number}" ht="{height:g}" customHeight="1">'
+def _row_starts(numbers: range, heights: Sequence[float | None] | None) -> list[str]:
+    if heights is None:
+        return [f'<row r="{number}">' for number in numbers]
+    return [
+        f'<row r="{number}">'
+        if height is None
+        else f'<row r="{number}" ht="{height:g}" customHeight="1">'
+        for number, height in zip(numbers, heights, strict=True)
+    ]
 
 
-def _text(value: str) -> str:
-    if "&" in value or "<" in value or ">" in value:
-        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if value[0] in _XML_SPACE or value[-1] in _XML_SPACE:
-        return f'<t xml:space="preserve">{value}</t>'
-    return f"<t>{value}</t>"
+def _escaped(texts: list[str]) -> list[str]:
+    """The texts with XML's own characters escaped, all at once: joined by a character no
+    text here holds (``_plain`` saw to that), escaped, and split again."""
+    if not texts:
+        return []
+    joined = "\x00".join(texts)
+    if "&" in joined or "<" in joined or ">" in joined:
+        joined = joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return joined.split("\x00")
 
 
 def _column_cells(
     values: list[Any], letter: str, numbers: range, plain_id: int, quoted_id: int
 ) -> list[str]:
-    """The cells of one column for the rows ``numbers``, as openpyxl writes them."""
+    """The cells of one column for the rows ``numbers``, as openpyxl writes them.
+
+    What follows a cell's reference depends on its value alone. Most columns repeat a few
+    values down a million rows (a department, a status, a due date): that part is then made
+    once per distinct value of the block. Text all different (ids, commitments) is escaped
+    for the whole block at once and each cell made in one go.
+    """
     styled = f' s="{plain_id}"' if plain_id else ""
-    quoted = f' s="{quoted_id}"'
-    empty = f"{styled}/>" if plain_id else None
-    kinds = {type(value) for value in values}
+    blank = f"{styled}/>"  # an empty cell keeps its column's style
+    kinds = set(map(type, values))
+    sample = values[:_SAMPLE]
+    if kinds <= {str} and len(set(sample)) * 2 > len(sample):
+        return _distinct_texts(values, letter, numbers, styled, f' s="{quoted_id}"', plain_id)
+    tails: dict[Any, str]
     if kinds <= {str}:
+        quoted = f' s="{quoted_id}"'
+        distinct = [value for value in set(values) if value]
+        tails = {
+            value: f'{quoted if value[0] in RISKY_FIRST else styled} t="inlineStr"><is><t'
+            f"{_PRESERVE if value[0] in _XML_SPACE or value[-1] in _XML_SPACE else ''}>"
+            f"{text}</t></is></c>"
+            for value, text in zip(distinct, _escaped(distinct), strict=True)
+        }
+        tails[""] = blank
+    elif kinds <= {int, type(None)} or kinds <= {float, type(None)}:  # 1 and 1.0 are one key
+        tails = {value: f'{styled} t="n"><v>{value}</v></c>' for value in set(values)}
+        tails[None] = blank
+    elif kinds <= {dt.date, type(None)}:
+        tails = {
+            value: f'{styled} t="n"><v>{(value - _EPOCH).days}</v></c>'
+            for value in set(values)
+            if value is not None
+        }
+        tails[None] = blank
+    else:
+        return _cells_one_by_one(values, letter, numbers, plain_id, quoted_id)
+    if not plain_id:  # openpyxl writes no element at all for an empty cell without a style
         return [
-            (f'<c r="{letter}{n}"{empty}' if empty else "")
-            if not value
-            else f'<c r="{letter}{n}"'
-            f'{quoted if value[0] in RISKY_FIRST else styled} t="inlineStr"><is>{_text(value)}'
-            "</is></c>"
+            f'<c r="{letter}{n}"{tails[value]}' if value or value == 0 else ""
             for n, value in zip(numbers, values, strict=True)
         ]
-    if kinds <= {int, type(None)}:
-        return [
-            (f'<c r="{letter}{n}"{empty}' if empty else "")
-            if value is None
-            else f'<c r="{letter}{n}"{styled} t="n"><v>{value}</v></c>'
-            for n, value in zip(numbers, values, strict=True)
-        ]
+    return [f'<c r="{letter}{n}"{tails[value]}' for n, value in zip(numbers, values, strict=True)]
+
+
+# Values of a block looked at for whether its column repeats them.
+_SAMPLE = 256
+
+
+def _distinct_texts(
+    values: list[str], letter: str, numbers: range, styled: str, quoted: str, plain_id: int
+) -> list[str]:
+    """The cells of a column of texts that are mostly all different."""
+    empty = f'<c r="{letter}{{}}"{styled}/>' if plain_id else ""
+    return [
+        f'<c r="{letter}{n}"{quoted if value[0] in RISKY_FIRST else styled} t="inlineStr"><is><t'
+        f"{_PRESERVE if value[0] in _XML_SPACE or value[-1] in _XML_SPACE else ''}>{text}"
+        "</t></is></c>"
+        if value
+        else empty.format(n)
+        for n, value, text in zip(numbers, values, _escaped(values), strict=True)
+    ]
+
+
+def _cells_one_by_one(
+    values: list[Any], letter: str, numbers: range, plain_id: int, quoted_id: int
+) -> list[str]:
     out = io.StringIO()
     cells: list[str] = []
     for n, value in zip(numbers, values, strict=True):
@@ -149,15 +201,17 @@ def _column_cells(
 def _plain(columns: Sequence[list[Any]], styles: Sequence[str | None]) -> bool:
     """Every value is one this module writes as openpyxl would."""
     for column, style in zip(columns, styles, strict=True):
-        kinds = {type(value) for value in column}
+        kinds = set(map(type, column))
         if kinds - {str, int, float, bool, type(None), dt.date, dt.datetime}:
             return False
         if (dt.date in kinds or dt.datetime in kinds) and style is None:
             return False  # openpyxl would give it a default date format: leave that to it
         if str in kinds:
-            joined = "".join(value for value in column if type(value) is str)
-            if not _ILLEGAL_XML.isdisjoint(joined):
-                return False
+            texts = column if kinds == {str} else [v for v in column if type(v) is str]
+            for block in joined_blocks(texts):
+                data = block.encode("utf-8", "surrogatepass")
+                if len(data.translate(None, _ILLEGAL_XML)) != len(data):
+                    return False
     return True
 
 
@@ -220,23 +274,19 @@ def splice_rows(path: Path, deferred: list[DeferredRows]) -> None:
                 if part is None:
                     raise ValueError(f"the sheet {each.sheet} is not in the saved workbook")
                 parts[part] = each
-            with zipfile.ZipFile(spliced, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+            with zipfile.ZipFile(spliced, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as target:
                 for info in source.infolist():
                     waiting = parts.get(info.filename)
                     if waiting is None:
                         with source.open(info) as data, target.open(info, "w") as copy:
                             shutil.copyfileobj(data, copy, 1 << 20)
                         continue
-                    xml = source.read(info).decode("utf-8")
-                    end = xml.rindex("</sheetData>")
-                    with target.open(info.filename, "w", force_zip64=True) as copy:
-                        copy.write(xml[:end].encode("utf-8"))
-                        with waiting.path.open("rb") as written:
-                            shutil.copyfileobj(written, copy, 1 << 20)
-                        copy.write(xml[end:].encode("utf-8"))
+                    xml = source.read(info)
+                    end = xml.rindex(b"</sheetData>")
+                    add_deflated(target, info, xml[:end], waiting.rows, xml[end:])
         os.replace(spliced, path)
     finally:
         if spliced.exists():
             spliced.unlink()
         for each in deferred:
-            each.path.unlink(missing_ok=True)
+            each.rows.path.unlink(missing_ok=True)

@@ -33,8 +33,7 @@ from pyramid_app.io.workbook.columns import (
     RECORD_MARK,
     RECORD_VERSION,
     Column,
-    commitment_canonical,
-    fingerprint,
+    fingerprints,
     record_time,
 )
 from pyramid_app.io.workbook.rows import FAST_ROWS, FastRows
@@ -50,7 +49,7 @@ from pyramid_app.io.workbook.style import (
     TABLE_STYLE,
     CellMaker,
     line_capacity,
-    row_height,
+    row_heights,
     set_print,
     set_widths,
 )
@@ -129,14 +128,17 @@ def write_rows(
     maker = context.maker
     count = len(columns[0]) if columns else 0
     wrapped = [i for i, style in enumerate(styles) if style == "wrap"]
-    capacities = [line_capacity(widths[i]) for i in wrapped] if widths else []
-    if count >= FAST_ROWS and context.fast is not None:
-
-        def heights(values: Sequence[Any]) -> float | None:
-            return row_height([values[i] for i in wrapped], capacities) if capacities else None
-
-        if context.fast.write(sheet.title, columns, styles, heights, first_row):
-            return count
+    heights = (
+        row_heights([columns[i] for i in wrapped], [line_capacity(widths[i]) for i in wrapped])
+        if widths and wrapped
+        else None
+    )
+    if (
+        count >= FAST_ROWS
+        and context.fast is not None
+        and context.fast.write(sheet.title, columns, styles, heights, first_row)
+    ):
+        return count
     if all(style is None for style in styles):
         # Most cells go in as plain values; only text starting like a formula needs its own.
         risky: set[int] = set()
@@ -152,10 +154,8 @@ def write_rows(
     dimensions = sheet.row_dimensions
     cell = maker.cell
     for number, values in enumerate(zip(*columns, strict=True), start=first_row):
-        if capacities:
-            height = row_height([values[i] for i in wrapped], capacities)
-            if height is not None:
-                dimensions[number].height = height
+        if heights is not None and heights[number - first_row] is not None:
+            dimensions[number].height = heights[number - first_row]
         if every:
             sheet.append(maker.row(sheet, values, styles))
             continue
@@ -180,17 +180,13 @@ def plan_order(project: Project) -> list[Commitment]:
     """Commitments manager by manager in the pyramid's order (level by level), then by number;
     those of people no longer in the organisation last."""
     chart = project.chart
-    position = chart_frame(chart).position
+    commitments = list(project.plan)
+    where = chart.indices_of([commitment.manager_id for commitment in commitments])
+    position = chart_frame(chart).position.tolist()
     far = len(chart)
-
-    def key(commitment: Commitment) -> tuple[int, int]:
-        try:
-            at = int(position[chart.index_of(commitment.manager_id)])
-        except KeyError:
-            at = far
-        return at, commitment.number
-
-    return sorted(project.plan, key=key)
+    at = np.array([far if i is None else position[i] for i in where], dtype=np.int64)
+    numbers = np.array([commitment.number for commitment in commitments], dtype=np.int64)
+    return [commitments[k] for k in np.lexsort((numbers, at)).tolist()]
 
 
 def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
@@ -200,15 +196,11 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
     headers = [column.header for column in PLAN_COLUMNS]
     start_sheet(context, sheet, headers, [c.width for c in PLAN_COLUMNS], freeze="C2", tab=BLUE)
 
-    def person(person_id: str) -> int | None:
-        try:
-            return chart.index_of(person_id)
-        except KeyError:
-            return None
-
     def who(person_id: str) -> str:
-        index = person(person_id)
-        name = chart.names[index] if index is not None else ""
+        try:
+            name = chart.names[chart.index_of(person_id)]
+        except KeyError:
+            name = ""
         return f"{name} ({person_id})" if name and name != person_id else person_id
 
     def need_line(need_id: str) -> str:
@@ -217,38 +209,42 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
             return f"{need_id} (no longer a need of any touchpoint)"
         return f"{need.text} ({need_id}, {need.kind.value}, {need.importance.value})"
 
-    columns: dict[str, list[Any]] = {column.key: [] for column in PLAN_COLUMNS}
-    for commitment in commitments:
-        index = person(commitment.manager_id)
-        last = commitment.last_note
-        columns["id"].append(commitment.id)
-        columns["manager_id"].append(commitment.manager_id)
-        if index is None:
-            columns["manager"].append(f"{commitment.manager_id} (not in the organisation now)")
-            for key in ("title", "department", "location"):
-                columns[key].append("")
-            columns["level"].append(None)
-        else:
-            columns["manager"].append(chart.names[index] or commitment.manager_id)
-            columns["title"].append(chart.titles[index])
-            columns["department"].append(chart.departments[index])
-            columns["location"].append(chart.locations[index])
-            level = int(chart.levels[index])
-            columns["level"].append(level if level >= 0 else None)  # not connected: no level
-        columns["practice"].append(commitment.practice)
-        columns["text"].append(commitment.text)
-        columns["serves"].append(
-            "All direct reports"
-            if commitment.serves_all
-            else "\n".join(who(person_id) for person_id in commitment.serves)
-        )
-        columns["measure"].append(commitment.measure)
-        columns["cadence"].append(commitment.cadence)
-        columns["due"].append(commitment.due)
-        columns["status"].append(commitment.status.value)
-        columns["note"].append(last.text if last else "")
-        columns["note_date"].append(last.on if last else None)
-        columns["needs"].append("\n".join(need_line(need_id) for need_id in commitment.needs))
+    # Column by column, each one comprehension over the commitments: a million rows' worth.
+    manager_ids = [c.manager_id for c in commitments]
+    where = chart.indices_of(manager_ids)
+    names, titles = chart.names, chart.titles
+    departments, locations = chart.departments, chart.locations
+    levels = chart.levels.tolist()
+    statuses = {status: status.value for status in Status}
+    lasts = [c.last_note for c in commitments]
+    columns: dict[str, list[Any]] = {
+        "id": [c.id for c in commitments],
+        "manager_id": manager_ids,
+        "manager": [
+            f"{manager_id} (not in the organisation now)" if i is None else names[i] or manager_id
+            for i, manager_id in zip(where, manager_ids, strict=True)
+        ],
+        "title": ["" if i is None else titles[i] for i in where],
+        "department": ["" if i is None else departments[i] for i in where],
+        "location": ["" if i is None else locations[i] for i in where],
+        # Someone not connected to the chief executive has no level.
+        "level": [None if i is None or levels[i] < 0 else levels[i] for i in where],
+        "practice": [c.practice for c in commitments],
+        "text": [c.text for c in commitments],
+        "serves": [
+            "\n".join(who(person_id) for person_id in c.serves)
+            if c.serves
+            else "All direct reports"
+            for c in commitments
+        ],
+        "measure": [c.measure for c in commitments],
+        "cadence": [c.cadence for c in commitments],
+        "due": [c.due for c in commitments],
+        "status": [statuses[c.status] for c in commitments],
+        "note": [last.text if last else "" for last in lasts],
+        "note_date": [last.on if last else None for last in lasts],
+        "needs": ["\n".join(need_line(need_id) for need_id in c.needs) for c in commitments],
+    }
 
     ids = columns["id"]
     for number, column in enumerate(PLAN_COLUMNS, start=1):
@@ -614,7 +610,7 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
     sheet.sheet_state = "hidden"
     set_widths(sheet, (16, 60))
     name = maker.text(context.project.name, f"{sheet.title}!B2", "project name")
-    for values in (
+    heading: list[list[Any]] = [
         [RECORD_MARK, RECORD_VERSION],
         ["Project", name],
         ["Project identity", context.project.identity],
@@ -624,15 +620,34 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
         ["Note", "Pyramid Planner reads this sheet to match updates; leave it as it is."],
         [],
         [RECORD_HEADER],
-    ):
-        sheet.append(maker.row(sheet, values))
-    entries = [
-        f"{c.id} {record_time(c.changed)} {fingerprint(commitment_canonical(c))}"
-        for c in sorted(commitments, key=lambda c: c.number)
     ]
+    for values in heading:
+        sheet.append(maker.row(sheet, values))
+    write_rows(context, sheet, [record_cells(commitments)], [None], first_row=len(heading) + 1)
+
+
+def record_cells(commitments: list[Commitment]) -> list[str]:
+    """The export record's entries (id, changed, fingerprint), in id order, joined
+    :data:`RECORD_ENTRIES_PER_CELL` to a cell; made a block of cells at a time, so that a
+    million entries never sit in memory beside their cells."""
+    ordered = sorted(commitments, key=lambda c: c.number)
+    times: dict[dt.datetime, str] = {}
     step = RECORD_ENTRIES_PER_CELL
-    for start in range(0, len(entries), step):
-        sheet.append(["\n".join(entries[start : start + step])])
+    block = step * 200
+    cells: list[str] = []
+    for first in range(0, len(ordered), block):
+        some = ordered[first : first + block]
+        for commitment in some:
+            if commitment.changed not in times:
+                times[commitment.changed] = record_time(commitment.changed)
+        entries = [
+            f"{commitment.id} {times[commitment.changed]} {fingerprint}"
+            for commitment, fingerprint in zip(some, fingerprints(some), strict=True)
+        ]
+        cells.extend(
+            "\n".join(entries[start : start + step]) for start in range(0, len(entries), step)
+        )
+    return cells
 
 
 def plan_column_number(key: str) -> int:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
+import numpy as np
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
@@ -23,7 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from pyramid_app.io.workbook.columns import (
     EXCEL_MAX_TEXT,
     RISKY_FIRST,
-    SUSPECT_TEXT,
+    any_suspect,
     clean_text,
     excel_escaped,
 )
@@ -197,14 +199,11 @@ class CellMaker:
 
         ``where(i)`` names the cell and what it holds, e.g. ("Action plan!I7", "C-0042
         commitment"). A column without anything suspicious (the usual case) is returned as is
-        after one search over the joined column.
+        after a search over its texts joined.
         """
         if not values:
             return values
-        if (
-            max(map(len, values)) <= EXCEL_MAX_TEXT
-            and SUSPECT_TEXT.search("\n".join(values)) is None
-        ):
+        if max(map(len, values)) <= EXCEL_MAX_TEXT and not any_suspect(values):
             return values
         stored = []
         for i, value in enumerate(values):
@@ -297,36 +296,84 @@ def line_capacity(width: float) -> int:
 
 def text_lines(text: str, capacity: int) -> int:
     """Lines ``text`` takes when wrapped at word boundaries in ``capacity`` characters."""
-    if len(text) <= capacity and "\n" not in text:
+    if "\n" not in text:
+        return _paragraph_lines(text, capacity)
+    return sum(_paragraph_lines(paragraph, capacity) for paragraph in text.split("\n"))
+
+
+def _paragraph_lines(paragraph: str, capacity: int) -> int:
+    """Lines of one paragraph: each holds the most whole words that fit, one space apart.
+
+    A paragraph of single spaces between words no longer than a line (nearly all of them) is
+    cut where the last space within reach of each line's start is, a search per line; any
+    other goes word by word, a long word running over as many lines as it needs.
+    """
+    end = len(paragraph)
+    if end <= capacity:
         return 1
-    lines = 0
-    for paragraph in text.split("\n"):
-        if len(paragraph) <= capacity:
+    if "  " not in paragraph and paragraph[0] != " ":
+        lines, start = 1, 0
+        while end - start > capacity:
+            cut = paragraph.rfind(" ", start, start + capacity + 1)
+            if cut <= start:  # a word longer than a line
+                return _lines_word_by_word(paragraph, capacity)
             lines += 1
+            start = cut + 1
+        return lines
+    return _lines_word_by_word(paragraph, capacity)
+
+
+def _lines_word_by_word(paragraph: str, capacity: int) -> int:
+    count, used = 1, -1
+    for word in paragraph.split(" "):
+        size = len(word)
+        if used >= 0 and used + 1 + size <= capacity:
+            used += 1 + size
             continue
-        count, used = 1, -1
-        for word in paragraph.split(" "):
-            size = len(word)
-            if used >= 0 and used + 1 + size <= capacity:
-                used += 1 + size
-                continue
-            if used >= 0:
-                count += 1
-            count += (size - 1) // capacity if size else 0
-            used = size % capacity if size > capacity else size
-        lines += count
-    return lines
+        if used >= 0:
+            count += 1
+        count += (size - 1) // capacity if size else 0
+        used = size % capacity if size > capacity else size
+    return count
 
 
-def row_height(texts: Sequence[Any], capacities: Sequence[int]) -> float | None:
-    """The height a row needs for its wrapped cells, or None when one line is enough."""
-    lines = 1
-    for text, capacity in zip(texts, capacities, strict=True):
-        if type(text) is str and (len(text) > capacity or "\n" in text):
-            lines = max(lines, text_lines(text, capacity))
-    if lines == 1:
-        return None
-    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2)
+def row_heights(columns: Sequence[Sequence[Any]], capacities: Sequence[int]) -> list[float | None]:
+    """Per row, the height its wrapped cells need (the columns' cells wrapped in
+    ``capacities`` characters), or None when one line is enough.
+
+    Worked out a column at a time: only cells longer than their column's capacity, or holding
+    a line break, are measured, and in a column that repeats its texts (a plan's measures and
+    practices, a manager's name on each of their commitments) each distinct one once.
+    """
+    lines = np.ones(len(columns[0]) if columns else 0, dtype=np.int64)
+    for column, capacity in zip(columns, capacities, strict=True):
+        rows = [
+            row
+            for row, text in enumerate(column)
+            if type(text) is str and (len(text) > capacity or "\n" in text)
+        ]
+        if not rows:
+            continue
+        texts = [column[row] for row in rows]
+        sample = texts[:_SAMPLE]
+        if len(set(sample)) * 2 <= len(sample):
+            distinct = dict.fromkeys(texts, 0)
+            for text in distinct:
+                distinct[text] = text_lines(text, capacity)
+            taken = list(map(distinct.__getitem__, texts))
+        else:
+            taken = list(map(text_lines, texts, repeat(capacity)))
+        where = np.asarray(rows, dtype=np.int64)
+        lines[where] = np.maximum(lines[where], taken)
+    heights = np.minimum(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2).tolist()
+    return [
+        None if taken == 1 else height
+        for taken, height in zip(lines.tolist(), heights, strict=True)
+    ]
+
+
+# Texts a column's first long cells are looked at for whether it repeats them.
+_SAMPLE = 1_000
 
 
 def split_words(text: str, width: int) -> list[str]:

@@ -170,8 +170,9 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
         ["th", *["th_number"] * (len(Status) + 1)],
     )
     by_practice: dict[str, Counter[Status]] = {}
-    for commitment in plan:
-        by_practice.setdefault(commitment.practice.strip(), Counter())[commitment.status] += 1
+    pairs = Counter((commitment.practice.strip(), commitment.status) for commitment in plan)
+    for (practice, status), count in pairs.items():
+        by_practice.setdefault(practice, Counter())[status] += count
     ordered = sorted(by_practice.items(), key=lambda item: (-sum(item[1].values()), item[0]))
     practice_names = maker.texts(
         [practice or "(no practice given)" for practice, _counts in ordered],

@@ -1,0 +1,201 @@
+"""The weekly series against plain recomputation, for random edit sessions.
+
+Random organisations and customer maps; a plan partly there before the history began (made on
+random days, or at an unknown time, some of it done or dropped); then a session of random edits
+through the undo stack on random days (new commitments, statuses, whom they serve, due dates,
+deletions, needs added and removed, undo and redo). The series must end on today's coverage,
+and every point must equal coverage counted afresh over the plan as it was that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pyramid_app.model.commands import (
+    PlanError,
+    UndoStack,
+    add_commitment,
+    delete_commitments,
+    edit_commitment,
+)
+from pyramid_app.model.coverage import compute_coverage
+from pyramid_app.model.customer_commands import add_need, remove_need
+from pyramid_app.model.customers import (
+    CustomerMap,
+    Importance,
+    Need,
+    NeedKind,
+    RuleField,
+    Segment,
+    ServeRule,
+    Touchpoint,
+)
+from pyramid_app.model.needs_coverage import needs_coverage
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.plan import Commitment, Plan, Status
+from pyramid_app.model.plan_history import HistoryRecorder, plan_on
+from pyramid_app.model.plan_past import replay
+from pyramid_app.model.progress import PlanSeries
+from pyramid_app.model.project import OrgSource, Project
+from pyramid_app.model.target_commands import set_target
+
+BEGAN = dt.datetime(2025, 3, 3, 9, 0)
+STATUSES = list(Status)
+
+
+def random_chart(rng: random.Random) -> OrgChart:
+    n = rng.randint(2, 18)
+    parent = [-1] + [rng.randrange(i) for i in range(1, n)]
+    ids = [f"P{i}" for i in range(n)]
+    departments = [rng.choice(["Rooms", "Kitchen", "rooms"]) for _ in range(n)]
+    chart = OrgChart.from_parents(ids, parent, departments=departments)
+    if rng.random() < 0.3:  # the root is a synthetic "Organisation": its links need no one
+        chart.synthetic[0] = True
+    return chart
+
+
+def random_map(rng: random.Random) -> CustomerMap:
+    needs = tuple(
+        Need(f"N-{k:04d}", f"need {k}", NeedKind.DO, rng.choice(list(Importance)))
+        for k in range(1, rng.randint(1, 5))
+    )
+    rooms = (ServeRule(RuleField.DEPARTMENT, "Rooms"),)
+    touchpoint = Touchpoint("T-001", "Checks in", rooms, needs)
+    return CustomerMap((Segment("Guests", touchpoints=(touchpoint,)),))
+
+
+def random_day(rng: random.Random, around: dt.datetime) -> dt.date:
+    return (around + dt.timedelta(days=rng.randint(-20, 40))).date()
+
+
+def base_plan(rng: random.Random, chart: OrgChart, needs: list[str]) -> Plan:
+    """Commitments made before the history began, some at an unknown time."""
+    plan = Plan()
+    managers = [chart.ids[i] for i in chart.managers().tolist()]
+    for number in range(1, rng.randint(0, 4) + 1 if managers else 1):
+        manager = rng.choice(managers)
+        created = BEGAN - dt.timedelta(days=rng.randint(0, 30), hours=rng.randint(0, 12))
+        changed = created + dt.timedelta(days=rng.randint(0, 10))
+        if rng.random() < 0.3:
+            created = changed = dt.datetime(1970, 1, 1)
+        plan.put(
+            [
+                Commitment(
+                    f"C-{number:04d}", manager, "served before", status=rng.choice(STATUSES),
+                    serves=_some_reports(rng, chart, manager),
+                    due=random_day(rng, BEGAN) if rng.random() < 0.6 else None,
+                    needs=tuple(rng.sample(needs, rng.randint(0, len(needs)))),
+                    created=created, changed=changed,
+                )
+            ]
+        )  # fmt: skip
+    return plan
+
+
+def _some_reports(rng: random.Random, chart: OrgChart, manager: str) -> tuple[str, ...]:
+    if rng.random() < 0.6:
+        return ()
+    reports = [chart.ids[int(i)] for i in chart.children(chart.index_of(manager))]
+    return tuple(rng.sample(reports, rng.randint(1, len(reports))))
+
+
+def edit_session(rng: random.Random, project: Project, clock: list[dt.datetime]) -> None:
+    stack = UndoStack(project)
+    chart = project.chart
+    managers = [chart.ids[i] for i in chart.managers().tolist()]
+    for _ in range(rng.randint(0, 25)):
+        clock[0] += dt.timedelta(days=rng.choice([0, 0, 1, 2, 5, 9]), hours=rng.randint(0, 5))
+        now = clock[0]
+        ids = sorted(project.plan.commitments)
+        needs = [place.need.id for place in project.customer_map.needs()]
+        action = rng.random()
+        try:
+            if action < 0.3 and managers:
+                manager = rng.choice(managers)
+                stack.push(
+                    add_commitment(
+                        project, manager, "serve", now=now,
+                        serves=_some_reports(rng, chart, manager),
+                        status=rng.choice(STATUSES),
+                        due=random_day(rng, now) if rng.random() < 0.7 else None,
+                        needs=rng.sample(needs, rng.randint(0, len(needs))),
+                    )
+                )  # fmt: skip
+            elif action < 0.5 and ids:
+                target = rng.choice(ids)
+                stack.push(edit_commitment(project, target, now, status=rng.choice(STATUSES)))
+            elif action < 0.58 and ids:
+                target = project.plan[rng.choice(ids)]
+                serves = _some_reports(rng, chart, target.manager_id)
+                stack.push(edit_commitment(project, target.id, now, serves=serves))
+            elif action < 0.64 and ids:
+                stack.push(edit_commitment(project, rng.choice(ids), now, due=random_day(rng, now)))
+            elif action < 0.68 and ids:
+                stack.push(edit_commitment(project, rng.choice(ids), now, text="reworded"))
+            elif action < 0.74 and ids:
+                stack.push(delete_commitments(project, [rng.choice(ids)]))
+            elif action < 0.8:
+                importance = rng.choice(list(Importance))
+                stack.push(add_need(project, "T-001", "another need", "do", importance))
+            elif action < 0.85 and needs:
+                stack.push(remove_need(project, rng.choice(needs), now=now))
+            elif action < 0.88:  # an edit the plan's measures never read
+                stack.push(set_target(project, "front line served", rng.random()))
+            elif action < 0.95 and stack.done:
+                stack.undo()
+            elif stack.undone:
+                stack.redo()
+        except PlanError:
+            pass
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_the_series_ends_on_today_s_coverage_and_follows_the_plan_of_each_day(
+    rng: random.Random,
+) -> None:
+    chart = random_chart(rng)
+    customer_map = random_map(rng)
+    needs = [place.need.id for place in customer_map.needs()]
+    clock = [BEGAN]
+    project = Project(
+        chart,
+        OrgSource("random.xlsx"),
+        plan=base_plan(rng, chart, needs),
+        customer_map=customer_map,
+    )
+    recorder = HistoryRecorder(lambda: clock[0], began=BEGAN)
+    project.journal = recorder
+    edit_session(rng, project, clock)
+    today = (clock[0] + dt.timedelta(days=rng.randint(0, 10))).date()
+    history = recorder.history()
+
+    past = replay(project, history, today)
+    series = PlanSeries(project.chart, project.customer_map, past)
+    served = series.front_line_served().part
+    levels = series.level_series()
+    musts = series.must_needs_answered()
+
+    now = compute_coverage(chart, project.plan, today)
+    assert past.days[-1] == today
+    assert served[-1] == now.front_line_served
+    assert [row.with_active[-1] for row in levels] == [row.with_active for row in now.level_table()]
+    tally = needs_coverage(project).overall
+    assert (musts.part[-1], musts.whole[-1]) == (tally.must_answered, tally.must_total)
+
+    for point, day in enumerate(past.days):
+        plan, then_map = plan_on(project, history, day)
+        then = compute_coverage(chart, plan, day)
+        assert served[point] == then.front_line_served, day
+        assert [row.with_active[point] for row in levels] == [
+            row.with_active for row in then.level_table()
+        ], day
+        counted = needs_coverage(Project(chart, project.source, plan=plan, customer_map=then_map))
+        assert musts.part[point] == counted.overall.must_answered, day
+        assert musts.whole[point] == counted.overall.must_total, day
+    assert np.all(np.diff([d.toordinal() for d in past.days]) == 7)
