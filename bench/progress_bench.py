@@ -21,8 +21,8 @@ Timed, in the same script:
   must-needs answered, commitments done on time).
 
 The two are compared week by week (served front line, managers per level, must-needs
-answered), so the figures are those of the same thing. Goal: ours <= 0.1x the baseline, and
-under 1 s.
+answered), so the figures are those of the same thing. Ours is the best of five runs, its
+walk and its counts shown apart. Goal: ours <= 0.1x the baseline, and under 1 s.
 """
 
 from __future__ import annotations
@@ -189,18 +189,21 @@ def run(people: int, commitments: int, edits: int) -> None:
     today = START + dt.timedelta(weeks=WEEKS)
     history = recorder.history()
 
-    best = float("inf")
-    for _ in range(3):
+    best = walk_best = count_best = float("inf")
+    for _ in range(5):
         history = recorder.history()
         started = time.perf_counter()
         past = replay(project, history, today, since=START + dt.timedelta(weeks=1))
-        walked = time.perf_counter() - started
+        walked = time.perf_counter()
         series = PlanSeries(project.chart, project.customer_map, past)
         values = {measure: series.counted(measure) for measure in Measure}
         levels = series.level_series()
-        best = min(best, time.perf_counter() - started)
+        done = time.perf_counter()
+        best = min(best, done - started)
+        walk_best, count_best = min(walk_best, walked - started), min(count_best, done - walked)
     print(f"  points: {len(past.days)} ({past.days[0]} to {past.days[-1]}), versions "
-          f"{len(past.versions):,}, of them the walk back {walked:.3f} s")  # fmt: skip
+          f"{len(past.versions):,}")  # fmt: skip
+    print(f"  best of 5: the walk back {walk_best:.3f} s, the counts {count_best:.3f} s")
 
     served = values[Measure.FRONT_LINE_SERVED].part
     musts = values[Measure.MUST_NEEDS_ANSWERED].part
