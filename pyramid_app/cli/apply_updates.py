@@ -61,12 +61,6 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
     return run_one(build_apply_parser(), arguments, out, apply)
 
 
-# -- export --------------------------------------------------------------------------------
-
-
-# -- apply-updates -------------------------------------------------------------------------
-
-
 def apply(args: argparse.Namespace, out: TextIO) -> None:
     with opened_project(args.project, read_only=args.dry_run) as (_store, project):
         try:

@@ -43,9 +43,6 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
     return run_one(build_export_parser(), arguments, out, export)
 
 
-# -- export --------------------------------------------------------------------------------
-
-
 def export(args: argparse.Namespace, out: TextIO) -> None:
     today = parse_today(args.today)
     with opened_project(args.project, read_only=True) as (_store, project):
@@ -80,6 +77,3 @@ def _picture(project: Project, coverage: Coverage) -> bytes | None:
     except (RuntimeError, OSError) as error:
         print(f"pyramid-app export: the picture was left out ({error})", file=sys.stderr)
         return None
-
-
-# -- apply-updates -------------------------------------------------------------------------

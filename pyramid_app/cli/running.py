@@ -34,15 +34,7 @@ def run_one(
     command: Runner,
 ) -> int:
     """Parse, run ``command``, and turn a :class:`CommandError` into one line and exit code 2."""
-    if hasattr(out, "reconfigure"):
-        out.reconfigure(errors="replace")  # a non-UTF-8 console must not turn "·" into a crash
-    args = parser.parse_args(arguments)
-    try:
-        command(args, out)
-    except CommandError as error:
-        print(printable(f"{parser.prog}: {error}"), file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_CLEAN
+    return _run(parser, arguments, out, lambda _args: (parser.prog, command, out))
 
 
 def run_parsed(
@@ -52,14 +44,35 @@ def run_parsed(
     out: TextIO,
 ) -> int:
     """Parse, run the chosen command, and turn a :class:`CommandError` into exit code 2."""
+    return _run(
+        parser,
+        arguments,
+        out,
+        # Written through as a TextIO: every call it does not escape is passed on unchanged.
+        lambda args: (
+            f"{parser.prog} {args.command}",
+            runners[args.command],
+            cast(TextIO, _PrintableOut(out)),
+        ),
+    )
+
+
+def _run(
+    parser: argparse.ArgumentParser,
+    arguments: Sequence[str],
+    out: TextIO,
+    choose: Callable[[argparse.Namespace], tuple[str, Runner, TextIO]],
+) -> int:
+    """Parse, run what ``choose`` picks (its name for messages, the runner, the stream), and
+    turn a :class:`CommandError` into one line on stderr and exit code 2."""
     if hasattr(out, "reconfigure"):
         out.reconfigure(errors="replace")  # a non-UTF-8 console must not turn "·" into a crash
     args = parser.parse_args(arguments)
+    name, command, stream = choose(args)
     try:
-        # Written through as a TextIO: every call it does not escape is passed on unchanged.
-        runners[args.command](args, cast(TextIO, _PrintableOut(out)))
+        command(args, stream)
     except CommandError as error:
-        print(f"{parser.prog} {args.command}: {printable(str(error))}", file=sys.stderr)
+        print(f"{name}: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_CLEAN
 
