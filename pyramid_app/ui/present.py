@@ -318,8 +318,9 @@ class Presenter(QObject):
             self._show_level(slide.number, where)
         self.slide_shown.emit()
 
-    def current_items(self) -> tuple[list[Item], str | None]:
-        """The items of the slide shown and the key of the one in hand."""
+    def current_items(self, place: NeedPlace | None = None) -> tuple[list[Item], str | None]:
+        """The items of the slide shown and the key of the one in hand (on "who commits", the
+        managers for ``place``, the need in hand when not given)."""
         slide = self.slides()[self.position]
         if slide.kind != "step":
             return [], None
@@ -336,8 +337,7 @@ class Presenter(QObject):
             touchpoint = focus.chosen_touchpoint()
             needs = touchpoint.needs if touchpoint is not None else ()
             return [Item(n.id, n.text) for n in needs], None
-        place = self.need_in_hand()
-        return self._managers(place), None
+        return self._managers(place or self.need_in_hand()), None
 
     def open_needs(self) -> list[NeedPlace]:
         """The chosen segment's needs nobody answers yet, must-needs first."""
@@ -376,7 +376,9 @@ class Presenter(QObject):
         segment = focus.chosen_segment()
         if step == 2 and focus.chosen_touchpoint() is None and segment and segment.touchpoints:
             focus.choose_touchpoint(segment.touchpoints[0].id)
-        items, current = self.current_items()
+        # The need in hand once for the slide: finding it counts the needs' coverage.
+        place = self.need_in_hand() if step == 3 else None
+        items, current = self.current_items(place)
         detail = ""
         if step > 0 and focus.chosen_segment() is None:
             detail = "Choose a customer group first (PgUp)."
@@ -388,7 +390,6 @@ class Presenter(QObject):
                 else "Choose a moment of their day first (PgUp)."
             )
         elif step == 3:
-            place = self.need_in_hand()
             if place is not None and place.touchpoint.id != focus.touchpoint:
                 focus.choose_touchpoint(place.touchpoint.id)  # its people light up
             detail = (
