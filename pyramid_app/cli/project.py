@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from pyramid_app.cli.options import add_import_options, import_overrides
+from pyramid_app.cli.options import add_import_options, import_overrides, parse_today
 from pyramid_app.cli.running import CommandError, Runner, opened_project, run_parsed, who
 from pyramid_app.io import ImportResult, UnreadableFileError, read_org
 from pyramid_app.io.project.file import ProjectFile, ProjectFileError
@@ -86,6 +86,19 @@ def build_project_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help=f"list everyone, not the first {SHOWN_PER_SECTION}"
     )
     add_import_options(update)
+
+    demo = project_commands.add_parser(
+        "demo",
+        help="write the built-in demo organisation as a project file",
+        description="Write the demo hotel group as the window opens it (File > Open demo "
+        "organisation): its organisation, customers and touchpoints, the sample plan with its "
+        "dates moved to the current week, twelve months of results and the targets.",
+    )
+    demo.add_argument("-o", "--output", type=Path, required=True, help="the project, P.pyramid")
+    demo.add_argument("--force", action="store_true", help="replace an existing project file")
+    demo.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the day the plan's dates are moved to (today)"
+    )
 
     for verb, what in (("hide", "hide from"), ("show", "show again to")):
         audience = project_commands.add_parser(
@@ -183,6 +196,28 @@ def run_new(args: argparse.Namespace, out: TextIO) -> None:
     if project.customers:
         out.write(f"  customers: {', '.join(project.customers)}\n")
     out.write(_import_findings(result))
+
+
+# -- project demo --------------------------------------------------------------------------
+
+
+def run_demo(args: argparse.Namespace, out: TextIO) -> None:
+    from pyramid_app.io.demo import demo_project
+
+    if args.output.exists() and not args.force:
+        raise CommandError(f"{args.output} already exists; add --force to replace it")
+    project = demo_project(today=parse_today(args.today))
+    try:
+        store = ProjectFile.create(args.output, project, overwrite=args.force)
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
+    except OSError as error:
+        raise CommandError(f"cannot write {args.output}: {error.strerror or error}") from error
+    store.close()
+    out.write(
+        f"created {args.output}: the demo organisation, {project.chart.people_count:,} people, "
+        f"{plural(len(project.plan), 'commitment')}\n"
+    )
 
 
 # -- project info --------------------------------------------------------------------------
@@ -403,6 +438,7 @@ def _set_hidden(
 
 _RUNNERS: dict[str, Runner] = {
     "new": run_new,
+    "demo": run_demo,
     "info": run_info,
     "update": run_update,
     "hide": run_hide,
