@@ -10,6 +10,10 @@ lines), alternately, so both sizes see the same machine load. Per size and run:
 
 * frame: one paint of the viewport (``repaint``), as the screen gets it, the kept picture drawn
   at its own zoom - median of 15;
+* frame as before: the same, the way frames were painted before the kept picture carried the
+  background and the shading (the viewport filled, the background copied from its cache, the
+  shading painted, the see-through picture blended over them) - median of 15, alternating
+  with the frame above in rounds of 5;
 * grab: the view rendered into a pixmap (as draw_bench.py's whole view) - best of 5;
 * first frame: a paint with no kept picture (as after fitting at a new size, or new colours),
   which draws the kept picture afresh, within the frame.
@@ -37,6 +41,22 @@ def median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
+def as_before(view, before: bool) -> None:  # type: ignore[no-untyped-def]
+    """Paint frames as before the backdrop went into the kept picture, or as now."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QGraphicsView
+
+    if before:
+        view.people.backdrop = lambda: None
+        view.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+    else:
+        view.people.backdrop = view._backdrop
+        view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+    view.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, not before)
+    view.people.cache.clear()
+    view.viewport().repaint()  # the kept picture drawn again, see-through or not
+
+
 def measure_once(view, size: tuple[int, int], scale: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
@@ -51,17 +71,25 @@ def measure_once(view, size: tuple[int, int], scale: float) -> dict[str, float]:
     started = time.perf_counter()
     view.viewport().repaint()
     first = time.perf_counter() - started
-    frames = []
-    for _ in range(15):
-        started = time.perf_counter()
-        view.viewport().repaint()
-        frames.append(time.perf_counter() - started)
+    runs: dict[bool, list[float]] = {False: [], True: []}
+    for _round in range(3):
+        for before in (True, False):
+            as_before(view, before)
+            for _ in range(5):
+                started = time.perf_counter()
+                view.viewport().repaint()
+                runs[before].append(time.perf_counter() - started)
     grabs = []
     for _ in range(5):
         started = time.perf_counter()
         view.grab()
         grabs.append(time.perf_counter() - started)
-    return {"frame": median(frames), "grab": min(grabs), "first frame": first}
+    return {
+        "frame": median(runs[False]),
+        "frame as before": median(runs[True]),
+        "grab": min(grabs),
+        "first frame": first,
+    }
 
 
 def main() -> int:
@@ -105,7 +133,7 @@ def main() -> int:
     )
     print("| frame | 1400x860 median (min-max) | 3840x2160 median (min-max) | ratio 4K / 1400 |")
     print("|---|---:|---:|---:|")
-    for key in ("frame", "grab", "first frame"):
+    for key in ("frame", "frame as before", "grab", "first frame"):
         cells = []
         medians = []
         for name in SIZES:
@@ -115,6 +143,12 @@ def main() -> int:
         print(f"| {key} | {cells[0]} | {cells[1]} | {medians[1] / medians[0]:.2f} |")
     four_k = median([run["frame"] * 1000 for run in results["3840x2160"]])
     print(f"\n4K frame {four_k:.1f} ms: {'under' if four_k < 16 else 'OVER'} the 16 ms goal")
+    for name in SIZES:
+        ratios = [run["frame"] / run["frame as before"] for run in results[name]]
+        print(
+            f"{name}: frame / frame as before {median(ratios):.2f} "
+            f"({min(ratios):.2f}-{max(ratios):.2f}) over {len(ratios)} runs"
+        )
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from pyramid_app.cli.running import CommandError, opened_project, run_one, who
 from pyramid_app.io.project.file import ProjectFileError
 from pyramid_app.io.spreadsheet.cells import printable
+from pyramid_app.io.workbook.results_record import RESULTS_CHOICE, SheetResults
 from pyramid_app.io.workbook.writer import (
     ActionPlanError,
     Choice,
@@ -23,6 +24,8 @@ from pyramid_app.io.workbook.writer import (
 )
 from pyramid_app.model.commands import PlanError
 from pyramid_app.model.project import Project
+from pyramid_app.model.results import Result
+from pyramid_app.model.units import unit_label
 
 SHOWN_PER_SECTION = 20
 
@@ -33,9 +36,10 @@ def build_apply_parser() -> argparse.ArgumentParser:
         description="Read WORKBOOK, an action plan exported from PROJECT and edited since (in "
         "Excel or LibreOffice), and show what it changes: commitments changed field by field, "
         "new rows, rows missing, conflicts (changed in both places since the export) and "
-        "problems, each with its row. Without --dry-run the changes are applied as one "
-        "undoable step. Missing rows are kept unless --delete-missing; conflicts keep the "
-        "project's value unless --conflicts workbook.",
+        "problems, each with its row; and the results typed into its Results sheet (new "
+        "values and corrections, problems by cell). Without --dry-run the changes and the "
+        "results are applied as one undoable step. Missing rows are kept unless "
+        "--delete-missing; conflicts keep the project's value unless --conflicts workbook.",
     )
     parser.add_argument("project", type=Path, help="the project, P.pyramid")
     parser.add_argument("workbook", type=Path, help="the edited action plan, plan.xlsx")
@@ -73,13 +77,18 @@ def apply(args: argparse.Namespace, out: TextIO) -> None:
             out.write("dry run: nothing was changed\n")
             return
         taking = choice is Choice.WORKBOOK and bool(preview.conflicts)
-        if not (preview.changed or preview.new or taking) and not (
+        results = preview.results is not None and preview.results.applicable(
+            take_conflicts=choice is Choice.WORKBOOK
+        )
+        if not (preview.changed or preview.new or taking or results) and not (
             args.delete_missing and preview.missing
         ):
-            kept = " (the conflicts keep the app's values)" if preview.conflicts else ""
+            both = preview.conflicts or (preview.results and preview.results.conflicts)
+            kept = " (the conflicts keep the app's values)" if both else ""
             out.write(f"nothing to apply{kept}\n")
             return
         choices = {conflict.commitment_id: choice for conflict in preview.conflicts}
+        choices[RESULTS_CHOICE] = choice
         try:
             command = apply_updates(
                 project,
@@ -149,6 +158,8 @@ def format_preview(
             )
         ),
     )
+    if preview.results is not None:
+        lines.extend(results_lines(preview.results, project, show_all))
     section(
         f"problems ({len(preview.problems):,}; those cells or rows were left out)",
         preview.problems,
@@ -162,3 +173,64 @@ def format_preview(
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _value(value: float | None) -> str:
+    if value is None:
+        return "(none)"
+    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+
+
+def _result_words(result: Result, project: Project) -> str:
+    unit = unit_label(result.unit, project.customer_map)
+    return f"{result.measure} · {unit} · {result.period}"
+
+
+def results_lines(results: SheetResults, project: Project, show_all: bool) -> list[str]:
+    """The Results sheet's part of the preview (escaped with the rest by format_preview)."""
+    update = results.update
+    lines = [f"  {results.sheet} sheet: {results.rows_read:,} values read; {results.describe()}"]
+    if results.kept_app:
+        lines.append(
+            f"    {results.kept_app:,} left as exported, changed in the app since: the app's "
+            "values stand"
+        )
+    lines.extend(f"    note: {note}" for note in results.notes)
+    if update.new_periods:
+        periods = ", ".join(period.text for period in update.new_periods[:SHOWN_PER_SECTION])
+        lines.append(f"    new periods: {periods}")
+
+    def section(title: str, items: list[str]) -> None:
+        if not items:
+            return
+        lines.append(f"  {title}:")
+        shown = items if show_all else items[:SHOWN_PER_SECTION]
+        lines.extend(f"    {item}" for item in shown)
+        if len(shown) < len(items):
+            lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
+
+    section(
+        f"new results ({len(update.new):,})",
+        [
+            f"row {results.rows.get(r, 0)}: {_result_words(r, project)}: {_value(r.value)}"
+            for r in update.new
+        ],
+    )
+    section(
+        f"corrected results ({len(update.corrected):,})",
+        [
+            f"row {results.rows.get(new, 0)}: {_result_words(new, project)}: "
+            f"{_value(old.value)} -> {_value(new.value)}"
+            for old, new in update.corrected
+        ],
+    )
+    section(
+        f"results changed in both since the export ({len(results.conflicts):,}; the "
+        "project's value is kept unless --conflicts workbook)",
+        [
+            f"row {c.row}: {_result_words(c.workbook, project)}: exported {_value(c.exported)}, "
+            f"app {_value(c.app)}, workbook {_value(c.workbook.value)}"
+            for c in results.conflicts
+        ],
+    )
+    return lines

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from pyramid_app.cli.options import parse_today
 from pyramid_app.cli.running import CommandError, opened_project, run_one
+from pyramid_app.io.project.file import ProjectFileError
 from pyramid_app.io.spreadsheet.cells import printable
 from pyramid_app.io.workbook.writer import ActionPlanError, write_action_plan
 from pyramid_app.model.coverage import Coverage, compute_coverage
@@ -26,7 +27,9 @@ def build_export_parser() -> argparse.ArgumentParser:
         description="Write PROJECT's action plan as an Excel workbook: a summary with coverage "
         "per level (table and chart) and the pyramid picture, the plan as a filterable table "
         "with status drop-downs, the managers (those without a commitment too), the customers' "
-        "touchpoints and needs, and the whole organisation. The project is only read.",
+        "touchpoints and needs, and the whole organisation; with targets or results, a "
+        "Progress sheet (each measure against its target, before and after, line charts) "
+        "and a Results sheet to type the month's results into. The project is only read.",
     )
     parser.add_argument("project", type=Path, help="the project, P.pyramid")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the workbook, plan.xlsx")
@@ -45,14 +48,21 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 
 def export(args: argparse.Namespace, out: TextIO) -> None:
     today = parse_today(args.today)
-    with opened_project(args.project, read_only=True) as (_store, project):
+    with opened_project(args.project, read_only=True) as (store, project):
         coverage = compute_coverage(project.chart, project.plan, today)
         picture = None if args.no_picture else _picture(project, coverage)
         try:
             report = write_action_plan(
-                project, args.output, today=today, picture_png=picture, coverage=coverage
+                project,
+                args.output,
+                today=today,
+                picture_png=picture,
+                coverage=coverage,
+                history=store.plan_history(),
             )
         except ActionPlanError as error:
+            raise CommandError(str(error)) from error
+        except ProjectFileError as error:  # its history of edits could not be read back
             raise CommandError(str(error)) from error
     lines = report.lines()
     out.write(printable(f"saved {args.output}: {lines[0]} ({report.seconds:.1f} s)") + "\n")

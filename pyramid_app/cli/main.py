@@ -66,7 +66,7 @@ def build_window_parser() -> argparse.ArgumentParser:
         const="1",
         metavar="STEP",
         help="open straight into present mode (View > Present, F5), at a workshop step (1 to "
-        "4) or at 'coverage' or 'walk'; with --screenshot, that screen is saved",
+        "4) or at 'coverage', 'progress' or 'walk'; with --screenshot, that screen is saved",
     )
     parser.add_argument(
         "--size",
@@ -130,6 +130,7 @@ SUBCOMMANDS = {
     "results": "pyramid_app.cli.results",
     "target": "pyramid_app.cli.target",
     "progress": "pyramid_app.cli.progress",
+    "handouts": "pyramid_app.cli.handouts",
 }
 
 

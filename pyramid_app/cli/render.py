@@ -27,7 +27,22 @@ def build_render_parser() -> argparse.ArgumentParser:
         "coverage then shows its plan)",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="picture.png|svg|pdf")
-    parser.add_argument("--arrangement", choices=[a.value for a in Arrangement], default="tree")
+    parser.add_argument(
+        "--arrangement",
+        choices=[a.value for a in Arrangement],
+        help="how teams are placed (default: tree; with --pages, compact: a front-line team "
+        "stacked in columns takes a few cards' width on paper, not one card a person)",
+    )
+    parser.add_argument(
+        "--pages",
+        metavar="PAPER",
+        help="the whole organisation on as many pages as it needs, at a scale where names "
+        "can be read, into a PDF: PAPER is A2, A3, A4, A5, Letter, Legal or Tabloid. The "
+        "first page shows the whole shape and where each page is",
+    )
+    parser.add_argument(
+        "--landscape", action="store_true", help="with --pages: the paper on its side"
+    )
     parser.add_argument(
         "--colour-by",
         choices=[c.value for c in ColourBy],
@@ -60,6 +75,8 @@ def run_render(args: argparse.Namespace, out: TextIO) -> int:
     from pyramid_app.model.layout import Arrangement
     from pyramid_app.ui.render import render_file
 
+    if args.pages is not None or args.landscape:
+        return _run_pages(args, out)
     try:
         width, height = (int(part) for part in args.size.lower().split("x"))
     except ValueError:
@@ -87,7 +104,7 @@ def run_render(args: argparse.Namespace, out: TextIO) -> int:
         saved = render_file(
             args.file,
             args.output,
-            arrangement=Arrangement(args.arrangement),
+            arrangement=Arrangement(args.arrangement or Arrangement.TREE),
             colour_by=None if args.colour_by is None else ColourBy(args.colour_by),
             size=(width, height),
             scale=args.scale,
@@ -102,4 +119,51 @@ def run_render(args: argparse.Namespace, out: TextIO) -> int:
         print(f"pyramid-app render: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     out.write(f"saved {saved}\n")
+    return EXIT_CLEAN
+
+
+def _run_pages(args: argparse.Namespace, out: TextIO) -> int:
+    """``--pages PAPER [--landscape]``: the organisation cut into pages of a PDF."""
+    from pyramid_app.io.project.file import ProjectFileError
+    from pyramid_app.model.colouring import ColourBy
+    from pyramid_app.model.layout import Arrangement
+    from pyramid_app.ui.paper.sheet import PAPER_SIZES, Paper, paper_names
+    from pyramid_app.ui.render import render_pages
+
+    if args.pages is None:
+        print("pyramid-app render: --landscape goes with --pages PAPER", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.pages.upper() not in PAPER_SIZES:
+        print(
+            f"pyramid-app render: --pages {args.pages!r} is not a paper size; choose one of "
+            f"{paper_names()}",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    if args.output.suffix.lower() != ".pdf":
+        print("pyramid-app render: with --pages the output is a PDF (name.pdf)", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        report = render_pages(
+            args.file,
+            args.output,
+            Paper(args.pages, landscape=args.landscape),
+            arrangement=Arrangement(args.arrangement or Arrangement.COMPACT),
+            colour_by=None if args.colour_by is None else ColourBy(args.colour_by),
+            conventional=args.conventional,
+            title=args.title,
+            legend=not args.no_legend,
+        )
+    except (UnreadableFileError, ProjectFileError) as error:
+        print(f"pyramid-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as error:
+        print(f"pyramid-app render: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    columns, rows = report.capacity
+    out.write(
+        f"saved {report.path}: {report.pages:,} pages of {args.pages.upper()}"
+        f"{' landscape' if args.landscape else ''} (up to {columns} cards across and {rows} "
+        f"rows up a page; {report.seconds:.1f} s)\n"
+    )
     return EXIT_CLEAN

@@ -14,6 +14,8 @@ from pyramid_app.model.coverage_report import STATE_ORDER, Coverage, ManagerStat
 from pyramid_app.model.coverage_tracker import CoverageTracker
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Plan
+from pyramid_app.model.result_standing import STANDING_CODES
+from pyramid_app.model.targets import Standing
 
 # A qualitative palette that stays distinguishable on a white background (RGB).
 PALETTE = np.array(
@@ -55,6 +57,7 @@ class ColourBy(StrEnum):
     LEVEL = "level"
     SPAN = "span of control"
     COVERAGE = "coverage"
+    RESULTS = "results against target"
 
 
 LegendRow = tuple[str, tuple[int, int, int], int]  # label, colour, count
@@ -72,10 +75,20 @@ class Colouring:
     legend: list[LegendRow]  # label, colour, headcount
     link_served: npt.NDArray[np.bool_] | None = None
     link_legend: list[LegendRow] = field(default_factory=list)
+    # What the colours are of, said under the key's heading: the measure coloured by.
+    note: str = ""
 
 
-def colour_nodes(chart: OrgChart, by: ColourBy, coverage: Coverage | None = None) -> Colouring:
-    """Colour ``chart`` by a field; by coverage, of ``coverage`` (or of an empty plan)."""
+def colour_nodes(
+    chart: OrgChart,
+    by: ColourBy,
+    coverage: Coverage | None = None,
+    standings: PeopleStandings | None = None,
+) -> Colouring:
+    """Colour ``chart`` by a field; by coverage, of ``coverage`` (or of an empty plan); by
+    results against target, by ``standings`` (none: nobody has a result to judge)."""
+    if by is ColourBy.RESULTS:
+        return colour_by_results(chart, standings)
     if by is ColourBy.COVERAGE:
         if coverage is None:
             # Without a plan nobody has committed yet: the honest picture, not an error. The
@@ -223,3 +236,60 @@ def colour_by_coverage(chart: OrgChart, coverage: Coverage) -> Colouring:
         ("link not served", unserved_colour, unserved),
     ]
     return Colouring(rgb=rgb, legend=legend, link_served=link_served, link_legend=link_legend)
+
+
+# -- colouring by results against target ---------------------------------------------------
+# The meanings coverage gives its colours: bluish green is good, amber a gap, red the worst,
+# grey nothing to judge. Managers take a pale neutral grey: their unit's result is their front
+# line's, and a share of it would be a second scale to read; coverage colours tell the managers'
+# side of the story.
+RESULT_COLOURS: dict[str, tuple[int, int, int]] = {
+    "front line: met": (0, 158, 115),
+    "front line: close": (230, 159, 0),
+    "front line: missed": (200, 48, 40),
+    "front line: no result": (150, 150, 150),
+    "managers: not judged": (208, 208, 214),
+}
+_RESULT_ROWS = (Standing.MET, Standing.CLOSE, Standing.MISSED, Standing.NO_VALUE)
+
+
+@dataclass(frozen=True)
+class PeopleStandings:
+    """A results measure (None: the project has no results measure with a target) and, per
+    node, the code (``result_standing.STANDING_CODES``) of the unit each front-line person
+    stands with."""
+
+    measure: str | None
+    codes: npt.NDArray[np.int8]
+
+
+def colour_by_results(chart: OrgChart, standings: PeopleStandings | None) -> Colouring:
+    """Each front-line person by their unit's latest result against its target; managers are
+    not judged. The legend keeps its rows in a fixed order, counts included, like coverage's.
+
+    Without ``standings`` (or of a measure that is None) everyone is "no result", and the note
+    says why, rather than the choice disappearing from a project that has no targets yet.
+    """
+    palette = np.array(list(RESULT_COLOURS.values()), dtype=np.uint8)
+    row_of_code = np.zeros(len(STANDING_CODES), dtype=np.int8)
+    for row, kind in enumerate(_RESULT_ROWS):
+        row_of_code[STANDING_CODES[kind]] = row
+    manager_row = len(_RESULT_ROWS)
+    front = chart.real & (chart.span_of_control == 0)
+    if standings is None or standings.measure is None:
+        front_rows = np.full(len(chart), _RESULT_ROWS.index(Standing.NO_VALUE), dtype=np.int8)
+        note = "no results measure has a target yet"
+    else:
+        if standings.codes.shape != (len(chart),):
+            raise ValueError("the standings given were found for another chart")
+        front_rows = row_of_code.take(standings.codes)
+        note = standings.measure
+    rows = np.where(front, front_rows, np.int8(manager_row))
+    counts = np.bincount(rows, minlength=palette.shape[0])
+    counts[manager_row] -= int(np.count_nonzero(chart.synthetic))  # not people: no count
+    rgb = palette.take(rows, axis=0)
+    rgb[chart.synthetic] = SYNTHETIC
+    legend = [
+        (label, colour, int(counts[i])) for i, (label, colour) in enumerate(RESULT_COLOURS.items())
+    ]
+    return Colouring(rgb=rgb, legend=legend, note=note)

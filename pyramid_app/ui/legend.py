@@ -90,12 +90,15 @@ class Legend(QScrollArea):
         """The colours and their headcounts; with ``team``, the headcounts of that team."""
         rows, links = colouring.legend, colouring.link_legend
         title = f"<b>{html.escape(f'Colour by {by.value}')}</b>"
+        if colouring.note:
+            title += f"<br>{html.escape(colouring.note)}"
         if team is not None:
             counted = counts_among(colouring, team.people)
             if counted is not None:
-                # Coverage keeps every row in its place as the plan fills in; other fields
-                # list what the team has.
-                rows = counted if by is ColourBy.COVERAGE else [r for r in counted if r[2]]
+                # Coverage and results keep every row in its place as the figures move;
+                # other fields list what the team has.
+                fixed = by in (ColourBy.COVERAGE, ColourBy.RESULTS)
+                rows = counted if fixed else [r for r in counted if r[2]]
                 links = links_among(colouring, team.links)
                 title += f"<br>team of {html.escape(team.name)}"
         rows = capped(rows)

@@ -40,6 +40,7 @@ from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.dialogs.action_plan_dialogs import ActionPlanFiles, install_action_plan
 from pyramid_app.ui.dialogs.audience_dialog import install_audience
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
+from pyramid_app.ui.dialogs.handouts_dialog import install_handouts
 from pyramid_app.ui.dialogs.library_dialog import PracticeLibrary, install_library_dialog
 from pyramid_app.ui.empty_view import EmptyView
 from pyramid_app.ui.file_controller import FileController
@@ -52,6 +53,9 @@ from pyramid_app.ui.plan.coverage_dock import CoverageDashboard, install_coverag
 from pyramid_app.ui.plan.coverage_source import WindowCoverage
 from pyramid_app.ui.plan.customers_ui import CustomersPart, install_customers
 from pyramid_app.ui.plan.plan_table import PlanTable, install_plan_dock
+from pyramid_app.ui.plan.progress_dock import install_progress
+from pyramid_app.ui.plan.results_colours import install_results_colours
+from pyramid_app.ui.plan.targets_dock import install_targets_and_results
 from pyramid_app.ui.present import Presenter, PresentStrip
 from pyramid_app.ui.pyramid.badges import CommitmentBadges, install_badges
 from pyramid_app.ui.pyramid.text_size import TextSizeActions, install_text_size
@@ -159,11 +163,16 @@ class MainWindow(QMainWindow):
         coverage = install_coverage(context, self.details, self.plan_dock)
         self.coverage_colours, self.coverage_note = coverage.colours, coverage.note
         self.coverage_dashboard, self.coverage_dock = coverage.dashboard, coverage.dock
-        self.colour_provider = self.coverage_colours.colour
+        self.targets_and_results = install_targets_and_results(context, self.coverage_dock)
+        self.results_colours = install_results_colours(
+            context, menus.view_menu, self.coverage_colours.colour
+        )
+        self.colour_provider = self.results_colours.colour
         self.customers_part = install_customers(
             context, self.coverage_dashboard, self.commitments_panel.open_commitment
         )
         self.action_plan = install_action_plan(context)
+        self.handouts = install_handouts(context)
         self.empty_view = EmptyView(context, self.files)
         menus.view_menu.addSeparator()
         self.text_size = install_text_size(menus.view_menu, self.view, self.settings)
@@ -177,6 +186,7 @@ class MainWindow(QMainWindow):
         self.presenter.entered.connect(self._fold_key_for_the_room)
         self.presenter.left.connect(self._unfold_key_after_the_room)
         context.project_shown.connect(self._show_audience)
+        self.progress = install_progress(context, self.presenter)
         docks = {dock.objectName(): dock for dock in self.findChildren(QDockWidget)}
         menus.view_menu.addSeparator()
         self.workspaces = Workspaces(

@@ -2,8 +2,10 @@
 
 Menus, toolbars, docks and the status bar go; a strip under the pyramid tells one slide at a
 time in type sized for the back of a room. The slides are the workshop's four steps (the
-customer, their day, what they need, who commits), the coverage slide, and a walk down the
-pyramid from the customers to the chief executive, level by level, each with its commitments.
+customer, their day, what they need, who commits), the coverage slide, the progress slide (every
+measure against its target, and the customers' results before and since the first commitments),
+and a walk down the pyramid from the customers to the chief executive, level by level, each
+with its commitments.
 
 The keys a presenter's clicker sends step through them: Page Down, Right or Space go on, Page
 Up or Left go back, Up and Down choose among the slide's items, B or . blanks the screen, Esc
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QFontInfo, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontInfo, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -37,6 +39,9 @@ from pyramid_app.model.customers import Importance, NeedPlace, served_people
 from pyramid_app.model.needs_coverage import needs_coverage
 from pyramid_app.ui.plan.coverage_dock import headline
 from pyramid_app.ui.plan.coverage_tables import gap_rows
+from pyramid_app.ui.plan.progress_slide import QUESTION as PROGRESS_QUESTION
+from pyramid_app.ui.plan.progress_slide import headline as progress_headline
+from pyramid_app.ui.plan.progress_slide import progress_slide
 from pyramid_app.ui.plan.touchpoint_people import managers_serving
 from pyramid_app.ui.plan.workshop_panel import STEPS, commitment_wording
 from pyramid_app.ui.pyramid.sizes import TextSizes
@@ -44,6 +49,7 @@ from pyramid_app.ui.pyramid.sizes import TextSizes
 if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
     from pyramid_app.ui.plan.customers_ui import CustomersPart
+    from pyramid_app.ui.plan.progress_source import ProgressSource
 
 QUESTIONS = (
     "Who is the customer?",
@@ -54,7 +60,7 @@ QUESTIONS = (
 ITEMS_SHOWN = 6  # a slide's items in one row; more are counted, not shown
 GAPS_SHOWN = 3
 COMMITMENTS_SHOWN = 4
-SLIDE_NAMES = ("customer", "day", "needs", "commits", "coverage", "walk")
+SLIDE_NAMES = ("customer", "day", "needs", "commits", "coverage", "progress", "walk")
 NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space)
 BACK_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_Left)
 BLANK_KEYS = (Qt.Key.Key_B, Qt.Key.Key_Period)
@@ -82,7 +88,7 @@ class Item(NamedTuple):
 
 
 class Slide(NamedTuple):
-    kind: str  # "step", "coverage" or "level"
+    kind: str  # "step", "coverage", "progress" or "level"
     number: int  # the step (0 to 3), or the level (-1: the customers' band)
 
 
@@ -152,6 +158,18 @@ class PresentStrip(QFrame):
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
         self.where.setText(html.escape(where))
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """As tall as its words need at its width: the window's layout asks only for the
+        strip's preferred height, which counts too few lines once the words wrap."""
+        layout = self.layout()
+        height = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        self.setMinimumHeight(max(0, height))  # -1: not laid out yet
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
 
     def item_keys(self) -> list[str]:
         """The keys of the items shown, in order (what a click on each one sends)."""
@@ -178,6 +196,8 @@ class Presenter(QObject):
         self.blank.hide()
         self._kept: tuple[QByteArray, Qt.WindowState, list[QWidget]] | None = None
         self._kept_scale: float | None = None  # the planner's text size, back after the room
+        self.progress: ProgressSource | None = None  # the window's report, once installed
+        self.progress_key: str | None = None  # the measure in hand on the progress slide
         self.action = QAction("&Present", self.host)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.action.setStatusTip("The pyramid on the whole screen, for the room (Esc leaves)")
@@ -186,6 +206,23 @@ class Presenter(QObject):
         context.view.person_clicked.connect(self._person_clicked)
         context.project_edited.connect(lambda _change: self._refresh_if_active())
         context.project_shown.connect(self._refresh_if_active)
+
+    def follow_progress(self, source: ProgressSource) -> None:
+        """Tell the progress slide from ``source``, the report the Progress dock shows too."""
+        self.progress = source
+        source.ready.connect(self._progress_ready)
+        source.changed.connect(self._progress_changed)
+
+    def _on_progress(self) -> bool:
+        return self.active and self.slides()[self.position].kind == "progress"
+
+    def _progress_ready(self) -> None:
+        if self._on_progress():
+            self.show_slide()
+
+    def _progress_changed(self, delay_ms: int) -> None:
+        if self._on_progress() and self.progress is not None:
+            self.progress.request(delay_ms)
 
     # -- entering and leaving --------------------------------------------------------------
 
@@ -295,7 +332,12 @@ class Presenter(QObject):
         project = self.context.project
         levels = project.chart.level_count if project is not None else 0
         walk = [Slide("level", -1)] + [Slide("level", n) for n in range(levels - 1, -1, -1)]
-        return [*(Slide("step", n) for n in range(len(STEPS))), Slide("coverage", 0), *walk]
+        return [
+            *(Slide("step", n) for n in range(len(STEPS))),
+            Slide("coverage", 0),
+            Slide("progress", 0),
+            *walk,
+        ]
 
     def go(self, position: int) -> None:
         self.position = max(0, min(position, len(self.slides()) - 1))
@@ -314,6 +356,8 @@ class Presenter(QObject):
             self._show_step(slide.number, where)
         elif slide.kind == "coverage":
             self._show_coverage(where)
+        elif slide.kind == "progress":
+            self._show_progress(where)
         else:
             self._show_level(slide.number, where)
         self.slide_shown.emit()
@@ -433,6 +477,27 @@ class Presenter(QObject):
         question = headline(coverage)
         self.strip.show_slide(question, [], None, detail, f"Coverage · {where}")
 
+    def _show_progress(self, where: str) -> None:
+        source = self.progress
+        self.customers.focus.relight()
+        where = f"Progress · Up/Down another measure · {where}"
+        if source is None or self.context.project is None:
+            self.strip.show_slide(PROGRESS_QUESTION, [], None, "", where)
+            return
+        source.request()
+        view = source.view
+        if view is None:
+            detail = html.escape(source.message) if source.message else "<i>Counting…</i>"
+            self.strip.show_slide(PROGRESS_QUESTION, [], None, detail, where)
+            return
+        found, key, detail = progress_slide(view, self.progress_key)
+        question = progress_headline(view)
+        items = [Item(item.key, item.text) for item in found]
+        at = next((i for i, item in enumerate(items) if item.key == key), 0)
+        first = max(0, min(at - ITEMS_SHOWN // 2, len(items) - ITEMS_SHOWN))
+        shown = items[first : first + ITEMS_SHOWN]  # the one in hand is always among them
+        self.strip.show_slide(question, shown, key, detail, where)
+
     def _show_level(self, level: int, where: str) -> None:
         project, view = self.context.project, self.context.view
         if project is None:
@@ -466,6 +531,10 @@ class Presenter(QObject):
         """An item of the slide chosen (clicked, or Up and Down)."""
         slide = self.slides()[self.position]
         focus = self.customers.focus
+        if slide.kind == "progress":
+            self.progress_key = key
+            self.show_slide()
+            return
         if slide.kind != "step":
             return
         if slide.number == 0:
@@ -479,13 +548,26 @@ class Presenter(QObject):
         self.show_slide()
 
     def step_item(self, step: int) -> None:
-        items, current = self.current_items()
         slide = self.slides()[self.position]
+        if slide.kind == "progress":
+            self._step_measure(step)
+            return
+        items, current = self.current_items()
         if not items or slide.kind != "step" or slide.number > 1:
             return
         keys = [item.key for item in items]
         at = keys.index(current) + step if current in keys else 0
         self.choose(keys[max(0, min(at, len(keys) - 1))])
+
+    def _step_measure(self, step: int) -> None:
+        view = self.progress.view if self.progress is not None else None
+        if view is None:
+            return
+        items, key, _detail = progress_slide(view, self.progress_key)
+        keys = [item.key for item in items]
+        if keys:
+            at = keys.index(key) + step if key in keys else 0
+            self.choose(keys[max(0, min(at, len(keys) - 1))])
 
     def commit(self, manager_id: str) -> bool:
         """Commit ``manager_id`` to the need in hand, worded from the need."""

@@ -10,10 +10,14 @@ from PySide6.QtWidgets import QApplication
 
 from pyramid_app.io import read_org
 from pyramid_app.io.project.file import SUFFIX, ProjectFile
-from pyramid_app.model.colouring import ColourBy, colour_nodes, useful_colour_by
-from pyramid_app.model.coverage import compute_coverage
+from pyramid_app.model.colouring import ColourBy, PeopleStandings, colour_nodes, useful_colour_by
+from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
+from pyramid_app.model.org import OrgChart
+from pyramid_app.model.result_colouring import people_standings
 from pyramid_app.ui.app import application
+from pyramid_app.ui.paper.pages import PagesReport, save_pages
+from pyramid_app.ui.paper.sheet import Paper
 from pyramid_app.ui.pyramid.export import save_picture
 from pyramid_app.ui.pyramid.picture import picture_frame
 from pyramid_app.ui.pyramid.view import PyramidView
@@ -40,20 +44,11 @@ def render_file(
     (``legend=False`` leaves it out, giving the pyramid the room).
     """
     application(headless=True)
-    coverage = None
-    if path.suffix.lower() == SUFFIX:
-        opened, project = ProjectFile.open(path, read_only=True)
-        opened.close()
-        chart, customers, name = project.chart, project.customers, project.name
-        if colour_by is ColourBy.COVERAGE:
-            coverage = compute_coverage(chart, project.plan, dt.date.today())
-    else:
-        result = read_org(path)
-        chart, customers, name = result.chart, result.customer_segments, path.stem
+    chart, customers, name, coverage, standings = _load(path, colour_by)
     by = colour_by or useful_colour_by(chart)
     options = LayoutOptions(arrangement=arrangement, inverted=not conventional)
     layout = layout_inverted(chart, options, customers)
-    colouring = colour_nodes(chart, by, coverage)
+    colouring = colour_nodes(chart, by, coverage, standings)
     frame = picture_frame(name, chart.people_count, colouring, by, title=title, key=legend)
     view = PyramidView()
     view.resize(frame.view_size(QSize(*size)))
@@ -66,3 +61,53 @@ def render_file(
         return save_picture(view, output, scale, frame)
     finally:
         view.close()
+
+
+def _load(
+    path: Path, colour_by: ColourBy | None
+) -> tuple[OrgChart, list[str], str, Coverage | None, PeopleStandings | None]:
+    """The organisation in ``path`` (a spreadsheet, or a project opened read-only), its
+    customer segments, its name, and its plan's coverage as of today when colouring by it, or
+    where its front line stands on the first results measure with a target."""
+    coverage = standings = None
+    if path.suffix.lower() == SUFFIX:
+        opened, project = ProjectFile.open(path, read_only=True)
+        opened.close()
+        if colour_by is ColourBy.COVERAGE:
+            coverage = compute_coverage(project.chart, project.plan, dt.date.today())
+        if colour_by is ColourBy.RESULTS:
+            standings = people_standings(project)
+        return project.chart, project.customers, project.name, coverage, standings
+    result = read_org(path)
+    return result.chart, result.customer_segments, path.stem, None, None
+
+
+def render_pages(
+    path: Path,
+    output: Path,
+    paper: Paper,
+    arrangement: Arrangement = Arrangement.COMPACT,
+    colour_by: ColourBy | None = None,
+    conventional: bool = False,
+    title: str | None = None,
+    legend: bool = True,
+) -> PagesReport:
+    """Headless: import ``path`` and print the whole organisation on pages of ``paper``
+    (a PDF): the whole shape first, then every part at a scale where names can be read."""
+    application(headless=True)
+    chart, customers, name, coverage, standings = _load(path, colour_by)
+    by = colour_by or useful_colour_by(chart)
+    options = LayoutOptions(arrangement=arrangement, inverted=not conventional)
+    layout = layout_inverted(chart, options, customers)
+    colouring = colour_nodes(chart, by, coverage, standings)
+    frame = picture_frame(name, chart.people_count, colouring, by, title=title, key=legend)
+    return save_pages(
+        output,
+        chart,
+        layout,
+        colouring,
+        paper,
+        frame.title,
+        key_heading=frame.key_heading.replace("\n", " · "),  # pages: one line
+        key=frame.key,
+    )

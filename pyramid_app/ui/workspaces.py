@@ -38,7 +38,7 @@ SHOWN: Mapping[Workspace, tuple[str, ...]] = {
     Workspace.EXPLORE: ("details",),
     Workspace.PLAN: ("details", "plan"),
     Workspace.CUSTOMERS: ("journey", "workshop"),
-    Workspace.REVIEW: ("coverage",),
+    Workspace.REVIEW: ("coverage", "targets", "progress"),
 }
 SIDE_SHARE = 0.24  # of the window's width, for a dock at the left or the right
 BOTTOM_SHARE = 0.34  # of the window's height, for a dock at the bottom

@@ -124,13 +124,13 @@ def test_the_table_frozen_header_and_print_setup(exported: tuple[Path, ExportRep
     assert table.ref == "A1:Q5"
     assert [column.name for column in table.tableColumns] == HEADERS
     assert table.tableStyleInfo.showRowStripes
-    assert sheet.freeze_panes == "C2"
+    assert sheet.freeze_panes == "B2"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$1:$1"
     assert "&P" in sheet.oddFooter.right.text and "&N" in sheet.oddFooter.right.text
-    assert sheet.column_dimensions["I"].width == 40  # the commitment
+    assert sheet.column_dimensions["I"].width == 38  # the commitment
     wrapped = sheet.cell(2, HEADERS.index("Commitment") + 1).alignment
     assert wrapped.wrap_text and wrapped.vertical == "top"
     rules = [

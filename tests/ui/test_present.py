@@ -91,7 +91,7 @@ def test_the_clickers_keys_step_through_the_slides_and_blank_the_screen(
     assert not presenter.blank.isVisible()
 
 
-def test_the_slides_tell_the_steps_then_coverage_then_the_walk_down(
+def test_the_slides_tell_the_steps_then_coverage_and_progress_then_the_walk_down(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     window = _window(qtbot, tmp_path)
@@ -99,8 +99,12 @@ def test_the_slides_tell_the_steps_then_coverage_then_the_walk_down(
     presenter = window.presenter
     slides = presenter.slides()
     levels = window.project.chart.level_count  # type: ignore[union-attr]
-    assert slides[:5] == [*(Slide("step", n) for n in range(4)), Slide("coverage", 0)]
-    assert slides[5:] == [Slide("level", n) for n in range(-1, levels)][:1] + [
+    assert slides[:6] == [
+        *(Slide("step", n) for n in range(4)),
+        Slide("coverage", 0),
+        Slide("progress", 0),
+    ]
+    assert slides[6:] == [Slide("level", n) for n in range(-1, levels)][:1] + [
         Slide("level", n) for n in reversed(range(levels))
     ]
     presenter.go(4)

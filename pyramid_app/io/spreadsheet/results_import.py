@@ -16,25 +16,32 @@ or a date, the same unit, measure and period twice) and the rest is read.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pyramid_app.io.spreadsheet.cells import cell_text
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.file_kinds import refuse_text_that_is_not_a_table
-from pyramid_app.io.spreadsheet.mapping import find_column, header_text, normalise_header
+from pyramid_app.io.spreadsheet.mapping import find_column, normalise_header
 from pyramid_app.io.spreadsheet.org_import import cycle_collection_paused
 from pyramid_app.io.spreadsheet.readers import Source, Table, open_source
 from pyramid_app.io.spreadsheet.report import column_letter
+from pyramid_app.io.spreadsheet.results_by_column import compare_by_column, read_by_column
+from pyramid_app.io.spreadsheet.results_cells import (
+    FIELDS,
+    ResultProblem,
+    ResultsMapping,
+    ResultsRead,
+    number_of,
+    period_of,
+)
 from pyramid_app.io.spreadsheet.sheet_choice import header_names, row_word, where
 from pyramid_app.model.commands import PlanError
 from pyramid_app.model.project import Project
 from pyramid_app.model.result_commands import ResultsUpdate, compare_results, spelled
-from pyramid_app.model.results import Period, PeriodKind, Result, parse_period
+from pyramid_app.model.results import Period, PeriodKind, Result
 from pyramid_app.model.targets import built_in, fold_measure
 from pyramid_app.model.units import (
     WHOLE_ORGANISATION,
@@ -43,7 +50,21 @@ from pyramid_app.model.units import (
     ambiguity_words,
 )
 
-FIELDS = ("period", "unit", "measure", "value")
+__all__ = [
+    "FIELDS",
+    "ResultProblem",
+    "ResultsMapping",
+    "ResultsPreview",
+    "ResultsRead",
+    "find_header_index",
+    "number_of",
+    "period_of",
+    "preview_results",
+    "propose_results_mapping",
+    "read_results",
+    "read_table_results",
+]
+
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "period": tuple(
         "period month week date day reportingperiod reportingmonth monthending weekending "
@@ -57,72 +78,6 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "value": tuple("value score result actual amount figure".split()),
 }
 _HEADER_ROWS = 50
-_PERCENT = re.compile(r"^([-+]?\d+(?:[.,]\d+)?)\s*%$")
-_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d+$")
-
-
-@dataclass(frozen=True)
-class ResultsMapping:
-    """0-based column of each field, or None where the sheet has none. Without a measure and
-    a value column, ``measures`` are the columns read as one measure each (a wide table)."""
-
-    period: int | None = None
-    unit: int | None = None
-    measure: int | None = None
-    value: int | None = None
-    measures: tuple[int, ...] = ()
-
-    @property
-    def wide(self) -> bool:
-        return self.measure is None and self.value is None
-
-    def describe(self, headers: Sequence[str]) -> dict[str, str]:
-        found = {
-            name: header_text(headers, column)
-            for name in FIELDS
-            if (column := getattr(self, name)) is not None
-        }
-        if self.wide:
-            found["measures"] = ", ".join(header_text(headers, c) for c in self.measures)
-        return found
-
-
-@dataclass(frozen=True)
-class ResultProblem:
-    """A row (as the user sees it) left out, and why; ``column`` 0-based when one cell is."""
-
-    row: int
-    message: str
-    column: int | None = None
-    unknown_unit: str = ""  # the unit named, when the project has no unit of that name
-
-
-@dataclass
-class ResultsRead:
-    """What a results file holds: its usable rows (measures spelled as the project spells
-    them) and every problem, by row."""
-
-    path: Path
-    sheet: str
-    header_row: int
-    headers: list[str]
-    mapping: ResultsMapping
-    results: list[Result]
-    problems: list[ResultProblem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    real_format: str = "xlsx"
-
-    @property
-    def row_word(self) -> str:
-        return "line" if self.real_format == "text" else "row"
-
-    def where(self, problem: ResultProblem) -> str:
-        """ "Results!C14" for a workbook, "line 14" of a CSV."""
-        if self.real_format == "text":
-            return f"line {problem.row:,}"
-        cell = column_letter(problem.column) if problem.column is not None else "row "
-        return f"{self.sheet}!{cell}{problem.row}"
 
 
 def _score(header: Any) -> dict[str, int]:
@@ -175,7 +130,8 @@ def _with_column(mapping: ResultsMapping, name: str, column: int) -> ResultsMapp
     )
 
 
-def _header_index(rows: Sequence[Sequence[Any]]) -> int:
+def find_header_index(rows: Sequence[Sequence[Any]]) -> int:
+    """The row of a sheet's first rows naming the most of the four fields."""
     best, best_score = 0, (-1, -1)
     for index, row in enumerate(rows[:_HEADER_ROWS]):
         texts = [cell for cell in row if type(cell) is str and cell.strip()]
@@ -193,16 +149,19 @@ def read_results(
     project: Project,
     sheet: str | None = None,
     overrides: Mapping[str, str] | None = None,
+    mapping: ResultsMapping | None = None,
 ) -> ResultsRead:
     """Read ``path``'s results for ``project`` (whose units the rows are matched to).
 
     ``overrides`` names the column of a field (period, unit, measure, value) by its header or
-    letter, as the command line's options do. Raises :class:`UnreadableFileError` only when the
-    file cannot be used at all (not a table, no column of periods)."""
+    letter, as the command line's options do; ``mapping`` is every column as the user chose
+    them (the window's import dialog), read instead of the proposal. Raises
+    :class:`UnreadableFileError` only when the file cannot be used at all (not a table, no
+    column of periods)."""
     path = Path(path)
     try:
         with cycle_collection_paused():
-            return _read(path, project, sheet, overrides or {})
+            return _read(path, project, sheet, overrides or {}, mapping)
     except MemoryError as error:
         raise UnreadableFileError(
             f"{path.name} needs more memory than this computer has free to read it."
@@ -210,13 +169,25 @@ def read_results(
 
 
 def _read(
-    path: Path, project: Project, sheet: str | None, overrides: Mapping[str, str]
+    path: Path,
+    project: Project,
+    sheet: str | None,
+    overrides: Mapping[str, str],
+    chosen: ResultsMapping | None = None,
 ) -> ResultsRead:
     source = open_source(path)
     table = _choose(source.sheet_names, source, sheet, path)
-    header_index = _header_index(table.rows)
+    header_index = find_header_index(table.rows)
     headers = header_names(table.rows[header_index] if table.rows else [])
-    mapping = propose_results_mapping(headers)
+    mapping = propose_results_mapping(headers) if chosen is None else chosen
+    chosen_columns = [(name, getattr(mapping, name)) for name in FIELDS]
+    chosen_columns += [("measures", column) for column in mapping.measures]
+    for name, column in chosen_columns:
+        if column is not None and not 0 <= column < len(headers):
+            raise UnreadableFileError(
+                f"{where(path, table)}: column {column_letter(column)}, chosen for the {name}, "
+                f"is past the header's last column ({column_letter(max(len(headers), 1) - 1)})."
+            )
     for name, wanted in overrides.items():
         if name not in FIELDS:
             raise UnreadableFileError(f"there is no results field {name!r}; use {FIELDS}")
@@ -279,10 +250,17 @@ def _choose(names: list[str], source: Source, wanted: str | None, path: Path) ->
 
     def score(position: int) -> tuple[int, int]:
         table = tables[position]
-        row = table.rows[_header_index(table.rows)] if table.rows else []
+        row = table.rows[find_header_index(table.rows)] if table.rows else []
         return len({name for cell in row for name in _score(cell)}), -position
 
     return tables[max(range(len(tables)), key=score)]
+
+
+def read_table_results(project: Project, table: Table, header_at: int, read: ResultsRead) -> None:
+    """Read ``table``'s rows below its header (index ``header_at``) into ``read``, as
+    ``read.mapping`` says: its results and every problem (the Results sheet of an exported
+    action plan is read this way)."""
+    _Rows(project, table, header_at, read).read()
 
 
 class _Rows:
@@ -299,28 +277,39 @@ class _Rows:
         self.periods: dict[object, Period | None] = {}
 
     def read(self) -> None:
-        read = self.read_into
-        mapping = read.mapping
-        table = self.table
+        if not self.read_into.mapping.wide and read_by_column(self):
+            return  # the sheet read a column at a time, to the same rows and problems
         found: list[tuple[int, Result]] = []
-        for index in range(self.header_index + 1, len(table.rows)):
-            row = table.rows[index]
-            if not any(cell_text(cell) for cell in row):
-                continue
-            number = table.row_number(index)
-            problems: list[ResultProblem] = []
-            period = self._period(row, number, problems)
-            unit = self._unit(row, number, problems)
-            if mapping.wide:
-                entries = self._wide(row, number, problems)
-            else:
-                entries = self._long(row, number, problems)
-            read.problems.extend(problems)
-            if period is None or unit is None:
-                continue
-            found.extend((number, Result(unit, m, period, v)) for m, v in entries)
+        for index in range(self.header_index + 1, len(self.table.rows)):
+            found.extend(self.row_results(index))
         found = self._months(found)
         self._keep_first(found)
+
+    def row_results(self, index: int) -> list[tuple[int, Result]]:
+        """One row read carefully: its results, with its row number; its problems go to the
+        read."""
+        row = self.table.rows[index]
+        if not any(cell_text(cell) for cell in row):
+            return []
+        number = self.table.row_number(index)
+        problems: list[ResultProblem] = []
+        period = self._period(row, number, problems)
+        unit = self._unit(row, number, problems)
+        if self.read_into.mapping.wide:
+            entries = self._wide(row, number, problems)
+        else:
+            entries = self._long(row, number, problems)
+        self.read_into.problems.extend(problems)
+        if period is None or unit is None:
+            return []
+        return [(number, Result(unit, m, period, v)) for m, v in entries]
+
+    def unit_of(self, text: str) -> Unit | tuple[str, str]:
+        """The unit ``text`` names, or what is wrong and the name when the project has none."""
+        found = self.units.get(text)
+        if found is None:
+            found = self.units[text] = self._find_unit(text)
+        return found
 
     def _cell(self, row: Sequence[Any], column: int | None) -> Any:
         return row[column] if column is not None and column < len(row) else ""
@@ -350,10 +339,7 @@ class _Rows:
         column = self.read_into.mapping.unit
         if column is None:
             return WHOLE_ORGANISATION
-        text = cell_text(self._cell(row, column))
-        found = self.units.get(text)
-        if found is None:
-            found = self.units[text] = self._find_unit(text)
+        found = self.unit_of(cell_text(self._cell(row, column)))
         if isinstance(found, tuple):
             message, unknown = found
             problems.append(ResultProblem(number, message, column, unknown))
@@ -438,6 +424,7 @@ class _Rows:
         word = read.row_word
         seen: dict[tuple[str, Unit, Period], int] = {}
         kept: list[Result] = []
+        rows: list[int] = []
         for number, result in found:
             key = (fold_measure(result.measure), result.unit, result.period)
             first = seen.setdefault(key, number)
@@ -452,56 +439,13 @@ class _Rows:
                 )
                 continue
             kept.append(result)
+            rows.append(number)
         read.problems.sort(key=lambda problem: problem.row)
+        read.result_rows = rows
         try:
             read.results = spelled(self.project, kept)
         except PlanError as error:  # checked row by row above; never a whole file's fault
             raise UnreadableFileError(str(error)) from error
-
-
-def period_of(cell: object) -> Period | None:
-    """A cell as a period: a date cell is its day; text is read by :func:`parse_period`."""
-    if isinstance(cell, dt.datetime):
-        return Period.day(cell.date())
-    if isinstance(cell, dt.date):
-        return Period.day(cell)
-    if isinstance(cell, str):
-        try:
-            return parse_period(cell)
-        except ValueError:
-            return None
-    return None
-
-
-def number_of(cell: object) -> float | str | None:
-    """A cell as a number; None when it is empty, and words saying why when it is not one.
-    Text is read as people write numbers: "4.5", "1,234.5", "4,5", "87%" (0.87, as Excel
-    holds a percentage)."""
-    if isinstance(cell, bool):
-        return f"{cell_text(cell)} is not a number"
-    if isinstance(cell, int | float):
-        value = float(cell)
-        return value if value == value and abs(value) != float("inf") else "not a number"
-    text = cell_text(cell)
-    if not text:
-        return None
-    if not isinstance(cell, str):
-        return f"{text!r} is not a number"
-    scale = 1.0
-    cleaned = text.replace("\u00a0", "").replace(" ", "")
-    if (percent := _PERCENT.match(cleaned)) is not None:
-        cleaned, scale = percent.group(1), 0.01
-    if _THOUSANDS.match(cleaned):
-        cleaned = cleaned.replace(",", "")
-    elif _DECIMAL_COMMA.match(cleaned):
-        cleaned = cleaned.replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return f"the value {text!r} is not a number"
-    if value != value or abs(value) == float("inf"):
-        return f"the value {text!r} is not a number"
-    return value * scale
 
 
 # -- a re-import, before it is applied ----------------------------------------------------
@@ -527,4 +471,8 @@ def preview_results(project: Project, read: ResultsRead) -> ResultsPreview:
     for problem in read.problems:
         if problem.unknown_unit:
             unknown[problem.unknown_unit] = unknown.get(problem.unknown_unit, 0) + 1
-    return ResultsPreview(read, compare_results(project, read.results), unknown)
+    if read.columns is not None:
+        update = compare_by_column(project, read)
+    else:
+        update = compare_results(project, read.results)
+    return ResultsPreview(read, update, unknown)

@@ -74,31 +74,50 @@ class Column:
 
 PLAN_COLUMNS: tuple[Column, ...] = (
     Column("id", "Commitment id", 13, aliases=("id", "commitment no", "commitment number")),
-    Column("manager", "Manager", 18, kind="wrap", aliases=("manager name",)),
+    # For reference on screen: who the manager is in the organisation. Wide enough that
+    # these seldom make a row taller than the printed columns need.
     Column("manager_id", "Manager id", 11, aliases=("manager's id", "manager ref")),
-    Column("title", "Title", 16, kind="wrap", aliases=("job title", "manager title")),
-    Column("department", "Department", 14, kind="wrap"),
+    Column("department", "Department", 16, kind="wrap"),
     Column("location", "Location", 12, kind="wrap"),
     Column("level", "Level", 6.5, kind="number"),
-    Column("practice", "Practice", 14, editable=True, kind="wrap", aliases=("practice family",)),
-    Column("text", "Commitment", 40, editable=True, kind="wrap", aliases=("commitment text",)),
-    Column("serves", "Serves", 20, kind="wrap", aliases=("whom it serves",)),
-    Column("measure", "Measure", 26, editable=True, kind="wrap", aliases=("measure of success",)),
-    Column("cadence", "Cadence", 11, editable=True, aliases=("review cadence", "frequency")),
+    Column("title", "Title", 22, kind="wrap", aliases=("job title", "manager title")),
+    # Printed (PRINTED_PLAN_KEYS): the manager by name, what they commit to, and its follow-up.
+    Column("manager", "Manager", 18, kind="wrap", aliases=("manager name",)),
+    Column("practice", "Practice", 16, editable=True, kind="wrap", aliases=("practice family",)),
+    Column("text", "Commitment", 38, editable=True, kind="wrap", aliases=("commitment text",)),
+    Column("serves", "Serves", 19, kind="wrap", aliases=("whom it serves",)),
+    Column("measure", "Measure", 24, editable=True, kind="wrap", aliases=("measure of success",)),
+    Column("cadence", "Cadence", 10.5, editable=True, aliases=("review cadence", "frequency")),
     Column("due", "Due date", 11.5, editable=True, kind="date", aliases=("due", "review date")),
     Column("status", "Status", 11.5, editable=True),
     Column(
         "note",
         "Last progress note",
-        32,
+        26,
         editable=True,
         kind="wrap",
         aliases=("progress note", "last note", "progress"),
     ),
     Column("note_date", "Note date", 11.5, editable=True, kind="date", aliases=("note on",)),
-    Column("needs", "Needs answered", 24, kind="wrap", aliases=("needs",)),
+    # For reference too; wide, for the same reason.
+    Column("needs", "Needs answered", 44, kind="wrap", aliases=("needs",)),
 )
 COLUMN_BY_KEY = {column.key: column for column in PLAN_COLUMNS}
+# What the Action plan sheet prints: these columns, side by side in this order (the print
+# area); the others are for reference on screen. Their widths add up to what prints at about
+# 8.5 points fitted to the width of a landscape page in Excel (Calibri; LibreOffice with
+# Carlito alike). tests/io/test_action_plan_libreoffice.py measures it.
+PRINTED_PLAN_KEYS = (
+    "manager",
+    "practice",
+    "text",
+    "serves",
+    "measure",
+    "cadence",
+    "due",
+    "status",
+    "note",
+)
 # Without these the sheet cannot be matched to the plan at all.
 REQUIRED_KEYS = ("id", "manager_id", "text", "status")
 

@@ -67,6 +67,8 @@ from pyramid_app.io.workbook.columns import (
     parse_status,
 )
 from pyramid_app.io.workbook.errors import ActionPlanError
+from pyramid_app.io.workbook.results_reader import read_results_sheet
+from pyramid_app.io.workbook.results_record import PROGRESS_SHEET, RESULTS_SHEET
 from pyramid_app.io.workbook.updates import (
     Conflict,
     FieldChange,
@@ -88,7 +90,15 @@ for _column in PLAN_COLUMNS:
         _HEADER_KEYS.setdefault(header_key(_text), _column.key)
 _OTHER_SHEETS = {
     name.casefold()
-    for name in (SUMMARY_SHEET, MANAGERS_SHEET, TOUCHPOINTS_SHEET, ORGANISATION_SHEET, RECORD_SHEET)
+    for name in (
+        SUMMARY_SHEET,
+        MANAGERS_SHEET,
+        TOUCHPOINTS_SHEET,
+        ORGANISATION_SHEET,
+        RECORD_SHEET,
+        PROGRESS_SHEET,
+        RESULTS_SHEET,
+    )
 }
 _TEXT_FIELDS = ("practice", "text", "measure", "cadence")
 # The cells the quick test compares, in the order of _quick_values.
@@ -185,6 +195,7 @@ def read_action_plan_updates(project: Project, path: str | Path) -> UpdatesPrevi
                 "changes may not be read."
             )
     _Comparison(project, preview, record, plan_sheet).run()
+    read_results_sheet(project, workbook, _worksheets(workbook), preview)
     return preview
 
 

@@ -28,6 +28,7 @@ from pyramid_app.io.workbook.columns import (
     EXCEL_MAX_ROWS,
     PLAN_COLUMNS,
     PLAN_TABLE,
+    PRINTED_PLAN_KEYS,
     RECORD_ENTRIES_PER_CELL,
     RECORD_HEADER,
     RECORD_MARK,
@@ -36,6 +37,7 @@ from pyramid_app.io.workbook.columns import (
     fingerprints,
     record_time,
 )
+from pyramid_app.io.workbook.printing import header_widths, leave_out_of_print, print_columns
 from pyramid_app.io.workbook.rows import FAST_ROWS, FastRows
 from pyramid_app.io.workbook.style import (
     BLUE,
@@ -101,8 +103,10 @@ def start_sheet(
     widths: Sequence[float],
     freeze: str = "A2",
     tab: str | None = None,
-) -> None:
-    """Widths, frozen panes, print setup and the header row, in the order write-only needs."""
+) -> list[float]:
+    """Widths, frozen panes, print setup and the header row, in the order write-only needs;
+    returns the widths set (widened where a header word would not fit on a line)."""
+    widths = header_widths(headers, widths)
     set_widths(sheet, widths)
     sheet.freeze_panes = freeze
     if tab:
@@ -110,6 +114,7 @@ def start_sheet(
     set_print(sheet, title=context.title)
     sheet.row_dimensions[1].height = 30
     sheet.append(context.maker.row(sheet, list(headers), ["header"] * len(headers)))
+    return widths
 
 
 def write_rows(
@@ -194,7 +199,9 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
     chart, customer_map = project.chart, project.customer_map
     commitments = plan_order(project)[: _LAST_ROW - 1]
     headers = [column.header for column in PLAN_COLUMNS]
-    start_sheet(context, sheet, headers, [c.width for c in PLAN_COLUMNS], freeze="C2", tab=BLUE)
+    widths = start_sheet(
+        context, sheet, headers, [c.width for c in PLAN_COLUMNS], freeze="B2", tab=BLUE
+    )
 
     def who(person_id: str) -> str:
         try:
@@ -253,15 +260,15 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
                 columns[column.key], _where(sheet.title, number, _plan_cell_words(ids, column))
             )
     styles = [_plan_style(column.kind) for column in PLAN_COLUMNS]
-    count = write_rows(
-        context,
-        sheet,
-        [columns[c.key] for c in PLAN_COLUMNS],
-        styles,
-        [c.width for c in PLAN_COLUMNS],
-    )
+    count = write_rows(context, sheet, [columns[c.key] for c in PLAN_COLUMNS], styles, widths)
     add_table(sheet, PLAN_TABLE, headers, count)
     _plan_rules(sheet, max(count, 1) + 1)
+    print_columns(
+        sheet,
+        plan_column_number(PRINTED_PLAN_KEYS[0]),
+        plan_column_number(PRINTED_PLAN_KEYS[-1]),
+        max(count, 1) + 1,
+    )
     return commitments
 
 
@@ -445,6 +452,9 @@ def write_managers_sheet(context: SheetContext, sheet: Any) -> int:
         f"{_SHARE_COLUMN}2:{_SHARE_COLUMN}{last_row}",
         DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1, color=BLUE),
     )
+    # A row a manager: pages of figures. Coverage by level is on the Summary; the sheet is
+    # for screen and filters ("No commitment yet").
+    leave_out_of_print(sheet, len(headers) + 2)
     return count
 
 
@@ -469,7 +479,7 @@ def write_touchpoints_sheet(context: SheetContext, sheet: Any) -> int:
     project, needs = context.project, context.needs
     chart, plan = project.chart, project.plan
     headers = [header for header, _width in TOUCHPOINT_HEADERS]
-    start_sheet(context, sheet, headers, [w for _h, w in TOUCHPOINT_HEADERS], freeze="D2")
+    widths = start_sheet(context, sheet, headers, [w for _h, w in TOUCHPOINT_HEADERS], freeze="D2")
 
     def answering(commitment_id: str) -> str:
         commitment = plan.get(commitment_id)
@@ -525,9 +535,11 @@ def write_touchpoints_sheet(context: SheetContext, sheet: Any) -> int:
         "wrap",
         "text",
     ]
-    widths = [w for _h, w in TOUCHPOINT_HEADERS]
     count = write_rows(context, sheet, columns, styles, widths) if rows else 0
     add_table(sheet, "Touchpoints", headers, count)
+    # A row a need, with the commitments answering it: pages of them. Their figures are on
+    # the Summary; the sheet is for screen and filters.
+    leave_out_of_print(sheet, len(headers) + 2)
     last_row = max(count, 1) + 1
     sheet.conditional_formatting.add(
         f"A2:K{last_row}",
@@ -598,6 +610,8 @@ def write_organisation_sheet(context: SheetContext, sheet: Any) -> tuple[int, in
     styles[6] = "centre"
     count = write_rows(context, sheet, columns, styles)
     add_table(sheet, "Organisation", headers, count)
+    # Everyone, a row each: dozens of pages on paper. On screen it stays as it is.
+    leave_out_of_print(sheet, len(headers) + 2)
     return count, left_out
 
 

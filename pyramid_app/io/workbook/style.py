@@ -268,7 +268,7 @@ def set_print(
     setup.fitToWidth = 1
     setup.fitToHeight = 1 if one_page else 0
     sheet.page_margins = PageMargins(
-        left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3
+        left=0.3, right=0.3, top=0.55, bottom=0.5, header=0.25, footer=0.25
     )
     sheet.print_options.horizontalCentered = False
     if repeat_header:

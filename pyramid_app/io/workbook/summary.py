@@ -25,7 +25,13 @@ from openpyxl.drawing.text import (
     RegularTextRun,
 )
 
-from pyramid_app.io.workbook.columns import PLAN_COLUMNS, PLAN_SHEET
+from pyramid_app.io.workbook.columns import (
+    MANAGERS_SHEET,
+    ORGANISATION_SHEET,
+    PLAN_COLUMNS,
+    PLAN_SHEET,
+    TOUCHPOINTS_SHEET,
+)
 from pyramid_app.io.workbook.sheets import SheetContext
 from pyramid_app.io.workbook.style import BLUE, NAVY, set_print, set_widths, split_words
 from pyramid_app.model.plan import Status
@@ -208,6 +214,16 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
         "Planner. Keep the hidden sheet as it is: it lets the planner see what changed where.",
     ):
         rows.note(line)
+
+    rows.heading("On paper")
+    rows.note(
+        f"Printing the workbook prints this page and the {PLAN_SHEET} sheet: who, the "
+        "commitment, whom it serves, its measure, dates, status and last note (the other "
+        f"columns are for reference on screen). The {MANAGERS_SHEET}, {TOUCHPOINTS_SHEET} and "
+        f"{ORGANISATION_SHEET} sheets are left out, as they run to many pages: to print one, "
+        "select it and clear its print area (Excel: Page Layout > Print Area > Clear Print "
+        "Area; LibreOffice: Format > Print Ranges > Clear)."
+    )
 
     placed = False
     chart_anchor_row = 2

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pyramid_app.io.workbook.columns import FIELD_WORDS, canonical_text
+from pyramid_app.io.workbook.results_record import RESULTS_CHOICE, SheetResults
 from pyramid_app.model.commands import (
     AddCommitments,
     Batch,
@@ -65,6 +66,12 @@ class ProblemKind(StrEnum):
     ALREADY_ADDED = "already added"
     ERROR_VALUE = "error value"
     TOO_LONG = "text too long"
+    # The Results sheet's rows (results_reader.py).
+    INVALID_PERIOD = "invalid period"
+    UNKNOWN_UNIT = "unknown unit"
+    INVALID_MEASURE = "invalid measure"
+    INVALID_VALUE = "invalid value"
+    REPEATED_RESULT = "repeated result"
 
 
 class Choice(StrEnum):
@@ -151,11 +158,13 @@ class UpdatesPreview:
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    results: SheetResults | None = None  # the Results sheet read back, if the workbook has one
 
     @property
     def has_updates(self) -> bool:
-        """Something could be applied (changes, new rows, conflicts or missing rows)."""
-        return bool(self.changed or self.new or self.conflicts or self.missing)
+        """Something could be applied (changes, new rows, conflicts or missing rows, results)."""
+        results = self.results is not None and self.results.applicable(take_conflicts=True)
+        return bool(self.changed or self.new or self.conflicts or self.missing or results)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -177,7 +186,10 @@ class UpdatesPreview:
             plural(len(self.conflicts), "conflict"),
             plural(len(self.problems), "problem"),
         ]
-        return f"{plural(self.rows_read, 'row')} read: " + ", ".join(parts)
+        text = f"{plural(self.rows_read, 'row')} read: " + ", ".join(parts)
+        if self.results is not None:
+            text += f"; {self.results.sheet}: {self.results.describe()}"
+        return text
 
 
 def apply_updates(
@@ -191,9 +203,11 @@ def apply_updates(
 ) -> Command:
     """One :class:`Batch` doing the preview's changes, new rows and chosen conflicts.
 
-    ``choices`` maps a conflict's commitment id to :class:`Choice` (default: keep the app's).
-    ``today`` dates progress notes that came without a date. Raises PlanError when there is
-    nothing to apply or a commitment the preview names is no longer in the plan.
+    ``choices`` maps a conflict's commitment id to :class:`Choice` (default: keep the app's),
+    and :data:`RESULTS_CHOICE` to the choice for every result changed in both places. The
+    Results sheet's new and corrected values join the same step. ``today`` dates progress
+    notes that came without a date. Raises PlanError when there is nothing to apply or a
+    commitment the preview names is no longer in the plan.
     """
     moment = now or now_utc()
     day = today or moment.date()
@@ -235,6 +249,12 @@ def apply_updates(
             commands.append(
                 RemoveCommitments(present, "Delete commitments missing from the workbook")
             )
+    results = None
+    if preview.results is not None:
+        take = Choice(choices.get(RESULTS_CHOICE, Choice.APP)) is Choice.WORKBOOK
+        results = preview.results.command(take_conflicts=take)
+        if results is not None:
+            commands.append(results)
     if not commands:
         raise PlanError(f"{preview.path.name} has nothing to apply to {project.name}")
     parts = [plural(len(fields_of), "changed commitment")] if fields_of else []
@@ -242,6 +262,8 @@ def apply_updates(
         parts.append(f"{len(preview.new):,} new")
     if deleted:
         parts.append(f"{deleted:,} deleted")
+    if results is not None:
+        parts.append(plural(len(results.put), "result"))
     label = f"Import plan updates from {preview.path.name} ({', '.join(parts)})"
     return Batch(tuple(commands), label)
 

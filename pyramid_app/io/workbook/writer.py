@@ -55,6 +55,7 @@ from pyramid_app.io.workbook.updates import (
 )
 from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.needs_coverage import needs_coverage
+from pyramid_app.model.plan_history import PlanHistory
 from pyramid_app.model.project import Project
 
 if TYPE_CHECKING:
@@ -193,14 +194,17 @@ def write_action_plan(
     picture_png: bytes | None = None,
     coverage: Coverage | None = None,
     now: dt.datetime | None = None,
+    history: PlanHistory | None = None,
 ) -> ExportReport:
     """Write ``project``'s action plan to ``path`` (.xlsx), replacing any file there at once.
 
     ``today`` is the day the figures (overdue, coverage) are counted on; ``picture_png`` the
     pyramid coloured by coverage, placed on the Summary; ``coverage`` may be passed when it
     was already computed for ``project.chart`` on ``today``. ``now`` (naive UTC) stamps the
-    export. Raises :class:`ActionPlanError` when the file cannot be written; the previous file
-    at ``path`` is then unchanged.
+    export. ``history`` is the project's history of edits, which the Progress sheet's weekly
+    figures are counted from (without it, from the commitments' own dates). Raises
+    :class:`ActionPlanError` when the file cannot be written; the previous file at ``path`` is
+    then unchanged.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -220,7 +224,7 @@ def write_action_plan(
     try:
         with rows_streamed_to(parts):
             fast = _build(
-                workbook, project, today, picture_png, coverage, exported_at, report, parts
+                workbook, project, today, picture_png, coverage, exported_at, report, parts, history
             )
             workbook.save(temporary)
         splice_rows(temporary, fast.deferred)
@@ -228,8 +232,11 @@ def write_action_plan(
     except OSError as error:
         _discard(workbook, temporary)
         raise ActionPlanError(_writing_message(path, error)) from error
-    except BaseException:
+    except BaseException as error:
         _discard(workbook, temporary)
+        failed = _failed_write(error)
+        if failed is not None:
+            raise ActionPlanError(_writing_message(path, failed)) from error
         raise
     finally:
         shutil.rmtree(parts, ignore_errors=True)
@@ -256,7 +263,9 @@ def _build(
     exported_at: dt.datetime,
     report: ExportReport,
     scratch: Path,
+    history: PlanHistory | None = None,
 ) -> FastRows:
+    from pyramid_app.io.workbook.progress_sheet import write_measure_sheets
     from pyramid_app.io.workbook.sheets import (
         SheetContext,
         write_managers_sheet,
@@ -309,6 +318,7 @@ def _build(
         context, sheets[ORGANISATION_SHEET]
     )
     write_record_sheet(context, sheets[RECORD_SHEET], commitments)
+    notes += write_measure_sheets(workbook, context, history or PlanHistory())
     report.commitments = len(commitments)
     report.managers_committed = sum(
         1 for manager_id in {c.manager_id for c in commitments} if project.is_manager(manager_id)
@@ -397,6 +407,16 @@ def _discard(workbook: Workbook, temporary: Path) -> None:
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+def _failed_write(error: BaseException) -> OSError | None:
+    """lxml, streaming a sheet openpyxl writes, reports a write the disk refused as a
+    SerialisationError ("IO_ENOSPC"), not an OSError: the same full disk, said the same way."""
+    text = str(error)
+    if type(error).__name__ != "SerialisationError" or not text.startswith("IO_"):
+        return None
+    number = getattr(errno, text[3:], errno.EIO)
+    return OSError(number, os.strerror(number))
 
 
 def _reason(error: OSError) -> str:

@@ -5,9 +5,10 @@ the Summary sheet), then writes the workbook in a background thread from a snaps
 project, behind a window-modal progress dialog that appears only if the export takes longer
 than a moment; a message then offers to open the file or its folder.
 
-Import reads an edited workbook (quick: python-calamine), shows the preview
+Import reads an edited workbook (quick: python-calamine), with the results typed into its
+Results sheet, shows the preview
 (:class:`~pyramid_app.ui.dialogs.action_plan_preview.PlanUpdatesDialog`) and applies what the
-planner accepts as one undo step through ``window.push``.
+planner accepts, plan and results, as one undo step through ``window.push``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
+from pyramid_app.io.project.errors import ProjectFileError
+from pyramid_app.io.workbook.results_record import has_measures
 from pyramid_app.io.workbook.writer import (
     ActionPlanError,
     ExportReport,
@@ -37,10 +40,14 @@ from pyramid_app.io.workbook.writer import (
 from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.customers import CustomerMap
 from pyramid_app.model.plan import Plan
+from pyramid_app.model.plan_history import PlanHistory
 from pyramid_app.model.project import Project
+from pyramid_app.model.results import Results
+from pyramid_app.model.targets import Targets
 from pyramid_app.ui.dialogs.action_plan_picture import pyramid_png
 from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
 from pyramid_app.ui.menus import menu_titled
+from pyramid_app.ui.plan.progress_source import history_file
 
 if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
@@ -52,8 +59,9 @@ PROGRESS_AFTER_MS = 300
 
 
 def snapshot(project: Project) -> Project:
-    """A copy the export thread may read while the window goes on: the plan and the customer
-    map are copied (their values are immutable), the chart is shared (never changed in place)."""
+    """A copy the export thread may read while the window goes on: the plan, the customer
+    map, the targets and the results are copied (their values are immutable), the chart is
+    shared (never changed in place)."""
     return Project(
         project.chart,
         project.source,
@@ -65,7 +73,26 @@ def snapshot(project: Project) -> Project:
             project.customer_map.next_touchpoint,
             project.customer_map.next_need,
         ),
+        identity=project.identity,
+        targets=Targets(list(project.targets)),
+        results=Results(list(project.results)),
     )
+
+
+def edit_history(project: Project) -> PlanHistory:
+    """The project's history of edits, read here (the file's connection is this thread's)
+    for the Progress sheet's weekly figures; without a file, or unreadable, none: the figures
+    are then estimated from the commitments' own dates."""
+    if not has_measures(project):
+        return PlanHistory()
+    file = history_file(project)
+    if file is None:
+        return PlanHistory()
+    try:
+        history = file.plan_history()
+        return PlanHistory(history.began, tuple(history.edits))
+    except ProjectFileError:
+        return PlanHistory()
 
 
 class ExportWorker(QThread):
@@ -81,10 +108,12 @@ class ExportWorker(QThread):
         today: dt.date,
         picture: bytes | None,
         coverage: Coverage,
+        history: PlanHistory | None = None,
     ) -> None:
         super().__init__()
         self.project, self.path, self.today = project, path, today
         self.picture, self.coverage = picture, coverage
+        self.history = history
 
     def run(self) -> None:
         try:
@@ -94,6 +123,7 @@ class ExportWorker(QThread):
                 today=self.today,
                 picture_png=self.picture,
                 coverage=self.coverage,
+                history=self.history,
             )
         except ActionPlanError as error:
             self.failed.emit(str(error))
@@ -157,7 +187,8 @@ class ActionPlanFiles(QObject):
                 )
             except (OSError, RuntimeError):
                 picture = None  # the workbook is worth having without it
-            worker = ExportWorker(snapshot(project), path, today, picture, coverage)
+            history = edit_history(project)
+            worker = ExportWorker(snapshot(project), path, today, picture, coverage, history)
         except BaseException:
             QApplication.restoreOverrideCursor()
             raise

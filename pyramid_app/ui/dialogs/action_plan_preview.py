@@ -2,7 +2,8 @@
 
 Tabs list the changed commitments field by field, the new rows, the rows missing from the
 workbook (kept unless the planner ticks the box to delete them), the conflicts (each with a
-choice: keep the app's value or take the workbook's) and the problems, each with its sheet row.
+choice: keep the app's value or take the workbook's), the results typed into the Results sheet
+(:mod:`~pyramid_app.ui.dialogs.plan_results_tab`) and the problems, each with its sheet row.
 Apply accepts the dialog; the window then applies everything as one undoable step.
 """
 
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pyramid_app.io.workbook.results_record import RESULTS_CHOICE
 from pyramid_app.io.workbook.writer import Choice, UpdatesPreview
 from pyramid_app.model.project import Project
 from pyramid_app.ui.dates import short_date
+from pyramid_app.ui.dialogs.plan_results_tab import ResultsTab
 
 MAX_ROWS_PER_TAB = 2000
 CHOICE_TEXTS = {Choice.APP: "Keep the app's", Choice.WORKBOOK: "Take the workbook's"}
@@ -64,6 +67,11 @@ class PlanUpdatesDialog(QDialog):
         self._new_tab()
         self._missing_tab()
         self._conflicts_tab()
+        self.results_tab: ResultsTab | None = None
+        if preview.results is not None:
+            self.results_tab = ResultsTab(project, preview.results)
+            self.tabs.addTab(self.results_tab, f"Results ({self.results_tab.count:,})")
+            self.results_tab.take_box.toggled.connect(self._update_apply)
         self._problems_tab()
         layout.addWidget(self.tabs, 1)
         first_busy = next(
@@ -237,10 +245,14 @@ class PlanUpdatesDialog(QDialog):
         self.choice_boxes[commitment_id].setCurrentIndex(list(Choice).index(choice))
 
     def choices(self) -> dict[str, Choice]:
-        return {
+        chosen = {
             commitment_id: Choice(box.currentData())
             for commitment_id, box in self.choice_boxes.items()
         }
+        tab = self.results_tab
+        if tab is not None and tab.results.conflicts:
+            chosen[RESULTS_CHOICE] = Choice.WORKBOOK if tab.take_conflicts else Choice.APP
+        return chosen
 
     @property
     def delete_missing(self) -> bool:
@@ -248,7 +260,9 @@ class PlanUpdatesDialog(QDialog):
 
     def _update_apply(self) -> None:
         preview = self.preview
-        something = bool(preview.changed or preview.new or preview.conflicts) or (
+        tab = self.results_tab
+        results = tab is not None and tab.results.applicable(tab.take_conflicts)
+        something = bool(preview.changed or preview.new or preview.conflicts or results) or (
             self.delete_missing and bool(preview.missing)
         )
         self.apply_button.setEnabled(something)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF, QTransform
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF, QRegion, QTransform
 
 from pyramid_app.model.layout import PyramidLayout, outline_knots
 from pyramid_app.ui.pyramid.scene import (
@@ -212,6 +212,144 @@ def clip_polygon(points: list[Point], x0: float, y0: float, x1: float, y1: float
     return points
 
 
+# What the shading is painted from: the tiers' outline, the layout, the text size and the
+# chosen customer segment. Anything else that changes how it looks belongs here too, as a
+# picture of it (backdrop.py) is kept for as long as these stay the same.
+ShadingLook = tuple[TierOutline, PyramidLayout, TextSizes, str | None]
+
+
+def paint_shading(
+    painter: QPainter,
+    look: ShadingLook,
+    scale: tuple[float, float, float, float],
+    window: tuple[float, float, float, float],
+) -> None:
+    """The tiers' shading, the customer band and the box of the people kept apart, in pixels
+    (``scale``: x and y layout -> pixels, ``window``: the pixels to fill, a margin beyond the
+    view). Touches no item, so it may run on any thread."""
+    outline, layout, sizes, chosen_segment = look
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # big flat shapes
+    painter.setPen(Qt.PenStyle.NoPen)
+    x0, y0, x1, y1 = window
+    _paint_tiers(painter, outline, scale, window, sizes)
+    _paint_customers(painter, layout, scale, window, chosen_segment)
+    box = apart_rect(layout, scale, sizes)
+    if box is not None:
+        pen = QPen(APART_EDGE, 1.2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(APART_FILL)
+        painter.drawRect(box.intersected(QRectF(QPointF(x0, y0), QPointF(x1, y1))))
+        painter.setPen(Qt.PenStyle.NoPen)
+
+
+def _paint_tiers(
+    painter: QPainter,
+    outline: TierOutline,
+    scale: tuple[float, float, float, float],
+    window: tuple[float, float, float, float],
+    sizes: TextSizes,
+) -> None:
+    sx, dx, sy, dy = scale
+    x0, y0, x1, y1 = window
+    if not sy:
+        return
+    # Tiers go up in layout rows, so those in view are found by two binary searches.
+    row_a, row_b = (y0 - dy) / sy, (y1 - dy) / sy
+    first_shown = int(np.searchsorted(outline.y_high, min(row_a, row_b), side="left"))
+    last_shown = int(np.searchsorted(outline.y_low, max(row_a, row_b), side="right")) - 1
+    if last_shown < first_shown:
+        return
+    shown_tiers = slice(first_shown, last_shown + 1)
+    edge_a, edge_b = sy * outline.y_low[shown_tiers] + dy, sy * outline.y_high[shown_tiers] + dy
+    top, bottom = np.minimum(edge_a, edge_b), np.maximum(edge_a, edge_b)
+    # Each tier in view is a run of its own, or merged with its neighbours when thin.
+    heights = bottom - top
+    tall = heights >= 1.0
+    if tall.any():
+        tall_first = first_shown + int(np.argmax(tall))
+        tall_last = last_shown - int(np.argmax(tall[::-1]))
+        y_knots, left_knots, right_knots = outline.widened(
+            tall_first, tall_last, abs(sx), abs(sy), sizes
+        )
+    # A mark is a few pixels wide however far out the view is: keep it on the shading.
+    pad = max(0.0, EDGE_PIXELS - abs(sx) / 2) / abs(sx) if sx else 0.0
+    fills = [QColor(BAND_FILLS[0]), QColor(BAND_FILLS[1])]
+    blend = QColor(
+        (fills[0].red() + fills[1].red()) // 2,
+        (fills[0].green() + fills[1].green()) // 2,
+        (fills[0].blue() + fills[1].blue()) // 2,
+    )
+    first, last = pixel_runs(heights)
+    alone = (first == last) & tall[first]
+    for tier in (first[alone] + first_shown).tolist():
+        knots = slice(4 * (tier - tall_first), 4 * (tier - tall_first) + 4)
+        ys = (sy * y_knots[knots] + dy).tolist()
+        lefts = (sx * left_knots[knots] + dx).tolist()
+        rights = (sx * right_knots[knots] + dx).tolist()
+        points = [*zip(lefts, ys, strict=True), *zip(rights[::-1], ys[::-1], strict=True)]
+        clipped = clip_polygon(points, x0, y0, x1, y1)
+        if len(clipped) >= 3:
+            painter.setBrush(fills[tier % 2])
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in clipped]))
+    if alone.all():
+        return
+    # Thin tiers: one rectangle a run, as wide as its widest tier, from whole-array sums.
+    lefts = np.minimum.reduceat(outline.left_min[shown_tiers], first)[~alone]
+    rights = np.maximum.reduceat(outline.right_max[shown_tiers], first)[~alone]
+    lows = np.minimum.reduceat(top, first)[~alone]
+    highs = np.maximum.reduceat(bottom, first)[~alone]
+    a, b = sx * (lefts - pad) + dx, sx * (rights + pad) + dx
+    lefts, rights = np.clip(np.minimum(a, b), x0, x1), np.clip(np.maximum(a, b), x0, x1)
+    lows, highs = np.clip(lows, y0, y1), np.clip(highs, y0, y1)
+    keep = (rights > lefts) & (highs > lows)
+    painter.setBrush(blend)
+    painter.drawRects(
+        [
+            QRectF(left, low, right - left, high - low)
+            for left, low, right, high in zip(
+                lefts[keep].tolist(),
+                lows[keep].tolist(),
+                rights[keep].tolist(),
+                highs[keep].tolist(),
+                strict=True,
+            )
+        ]
+    )
+
+
+def _paint_customers(
+    painter: QPainter,
+    layout: PyramidLayout,
+    scale: tuple[float, float, float, float],
+    window: tuple[float, float, float, float],
+    chosen_segment: str | None,
+) -> None:
+    sx, dx, sy, dy = scale
+    x0, y0, x1, y1 = window
+    customer = layout.customer_band
+    low, high = sorted((sy * customer.y_low + dy, sy * customer.y_high + dy))
+    if high < y0 or low > y1:
+        return
+    chosen = None
+    painter.setPen(QPen(QColor(CUSTOMER_EDGE), 0))
+    for i, segment in enumerate(layout.customer_segments):
+        left, right = sorted((sx * segment.x_low + dx, sx * segment.x_high + dx))
+        if right < x0 or left > x1:
+            continue
+        painter.setBrush(QColor(CUSTOMER_FILL).lighter(100 + 8 * (i % 2)))
+        box = QRectF(QPointF(max(left, x0), low), QPointF(min(right, x1), high))
+        painter.drawRect(box)
+        if chosen_segment is not None and segment.label == chosen_segment:
+            chosen = box
+    if chosen is not None:
+        # Drawn last, so its neighbours' edges do not cut through the emphasis.
+        painter.setBrush(QColor(CUSTOMER_CHOSEN))
+        painter.setPen(QPen(QColor(CUSTOMER_CHOSEN_EDGE), 3))
+        painter.drawRect(chosen)
+    painter.setPen(Qt.PenStyle.NoPen)
+
+
 class BandsItem(SceneItem):
     """The tiers' shading, the customer band on top, and a focused team's chain of managers."""
 
@@ -225,6 +363,9 @@ class BandsItem(SceneItem):
         self.outline: TierOutline | None = None
         self.sizes = NORMAL
         self._context_font = NORMAL.font(8.5, italic=True)
+        # Given the painter of a frame, the view pixels an opaque picture of the shading covers
+        # in it (None: none); set by the view.
+        self.covered: Callable[[QPainter], QRect | None] | None = None
 
     def set_sizes(self, sizes: TextSizes) -> None:
         """Shade for cards and names of ``sizes``, and name the chain below a focus with it."""
@@ -247,131 +388,34 @@ class BandsItem(SceneItem):
             return
         layout = self.scene_data.layout
         original = painter.transform()
+        # An opaque picture of the shading (the people's kept picture) may go over part of
+        # the view this frame: the shading is painted only around it.
+        covered = self.covered(painter) if self.covered is not None else None
         transform, width, height = enter_pixel_space(self, painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # big flat shapes
         painter.setPen(Qt.PenStyle.NoPen)
         sx, dx = transform.m11(), transform.dx()
         sy, dy = transform.m22() * layout.sign, transform.dy()
         window = (-MARGIN, -MARGIN, width + MARGIN, height + MARGIN)
-        x0, y0, x1, y1 = window
-        self._paint_tiers(painter, self.outline, (sx, dx, sy, dy), window)
-        self._paint_customers(painter, layout, (sx, dx, sy, dy), window)
-        box = apart_rect(layout, (sx, dx, sy, dy), self.sizes)
-        if box is not None:
-            pen = QPen(APART_EDGE, 1.2)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(APART_FILL)
-            painter.drawRect(box.intersected(QRectF(QPointF(x0, y0), QPointF(x1, y1))))
-            painter.setPen(Qt.PenStyle.NoPen)
+        look = (self.outline, layout, self.sizes, self.chosen_segment)
+        if covered is None:
+            paint_shading(painter, look, (sx, dx, sy, dy), window)
+        else:
+            # Where this item shows: the view box (it clips its children), within the view.
+            shown = QRect(0, 0, width, height)
+            box, widget = self.getViewBox(), self.getViewWidget()
+            if box is not None and widget is not None:
+                clip = widget.viewportTransform().mapRect(box.sceneBoundingRect())
+                shown = shown.intersected(clip.toAlignedRect())
+            around = QRegion(shown).subtracted(QRegion(covered))
+            if not around.isEmpty():
+                painter.save()
+                painter.setClipRegion(around, Qt.ClipOperation.IntersectClip)
+                paint_shading(painter, look, (sx, dx, sy, dy), window)
+                painter.restore()
         if layout.context is not None:
             self._paint_context(painter, layout, (sx, dx, sy, dy), width, height)
         painter.setTransform(original)
-
-    def _paint_tiers(
-        self,
-        painter: QPainter,
-        outline: TierOutline,
-        scale: tuple[float, float, float, float],
-        window: tuple[float, float, float, float],
-    ) -> None:
-        sx, dx, sy, dy = scale
-        x0, y0, x1, y1 = window
-        if not sy:
-            return
-        # Tiers go up in layout rows, so those in view are found by two binary searches.
-        row_a, row_b = (y0 - dy) / sy, (y1 - dy) / sy
-        first_shown = int(np.searchsorted(outline.y_high, min(row_a, row_b), side="left"))
-        last_shown = int(np.searchsorted(outline.y_low, max(row_a, row_b), side="right")) - 1
-        if last_shown < first_shown:
-            return
-        shown_tiers = slice(first_shown, last_shown + 1)
-        edge_a, edge_b = sy * outline.y_low[shown_tiers] + dy, sy * outline.y_high[shown_tiers] + dy
-        top, bottom = np.minimum(edge_a, edge_b), np.maximum(edge_a, edge_b)
-        # Each tier in view is a run of its own, or merged with its neighbours when thin.
-        heights = bottom - top
-        tall = heights >= 1.0
-        if tall.any():
-            tall_first = first_shown + int(np.argmax(tall))
-            tall_last = last_shown - int(np.argmax(tall[::-1]))
-            y_knots, left_knots, right_knots = outline.widened(
-                tall_first, tall_last, abs(sx), abs(sy), self.sizes
-            )
-        # A mark is a few pixels wide however far out the view is: keep it on the shading.
-        pad = max(0.0, EDGE_PIXELS - abs(sx) / 2) / abs(sx) if sx else 0.0
-        fills = [QColor(BAND_FILLS[0]), QColor(BAND_FILLS[1])]
-        blend = QColor(
-            (fills[0].red() + fills[1].red()) // 2,
-            (fills[0].green() + fills[1].green()) // 2,
-            (fills[0].blue() + fills[1].blue()) // 2,
-        )
-        first, last = pixel_runs(heights)
-        alone = (first == last) & tall[first]
-        for tier in (first[alone] + first_shown).tolist():
-            knots = slice(4 * (tier - tall_first), 4 * (tier - tall_first) + 4)
-            ys = (sy * y_knots[knots] + dy).tolist()
-            lefts = (sx * left_knots[knots] + dx).tolist()
-            rights = (sx * right_knots[knots] + dx).tolist()
-            points = [*zip(lefts, ys, strict=True), *zip(rights[::-1], ys[::-1], strict=True)]
-            clipped = clip_polygon(points, x0, y0, x1, y1)
-            if len(clipped) >= 3:
-                painter.setBrush(fills[tier % 2])
-                painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in clipped]))
-        if alone.all():
-            return
-        # Thin tiers: one rectangle a run, as wide as its widest tier, from whole-array sums.
-        lefts = np.minimum.reduceat(outline.left_min[shown_tiers], first)[~alone]
-        rights = np.maximum.reduceat(outline.right_max[shown_tiers], first)[~alone]
-        lows = np.minimum.reduceat(top, first)[~alone]
-        highs = np.maximum.reduceat(bottom, first)[~alone]
-        a, b = sx * (lefts - pad) + dx, sx * (rights + pad) + dx
-        lefts, rights = np.clip(np.minimum(a, b), x0, x1), np.clip(np.maximum(a, b), x0, x1)
-        lows, highs = np.clip(lows, y0, y1), np.clip(highs, y0, y1)
-        keep = (rights > lefts) & (highs > lows)
-        painter.setBrush(blend)
-        painter.drawRects(
-            [
-                QRectF(left, low, right - left, high - low)
-                for left, low, right, high in zip(
-                    lefts[keep].tolist(),
-                    lows[keep].tolist(),
-                    rights[keep].tolist(),
-                    highs[keep].tolist(),
-                    strict=True,
-                )
-            ]
-        )
-
-    def _paint_customers(
-        self,
-        painter: QPainter,
-        layout: PyramidLayout,
-        scale: tuple[float, float, float, float],
-        window: tuple[float, float, float, float],
-    ) -> None:
-        sx, dx, sy, dy = scale
-        x0, y0, x1, y1 = window
-        customer = layout.customer_band
-        low, high = sorted((sy * customer.y_low + dy, sy * customer.y_high + dy))
-        if high < y0 or low > y1:
-            return
-        chosen = None
-        painter.setPen(QPen(QColor(CUSTOMER_EDGE), 0))
-        for i, segment in enumerate(layout.customer_segments):
-            left, right = sorted((sx * segment.x_low + dx, sx * segment.x_high + dx))
-            if right < x0 or left > x1:
-                continue
-            painter.setBrush(QColor(CUSTOMER_FILL).lighter(100 + 8 * (i % 2)))
-            box = QRectF(QPointF(max(left, x0), low), QPointF(min(right, x1), high))
-            painter.drawRect(box)
-            if self.chosen_segment is not None and segment.label == self.chosen_segment:
-                chosen = box
-        if chosen is not None:
-            # Drawn last, so its neighbours' edges do not cut through the emphasis.
-            painter.setBrush(QColor(CUSTOMER_CHOSEN))
-            painter.setPen(QPen(QColor(CUSTOMER_CHOSEN_EDGE), 3))
-            painter.drawRect(chosen)
-        painter.setPen(Qt.PenStyle.NoPen)
 
     def context_pixels(self) -> tuple[float, FloatArray] | None:
         """Where the chain below a focused team is on the view widget: x and each one's y."""

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
 from PySide6.QtGui import QPainter, QTransform
 
+from pyramid_app.ui.pyramid.backdrop import Backdrop
 from pyramid_app.ui.pyramid.layer_cache import LayerCache, Picture, draw_picture
 from pyramid_app.ui.pyramid.scene import Frame
 
@@ -56,8 +57,16 @@ class CrispRenderer(QObject):
         """A picture has been asked for and has not arrived."""
         return self._asked is not None
 
-    def request(self, frame: Frame, bounds: QRectF, content: object, paint: Paint) -> None:
-        """Draw the layer for ``frame`` on the worker; asking again for the same does nothing.
+    def request(
+        self,
+        frame: Frame,
+        bounds: QRectF,
+        content: object,
+        paint: Paint,
+        backdrop: Backdrop | None = None,
+    ) -> None:
+        """Draw the layer for ``frame`` on the worker, over ``backdrop`` when given (part of
+        ``content``); asking again for the same does nothing.
 
         ``paint`` runs on the worker thread: it may draw from the frame only.
         """
@@ -83,7 +92,7 @@ class CrispRenderer(QObject):
         def run() -> None:  # on the worker thread
             if generation != self.generation:
                 return  # superseded while it waited: never drawn
-            picture = draw_picture(job, area, paint)
+            picture = draw_picture(job, area, paint, backdrop)
             # RuntimeError: the view, and this renderer with it, is gone.
             with contextlib.suppress(RuntimeError):
                 self._finished.emit(generation, (content, picture))

@@ -8,18 +8,25 @@ single-shot timer redraws it crisply once they stop - on another thread (:mod:`c
 scaled picture shown meanwhile. Pictures made for files (PNG, SVG, PDF) are always drawn afresh
 at their own zoom, on the thread that asks.
 
+Given a backdrop (:mod:`backdrop`: the view's background and the tiers' shading), the picture
+is drawn over it and is opaque: on screen it is copied, and nothing under it is painted. The
+backdrop is part of what the picture shows, so a picture over another one (a segment chosen
+since, another text size) is never shown: it is drawn again.
+
 :func:`draw_picture` touches no widget and no shared state: it may run on any thread, given a
 frame whose data nobody changes while it draws (:meth:`SceneData.snapshot`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QImage, QPainter, QTransform
 
+from pyramid_app.ui.pyramid.backdrop import Backdrop
 from pyramid_app.ui.pyramid.scene import Frame
 
 CACHE_ABOVE = 20_000  # people across the view past which the picture is kept
@@ -32,7 +39,8 @@ class LayerCache:
 
     def __init__(self) -> None:
         self.image: QImage | None = None
-        self.content: object = None  # what was drawn (the data and its version)
+        # What was drawn: the data and its version, and the backdrop (None: see-through).
+        self.content: object = None
         self.scale = (1.0, 1.0)  # layout -> pixels when drawn
         self.shift = (0.0, 0.0)
         self.region = QRect()  # the pixels it covers, in the frame it was drawn for
@@ -63,15 +71,28 @@ class LayerCache:
         )
         return needed.isEmpty() or rect.adjusted(-0.5, -0.5, 0.5, 0.5).contains(needed)
 
+    @staticmethod
+    def covered(rect: QRectF, same: bool) -> QRect:
+        """The whole pixels :meth:`draw` paints all of, for the picture placed at ``rect``."""
+        if same:
+            left, top = round(rect.left()), round(rect.top())
+            return QRect(left, top, round(rect.width()), round(rect.height()))
+        # Scaled: the pixels whose middle lies inside, less one to be safe.
+        left, top = math.ceil(rect.left()) + 1, math.ceil(rect.top()) + 1
+        right, bottom = math.floor(rect.right()) - 1, math.floor(rect.bottom()) - 1
+        return QRect(left, top, max(0, right - left), max(0, bottom - top))
+
     def render(
         self,
         frame: Frame,
         bounds: QRectF,
         content: object,
         paint: Callable[[QPainter, Frame], None],
+        backdrop: Backdrop | None = None,
     ) -> None:
-        """Draw the layer afresh for the view and a margin, within ``bounds`` (layout)."""
-        self.take(draw_picture(frame, bounds, paint), content)
+        """Draw the layer afresh for the view and a margin, within ``bounds`` (layout), over
+        ``backdrop`` when given."""
+        self.take(draw_picture(frame, bounds, paint, backdrop), content)
 
     def take(self, picture: Picture, content: object) -> None:
         """Keep ``picture``, drawn of ``content``, as the layer's picture."""
@@ -100,17 +121,26 @@ class Picture:
     shift: tuple[float, float]
 
 
-def draw_picture(frame: Frame, bounds: QRectF, paint: Callable[[QPainter, Frame], None]) -> Picture:
+def draw_picture(
+    frame: Frame,
+    bounds: QRectF,
+    paint: Callable[[QPainter, Frame], None],
+    backdrop: Backdrop | None = None,
+) -> Picture:
     """The layer drawn by ``paint`` for the view of ``frame`` and a margin around it, within
-    ``bounds`` (layout). Paints into a QImage only, so it may run off the GUI thread."""
+    ``bounds`` (layout): see-through, or opaque over ``backdrop``. Paints into a QImage only,
+    so it may run off the GUI thread."""
     t = frame.transform
     margin_x, margin_y = frame.width * MARGIN, frame.height * MARGIN
     wanted = QRectF(-margin_x, -margin_y, frame.width + 2 * margin_x, frame.height + 2 * margin_y)
     region = wanted.intersected(t.mapRect(bounds)).toAlignedRect()
     if region.isEmpty():
         region = QRect(0, 0, 1, 1)
-    image = QImage(region.width(), region.height(), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(0)
+    if backdrop is None:
+        image = QImage(region.width(), region.height(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+    else:
+        image = QImage(region.width(), region.height(), QImage.Format.Format_RGB32)
     transform = t * QTransform.fromTranslate(-region.left(), -region.top())
     inverse, _ = t.inverted()
     sub = Frame(
@@ -125,6 +155,8 @@ def draw_picture(frame: Frame, bounds: QRectF, paint: Callable[[QPainter, Frame]
     )
     painter = QPainter(image)
     try:
+        if backdrop is not None:
+            backdrop.paint(painter, transform, region.width(), region.height())
         paint(painter, sub)
     finally:
         painter.end()

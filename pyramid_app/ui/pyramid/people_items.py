@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -24,8 +24,10 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QPolygonF,
+    QTransform,
 )
 
+from pyramid_app.ui.pyramid.backdrop import Backdrop
 from pyramid_app.ui.pyramid.badge_paint import (
     hidden_badge_boxes,
     paint_card_badges,
@@ -82,6 +84,9 @@ class PeopleItem(SceneItem):
         # meanwhile; False redraws it here, within the frame (benchmarks compare).
         self.crisp_in_background = True
         self.crisp = CrispRenderer(self.cache, self)
+        # What lies under the marks (background and shading), painted into the kept picture,
+        # which is then opaque; set by the view (None: the picture stays see-through).
+        self.backdrop: Callable[[], Backdrop | None] = lambda: None
         self.crisp.arrived.connect(self.update)
         self._zooming = False
         self._settle = QTimer(self)
@@ -225,34 +230,84 @@ class PeopleItem(SceneItem):
         widget = self.getViewWidget()
         return widget is not None and painter.device() is widget.viewport()
 
+    def _content(self) -> tuple[int, int, Backdrop | None]:
+        """What the kept picture shows: the data and its version, and what lies under it."""
+        assert self.scene_data is not None
+        return (id(self.scene_data), self.scene_data.version, self.backdrop())
+
+    def _kept(self, frame: Frame) -> tuple[QRectF, bool] | None:
+        """Where the kept picture lands in an on-screen ``frame`` and whether at its own zoom,
+        when the frame shows it as it is; None when the frame draws the marks afresh (a small
+        view) or draws the picture afresh first."""
+        if frame.people_across() <= CACHE_ABOVE or not self.keep_picture:
+            return None
+        placed = self.cache.placed(frame, self._content())
+        if placed is None or not self.cache.covers(placed[0], frame, self.boundingRect()):
+            return None
+        # At another zoom, the scaled picture does while the user zooms, or while the crisp
+        # one is drawn on the worker; else it is drawn here and now.
+        if placed[1] or self._zooming or self.crisp_in_background:
+            return placed
+        return None
+
+    def screen_frame(self) -> Frame | None:
+        """The frame a paint on screen works with, found without a painter."""
+        widget, box = self.getViewWidget(), self.getViewBox()
+        if self.scene_data is None or widget is None or box is None:
+            return None
+        viewport = widget.viewport()
+        transform = self.sceneTransform() * widget.viewportTransform()  # as enter_pixel_space
+        return Frame(
+            original=QTransform(),
+            rect=box.viewRect(),
+            transform=transform,
+            width=viewport.width(),
+            height=viewport.height(),
+            data=self.scene_data,
+            slot_px=abs(transform.m11()),
+            row_px=abs(transform.m22()),
+        )
+
+    def covered(self, painter: QPainter) -> QRect | None:
+        """The view pixels an opaque kept picture is drawn over in the frame ``painter`` is
+        painting (on screen), so what lies under it need not be painted; None: none. Like
+        every item of the view box, the picture shows only within the box.
+
+        Asked by the view before its background and by the bands before the shading; this
+        item's paint comes after both and makes the same choice, from the same state.
+        """
+        widget = self.getViewWidget()
+        if widget is None or painter.device() is not widget.viewport():
+            return None
+        frame = self.screen_frame()
+        if frame is None or self.backdrop() is None:
+            return None
+        placed = self._kept(frame)
+        return None if placed is None else self.cache.covered(*placed)
+
     def _paint_base_layer(self, painter: QPainter, frame: Frame) -> None:
         """Links and marks: drawn afresh for a small view or a picture for a file, else from
-        the picture kept for this zoom (scaled while the picture at this zoom is drawn)."""
+        the picture kept for this zoom (scaled while the picture at this zoom is drawn), which
+        has the backdrop under them when there is one."""
         assert self.scene_data is not None
         small = frame.people_across() <= CACHE_ABOVE
         if small or not self.keep_picture or not self._on_screen(painter):
             self.paint_base(painter, frame)
             return
-        content = (id(self.scene_data), self.scene_data.version)
-        bounds = self.boundingRect()
-        placed = self.cache.placed(frame, content)
+        content, bounds = self._content(), self.boundingRect()
+        backdrop = content[2]
+        placed = self._kept(frame)
         if placed is not None:
             rect, same = placed
-            if self.cache.covers(rect, frame, bounds):
-                if same:
-                    self.cache.draw(painter, rect, same)
-                    return
-                if self._zooming:
-                    self.cache.draw(painter, rect, same)
-                    self._settle.start()  # redrawn crisply once the zoom stops
-                    return
-                if self.crisp_in_background:
-                    self.cache.draw(painter, rect, same)
-                    self.crisp.request(frame, bounds, content, self.paint_base)
-                    return
+            self.cache.draw(painter, rect, same)
+            if not same and self._zooming:
+                self._settle.start()  # redrawn crisply once the zoom stops
+            elif not same:
+                self.crisp.request(frame, bounds, content, self.paint_base, backdrop)
+            return
         # Nothing kept shows this view: drawn here, and whatever was asked for is stale.
         self.crisp.cancel()
-        self.cache.render(frame, bounds, content, self.paint_base)
+        self.cache.render(frame, bounds, content, self.paint_base, backdrop)
         placed = self.cache.placed(frame, content)
         assert placed is not None
         self.cache.draw(painter, placed[0], True)
@@ -263,7 +318,8 @@ class PeopleItem(SceneItem):
         drawn with it on another thread."""
         data = frame.data
         reports = choose_links(data, frame.geometry())
-        paint_links(painter, data, frame.transform, reports, frame.slot_px)
+        window = (float(frame.width), float(frame.height))
+        paint_links(painter, data, frame.transform, reports, frame.slot_px, window)
         mark_w, mark_h = mark_size(frame.slot_px, frame.row_px)
         if data.badged.shape[0]:
             badged = data.badged_in_rect(frame.rect)

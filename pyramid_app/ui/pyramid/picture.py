@@ -70,7 +70,7 @@ class PictureFrame:
         """Where each key row's colour is painted, in the order of ``key`` then ``link_key``;
         rows that do not fit are left out (the key ends with "... and N more")."""
         area = self.key_rect(picture)
-        top = area.top() + KEY_MARGIN + KEY_ROW + 4  # below the heading
+        top = area.top() + KEY_MARGIN + KEY_ROW * len(self.heading_lines()) + 4  # below it
         room = int((area.bottom() - KEY_MARGIN - top) // KEY_ROW)
         rows = len(self.key) + len(self.link_key)
         shown = rows if rows <= room else max(room - 1, 0)
@@ -83,6 +83,23 @@ class PictureFrame:
             )
             for i in range(shown)
         ]
+
+    def heading_lines(self) -> list[str]:
+        """The key's heading in lines that fit the key's width: whole words wrapped, a line
+        break kept ("Colour by results against target" and the measure under it)."""
+        metrics = QFontMetricsF(heading_font())
+        width = KEY_WIDTH - 2 * KEY_MARGIN
+        lines: list[str] = []
+        for part in (self.key_heading or "Colours").split("\n"):
+            line = ""
+            for word in part.split():
+                longer = f"{line} {word}" if line else word
+                if line and metrics.horizontalAdvance(longer) > width:
+                    lines.append(line)
+                    longer = word
+                line = longer
+            lines.append(line)
+        return lines
 
     def paint(self, painter: QPainter, picture: QSize) -> None:
         """Paint the title line and the key of a picture of size ``picture``."""
@@ -111,18 +128,16 @@ class PictureFrame:
         area = self.key_rect(picture)
         painter.setPen(QPen(QColor(210, 210, 216), 1))
         painter.drawLine(area.topLeft(), area.bottomLeft())
-        heading = QFont()
-        heading.setPixelSize(14)
-        heading.setBold(True)
-        painter.setFont(heading)
+        painter.setFont(heading_font())
         painter.setPen(QPen(TEXT_COLOUR))
         left = area.left() + KEY_MARGIN
         width = area.width() - 2 * KEY_MARGIN
-        painter.drawText(
-            QRectF(left, area.top() + KEY_MARGIN, width, KEY_ROW),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            self.key_heading or "Colours",
-        )
+        for i, line in enumerate(self.heading_lines()):
+            painter.drawText(
+                QRectF(left, area.top() + KEY_MARGIN + i * KEY_ROW, width, KEY_ROW),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                line,
+            )
         body = QFont()
         body.setPixelSize(12)
         painter.setFont(body)
@@ -166,6 +181,13 @@ class PictureFrame:
             )
 
 
+def heading_font() -> QFont:
+    font = QFont()
+    font.setPixelSize(14)
+    font.setBold(True)
+    return font
+
+
 def picture_frame(
     organisation: str,
     people: int,
@@ -183,7 +205,7 @@ def picture_frame(
     # A picture's key explains the colours in it: a state nobody is in stays out.
     return PictureFrame(
         title=line,
-        key_heading=f"Colour by {by.value}",
+        key_heading=f"Colour by {by.value}" + (f"\n{colouring.note}" if colouring.note else ""),
         key=[row for row in colouring.legend if row[2] > 0],
         link_key=[row for row in colouring.link_legend if row[2] > 0],
     )

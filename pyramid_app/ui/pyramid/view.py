@@ -8,12 +8,13 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene import GraphicsScene
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QPainter, QRegion, QResizeEvent
+from PySide6.QtWidgets import QGraphicsView, QToolTip
 
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
+from pyramid_app.ui.pyramid.backdrop import Backdrop
 from pyramid_app.ui.pyramid.band_items import (
     APART_CAPTION_WIDTH,
     BandLabelsItem,
@@ -50,6 +51,14 @@ class PyramidView(pg.GraphicsView):
         self.labels = BandLabelsItem()
         for item in self._items():
             self.view_box.addItem(item)
+        # A big view's kept picture of the marks is opaque, background and shading painted in
+        # (backdrop.py): what it covers is neither filled nor shaded again each frame. So the
+        # background is painted each frame, around it, rather than copied whole from a cache,
+        # and the viewport is not filled before the view paints (the view paints every pixel).
+        self.people.backdrop = self._backdrop
+        self.bands.covered = self.people.covered
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         # The tiers' names, left of the view box.
         self.ruler = install_band_ruler(self, self.view_box, self.bands)
         self.data: SceneData | None = None
@@ -162,6 +171,33 @@ class PyramidView(pg.GraphicsView):
         fitted = getattr(self, "_fitted_rect", None)
         if fitted is not None and self.data is not None and self.view_box.viewRect() == fitted:
             self.fit()
+
+    def _backdrop(self) -> Backdrop | None:
+        """What lies under the marks now; None over a background that is not one colour."""
+        brush = self.backgroundBrush()
+        if brush.style() != Qt.BrushStyle.SolidPattern:
+            return None
+        return Backdrop.of(self.bands, brush.color())
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """The background, around the kept picture where it covers part of the view (and
+        around the ruler, which fills its own strip)."""
+        covered = self.people.covered(painter)
+        if covered is None:
+            super().drawBackground(painter, rect)
+            return
+        painter.save()
+        painter.resetTransform()  # view pixels, as ``covered`` is
+        # The picture shows within the view box only (it clips its items): its whole pixels.
+        box = self.viewportTransform().mapRect(self.view_box.sceneBoundingRect())
+        covered = covered.intersected(box.adjusted(1, 1, -1, -1).toAlignedRect())
+        around = QRegion(self.viewport().rect()).subtracted(QRegion(covered))
+        if self.ruler.isVisible():
+            strip = self.viewportTransform().mapRect(self.ruler.sceneBoundingRect())
+            around = around.subtracted(QRegion(strip.adjusted(1, 1, -1, -1).toAlignedRect()))
+        painter.setClipRegion(around, Qt.ClipOperation.IntersectClip)
+        painter.fillRect(self.viewport().rect(), self.backgroundBrush())
+        painter.restore()
 
     def viewportEvent(self, event: QEvent) -> bool:
         # Wheel turns and drags move the picture many times a second: the people item may

@@ -1,0 +1,97 @@
+"""``pyramid-app deck P.pyramid -o deck.pptx``: the steering deck, without the window.
+
+A 16:9 PowerPoint file of native slides: the title, the pyramid coloured by coverage (the one
+picture, drawn offscreen at the slide's resolution), coverage by level as an editable chart,
+the first gaps, one slide per customer segment, the commitments by status and practice, and
+progress against targets where the project has targets. ``--slides`` chooses some. The project
+is opened read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pyramid_app.cli.options import parse_today
+from pyramid_app.cli.running import CommandError, opened_project, run_one
+from pyramid_app.io.deck.choice import ALL_SLIDES, SlideKind, parse_slides, slide_names
+from pyramid_app.io.deck.errors import DeckError
+
+
+def build_deck_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pyramid-app deck",
+        description="Write PROJECT's steering deck, a 16:9 PowerPoint file that opens in "
+        "PowerPoint and LibreOffice Impress: a title slide; the pyramid coloured by coverage "
+        "with its key; coverage by level as an editable chart; who to talk to first; one "
+        "slide per customer segment with its touchpoints, their needs and who answers them; "
+        "the commitments by status and practice; and progress against targets (when the "
+        "project has targets). Text stays text; columns hidden from the audience never "
+        "appear. The project is only read.",
+    )
+    parser.add_argument("project", type=Path, help="the project, P.pyramid")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="PPTX")
+    parser.add_argument(
+        "--slides",
+        metavar="NAMES",
+        help=f"the slides to make, separated by commas, from {slide_names()} (default: all; "
+        "they keep the deck's order)",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="the day the deck is as of, for coverage and overdue commitments (default: today)",
+    )
+    return parser
+
+
+def run(arguments: Sequence[str], out: TextIO) -> int:
+    """Run ``pyramid-app deck ARGUMENTS``; the exit code."""
+    return run_one(build_deck_parser(), arguments, out, run_deck)
+
+
+def run_deck(args: argparse.Namespace, out: TextIO) -> None:
+    from pyramid_app.io.deck.content import deck_content
+    from pyramid_app.io.deck.writer import write_deck
+    from pyramid_app.io.project.file import ProjectFileError
+    from pyramid_app.model.coverage import compute_coverage
+    from pyramid_app.model.progress_report import progress_report
+
+    output: Path = args.output
+    if output.suffix.lower() != ".pptx":
+        raise CommandError(f"-o {output}: the deck is a PowerPoint file; end the name in .pptx")
+    if output.is_dir():
+        raise CommandError(f"-o {output} is a folder; give the deck a file name ending in .pptx")
+    try:
+        slides = parse_slides(args.slides) if args.slides is not None else ALL_SLIDES
+    except DeckError as error:
+        raise CommandError(f"--slides: {error}") from error
+    today = parse_today(args.today)
+    with opened_project(args.project, read_only=True) as (store, project):
+        coverage = compute_coverage(project.chart, project.plan, today)
+        progress = None
+        if SlideKind.PROGRESS in slides and len(project.targets):
+            try:
+                progress = progress_report(project, store.plan_history(), today)
+            except ProjectFileError as error:
+                raise CommandError(str(error)) from error
+        content = deck_content(project, coverage, today, progress)
+        picture = None
+        if SlideKind.PYRAMID in slides:
+            from pyramid_app.ui.app import application
+            from pyramid_app.ui.dialogs.deck_picture import deck_pyramid_png
+
+            application(headless=True)
+            picture = deck_pyramid_png(project, coverage)
+    try:
+        report = write_deck(content, output, slides, picture)
+    except DeckError as error:
+        raise CommandError(str(error)) from error
+    out.write(
+        f"wrote {report.path}: {report.summary()}, as of {today.isoformat()} "
+        f"({report.seconds:.1f} s)\n"
+    )
+    for reason in report.left_out:
+        out.write(f"  left out {reason}\n")

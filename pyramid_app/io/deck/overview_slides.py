@@ -1,0 +1,294 @@
+"""The deck's opening slides: the title, the pyramid, coverage by level, and the first gaps."""
+
+from __future__ import annotations
+
+import io
+
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.slide import Slide
+from pptx.util import Inches, Pt
+
+from pyramid_app.io.deck.content import DeckContent, GapRow, percent_text
+from pyramid_app.io.deck.style import (
+    BAD,
+    BAND,
+    CONTENT_BOTTOM,
+    CONTENT_TOP,
+    CONTENT_WIDTH,
+    FIGURE_PT,
+    FONT,
+    GAP,
+    GREY,
+    INK,
+    MARGIN,
+    NAVY,
+    RULE,
+    SLIDE_WIDTH,
+    TABLE_PT,
+    WHITE,
+    Paragraph,
+    Run,
+    slide_title,
+    text_box,
+    write_runs,
+)
+from pyramid_app.io.deck.tables import Cell, TableSpec, add_table
+from pyramid_app.io.deck.text_fit import line_count, more_words, shortened
+
+# The pyramid's picture fills the slide below the title: its size in inches, for whoever draws
+# it to draw it at the slide's resolution.
+PYRAMID_BOX = (MARGIN, 1.5, CONTENT_WIDTH, CONTENT_BOTTOM - 1.5)
+
+
+def long_date(content: DeckContent) -> str:
+    day = content.today
+    return f"{day.day} {day:%B %Y}"
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
+
+
+def title_slide(slide: Slide, content: DeckContent) -> None:
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(SLIDE_WIDTH), Inches(0.22))
+    band.fill.solid()
+    band.fill.fore_color.rgb = NAVY
+    band.line.fill.background()
+    band.name = "Band"
+    title = slide.shapes.title
+    assert title is not None
+    title.left, title.top = Inches(0.9), Inches(1.7)
+    title.width, title.height = Inches(SLIDE_WIDTH - 1.8), Inches(1.9)
+    frame = title.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    name = shortened(content.organisation, SLIDE_WIDTH - 2.0, 44, lines=2, bold=True)
+    write_runs(frame, [[Run(name, 44, True, NAVY)]], PP_ALIGN.LEFT)
+    subtitle = slide.placeholders[1]
+    subtitle.left, subtitle.top = Inches(0.9), Inches(3.75)
+    subtitle.width, subtitle.height = Inches(SLIDE_WIDTH - 1.8), Inches(1.2)
+    subtitle.text_frame.word_wrap = True
+    write_runs(
+        subtitle.text_frame,
+        [
+            [Run("Steering deck: how the organisation serves those who serve the customers", 24, colour=INK)],
+            [Run(long_date(content), 24, colour=GREY)],
+        ],
+        PP_ALIGN.LEFT,
+    )
+    figures = " · ".join(
+        [
+            plural(content.people, "person", "people"),
+            plural(content.managers, "manager"),
+            f"{content.front_line:,} on the front line",
+            plural(content.commitments, "commitment"),
+        ]
+    )
+    line = slide.shapes.add_connector(1, Inches(0.9), Inches(5.3), Inches(SLIDE_WIDTH - 0.9), Inches(5.3))
+    line.line.color.rgb = RULE
+    text_box(
+        slide,
+        (0.9, 5.45, SLIDE_WIDTH - 1.8, 0.6),
+        [[Run(shortened(figures, SLIDE_WIDTH - 2.0, 20), 20, colour=GREY)]],
+        name="Figures",
+    )
+
+
+def pyramid_slide(slide: Slide, content: DeckContent, picture: bytes) -> None:
+    served = content.served
+    subtitle = (
+        "Customers on top, the chief executive at the bottom · "
+        f"{served.served:,} of {served.total:,} front-line people served "
+        f"({percent_text(served.served, served.total)})"
+    )
+    slide_title(slide, "The pyramid, coloured by coverage", subtitle)
+    left, top, width, height = PYRAMID_BOX
+    shape = slide.shapes.add_picture(
+        io.BytesIO(picture), Inches(left), Inches(top), Inches(width), Inches(height)
+    )
+    shape.name = "Pyramid"
+    # The picture's alternative text, for a screen reader and for whoever searches the file.
+    shape._element.nvPicPr.cNvPr.set(
+        "descr",
+        f"The organisation as an inverted pyramid coloured by coverage: {subtitle}",
+    )
+
+
+def coverage_slide(slide: Slide, content: DeckContent) -> None:
+    slide_title(
+        slide,
+        "Coverage by level",
+        "Managers with an active commitment, per level: level 0 is the chief executive, at "
+        "the bottom; the front line is at the top",
+    )
+    if not content.levels:
+        nothing_to_show(slide, "Nobody has reports yet, so no manager has anyone to commit to.")
+    else:
+        data = CategoryChartData(number_format='0"%"')
+        # A bar chart draws its first category at the bottom: level 0 under the others, as
+        # in the pyramid.
+        data.categories = [
+            f"Level {row.level} · {row.with_active:,} of {row.managers:,}" for row in content.levels
+        ]
+        data.add_series("Managers with an active commitment", [row.percent for row in content.levels])
+        frame = slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_CLUSTERED,
+            Inches(MARGIN),
+            Inches(CONTENT_TOP),
+            Inches(8.2),
+            Inches(CONTENT_BOTTOM - CONTENT_TOP),
+            data,
+        )
+        frame.name = "Coverage by level"
+        chart = frame.chart
+        chart.font.name = FONT
+        chart.font.size = Pt(TABLE_PT)
+        chart.has_legend = False
+        plot = chart.plots[0]
+        plot.gap_width = 45
+        plot.vary_by_categories = False
+        series = plot.series[0]
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = NAVY
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format = '0"%"'
+        labels.number_format_is_linked = False
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.size = Pt(TABLE_PT)
+        labels.font.bold = True
+        axis = chart.value_axis
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 25
+        axis.has_major_gridlines = True
+        axis.major_gridlines.format.line.color.rgb = RULE
+        axis.tick_labels.font.size = Pt(TABLE_PT)
+        axis.tick_labels.font.color.rgb = GREY
+        axis.format.line.fill.background()
+        chart.category_axis.tick_labels.font.size = Pt(TABLE_PT)
+        chart.category_axis.format.line.color.rgb = RULE
+    _figures(slide, content)
+
+
+def _figures(slide: Slide, content: DeckContent) -> None:
+    """The three figures a steering group asks for first, on the right of the chart."""
+    served, needs = content.served, content.needs
+    figures = [
+        (
+            percent_text(served.served, served.total),
+            f"of the front line is served: every manager below them has committed "
+            f"({served.served:,} of {served.total:,})",
+        ),
+        (
+            percent_text(content.committed_managers, content.managers),
+            f"of managers have an active commitment ({content.committed_managers:,} of "
+            f"{content.managers:,})",
+        ),
+    ]
+    if needs.total:
+        figures.append(
+            (
+                percent_text(needs.answered, needs.total),
+                f"of the customers' needs are answered by a commitment ({needs.answered:,} of "
+                f"{needs.total:,}; must-needs {needs.must_answered:,} of {needs.must_total:,})",
+            )
+        )
+    left, width = MARGIN + 8.5, CONTENT_WIDTH - 8.5
+    top = CONTENT_TOP + 0.1
+    for figure, words in figures:
+        text_box(
+            slide,
+            (left, top, width, 1.65),
+            [
+                [Run(figure, FIGURE_PT, True, NAVY)],
+                [Run(shortened(words, width - 0.15, TABLE_PT, lines=3), TABLE_PT, colour=INK)],
+            ],
+            name="Figure",
+        )
+        top += 1.75
+
+
+def nothing_to_show(slide: Slide, words: str) -> None:
+    """A line of grey text where a slide has nothing else to show."""
+    text_box(
+        slide,
+        (MARGIN, CONTENT_TOP + 0.4, 8.0, 1.5),
+        [[Run(words, 20, colour=GREY)]],
+        name="Note",
+    )
+
+
+# -- gaps ------------------------------------------------------------------------------------
+
+GAP_WIDTHS = (0.55, 3.7, 2.75, 0.85, 1.6, 2.883)
+GAP_HEADINGS = ("", "Manager", "Department", "Level", "Front line not served", "Why")
+
+
+def gaps_slide(slide: Slide, content: DeckContent) -> list[GapRow]:
+    """The managers at whom the most front-line chains first break, as many as fit; returns
+    those shown."""
+    unserved = content.served.total - content.served.served
+    slide_title(
+        slide,
+        "Who to talk to first",
+        f"Where front-line people's chain of service first breaks: "
+        f"{plural(content.gap_managers, 'manager')}, "
+        f"{plural(unserved, 'front-line person', 'front-line people')} not served",
+    )
+    if not content.gaps:
+        words = (
+            "No gaps: every front-line person is served."
+            if content.front_line
+            else "There is nobody on the front line yet."
+        )
+        nothing_to_show(slide, words)
+        return []
+    header = [
+        Cell([[Run(text, TABLE_PT, True, WHITE)]], fill=NAVY, anchor=MSO_ANCHOR.BOTTOM)
+        for text in GAP_HEADINGS
+    ]
+    budget = CONTENT_BOTTOM - CONTENT_TOP - 0.45  # room kept for "and N more"
+    spec = TableSpec(GAP_WIDTHS, [header])
+    shown: list[GapRow] = []
+    for rank, gap in enumerate(content.gaps, 1):
+        spec.rows.append(_gap_row(rank, gap))
+        if spec.height() > budget:
+            spec.rows.pop()
+            break
+        shown.append(gap)
+    add_table(slide, MARGIN, CONTENT_TOP, spec, "Gaps")
+    left_out = content.gap_managers - len(shown)
+    if left_out > 0:
+        text_box(
+            slide,
+            (MARGIN, CONTENT_TOP + spec.height() + 0.05, CONTENT_WIDTH, 0.4),
+            [[Run(f"{more_words(left_out, 'manager')} with front-line people not served", TABLE_PT, colour=GREY, italic=True)]],
+            name="More",
+        )
+    return shown
+
+
+def _gap_row(rank: int, gap: GapRow) -> list[Cell | None]:
+    fill = BAND if rank % 2 == 0 else WHITE
+    who: list[Run] = [Run(gap.name, TABLE_PT, True)]
+    if gap.title:
+        who.append(Run(f" · {gap.title}", TABLE_PT, colour=GREY))
+    name_width = GAP_WIDTHS[1] - 0.25
+    if len(who) > 1 and _lines(who, name_width) > 2:
+        who = [who[0], Run(shortened(who[1].text, name_width, TABLE_PT), TABLE_PT, colour=GREY)]
+    reason_colour = BAD if gap.reason.startswith("no ") else INK
+    cells: list[Paragraph] = [
+        [Run(f"{rank}", TABLE_PT, True, GREY)],
+        who,
+        [Run(shortened(gap.department or "-", GAP_WIDTHS[2] - 0.25, TABLE_PT, lines=2), TABLE_PT)],
+        [Run(str(gap.level), TABLE_PT)],
+        [Run(f"{gap.unserved:,}", TABLE_PT, True, GAP if gap.unserved else INK)],
+        [Run(gap.reason, TABLE_PT, colour=reason_colour)],
+    ]
+    return [Cell([paragraph], fill=fill) for paragraph in cells]
+
+
+def _lines(runs: list[Run], width: float) -> int:
+    return line_count("".join(run.text for run in runs), width, TABLE_PT, bold=True)
