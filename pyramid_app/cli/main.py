@@ -131,6 +131,7 @@ SUBCOMMANDS = {
     "target": "pyramid_app.cli.target",
     "progress": "pyramid_app.cli.progress",
     "handouts": "pyramid_app.cli.handouts",
+    "deck": "pyramid_app.cli.deck",
 }
 
 
