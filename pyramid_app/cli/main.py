@@ -30,7 +30,9 @@ def build_window_parser() -> argparse.ArgumentParser:
         "`pyramid-app apply-updates P.pyramid plan.xlsx`, "
         "`pyramid-app results import P.pyramid results.xlsx`, "
         "`pyramid-app target set P.pyramid --measure M --value V`, "
-        "`pyramid-app progress P.pyramid`.",
+        "`pyramid-app progress P.pyramid`, `pyramid-app project demo -o P.pyramid`, "
+        "`pyramid-app deck P.pyramid -o deck.pptx`, "
+        "`pyramid-app handouts P.pyramid -o handouts.pdf`.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
