@@ -14,9 +14,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from pyramid_app.cli import main
@@ -251,6 +251,10 @@ def test_a_project_without_targets_or_results_says_how_to_get_them(
     assert "No targets or results yet" in panel.hint.text()
     assert "Targets and results" in panel.hint.text()
     assert panel.note.isVisible() and "no history of edits yet" in panel.note.text()
+    # Escaped words read as words: "commitments' own dates", never "&#x27;".
+    for label in panel.findChildren(QLabel):
+        if "&" in label.text():
+            assert label.textFormat() is Qt.TextFormat.RichText, label.text()
     shown = [c for c in panel.charts.cards if c.isVisibleTo(panel.charts)]
     assert [c.chart.key for c in shown if c.chart] == [m.value for m in Measure]
     assert all(c.target_values() == [] for c in shown)

@@ -105,6 +105,7 @@ class ProgressPanel(QWidget):
         self.hint.setFrameShape(QFrame.Shape.StyledPanel)
         self.hint.setStyleSheet("QLabel { background: #f3f6fa; padding: 6px; }")
         self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.RichText)  # escaped: an apostrophe stays one
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #5f6b78;")
         self.charts = MeasureCharts()
