@@ -11,7 +11,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from pyramid_app.cli.running import CommandError, opened_project, run_one, who
+from pyramid_app.cli.running import (
+    SHOWN_PER_SECTION,
+    CommandError,
+    listed_section,
+    opened_project,
+    run_one,
+    who,
+)
 from pyramid_app.io.project.file import ProjectFileError
 from pyramid_app.io.spreadsheet.cells import printable
 from pyramid_app.io.workbook.results_record import RESULTS_CHOICE, SheetResults
@@ -26,8 +33,6 @@ from pyramid_app.model.commands import PlanError
 from pyramid_app.model.project import Project
 from pyramid_app.model.results import Result
 from pyramid_app.model.units import unit_label
-
-SHOWN_PER_SECTION = 20
 
 
 def build_apply_parser() -> argparse.ArgumentParser:
@@ -120,13 +125,7 @@ def format_preview(
     lines.extend(f"  warning: {warning}" for warning in preview.warnings)
 
     def section(title: str, items: Sequence[Any], line: Callable[[Any], str]) -> None:
-        if not items:
-            return
-        lines.append(f"  {title}:")
-        shown = items if show_all else items[:SHOWN_PER_SECTION]
-        lines.extend(f"    {line(item)}" for item in shown)
-        if len(shown) < len(items):
-            lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
+        listed_section(lines, title, [line(item) for item in items], show_all)
 
     def fields(changes: Sequence[Any]) -> str:
         return "; ".join(f'{c.label} "{_short(c.old)}" -> "{_short(c.new)}"' for c in changes)
@@ -201,13 +200,7 @@ def results_lines(results: SheetResults, project: Project, show_all: bool) -> li
         lines.append(f"    new periods: {periods}")
 
     def section(title: str, items: list[str]) -> None:
-        if not items:
-            return
-        lines.append(f"  {title}:")
-        shown = items if show_all else items[:SHOWN_PER_SECTION]
-        lines.extend(f"    {item}" for item in shown)
-        if len(shown) < len(items):
-            lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
+        listed_section(lines, title, items, show_all)
 
     section(
         f"new results ({len(update.new):,})",

@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pyramid_app.cli.options import add_import_options, import_overrides, parse_today
-from pyramid_app.cli.running import CommandError, Runner, opened_project, run_parsed, who
+from pyramid_app.cli.running import (
+    SHOWN_PER_SECTION,
+    CommandError,
+    Runner,
+    listed_section,
+    opened_project,
+    run_parsed,
+    who,
+)
 from pyramid_app.io import ImportResult, UnreadableFileError, read_org
 from pyramid_app.io.project.file import ProjectFile, ProjectFileError
 from pyramid_app.io.project.unsaved import project_from_import
@@ -38,7 +46,6 @@ from pyramid_app.model.org_update import (
 from pyramid_app.model.plan import Status
 from pyramid_app.model.project import Project
 
-SHOWN_PER_SECTION = 20
 HISTORY_SHOWN = 5
 
 
@@ -364,13 +371,7 @@ def format_preview(
     lines = [f"  {preview.summary()}"]
 
     def section(title: str, items: Sequence[Any], line: Callable[[Any], str]) -> None:
-        if not items:
-            return
-        lines.append(f"  {title} ({len(items):,}):")
-        shown = items if show_all else items[:SHOWN_PER_SECTION]
-        lines.extend(f"    {line(item)}" for item in shown)
-        if len(shown) < len(items):
-            lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
+        listed_section(lines, f"{title} ({len(items):,})", [line(item) for item in items], show_all)
 
     def manager_now(person_id: str) -> str:
         up = int(new.parent[new.index_of(person_id)])

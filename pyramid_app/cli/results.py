@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from pyramid_app.cli.running import CommandError, Runner, opened_project, run_parsed
+from pyramid_app.cli.running import (
+    SHOWN_PER_SECTION,
+    CommandError,
+    Runner,
+    listed_section,
+    opened_project,
+    run_parsed,
+)
 from pyramid_app.io.project.file import ProjectFileError
 from pyramid_app.io.spreadsheet.cells import printable
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
@@ -26,8 +33,6 @@ from pyramid_app.io.spreadsheet.results_import import (
 from pyramid_app.model.commands import PlanError
 from pyramid_app.model.result_commands import apply_results
 from pyramid_app.model.units import unit_label
-
-SHOWN_PER_SECTION = 20
 
 
 def build_results_parser() -> argparse.ArgumentParser:
@@ -114,13 +119,7 @@ def format_preview(preview: ResultsPreview, show_all: bool) -> str:
         lines.append(f"  new periods: {periods}" + (f" and {more:,} more" if more > 0 else ""))
 
     def section(title: str, items: list[str]) -> None:
-        if not items:
-            return
-        lines.append(f"  {title}:")
-        shown = items if show_all else items[:SHOWN_PER_SECTION]
-        lines.extend(f"    {item}" for item in shown)
-        if len(shown) < len(items):
-            lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
+        listed_section(lines, title, items, show_all)
 
     section(
         f"corrected ({len(update.corrected):,})",

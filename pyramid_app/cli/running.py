@@ -136,3 +136,20 @@ def terminal_json(document: Any) -> str:
 def printable_lines(lines: list[str]) -> str:
     """Lines for a terminal: nothing from the file may move the cursor or start a line."""
     return "".join(printable(line) + "\n" for line in lines)
+
+
+SHOWN_PER_SECTION = 20  # items of a listed section before "... and N more (--all lists them)"
+
+
+def listed_section(
+    lines: list[str], title: str, items: Sequence[str], show_all: bool = False
+) -> None:
+    """``title:`` and its items indented under it, the first twenty unless ``show_all``;
+    nothing at all for no items."""
+    if not items:
+        return
+    lines.append(f"  {title}:")
+    shown = items if show_all else items[:SHOWN_PER_SECTION]
+    lines.extend(f"    {item}" for item in shown)
+    if len(shown) < len(items):
+        lines.append(f"    ... and {len(items) - len(shown):,} more (--all lists them)")
