@@ -32,7 +32,15 @@ def build_deck_parser() -> argparse.ArgumentParser:
         "appear. The project is only read.",
     )
     parser.add_argument("project", type=Path, help="the project, P.pyramid")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="PPTX")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="PPTX",
+        help="the deck to write, deck.pptx (a deck already there is replaced once the new one "
+        "is complete)",
+    )
     parser.add_argument(
         "--slides",
         metavar="NAMES",
@@ -84,7 +92,10 @@ def run_deck(args: argparse.Namespace, out: TextIO) -> None:
             from pyramid_app.ui.dialogs.deck_picture import deck_pyramid_png
 
             application(headless=True)
-            picture = deck_pyramid_png(project, coverage)
+            try:
+                picture = deck_pyramid_png(project, coverage)
+            except (OSError, RuntimeError):
+                picture = None  # the deck is worth having without it; the report says so
     try:
         report = write_deck(content, output, slides, picture)
     except DeckError as error:

@@ -39,6 +39,7 @@ from pyramid_app.ui.context import WindowContext
 from pyramid_app.ui.details_panel import DetailsPanel
 from pyramid_app.ui.dialogs.action_plan_dialogs import ActionPlanFiles, install_action_plan
 from pyramid_app.ui.dialogs.audience_dialog import install_audience
+from pyramid_app.ui.dialogs.deck_dialog import install_deck
 from pyramid_app.ui.dialogs.export_dialog import export_picture_interactively
 from pyramid_app.ui.dialogs.handouts_dialog import install_handouts
 from pyramid_app.ui.dialogs.library_dialog import PracticeLibrary, install_library_dialog
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         )
         self.action_plan = install_action_plan(context)
         self.handouts = install_handouts(context)
+        self.deck = install_deck(context)
         self.empty_view = EmptyView(context, self.files)
         menus.view_menu.addSeparator()
         self.text_size = install_text_size(menus.view_menu, self.view, self.settings)

@@ -28,9 +28,25 @@ from pyramid_app.model.project import Project
 from pyramid_app.model.targets import Standing, Target
 
 GAPS_KEPT = 20  # the most a gaps slide could show; it shows what fits
-PRACTICES_SHOWN = 9  # more practices than this: the rest are one bar, "other practices"
+PRACTICES_SHOWN = 10  # more practices than this: the rest are one bar, "other practices"
 NO_PRACTICE = "(no practice)"
 STATUSES = (Status.PLANNED, Status.IN_PROGRESS, Status.DONE, Status.DROPPED)
+# Month names written out: strftime's follow the locale, which the window sets from the
+# desktop, and the deck's other words are English.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: dt.date) -> str:
+    """ "6 December 2026" """
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """ "31 Mar 2027" """
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def whole_percent(part: int, whole: int) -> int | None:
@@ -70,7 +86,7 @@ class GapRow:
     department: str
     level: int
     unserved: int  # front-line people whose chain first breaks at this manager
-    reason: str
+    has_active_commitment: bool  # then their commitments leave out some of their reports
 
 
 @dataclass(frozen=True)
@@ -198,9 +214,7 @@ def _gaps(project: Project, coverage: Coverage) -> tuple[GapRow, ...]:
             department=chart.departments[gap.manager_index],
             level=gap.depth,
             unserved=gap.unserved_count,
-            reason="commitments leave out some reports"
-            if coverage.manager_state[gap.manager_index]
-            else "no active commitment",
+            has_active_commitment=bool(coverage.manager_state[gap.manager_index]),
         )
         for gap in coverage.gaps(GAPS_KEPT)
     )
@@ -299,8 +313,8 @@ def _progress_row(measure: MeasureProgress, row: UnitProgress, target: Target) -
     now = value_text(measure, row.latest)
     if not measure.built_in and row.latest_at and row.latest is not None:
         now += f" in {row.latest_at}"
-    bound = "at most" if target.lower_is_better else "at least"
-    by = f" by {target.by.day} {target.by:%b %Y}" if target.by else ""
+    bound = "≤" if target.lower_is_better else "≥"
+    by = f" by {short_date(target.by)}" if target.by else ""
     change, better = "", None
     figures = row.before_after
     if figures is not None and figures.before is not None and figures.after is not None:

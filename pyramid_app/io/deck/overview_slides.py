@@ -5,77 +5,95 @@ from __future__ import annotations
 import io
 
 from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
-from pyramid_app.io.deck.content import DeckContent, GapRow, percent_text
-from pyramid_app.io.deck.style import (
-    BAD,
-    BAND,
+from pyramid_app.io.deck.content import DeckContent, GapRow, long_date, percent_text
+from pyramid_app.io.deck.geometry import (
     CONTENT_BOTTOM,
     CONTENT_TOP,
     CONTENT_WIDTH,
+    MARGIN,
+    PYRAMID_BOX,
+    SLIDE_WIDTH,
+)
+from pyramid_app.io.deck.style import (
+    BAD,
+    BAND,
     FIGURE_PT,
     FONT,
     GAP,
     GREY,
     INK,
-    MARGIN,
     NAVY,
     RULE,
-    SLIDE_WIDTH,
     TABLE_PT,
     WHITE,
     Paragraph,
     Run,
+    add_chart,
+    block,
+    describe,
+    rule,
     slide_title,
     text_box,
     write_runs,
 )
-from pyramid_app.io.deck.tables import Cell, TableSpec, add_table
-from pyramid_app.io.deck.text_fit import line_count, more_words, shortened
-
-# The pyramid's picture fills the slide below the title: its size in inches, for whoever draws
-# it to draw it at the slide's resolution.
-PYRAMID_BOX = (MARGIN, 1.5, CONTENT_WIDTH, CONTENT_BOTTOM - 1.5)
+from pyramid_app.io.deck.tables import Cell, TableSpec, add_table, header_row
+from pyramid_app.io.deck.text_fit import more_words, shortened
 
 
-def long_date(content: DeckContent) -> str:
-    day = content.today
-    return f"{day.day} {day:%B %Y}"
+def deck_date(content: DeckContent) -> str:
+    return long_date(content.today)
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
+# The title slide's emblem: the pyramid upside down, customers on top (the app's colours for
+# the customer band, the front line served, managers committed, planned, and the base).
+EMBLEM = (
+    (RGBColor(0xF5, 0xC8, 0x6A), 2.6),
+    (RGBColor(0, 114, 178), 2.15),
+    (RGBColor(0, 158, 115), 1.7),
+    (RGBColor(86, 180, 233), 1.25),
+    (NAVY, 0.8),
+)
+TITLE_TEXT_WIDTH = 8.4
+
+
 def title_slide(slide: Slide, content: DeckContent) -> None:
-    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(SLIDE_WIDTH), Inches(0.22))
-    band.fill.solid()
-    band.fill.fore_color.rgb = NAVY
-    band.line.fill.background()
-    band.name = "Band"
+    block(slide, (0, 0, SLIDE_WIDTH, 0.22), NAVY, "Band")
+    centre, top = SLIDE_WIDTH - 2.3, 1.85
+    for colour, width in EMBLEM:
+        block(slide, (centre - width / 2, top, width, 0.4), colour, "Emblem")
+        top += 0.48
     title = slide.shapes.title
     assert title is not None
-    title.left, title.top = Inches(0.9), Inches(1.7)
-    title.width, title.height = Inches(SLIDE_WIDTH - 1.8), Inches(1.9)
+    title.left, title.top = Inches(0.9), Inches(1.5)
+    title.width, title.height = Inches(TITLE_TEXT_WIDTH), Inches(2.1)
     frame = title.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    name = shortened(content.organisation, SLIDE_WIDTH - 2.0, 44, lines=2, bold=True)
+    frame.margin_left = frame.margin_right = Inches(0.05)
+    name = shortened(content.organisation, TITLE_TEXT_WIDTH - 0.15, 44, lines=2, bold=True)
     write_runs(frame, [[Run(name, 44, True, NAVY)]], PP_ALIGN.LEFT)
     subtitle = slide.placeholders[1]
     subtitle.left, subtitle.top = Inches(0.9), Inches(3.75)
-    subtitle.width, subtitle.height = Inches(SLIDE_WIDTH - 1.8), Inches(1.2)
-    subtitle.text_frame.word_wrap = True
+    subtitle.width, subtitle.height = Inches(TITLE_TEXT_WIDTH), Inches(1.4)
+    words = subtitle.text_frame
+    words.word_wrap = True
+    words.margin_left = words.margin_right = Inches(0.05)
     write_runs(
-        subtitle.text_frame,
+        words,
         [
-            [Run("Steering deck: how the organisation serves those who serve the customers", 24, colour=INK)],
-            [Run(long_date(content), 24, colour=GREY)],
+            [Run("Steering deck: how the organisation serves", 24, colour=INK)],
+            [Run("those who serve the customers", 24, colour=INK)],
+            [Run(deck_date(content), 24, colour=GREY)],
         ],
         PP_ALIGN.LEFT,
     )
@@ -87,11 +105,10 @@ def title_slide(slide: Slide, content: DeckContent) -> None:
             plural(content.commitments, "commitment"),
         ]
     )
-    line = slide.shapes.add_connector(1, Inches(0.9), Inches(5.3), Inches(SLIDE_WIDTH - 0.9), Inches(5.3))
-    line.line.color.rgb = RULE
+    rule(slide, 0.9, 5.45, SLIDE_WIDTH - 1.8)
     text_box(
         slide,
-        (0.9, 5.45, SLIDE_WIDTH - 1.8, 0.6),
+        (0.9, 5.6, SLIDE_WIDTH - 1.8, 0.6),
         [[Run(shortened(figures, SLIDE_WIDTH - 2.0, 20), 20, colour=GREY)]],
         name="Figures",
     )
@@ -110,19 +127,15 @@ def pyramid_slide(slide: Slide, content: DeckContent, picture: bytes) -> None:
         io.BytesIO(picture), Inches(left), Inches(top), Inches(width), Inches(height)
     )
     shape.name = "Pyramid"
-    # The picture's alternative text, for a screen reader and for whoever searches the file.
-    shape._element.nvPicPr.cNvPr.set(
-        "descr",
-        f"The organisation as an inverted pyramid coloured by coverage: {subtitle}",
-    )
+    describe(shape, f"The organisation as an inverted pyramid coloured by coverage: {subtitle}")
 
 
 def coverage_slide(slide: Slide, content: DeckContent) -> None:
     slide_title(
         slide,
         "Coverage by level",
-        "Managers with an active commitment, per level: level 0 is the chief executive, at "
-        "the bottom; the front line is at the top",
+        "Managers with an active commitment at each level, the chief executive (level 0) at "
+        "the bottom",
     )
     if not content.levels:
         nothing_to_show(slide, "Nobody has reports yet, so no manager has anyone to commit to.")
@@ -133,20 +146,20 @@ def coverage_slide(slide: Slide, content: DeckContent) -> None:
         data.categories = [
             f"Level {row.level} · {row.with_active:,} of {row.managers:,}" for row in content.levels
         ]
-        data.add_series("Managers with an active commitment", [row.percent for row in content.levels])
-        frame = slide.shapes.add_chart(
-            XL_CHART_TYPE.BAR_CLUSTERED,
-            Inches(MARGIN),
-            Inches(CONTENT_TOP),
-            Inches(8.2),
-            Inches(CONTENT_BOTTOM - CONTENT_TOP),
-            data,
+        data.add_series(
+            "Managers with an active commitment", [row.percent for row in content.levels]
         )
-        frame.name = "Coverage by level"
-        chart = frame.chart
+        chart = add_chart(
+            slide,
+            XL_CHART_TYPE.BAR_CLUSTERED,
+            (MARGIN, CONTENT_TOP, 8.2, CONTENT_BOTTOM - CONTENT_TOP),
+            data,
+            "Coverage by level",
+        )
         chart.font.name = FONT
         chart.font.size = Pt(TABLE_PT)
         chart.has_legend = False
+        chart.has_title = False  # the slide's title says it
         plot = chart.plots[0]
         plot.gap_width = 45
         plot.vary_by_categories = False
@@ -222,13 +235,14 @@ def nothing_to_show(slide: Slide, words: str) -> None:
 
 # -- gaps ------------------------------------------------------------------------------------
 
-GAP_WIDTHS = (0.55, 3.7, 2.75, 0.85, 1.6, 2.883)
-GAP_HEADINGS = ("", "Manager", "Department", "Level", "Front line not served", "Why")
+GAPS_SHOWN = 10  # the first gaps: a steering group talks to these first
+GAP_WIDTHS = (0.45, 2.45, 2.75, 2.25, 0.8, 1.25, 2.383)
+GAP_HEADINGS = ("", "Manager", "Role", "Department", "Level", "Front line not served", "Why")
 
 
 def gaps_slide(slide: Slide, content: DeckContent) -> list[GapRow]:
-    """The managers at whom the most front-line chains first break, as many as fit; returns
-    those shown."""
+    """The managers at whom the most front-line chains first break, as many as fit (ten at
+    most); returns those shown."""
     unserved = content.served.total - content.served.served
     slide_title(
         slide,
@@ -245,14 +259,11 @@ def gaps_slide(slide: Slide, content: DeckContent) -> list[GapRow]:
         )
         nothing_to_show(slide, words)
         return []
-    header = [
-        Cell([[Run(text, TABLE_PT, True, WHITE)]], fill=NAVY, anchor=MSO_ANCHOR.BOTTOM)
-        for text in GAP_HEADINGS
-    ]
+    header = header_row(GAP_HEADINGS)
     budget = CONTENT_BOTTOM - CONTENT_TOP - 0.45  # room kept for "and N more"
     spec = TableSpec(GAP_WIDTHS, [header])
     shown: list[GapRow] = []
-    for rank, gap in enumerate(content.gaps, 1):
+    for rank, gap in enumerate(content.gaps[:GAPS_SHOWN], 1):
         spec.rows.append(_gap_row(rank, gap))
         if spec.height() > budget:
             spec.rows.pop()
@@ -261,10 +272,11 @@ def gaps_slide(slide: Slide, content: DeckContent) -> list[GapRow]:
     add_table(slide, MARGIN, CONTENT_TOP, spec, "Gaps")
     left_out = content.gap_managers - len(shown)
     if left_out > 0:
+        more = f"{more_words(left_out, 'manager')} with front-line people not served"
         text_box(
             slide,
             (MARGIN, CONTENT_TOP + spec.height() + 0.05, CONTENT_WIDTH, 0.4),
-            [[Run(f"{more_words(left_out, 'manager')} with front-line people not served", TABLE_PT, colour=GREY, italic=True)]],
+            [[Run(more, TABLE_PT, colour=GREY, italic=True)]],
             name="More",
         )
     return shown
@@ -272,23 +284,22 @@ def gaps_slide(slide: Slide, content: DeckContent) -> list[GapRow]:
 
 def _gap_row(rank: int, gap: GapRow) -> list[Cell | None]:
     fill = BAND if rank % 2 == 0 else WHITE
-    who: list[Run] = [Run(gap.name, TABLE_PT, True)]
-    if gap.title:
-        who.append(Run(f" · {gap.title}", TABLE_PT, colour=GREY))
-    name_width = GAP_WIDTHS[1] - 0.25
-    if len(who) > 1 and _lines(who, name_width) > 2:
-        who = [who[0], Run(shortened(who[1].text, name_width, TABLE_PT), TABLE_PT, colour=GREY)]
-    reason_colour = BAD if gap.reason.startswith("no ") else INK
+    widths = [width - 0.25 for width in GAP_WIDTHS]
+    no_commitment = not gap.has_active_commitment
     cells: list[Paragraph] = [
         [Run(f"{rank}", TABLE_PT, True, GREY)],
-        who,
-        [Run(shortened(gap.department or "-", GAP_WIDTHS[2] - 0.25, TABLE_PT, lines=2), TABLE_PT)],
+        [Run(shortened(gap.name, widths[1], TABLE_PT, 2, bold=True), TABLE_PT, True)],
+        [Run(shortened(gap.title or "-", widths[2], TABLE_PT, 2), TABLE_PT, colour=GREY)],
+        [Run(shortened(gap.department or "-", widths[3], TABLE_PT, 2), TABLE_PT)],
         [Run(str(gap.level), TABLE_PT)],
-        [Run(f"{gap.unserved:,}", TABLE_PT, True, GAP if gap.unserved else INK)],
-        [Run(gap.reason, TABLE_PT, colour=reason_colour)],
+        [Run(f"{gap.unserved:,}", TABLE_PT, True, GAP)],
+        [
+            Run(
+                "no commitment" if no_commitment else "leaves out some reports",
+                TABLE_PT,
+                colour=BAD if no_commitment else INK,
+            )
+        ],
     ]
-    return [Cell([paragraph], fill=fill) for paragraph in cells]
-
-
-def _lines(runs: list[Run], width: float) -> int:
-    return line_count("".join(run.text for run in runs), width, TABLE_PT, bold=True)
+    row: list[Cell | None] = [Cell([paragraph], fill=fill) for paragraph in cells]
+    return row

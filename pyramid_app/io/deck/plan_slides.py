@@ -6,35 +6,32 @@ from __future__ import annotations
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
-from pptx.util import Inches, Pt
+from pptx.util import Pt
 
 from pyramid_app.io.deck.content import STATUSES, DeckContent, ProgressRow
-from pyramid_app.io.deck.overview_slides import nothing_to_show, plural
+from pyramid_app.io.deck.geometry import CONTENT_BOTTOM, CONTENT_TOP, CONTENT_WIDTH, MARGIN
+from pyramid_app.io.deck.overview_slides import deck_date, nothing_to_show, plural
 from pyramid_app.io.deck.style import (
     BAD,
     BAND,
     CLOSE,
-    CONTENT_BOTTOM,
-    CONTENT_TOP,
-    CONTENT_WIDTH,
     FONT,
     GOOD,
     GREY,
     INK,
-    MARGIN,
     NAVY,
     RULE,
     TABLE_PT,
     WHITE,
     Run,
+    add_chart,
+    block,
+    set_notes,
     slide_title,
     text_box,
-    xml_safe,
 )
-from pyramid_app.io.deck.tables import Cell, TableSpec, add_table
+from pyramid_app.io.deck.tables import Cell, TableSpec, add_table, header_row
 from pyramid_app.io.deck.text_fit import more_words, shortened
 from pyramid_app.model.plan import Status
 from pyramid_app.model.targets import Standing
@@ -78,16 +75,13 @@ def commitments_slide(slide: Slide, content: DeckContent) -> None:
     data.categories = [row.practice for row in rows]
     for i, status in enumerate(STATUSES):
         data.add_series(status.value.capitalize(), [row.counts[i] for row in rows])
-    frame = slide.shapes.add_chart(
+    chart = add_chart(
+        slide,
         XL_CHART_TYPE.BAR_STACKED,
-        Inches(MARGIN),
-        Inches(CONTENT_TOP),
-        Inches(8.6),
-        Inches(CONTENT_BOTTOM - CONTENT_TOP),
+        (MARGIN, CONTENT_TOP, 8.6, CONTENT_BOTTOM - CONTENT_TOP),
         data,
+        "Commitments by practice",
     )
-    frame.name = "Commitments by practice"
-    chart = frame.chart
     chart.font.name = FONT
     chart.font.size = Pt(TABLE_PT)
     chart.has_legend = True
@@ -117,16 +111,13 @@ def _status_totals(slide: Slide, content: DeckContent) -> None:
     """Each status's count beside its colour, then the overdue ones, right of the chart."""
     left, top = MARGIN + 9.0, CONTENT_TOP + 0.15
     width = CONTENT_WIDTH - 9.0
-    rows = [(STATUS_COLOURS[s], n, s.value) for s, n in zip(STATUSES, content.status_totals, strict=True)]
+    rows = [
+        (STATUS_COLOURS[s], n, s.value)
+        for s, n in zip(STATUSES, content.status_totals, strict=True)
+    ]
     rows.append((OVERDUE_COLOUR, content.overdue, "overdue: past due, not done"))
     for colour, count, words in rows:
-        swatch = slide.shapes.add_shape(
-            MSO_SHAPE.RECTANGLE, Inches(left), Inches(top + 0.2), Inches(0.3), Inches(0.3)
-        )
-        swatch.fill.solid()
-        swatch.fill.fore_color.rgb = colour
-        swatch.line.fill.background()
-        swatch.name = "Swatch"
+        block(slide, (left, top + 0.2, 0.3, 0.3), colour, "Swatch")
         text_box(
             slide,
             (left + 0.45, top, width - 0.45, 0.85),
@@ -141,8 +132,12 @@ def _status_totals(slide: Slide, content: DeckContent) -> None:
 
 # -- progress against targets ----------------------------------------------------------------
 
-WIDTHS = (2.9, 2.55, 1.75, 2.35, 1.15, 1.633)
+WIDTHS = (2.85, 2.25, 1.65, 2.25, 1.1, 2.233)
 HEADINGS = ("Measure", "Where", "Now", "Target", "Standing", "Before → since")
+BEFORE_SINCE = (
+    "Before → since: the mean of a unit's results before the first commitment reaching it, "
+    "and the mean since."
+)
 
 
 def progress_slide(slide: Slide, content: DeckContent) -> int:
@@ -152,43 +147,52 @@ def progress_slide(slide: Slide, content: DeckContent) -> int:
     for row in rows:
         counts[row.standing] += 1
     standings = ", ".join(
-        f"{counts[s]:,} {s.value}" for s in (Standing.MET, Standing.CLOSE, Standing.MISSED) if counts[s]
+        f"{counts[s]:,} {s.value}"
+        for s in (Standing.MET, Standing.CLOSE, Standing.MISSED)
+        if counts[s]
     )
     slide_title(
         slide,
         "Progress against targets",
-        f"{plural(len(rows), 'target')}: {standings} · before → since: the mean of the results "
-        "before the first commitment reaching the unit, and since",
+        f"{plural(len(rows), 'target')}: {standings}, as of {deck_date(content)}",
     )
-    slide.notes_slide.notes_text_frame.text = xml_safe(progress_notes(rows))
+    set_notes(slide, progress_notes(rows))
     spec = TableSpec(
         WIDTHS,
-        [
-            [
-                Cell([[Run(text, TABLE_PT, True, WHITE)]], fill=NAVY, anchor=MSO_ANCHOR.BOTTOM)
-                for text in HEADINGS
-            ]
-        ],
+        [header_row(HEADINGS)],
     )
-    budget = CONTENT_BOTTOM - CONTENT_TOP - 0.45
+    budget = CONTENT_BOTTOM - CONTENT_TOP - 0.4
     shown = 0
     group = -1
     for i, row in enumerate(rows):
         first = i == 0 or rows[i - 1].measure != row.measure
         group += first
-        cells = _progress_cells(row, BAND if group % 2 else WHITE, first)
-        spec.rows.append(cells)
+        spec.rows.append(_progress_cells(row, BAND if group % 2 else WHITE, first))
         if spec.height() > budget:
             spec.rows.pop()
             break
         shown += 1
     _span_measures(spec)
     add_table(slide, MARGIN, CONTENT_TOP, spec, "Progress")
+    notes = []
     if shown < len(rows):
+        notes.append(f"{more_words(len(rows) - shown, 'target')}, in the speaker notes.")
+    if any(row.change for row in rows[:shown]):
+        notes.append(BEFORE_SINCE)
+    if notes:
         text_box(
             slide,
-            (MARGIN, CONTENT_TOP + spec.height() + 0.05, CONTENT_WIDTH, 0.4),
-            [[Run(f"{more_words(len(rows) - shown, 'target')}, in the speaker notes", TABLE_PT, colour=GREY, italic=True)]],
+            (MARGIN, CONTENT_TOP + spec.height() + 0.02, CONTENT_WIDTH, 0.38),
+            [
+                [
+                    Run(
+                        shortened(" ".join(notes), CONTENT_WIDTH - 0.15, TABLE_PT),
+                        TABLE_PT,
+                        colour=GREY,
+                        italic=True,
+                    )
+                ]
+            ],
             name="More",
         )
     return shown
@@ -198,13 +202,17 @@ def _progress_cells(row: ProgressRow, fill: RGBColor, first: bool) -> list[Cell 
     measure = shortened(row.measure, WIDTHS[0] - 0.25, TABLE_PT, 2, bold=True) if first else ""
     change: list[Run] = [Run(row.change or "-", TABLE_PT)]
     if row.better is not None:
-        change.append(Run(" better" if row.better else " worse", TABLE_PT, True, GOOD if row.better else BAD))
+        change.append(
+            Run(" better" if row.better else " worse", TABLE_PT, True, GOOD if row.better else BAD)
+        )
     return [
         Cell([[Run(measure, TABLE_PT, True, NAVY)]], fill=fill),
         Cell([[Run(shortened(row.where, WIDTHS[1] - 0.25, TABLE_PT, 2), TABLE_PT)]], fill=fill),
         Cell([[Run(row.now, TABLE_PT, True)]], fill=fill),
         Cell([[Run(shortened(row.target, WIDTHS[3] - 0.25, TABLE_PT, 2), TABLE_PT)]], fill=fill),
-        Cell([[Run(row.standing.value, TABLE_PT, True, STANDING_COLOURS[row.standing])]], fill=fill),
+        Cell(
+            [[Run(row.standing.value, TABLE_PT, True, STANDING_COLOURS[row.standing])]], fill=fill
+        ),
         Cell([change], fill=fill),
     ]
 
@@ -230,7 +238,6 @@ def progress_notes(rows: tuple[ProgressRow, ...]) -> str:
     lines = []
     for row in rows:
         change = f"; before → since {row.change}" if row.change else ""
-        lines.append(
-            f"{row.measure}, {row.where}: {row.now}, target {row.target}: {row.standing.value}{change}"
-        )
+        standing = f"target {row.target}: {row.standing.value}"
+        lines.append(f"{row.measure}, {row.where}: {row.now}, {standing}{change}")
     return "\n".join(lines)

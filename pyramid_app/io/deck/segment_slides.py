@@ -13,31 +13,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 
 from pyramid_app.io.deck.content import NeedRow, SegmentPage, TouchpointRow
+from pyramid_app.io.deck.geometry import CONTENT_BOTTOM, CONTENT_TOP, CONTENT_WIDTH, MARGIN
 from pyramid_app.io.deck.overview_slides import nothing_to_show, plural
 from pyramid_app.io.deck.style import (
     BAD,
     BAND,
-    CONTENT_BOTTOM,
-    CONTENT_TOP,
     GREY,
-    MARGIN,
     NAVY,
     TABLE_PT,
     WHITE,
     Run,
+    set_notes,
     slide_title,
-    xml_safe,
+    text_box,
 )
-from pyramid_app.io.deck.tables import Cell, TableSpec, add_table
+from pyramid_app.io.deck.tables import Cell, TableSpec, add_table, header_row
 from pyramid_app.io.deck.text_fit import more_words, shortened
-from pyramid_app.model.needs_coverage import NeedTally
 
-WIDTHS = (3.3, 5.9, 3.133)
+WIDTHS = (3.1, 6.4, 2.833)
 NAMES_SHOWN = 2  # managers named per need; the others are counted
+MORE_HEIGHT = 0.4  # inches of the line under a table that says what it left out
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class SegmentShown:
 
 def segment_slide(slide: Slide, page: SegmentPage) -> SegmentShown:
     slide_title(slide, page.name, _subtitle(page))
-    slide.notes_slide.notes_text_frame.text = xml_safe(segment_notes(page))
+    set_notes(slide, segment_notes(page))
     if not page.touchpoints:
         nothing_to_show(
             slide,
@@ -56,9 +54,26 @@ def segment_slide(slide: Slide, page: SegmentPage) -> SegmentShown:
             "list every moment they meet the staff.",
         )
         return SegmentShown(0, 0)
-    chosen = _fit(page.touchpoints)
+    chosen = _fit(page)
     spec = _table(page, chosen)
     add_table(slide, MARGIN, CONTENT_TOP, spec, "Touchpoints")
+    left_out = len(page.touchpoints) - len(chosen)
+    if left_out:
+        text_box(
+            slide,
+            (MARGIN, CONTENT_TOP + spec.height() + 0.02, CONTENT_WIDTH, MORE_HEIGHT),
+            [
+                [
+                    Run(
+                        f"{more_words(left_out, 'touchpoint')}, in the speaker notes",
+                        TABLE_PT,
+                        colour=GREY,
+                        italic=True,
+                    )
+                ]
+            ],
+            name="More",
+        )
     return SegmentShown(len(chosen), sum(len(needs) for needs in chosen.values()))
 
 
@@ -75,17 +90,23 @@ def _priority(need: NeedRow, position: int) -> tuple[bool, bool, int]:
     return (not need.must, bool(need.answered_by), position)
 
 
-def _fit(touchpoints: tuple[TouchpointRow, ...]) -> dict[int, list[int]]:
+def _fit(page: SegmentPage) -> dict[int, list[int]]:
     """Which needs of which touchpoints the table shows: touchpoint position -> need positions
     (in the day's order), every shown touchpoint with its first need at least."""
-    budget = CONTENT_BOTTOM - CONTENT_TOP
+    touchpoints = page.touchpoints
     order = {
         t: [p for _key, p in sorted((_priority(n, p), p) for p, n in enumerate(tp.needs))]
         for t, tp in enumerate(touchpoints)
     }
     chosen = {t: order[t][:1] for t in range(len(touchpoints))}
-    page = SegmentPage("", "", None, touchpoints, NeedTally())
-    while len(chosen) > 1 and _table(page, chosen).height() > budget:
+
+    def fits() -> bool:
+        room = CONTENT_BOTTOM - CONTENT_TOP
+        if len(chosen) < len(touchpoints):
+            room -= MORE_HEIGHT  # for "and N more touchpoints" under the table
+        return _table(page, chosen).height() <= room
+
+    while len(chosen) > 1 and not fits():
         chosen.pop(max(chosen))
     full: set[int] = set()
     rank = 1
@@ -97,7 +118,7 @@ def _fit(touchpoints: tuple[TouchpointRow, ...]) -> dict[int, list[int]]:
                 full.add(t)
                 continue
             chosen[t] = sorted([*chosen[t], order[t][rank]])
-            if _table(page, chosen).height() > budget:
+            if not fits():
                 chosen[t].remove(order[t][rank])
                 full.add(t)
         rank += 1
@@ -107,19 +128,14 @@ def _fit(touchpoints: tuple[TouchpointRow, ...]) -> dict[int, list[int]]:
 def _table(page: SegmentPage, chosen: dict[int, list[int]]) -> TableSpec:
     tally = page.needs
     answered = (
-        f"Who answers it · {tally.answered:,} of {tally.total:,} answered"
+        f"Who answers it ({tally.answered:,} of {tally.total:,})"
         if tally.total
         else "Who answers it"
     )
     headings = ("The customer's day", "What the front line needs there", answered)
     spec = TableSpec(
         WIDTHS,
-        [
-            [
-                Cell([[Run(text, TABLE_PT, True, WHITE)]], fill=NAVY, anchor=MSO_ANCHOR.BOTTOM)
-                for text in headings
-            ]
-        ],
+        [header_row(headings)],
     )
     for group, (t, positions) in enumerate(chosen.items()):
         touchpoint = page.touchpoints[t]
@@ -131,19 +147,12 @@ def _table(page: SegmentPage, chosen: dict[int, list[int]]) -> TableSpec:
         elif hidden:
             answered_hidden = sum(1 for need in hidden if need.answered_by)
             rows.append(
-                _plain_row(f"{more_words(len(hidden), 'need')} ({answered_hidden:,} answered)", fill)
+                _plain_row(
+                    f"{more_words(len(hidden), 'need')} ({answered_hidden:,} answered)", fill
+                )
             )
         rows[0][0] = Cell(_touchpoint_paragraphs(touchpoint), fill=fill, rows=len(rows))
         spec.rows.extend(rows)
-    left_out = len(page.touchpoints) - len(chosen)
-    if left_out:
-        spec.rows.append(
-            [
-                Cell([[Run(more_words(left_out, "touchpoint"), TABLE_PT, colour=GREY, italic=True)]]),
-                Cell([[Run("listed in the speaker notes", TABLE_PT, colour=GREY, italic=True)]]),
-                Cell([[]]),
-            ]
-        )
     return spec
 
 
@@ -151,43 +160,40 @@ def _touchpoint_paragraphs(touchpoint: TouchpointRow) -> list[list[Run]]:
     width = WIDTHS[0] - 0.25
     name = shortened(f"{touchpoint.number}. {touchpoint.name}", width, TABLE_PT, 2, bold=True)
     if touchpoint.who:
-        who = ", ".join(touchpoint.who) + f" · {plural(touchpoint.people, 'person', 'people')}"
+        who = f"{plural(touchpoint.people, 'person', 'people')}: {', '.join(touchpoint.who)}"
     else:
         who = "nobody on the front line chosen yet"
     return [
         [Run(name, TABLE_PT, True, NAVY)],
-        [Run(shortened(who, width, TABLE_PT, 2), TABLE_PT, colour=GREY)],
+        [Run(shortened(who, width, TABLE_PT), TABLE_PT, colour=GREY)],
     ]
 
 
 def _need_cells(need: NeedRow, fill: RGBColor) -> list[Cell | None]:
+    """ "Must have: live availability ..." (the must in red) and the managers answering it."""
     width = WIDTHS[1] - 0.25
-    kind = f"{need.kind.capitalize()}: "
-    must = " · must" if need.must else ""
-    text = shortened(kind + need.text + must, width, TABLE_PT, 2)
-    body = text[len(kind) :].removesuffix(must) if text.endswith(must) else text[len(kind) :]
-    runs = [Run(kind, TABLE_PT, True, GREY), Run(body, TABLE_PT)]
-    if must and text.endswith(must):
-        runs.append(Run(must, TABLE_PT, True, BAD))
+    kind = need.kind.capitalize()
+    lead = [Run("Must ", TABLE_PT, True, BAD), Run(f"{need.kind}: ", TABLE_PT, True, GREY)]
+    if not need.must:
+        lead = [Run(f"{kind}: ", TABLE_PT, True, GREY)]
+    words = "".join(run.text for run in lead)
+    text = shortened(words + need.text, width, TABLE_PT, 2)
+    runs = [*lead, Run(text[len(words) :], TABLE_PT)]
     if need.answered_by:
         names = list(need.answered_by[:NAMES_SHOWN])
         extra = len(need.answered_by) - len(names)
-        words = ", ".join(names) + (f" and {extra} more" if extra else "")
-        answer = Run(shortened(words, WIDTHS[2] - 0.25, TABLE_PT, 2), TABLE_PT)
+        answered = ", ".join(names) + (f" and {extra} more" if extra else "")
+        answer = Run(shortened(answered, WIDTHS[2] - 0.25, TABLE_PT, 2), TABLE_PT)
     else:
         answer = Run("nobody yet", TABLE_PT, need.must, BAD if need.must else GREY)
-    return [
-        None,
-        Cell([runs], fill=fill),
-        Cell([[answer]], fill=fill),
-    ]
+    return [None, Cell([runs], fill=fill), Cell([[answer]], fill=fill)]
 
 
 def _plain_row(words: str, fill: RGBColor) -> list[Cell | None]:
     return [
         None,
         Cell([[Run(words, TABLE_PT, colour=GREY, italic=True)]], fill=fill),
-        Cell([[]], fill=fill),
+        Cell([[Run("", TABLE_PT)]], fill=fill),
     ]
 
 

@@ -12,25 +12,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
+from pptx.chart.chart import Chart
+from pptx.chart.data import CategoryChartData, ChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.shapes.base import BaseShape
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
+from pyramid_app.io.deck.geometry import (
+    CONTENT_WIDTH,
+    FOOTER_HEIGHT,
+    FOOTER_TOP,
+    MARGIN,
+    SUBTITLE_HEIGHT,
+    SUBTITLE_TOP,
+    TITLE_HEIGHT,
+    TITLE_TOP,
+)
 from pyramid_app.io.deck.text_fit import shortened
 
 FONT = "Arial"
-SLIDE_WIDTH = 13.333  # inches: 16:9
-SLIDE_HEIGHT = 7.5
-MARGIN = 0.5
-CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
-TITLE_TOP, TITLE_HEIGHT = 0.3, 0.75
-SUBTITLE_TOP, SUBTITLE_HEIGHT = 1.0, 0.45
-CONTENT_TOP = 1.55
-CONTENT_BOTTOM = 6.9
-FOOTER_TOP, FOOTER_HEIGHT = 7.0, 0.35
 
 TITLE_PT = 30
 SUBTITLE_PT = 16
@@ -72,8 +81,15 @@ class Run:
 Paragraph = Sequence[Run]
 
 
-def write_runs(frame: TextFrame, paragraphs: Iterable[Paragraph], align: PP_ALIGN | None = None) -> None:
-    """Replace what ``frame`` holds with ``paragraphs``, every run styled in full."""
+def write_runs(
+    frame: TextFrame,
+    paragraphs: Iterable[Paragraph],
+    align: PP_ALIGN | None = None,
+    empty_size: float = TABLE_PT,
+) -> None:
+    """Replace what ``frame`` holds with ``paragraphs``, every run styled in full. A paragraph
+    ends with its last run's size (``empty_size`` when it has none): an empty one would take
+    the template's 18 pt and make its table row taller than the deck measured."""
     frame.clear()
     first = True
     for runs in paragraphs:
@@ -81,7 +97,12 @@ def write_runs(frame: TextFrame, paragraphs: Iterable[Paragraph], align: PP_ALIG
         first = False
         if align is not None:
             paragraph.alignment = align
+        size = Pt(runs[-1].size if runs else empty_size)
+        paragraph.font.size = size
+        paragraph._p.get_or_add_endParaRPr().set("sz", str(int(size.pt * 100)))
         for piece in runs:
+            if not piece.text:
+                continue  # an empty run makes Impress size its line at 18 pt, whatever it says
             run = paragraph.add_run()
             run.text = xml_safe(piece.text)
             font = run.font
@@ -113,7 +134,8 @@ def text_box(
     for side in ("margin_left", "margin_right"):
         setattr(frame, side, Inches(0.05))
     write_runs(frame, paragraphs, align)
-    return frame
+    result: TextFrame = frame
+    return result
 
 
 def slide_title(slide: Slide, title: str, subtitle: str = "") -> None:
@@ -141,14 +163,42 @@ def slide_title(slide: Slide, title: str, subtitle: str = "") -> None:
         )
 
 
+def _plain(shape: BaseShape) -> None:
+    """Without the theme's style (its shadow and outline): the deck gives fill and line."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
+def rule(slide: Slide, left: float, top: float, width: float, name: str = "Rule") -> None:
+    """A thin grey horizontal line."""
+    line = slide.shapes.add_connector(
+        MSO_CONNECTOR.STRAIGHT, Inches(left), Inches(top), Inches(left + width), Inches(top)
+    )
+    _plain(line)
+    line.line.color.rgb = RULE
+    line.line.width = Pt(1)
+    line.name = name
+
+
+def block(
+    slide: Slide, box: tuple[float, float, float, float], colour: RGBColor, name: str
+) -> None:
+    """A filled rectangle without an outline at ``box`` (left, top, width, height, inches)."""
+    left, top, width, height = box
+    shape = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(width), Inches(height)
+    )
+    _plain(shape)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour
+    shape.line.fill.background()
+    shape.name = name
+
+
 def footer(slide: Slide, left_text: str, number: int, total: int) -> None:
     """The organisation and the day on the left, the slide's number on the right."""
-    line = slide.shapes.add_connector(
-        1, Inches(MARGIN), Inches(FOOTER_TOP), Inches(MARGIN + CONTENT_WIDTH), Inches(FOOTER_TOP)
-    )
-    line.line.color.rgb = RULE
-    line.line.width = Pt(0.75)
-    line.name = "Footer rule"
+    rule(slide, MARGIN, FOOTER_TOP, CONTENT_WIDTH, "Footer rule")
     text = shortened(left_text, CONTENT_WIDTH - 1.5, FOOTER_PT)
     text_box(
         slide,
@@ -167,5 +217,40 @@ def footer(slide: Slide, left_text: str, number: int, total: int) -> None:
     )
 
 
+def add_chart(
+    slide: Slide,
+    kind: XL_CHART_TYPE,
+    box: tuple[float, float, float, float],
+    data: CategoryChartData,
+    name: str,
+) -> Chart:
+    """A native chart at ``box`` (inches) with ``data`` inside it, to edit in PowerPoint."""
+    left, top, width, height = box
+    # python-pptx annotates add_chart as taking ChartData and returning a Chart; it takes any
+    # chart data and returns the frame holding the chart.
+    frame = cast(
+        GraphicFrame,
+        slide.shapes.add_chart(
+            kind, Inches(left), Inches(top), Inches(width), Inches(height), cast(ChartData, data)
+        ),
+    )
+    frame.name = name
+    return frame.chart
+
+
+def set_notes(slide: Slide, text: str) -> None:
+    """The slide's speaker notes: what the slide left out, for whoever presents it."""
+    frame = slide.notes_slide.notes_text_frame
+    if frame is not None:
+        frame.text = xml_safe(text)
+
+
+def describe(shape: BaseShape, text: str) -> None:
+    """The shape's alternative text, for a screen reader and for whoever searches the file."""
+    properties = shape._element.find(f".//{qn('p:cNvPr')}")
+    if properties is not None:
+        properties.set("descr", xml_safe(text))
+
+
 def inches(value: float) -> Emu:
-    return Emu(int(round(value * 914400)))
+    return Emu(round(value * 914400))

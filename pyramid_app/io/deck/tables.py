@@ -18,11 +18,11 @@ from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Inches
 
-from pyramid_app.io.deck.style import WHITE, Paragraph, inches, write_runs
-from pyramid_app.io.deck.text_fit import line_height, wrap
+from pyramid_app.io.deck.style import NAVY, TABLE_PT, WHITE, Paragraph, Run, inches, write_runs
+from pyramid_app.io.deck.text_fit import line_height, text_width, wrap
 
 PAD_X = 0.08  # inches of a cell's left and right margins
-PAD_Y = 0.04  # top and bottom
+PAD_Y = 0.03  # top and bottom
 
 
 @dataclass
@@ -67,11 +67,25 @@ class TableSpec:
         return sum(self.heights())
 
 
+def header_row(headings: Sequence[str]) -> list[Cell | None]:
+    """A table's first row: white bold headings on navy, sitting on the rows below."""
+    return [
+        Cell([[Run(text, TABLE_PT, True, WHITE)]], fill=NAVY, anchor=MSO_ANCHOR.BOTTOM)
+        for text in headings
+    ]
+
+
 def paragraph_lines(paragraph: Paragraph, width: float) -> int:
+    """The lines ``paragraph`` takes in a cell ``width`` inches wide. Runs of several sizes or
+    weights are measured as one text of the largest size, scaled by how much wider (or
+    narrower) the runs are together than that text set plain."""
     text = "".join(run.text for run in paragraph)
-    size = max((run.size for run in paragraph), default=14)
-    bold = any(run.bold for run in paragraph)
-    return len(wrap(text, width - 2 * PAD_X - 0.04, size, bold))
+    if not text:
+        return 1
+    size = max(run.size for run in paragraph)
+    plain = text_width(text, size)
+    styled = sum(text_width(run.text, run.size, run.bold) for run in paragraph)
+    return len(wrap(text, width - 2 * PAD_X - 0.04, size * styled / plain if plain else size))
 
 
 def cell_height(paragraphs: Sequence[Paragraph], width: float) -> float:
@@ -99,21 +113,24 @@ def add_table(slide: Slide, left: float, top: float, spec: TableSpec, name: str)
     # The deck colours its own rows; the built-in style's banding would fight with them.
     table.first_row = False
     table.horz_banding = False
-    for column, width in zip(table.columns, spec.widths, strict=True):
-        column.width = inches(width)
+    for c, width in enumerate(spec.widths):
+        table.columns[c].width = inches(width)
     for table_row, height in zip(table.rows, heights, strict=True):
         table_row.height = inches(height)
     for r, row in enumerate(spec.rows):
         for c, cell in enumerate(row):
-            if cell is None:
-                continue
             target = table.cell(r, c)
+            target.margin_left = target.margin_right = Inches(PAD_X)
+            target.margin_top = target.margin_bottom = Inches(PAD_Y)
+            if cell is None:
+                # Covered by a cell spanning rows, yet Impress still sizes the row for what it
+                # holds: an empty paragraph at the template's 18 pt would make the row taller.
+                write_runs(target.text_frame, [[]])
+                continue
             if cell.rows > 1:
                 target.merge(table.cell(r + cell.rows - 1, c))
             target.fill.solid()
             target.fill.fore_color.rgb = cell.fill
-            target.margin_left = target.margin_right = Inches(PAD_X)
-            target.margin_top = target.margin_bottom = Inches(PAD_Y)
             target.vertical_anchor = cell.anchor
             frame = target.text_frame
             frame.word_wrap = True

@@ -29,27 +29,25 @@ from pptx.util import Emu
 from pyramid_app.io.deck.choice import ALL_SLIDES, SlideKind, ordered
 from pyramid_app.io.deck.content import DeckContent
 from pyramid_app.io.deck.errors import DeckError
+from pyramid_app.io.deck.geometry import SLIDE_HEIGHT, SLIDE_WIDTH
 from pyramid_app.io.deck.overview_slides import (
-    PYRAMID_BOX,
     coverage_slide,
+    deck_date,
     gaps_slide,
-    long_date,
     pyramid_slide,
     title_slide,
 )
 from pyramid_app.io.deck.plan_slides import commitments_slide, progress_slide
 from pyramid_app.io.deck.segment_slides import segment_slide
-from pyramid_app.io.deck.style import FONT, SLIDE_HEIGHT, SLIDE_WIDTH, footer, inches, xml_safe
+from pyramid_app.io.deck.style import (
+    FONT,
+    footer,
+    inches,
+    xml_safe,
+)
 from pyramid_app.io.project.disk import fsync_path, temporary_beside
 
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
-PICTURE_DPI = 200  # the pyramid's pixels per inch on the slide: sharp on a projector and print
-
-
-def pyramid_pixels(dpi: int = PICTURE_DPI) -> tuple[int, int]:
-    """The size in pixels of the pyramid's picture on its slide at ``dpi``."""
-    _left, _top, width, height = PYRAMID_BOX
-    return round(width * dpi), round(height * dpi)
 
 
 @dataclass
@@ -66,7 +64,9 @@ class DeckReport:
             counts[kind] = counts.get(kind, 0) + 1
         parts = [kind if n == 1 else f"{n} {kind}" for kind, n in counts.items()]
         total = len(self.slides)
-        return f"{total} slide{'' if total == 1 else 's'}" + (f" ({', '.join(parts)})" if parts else "")
+        return f"{total} slide{'' if total == 1 else 's'}" + (
+            f" ({', '.join(parts)})" if parts else ""
+        )
 
 
 def write_deck(
@@ -76,8 +76,9 @@ def write_deck(
     pyramid_png: bytes | None = None,
 ) -> DeckReport:
     """Write the deck of ``content`` to ``path`` with the ``slides`` chosen (in the deck's own
-    order). ``pyramid_png`` is the pyramid's picture, best at :func:`pyramid_pixels`; without
-    it the pyramid's slide is left out. Raises :class:`DeckError` when nothing would be written
+    order). ``pyramid_png`` is the pyramid's picture, best made at the size
+    :func:`~pyramid_app.io.deck.geometry.pyramid_pixels` gives; without it the pyramid's slide
+    is left out. Raises :class:`DeckError` when nothing would be written
     or the file cannot be."""
     started = time.perf_counter()
     report = DeckReport(path)
@@ -87,7 +88,7 @@ def write_deck(
         reasons = "; ".join(report.left_out) or "no slide was chosen"
         raise DeckError(f"{path.name} was not written: nothing to put in it ({reasons})")
     presentation = _new_presentation(content)
-    footer_text = f"{content.organisation} · steering deck · {long_date(content)}"
+    footer_text = f"{content.organisation} · steering deck · {deck_date(content)}"
     for number, (kind, segment) in enumerate(plan, 1):
         layout = TITLE_LAYOUT if kind is SlideKind.TITLE else TITLE_ONLY_LAYOUT
         slide = presentation.slides.add_slide(presentation.slide_layouts[layout])
@@ -157,6 +158,13 @@ def _new_presentation(content: DeckContent) -> PresentationType:
                 shape.left = Emu(int(shape.left * stretch))
                 shape.width = Emu(int(shape.width * stretch))
     theme = presentation.slide_master.part.part_related_by(RT.THEME)
+    package = presentation.part.package
+    for r_id, relationship in list(package._rels.items()):
+        if relationship.reltype == RT.THUMBNAIL:
+            package._rels.pop(r_id)  # the template's picture of a 4:3 slide, not of this deck
+        elif relationship.reltype == RT.EXTENDED_PROPERTIES:
+            extended = relationship.target_part
+            extended._blob = extended.blob.replace(b"On-screen Show (4:3)", b"Widescreen")
     theme._blob = theme.blob.replace(b'typeface="Calibri"', f'typeface="{FONT}"'.encode())
     properties = presentation.core_properties
     properties.title = xml_safe(f"{content.organisation}: steering deck")[:250]

@@ -15,7 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from pyramid_app.io.deck.writer import PICTURE_DPI, pyramid_pixels
+from pyramid_app.io.deck.geometry import PICTURE_DPI, pyramid_pixels
 from pyramid_app.model.colouring import ColourBy, colour_nodes
 from pyramid_app.model.coverage import Coverage
 from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
@@ -33,7 +33,7 @@ def deck_pyramid_png(
     dpi: int = PICTURE_DPI,
 ) -> bytes:
     """The whole pyramid of ``project`` coloured by ``coverage``, its key on the right, as the
-    bytes of a PNG of :func:`~pyramid_app.io.deck.writer.pyramid_pixels` (``dpi``)."""
+    bytes of a PNG of :func:`~pyramid_app.io.deck.geometry.pyramid_pixels` (``dpi``)."""
     if QApplication.instance() is None:
         raise RuntimeError("a QApplication is needed to draw the pyramid")
     chart = project.chart
@@ -79,4 +79,3 @@ def deck_pyramid_png(
         raise OSError("the pyramid picture could not be made")
     buffer.close()
     return bytes(data.data())
-

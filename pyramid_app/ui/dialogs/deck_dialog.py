@@ -1,0 +1,330 @@
+"""File > Export deck...: the steering deck as a PowerPoint file, with a choice of slides.
+
+The dialog lists the slides with a check box each (the progress slide only when the project
+has targets, one slide per customer segment) and where the file goes. Export draws the
+pyramid's picture offscreen on the GUI thread (a view is a widget), reads the history of edits
+there too (the file's connection is this thread's), then builds the slides and writes the file
+in a background thread from a snapshot of the project, under a wait cursor and a progress
+dialog that shows only if it takes a moment. A message and the status bar then say what was
+written, with buttons to open the file or its folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pyramid_app.io.deck.choice import SlideKind
+from pyramid_app.io.deck.content import deck_content
+from pyramid_app.io.deck.errors import DeckError
+from pyramid_app.model.coverage import Coverage, compute_coverage
+from pyramid_app.model.plan_history import PlanHistory
+from pyramid_app.model.progress_report import progress_report
+from pyramid_app.model.project import Project
+from pyramid_app.ui.dialogs.action_plan_dialogs import edit_history, snapshot
+from pyramid_app.ui.dialogs.deck_picture import deck_pyramid_png
+from pyramid_app.ui.menus import menu_titled
+
+if TYPE_CHECKING:
+    from pyramid_app.io.deck.writer import DeckReport
+    from pyramid_app.ui.context import WindowContext
+
+DECK_FILTER = "PowerPoint presentation (*.pptx)"
+PROGRESS_AFTER_MS = 300
+
+# Where the deck goes, asked with the file dialog: (parent, the path proposed) -> the path
+# chosen, or None. Tests put their own here.
+PathChooser = Callable[[QWidget, Path], Path | None]
+
+
+def choose_path(parent: QWidget, proposed: Path) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export deck", str(proposed), DECK_FILTER)
+    return Path(path) if path else None
+
+
+def with_suffix(path: Path) -> Path:
+    return path if path.suffix.lower() == ".pptx" else path.with_name(path.name + ".pptx")
+
+
+class DeckDialog(QDialog):
+    """The slides and the file; accepted with a slide chosen and a file named."""
+
+    def __init__(self, project: Project, proposed: Path, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export deck")
+        self.setMinimumWidth(560)
+        self.choose: PathChooser = choose_path
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "A 16:9 PowerPoint file that opens in PowerPoint and LibreOffice Impress. Its text "
+            "and charts stay editable; columns hidden from the audience never appear."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.boxes: dict[SlideKind, QCheckBox] = {}
+        segments = len(project.customer_map)
+        for kind in SlideKind:
+            box = QCheckBox(kind.description)
+            box.setChecked(True)
+            if kind is SlideKind.SEGMENTS:
+                box.setText(f"{kind.description} ({segments:,} slides)")
+                if not segments:
+                    box.setChecked(False)
+                    box.setEnabled(False)
+                    box.setToolTip("The project has no customer segments yet")
+            if kind is SlideKind.PROGRESS and not len(project.targets):
+                box.setChecked(False)
+                box.setEnabled(False)
+                box.setToolTip("The project has no targets yet (Plan > Targets)")
+            box.toggled.connect(self.refresh)
+            self.boxes[kind] = box
+            layout.addWidget(box)
+        row = QHBoxLayout()
+        label = QLabel("&File:")
+        self.path = QLineEdit(str(proposed))
+        self.path.textChanged.connect(self.refresh)
+        label.setBuddy(self.path)
+        row.addWidget(label)
+        row.addWidget(self.path, 1)
+        self.browse = QPushButton("&Choose...")
+        self.browse.clicked.connect(self._browse)
+        row.addWidget(self.browse)
+        layout.addLayout(row)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText("&Export")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.refresh()
+
+    def slides(self) -> tuple[SlideKind, ...]:
+        return tuple(kind for kind, box in self.boxes.items() if box.isChecked())
+
+    def target(self) -> Path | None:
+        text = self.path.text().strip()
+        return with_suffix(Path(text).expanduser()) if text else None
+
+    def refresh(self) -> None:
+        self.export_button.setEnabled(bool(self.slides()) and self.target() is not None)
+
+    def _browse(self) -> None:
+        current = self.target()
+        chosen = self.choose(self, current or Path.home() / "steering deck.pptx")
+        if chosen is not None:
+            self.path.setText(str(with_suffix(chosen)))
+
+
+class DeckWorker(QThread):
+    """Builds the slides and writes the file; ``done`` with the report or ``failed``."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        project: Project,
+        coverage: Coverage,
+        history: PlanHistory,
+        slides: tuple[SlideKind, ...],
+        picture: bytes | None,
+        path: Path,
+    ) -> None:
+        super().__init__()
+        self.project, self.coverage, self.history = project, coverage, history
+        self.slides, self.picture, self.path = slides, picture, path
+
+    def run(self) -> None:
+        # python-pptx takes a tenth of a second to load: only an export pays for it, not the
+        # start of the window, which imports this module for its menu.
+        from pyramid_app.io.deck.writer import write_deck
+
+        try:
+            today = self.coverage.today
+            progress = None
+            if SlideKind.PROGRESS in self.slides and len(self.project.targets):
+                progress = progress_report(self.project, self.history, today)
+            content = deck_content(self.project, self.coverage, today, progress)
+            report = write_deck(content, self.path, self.slides, self.picture)
+        except DeckError as error:
+            self.failed.emit(str(error))
+            return
+        except Exception as error:  # a bug must not take the window down with it
+            self.failed.emit(
+                f"{self.path.name} could not be written because of an internal error "
+                f"({type(error).__name__}: {error}). Please report it."
+            )
+            return
+        self.done.emit(report)
+
+
+class DeckFiles(QObject):
+    """The window's deck export: the dialog, the writing, and what it says after."""
+
+    written = Signal(object)  # the DeckReport
+    failed = Signal(str)
+
+    def __init__(self, context: WindowContext) -> None:
+        super().__init__(context)
+        self.context = context
+        self.dialog: DeckDialog | None = None
+        self.worker: DeckWorker | None = None
+        self.progress: QProgressDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self.action: QAction | None = None
+        # How "Open file" and "Open folder" reach the desktop; tests put a recorder here.
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+
+    def open_dialog(self) -> DeckDialog | None:
+        project = self.context.project
+        if project is None or self.worker is not None:
+            return None
+        folder = Path(str(self.context.settings.value("last_folder", str(Path.home()))))
+        dialog = DeckDialog(
+            project, folder / f"{_file_name(project.name)} deck.pptx", self.context.host
+        )
+        dialog.accepted.connect(lambda: self._accepted(project, dialog))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _accepted(self, project: Project, dialog: DeckDialog) -> None:
+        target = dialog.target()
+        if self.context.project is project and target is not None and dialog.slides():
+            self.write(dialog.slides(), target)
+
+    def write(
+        self, slides: tuple[SlideKind, ...], path: Path, today: dt.date | None = None
+    ) -> DeckWorker | None:
+        """Draw the picture, then write the deck in the background; ``written`` or
+        ``failed`` when over."""
+        project = self.context.project
+        if project is None or self.worker is not None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            coverage = self._coverage(project, today)
+            picture = None
+            if SlideKind.PYRAMID in slides:
+                try:
+                    picture = deck_pyramid_png(project, coverage, self.context.state.arrangement)
+                except (OSError, RuntimeError):
+                    picture = None  # the deck says the slide was left out, and why
+            history = edit_history(project) if SlideKind.PROGRESS in slides else PlanHistory()
+            worker = DeckWorker(snapshot(project), coverage, history, slides, picture, path)
+        except BaseException:
+            QApplication.restoreOverrideCursor()
+            raise
+        progress = QProgressDialog(f"Writing {path.name}...", "", 0, 0, self.context.host)
+        progress.setCancelButton(None)  # the file is replaced only once complete
+        progress.setWindowTitle("Export deck")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(PROGRESS_AFTER_MS)
+        self.progress = progress
+        worker.done.connect(self._written)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(self._finished)
+        self.worker = worker
+        worker.start()
+        return worker
+
+    def _coverage(self, project: Project, today: dt.date | None) -> Coverage:
+        if today is None:
+            coverage = self.context.coverage.coverage()
+            if coverage is not None and coverage.chart is project.chart:
+                return coverage
+            today = dt.date.today()
+        return compute_coverage(project.chart, project.plan, today)
+
+    def _finished(self) -> None:
+        worker = self.worker
+        if worker is not None:
+            worker.wait()  # "finished" comes just before the thread ends; let it end
+        self.worker = None
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress = None
+        QApplication.restoreOverrideCursor()
+
+    def _written(self, report: DeckReport) -> None:
+        self.context.settings.setValue("last_folder", str(report.path.parent))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Deck exported",
+            f"Saved {report.path.name}: {report.summary()}.",
+            parent=self.context.host,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if report.left_out:
+            box.setInformativeText("Left out: " + "; ".join(report.left_out) + ".")
+        open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        open_file.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(str(report.path))))
+        open_folder.clicked.connect(
+            lambda: self.open_url(QUrl.fromLocalFile(str(report.path.parent)))
+        )
+        box.open()
+        self.message_box = box
+        self.context.say(f"Saved the deck, {report.summary()}, to {report.path}", 8000)
+        self.written.emit(report)
+
+    def _failed(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Deck not exported", message, parent=self.context.host
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.message_box = box
+        self.failed.emit(message)
+
+
+def _file_name(name: str) -> str:
+    kept = "".join(c if c.isalnum() or c in " -_()" else " " for c in name)
+    return " ".join(kept.split())[:60] or "Pyramid"
+
+
+def install_deck(context: WindowContext) -> DeckFiles:
+    """File > Export deck..., placed after the other exports (the handouts, when there)."""
+    files = DeckFiles(context)
+    file_menu = menu_titled(context.host, "File")
+    action = QAction("Export dec&k...", context.host)
+    action.triggered.connect(files.open_dialog)
+    actions = file_menu.actions()
+    names = [a.text().replace("&", "") for a in actions]
+    anchors = [i for i, name in enumerate(names) if name.startswith(("Export ", "Import plan"))]
+    after = anchors[-1] + 1 if anchors else len(actions)
+    if after < len(actions):
+        file_menu.insertAction(actions[after], action)
+    else:
+        file_menu.addAction(action)
+    files.action = action
+
+    def enable() -> None:
+        action.setEnabled(context.project is not None)
+
+    context.project_shown.connect(enable)
+    enable()
+    return files
