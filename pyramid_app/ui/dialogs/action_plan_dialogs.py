@@ -46,6 +46,7 @@ from pyramid_app.model.results import Results
 from pyramid_app.model.targets import Targets
 from pyramid_app.ui.dialogs.action_plan_picture import pyramid_png
 from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
+from pyramid_app.ui.dialogs.saved_files import file_name_of, saved_box, warning_box
 from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.plan.progress_source import history_file
 
@@ -163,7 +164,7 @@ class ActionPlanFiles(QObject):
         if project is None:
             return
         folder = Path(str(self.context.settings.value("last_folder", str(Path.home()))))
-        name = f"{_file_name(project.name)} action plan.xlsx"
+        name = f"{file_name_of(project.name)} action plan.xlsx"
         path, _ = QFileDialog.getSaveFileName(
             self.context.host, "Export the action plan", str(folder / name), WORKBOOK_FILTER
         )
@@ -227,24 +228,15 @@ class ActionPlanFiles(QObject):
     def _exported(self, report: ExportReport) -> None:
         self.context.settings.setValue("last_folder", str(report.path.parent))
         lines = report.lines()
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        details = "\n".join(lines[1:6]) + ("\n…" if len(lines) > 6 else "")
+        self.message_box = saved_box(
+            self.context.host,
             "Action plan exported",
             f"Saved {report.path.name}: {lines[0]}.",
-            parent=self.context.host,
+            (report.path, report.path.parent),
+            self.open_url,
+            details if len(lines) > 1 else "",
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if len(lines) > 1:
-            box.setInformativeText("\n".join(lines[1:6]) + ("\n…" if len(lines) > 6 else ""))
-        open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        open_file.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(str(report.path))))
-        open_folder.clicked.connect(
-            lambda: self.open_url(QUrl.fromLocalFile(str(report.path.parent)))
-        )
-        box.open()
-        self.message_box = box
         self.context.say(f"Saved {report.path}", 8000)
         self.exported.emit(report)
 
@@ -253,10 +245,7 @@ class ActionPlanFiles(QObject):
         self.export_failed.emit(message)
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.context.host)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and cells
-        box.open()
-        self.message_box = box
+        self.message_box = warning_box(self.context.host, title, message)
 
     # -- import -----------------------------------------------------------------------------
 
@@ -302,11 +291,6 @@ class ActionPlanFiles(QObject):
                 today=dt.date.today(),
             )
         )
-
-
-def _file_name(name: str) -> str:
-    kept = "".join(c if c.isalnum() or c in " -_()" else " " for c in name)
-    return " ".join(kept.split())[:60] or "Pyramid"
 
 
 def install_action_plan(context: WindowContext) -> ActionPlanFiles:

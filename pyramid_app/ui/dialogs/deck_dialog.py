@@ -43,6 +43,7 @@ from pyramid_app.model.progress_report import progress_report
 from pyramid_app.model.project import Project
 from pyramid_app.ui.dialogs.action_plan_dialogs import edit_history, snapshot
 from pyramid_app.ui.dialogs.deck_picture import deck_pyramid_png
+from pyramid_app.ui.dialogs.saved_files import file_name_of, saved_box, warning_box
 from pyramid_app.ui.menus import menu_titled
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ class DeckFiles(QObject):
             return None
         folder = Path(str(self.context.settings.value("last_folder", str(Path.home()))))
         dialog = DeckDialog(
-            project, folder / f"{_file_name(project.name)} deck.pptx", self.context.host
+            project, folder / f"{file_name_of(project.name)} deck.pptx", self.context.host
         )
         dialog.accepted.connect(lambda: self._accepted(project, dialog))
         dialog.open()
@@ -270,40 +271,20 @@ class DeckFiles(QObject):
 
     def _written(self, report: DeckReport) -> None:
         self.context.settings.setValue("last_folder", str(report.path.parent))
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        self.message_box = saved_box(
+            self.context.host,
             "Deck exported",
             f"Saved {report.path.name}: {report.summary()}.",
-            parent=self.context.host,
+            (report.path, report.path.parent),
+            self.open_url,
+            "Left out: " + "; ".join(report.left_out) + "." if report.left_out else "",
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if report.left_out:
-            box.setInformativeText("Left out: " + "; ".join(report.left_out) + ".")
-        open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        open_file.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(str(report.path))))
-        open_folder.clicked.connect(
-            lambda: self.open_url(QUrl.fromLocalFile(str(report.path.parent)))
-        )
-        box.open()
-        self.message_box = box
         self.context.say(f"Saved the deck, {report.summary()}, to {report.path}", 8000)
         self.written.emit(report)
 
     def _failed(self, message: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Deck not exported", message, parent=self.context.host
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.message_box = box
+        self.message_box = warning_box(self.context.host, "Deck not exported", message)
         self.failed.emit(message)
-
-
-def _file_name(name: str) -> str:
-    kept = "".join(c if c.isalnum() or c in " -_()" else " " for c in name)
-    return " ".join(kept.split())[:60] or "Pyramid"
 
 
 def install_deck(context: WindowContext) -> DeckFiles:

@@ -45,6 +45,7 @@ from pyramid_app.model.handout_choice import (
     parse_ids,
 )
 from pyramid_app.model.project import Project
+from pyramid_app.ui.dialogs.saved_files import file_name_of, saved_box, warning_box
 from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.paper.handout_writer import (
     HandoutError,
@@ -225,7 +226,7 @@ class HandoutFiles(QObject):
         self._timer.timeout.connect(self._next)
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         self.choose: TargetChooser = lambda each, folder: choose_target(
-            self.context.host, each, folder, _file_name(self.project_name())
+            self.context.host, each, folder, file_name_of(self.project_name())
         )
 
     def project_name(self) -> str:
@@ -362,38 +363,19 @@ class HandoutFiles(QObject):
             f"{report.page_total:,} page{'' if report.page_total == 1 else 's'}"
         )
         where = place.name if not self._each else f"{len(report.files):,} files in {place}"
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        self.message_box = saved_box(
+            self.context.host,
             "Handouts exported",
             f"Saved {what}: {where}.",
-            parent=self.context.host,
+            (None, place) if self._each else (place, place.parent),
+            self.open_url,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if not self._each:
-            open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
-            open_file.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(str(place))))
-        folder = place if self._each else place.parent
-        open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
-        open_folder.clicked.connect(lambda: self.open_url(QUrl.fromLocalFile(str(folder))))
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.open()
-        self.message_box = box
         self.context.say(f"Saved {what} to {place}", 8000)
         self.written.emit(report)
 
     def _failed(self, message: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Handouts not exported", message, parent=self.context.host
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.message_box = box
+        self.message_box = warning_box(self.context.host, "Handouts not exported", message)
         self.failed.emit(message)
-
-
-def _file_name(name: str) -> str:
-    kept = "".join(c if c.isalnum() or c in " -_()" else " " for c in name)
-    return " ".join(kept.split())[:60] or "Pyramid"
 
 
 def install_handouts(context: WindowContext) -> HandoutFiles:

@@ -1,0 +1,49 @@
+"""What every export tells once its file is written, or why it was not: one box, with Open file
+and Open folder, so the action plan, the deck and the handouts say it alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def file_name_of(name: str) -> str:
+    """A project's name as the start of a file name: letters, digits, spaces and ``-_()``."""
+    kept = "".join(c if c.isalnum() or c in " -_()" else " " for c in name)
+    return " ".join(kept.split())[:60] or "Pyramid"
+
+
+def saved_box(
+    host: QWidget,
+    title: str,
+    text: str,
+    opened: tuple[Path | None, Path],
+    open_url: Callable[[QUrl], object],
+    details: str = "",
+) -> QMessageBox:
+    """The box saying ``text``, opened (not run): Open file for ``opened[0]`` when there is
+    one file, Open folder for ``opened[1]``, Close."""
+    file, folder = opened
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=host)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names of files and people, never markup
+    if details:
+        box.setInformativeText(details)
+    if file is not None:
+        open_file = box.addButton("Open file", QMessageBox.ButtonRole.AcceptRole)
+        open_file.clicked.connect(lambda: open_url(QUrl.fromLocalFile(str(file))))
+    open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+    open_folder.clicked.connect(lambda: open_url(QUrl.fromLocalFile(str(folder))))
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.open()
+    return box
+
+
+def warning_box(host: QWidget, title: str, message: str) -> QMessageBox:
+    """A warning, opened; the message as plain text (it quotes file names and cells)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=host)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.open()
+    return box
