@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStyledItemDelegate,
@@ -50,6 +49,7 @@ from pyramid_app.model.project import Change
 from pyramid_app.ui.menus import FollowWhileShown, menu_titled
 from pyramid_app.ui.plan.plan_table_due import CLEAR_KEYS, DueDelegate, DueEdit
 from pyramid_app.ui.plan.plan_table_model import Col, PlanFilter, PlanTableModel
+from pyramid_app.ui.plan.table_parts import edit_table
 
 if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
@@ -201,22 +201,7 @@ class PlanTable(QWidget):
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(Col.ID, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        table.setWordWrap(False)
-        table.setAlternatingRowColors(True)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
+        edit_table(table, QAbstractItemView.SelectionMode.ExtendedSelection, fill_width=False)
         for column, width in COLUMN_WIDTHS.items():
             table.setColumnWidth(column, width)
         table.setItemDelegateForColumn(Col.STATUS, StatusDelegate(table))

@@ -34,10 +34,16 @@ Index = QModelIndex | QPersistentModelIndex
 REMOVE_KEYS = (Qt.Key.Key_Delete,)
 
 
-def edit_table(table: QTableView) -> None:
-    """One row at a time (every edit is one undo step), edited by a double-click, F2 or typing."""
+def edit_table(
+    table: QTableView,
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+    fill_width: bool = True,
+) -> None:
+    """Whole rows chosen (one at a time unless ``selection`` says otherwise: every edit is one
+    undo step), edited by a double-click, F2 or typing; the last column takes the width left
+    when ``fill_width``."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(selection)
     table.setEditTriggers(
         QAbstractItemView.EditTrigger.DoubleClicked
         | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -52,8 +58,9 @@ def edit_table(table: QTableView) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setHighlightSections(False)
-    header.setStretchLastSection(True)
-    table.setMinimumHeight(table.fontMetrics().height() * 4)
+    if fill_width:
+        header.setStretchLastSection(True)
+        table.setMinimumHeight(table.fontMetrics().height() * 4)
 
 
 class RemoveKey(QObject):
