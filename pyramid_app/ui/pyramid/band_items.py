@@ -16,7 +16,16 @@ import numpy as np
 import numpy.typing as npt
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen, QPolygonF, QRegion, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QRegion,
+    QTransform,
+)
 
 from pyramid_app.model.layout import PyramidLayout, outline_knots
 from pyramid_app.ui.pyramid.scene import (
@@ -535,6 +544,31 @@ def wrap_to_lines(text: str, metrics: QFontMetrics, width: float, lines: int) ->
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(width)) for line in result]
 
 
+# A segment's name that does not fit whole is written smaller, down to this share of its size,
+# before any of it is cut: "Corpo... clients" tells a room nothing.
+SMALLEST_SEGMENT_FONT = 0.75
+
+
+def fit_segment_name(
+    label: str, font: QFont, width: float, height: float
+) -> tuple[QFont, list[str]]:
+    """The font (``font`` or smaller) and the lines ``label`` is written in within a box of
+    ``width`` x ``height`` pixels: the largest size at which it is whole, else the smallest
+    size, cut."""
+    size = font.pointSizeF()
+    fitted, text = font, []
+    for share in (1.0, 0.9, 0.82, SMALLEST_SEGMENT_FONT):
+        fitted = QFont(font)
+        fitted.setPointSizeF(size * share)
+        metrics = QFontMetrics(fitted)
+        most = MAX_SEGMENT_LINES if share == 1.0 else MAX_SEGMENT_LINES + 1  # smaller: one more
+        lines = min(most, int(height // metrics.lineSpacing()))
+        text = wrap_to_lines(label, metrics, width, lines)
+        if " ".join(text) == label:
+            break
+    return fitted, text
+
+
 class BandLabelsItem(SceneItem):
     """The customer segments' names, above the people so marks never hide them."""
 
@@ -566,23 +600,24 @@ class BandLabelsItem(SceneItem):
         transform, width, _height = enter_pixel_space(self, painter)
         font = self._segment_font
         painter.setFont(font)
-        metrics = QFontMetrics(font)
         painter.setPen(QColor("#5a3d00"))
         customer = layout.customer_band
         sy, dy = transform.m22() * layout.sign, transform.dy()
         low, high = sorted((sy * customer.y_low + dy, sy * customer.y_high + dy))
-        line_h = metrics.lineSpacing()
-        lines = min(MAX_SEGMENT_LINES, int((high - low - 4) // line_h))
         self.segment_lines = {}
         for segment in layout.customer_segments:
             left = max(transform.m11() * segment.x_low + transform.dx(), 0.0)
             right = min(transform.m11() * segment.x_high + transform.dx(), float(width))
-            box = QRectF(left + 6, low + 2, right - left - 12, high - low - 4)
-            if box.width() <= 30 or lines < 1:
+            box = QRectF(left + 4, low + 2, right - left - 8, high - low - 4)
+            if box.width() <= 30:
                 continue
-            text = wrap_to_lines(segment.label, metrics, box.width(), lines)
+            fitted, text = fit_segment_name(segment.label, font, box.width(), box.height())
+            if not text:
+                continue
             self.segment_lines[segment.label] = text
+            painter.setFont(fitted)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(text))
+        painter.setFont(font)
         self._paint_apart_caption(painter, layout, transform, float(width))
         painter.setTransform(original)
 
