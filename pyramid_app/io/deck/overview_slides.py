@@ -29,7 +29,6 @@ from pyramid_app.io.deck.style import (
     GREY,
     INK,
     NAVY,
-    RULE,
     TABLE_PT,
     WHITE,
     Paragraph,
@@ -39,6 +38,7 @@ from pyramid_app.io.deck.style import (
     describe,
     rule,
     slide_title,
+    style_axes,
     text_box,
     write_runs,
 )
@@ -173,15 +173,8 @@ def coverage_slide(slide: Slide, content: DeckContent) -> None:
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.size = Pt(TABLE_PT)
         labels.font.bold = True
-        axis = chart.value_axis
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 25
-        axis.has_major_gridlines = True
-        axis.major_gridlines.format.line.color.rgb = RULE
-        axis.tick_labels.font.size = Pt(TABLE_PT)
-        axis.tick_labels.font.color.rgb = GREY
-        axis.format.line.fill.background()
-        chart.category_axis.tick_labels.font.size = Pt(TABLE_PT)
-        chart.category_axis.format.line.color.rgb = RULE
+        style_axes(chart)
+        chart.value_axis.maximum_scale, chart.value_axis.major_unit = 100, 25
     _figures(slide, content)
 
 

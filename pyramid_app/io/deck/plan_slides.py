@@ -21,7 +21,6 @@ from pyramid_app.io.deck.style import (
     GREY,
     INK,
     NAVY,
-    RULE,
     TABLE_PT,
     WHITE,
     Run,
@@ -29,6 +28,7 @@ from pyramid_app.io.deck.style import (
     block,
     set_notes,
     slide_title,
+    style_axes,
     text_box,
 )
 from pyramid_app.io.deck.tables import Cell, TableSpec, add_table, header_row
@@ -95,15 +95,7 @@ def commitments_slide(slide: Slide, content: DeckContent) -> None:
     for status, series in zip(STATUSES, plot.series, strict=True):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = STATUS_COLOURS[status]
-    axis = chart.value_axis
-    axis.minimum_scale = 0
-    axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = RULE
-    axis.tick_labels.font.size = Pt(TABLE_PT)
-    axis.tick_labels.font.color.rgb = GREY
-    axis.format.line.fill.background()
-    chart.category_axis.tick_labels.font.size = Pt(TABLE_PT)
-    chart.category_axis.format.line.color.rgb = RULE
+    style_axes(chart)
     _status_totals(slide, content)
 
 

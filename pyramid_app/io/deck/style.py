@@ -238,6 +238,19 @@ def add_chart(
     return frame.chart
 
 
+def style_axes(chart: Chart) -> None:
+    """Value axis from 0 with light gridlines, both axes' labels at table size, in grey."""
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = RULE
+    axis.tick_labels.font.size = Pt(TABLE_PT)
+    axis.tick_labels.font.color.rgb = GREY
+    axis.format.line.fill.background()
+    chart.category_axis.tick_labels.font.size = Pt(TABLE_PT)
+    chart.category_axis.format.line.color.rgb = RULE
+
+
 def set_notes(slide: Slide, text: str) -> None:
     """The slide's speaker notes: what the slide left out, for whoever presents it."""
     frame = slide.notes_slide.notes_text_frame

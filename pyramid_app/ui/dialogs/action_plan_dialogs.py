@@ -46,7 +46,12 @@ from pyramid_app.model.results import Results
 from pyramid_app.model.targets import Targets
 from pyramid_app.ui.dialogs.action_plan_picture import pyramid_png
 from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
-from pyramid_app.ui.dialogs.saved_files import file_name_of, saved_box, warning_box
+from pyramid_app.ui.dialogs.saved_files import (
+    file_name_of,
+    internal_error,
+    saved_box,
+    warning_box,
+)
 from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.plan.progress_source import history_file
 
@@ -130,10 +135,7 @@ class ExportWorker(QThread):
             self.failed.emit(str(error))
             return
         except Exception as error:  # a bug must not take the window down with it
-            self.failed.emit(
-                f"{self.path.name} could not be written because of an internal error "
-                f"({type(error).__name__}: {error}). Please report it."
-            )
+            self.failed.emit(internal_error(self.path.name, error))
             return
         self.done.emit(report)
 

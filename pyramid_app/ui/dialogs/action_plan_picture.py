@@ -7,13 +7,15 @@ the whole pyramid. Needs a QApplication; the CLI makes a headless one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from pyramid_app.model.colouring import ColourBy, colour_nodes
+from pyramid_app.model.colouring import ColourBy, Colouring, colour_nodes
 from pyramid_app.model.coverage import Coverage
 from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
 from pyramid_app.model.project import Project
@@ -31,21 +33,8 @@ def pyramid_png(
     scale: float = PICTURE_SCALE,
 ) -> bytes:
     """The whole pyramid of ``project`` coloured by ``coverage``, as a PNG file's bytes."""
-    if QApplication.instance() is None:
-        raise RuntimeError("a QApplication is needed to draw the pyramid")
-    chart = project.chart
-    layout = layout_inverted(chart, LayoutOptions(arrangement=arrangement), project.customers)
-    colouring = colour_nodes(chart, ColourBy.COVERAGE, coverage)
-    view = PyramidView()
-    try:
-        # Laid out as if shown, never on screen: no window flashes up while the picture is made.
-        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        view.resize(*size)
-        view.show_layout(chart, layout, colouring.rgb)
-        view.set_link_served(colouring.link_served)
-        view.show()
-        view.fit()
-        QApplication.processEvents()
+    colouring = colour_nodes(project.chart, ColourBy.COVERAGE, coverage)
+    with coverage_view(project, colouring, arrangement, QSize(*size)) as view:
         width, height = view.viewport().width(), view.viewport().height()
         image = QImage(QSize(int(width * scale), int(height * scale)), QImage.Format.Format_RGB32)
         image.setDevicePixelRatio(scale)
@@ -53,9 +42,37 @@ def pyramid_png(
         painter = QPainter(image)
         view.render(painter, QRectF(0, 0, width, height), QRect(0, 0, width, height))
         painter.end()
+    return png_bytes(image)
+
+
+@contextmanager
+def coverage_view(
+    project: Project, colouring: Colouring, arrangement: Arrangement, size: QSize
+) -> Iterator[PyramidView]:
+    """A view of the whole of ``project`` in ``colouring``, laid out and fitted at ``size`` but
+    never on screen, for as long as a picture is drawn from it."""
+    if QApplication.instance() is None:
+        raise RuntimeError("a QApplication is needed to draw the pyramid")
+    chart = project.chart
+    layout = layout_inverted(chart, LayoutOptions(arrangement=arrangement), project.customers)
+    view = PyramidView()
+    try:
+        # Laid out as if shown, never on screen: no window flashes up while the picture is made.
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        view.resize(size)
+        view.show_layout(chart, layout, colouring.rgb)
+        view.set_link_served(colouring.link_served)
+        view.show()
+        view.fit()
+        QApplication.processEvents()
+        yield view
     finally:
         view.close()
         view.deleteLater()
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` as the bytes of a PNG file."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

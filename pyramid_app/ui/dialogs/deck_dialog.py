@@ -43,7 +43,12 @@ from pyramid_app.model.progress_report import progress_report
 from pyramid_app.model.project import Project
 from pyramid_app.ui.dialogs.action_plan_dialogs import edit_history, snapshot
 from pyramid_app.ui.dialogs.deck_picture import deck_pyramid_png
-from pyramid_app.ui.dialogs.saved_files import file_name_of, saved_box, warning_box
+from pyramid_app.ui.dialogs.saved_files import (
+    file_name_of,
+    internal_error,
+    saved_box,
+    warning_box,
+)
 from pyramid_app.ui.menus import menu_titled
 
 if TYPE_CHECKING:
@@ -173,10 +178,7 @@ class DeckWorker(QThread):
             self.failed.emit(str(error))
             return
         except Exception as error:  # a bug must not take the window down with it
-            self.failed.emit(
-                f"{self.path.name} could not be written because of an internal error "
-                f"({type(error).__name__}: {error}). Please report it."
-            )
+            self.failed.emit(internal_error(self.path.name, error))
             return
         self.done.emit(report)
 

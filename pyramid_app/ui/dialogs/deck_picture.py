@@ -9,19 +9,16 @@ sharp on a projector. Needs a QApplication; the command line makes a headless on
 
 from __future__ import annotations
 
-from typing import cast
-
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication
 
 from pyramid_app.io.deck.geometry import PICTURE_DPI, pyramid_pixels
 from pyramid_app.model.colouring import ColourBy, colour_nodes
 from pyramid_app.model.coverage import Coverage
-from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
+from pyramid_app.model.layout import Arrangement
 from pyramid_app.model.project import Project
+from pyramid_app.ui.dialogs.action_plan_picture import coverage_view, png_bytes
 from pyramid_app.ui.pyramid.picture import picture_frame
-from pyramid_app.ui.pyramid.view import PyramidView
 
 LOGICAL_PPI = 80  # the view's pixels per inch of the slide: its text at 12 px reads as 11 pt
 
@@ -34,8 +31,6 @@ def deck_pyramid_png(
 ) -> bytes:
     """The whole pyramid of ``project`` coloured by ``coverage``, its key on the right, as the
     bytes of a PNG of :func:`~pyramid_app.io.deck.geometry.pyramid_pixels` (``dpi``)."""
-    if QApplication.instance() is None:
-        raise RuntimeError("a QApplication is needed to draw the pyramid")
     chart = project.chart
     colouring = colour_nodes(chart, ColourBy.COVERAGE, coverage)
     frame = picture_frame(
@@ -44,17 +39,7 @@ def deck_pyramid_png(
     pixels = pyramid_pixels(dpi)
     scale = dpi / LOGICAL_PPI
     picture = QSize(round(pixels[0] / scale), round(pixels[1] / scale))
-    layout = layout_inverted(chart, LayoutOptions(arrangement=arrangement), project.customers)
-    view = PyramidView()
-    try:
-        # Laid out as if shown, never on screen: no window flashes up while the picture is made.
-        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        view.resize(frame.view_size(picture))
-        view.show_layout(chart, layout, colouring.rgb)
-        view.set_link_served(colouring.link_served)
-        view.show()
-        view.fit()
-        QApplication.processEvents()
+    with coverage_view(project, colouring, arrangement, frame.view_size(picture)) as view:
         source = view.viewport().size()
         image = QImage(QSize(*pixels), QImage.Format.Format_RGB32)
         image.setDevicePixelRatio(scale)
@@ -69,13 +54,4 @@ def deck_pyramid_png(
             frame.paint(painter, picture)
         finally:
             painter.end()
-    finally:
-        view.close()
-        view.deleteLater()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, cast(bytes, "PNG")):  # PySide6 takes str only; its stubs say bytes
-        raise OSError("the pyramid picture could not be made")
-    buffer.close()
-    return bytes(data.data())
+    return png_bytes(image)

@@ -45,7 +45,12 @@ from pyramid_app.model.handout_choice import (
     parse_ids,
 )
 from pyramid_app.model.project import Project
-from pyramid_app.ui.dialogs.saved_files import file_name_of, saved_box, warning_box
+from pyramid_app.ui.dialogs.saved_files import (
+    file_name_of,
+    internal_error,
+    saved_box,
+    warning_box,
+)
 from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.paper.handout_writer import (
     HandoutError,
@@ -322,10 +327,7 @@ class HandoutFiles(QObject):
             return
         except Exception as error:  # a bug must not take the window down with it
             self._end()
-            self._failed(
-                f"The handouts could not be written because of an internal error "
-                f"({type(error).__name__}: {error}). Please report it."
-            )
+            self._failed(internal_error("The handouts", error))
             return
         if self.progress is not None:
             self.progress.setLabelText(f"Handout {step.done:,} of {step.total:,}: {step.name}")

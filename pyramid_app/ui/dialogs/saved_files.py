@@ -41,6 +41,14 @@ def saved_box(
     return box
 
 
+def internal_error(what: str, error: Exception) -> str:
+    """What the user reads when writing ``what`` failed on a bug, not on the file or disk."""
+    return (
+        f"{what} could not be written because of an internal error "
+        f"({type(error).__name__}: {error}). Please report it."
+    )
+
+
 def warning_box(host: QWidget, title: str, message: str) -> QMessageBox:
     """A warning, opened; the message as plain text (it quotes file names and cells)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=host)

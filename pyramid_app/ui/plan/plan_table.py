@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -49,7 +48,7 @@ from pyramid_app.model.project import Change
 from pyramid_app.ui.menus import FollowWhileShown, menu_titled
 from pyramid_app.ui.plan.plan_table_due import CLEAR_KEYS, DueDelegate, DueEdit
 from pyramid_app.ui.plan.plan_table_model import Col, PlanFilter, PlanTableModel
-from pyramid_app.ui.plan.table_parts import edit_table
+from pyramid_app.ui.plan.table_parts import ChoiceDelegate, edit_table
 
 if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
@@ -122,27 +121,19 @@ class StatusCombo(QComboBox):
             self.picked.emit()
 
 
-class StatusDelegate(QStyledItemDelegate):
-    """Status from a list; Enter, or picking one from the opened list, commits it."""
+class StatusDelegate(ChoiceDelegate):
+    """Status from a list; Enter, or picking one from the opened list, commits it (an arrow
+    key's step does not: :class:`StatusCombo`)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__([(status.value, status.value) for status in Status], parent)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = StatusCombo(parent)
-        for status in Status:
-            combo.addItem(status.value, status.value)
+        for words, value in self.choices:
+            combo.addItem(words, value)
         combo.picked.connect(lambda: self._finish(combo))
         return combo
-
-    def _finish(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class CompletingDelegate(QStyledItemDelegate):
