@@ -52,16 +52,10 @@ from pyramid_app.ui.dialogs.saved_files import (
     warning_box,
 )
 from pyramid_app.ui.menus import menu_titled
-from pyramid_app.ui.paper.handout_writer import (
-    HandoutError,
-    HandoutReport,
-    PageSize,
-    Step,
-    write_handouts,
-)
 
 if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
+    from pyramid_app.ui.paper.handout_writer import HandoutReport, PageSize, Step
 
 PDF_FILTER = "PDF (*.pdf)"
 PROGRESS_AFTER_MS = 400
@@ -112,6 +106,8 @@ class HandoutsDialog(QDialog):
         self.radios[ChoiceKind.TEAM].setToolTip("This manager and every manager under them")
         self.radios[ChoiceKind.TEAM if self.team.text() else ChoiceKind.ALL].setChecked(True)
         self.kinds.idToggled.connect(lambda _id, on: self.refresh() if on else None)
+        from pyramid_app.ui.paper.handout_writer import PageSize  # the writer, when asked for
+
         self.page_size = QComboBox()
         self.page_size.addItems([size.value for size in PageSize])
         self.each = QComboBox()
@@ -255,6 +251,8 @@ class HandoutFiles(QObject):
     def _accepted(self, project: Project, dialog: HandoutsDialog) -> None:
         if self.context.project is not project or not dialog.managers:
             return
+        from pyramid_app.ui.paper.handout_writer import PageSize
+
         folder = Path(str(self.context.settings.value("last_folder", str(Path.home()))))
         target = self.choose(dialog.one_per_manager, folder)
         if target is not None:
@@ -270,11 +268,15 @@ class HandoutFiles(QObject):
         managers: list[int],
         target: Path,
         each: bool = False,
-        page_size: PageSize = PageSize.A4,
+        page_size: PageSize | None = None,
         today: dt.date | None = None,
     ) -> None:
         """Write the handouts of ``managers`` (nodes of the project's chart), a manager per
-        turn of the event loop; ``written``, ``failed`` or ``cancelled`` when over."""
+        turn of the event loop, on ``page_size`` (A4 unless given); ``written``, ``failed`` or
+        ``cancelled`` when over."""
+        # Imported when handouts are written, not when the window starts.
+        from pyramid_app.ui.paper.handout_writer import HandoutReport, PageSize, write_handouts
+
         project = self.context.project
         if project is None or self.busy or not managers:
             return
@@ -283,7 +285,7 @@ class HandoutFiles(QObject):
         self.report = HandoutReport()
         self._target, self._each = target, each
         self._steps = write_handouts(
-            project, managers, day, target, each, page_size, self.report, coverage
+            project, managers, day, target, each, page_size or PageSize.A4, self.report, coverage
         )
         progress = QProgressDialog(
             f"Writing handouts for {len(managers):,} managers...",
@@ -315,6 +317,8 @@ class HandoutFiles(QObject):
             self._stepping = False
 
     def _step(self, steps: Generator[Step, None, None]) -> None:
+        from pyramid_app.ui.paper.handout_writer import HandoutError
+
         try:
             step = next(steps)
         except StopIteration:
