@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from pyramid_app.io.demo import demo_project
@@ -124,3 +131,30 @@ def test_the_pyramid_keeps_half_the_window_in_every_workspace(
         qtbot.waitUntil(settled)
         assert (window.width(), window.height()) == size, workspace
         assert _squeezed(window) == [], workspace
+
+
+def test_the_customers_workspace_on_a_small_laptop_leaves_every_segment_whole(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """At 1024x640 the journey and workshop take the room their forms need and no more, so the
+    customers' band above the pyramid names every segment whole, and each workshop step's page
+    fits its dock's width (nothing cut at the right edge)."""
+    window = _window(qtbot, tmp_path, (1024, 640))
+    _menu_action(window, Workspace.CUSTOMERS)
+    part = window.customers_part
+    qtbot.waitUntil(part.journey_dock.isVisible)
+    part.open_segment("Leisure guests")
+    part.workshop_dock.raise_()  # its tab, beside the journey's
+    qtbot.waitUntil(part.workshop.isVisible)
+    for step in range(4):
+        part.workshop.go_to(step)
+        page = part.workshop.pages.currentWidget()
+        assert isinstance(page, QScrollArea)
+        inner = page.widget()
+        qtbot.waitUntil(lambda p=page, i=inner: i.width() <= p.viewport().width())
+        assert inner.minimumSizeHint().width() <= page.viewport().width(), step
+    window.grab()  # paints the band: the names as written are kept by the labels item
+    written = window.view.labels.segment_lines
+    assert set(written) == set(window.project.customers)
+    for segment, lines in written.items():
+        assert " ".join(lines) == segment, lines

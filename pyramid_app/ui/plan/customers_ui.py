@@ -56,8 +56,10 @@ class CustomersPart:
         self.workshop_dock = _dock(context, "Workshop", "workshop", self.workshop)
         # One place on the left, as tabs: the workshop walks through what the journey shows.
         context.host.tabifyDockWidget(self.journey_dock, self.workshop_dock)
-        self.journey_dock.setMinimumWidth(400)
-        self.workshop_dock.setMinimumWidth(460)
+        # The forms wrap down to this width; wider, and on a 1024-wide laptop the customers'
+        # band above the pyramid has too little room to name every segment whole.
+        self.journey_dock.setMinimumWidth(360)
+        self.workshop_dock.setMinimumWidth(360)
 
         menu = menu_titled(context.host, "View")
         menu.addSeparator()

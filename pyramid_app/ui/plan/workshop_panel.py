@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -79,6 +80,8 @@ def _list() -> QListWidget:
     widget.setWordWrap(True)
     widget.setAlternatingRowColors(True)
     widget.setSpacing(2)
+    # Laid out again on every resize, so an item wraps to the dock's width instead of being cut.
+    widget.setResizeMode(QListView.ResizeMode.Adjust)
     return widget
 
 
@@ -242,7 +245,7 @@ class WorkshopPanel(QWidget):
             self.open_needs,
             self.managers_title,
             self.managers_list,
-            QLabel("The commitment, in the manager's words:"),
+            _explain("The commitment, in the manager's words:"),
             self.wording,
             self.commit_button,
             self.done,
