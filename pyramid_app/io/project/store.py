@@ -672,7 +672,9 @@ class _Parsed(dict[str, Any]):
 
 def read_plan(connection: sqlite3.Connection, next_number: int) -> Plan:
     commitments = {commitment.id: commitment for commitment in iter_commitments(connection)}
-    highest = max((commitment.number for commitment in commitments.values()), default=0)
+    # Every number was checked against its id as it was read, so the column's largest is the
+    # largest id's (parsing a million ids again took a tenth of the opening).
+    highest = connection.execute("SELECT MAX(number) FROM commitment").fetchone()[0] or 0
     # A stored next number at or below an existing id would hand out that id again.
     return Plan(commitments, max(next_number, highest + 1))
 
@@ -692,6 +694,10 @@ def iter_commitments(
         f"SELECT {_COMMITMENT_COLUMNS} FROM commitment {mine}ORDER BY number",
         () if manager_id is None else (manager_id,),
     )
+    # A plan names the same managers, practices, measures and cadences over and over, and
+    # often words commitments as the practice library does: one string each instead of one
+    # per commitment (a third less memory for a plan of half a million).
+    same: dict[str, str] = {}
     for row in rows:
         (number, cid, manager, text, practice, serves, measure, cadence, due, status, owner,
          created, changed, needs) = row  # fmt: skip
@@ -726,6 +732,9 @@ def iter_commitments(
         while waiting is not None and waiting[0] < number:
             waiting = next(notes, None)
         own = waiting[1] if waiting is not None and waiting[0] == number else ()
+        manager, practice = same.setdefault(manager, manager), same.setdefault(practice, practice)
+        measure, cadence = same.setdefault(measure, measure), same.setdefault(cadence, cadence)
+        text = same.setdefault(text, text)
         yield Commitment(
             cid, manager, text, practice, served, measure, cadence,
             dates[due] if due else None, state, owner,
