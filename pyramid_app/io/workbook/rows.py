@@ -68,30 +68,73 @@ class FastRows:
     ) -> bool:
         """Write the rows (``heights``: each row's, None for the default); False (nothing
         written) when they must go the ordinary way."""
-        if not _plain(columns, styles):
-            return False
-        letters = [get_column_letter(i + 1) for i in range(len(columns))]
-        plain_ids = [self.style_id(style, False) if style else 0 for style in styles]
-        quoted_ids = [self.style_id(style, True) for style in styles]
-        path = self.folder / f"rows-{len(self.deferred)}.deflated"
-        count = len(columns[0]) if columns else 0
-        with DeflatingFile(path) as out:
-            # A block of rows at a time, column by column: each column's cells are made by one
-            # comprehension fitted to what it holds, then the block is joined in one go.
-            for start in range(0, count, _BLOCK):
-                stop = min(start + _BLOCK, count)
-                numbers = range(first_row + start, first_row + stop)
-                made = [
-                    _column_cells(column[start:stop], letter, numbers, plain_id, quoted_id)
-                    for column, letter, plain_id, quoted_id in zip(
-                        columns, letters, plain_ids, quoted_ids, strict=True
-                    )
-                ]
-                starts = _row_starts(numbers, heights[start:stop] if heights else None)
-                ends = repeat("</row>", stop - start)
-                out.write("".join(chain.from_iterable(zip(starts, *made, ends, strict=True))))
-            self.deferred.append(DeferredRows(sheet_name, out.close()))
+        rows = self.sheet(sheet_name, styles)
+        with rows:
+            if not rows.add(columns, heights, first_row):
+                return False
+            rows.finish()
         return True
+
+    def sheet(self, sheet_name: str, styles: Sequence[str | None]) -> SheetRows:
+        """A sheet's rows to be written a block at a time (:class:`SheetRows`)."""
+        # A sheet's rows that went the ordinary way were removed: their name is free again.
+        path = self.folder / f"rows-{len(self.deferred)}.deflated"
+        return SheetRows(self, sheet_name, styles, path)
+
+
+class SheetRows:
+    """One sheet's rows, added a block at a time, so a sheet of a million rows never holds
+    all its cells' values at once. Used as a context: :meth:`finish` hands the rows to the
+    workbook; without it (a block that must go the ordinary way, an error) they are dropped."""
+
+    def __init__(
+        self, fast: FastRows, sheet_name: str, styles: Sequence[str | None], path: Path
+    ) -> None:
+        self.fast, self.sheet_name, self.styles = fast, sheet_name, styles
+        self.letters = [get_column_letter(i + 1) for i in range(len(styles))]
+        self.plain_ids = [fast.style_id(style, False) if style else 0 for style in styles]
+        self.quoted_ids = [fast.style_id(style, True) for style in styles]
+        self.out = DeflatingFile(path)
+        self.finished = False
+
+    def add(
+        self,
+        columns: Sequence[list[Any]],
+        heights: Sequence[float | None] | None,
+        first_row: int,
+    ) -> bool:
+        """Write these rows, the first numbered ``first_row``; False (nothing written) when
+        they must go the ordinary way."""
+        if not _plain(columns, self.styles):
+            return False
+        count = len(columns[0]) if columns else 0
+        # A block of rows at a time, column by column: each column's cells are made by one
+        # comprehension fitted to what it holds, then the block is joined in one go.
+        for start in range(0, count, _BLOCK):
+            stop = min(start + _BLOCK, count)
+            numbers = range(first_row + start, first_row + stop)
+            made = [
+                _column_cells(column[start:stop], letter, numbers, plain_id, quoted_id)
+                for column, letter, plain_id, quoted_id in zip(
+                    columns, self.letters, self.plain_ids, self.quoted_ids, strict=True
+                )
+            ]
+            starts = _row_starts(numbers, heights[start:stop] if heights else None)
+            ends = repeat("</row>", stop - start)
+            self.out.write("".join(chain.from_iterable(zip(starts, *made, ends, strict=True))))
+        return True
+
+    def finish(self) -> None:
+        self.fast.deferred.append(DeferredRows(self.sheet_name, self.out.close()))
+        self.finished = True
+
+    def __enter__(self) -> SheetRows:
+        return self
+
+    def __exit__(self, *_error: object) -> None:
+        self.out.__exit__(None, None, None)
+        if not self.finished:
+            self.out.path.unlink(missing_ok=True)
 
 
 _BLOCK = 20_000

@@ -13,6 +13,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -132,12 +133,7 @@ def write_rows(
     """
     maker = context.maker
     count = len(columns[0]) if columns else 0
-    wrapped = [i for i, style in enumerate(styles) if style == "wrap"]
-    heights = (
-        row_heights([columns[i] for i in wrapped], [line_capacity(widths[i]) for i in wrapped])
-        if widths and wrapped
-        else None
-    )
+    heights = _heights(columns, styles, widths)
     if (
         count >= FAST_ROWS
         and context.fast is not None
@@ -171,11 +167,63 @@ def write_rows(
     return count
 
 
+def _heights(
+    columns: Sequence[list[Any]], styles: Sequence[str | None], widths: Sequence[float]
+) -> list[float | None] | None:
+    wrapped = [i for i, style in enumerate(styles) if style == "wrap"]
+    if not (widths and wrapped):
+        return None
+    return row_heights([columns[i] for i in wrapped], [line_capacity(widths[i]) for i in wrapped])
+
+
+# Rows made at a time by :func:`write_row_blocks`; cells of the export record (each holds
+# RECORD_ENTRIES_PER_CELL entries).
+ROW_BLOCK = 50_000
+RECORD_BLOCK = 200
+
+
+def write_row_blocks(
+    context: SheetContext,
+    sheet: Any,
+    count: int,
+    block: Callable[[int, int], list[list[Any]]],
+    styles: Sequence[str | None],
+    widths: Sequence[float] = (),
+    first_row: int = 2,
+    block_rows: int | None = None,
+) -> int:
+    """:func:`write_rows` for a sheet of ``count`` rows (from ``first_row``) whose columns
+    ``block(start, stop)`` makes for the rows ``start`` to ``stop``: a sheet of a million rows
+    then never holds all its cells' values at once (a plan's sheet did: half a gigabyte).
+
+    Should a block hold what must go the ordinary way, the sheet is written that way whole,
+    its blocks made again (and the text changes they report counted once)."""
+    block_rows = block_rows or ROW_BLOCK
+    starts = range(0, count, block_rows)
+    issues = context.maker.issues
+    reported = len(issues.cleaned), len(issues.cut)
+    if count >= FAST_ROWS and context.fast is not None:
+        with context.fast.sheet(sheet.title, styles) as rows:
+            for start in starts:
+                columns = block(start, min(start + block_rows, count))
+                if not rows.add(columns, _heights(columns, styles, widths), first_row + start):
+                    break
+            else:
+                rows.finish()
+                return count
+        del issues.cleaned[reported[0] :], issues.cut[reported[1] :]
+    blocks = [block(start, min(start + block_rows, count)) for start in starts]
+    columns = [list(chain.from_iterable(parts)) for parts in zip(*blocks, strict=True)]
+    return write_rows(context, sheet, columns or [[]] * len(styles), styles, widths, first_row)
+
+
 def _where(
-    sheet_name: str, column: int, what: Callable[[int], str]
+    sheet_name: str, column: int, what: Callable[[int], str], first: int = 0
 ) -> Callable[[int], tuple[str, str]]:
+    """Names the cell of the ``i``-th row of a block whose first row is row ``first`` of the
+    sheet's data (``what(i)`` says what it holds)."""
     letter = get_column_letter(column)
-    return lambda i: (f"{sheet_name}!{letter}{i + 2}", what(i))
+    return lambda i: (f"{sheet_name}!{letter}{first + i + 2}", what(i))
 
 
 # -- Action plan ----------------------------------------------------------------------------
@@ -216,51 +264,56 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
             return f"{need_id} (no longer a need of any touchpoint)"
         return f"{need.text} ({need_id}, {need.kind.value}, {need.importance.value})"
 
-    # Column by column, each one comprehension over the commitments: a million rows' worth.
-    manager_ids = [c.manager_id for c in commitments]
-    where = chart.indices_of(manager_ids)
     names, titles = chart.names, chart.titles
     departments, locations = chart.departments, chart.locations
     levels = chart.levels.tolist()
     statuses = {status: status.value for status in Status}
-    lasts = [c.last_note for c in commitments]
-    columns: dict[str, list[Any]] = {
-        "id": [c.id for c in commitments],
-        "manager_id": manager_ids,
-        "manager": [
-            f"{manager_id} (not in the organisation now)" if i is None else names[i] or manager_id
-            for i, manager_id in zip(where, manager_ids, strict=True)
-        ],
-        "title": ["" if i is None else titles[i] for i in where],
-        "department": ["" if i is None else departments[i] for i in where],
-        "location": ["" if i is None else locations[i] for i in where],
-        # Someone not connected to the chief executive has no level.
-        "level": [None if i is None or levels[i] < 0 else levels[i] for i in where],
-        "practice": [c.practice for c in commitments],
-        "text": [c.text for c in commitments],
-        "serves": [
-            "\n".join(who(person_id) for person_id in c.serves)
-            if c.serves
-            else "All direct reports"
-            for c in commitments
-        ],
-        "measure": [c.measure for c in commitments],
-        "cadence": [c.cadence for c in commitments],
-        "due": [c.due for c in commitments],
-        "status": [statuses[c.status] for c in commitments],
-        "note": [last.text if last else "" for last in lasts],
-        "note_date": [last.on if last else None for last in lasts],
-        "needs": ["\n".join(need_line(need_id) for need_id in c.needs) for c in commitments],
-    }
-
-    ids = columns["id"]
-    for number, column in enumerate(PLAN_COLUMNS, start=1):
-        if column.kind in ("text", "wrap"):
-            columns[column.key] = maker.texts(
-                columns[column.key], _where(sheet.title, number, _plan_cell_words(ids, column))
-            )
     styles = [_plan_style(column.kind) for column in PLAN_COLUMNS]
-    count = write_rows(context, sheet, [columns[c.key] for c in PLAN_COLUMNS], styles, widths)
+
+    def block(first: int, stop: int) -> list[list[Any]]:
+        """The columns of the rows ``first`` to ``stop``, each one comprehension."""
+        some = commitments[first:stop]
+        manager_ids = [c.manager_id for c in some]
+        where = chart.indices_of(manager_ids)
+        lasts = [c.last_note for c in some]
+        columns: dict[str, list[Any]] = {
+            "id": [c.id for c in some],
+            "manager_id": manager_ids,
+            "manager": [
+                f"{manager_id} (not in the organisation now)"
+                if i is None
+                else names[i] or manager_id
+                for i, manager_id in zip(where, manager_ids, strict=True)
+            ],
+            "title": ["" if i is None else titles[i] for i in where],
+            "department": ["" if i is None else departments[i] for i in where],
+            "location": ["" if i is None else locations[i] for i in where],
+            # Someone not connected to the chief executive has no level.
+            "level": [None if i is None or levels[i] < 0 else levels[i] for i in where],
+            "practice": [c.practice for c in some],
+            "text": [c.text for c in some],
+            "serves": [
+                "\n".join(who(person_id) for person_id in c.serves)
+                if c.serves
+                else "All direct reports"
+                for c in some
+            ],
+            "measure": [c.measure for c in some],
+            "cadence": [c.cadence for c in some],
+            "due": [c.due for c in some],
+            "status": [statuses[c.status] for c in some],
+            "note": [last.text if last else "" for last in lasts],
+            "note_date": [last.on if last else None for last in lasts],
+            "needs": ["\n".join(need_line(need_id) for need_id in c.needs) for c in some],
+        }
+        ids = columns["id"]
+        for number, column in enumerate(PLAN_COLUMNS, start=1):
+            if column.kind in ("text", "wrap"):
+                words = _where(sheet.title, number, _plan_cell_words(ids, column), first)
+                columns[column.key] = maker.texts(columns[column.key], words)
+        return [columns[c.key] for c in PLAN_COLUMNS]
+
+    count = write_row_blocks(context, sheet, len(commitments), block, styles, widths)
     add_table(sheet, PLAN_TABLE, headers, count)
     _plan_rules(sheet, max(count, 1) + 1)
     print_columns(
@@ -590,25 +643,29 @@ def write_organisation_sheet(context: SheetContext, sheet: Any) -> tuple[int, in
     start_sheet(context, sheet, headers, [w for _h, w in ORGANISATION_HEADERS], freeze="C2")
     chains = manager_chains(context.project)
     parent, real = chart.parent, chart.real
-    ids = [chart.ids[i] for i in people]
-    columns: list[list[Any]] = [
-        ids,
-        [chart.names[i] for i in people],
-        [chart.titles[i] for i in people],
-        [chart.departments[i] for i in people],
-        [chart.locations[i] for i in people],
-        [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in people],
-        _levels(chart, people),
-        [chains[i] for i in people],
-    ]
     maker = context.maker
-    for number in (1, 2, 3, 4, 5, 6, 8):
-        columns[number - 1] = maker.texts(
-            columns[number - 1], _where(sheet.title, number, lambda i: f"person {ids[i]}")
-        )
-    styles: list[str | None] = [None] * len(columns)
+    styles: list[str | None] = [None] * len(headers)
     styles[6] = "centre"
-    count = write_rows(context, sheet, columns, styles)
+
+    def block(first: int, stop: int) -> list[list[Any]]:
+        some = people[first:stop]
+        ids = [chart.ids[i] for i in some]
+        columns: list[list[Any]] = [
+            ids,
+            [chart.names[i] for i in some],
+            [chart.titles[i] for i in some],
+            [chart.departments[i] for i in some],
+            [chart.locations[i] for i in some],
+            [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in some],
+            _levels(chart, some),
+            [chains[i] for i in some],
+        ]
+        for number in (1, 2, 3, 4, 5, 6, 8):
+            words = _where(sheet.title, number, lambda i: f"person {ids[i]}", first)
+            columns[number - 1] = maker.texts(columns[number - 1], words)
+        return columns
+
+    count = write_row_blocks(context, sheet, len(people), block, styles)
     add_table(sheet, "Organisation", headers, count)
     # Everyone, a row each: dozens of pages on paper. On screen it stays as it is.
     leave_out_of_print(sheet, len(headers) + 2)
@@ -637,31 +694,29 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
     ]
     for values in heading:
         sheet.append(maker.row(sheet, values))
-    write_rows(context, sheet, [record_cells(commitments)], [None], first_row=len(heading) + 1)
+    ordered = sorted(commitments, key=lambda c: c.number)
+    step = RECORD_ENTRIES_PER_CELL
+
+    def block(first: int, stop: int) -> list[list[Any]]:
+        return [record_cells(ordered[first * step : stop * step])]
+
+    cells = -(-len(ordered) // step)
+    write_row_blocks(
+        context, sheet, cells, block, [None], first_row=len(heading) + 1, block_rows=RECORD_BLOCK
+    )
 
 
 def record_cells(commitments: list[Commitment]) -> list[str]:
     """The export record's entries (id, changed, fingerprint), in id order, joined
-    :data:`RECORD_ENTRIES_PER_CELL` to a cell; made a block of cells at a time, so that a
-    million entries never sit in memory beside their cells."""
+    :data:`RECORD_ENTRIES_PER_CELL` to a cell."""
     ordered = sorted(commitments, key=lambda c: c.number)
-    times: dict[dt.datetime, str] = {}
+    times = {when: record_time(when) for when in {c.changed for c in ordered}}
+    entries = [
+        f"{commitment.id} {times[commitment.changed]} {fingerprint}"
+        for commitment, fingerprint in zip(ordered, fingerprints(ordered), strict=True)
+    ]
     step = RECORD_ENTRIES_PER_CELL
-    block = step * 200
-    cells: list[str] = []
-    for first in range(0, len(ordered), block):
-        some = ordered[first : first + block]
-        for commitment in some:
-            if commitment.changed not in times:
-                times[commitment.changed] = record_time(commitment.changed)
-        entries = [
-            f"{commitment.id} {times[commitment.changed]} {fingerprint}"
-            for commitment, fingerprint in zip(some, fingerprints(some), strict=True)
-        ]
-        cells.extend(
-            "\n".join(entries[start : start + step]) for start in range(0, len(entries), step)
-        )
-    return cells
+    return ["\n".join(entries[start : start + step]) for start in range(0, len(entries), step)]
 
 
 def plan_column_number(key: str) -> int:
