@@ -48,6 +48,12 @@ def build_window_parser() -> argparse.ArgumentParser:
         choices=[c.value for c in ColourBy],
         help="colour the people by this once the file is open (View > Colour by)",
     )
+    parser.add_argument(
+        "--results-measure",
+        metavar="MEASURE",
+        help="colour by results against target of this measure (View > Colour by > Results "
+        "measure)",
+    )
     parser.add_argument("--coverage", action="store_true", help="show the Coverage dashboard")
     parser.add_argument(
         "--journey", metavar="SEGMENT", help="open this customer segment's journey (its name)"
@@ -159,6 +165,7 @@ def _dispatch(arguments: list[str]) -> int:
         args.select,
         args.plan_table,
         colour_by=args.colour_by,
+        results_measure=args.results_measure,
         coverage=args.coverage,
         journey=args.journey,
         touchpoint=args.touchpoint,

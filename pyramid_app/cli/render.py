@@ -49,6 +49,13 @@ def build_render_parser() -> argparse.ArgumentParser:
         help="what the colours show (default: department, else the first field that tells "
         "people apart)",
     )
+    parser.add_argument(
+        "--results-measure",
+        metavar="MEASURE",
+        help='with --colour-by "results against target" (which it implies): the results '
+        "measure whose standings colour the front line, one with a target in the project "
+        "(default: the first one given a target)",
+    )
     parser.add_argument("--size", default="1600x1000", help="picture size in pixels, WxH")
     parser.add_argument("--scale", type=float, default=1.0, help="PNG pixel scale (2 = double)")
     parser.add_argument("--conventional", action="store_true", help="chief executive on top")
@@ -73,8 +80,13 @@ def run_render(args: argparse.Namespace, out: TextIO) -> int:
     from pyramid_app.io.project.file import ProjectFileError
     from pyramid_app.model.colouring import ColourBy
     from pyramid_app.model.layout import Arrangement
+    from pyramid_app.model.result_colouring import UnknownMeasureError
     from pyramid_app.ui.render import render_file
 
+    refused = _refused_measure(args)
+    if refused is not None:
+        print(f"pyramid-app render: {refused}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.pages is not None or args.landscape:
         return _run_pages(args, out)
     try:
@@ -111,9 +123,13 @@ def run_render(args: argparse.Namespace, out: TextIO) -> int:
             conventional=args.conventional,
             title=args.title,
             legend=not args.no_legend,
+            results_measure=args.results_measure,
         )
     except (UnreadableFileError, ProjectFileError) as error:
         print(f"pyramid-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except UnknownMeasureError as error:
+        print(f"pyramid-app render: --results-measure {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     except OSError as error:
         print(f"pyramid-app render: {error}", file=sys.stderr)
@@ -122,11 +138,37 @@ def run_render(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def _refused_measure(args: argparse.Namespace) -> str | None:
+    """What is wrong with ``--results-measure`` before anything is read (None: nothing); it
+    implies colouring by results when ``--colour-by`` is not given."""
+    from pyramid_app.io.project.file import SUFFIX
+    from pyramid_app.model.colouring import ColourBy
+
+    if args.results_measure is None:
+        return None
+    if args.colour_by is None:
+        args.colour_by = ColourBy.RESULTS.value
+    elif args.colour_by != ColourBy.RESULTS.value:
+        return (
+            f'--results-measure goes with --colour-by "{ColourBy.RESULTS.value}", not '
+            f"--colour-by {args.colour_by!r}"
+        )
+    if not args.results_measure.strip():
+        return "--results-measure is empty; name a results measure of the project"
+    if args.file.suffix.lower() != SUFFIX:
+        return (
+            f"--results-measure needs a project (*{SUFFIX}): {args.file.name!r} is a "
+            "spreadsheet, which has no results or targets"
+        )
+    return None
+
+
 def _run_pages(args: argparse.Namespace, out: TextIO) -> int:
     """``--pages PAPER [--landscape]``: the organisation cut into pages of a PDF."""
     from pyramid_app.io.project.file import ProjectFileError
     from pyramid_app.model.colouring import ColourBy
     from pyramid_app.model.layout import Arrangement
+    from pyramid_app.model.result_colouring import UnknownMeasureError
     from pyramid_app.ui.paper.sheet import PAPER_SIZES, Paper, paper_names
     from pyramid_app.ui.render import render_pages
 
@@ -153,9 +195,13 @@ def _run_pages(args: argparse.Namespace, out: TextIO) -> int:
             conventional=args.conventional,
             title=args.title,
             legend=not args.no_legend,
+            results_measure=args.results_measure,
         )
     except (UnreadableFileError, ProjectFileError) as error:
         print(f"pyramid-app: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except UnknownMeasureError as error:
+        print(f"pyramid-app render: --results-measure {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     except OSError as error:
         print(f"pyramid-app render: {error}", file=sys.stderr)

@@ -217,9 +217,7 @@ def layout_inverted(
     has_parent = visible & (parent >= 0)
     shown_reports = np.bincount(parent[has_parent], minlength=n)
     leaf = visible & (shown_reports == 0)
-    # Nobody connected (every manager of the file missing): the loose parts are all there is,
-    # so they are the pyramid rather than a box beside an empty one.
-    apart = chart.apart if chart.connected.any() else np.zeros(n, dtype=bool)
+    apart = drawn_apart(chart)
     size = _visible_subtree_sizes(chart, visible)
     children = _pyramid_first(chart, _balanced_children(chart, size), apart)
     order = _preorder(chart, visible, size, children)
@@ -322,6 +320,17 @@ def layout_inverted(
         context_y=sign * -np.arange(1.0, first_level + 1.0) if first_level else None,
         apart=_apart_group(chart, visible & apart, x, y_rows),
     )
+
+
+def drawn_apart(chart: OrgChart) -> BoolArray:
+    """Per node: drawn in the box beside the pyramid rather than on a tier (the people not
+    connected to the chief executive and the groups above them). Nobody connected (every
+    manager of the file missing): the loose parts are all there is, so they are the pyramid
+    rather than a box beside an empty one."""
+    if chart.connected.any():
+        apart: BoolArray = chart.apart
+        return apart
+    return np.zeros(len(chart), dtype=bool)
 
 
 def _pyramid_first(chart: OrgChart, children: IntArray, apart: BoolArray) -> IntArray:

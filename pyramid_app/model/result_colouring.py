@@ -42,6 +42,39 @@ def measure_shown(project: Project, chosen: str | None = None) -> str | None:
     return measures[0] if measures else None
 
 
+class UnknownMeasureError(ValueError):
+    """A measure asked for by name that the project cannot colour by; says which it can."""
+
+
+def chosen_measure(project: Project, name: str) -> str:
+    """The results measure ``name`` names (case and spacing aside), in the project's spelling;
+    :class:`UnknownMeasureError` naming the measures there are when it has no target."""
+    measures = results_measures(project)
+    key = measure_key(name)
+    found = next((measure for measure in measures if measure_key(measure) == key), None)
+    if found is not None:
+        return found
+    if built_in(name) is not None:
+        raise UnknownMeasureError(
+            f"{name!r} is counted from the plan and has the coverage colours; the results "
+            f"measures are {_listed(measures)}"
+        )
+    if not measures:
+        raise UnknownMeasureError(
+            f"{name!r}: this project has no results measure with a target yet (set one with "
+            "`pyramid-app target set P.pyramid --measure M --value V`)"
+        )
+    only = "" if len(measures) > 1 else " only"
+    raise UnknownMeasureError(
+        f"{name!r} is not a results measure with a target in this project; it has{only} "
+        f"{_listed(measures)}"
+    )
+
+
+def _listed(measures: list[str]) -> str:
+    return ", ".join(repr(measure) for measure in measures) if measures else "none yet"
+
+
 def people_standings(project: Project, chosen: str | None = None) -> PeopleStandings:
     """Where each front-line person stands on the measure shown (see :func:`measure_shown`)."""
     measure = measure_shown(project, chosen)

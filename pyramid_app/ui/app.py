@@ -59,6 +59,7 @@ def run_window(
     present: str | None = None,
     size: tuple[int, int] | None = None,
     workspace: str | None = None,
+    results_measure: str | None = None,
 ) -> int:
     """Open the window on ``path`` (or the demo); with ``screenshot``, save a PNG and quit.
 
@@ -97,6 +98,8 @@ def run_window(
     def arrange() -> None:
         if colour_by is not None:
             window.set_colour_by(ColourBy(colour_by))
+        if results_measure is not None:  # colours by results of it (View > Colour by)
+            window.results_colours.choose_named_or_say(results_measure)
         if select is not None and window.project is not None:
             if window.project.has_person(select):
                 window.select_person(select)

@@ -39,6 +39,7 @@ from pyramid_app.ui.pyramid.scene import (
     enter_pixel_space,
 )
 from pyramid_app.ui.pyramid.sizes import CARD_WIDTH, NORMAL, TextSizes
+from pyramid_app.ui.pyramid.standing_counts import ShownStandings, fit_counts, paint_counts
 
 FloatArray = npt.NDArray[np.float64]
 Point = tuple[float, float]
@@ -362,7 +363,7 @@ def _paint_customers(
 class BandsItem(SceneItem):
     """The tiers' shading, the customer band on top, and a focused team's chain of managers."""
 
-    data_shown = Signal()  # a new layout (or none): the ruler beside the view follows it
+    data_shown = Signal()  # a new layout (or none), or new standings: the ruler follows it
     context_clicked = Signal(str)  # the person id of a manager of the chain below a focus
 
     def __init__(self) -> None:
@@ -375,6 +376,8 @@ class BandsItem(SceneItem):
         # Given the painter of a frame, the view pixels an opaque picture of the shading covers
         # in it (None: none); set by the view.
         self.covered: Callable[[QPainter], QRect | None] | None = None
+        # While coloured by results: the front line's standings counted per tier, for the ruler.
+        self.standings = ShownStandings()
 
     def set_sizes(self, sizes: TextSizes) -> None:
         """Shade for cards and names of ``sizes``, and name the chain below a focus with it."""
@@ -385,6 +388,13 @@ class BandsItem(SceneItem):
     def set_data(self, data: SceneData | None) -> None:
         self.outline = TierOutline.of(data.layout) if data is not None else None
         super().set_data(data)
+        self.standings.recount(data)
+        self.data_shown.emit()
+
+    def set_standings(self, rows: npt.NDArray[np.int8] | None) -> None:
+        """Each node's standing (``result_tiers.standing_rows``, of the chart shown), counted
+        per tier for the ruler; None while the pyramid is not coloured by results."""
+        self.standings.hold(self.scene_data, rows)
         self.data_shown.emit()
 
     def set_chosen_segment(self, label: str | None) -> None:
@@ -578,15 +588,29 @@ class BandLabelsItem(SceneItem):
         self.chosen_segment: str | None = None
         self.segment_lines: dict[str, list[str]] = {}  # what the last paint wrote, per segment
         self.apart_lines: list[str] = []  # the caption of the people kept apart, as written
+        self.apart_count_lines: list[str] = []  # and their standings below it, as written
+        self.standings = ShownStandings()  # while coloured by results
         self.sizes = NORMAL
         self._segment_font = NORMAL.font(9.5, bold=True)
         self._caption_font = NORMAL.font(9.0, bold=True)
+        self._count_font = NORMAL.font(8.5)
 
     def set_sizes(self, sizes: TextSizes) -> None:
         """Write the segments' names and the caption with text of ``sizes``."""
         self.sizes = sizes
         self._segment_font = sizes.font(9.5, bold=True)
         self._caption_font = sizes.font(9.0, bold=True)
+        self._count_font = sizes.font(8.5)
+        self.update()
+
+    def set_data(self, data: SceneData | None) -> None:
+        super().set_data(data)
+        self.standings.recount(data)
+
+    def set_standings(self, rows: npt.NDArray[np.int8] | None) -> None:
+        """Each node's standing (``result_tiers.standing_rows``, of the chart shown): those of
+        the people kept apart are written under their caption; None: not coloured by results."""
+        self.standings.hold(self.scene_data, rows)
         self.update()
 
     def set_chosen_segment(self, label: str | None) -> None:
@@ -645,14 +669,34 @@ class BandLabelsItem(SceneItem):
         room = max(box.width(), min(caption_width, view_width - box.left() - 4))
         width = max(room, 60.0)
         lines = wrap_to_lines(layout.apart.caption, metrics, width - 8, 4)
-        height = metrics.lineSpacing() * len(lines) + 4
+        # While coloured by results, their standings under the caption: with the tiers' own,
+        # they hold every front-line person the colour key counts.
+        counted = self.standings.counts
+        count_metrics = QFontMetrics(self._count_font)
+        below = (
+            fit_counts(counted.of_apart(), count_metrics, width - 8, 2)
+            if counted is not None
+            else []
+        )
+        below_height = count_metrics.lineSpacing() * len(below)
+        height = metrics.lineSpacing() * len(lines) + below_height + 4
         self.apart_lines = lines
+        self.apart_count_lines = [line.text for line in below]
         # From the box's left edge outward, away from the pyramid, so it never covers anyone;
         # when that edge is scrolled out of the view box, from the first pixel shown, as long
         # as the caption still fits over the box.
         text_width = max(metrics.horizontalAdvance(line) for line in lines) + 8
         left = max(box.left(), min(self._shown_left(), box.right() - text_width))
-        caption = QRectF(left, box.top() - height, width, height)
+        caption = QRectF(left, box.top() - height, width, height - below_height)
         painter.drawText(
             caption, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "\n".join(lines)
         )
+        painter.setFont(self._count_font)
+        for index, line in enumerate(below):
+            row = QRectF(
+                left,
+                caption.bottom() + index * count_metrics.lineSpacing(),
+                width,
+                count_metrics.lineSpacing(),
+            )
+            paint_counts(painter, line, count_metrics, row, APART_TEXT)

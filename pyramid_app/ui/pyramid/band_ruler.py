@@ -4,7 +4,11 @@ covers a person.
 The ruler follows the view's vertical range: each tier's name sits at the tier's height,
 centred on its people's rows; where the tier is tall enough the name wraps and the detail gets
 a line of its own ("Level 5 · 91" over "72 front line"), where it is a line tall everything
-shares one line, and where it is thinner than a line there is no name. The chain below a
+shares one line, and where it is thinner than a line there is no name. While the people are
+coloured by results against target, a tier with room for them adds its front line's standings
+below, each count after a swatch of its colour ("40 met · 8 close · 12 missed · 12 no result",
+the numbers alone where the words do not fit); they add up to the tier's front line, and the
+tiers with the box of people kept apart to the colour key's counts. The chain below a
 focused team gets its levels in grey. The strip keeps one width, so the view box beside it
 never shifts when the names change (a collapse keeps the clicked manager under the pointer).
 """
@@ -12,22 +16,26 @@ never shifts when the names change (a collapse keeps the clicked manager under t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 
 from pyramid_app.model.layout import Band, PyramidLayout
-from pyramid_app.ui.pyramid.band_items import BandsItem, wrap_to_lines
+from pyramid_app.ui.pyramid.band_items import BandLabelsItem, BandsItem, wrap_to_lines
 from pyramid_app.ui.pyramid.scene import BAND_FILLS
 from pyramid_app.ui.pyramid.sizes import NORMAL, TextSizes
+from pyramid_app.ui.pyramid.standing_counts import CountLines, fit_counts, paint_counts
 
 RULER_WIDTH = 148  # pixels: "Level 12 · 123,456" and "General Manager · 1" fit
 RULER_MIN_WIDTH = 96  # a narrow view (docks open) wraps the names rather than give them more
 RULER_SHARE = 0.15  # of the view's width, between those two
 PADDING = 8  # pixels either side of the names
 MAX_HEADING_LINES = 2
+MAX_COUNT_LINES = 4  # of a tier's standings while coloured by results: one a count
 WRITTEN_KEPT = 2_000  # tiers' lines kept between frames
 HEADING = QColor("#3d4b59")
 DETAIL = QColor("#5f6f7f")
@@ -57,6 +65,8 @@ class BandRuler(pg.GraphicsWidget):
         # A tier's lines as last written, by what they were written from: most frames show the
         # same tiers at the same width, and wrapping them is most of the ruler's cost.
         self._written: dict[tuple[str, str, float, int, bool], tuple[list[str], list[str]]] = {}
+        # A tier's standings as packed into lines, by their counts, width and most lines.
+        self._counts_written: dict[tuple[tuple[int, ...], float, int], CountLines] = {}
         self._view_width = 0.0
         self.set_sizes(NORMAL)
         self.painted: list[RulerLabel] = []
@@ -80,6 +90,7 @@ class BandRuler(pg.GraphicsWidget):
             for font in ("heading_font", "detail_font", "context_font")
         }
         self._written.clear()
+        self._counts_written.clear()
         if self._view_width:
             self.fit_to(self._view_width)
         self.update()
@@ -161,11 +172,6 @@ class BandRuler(pg.GraphicsWidget):
             edges = (float(top[index]), float(bottom[index]))
             band = layout.bands[tiers.start + index]
             self._paint_band(painter, band, rect, edges, float(middle[index]))
-        customer = layout.customer_band
-        low, high = sorted((scale * customer.y_low + offset, scale * customer.y_high + offset))
-        self._paint_name(painter, rect, (low, high), (low + high) / 2, "Customers", "")
-        if layout.context is not None and layout.context_y is not None:
-            self._paint_context(painter, layout, rect, layout.sign * scale, offset)
 
     def _paint_stripes(
         self, painter: QPainter, rect: QRectF, top: np.ndarray, bottom: np.ndarray, first: int
@@ -183,7 +189,9 @@ class BandRuler(pg.GraphicsWidget):
     ) -> None:
         # A wrapped name keeps its count with its last word: "Chief Operating" / "Officer · 1".
         heading = band.heading.replace(" · ", "\u00a0·\u00a0")
-        self._paint_name(painter, rect, edges, middle, heading, band.detail)
+        standings = self.bands.standings.counts
+        counts = standings.of_tier(band.tier) if standings is not None else ()
+        self._paint_name(painter, rect, edges, middle, heading, band.detail, counts=counts)
 
     def _paint_name(
         self,
@@ -194,16 +202,21 @@ class BandRuler(pg.GraphicsWidget):
         heading: str,
         detail: str,
         colour: QColor | None = None,
+        counts: tuple[int, ...] = (),
     ) -> None:
         """A name in the visible part of its tier, centred on ``middle`` as far as the tier
         allows: wrapped with the detail below where there is room, on one line where there is
-        not, nothing where even a line does not fit."""
+        not, nothing where even a line does not fit. ``counts`` (the tier's standings) go
+        below the detail where a line of the name and all of them fit, in words or else as
+        numbers after their swatches."""
         heading_metrics = self._metrics["heading_font" if colour is None else "context_font"]
         detail_metrics = self._metrics["detail_font"]
         low, high = max(edges[0], rect.top()), min(edges[1], rect.bottom())
         width = rect.width() - 2 * PADDING
         line, small = heading_metrics.lineSpacing(), detail_metrics.lineSpacing()
-        room = int((high - low - (small if detail else 0)) // line)
+        below_name = small if detail else 0
+        counted = self._count_lines(counts, width, int((high - low - below_name - line) // small))
+        room = int((high - low - below_name - small * len(counted)) // line)
         if room < 1 and high - low < line:
             return
         key = (heading, detail, width, min(room, MAX_HEADING_LINES), colour is None)
@@ -214,7 +227,7 @@ class BandRuler(pg.GraphicsWidget):
                 self._written.clear()
             self._written[key] = written
         lines, below = written
-        height = line * len(lines) + small * len(below)
+        height = line * len(lines) + small * (len(below) + len(counted))
         top = float(np.clip(middle - height / 2, low, high - height))
         painter.setFont(self.heading_font if colour is None else self.context_font)
         painter.setPen(colour or HEADING)
@@ -232,8 +245,30 @@ class BandRuler(pg.GraphicsWidget):
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 below[0],
             )
+        if counted:
+            painter.setFont(self.detail_font)
+        for index, counts_line in enumerate(counted):
+            row_top = top + len(lines) * line + (len(below) + index) * small
+            row = QRectF(rect.left() + PADDING, row_top, width, small)
+            paint_counts(painter, counts_line, detail_metrics, row, DETAIL)
         box = QRectF(rect.left() + PADDING, top, width, height)
-        self.painted.append(RulerLabel(box, (*lines, *below)))
+        written_counts = tuple(counts_line.text for counts_line in counted)
+        self.painted.append(RulerLabel(box, (*lines, *below, *written_counts)))
+
+    def _count_lines(self, counts: tuple[int, ...], width: float, most: int) -> CountLines:
+        """A tier's standings as lines (see ``standing_counts.fit_counts``), kept between
+        frames like the names."""
+        most = min(most, MAX_COUNT_LINES)
+        if most < 1 or not any(counts):
+            return []
+        key = (counts, width, most)
+        lines = self._counts_written.get(key)
+        if lines is None:
+            lines = fit_counts(counts, self._metrics["detail_font"], width, most)
+            if len(self._counts_written) > WRITTEN_KEPT:
+                self._counts_written.clear()
+            self._counts_written[key] = lines
+        return lines
 
     def _wrap(
         self, heading: str, detail: str, width: float, room: int, colour: QColor | None
@@ -269,6 +304,24 @@ class BandRuler(pg.GraphicsWidget):
             name = "Chief executive" if level == 0 else f"Level {level:,}"
             y = float(ys[index])
             self._paint_name(painter, rect, (y - half, y + half), y, name, "", CONTEXT)
+
+
+class TierItems(Protocol):
+    """What shows the tiers' figures: the pyramid view's shading and its names."""
+
+    @property
+    def bands(self) -> BandsItem: ...
+
+    @property
+    def labels(self) -> BandLabelsItem: ...
+
+
+def show_standings(view: TierItems, rows: npt.NDArray[np.int8] | None) -> None:
+    """Write each tier's front-line standings in the ruler and those of the people kept apart
+    under their caption: ``rows`` per node of the chart ``view`` shows
+    (``result_tiers.standing_rows``), None while the pyramid is not coloured by results."""
+    view.bands.set_standings(rows)
+    view.labels.set_standings(rows)
 
 
 def install_band_ruler(view: pg.GraphicsView, view_box: pg.ViewBox, bands: BandsItem) -> BandRuler:
