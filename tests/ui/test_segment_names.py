@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontMetrics
 
-from pyramid_app.ui.pyramid.band_items import (
-    MAX_SEGMENT_LINES,
-    SMALLEST_SEGMENT_FONT,
-    fit_segment_name,
-)
+from pyramid_app.ui.pyramid.band_items import MAX_SEGMENT_LINES
+from pyramid_app.ui.pyramid.band_labels import SMALLEST_SEGMENT_FONT, fit_segment_name
 
 
 def bold(points: float) -> QFont:

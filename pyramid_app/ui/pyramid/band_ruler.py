@@ -25,7 +25,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 
 from pyramid_app.model.layout import Band, PyramidLayout
-from pyramid_app.ui.pyramid.band_items import BandLabelsItem, BandsItem, wrap_to_lines
+from pyramid_app.ui.pyramid.band_items import BandsItem
+from pyramid_app.ui.pyramid.band_labels import BandLabelsItem, wrap_to_lines
 from pyramid_app.ui.pyramid.scene import BAND_FILLS
 from pyramid_app.ui.pyramid.sizes import NORMAL, TextSizes
 from pyramid_app.ui.pyramid.standing_counts import CountLines, fit_counts, paint_counts

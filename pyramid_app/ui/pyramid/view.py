@@ -15,12 +15,8 @@ from PySide6.QtWidgets import QGraphicsView, QToolTip
 from pyramid_app.model.layout import PyramidLayout
 from pyramid_app.model.org import OrgChart
 from pyramid_app.ui.pyramid.backdrop import Backdrop
-from pyramid_app.ui.pyramid.band_items import (
-    APART_CAPTION_WIDTH,
-    BandLabelsItem,
-    BandsItem,
-    apart_padding,
-)
+from pyramid_app.ui.pyramid.band_items import APART_CAPTION_WIDTH, BandsItem, apart_padding
+from pyramid_app.ui.pyramid.band_labels import BandLabelsItem
 from pyramid_app.ui.pyramid.band_ruler import install_band_ruler
 from pyramid_app.ui.pyramid.forms import SIDE_GAP, Forms, box_hits, choose_forms
 from pyramid_app.ui.pyramid.marks import mark_size, named_mark_size
