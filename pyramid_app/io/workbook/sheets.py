@@ -61,7 +61,7 @@ from pyramid_app.model.coverage_frame import chart_frame
 from pyramid_app.model.customers import served_people
 from pyramid_app.model.needs_coverage import NeedsCoverage
 from pyramid_app.model.org import OrgChart
-from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status
+from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status, commitment_number
 from pyramid_app.model.project import Project
 
 _LAST_ROW = EXCEL_MAX_ROWS
@@ -238,7 +238,7 @@ def plan_order(project: Project) -> list[Commitment]:
     position = chart_frame(chart).position.tolist()
     far = len(chart)
     at = np.array([far if i is None else position[i] for i in where], dtype=np.int64)
-    numbers = np.array([commitment.number for commitment in commitments], dtype=np.int64)
+    numbers = np.array([commitment_number(c.id) for c in commitments], dtype=np.int64)
     return [commitments[k] for k in np.lexsort((numbers, at)).tolist()]
 
 
@@ -694,7 +694,7 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
     ]
     for values in heading:
         sheet.append(maker.row(sheet, values))
-    ordered = sorted(commitments, key=lambda c: c.number)
+    ordered = sorted(commitments, key=lambda c: commitment_number(c.id))
     step = RECORD_ENTRIES_PER_CELL
 
     def block(first: int, stop: int) -> list[list[Any]]:
@@ -706,10 +706,9 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
     )
 
 
-def record_cells(commitments: list[Commitment]) -> list[str]:
-    """The export record's entries (id, changed, fingerprint), in id order, joined
-    :data:`RECORD_ENTRIES_PER_CELL` to a cell."""
-    ordered = sorted(commitments, key=lambda c: c.number)
+def record_cells(ordered: list[Commitment]) -> list[str]:
+    """The export record's entries (id, changed, fingerprint) of commitments in id order,
+    joined :data:`RECORD_ENTRIES_PER_CELL` to a cell."""
     times = {when: record_time(when) for when in {c.changed for c in ordered}}
     entries = [
         f"{commitment.id} {times[commitment.changed]} {fingerprint}"
