@@ -7,6 +7,8 @@ Receptionist), Flo (Porter), all Rooms; Cy <- Gil (Chef, Kitchen). Customers: Gu
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
@@ -429,7 +431,7 @@ def test_a_dropped_commitment_no_longer_says_it_answers() -> None:
     row = CommitmentRow(active, "all direct reports", (), False, ("a check-in tablet",))
     assert row.answers == "answers: a check-in tablet"
     dropped = CommitmentRow(
-        active.__class__(**{**active.__dict__, "status": Status.DROPPED}),
+        dataclasses.replace(active, status=Status.DROPPED),
         "all direct reports", (), False, ("a check-in tablet",),
     )  # fmt: skip
     assert dropped.answers == "was meant to answer: a check-in tablet"

@@ -3,8 +3,8 @@
 :func:`install_coverage` puts into the window the parts that show the context's one
 :class:`WindowCoverage` (its tracker follows every edit): the "Coverage" colouring, the coverage
 line in the Details dock, and the dashboard dock. The dashboard shows the headline figures, bars
-per level, the served share per department or location and the gaps list; it is refreshed only
-while visible and catches up when shown again.
+per level, the served share per department or location and the gaps list; it is refreshed while
+visible; hidden, it catches up once the window is idle, or when shown again if sooner.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.model.coverage import Coverage
 from pyramid_app.model.coverage_frame import Column
+from pyramid_app.ui.idle_work import FollowAndWarm, idle_work
 from pyramid_app.ui.menus import FollowWhileShown, menu_titled
 from pyramid_app.ui.plan.coverage_charts import LevelBars
 from pyramid_app.ui.plan.coverage_colours import CoverageColours
@@ -74,6 +75,12 @@ def _table(model: ShareModel | GapsModel) -> QTableView:
     return table
 
 
+def _fit(table: QTableView, columns: tuple[int, ...]) -> None:
+    """Each of ``columns`` as wide as its contents (and its title)."""
+    for column in columns:
+        table.resizeColumnToContents(column)
+
+
 def _titled(title: str, *widgets: QWidget, extra: QWidget | None = None) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -115,17 +122,14 @@ class CoverageDashboard(QWidget):
         self.by.currentIndexChanged.connect(lambda _i: self.refresh())
         self.shares = ShareModel()
         self.share_table = _table(self.shares)
+        # Columns fitted to their contents when refilled (_fit), not at every layout: a
+        # hundred-department table measured its cells again each time the dock was shown.
         header = self.share_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.gaps = GapsModel()
         self.gaps_table = _table(self.gaps)
-        header = self.gaps_table.horizontalHeader()
-        for column in (0, 1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.gaps_table.horizontalHeader().setStretchLastSection(True)
         self.gaps_table.clicked.connect(self._gap_chosen)
         self.gaps_table.activated.connect(self._gap_chosen)
         self.gaps_empty = QLabel()
@@ -185,8 +189,10 @@ class CoverageDashboard(QWidget):
         self.headline.setText(f"<b>{headline(coverage)}</b>")
         self.bars.show_levels(coverage.level_table())
         self.shares.show_rows(title, coverage.served_share_by(COLUMNS[title]))
+        _fit(self.share_table, (1, 2, 3))
         rows = gap_rows(coverage)
         self.gaps.show_rows(rows)
+        _fit(self.gaps_table, (0, 1, 2, 3))
         self.gaps_empty.setVisible(not rows)
         self.gaps_table.setVisible(bool(rows))
         if not rows:
@@ -246,8 +252,10 @@ def install_coverage(
     # Shown from the menu while the plan table is open: in front, not behind its tab.
     toggle.triggered.connect(lambda checked: dock.raise_() if checked else None)
     menu_titled(context.host, "View").addAction(toggle)
-    # Refreshed after each change while it is shown; catches up when shown again.
-    follower = FollowWhileShown(dock, dashboard.refresh)
+    # Refreshed after each change while it is shown; hidden, it catches up once the window is
+    # idle (or when shown again, if sooner): the Review workspace opens on current figures.
+    idle = source.idle = idle_work(context.host)
+    follower = FollowAndWarm(dock, dashboard.refresh, idle)
     source.changed.connect(follower.changed)
     dashboard.follower = follower
     return CoverageParts(colours, note, dashboard, dock)

@@ -17,6 +17,16 @@ from pyramid_app.model.coverage_report import break_words
 GAPS_SHOWN = 20
 
 Index = QModelIndex | QPersistentModelIndex
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # figures
+# The roles the two models answer.
+_ROLES = frozenset(
+    role.value
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+)
 
 
 class ShareRow(NamedTuple):
@@ -59,15 +69,15 @@ class ShareModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role not in _ROLES or not index.isValid():
+            return None  # most of what a view asks at each paint, answered at once
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.value or "(none)", f"{row.served:,}", f"{row.total:,}", f"{row.share:.0%}")[
                 column
             ]
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
                 f"{row.value or '(none)'}: {row.served:,} of {row.total:,} front-line people "
@@ -141,14 +151,14 @@ class GapsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             level = str(row.level) if row.level >= 0 else ""
             return (row.name, row.person_id, level, f"{row.unserved:,}", row.reason)[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             people = "person" if row.unserved == 1 else "people"
             if row.level < 0:

@@ -44,9 +44,10 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.model.commands import Command
 from pyramid_app.model.plan import STANDARD_CADENCES, Status
-from pyramid_app.model.project import Change
-from pyramid_app.ui.menus import FollowWhileShown, menu_titled
+from pyramid_app.ui.idle_work import idle_work
+from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.plan.plan_table_due import CLEAR_KEYS, DueDelegate, DueEdit
+from pyramid_app.ui.plan.plan_table_follow import PlanTableFollower
 from pyramid_app.ui.plan.plan_table_model import Col, PlanFilter, PlanTableModel
 from pyramid_app.ui.plan.table_parts import ChoiceDelegate, edit_table
 
@@ -215,7 +216,7 @@ class PlanTable(QWidget):
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._update_count)
         self._kept: tuple[str | None, int, list[str]] = (None, 0, [])
-        self.follower: FollowWhileShown | None = None
+        self.follower: PlanTableFollower | None = None
         self._refresh_choices()
 
     # -- filters ---------------------------------------------------------------------------
@@ -390,22 +391,12 @@ def install_plan_dock(context: WindowContext) -> PlanDock:
     table.manager_chosen.connect(
         lambda person_id: context.shown.select_person(person_id, centre=False)
     )
-    # The table follows the project while its dock is shown; hidden, it lets go of its rows and
-    # rebuilds them once when shown again.
-    follower = FollowWhileShown(
-        dock,
-        catch_up=lambda: table.model.set_project(context.project),
-        let_go=lambda: table.model.set_project(None),
+    # The table follows the project; hidden, its rows are rebuilt (after a new project or a
+    # large edit) while the window is idle, so the Plan workspace opens on rows made ahead.
+    follower = PlanTableFollower(
+        dock, table.model, lambda: context.project, idle_work(context.host)
     )
-
-    def edited(change: Change) -> None:
-        project = context.project
-        if project is None:
-            follower.changed()
-        else:
-            follower.changed(lambda: table.model.apply_change(project, change))
-
-    context.project_shown.connect(follower.changed)
-    context.project_edited.connect(edited)
+    context.project_shown.connect(follower.project_shown)
+    context.project_edited.connect(follower.edited)
     table.follower = follower
     return PlanDock(table, dock)

@@ -43,6 +43,12 @@ __all__ = ["EDITABLE", "TITLES", "Col", "PlanFilter", "PlanRows", "PlanTableMode
 Index = QModelIndex | QPersistentModelIndex
 # Past this many commitments in one edit, a reset is cheaper (and clearer) than row by row.
 RESET_ABOVE = 50
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_EDIT = Qt.ItemDataRole.EditRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_ROLES = frozenset((_DISPLAY, _EDIT, _TOOLTIP, _FOREGROUND, Qt.ItemDataRole.UserRole.value))
+_TIPPED = frozenset((Col.TEXT.value, Col.NOTE.value, Col.SERVES.value))
 
 
 class PlanTableModel(QAbstractTableModel):
@@ -74,9 +80,16 @@ class PlanTableModel(QAbstractTableModel):
         return len(self.rows)
 
     def set_project(self, project: Project | None) -> None:
+        rows = PlanRows()
+        rows.build(project)
+        self.take_rows(project, rows)
+
+    def take_rows(self, project: Project | None, rows: PlanRows) -> None:
+        """Show ``rows``, built for ``project`` as it is now (ahead of time, a slice at a time
+        while the window was idle: :mod:`pyramid_app.ui.plan.plan_table_follow`)."""
         self.beginResetModel()
         self.project = project
-        self.rows.build(project)
+        self.rows = rows
         self._reorder()
         self.endResetModel()
         self.contents_changed.emit()
@@ -232,21 +245,21 @@ class PlanTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Asked a dozen times per visible cell at every paint, mostly for roles it has nothing
+        # for: those are answered before anything is looked up.
+        if role not in _ROLES or not index.isValid():
             return None
-        column = Col(index.column())
+        column = index.column()
         row = int(self.shown[index.row()])
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self.rows.cells[column][row]
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit_value(column, self.rows.commitments[row])
-        if role == Qt.ItemDataRole.ToolTipRole and column in (Col.TEXT, Col.NOTE, Col.SERVES):
-            return self.rows.cells[column][row] or None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(column, self.rows.commitments[row])
-        if role == Qt.ItemDataRole.UserRole:
-            return self.rows.commitments[row].id
-        return None
+        if role == _EDIT:
+            return self._edit_value(Col(column), self.rows.commitments[row])
+        if role == _TOOLTIP:
+            return self.rows.cells[column][row] or None if column in _TIPPED else None
+        if role == _FOREGROUND:
+            return self._foreground(Col(column), self.rows.commitments[row])
+        return self.rows.commitments[row].id  # UserRole
 
     @staticmethod
     def _edit_value(column: Col, commitment: Commitment) -> Any:
@@ -268,7 +281,7 @@ class PlanTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and Col(index.column()) in EDITABLE:
+        if index.isValid() and index.column() in EDITABLE:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

@@ -6,8 +6,9 @@ the mean before the first commitment reaching each unit against the mean since. 
 chooses the units drawn (two hotels as two lines, say); by default each chart has the units
 with a target or results.
 
-The report is made off the GUI thread (:mod:`pyramid_app.ui.plan.progress_source`) only while
-the dock is shown, again a moment after edits; hidden, it catches up when shown again.
+The report is made off the GUI thread (:mod:`pyramid_app.ui.plan.progress_source`) while the
+dock is shown, again a moment after edits; hidden, it catches up when shown again. A project's
+first report is made as soon as the window is idle, so the charts are there when the dock opens.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.model.units import Unit, UnitKind
 from pyramid_app.ui.dates import short_date
+from pyramid_app.ui.idle_work import idle_work
 from pyramid_app.ui.menus import FollowWhileShown, menu_titled
 from pyramid_app.ui.plan.progress_charts import MeasureCharts
 from pyramid_app.ui.plan.progress_lines import targets_met
@@ -298,6 +300,20 @@ def install_progress(context: WindowContext, presenter: Presenter) -> ProgressPa
     _after_coverage(menu_titled(host, "View"), toggle)
     follower = FollowWhileShown(dock, panel.catch_up)
     source.changed.connect(lambda delay: follower.changed(lambda: source.request(delay)))
+    idle = idle_work(host)
+
+    def first_report() -> bool:
+        """A project's first report, made while the window is idle and the dock hidden: its
+        charts are drawn then, not as the Review workspace opens. Later ones wait for the dock
+        (shown, it draws the report it has, marked as counting, while the next is made)."""
+        if dock.isHidden() and follower.behind and source.view is None and not source.busy:
+            panel.catch_up()
+            follower.behind = False
+        return True
+
+    context.project_shown.connect(
+        lambda: idle.add(first_report, first_report) if context.project is not None else None
+    )
     presenter.follow_progress(source)
     return ProgressParts(source, panel, dock, toggle)
 

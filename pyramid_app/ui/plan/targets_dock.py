@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QTabWidget
 
 from pyramid_app.model.project import Change
 from pyramid_app.ui.dialogs.results_importer import ResultsImporter
-from pyramid_app.ui.menus import FollowWhileShown, menu_titled
+from pyramid_app.ui.idle_work import FollowAndWarm, idle_work
+from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.plan.results_table import ResultsTable
 from pyramid_app.ui.plan.targets_table import TargetsTable
 
@@ -63,8 +64,9 @@ class TargetsAndResults:
         self.import_action.triggered.connect(self.importer.choose_file)
         _after_report(menu_titled(host, "File"), self.import_action)
 
-        # Follows the project while the dock is shown; catches up when shown again.
-        self.follower = FollowWhileShown(self.dock, self.refresh)
+        # Follows the project while the dock is shown; hidden, it catches up once the window is
+        # idle (or when shown again, if sooner).
+        self.follower = FollowAndWarm(self.dock, self.refresh, idle_work(host))
         context.project_shown.connect(self.follower.changed)
         context.project_edited.connect(self._edited)
         self.refresh()
