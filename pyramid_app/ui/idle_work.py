@@ -15,9 +15,10 @@ shown), so nothing stale is ever on screen; a dock shown before its job ran catc
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from pyramid_app.ui.menus import FollowWhileShown
@@ -27,6 +28,19 @@ NAME = "idle-work"
 
 # A slice of work: True when the job is finished, False to be called again.
 Job = Callable[[], bool]
+
+# The planner's hand on the mouse or the keys: not idle, whatever else is quiet (a slice run
+# between two frames of a pan would make one of them late).
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+    }
+)
 
 
 class IdleWork(QObject):
@@ -41,22 +55,55 @@ class IdleWork(QObject):
         self._wait = QTimer(self)
         self._wait.setSingleShot(True)
         self._wait.setInterval(idle_ms)
+        self._idle_ms = idle_ms
+        self._quiet_from = time.monotonic()
         self._wait.timeout.connect(self._run)
         self._next = QTimer(self)
         self._next.setSingleShot(True)
         self._next.setInterval(0)
         self._next.timeout.connect(self._run)
+        self._listening = False
 
     @property
     def pending(self) -> bool:
         return bool(self._jobs)
 
+    @property
+    def waiting_ms(self) -> int:
+        """How long until the next slice if nothing else happens; -1 when not waiting."""
+        if not self._wait.isActive():
+            return -1
+        waited = (time.monotonic() - self._quiet_from) * 1000
+        return max(0, round(self._idle_ms - waited))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Any input while jobs wait puts the queue back to waiting for the quiet."""
+        if event.type() in _INPUT and self._jobs:
+            self._wait_again()
+        return False
+
+    def _wait_again(self) -> None:
+        self._next.stop()
+        self._wait.start()
+        self._quiet_from = time.monotonic()
+
+    def _listen(self, on: bool) -> None:
+        """Input is watched (an application-wide filter) only while jobs wait."""
+        application = QCoreApplication.instance()
+        if application is None or on == self._listening:
+            return
+        self._listening = on
+        if on:
+            application.installEventFilter(self)
+        else:
+            application.removeEventFilter(self)
+
     def add(self, key: Hashable, job: Job) -> None:
         """Run ``job`` when the window is next idle (in place of a job of the same ``key``)."""
         self._jobs.pop(key, None)
         self._jobs[key] = job
-        self._next.stop()
-        self._wait.start()  # something just happened: wait for the quiet again
+        self._wait_again()  # something just happened: wait for the quiet again
+        self._listen(True)
 
     def drop(self, key: Hashable) -> None:
         """Forget the job of ``key`` (its part caught up by itself)."""
@@ -64,6 +111,7 @@ class IdleWork(QObject):
         if not self._jobs:
             self._wait.stop()
             self._next.stop()
+            self._listen(False)
 
     def run_all(self) -> None:
         """Do every job now, to the end (tests, benchmarks)."""
@@ -73,7 +121,7 @@ class IdleWork(QObject):
     def _run(self) -> None:
         window = self.parent()
         if self._jobs and isinstance(window, QWidget) and not window.isVisible():
-            self._wait.start()  # a closed (or not yet shown) window: nothing is needed yet
+            self._wait_again()  # a closed (or not yet shown) window: nothing is needed yet
         elif self._jobs:
             self._step()
 
@@ -88,6 +136,8 @@ class IdleWork(QObject):
             if not self._wait.isActive():
                 self._next.start()
         else:
+            self._wait.stop()
+            self._listen(False)
             self.finished.emit()
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from pyramid_app.io.demo import demo_project
@@ -64,6 +65,23 @@ def test_a_dropped_job_never_runs_and_a_failing_one_is_not_tried_again() -> None
         work.run_all()
     work.run_all()
     assert log == ["failed", "b1"]
+
+
+def test_the_planners_input_puts_the_work_off(qtbot: QtBot) -> None:
+    """A key press while jobs wait starts the wait for the quiet again: a slice never lands
+    between two frames of a pan or under a typed word. Nothing waiting, input is not watched."""
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    work = IdleWork(field, idle_ms=10_000)
+    work.add("a", slices([], "a", 1))
+    qtbot.waitUntil(lambda: 0 < work.waiting_ms < 9_900)
+    qtbot.keyClick(field, "x")
+    assert work.waiting_ms > 9_900
+    work.run_all()
+    assert not work.pending and work.waiting_ms == -1
+    qtbot.keyClick(field, "y")  # nothing waits: input starts no wait
+    assert work.waiting_ms == -1 and field.text() == "xy"
 
 
 @pytest.fixture
