@@ -357,3 +357,24 @@ def test_a_plan_read_as_it_is_listed_is_the_plan_read_whole(tmp_path: Path) -> N
         assert list(opened.commitments("nobody")) == []
     with pytest.raises(ValueError, match="needs its plan"):
         ProjectFile.open(path, shipped=SHIPPED, with_plan=False)
+
+
+def test_repeated_values_are_read_back_as_one_string_each(tmp_path: Path) -> None:
+    """Titles, departments, locations, extra columns and a plan's managers, practices and
+    wordings repeat over thousands of rows: read back, each distinct value is one string, so a
+    million people and commitments fit in memory; the values themselves are unchanged."""
+    original = sample_project()
+    path = tmp_path / "plan.pyramid"
+    ProjectFile.create(path, original).close()
+    project = reopened(path)
+    assert_same_project(original, project)
+    chart = project.chart
+    for column in (chart.titles, chart.departments, chart.locations):
+        for value in set(column):
+            assert len({id(v) for v in column if v == value}) == 1, value
+    grades = [person.attributes["Grade"] for person in map(chart.person, range(len(chart)))]
+    assert len(set(grades)) < len(grades)
+    commitments = list(project.plan)
+    for field in ("manager_id", "practice", "text"):
+        values = [getattr(c, field) for c in commitments]
+        assert len({id(v) for v in values}) == len(set(values)), field

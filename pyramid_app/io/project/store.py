@@ -419,6 +419,16 @@ _COLUMN_KINDS = {"parent": ("int64",), "synthetic": ("bool",)}
 _TEXT_KINDS = ("text", "json")
 
 
+# Columns that repeat a few values over everyone (and the extra columns, mostly such): each
+# value kept once instead of once a person, a quarter of a million people's memory.
+_REPEATING = frozenset({"titles", "departments", "locations"})
+
+
+def _one_string_each(values: list[str]) -> list[str]:
+    same: dict[str, str] = {}
+    return list(map(same.setdefault, values, values))
+
+
 def read_chart(connection: sqlite3.Connection) -> OrgChart:
     columns: dict[str, Any] = {}
     attributes: dict[str, list[str]] = {}
@@ -438,6 +448,8 @@ def read_chart(connection: sqlite3.Connection) -> OrgChart:
         if len(counts) != 1:
             raise StoredDataError("the organisation's columns have different lengths")
         values = _decoded(name, kind, count, data)
+        if name in _REPEATING or name.startswith(_ATTRIBUTE):
+            values = _one_string_each(values)
         if name.startswith(_ATTRIBUTE):
             attributes[name[len(_ATTRIBUTE) :]] = values
         else:
