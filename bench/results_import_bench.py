@@ -15,11 +15,13 @@ months as the rows need. Two shapes, as different programs write them (cached in
 
 Each run times, alternately, (a) a bare read:
 ``CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()``, and (b) ours, the command
-line's import path up to the save: ``read_results`` (safety gate, used-range check, read,
-header and column choice, every row's period, unit, measure and value, repeats) and
-``preview_results`` (what it would change in the project). The ratio of the medians is what
-the import adds to reading the cells at all; goal <= 1.3. Each pair's own ratio gives the
-spread (smallest, median, largest).
+line's import path up to the save: ``read_results`` (safety gate, used-range check as the
+sheet is inflated into a copy the library reads, read, header and column choice, every row's
+period, unit, measure and value, repeats, the results made) and ``preview_results`` (what it
+would change in the project). The ratio of the medians is what the import adds to reading the
+cells at all; goal <= 1.3. Each pair's own ratio gives the spread (smallest, median, largest).
+The machine's load average is printed before and after: on a shared machine the figures move
+with it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import os
 import pstats
 import statistics
 import sys
@@ -242,12 +245,15 @@ def run(shape: str, rows: int, repeats: int, regenerate: bool, into: Project) ->
 
 
 def gated_read(path: Path) -> float:
-    """The reader's own open and read of the sheet (the size and used-range checks first)."""
-    from pyramid_app.io.spreadsheet.readers import open_source
+    """The importer's own open and read of the sheet (the size and used-range checks first),
+    with the cycle collector paused as the import pauses it."""
+    from pyramid_app.io.spreadsheet.org_import import cycle_collection_paused
+    from pyramid_app.io.spreadsheet.quick_check import open_source_quickly
 
     started = time.perf_counter()
-    source = open_source(path)
-    source.table(source.sheet_names[0])
+    with cycle_collection_paused():
+        source = open_source_quickly(path)
+        source.table(source.sheet_names[0])
     return time.perf_counter() - started
 
 
@@ -275,11 +281,20 @@ def main() -> int:
         return 0
     print(
         f"results import against a bare python-calamine read, median of {args.repeats} runs "
-        "each, alternating"
+        f"each, alternating; load average {load()}"
     )
     for shape in args.shapes:
         run(shape, args.rows, args.repeats, args.regenerate, into)
+    print(f"load average after: {load()}")
     return 0
+
+
+def load() -> str:
+    """The load average over 1, 5 and 15 minutes, where the system tells it."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except (AttributeError, OSError):
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -16,9 +16,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import repeat
 
 from pyramid_app.model.targets import fold_measure
 from pyramid_app.model.units import Unit
@@ -147,9 +149,10 @@ class ResultKey:
     period: Period
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
-    """One value the client measured."""
+    """One value the client measured. Slotted: a results file makes one per row, and a
+    100,000-row file's are made in a fraction of the time (:func:`results_from_columns`)."""
 
     unit: Unit
     measure: str
@@ -159,6 +162,36 @@ class Result:
     @property
     def key(self) -> ResultKey:
         return ResultKey(self.unit, self.measure, self.period)
+
+
+def results_from_columns(
+    units: Sequence[Unit],
+    measures: Sequence[str],
+    periods: Sequence[Period],
+    values: Sequence[float],
+) -> list[Result]:
+    """``Result(units[i], measures[i], periods[i], values[i])`` for each ``i``, made a field at
+    a time: the frozen class's own constructor sets each field through a Python call, which is
+    most of the time of reading a long results sheet."""
+    count = len(values)
+    if not len(units) == len(measures) == len(periods) == count:
+        raise ValueError("the columns of results differ in length")
+    made = list(map(object.__new__, repeat(Result, count)))
+    for column, values_of_field in (
+        (_UNIT_SLOT, units),
+        (_MEASURE_SLOT, measures),
+        (_PERIOD_SLOT, periods),
+        (_VALUE_SLOT, values),
+    ):
+        deque(map(column, made, values_of_field), maxlen=0)
+    return made
+
+
+# Each slot's setter, past the frozen class's __setattr__ (as its generated __init__ does).
+_UNIT_SLOT = vars(Result)["unit"].__set__
+_MEASURE_SLOT = vars(Result)["measure"].__set__
+_PERIOD_SLOT = vars(Result)["period"].__set__
+_VALUE_SLOT = vars(Result)["value"].__set__
 
 
 class Results:

@@ -9,14 +9,15 @@ not know, a value that is not a number, a blank row) goes the careful way, row b
 (:meth:`RowReader.row_results`), which says what is wrong in the same words as always: the
 rows read, their order, the problems and the notes are exactly the careful reader's.
 
-:func:`compare_by_column` says what the rows would change in the project the same way, a
-measure and unit at a time, over the codes.
+:func:`~pyramid_app.io.spreadsheet.results_compare.compare_by_column` says what the rows would
+change in the project the same way, a measure and unit at a time, over the codes.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import count as counting
 from operator import itemgetter
 from typing import Any, Protocol
 
@@ -29,8 +30,8 @@ from pyramid_app.io.spreadsheet.readers import Table
 from pyramid_app.io.spreadsheet.results_cells import ResultProblem, ResultsRead, period_of
 from pyramid_app.model.commands import PlanError
 from pyramid_app.model.project import Project
-from pyramid_app.model.result_commands import ResultsUpdate, checked_measure
-from pyramid_app.model.results import Period, PeriodKind, Result
+from pyramid_app.model.result_commands import checked_measure
+from pyramid_app.model.results import Period, PeriodKind, Result, results_from_columns
 from pyramid_app.model.targets import built_in, fold_measure
 from pyramid_app.model.units import WHOLE_ORGANISATION, Unit
 
@@ -64,16 +65,23 @@ class ColumnCodes:
 
 
 def _coded(cells: list[Any]) -> tuple[list[Any], Codes]:
-    """The distinct cells, in the order first met, and each cell's index among them."""
-    index: dict[Any, Any] = dict.fromkeys(cells)
-    for at, cell in enumerate(index):
-        index[cell] = at
-    codes = np.fromiter(map(index.__getitem__, cells), np.intp, len(cells))
-    return list(index), codes
+    """The distinct cells, in the order first met, and each cell's index among them.
+
+    One C-level pass: each cell's dictionary entry is the position where it was first met, so
+    ``setdefault`` with a running count gives every cell the row of its first equal; those
+    positions are then numbered in order."""
+    first_at: dict[Any, int] = {}
+    firsts = np.fromiter(map(first_at.setdefault, cells, counting()), np.intp, len(cells))
+    number = np.empty(len(cells), np.intp)
+    number[np.fromiter(first_at.values(), np.intp, len(first_at))] = np.arange(len(first_at))
+    return list(first_at), number[firsts]
 
 
-def _mixes_true_and_one(cells: list[Any]) -> bool:
-    """TRUE and 1 are one key to a dict, yet different texts: such a column goes row by row."""
+def _mixes_true_and_one(seen: list[Any], cells: list[Any]) -> bool:
+    """TRUE and 1 are one key to a dict, yet different texts: such a column goes row by row.
+    Only a column whose distinct cells hold a number or a boolean can mix them."""
+    if not any(type(cell) in (bool, int, float) for cell in seen):
+        return False
     kinds = set(map(type, cells))
     return bool in kinds and bool(kinds & {int, float})
 
@@ -103,17 +111,17 @@ def read_by_column(reader: RowReader) -> bool:
     is not one this way can read exactly: ragged rows, cells that cannot be told apart."""
     read = reader.read_into
     mapping = read.mapping
-    body = reader.table.rows[reader.header_index + 1 :]
-    fields = (mapping.period, mapping.unit, mapping.measure, mapping.value)
+    first_index = reader.header_index + 1
+    body = reader.table.rows[first_index:]
     if not body or mapping.period is None or mapping.measure is None or mapping.value is None:
         return False
-    if min(map(len, body)) <= max(column for column in fields if column is not None):
+    try:
+        period_cells = list(map(itemgetter(mapping.period), body))
+        measure_cells = list(map(itemgetter(mapping.measure), body))
+        unit_cells = list(map(itemgetter(mapping.unit), body)) if mapping.unit is not None else None
+        value_cells = list(map(itemgetter(mapping.value), body))
+    except IndexError:
         return False  # some rows are shorter than the columns read (a CSV): row by row
-    period_cells = list(map(itemgetter(mapping.period), body))
-    measure_cells = list(map(itemgetter(mapping.measure), body))
-    unit_cells = list(map(itemgetter(mapping.unit), body)) if mapping.unit is not None else None
-    if _mixes_true_and_one(measure_cells) or (unit_cells and _mixes_true_and_one(unit_cells)):
-        return False
     try:
         period_cells_seen, period_at = _coded(period_cells)
         measure_cells_seen, measure_at = _coded(measure_cells)
@@ -124,7 +132,11 @@ def read_by_column(reader: RowReader) -> bool:
             unit_cells_seen, unit_at = _coded(unit_cells)
     except TypeError:  # a cell the library gave as something that cannot be a key
         return False
-    values = _numbers(list(map(itemgetter(mapping.value), body)))
+    if _mixes_true_and_one(measure_cells_seen, measure_cells) or (
+        unit_cells is not None and _mixes_true_and_one(unit_cells_seen, unit_cells)
+    ):
+        return False
+    values = _numbers(value_cells)
     columns = _Columns(reader, period_cells_seen, unit_cells_seen, measure_cells_seen)
     good = (
         columns.period_ok[period_at]
@@ -132,22 +144,31 @@ def read_by_column(reader: RowReader) -> bool:
         & columns.measure_ok[measure_at]
         & np.isfinite(values)
     )
-    first_index = reader.header_index + 1
     numbers = _row_numbers(reader.table, first_index, len(body))
-    rows = np.flatnonzero(good)
-    found = _Found(
-        numbers[rows],
-        columns.period_code[period_at[rows]],
-        columns.unit_code[unit_at[rows]],
-        columns.measure_code[measure_at[rows]],
-        measure_at[rows],
-        values[rows],
-    )
-    careful: list[tuple[int, Result]] = []
-    for index in np.flatnonzero(~good).tolist():
-        careful.extend(reader.row_results(first_index + index))
-    if careful:
-        found = found.joined(columns.coded(careful))
+    if good.all():
+        found = _Found(
+            numbers,
+            columns.period_code[period_at],
+            columns.unit_code[unit_at],
+            columns.measure_code[measure_at],
+            measure_at,
+            values,
+        )
+    else:
+        rows = np.flatnonzero(good)
+        found = _Found(
+            numbers[rows],
+            columns.period_code[period_at[rows]],
+            columns.unit_code[unit_at[rows]],
+            columns.measure_code[measure_at[rows]],
+            measure_at[rows],
+            values[rows],
+        )
+        careful: list[tuple[int, Result]] = []
+        for index in np.flatnonzero(~good).tolist():
+            careful.extend(reader.row_results(first_index + index))
+        if careful:
+            found = found.joined(columns.coded(careful))
     columns.read_as_months(found, read)
     kept = _keep_first(found, columns, read)
     _spell_and_make(reader.project, kept, columns, read)
@@ -224,7 +245,7 @@ class _Columns:
         """Dates that are all the first of a month are months (a month column formatted as a
         date, "Mar-25", holds its first day)."""
         periods = self.periods
-        used = np.unique(found.periods).tolist()
+        used = np.flatnonzero(np.bincount(found.periods, minlength=len(periods))).tolist()
         if len(used) < 2:
             return
         if any(periods[c].kind is not PeriodKind.DAY or periods[c].start.day != 1 for c in used):
@@ -277,9 +298,9 @@ def _keep_first(found: _Found, columns: _Columns, read: ResultsRead) -> _Found:
     """The first row of each measure, unit and period; a problem for every later one."""
     periods, units = columns.periods, columns.units
     keys = (found.measures * (len(units) + 1) + found.units) * (len(periods) + 1) + found.periods
-    _unique, first = np.unique(keys, return_index=True)
-    if len(first) == len(keys):
+    if not len(keys) or _all_different(keys):
         return found
+    _unique, first = np.unique(keys, return_index=True)
     first.sort()
     kept = np.zeros(len(keys), dtype=bool)
     kept[first] = True
@@ -299,14 +320,21 @@ def _keep_first(found: _Found, columns: _Columns, read: ResultsRead) -> _Found:
     return found.picked(first)
 
 
+def _all_different(keys: Codes) -> bool:
+    """Whether no key is there twice: counted when the keys are few enough to count (a year
+    of a hundred hotels' ten measures is 12,000), else sorted."""
+    if int(keys.max()) < 8 * len(keys) + 4096:
+        return int(np.bincount(keys).max()) <= 1
+    return len(np.unique(keys)) == len(keys)
+
+
 def _spell_and_make(project: Project, found: _Found, columns: _Columns, read: ResultsRead) -> None:
     """Each measure spelled as the project (or the first row naming it) does, and the results
     made, in row order."""
     periods, units = columns.periods, columns.units
-    codes, first = np.unique(found.measures, return_index=True)
     spelled: dict[int, str] = {}
     try:
-        for code, at in zip(codes.tolist(), first.tolist(), strict=True):
+        for code, at in _first_of_each(found.measures):
             spelled[code] = checked_measure(project, columns.names[found.names[at]])
     except PlanError as error:  # checked for each name above; never a whole file's fault
         raise UnreadableFileError(str(error)) from error
@@ -314,7 +342,7 @@ def _spell_and_make(project: Project, found: _Found, columns: _Columns, read: Re
     unit_list = _objects(units)[found.units].tolist()
     period_list = _objects(periods)[found.periods].tolist()
     name_list = _objects(measure_names)[found.measures].tolist()
-    read.results = list(map(Result, unit_list, name_list, period_list, found.values.tolist()))
+    read.results = results_from_columns(unit_list, name_list, period_list, found.values.tolist())
     read.result_rows = found.numbers.tolist()
     read.columns = ColumnCodes(
         units,
@@ -327,71 +355,18 @@ def _spell_and_make(project: Project, found: _Found, columns: _Columns, read: Re
     )
 
 
+def _first_of_each(codes: Codes) -> list[tuple[int, int]]:
+    """Each code there and where it is first, in the order of the codes: a pass per code when
+    they are few (a sheet's measures), else by sorting."""
+    present = np.flatnonzero(np.bincount(codes)) if len(codes) else codes
+    if len(present) > 64:
+        found, first = np.unique(codes, return_index=True)
+        return list(zip(found.tolist(), first.tolist(), strict=True))
+    return [(code, int(np.argmax(codes == code))) for code in present.tolist()]
+
+
 def _objects(items: list[Any]) -> npt.NDArray[np.object_]:
     """A table as an array numpy indexes by codes (never taken apart, as a tuple would be)."""
     array = np.empty(len(items), dtype=object)
     array[:] = items
     return array
-
-
-# -- comparing with the project ---------------------------------------------------------------
-
-
-def compare_by_column(project: Project, read: ResultsRead) -> ResultsUpdate:
-    """What :func:`~pyramid_app.model.result_commands.compare_results` says of ``read``'s
-    results, worked out a measure and unit at a time over the codes."""
-    codes: ColumnCodes = read.columns
-    results = read.results
-    count = len(results)
-    update = ResultsUpdate()
-    if not count:
-        return update
-    pairs = codes.measure_codes * (len(codes.units) + 1) + codes.unit_codes
-    old = np.zeros(count, dtype=np.float64)
-    has_old = np.zeros(count, dtype=bool)
-    period_index = {period: at for at, period in enumerate(codes.periods)}
-    order = np.argsort(pairs, kind="stable")
-    ordered = pairs[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]).tolist()
-    for start, end in zip(starts, [*starts[1:], count], strict=True):
-        pair = int(ordered[start])
-        measure, unit = divmod(pair, len(codes.units) + 1)
-        series = project.results.series(codes.measures[measure], codes.units[unit])
-        if not series:
-            continue
-        known = np.zeros(len(codes.periods) + 1, dtype=bool)
-        values = np.zeros(len(codes.periods) + 1, dtype=np.float64)
-        for period, value in series:
-            at = period_index.get(period)
-            if at is not None:
-                known[at], values[at] = True, value
-        rows = order[start:end]
-        has_old[rows] = known[codes.period_codes[rows]]
-        old[rows] = values[codes.period_codes[rows]]
-    same = has_old & (old == codes.values)
-    update.unchanged = int(same.sum())
-    new_rows = np.flatnonzero(~has_old)
-    update.new = (
-        list(results) if len(new_rows) == count else [results[i] for i in new_rows.tolist()]
-    )
-    for at in np.flatnonzero(has_old & ~same).tolist():
-        result = results[at]
-        was = Result(result.unit, result.measure, result.period, float(old[at]))
-        update.corrected.append((was, result))
-    fresh = {codes.periods[c] for c in np.unique(codes.period_codes[new_rows]).tolist()}
-    update.new_periods = sorted(fresh - _periods_of(project, fresh))
-    return update
-
-
-def _periods_of(project: Project, wanted: set[Period]) -> set[Period]:
-    """Those of ``wanted`` the project has any result for."""
-    found: set[Period] = set()
-    if not wanted:
-        return found
-    results = project.results
-    for measure in results.measures():
-        for unit in results.units(measure):
-            found.update(period for period, _value in results.series(measure, unit))
-            if wanted <= found:
-                return found
-    return found

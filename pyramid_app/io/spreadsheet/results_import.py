@@ -26,9 +26,10 @@ from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.file_kinds import refuse_text_that_is_not_a_table
 from pyramid_app.io.spreadsheet.mapping import find_column, normalise_header
 from pyramid_app.io.spreadsheet.org_import import cycle_collection_paused
-from pyramid_app.io.spreadsheet.readers import Source, Table, open_source
+from pyramid_app.io.spreadsheet.quick_check import open_source_quickly
+from pyramid_app.io.spreadsheet.readers import Source, Table
 from pyramid_app.io.spreadsheet.report import column_letter
-from pyramid_app.io.spreadsheet.results_by_column import compare_by_column, read_by_column
+from pyramid_app.io.spreadsheet.results_by_column import read_by_column
 from pyramid_app.io.spreadsheet.results_cells import (
     FIELDS,
     ResultProblem,
@@ -37,6 +38,7 @@ from pyramid_app.io.spreadsheet.results_cells import (
     number_of,
     period_of,
 )
+from pyramid_app.io.spreadsheet.results_compare import compare_by_column
 from pyramid_app.io.spreadsheet.sheet_choice import header_names, row_word, where
 from pyramid_app.model.commands import PlanError
 from pyramid_app.model.project import Project
@@ -175,7 +177,7 @@ def _read(
     overrides: Mapping[str, str],
     chosen: ResultsMapping | None = None,
 ) -> ResultsRead:
-    source = open_source(path)
+    source = open_source_quickly(path)
     table = _choose(source.sheet_names, source, sheet, path)
     header_index = find_header_index(table.rows)
     headers = header_names(table.rows[header_index] if table.rows else [])

@@ -1,0 +1,268 @@
+"""The first sheet's used-range check of :mod:`~pyramid_app.io.spreadsheet.extent`, done on the
+sheet's XML as it is inflated into a copy of the workbook that the library then reads.
+
+Before the spreadsheet library reads an xlsx sheet, every cell reference in it is searched for
+one outside the rectangle that is safe to read (the library aborts the process on a stray cell
+at XFD1048576, see :mod:`extent`). That search needs the sheet inflated, and so does the
+library, whose inflater is slower than zlib's. Here the sheet is inflated once: each piece is
+written into a copy of the workbook that stores the sheet as it is
+(:mod:`~pyramid_app.io.spreadsheet.inflated_copy`) and searched, and the library reads the copy
+with nothing left to inflate, which pays back part of the check (most of it for a sheet Excel
+saved).
+
+Only the answer "nothing lies outside" is given this way. Anything else (a reference outside, a
+sheet whose start says nothing of its width, a part that cannot be read) is left to
+:func:`~pyramid_app.io.spreadsheet.extent.first_sheet_extent`, which measures the sheet, finds
+the far cells to leave out or refuses it, in its own words. Where no copy can be written the
+sheet is searched as the zip module inflates it. :func:`open_source_quickly` is
+:func:`~pyramid_app.io.spreadsheet.readers.open_source` with this check of the first sheet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import python_calamine
+from defusedxml import ElementTree
+
+from pyramid_app.io.spreadsheet.errors import UnreadableFileError
+from pyramid_app.io.spreadsheet.extent import (
+    _NS_MAIN,
+    DAMAGE_ERRORS,
+    FarCells,
+    _opened,
+    _outside_safe_rectangle,
+    _small_part,
+    check_sheet_extent,
+    damaged_message,
+    first_sheet_extent,
+    xlsx_sheet_part,
+)
+from pyramid_app.io.spreadsheet.inflated_copy import copy_plan, write_copy
+from pyramid_app.io.spreadsheet.readers import (
+    Source,
+    Table,
+    _open_with_library,
+    _password_message,
+    _read_without_far_cells,
+    open_source,
+)
+from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file, disguise_note
+
+_PIECE = 2**20  # inflated bytes searched at a time
+_OVERLAP = 64  # the end of a piece without a tag is looked at again with what follows
+# A part that cannot be read: the careful check reads it again and says what is wrong.
+_NOT_KNOWN_THIS_WAY: tuple[type[Exception], ...] = (*DAMAGE_ERRORS, UnicodeDecodeError)
+# A copy can be deleted while the library still reads it only where files are unlinked.
+_COPIES = os.name == "posix"
+_MEMORY_FOLDER = "/dev/shm"
+_INFLATED = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # sheets the copy stores inflated
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The first sheet, found within the safe rectangle; ``copy`` is the workbook with that
+    sheet stored inflated, for the library to read instead (None when none was written)."""
+
+    name: str
+    copy: Path | None = None
+
+
+def first_sheet_check(
+    path: Path,
+) -> tuple[str, UnreadableFileError | FarCells | None] | None:
+    """What :func:`~pyramid_app.io.spreadsheet.extent.first_sheet_extent` says of ``path``'s
+    first sheet, found sooner when the sheet lies within the rectangle safe to read."""
+    checked = check_first_sheet(path, copy=False)
+    if checked is None:
+        return first_sheet_extent(path)
+    return checked.name, None
+
+
+def check_first_sheet(path: Path, copy: bool = _COPIES) -> Checked | None:
+    """The first sheet when no reference in it lies outside the safe rectangle, with the
+    workbook's copy when ``copy`` asks for one and it can be written (the caller deletes it);
+    None when that is not known this way."""
+    try:
+        return _checked(path, copy)
+    except OSError:
+        # Perhaps no room for the copy: searched without one (a damaged part fails again).
+        return check_first_sheet(path, copy=False) if copy else None
+    except _NOT_KNOWN_THIS_WAY:
+        return None
+
+
+def _checked(path: Path, copy: bool) -> Checked | None:
+    """:func:`check_first_sheet`, raising what reading the workbook raised; a copy left
+    unfinished or not handed over is deleted here."""
+    target: Path | None = None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
+            first = next(workbook.iter(f"{_NS_MAIN}sheet"), None)
+            if first is None or first.get("name") is None:
+                return None
+            name = str(first.get("name"))
+            part = xlsx_sheet_part(archive, name)
+            if part is None:
+                return None
+            outside = _outside_safe_rectangle(archive, part)
+            if outside is None:
+                return None
+            search = _Search(quicker(outside))
+            entries = copy_plan(path, archive) if copy else None
+            sheet = next(
+                (e for e in entries or [] if e.name == part.encode() and e.method in _INFLATED),
+                None,
+            )
+            if entries is None or sheet is None:
+                with _opened(archive, part) as stream:
+                    while (piece := stream.read(_PIECE)) and not search.take(piece):
+                        pass
+            else:
+                target = _temporary_copy()
+                write_copy(path, entries, sheet, target, search.take, _PIECE)
+            if search.found():
+                return None
+            checked, target = Checked(name, target), None
+            return checked
+    finally:
+        if target is not None:
+            target.unlink(missing_ok=True)
+
+
+def copy_folder() -> str | None:
+    """Where copies are written: Linux's memory-backed folder, so that a copy deleted a moment
+    later never costs a write to disk; else the usual temporary folder (None)."""
+    return (
+        _MEMORY_FOLDER
+        if os.path.isdir(_MEMORY_FOLDER) and os.access(_MEMORY_FOLDER, os.W_OK)
+        else None
+    )
+
+
+# The expression extent._outside writes: a reference that is not (letters)?(digits)".
+_OUTSIDE_SHAPE = re.compile(rb' r="\(\?!\(\?:(.*)\)\?\(\?:(.*)\)"\)', re.DOTALL)
+_FEWER_DIGITS = re.compile(rb"\[0-9\]\{1,[0-9]+\}")
+
+
+def quicker(outside: re.Pattern[bytes]) -> re.Pattern[bytes]:
+    """``outside`` (from :func:`extent._outside_safe_rectangle`) finding the same references
+    sooner: the usual one, a row of fewer digits than the limit's, is let through by a first,
+    short test, before the whole one (which alone decides, as the first allows nothing the
+    whole one would not)."""
+    shape = _OUTSIDE_SHAPE.fullmatch(outside.pattern)
+    if shape is None:
+        return outside
+    letters, digits = shape.groups()
+    fewer = digits.split(b"|")[0]
+    if not _FEWER_DIGITS.fullmatch(fewer):
+        return outside
+    usual = b"(?!(?:" + letters + b")?" + fewer + b'+")'  # possessive: digits never given back
+    return re.compile(b' r="' + usual + outside.pattern[len(b' r="') :])
+
+
+def _temporary_copy() -> Path:
+    handle, name = tempfile.mkstemp(prefix="pyramid-import-", suffix=".xlsx", dir=copy_folder())
+    os.close(handle)
+    return Path(name)
+
+
+class _Search:
+    """Searches a part's bytes piece by piece as they are inflated, each piece up to where its
+    last tag begins: the rest is searched with the next, so no reference is cut in two."""
+
+    def __init__(self, pattern: re.Pattern[bytes]) -> None:
+        self.pattern = pattern
+        self.rest = b""  # from the last tag's start: searched with what follows
+        self.seen = False
+
+    def take(self, data: bytes) -> bool:
+        """Search ``data``, which follows what came before; True once the pattern is found."""
+        last = data.rfind(b"<")
+        if last < 0:  # no tag begins in it: it goes on with what came before
+            self.rest += data
+            if len(self.rest) > _PIECE:  # one tag longer than a piece: its end is kept
+                self._search(self.rest)
+                self.rest = self.rest[-_OVERLAP:]
+            return self.seen
+        first = data.find(b"<")
+        self._search(self.rest + data[:first])
+        self._search(memoryview(data)[first:last])
+        self.rest = data[last:]
+        return self.seen
+
+    def found(self) -> bool:
+        """Whether the pattern was found, once the last piece is searched too."""
+        self._search(self.rest)
+        self.rest = b""
+        return self.seen
+
+    def _search(self, data: bytes | memoryview) -> None:
+        if not self.seen and self.pattern.search(data) is not None:
+            self.seen = True
+
+
+def open_source_quickly(path: Path) -> Source:
+    """:func:`~pyramid_app.io.spreadsheet.readers.open_source`, the first sheet of an xlsx
+    workbook checked by :func:`check_first_sheet` and read from the copy it wrote; any other
+    file, or an xlsx under another name, is opened by ``open_source`` itself."""
+    real_format = check_spreadsheet_file(path)
+    if real_format != "xlsx" or disguise_note(path, real_format) is not None:
+        return open_source(path)
+    checked = check_first_sheet(path)
+    first = (checked.name, None) if checked is not None else first_sheet_extent(path)
+    workbook, names = _open_checked(path, checked.copy if checked is not None else None)
+    if not names:
+        return open_source(path)  # which says, in its words, that there is no worksheet
+    measured: dict[str, UnreadableFileError | FarCells | None] = dict([first] if first else [])
+
+    def load(name: str, max_rows: int | None) -> Table:
+        if name not in measured:
+            # Before the library allocates the sheet, which it does in one piece.
+            measured[name] = check_sheet_extent(path, real_format, name)
+        found = measured[name]
+        if isinstance(found, UnreadableFileError):
+            raise found
+        if found is not None:
+            return _read_without_far_cells(path, name, found, max_rows)
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            # skip_empty_area=False keeps row 1 at index 0, so problems name real Excel rows.
+            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+        except python_calamine.PasswordError as error:
+            raise UnreadableFileError(_password_message(path)) from error
+        except Exception as error:
+            raise UnreadableFileError(
+                damaged_message(path, error, real_format, sheet=name)
+            ) from error
+        return Table(name=name, rows=rows)
+
+    return Source(path=path, kind="workbook", sheet_names=names, load=load, real_format=real_format)
+
+
+def _open_checked(
+    path: Path, copy: Path | None
+) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
+    """The library's workbook, from the copy when there is one (deleted once the library has
+    it open: it reads the open file), else from ``path``."""
+    if copy is not None:
+        try:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(copy))
+            names = [
+                meta.name
+                for meta in workbook.sheets_metadata
+                if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+            ]
+        except Exception:  # the copy is the original's parts: read the original instead
+            pass
+        else:
+            return workbook, names
+        finally:
+            copy.unlink(missing_ok=True)
+    return _open_with_library(path, "xlsx", disguised=False)
