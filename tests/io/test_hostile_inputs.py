@@ -96,6 +96,61 @@ def test_a_stray_cell_at_the_sheets_far_corner_is_left_out_and_named(
     assert 'Sheet1!XFD1048576 ("x") was left out' in out and "Ctrl+End" in out
 
 
+# A far cell written in forms XML allows and no spreadsheet program writes: the library reads
+# each of them (and aborted the process on every one of these before they were looked for).
+UNUSUAL_FAR_CELLS = {
+    "single quotes": "<row r='1048576'><c r='XFD1048576' t='inlineStr'><is><t>x</t></is></c></row>",
+    "spaces around =": '<row r = "1048576"><c r = "XFD1048576" t="inlineStr"><is><t>x</t></is>'
+    "</c></row>",
+    "a tab before r": '<row\tr="1048576"><c\tr="XFD1048576" t="inlineStr"><is><t>x</t></is>'
+    "</c></row>",
+    "a line break before r": '<row\nr="1048576"><c\nr="XFD1048576" t="inlineStr"><is><t>x</t>'
+    "</is></c></row>",
+    "small letters": '<row r="1048576"><c r="xfd1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+}
+
+
+@pytest.mark.parametrize("form", UNUSUAL_FAR_CELLS)
+def test_a_far_cell_written_unusually_is_refused_not_a_crash(
+    xlsx_file: Callable[..., Path], tmp_path: Path, form: str
+) -> None:
+    far = _with_extra_cells(
+        _small_workbook(xlsx_file), tmp_path / "far.xlsx", UNUSUAL_FAR_CELLS[form]
+    )
+    code, out, err = validate_apart(far, max_mb=300)
+    assert code == 2 and out == "", err
+    assert "reaches cell XFD1048576" in err and "Ctrl+End" in err
+
+
+def test_a_reference_that_is_no_reference_is_damage(
+    xlsx_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    far = _with_extra_cells(
+        _small_workbook(xlsx_file),
+        tmp_path / "far.xlsx",
+        '<row r="1048576"><c r="&#88;FD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    )
+    code, out, err = validate_apart(far, max_mb=300)
+    assert code == 2 and out == ""
+    assert "damaged" in err and "'&#88;FD1048576' is not a reference like B7" in err
+
+
+def test_text_that_looks_like_unusual_markup_imports(
+    xlsx_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Text holding "r = 'x'" takes the careful measure, which reads only tags: imported."""
+    text = _with_extra_cells(
+        _small_workbook(xlsx_file),
+        tmp_path / "text.xlsx",
+        '<row r="4"><c r="A4" t="inlineStr"><is><t>C</t></is></c><c r="B4" t="inlineStr"><is>'
+        '<t>A</t></is></c><c r="C4" t="inlineStr"><is><t>say r = \'x\', r="B2"</t></is>'
+        "</c></row>",
+    )
+    code, out, err = validate_apart(text, max_mb=300)
+    assert code == 0, err
+    assert "people 3" in out
+
+
 def test_a_cell_beyond_excels_last_row_and_column_is_refused_before_the_sheet_is_read(
     xlsx_file: Callable[..., Path], tmp_path: Path
 ) -> None:

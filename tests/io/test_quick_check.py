@@ -261,3 +261,23 @@ def test_a_reference_is_found_wherever_the_pieces_are_cut(reference: str, outsid
             pieces = [xml[:first], xml[first:second], xml[second:]]
             taken = [search.take(piece) for piece in pieces if piece]
             assert (any(taken) or search.found()) is outside, (first, second)
+
+
+@pytest.mark.parametrize(
+    "far",
+    [
+        "<row r='1048576'><c r='XFD1048576' t='n'><v>1</v></c></row>",
+        '<row r = "1048576"><c r = "XFD1048576" t="n"><v>1</v></c></row>',
+        '<row\tr="1048576"><c\tr="XFD1048576" t="n"><v>1</v></c></row>',
+        '<row r="1048576"><c r="xfd1048576" t="n"><v>1</v></c></row>',
+    ],
+    ids=["single quotes", "spaces around =", "a tab before r", "small letters"],
+)
+def test_a_far_cell_written_unusually_is_never_let_through(tmp_path: Path, far: str) -> None:
+    """The quick check does not say "fits" for a sheet far past its data in a form only the
+    careful check reads; that one refuses it (no far cell is left out of such markup)."""
+    path = long_sheet(tmp_path, far)
+    assert check_first_sheet(path) is None
+    _name, said = first_sheet_extent(path) or ("", None)
+    assert isinstance(said, UnreadableFileError)
+    assert "reaches cell XFD1048576" in str(said)

@@ -41,9 +41,9 @@ import struct
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -51,6 +51,7 @@ from defusedxml import ElementTree
 
 from pyramid_app.io.spreadsheet.biff import xls_sheet_extents
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
+from pyramid_app.io.spreadsheet.markup import unusual_markup, written_references
 from pyramid_app.io.spreadsheet.report import column_letter
 from pyramid_app.io.spreadsheet.safety import FORMAT_NAMES
 
@@ -70,6 +71,7 @@ _DIMENSION = re.compile(
     rb'<(?:\w+:)?dimension\s+ref="([A-Z]{0,4})([0-9]{0,9})(?::([A-Z]{1,4})([0-9]{1,9}))?"'
 )
 _REFERENCE = re.compile(rb' r="([A-Z]{0,8})([0-9]{1,12})"')
+_ODD_REFERENCE = re.compile(rb' r="(?![A-Z]{0,8}[0-9]{1,12}")')
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -112,6 +114,9 @@ class Extent:
 
     rows: int
     columns: int
+    # Some reference is written as no program writes it (markup.py): its far cells are not
+    # left out (that needs the usual form), the sheet fits or is refused.
+    unusual: bool = field(default=False, compare=False)
 
     @property
     def cells(self) -> int:
@@ -263,7 +268,7 @@ def _xlsx_check(path: Path, sheet: str, look_from: int = MAX_SHEET_CELLS) -> Far
         reached = _part_extent(archive, part, look_from)
         if reached is None or reached.cells <= look_from:
             return None
-        if reached.rows <= EXCEL_ROWS and reached.columns <= EXCEL_COLUMNS:
+        if reached.rows <= EXCEL_ROWS and reached.columns <= EXCEL_COLUMNS and not reached.unusual:
             kept, left_out = _data_rectangle(archive, part)
             if kept.cells <= MAX_SHEET_CELLS and left_out <= MAX_LEFT_OUT and kept != reached:
                 return FarCells(part=part, kept=kept, reached=reached)
@@ -285,7 +290,9 @@ def _part_extent(
     archive: zipfile.ZipFile, part: str, limit: int = MAX_SHEET_CELLS
 ) -> Extent | None:
     outside = _outside_safe_rectangle(archive, part, limit)
-    if outside is not None and not any(map(outside.search, _chunks(archive, part))):
+    if outside is not None and not any(
+        outside.search(chunk) or unusual_markup(chunk) for chunk in _chunks(archive, part)
+    ):
         return None
     return _measured_extent(archive, part)
 
@@ -405,14 +412,19 @@ def _measured_extent(archive: zipfile.ZipFile, part: str) -> Extent:
     """The largest row and column any reference names, from every reference in the part."""
     rows = columns = 0
     widest = b""
+    unusual = False
     for chunk in _chunks(archive, part):
-        for letters, digits in _REFERENCE.findall(chunk):
+        references: Iterable[tuple[bytes, bytes]] = _REFERENCE.findall(chunk)
+        if unusual_markup(chunk) or _ODD_REFERENCE.search(chunk) is not None:
+            # Small letters, an entity, a reference that is none: read from the tags alone.
+            unusual, references = True, written_references(chunk)
+        for letters, digits in references:
             if len(letters) > len(widest) or (len(letters) == len(widest) and letters > widest):
                 widest = letters
             if len(digits) > 9 or int(digits) > rows:
                 rows = int(digits)
     columns = column_number(widest) if widest else 1
-    return Extent(rows=rows, columns=columns)
+    return Extent(rows=rows, columns=columns, unusual=unusual)
 
 
 # -- far cells of an xlsx sheet --------------------------------------------------------------

@@ -44,6 +44,7 @@ from pyramid_app.io.spreadsheet.extent import (
     xlsx_sheet_part,
 )
 from pyramid_app.io.spreadsheet.inflated_copy import copy_plan, write_copy
+from pyramid_app.io.spreadsheet.markup import unusual_markup
 from pyramid_app.io.spreadsheet.readers import (
     Source,
     Table,
@@ -204,7 +205,7 @@ class _Search:
         return self.seen
 
     def _search(self, data: bytes | memoryview) -> None:
-        if not self.seen and self.pattern.search(data) is not None:
+        if not self.seen and (self.pattern.search(data) is not None or unusual_markup(data)):
             self.seen = True
 
 
