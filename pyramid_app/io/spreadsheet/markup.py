@@ -15,12 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from _typeshed import ReadableBuffer
 
 _EQUALS, _APOSTROPHE, _R, _SPACE = ord("="), ord("'"), ord("r"), ord(" ")
 
@@ -31,7 +27,7 @@ _R_ATTRIBUTE = re.compile(rb"""(?<=\s)r\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 _REFERENCE = re.compile(rb"([A-Za-z]{0,8})([0-9]{1,12})")
 
 
-def unusual_markup(data: ReadableBuffer) -> bool:
+def unusual_markup(data: bytes | memoryview) -> bool:
     """Whether the XML ``data`` holds an ``=`` with white space or a single quote beside it, or a
     tab or line break before ``r=``: an attribute written as no spreadsheet program writes it
     (text holding " = " looks the same here: it is measured the careful way too)."""
