@@ -37,7 +37,8 @@ from pyramid_app.io.spreadsheet.mapping import (
     find_column,
     propose_mapping,
 )
-from pyramid_app.io.spreadsheet.readers import Source, Table, open_source
+from pyramid_app.io.spreadsheet.quick_check import open_source_quickly
+from pyramid_app.io.spreadsheet.readers import Source, Table
 from pyramid_app.io.spreadsheet.report import Finding, FindingKind, ImportReport, column_letter
 from pyramid_app.io.spreadsheet.sheet_choice import (
     choose_table,
@@ -305,7 +306,9 @@ def _locate(
     ``single_share`` asks for the share of a lone candidate too (the mapping dialog shows it;
     an import learns it from its own result instead).
     """
-    source = open_source(path)
+    # An xlsx's first sheet is checked for far cells as it is inflated into a copy the library
+    # reads with nothing left to inflate (quick_check.py): the check costs almost nothing.
+    source = open_source_quickly(path)
     if sheet is None and prefer_sheet:
         wanted = prefer_sheet.strip().casefold()
         sheet = next((name for name in source.sheet_names if name.casefold() == wanted), None)
