@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from pyramid_app.model.commands import Command
 from pyramid_app.model.customers import CustomerMap
 from pyramid_app.model.plan import Commitment, Plan, Status
+from pyramid_app.model.plan_touches import edit_facts
 from pyramid_app.model.project import Change, Journal, Project, UndoStep
 
 # A commitment made before timestamps were kept says it was made at this moment: unknown.
@@ -41,11 +43,20 @@ UNKNOWN_TIME = dt.datetime(1970, 1, 1)
 class Edit:
     """One saved edit: when (UTC), and the command that takes it back (None when the history
     did not keep it). ``touches_plan`` is False for an edit that changed neither a commitment
-    nor the customers' needs."""
+    nor the customers' needs.
+
+    ``facts`` is what the walk back through the history reads of the edit
+    (:func:`~pyramid_app.model.plan_touches.edit_facts`), taken as the edit is made or read
+    back: its objects are at hand then, where the walk would find them scattered in memory
+    (most of its time, measured)."""
 
     at: dt.datetime
     inverse: Command | None
     touches_plan: bool = True
+    facts: tuple[Any, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts", edit_facts(self.inverse, self.touches_plan))
 
 
 def touches_plan(change: Change) -> bool:

@@ -1,6 +1,6 @@
 """The built-in measures over time, counted from one walk back through the history.
 
-:func:`~pyramid_app.model.plan_history.replay` gives every value each commitment had and the
+:func:`~pyramid_app.model.plan_past.replay` gives every value each commitment had and the
 points (a day a week) that saw it. Each value then becomes a row of bits, one bit per point,
 and everything the measures ask is a few whole-array steps over those rows:
 
@@ -9,13 +9,16 @@ and everything the measures ask is a few whole-array steps over those rows:
   :mod:`pyramid_app.model.coverage`'s, word for word): the OR of the rows of those commitments;
 - a front-line person is served at a point when every link down to the chief executive is:
   the AND of the link rows along the chain, one level at a time (the chart's breadth-first
-  frame, as coverage walks it);
+  frame, as coverage walks it), over the people with reports alone, the front line counted
+  from their managers (:mod:`pyramid_app.model.progress_bits`);
 - a manager has an active commitment at a point: the OR of their commitments' rows;
 - a must-need is answered at a point: the OR of the rows of the active commitments naming it,
   counted against the needs the customer map had there;
 - a commitment counts for "done on time" from its due date on: done then, on or before it.
 
-So 104 weeks cost about as much as one coverage count, however many edits made them.
+What a version's manager, serves and needs say (a node, named reports, needs) is worked out once
+per value the walk read (many versions share one), not once per version. So 104 weeks cost
+about as much as one coverage count, however many edits made them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import datetime as dt
 import operator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, count
 
 import numpy as np
 import numpy.typing as npt
@@ -31,7 +35,17 @@ import numpy.typing as npt
 from pyramid_app.model.coverage_frame import chart_frame
 from pyramid_app.model.customers import CustomerMap
 from pyramid_app.model.org import OrgChart
-from pyramid_app.model.plan_past import DONE, DROPPED, PlanPast
+from pyramid_app.model.plan_past import PlanPast
+from pyramid_app.model.plan_touches import DONE, DROPPED
+from pyramid_app.model.progress_bits import (
+    Bits,
+    bit_counts,
+    chains_of,
+    chains_served,
+    front_counts,
+    interval_counts,
+    range_bits,
+)
 from pyramid_app.model.selection import BoolArray
 from pyramid_app.model.targets import Measure
 from pyramid_app.model.units import (
@@ -43,11 +57,7 @@ from pyramid_app.model.units import (
     unit_people,
 )
 
-Bits = npt.NDArray[np.uint64]
 IntArray = npt.NDArray[np.int64]
-
-_ALL = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
-_CHUNK = 1 << 16  # rows unpacked at a time when bits are counted
 
 
 @dataclass(frozen=True)
@@ -86,63 +96,64 @@ class PlanSeries:
 
     def _prepare(self) -> None:
         versions = self.past.versions
-        count = len(versions)
         first, last = versions.first, versions.last
         dropped = versions.status == DROPPED
-        self._managers = _indices(self.chart, versions.managers)
+        self._managers = _indices(self.chart, versions.manager_ids)[versions.manager]
         self._active_anytime = ~dropped
         self._active = (first < last) & ~dropped
         self._first, self._last = first, last
         self._counted = np.flatnonzero(self._active & (self._managers >= 0))
-        self._bits = _range_bits(first[self._counted], last[self._counted], self.words)
-        self._serve_all = np.fromiter(map(operator.not_, versions.serves), bool, count)
+        self._bits = range_bits(first[self._counted], last[self._counted], self.words)
+        lists = versions.serves_lists
+        self._serve_all = np.fromiter(map(operator.not_, lists), bool, len(lists))[versions.serves]
 
     @cached_property
-    def active_managers(self) -> Bits:
-        """Per node: the points at which the person had an active commitment."""
-        rows = np.zeros((len(self.chart), self.words), dtype=np.uint64)
-        np.bitwise_or.at(rows, self._managers[self._counted], self._bits)
+    def _served_people(self) -> tuple[IntArray, IntArray, IntArray]:
+        """Everyone named in the versions' lists of whom they serve: their nodes (-1 for an
+        id nobody has), with where each list's names begin and how many it has."""
+        names, starts, sizes = _flattened(self.past.versions.serves_lists)
+        return _indices(self.chart, names), starts, sizes
+
+    @cached_property
+    def _active_slots(self) -> Bits:
+        """Per manager (the frame's manager slots): the points at which they had an active
+        commitment."""
+        frame = self._frame
+        rows = np.zeros((frame.manager_nodes.shape[0], self.words), dtype=np.uint64)
+        slots = frame.slot[self._managers[self._counted]]
+        held = slots >= 0
+        np.bitwise_or.at(rows, slots[held], self._bits[held])
         return rows
 
     @cached_property
-    def served(self) -> Bits:
-        """Per position of the chart's frame: the points at which the chain down to the chief
-        executive was served all the way."""
-        chart, frame = self.chart, self._frame
-        n = len(chart)
+    def _links(self) -> tuple[Bits, Bits, IntArray, Bits]:
+        """Per head (someone with reports, :class:`~pyramid_app.model.progress_bits.Chains`):
+        the points with an active commitment to all their reports, and those at which their
+        chain down to the chief executive was served; and the front-line people named by
+        active commitments (front-line index), with the points of each naming."""
+        chains = chains_of(self.chart)
+        heads = chains.node.shape[0]
         counted = self._counted
-        managers = self._managers[counted]
         serve_all = self._serve_all[counted]
-        all_rows = self._all_rows = np.zeros((n, self.words), dtype=np.uint64)
-        np.bitwise_or.at(all_rows, managers[serve_all], self._bits[serve_all])
+        head = chains.head_at[self._frame.position[self._managers[counted]]]
+        to_all = serve_all & (head >= 0)
+        all_rows = np.zeros((heads, self.words), dtype=np.uint64)
+        np.bitwise_or.at(all_rows, head[to_all], self._bits[to_all])
         at, rows = self._named(counted[~serve_all], np.flatnonzero(~serve_all))
-        link = all_rows[frame.parent_node.clip(min=0)]
-        # The links served only by the manager's commitments to all their reports.
-        self._plain = ~frame.free
-        if at.shape[0]:
-            named = np.zeros((n, self.words), dtype=np.uint64)
-            np.bitwise_or.at(named, at, self._bits[rows])
-            link |= named
-            self._plain[at] = False
-        link[frame.free] = _ALL
-        served: Bits = np.empty_like(link)
-        starts = frame.level_start
-        for level in range(len(starts) - 1):
-            lo, hi = starts[level], starts[level + 1]
-            if level == 0:
-                served[lo:hi] = link[lo:hi]
-            else:
-                np.bitwise_and(link[lo:hi], served[frame.parent_position[lo:hi]], out=served[lo:hi])
-        return served
+        named_head = chains.head_at[at]
+        inner = named_head >= 0
+        served = chains_served(chains, all_rows, named_head[inner], self._bits[rows[inner]])
+        front = chains.front_at[at]
+        outer = front >= 0
+        return all_rows, served, front[outer], self._bits[rows[outer]]
 
     def _named(self, versions: IntArray, rows: IntArray) -> tuple[IntArray, IntArray]:
         """For the versions naming whom they serve: the frame positions of the named reports
         that are the manager's direct reports, and the row of bits of each."""
-        every = self.past.versions.serves
-        serves = [every[version] for version in versions.tolist()]
-        names = [name for named in serves for name in named]  # a name twice is ORed twice
-        found = _indices(self.chart, names)
-        owner = np.repeat(rows, np.fromiter(map(len, serves), np.int64, len(serves)))
+        nodes, starts, sizes = self._served_people
+        at, of = _spread(self.past.versions.serves[versions], starts, sizes)
+        found = nodes[at]  # a name twice is ORed twice
+        owner = rows[of]
         manager_of_row = self._managers[self._counted]
         ok = found >= 0
         ok[ok] = self.chart.parent[found[ok]] == manager_of_row[owner[ok]]
@@ -151,58 +162,53 @@ class PlanSeries:
     # -- the measures --------------------------------------------------------------------------
 
     def front_line_served(self, unit: Unit = WHOLE_ORGANISATION) -> Counted:
-        frame = self._frame
-        front = frame.front
+        chains = chains_of(self.chart)
+        chosen = np.ones(chains.front_node.shape[0], dtype=bool)
         if unit != WHOLE_ORGANISATION:
-            front = front & unit_people(self.chart, self.customer_map, unit)[frame.order]
-        served = self.served
-        # Front-line people whose link is served only by their manager's commitments to all
-        # reports are served exactly when their manager's own chain and those commitments
-        # are: counted once per manager, times how many such people the manager has.
-        plain = front & self._plain
-        weights = np.bincount(frame.parent_position[plain], minlength=served.shape[0])
-        managers = np.flatnonzero(weights)
-        chains = self._all_rows[frame.order[managers]] & served[managers]
-        counts = _bit_counts(served[front & ~plain], self.points)
-        counts += _bit_counts(chains, self.points, weights[managers])
-        total = int(np.count_nonzero(front))
+            chosen = unit_people(self.chart, self.customer_map, unit)[chains.front_node]
+        all_rows, served, named_front, named = self._links
+        counts = front_counts(chains, chosen, all_rows, served, named_front, named, self.points)
+        total = int(np.count_nonzero(chosen))
         return Counted(counts.tolist(), [total] * self.points)
 
     def level_series(self) -> list[LevelSeries]:
         """Per level with managers (connected to the chief executive): how many managers had
         an active commitment at each point."""
         frame = self._frame
-        levels = frame.level
+        levels = frame.level[frame.manager_nodes]
         found = []
         for level, managers in enumerate(frame.level_managers.tolist()):
             if not managers:
                 continue
-            nodes = frame.manager & (levels == level)
-            counts = _bit_counts(self.active_managers[nodes], self.points)
+            counts = bit_counts(self._active_slots[levels == level], self.points)
             found.append(LevelSeries(level, int(managers), counts.tolist()))
         return found
 
     def managers_committed(self, unit: Unit = WHOLE_ORGANISATION) -> Counted:
         frame = self._frame
-        nodes = frame.manager & (frame.level >= 0)
+        nodes = frame.manager_nodes
+        chosen = frame.level[nodes] >= 0
         if unit != WHOLE_ORGANISATION:
-            nodes = nodes & unit_people(self.chart, self.customer_map, unit)
-        rows = self.active_managers[nodes]
+            chosen &= unit_people(self.chart, self.customer_map, unit)[nodes]
+        rows = self._active_slots[chosen]
         total = int(rows.shape[0])
-        return Counted(_bit_counts(rows, self.points).tolist(), [total] * self.points)
+        return Counted(bit_counts(rows, self.points).tolist(), [total] * self.points)
 
     @cached_property
     def _need_rows(self) -> dict[str, Bits]:
-        needs = self.past.versions.needs
-        answering = [i for i in np.flatnonzero(self._active).tolist() if needs[i]]
-        index = np.asarray(answering, dtype=np.int64)
-        rows = _range_bits(self._first[index], self._last[index], self.words)
-        found: dict[str, Bits] = {}
-        for row, version in enumerate(answering):
-            for need in needs[version]:
-                bits = found.get(need)
-                found[need] = rows[row].copy() if bits is None else bits | rows[row]
-        return found
+        """Per need answered: the points at which an active commitment answered it."""
+        versions = self.past.versions
+        names, starts, sizes = _flattened(versions.needs_lists)
+        codes: dict[str, int] = {}
+        code = np.fromiter(map(codes.setdefault, names, count()), np.int64, len(names))
+        distinct, slot = np.unique(code, return_inverse=True)
+        answering = np.flatnonzero(self._active)
+        at, of = _spread(versions.needs[answering], starts, sizes)
+        index = answering[of]
+        rows = np.zeros((distinct.shape[0], self.words), dtype=np.uint64)
+        bits = range_bits(self._first[index], self._last[index], self.words)
+        np.bitwise_or.at(rows, slot.reshape(-1)[at], bits)
+        return {names[int(first)]: rows[k] for k, first in enumerate(distinct.tolist())}
 
     def must_needs_answered(self, unit: Unit = WHOLE_ORGANISATION) -> Counted:
         part = [0] * self.points
@@ -222,7 +228,7 @@ class PlanSeries:
                 )
             ]
             rows = np.asarray([need_rows.get(need, empty) for need in musts], dtype=np.uint64)
-            counts = _bit_counts(rows.reshape(-1, self.words), self.points)
+            counts = bit_counts(rows.reshape(-1, self.words), self.points)
             for point in range(version.first, version.last):
                 part[point] = int(counts[point])
                 whole[point] = len(musts)
@@ -240,8 +246,8 @@ class PlanSeries:
         stop = self._last[index]
         on_time = (versions.status[index] == DONE) & (versions.done_on[index] <= due)
         return Counted(
-            _interval_counts(start[on_time], stop[on_time], self.points).tolist(),
-            _interval_counts(start, stop, self.points).tolist(),
+            interval_counts(start[on_time], stop[on_time], self.points).tolist(),
+            interval_counts(start, stop, self.points).tolist(),
         )
 
     def touching(self, unit: Unit) -> BoolArray:
@@ -263,14 +269,15 @@ class PlanSeries:
         reach[known] = people[managers[known]] | (team[managers[known]] & self._serve_all[known])
         needs = unit_needs(self.customer_map, unit)
         if needs:
-            answers = versions.needs
-            for i in np.flatnonzero(~reach).tolist():
-                if answers[i] and needs.intersection(answers[i]):
-                    reach[i] = True
-        serves = versions.serves
-        for i in np.flatnonzero(~reach & known & ~self._serve_all).tolist():
-            found = chart.indices_of(serves[i])
-            reach[i] = any(j is not None and people[j] for j in found)
+            lists = versions.needs_lists
+            answers = ~np.fromiter(map(needs.isdisjoint, lists), bool, len(lists))
+            reach |= answers[versions.needs]
+        # A commitment naming one of the unit's people (a report of its manager or not).
+        nodes, _, sizes = self._served_people
+        named = (nodes >= 0) & people[nodes.clip(min=0)]
+        of_list = np.repeat(np.arange(sizes.shape[0]), sizes)
+        names_one = np.bincount(of_list[named], minlength=sizes.shape[0]) > 0
+        reach |= known & ~self._serve_all & names_one[versions.serves]
         return reach
 
     def first_touch(self, unit: Unit) -> dt.date | None:
@@ -293,55 +300,24 @@ class PlanSeries:
         return self.done_on_time(unit)
 
 
+def _flattened(lists: list[tuple[str, ...]]) -> tuple[list[str], IntArray, IntArray]:
+    """Every item of ``lists`` in one list, with where each list's items begin and how many
+    it has."""
+    sizes = np.fromiter(map(len, lists), np.int64, len(lists))
+    return list(chain.from_iterable(lists)), np.cumsum(sizes) - sizes, sizes
+
+
+def _spread(chosen: IntArray, starts: IntArray, sizes: IntArray) -> tuple[IntArray, IntArray]:
+    """For rows pointing at ``chosen`` lists (flattened by :func:`_flattened`): where each
+    item of each row's list is, and which row it is of."""
+    per_row = sizes[chosen]
+    of = np.repeat(np.arange(chosen.shape[0]), per_row)
+    within = np.arange(of.shape[0]) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return starts[chosen][of] + within, of
+
+
 def _indices(chart: OrgChart, person_ids: list[str]) -> IntArray:
-    """The node of each person id, -1 for an id nobody has: each distinct id looked up once
-    (a few thousand managers hold a hundred thousand commitments)."""
-    distinct = list(dict.fromkeys(person_ids))
-    nodes = {
-        person: -1 if node is None else node
-        for person, node in zip(distinct, chart.indices_of(distinct), strict=True)
-    }
-    return np.fromiter(map(nodes.__getitem__, person_ids), np.int64, len(person_ids))
-
-
-def _ones(count: IntArray) -> Bits:
-    """``(1 << count) - 1`` for counts from 0 to 64."""
-    shift = np.minimum(count, 63).astype(np.uint64)
-    low = np.left_shift(np.uint64(1), shift) - np.uint64(1)
-    return np.where(count >= 64, _ALL, low).astype(np.uint64)
-
-
-def _range_bits(first: IntArray, last: IntArray, words: int) -> Bits:
-    """Per pair, the bits ``first`` to before ``last`` set, over ``words`` words."""
-    rows = np.empty((first.shape[0], words), dtype=np.uint64)
-    for word in range(words):
-        low = np.clip(first - 64 * word, 0, 64)
-        high = np.clip(last - 64 * word, 0, 64)
-        rows[:, word] = _ones(high) & ~_ones(low)
-    return rows
-
-
-def _bit_counts(rows: Bits, points: int, weights: IntArray | None = None) -> IntArray:
-    """How many rows have each bit set (each counting ``weights`` times when given), for the
-    first ``points`` bits."""
-    words = rows.shape[1] if rows.ndim == 2 else 1
-    total = np.zeros(64 * words, dtype=np.int64)
-    for start in range(0, rows.shape[0], _CHUNK):
-        block = np.ascontiguousarray(rows[start : start + _CHUNK], dtype="<u8").view(np.uint8)
-        bits = np.unpackbits(block, axis=1, bitorder="little")
-        if weights is None:
-            total += bits.sum(axis=0, dtype=np.int64)
-        else:
-            # Exact in float64: a count is at most the number of people.
-            chunk = weights[start : start + _CHUNK].astype(np.float64)
-            total += np.rint(chunk @ bits.astype(np.float64)).astype(np.int64)
-    return total[:points]
-
-
-def _interval_counts(start: IntArray, stop: IntArray, points: int) -> IntArray:
-    """At each point, how many of the intervals ``start`` to before ``stop`` hold it."""
-    keep = start < stop
-    change = np.zeros(points + 1, dtype=np.int64)
-    np.add.at(change, start[keep], 1)
-    np.add.at(change, stop[keep], -1)
-    return np.cumsum(change[:points])
+    """The node of each person id, -1 for an id nobody has. The chart's look-up gives None
+    for those, which numpy reads as NaN in floats (exact for any node index): one pass in C."""
+    found = np.array(chart.indices_of(person_ids), dtype=np.float64).reshape(-1)
+    return np.where(np.isnan(found), -1, found).astype(np.int64)

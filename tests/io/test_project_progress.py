@@ -5,6 +5,7 @@ the one kept in memory; a file holding anything else in those tables is damaged.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import shutil
 import sqlite3
 from pathlib import Path
@@ -18,13 +19,23 @@ from pyramid_app.cli.main import main
 from pyramid_app.io.project.command_codec import CodecError, decode_command, encode_command
 from pyramid_app.io.project.edit_history import read_step
 from pyramid_app.io.project.file import DamagedProjectError, ProjectFile, schema_version
-from pyramid_app.model.commands import Command, RemoveCommitments, UndoStack, _Restore
+from pyramid_app.model import plan_walk
+from pyramid_app.model.commands import (
+    Command,
+    RemoveCommitments,
+    UndoStack,
+    _Restore,
+    add_commitment,
+    delete_commitments,
+    edit_commitment,
+)
 from pyramid_app.model.plan import Commitment, ProgressNote, Status
 from pyramid_app.model.plan_history import HistoryRecorder
-from pyramid_app.model.plan_past import replay
+from pyramid_app.model.plan_past import PlanPast, replay
 from pyramid_app.model.progress import PlanSeries
 from pyramid_app.model.result_commands import set_result
 from pyramid_app.model.results import Period
+from pyramid_app.model.targets import Measure
 from pyramid_app.model.units import Unit, UnitKind
 
 TODAY = dt.date(2025, 2, 3)
@@ -72,6 +83,67 @@ def test_targets_results_and_history_are_saved_edit_by_edit(tmp_path: Path):
     _again, again = ProjectFile.open(path, read_only=True, shipped=SHIPPED)
     assert len(again.results) == 2 and len(again.targets) == 2
     assert [t.measure for t in again.targets] == ["front-line-served", "must-needs-answered"]
+
+
+def test_a_long_history_read_back_walks_as_the_one_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Two hundred edits saved to the file (statuses, due dates, texts, several fields at once,
+    deletions and their undo): read back, newest first, the history walks to the same values
+    as the one kept in memory, its runs of edits read together or one edit at a time."""
+    clock = Clock()
+    project = hotel()
+    path = tmp_path / "hotel.pyramid"
+    file = ProjectFile.create(path, project, clock=clock)
+    recorder = HistoryRecorder(clock, began=BEGAN, then=file)
+    project.journal = recorder
+    stack = UndoStack(project)
+    rng = random.Random(7)
+    for step in range(200):
+        clock.now += dt.timedelta(hours=rng.choice([1, 5, 30]))
+        ids = sorted(project.plan.commitments)
+        roll = rng.random()
+        if roll < 0.2 or not ids:
+            manager = rng.choice("ABC")
+            stack.push(add_commitment(project, manager, f"serve {step}", now=clock.now))
+        elif roll < 0.55:
+            status = rng.choice(list(Status))
+            stack.push(edit_commitment(project, rng.choice(ids), clock.now, status=status))
+        elif roll < 0.7:
+            due = clock.now.date() + dt.timedelta(days=rng.randint(1, 40))
+            stack.push(edit_commitment(project, rng.choice(ids), clock.now, due=due, text="due"))
+        elif roll < 0.8:
+            stack.push(edit_commitment(project, rng.choice(ids), clock.now, text=f"text {step}"))
+        elif roll < 0.9:
+            stack.push(delete_commitments(project, [rng.choice(ids)]))
+        elif stack.done:
+            stack.undo()
+    file.close()
+    today = clock.now.date()
+    reopened_file, reopened = ProjectFile.open(path, read_only=True, shipped=SHIPPED)
+    try:
+        for batch in (1, 10**9):
+            monkeypatch.setattr(plan_walk, "BATCH_EDITS", batch)
+            from_file = replay(reopened, reopened_file.plan_history(), today)
+            in_memory = replay(project, recorder.history(), today)
+            assert versions_as_rows(from_file) == versions_as_rows(in_memory)
+            series = PlanSeries(reopened.chart, reopened.customer_map, from_file)
+            expected = PlanSeries(project.chart, project.customer_map, in_memory)
+            for measure in Measure:
+                assert series.counted(measure) == expected.counted(measure)
+    finally:
+        reopened_file.close()
+    assert len(from_file.versions) > 100
+
+
+def versions_as_rows(past: PlanPast) -> list[tuple[object, ...]]:
+    v = past.versions
+    return sorted(
+        (v.commitment_id(i), int(v.first[i]), int(v.last[i]), int(v.since[i]),
+         int(v.done_on[i]), int(v.status[i]), int(v.due[i]), v.manager_id(i),
+         v.serves_lists[int(v.serves[i])], v.needs_lists[int(v.needs[i])])
+        for i in range(len(v))
+    )  # fmt: skip
 
 
 def test_a_result_edit_writes_only_its_row(tmp_path: Path):

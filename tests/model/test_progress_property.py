@@ -13,17 +13,20 @@ import datetime as dt
 import random
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pyramid_app.model import plan_walk
 from pyramid_app.model.commands import (
+    AddCommitments,
     PlanError,
     UndoStack,
     add_commitment,
     delete_commitments,
     edit_commitment,
 )
-from pyramid_app.model.coverage import compute_coverage
+from pyramid_app.model.coverage import ManagerState, compute_coverage
 from pyramid_app.model.customer_commands import add_need, remove_need
 from pyramid_app.model.customers import (
     CustomerMap,
@@ -38,11 +41,14 @@ from pyramid_app.model.customers import (
 from pyramid_app.model.needs_coverage import needs_coverage
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment, Plan, Status
-from pyramid_app.model.plan_history import HistoryRecorder, plan_on
-from pyramid_app.model.plan_past import replay
+from pyramid_app.model.plan_history import Edit, HistoryRecorder, PlanHistory, plan_on
+from pyramid_app.model.plan_past import PlanPast, replay
 from pyramid_app.model.progress import PlanSeries
 from pyramid_app.model.project import OrgSource, Project
+from pyramid_app.model.selection import manager_mask
 from pyramid_app.model.target_commands import set_target
+from pyramid_app.model.targets import Measure
+from pyramid_app.model.units import Unit, UnitKind, unit_needs, unit_people
 
 BEGAN = dt.datetime(2025, 3, 3, 9, 0)
 STATUSES = list(Status)
@@ -104,18 +110,33 @@ def _some_reports(rng: random.Random, chart: OrgChart, manager: str) -> tuple[st
     return tuple(rng.sample(reports, rng.randint(1, len(reports))))
 
 
-def edit_session(rng: random.Random, project: Project, clock: list[dt.datetime]) -> None:
+def edit_session(
+    rng: random.Random, project: Project, clock: list[dt.datetime], most: int = 25
+) -> None:
     stack = UndoStack(project)
     chart = project.chart
     managers = [chart.ids[i] for i in chart.managers().tolist()]
-    for _ in range(rng.randint(0, 25)):
+    for _ in range(rng.randint(0, most)):
         clock[0] += dt.timedelta(days=rng.choice([0, 0, 1, 2, 5, 9]), hours=rng.randint(0, 5))
         now = clock[0]
         ids = sorted(project.plan.commitments)
         needs = [place.need.id for place in project.customer_map.needs()]
         action = rng.random()
         try:
-            if action < 0.3 and managers:
+            if most > 25 and rng.random() < 0.25 and ids:  # several fields at once
+                target = project.plan[rng.choice(ids)]
+                changes = {
+                    "status": rng.choice(STATUSES),
+                    "due": random_day(rng, now),
+                    "needs": tuple(rng.sample(needs, rng.randint(0, len(needs)))),
+                    "serves": _some_reports(rng, chart, target.manager_id),
+                    "text": "reworded again",
+                }
+                chosen = rng.sample(sorted(changes), rng.randint(1, 3))
+                stack.push(
+                    edit_commitment(project, target.id, now, **{k: changes[k] for k in chosen})
+                )
+            elif action < 0.3 and managers:
                 manager = rng.choice(managers)
                 stack.push(
                     add_commitment(
@@ -199,3 +220,124 @@ def test_the_series_ends_on_today_s_coverage_and_follows_the_plan_of_each_day(
         assert musts.part[point] == counted.overall.must_answered, day
         assert musts.whole[point] == counted.overall.must_total, day
     assert np.all(np.diff([d.toordinal() for d in past.days]) == 7)
+
+
+UNITS = [
+    Unit(UnitKind.DEPARTMENT, "Rooms"),
+    Unit(UnitKind.DEPARTMENT, "Kitchen"),
+    Unit(UnitKind.TOUCHPOINT, "T-001"),
+    Unit(UnitKind.SEGMENT, "Guests"),
+]
+
+
+def reaching(series: PlanSeries, unit: Unit) -> list[bool]:
+    """Per version, whether its commitment reaches ``unit``, the definition taken word for
+    word, one version at a time."""
+    chart, versions = series.chart, series.past.versions
+    people = unit_people(chart, series.customer_map, unit)
+    needs = unit_needs(series.customer_map, unit) or set()
+    found = []
+    for i in range(len(versions)):
+        manager = chart.indices_of([versions.manager_id(i)])[0]
+        serves = versions.serves_lists[int(versions.serves[i])]
+        answers = versions.needs_lists[int(versions.needs[i])]
+        reports = [] if manager is None else chart.children(manager).tolist()
+        found.append(
+            (manager is not None and bool(people[manager]))
+            or (manager is not None and not serves and any(people[j] for j in reports))
+            or bool(needs.intersection(answers))
+            or (
+                manager is not None
+                and any(j is not None and people[j] for j in chart.indices_of(serves))
+            )
+        )
+    return found
+
+
+def versions_as_rows(past: PlanPast) -> list[tuple[object, ...]]:
+    """Every version with what the counts read of it, in one order whatever the walk's."""
+    v = past.versions
+    return sorted(
+        (v.commitment_id(i), int(v.first[i]), int(v.last[i]), int(v.since[i]),
+         int(v.done_on[i]), int(v.status[i]), int(v.due[i]), v.manager_id(i),
+         v.serves_lists[int(v.serves[i])], v.needs_lists[int(v.needs[i])])
+        for i in range(len(v))
+    )  # fmt: skip
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from([1, 3]), st.booleans())
+def test_runs_of_edits_read_together_find_what_one_edit_at_a_time_finds(
+    rng: random.Random, batch: int, passed_over: bool
+) -> None:
+    """Long sessions, their runs of field changes and additions read as whole arrays
+    (``batch``: the shortest run read so) or one edit at a time: the same versions, marks and
+    series, and each point equals coverage counted afresh over the plan of its day. With
+    ``passed_over``, some deletions are marked as if they did not touch the plan: the history
+    no longer agrees with itself (older edits change a commitment that is not there, read
+    whole), and both ways of reading it must still agree."""
+    chart = random_chart(rng)
+    customer_map = random_map(rng)
+    needs = [place.need.id for place in customer_map.needs()]
+    clock = [BEGAN]
+    project = Project(
+        chart,
+        OrgSource("random.xlsx"),
+        plan=base_plan(rng, chart, needs),
+        customer_map=customer_map,
+    )
+    recorder = HistoryRecorder(lambda: clock[0], began=BEGAN)
+    project.journal = recorder
+    edit_session(rng, project, clock, most=140)
+    today = (clock[0] + dt.timedelta(days=rng.randint(0, 10))).date()
+    history = recorder.history()
+    if passed_over:
+        edits = [
+            Edit(edit.at, edit.inverse, False)
+            if isinstance(edit.inverse, AddCommitments) and rng.random() < 0.5
+            else edit
+            for edit in history.edits
+        ]
+        history = PlanHistory(history.began, edits)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan_walk, "BATCH_EDITS", batch)
+        together = replay(project, history, today)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan_walk, "BATCH_EDITS", 10**9)
+        one_by_one = replay(project, history, today)
+    assert versions_as_rows(together) == versions_as_rows(one_by_one)
+    assert together.marks == one_by_one.marks
+    assert together.days == one_by_one.days
+
+    series = PlanSeries(project.chart, project.customer_map, together)
+    plain = PlanSeries(project.chart, project.customer_map, one_by_one)
+    for measure in Measure:
+        assert series.counted(measure) == plain.counted(measure)
+    for unit in UNITS:
+        assert series.touching(unit).tolist() == reaching(series, unit)
+    if passed_over:
+        return
+    served = series.front_line_served().part
+    musts = series.must_needs_answered()
+    done = series.done_on_time()
+    front = chart.real & (chart.span_of_control == 0) & chart.connected
+    managers = manager_mask(chart) & (chart.levels >= 0)
+    people = {unit: unit_people(chart, project.customer_map, unit) for unit in UNITS}
+    for point, day in enumerate(together.days):
+        plan, then_map = plan_on(project, history, day)
+        then = compute_coverage(chart, plan, day)
+        assert served[point] == then.front_line_served, day
+        committed = then.manager_state != ManagerState.NONE
+        for unit, theirs in people.items():
+            in_unit = series.front_line_served(unit)
+            assert in_unit.part[point] == np.count_nonzero(then.served & front & theirs), unit
+            assert in_unit.whole[point] == np.count_nonzero(front & theirs), unit
+            with_one = series.managers_committed(unit).part[point]
+            assert with_one == np.count_nonzero(committed & managers & theirs), unit
+        counted = needs_coverage(Project(chart, project.source, plan=plan, customer_map=then_map))
+        assert musts.part[point] == counted.overall.must_answered, day
+        due = [c for c in plan if c.due and c.due <= day and c.status != Status.DROPPED]
+        on_time = [c for c in due if c.status == Status.DONE]
+        assert done.whole[point] == len(due), day
+        assert done.part[point] <= len(on_time), day
