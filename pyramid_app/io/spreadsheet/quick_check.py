@@ -24,6 +24,7 @@ import os
 import re
 import tempfile
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,12 +177,17 @@ def _temporary_copy() -> Path:
 
 class _Search:
     """Searches a part's bytes piece by piece as they are inflated, each piece up to where its
-    last tag begins: the rest is searched with the next, so no reference is cut in two."""
+    last tag begins: the rest is searched with the next, so no reference is cut in two.
+
+    Unusual markup (markup.py) is looked for on a helper thread meanwhile: numpy lets go of
+    the interpreter, so on a second core that costs the search almost nothing."""
 
     def __init__(self, pattern: re.Pattern[bytes]) -> None:
         self.pattern = pattern
         self.rest = b""  # from the last tag's start: searched with what follows
         self.seen = False
+        self._helper = ThreadPoolExecutor(1, thread_name_prefix="markup")
+        self._unusual: list[Future[bool]] = []
 
     def take(self, data: bytes) -> bool:
         """Search ``data``, which follows what came before; True once the pattern is found."""
@@ -199,14 +205,22 @@ class _Search:
         return self.seen
 
     def found(self) -> bool:
-        """Whether the pattern was found, once the last piece is searched too."""
+        """Whether the pattern (or unusual markup) was found, once the last piece is searched
+        too."""
         self._search(self.rest)
         self.rest = b""
+        self._helper.shutdown()
+        if not self.seen and any(looked.result() for looked in self._unusual):
+            self.seen = True
         return self.seen
 
     def _search(self, data: bytes | memoryview) -> None:
-        if not self.seen and (self.pattern.search(data) is not None or unusual_markup(data)):
+        if self.seen:
+            return
+        self._unusual.append(self._helper.submit(unusual_markup, data))
+        if self.pattern.search(data) is not None:
             self.seen = True
+            self._helper.shutdown(cancel_futures=True)
 
 
 def open_source_quickly(path: Path) -> Source:
