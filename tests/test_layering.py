@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -29,3 +30,21 @@ def test_model_io_and_cli_import_without_qt() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "loaded: []"
+
+
+def test_the_window_starts_without_the_exports_libraries() -> None:
+    """openpyxl and python-pptx take a tenth of a second or more to import: only an export pays
+    for them, not every start of the window (which imports every part for its menus)."""
+    script = (
+        "import sys, pyramid_app.ui.main_window\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'openpyxl', 'pptx'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

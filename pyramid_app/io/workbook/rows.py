@@ -25,9 +25,8 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TextIO
 
-from openpyxl.utils import get_column_letter
-
 from pyramid_app.io.spreadsheet.extent import xlsx_sheet_part
+from pyramid_app.io.spreadsheet.report import column_letter
 from pyramid_app.io.workbook.columns import RISKY_FIRST, joined_blocks
 from pyramid_app.io.workbook.deflated import LEVEL, Deflated, DeflatingFile, add_deflated
 
@@ -91,7 +90,7 @@ class SheetRows:
         self, fast: FastRows, sheet_name: str, styles: Sequence[str | None], path: Path
     ) -> None:
         self.fast, self.sheet_name, self.styles = fast, sheet_name, styles
-        self.letters = [get_column_letter(i + 1) for i in range(len(styles))]
+        self.letters = [column_letter(i) for i in range(len(styles))]
         self.plain_ids = [fast.style_id(style, False) if style else 0 for style in styles]
         self.quoted_ids = [fast.style_id(style, True) for style in styles]
         self.out = DeflatingFile(path)
