@@ -154,6 +154,11 @@ class Workspaces(QObject):
     def _arrange(self, workspace: Workspace) -> None:
         """Only ``workspace``'s docks shown, sized so the pyramid keeps most of the window."""
         shown = [self.docks[name] for name in SHOWN[workspace] if name in self.docks]
+        # Nothing painted until the docks have their sizes: the pyramid, resized on the way
+        # by each dock shown, hidden and sized, would be painted for each of those sizes. (A
+        # window not shown yet paints nothing anyway, and may be grabbed before it is.)
+        if self.host.isVisible():
+            self.host.setUpdatesEnabled(False)
         for name, dock in self.docks.items():
             if name not in SHOWN[workspace]:
                 dock.hide()
@@ -171,6 +176,7 @@ class Workspaces(QObject):
         layout = self.host.layout()
         if layout is not None:
             layout.activate()  # the new sizes are the docks' before anyone is told
+        self.host.setUpdatesEnabled(True)  # one paint, of the arrangement as it now is
         self.arranged.emit()
 
     def _size_docks(self, shown: list[QDockWidget]) -> None:
