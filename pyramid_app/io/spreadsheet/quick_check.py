@@ -39,8 +39,6 @@ from pyramid_app.io.spreadsheet.extent import (
     _opened,
     _outside_safe_rectangle,
     _small_part,
-    check_sheet_extent,
-    damaged_message,
     first_sheet_extent,
     xlsx_sheet_part,
 )
@@ -48,11 +46,9 @@ from pyramid_app.io.spreadsheet.inflated_copy import copy_plan, write_copy
 from pyramid_app.io.spreadsheet.markup import unusual_markup
 from pyramid_app.io.spreadsheet.readers import (
     Source,
-    Table,
     _open_with_library,
-    _password_message,
-    _read_without_far_cells,
     open_source,
+    workbook_source,
 )
 from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file, disguise_note
 
@@ -233,32 +229,7 @@ def open_source_quickly(path: Path) -> Source:
     checked = check_first_sheet(path)
     first = (checked.name, None) if checked is not None else first_sheet_extent(path)
     workbook, names = _open_checked(path, checked.copy if checked is not None else None)
-    if not names:
-        return open_source(path)  # which says, in its words, that there is no worksheet
-    measured: dict[str, UnreadableFileError | FarCells | None] = dict([first] if first else [])
-
-    def load(name: str, max_rows: int | None) -> Table:
-        if name not in measured:
-            # Before the library allocates the sheet, which it does in one piece.
-            measured[name] = check_sheet_extent(path, real_format, name)
-        found = measured[name]
-        if isinstance(found, UnreadableFileError):
-            raise found
-        if found is not None:
-            return _read_without_far_cells(path, name, found, max_rows)
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            # skip_empty_area=False keeps row 1 at index 0, so problems name real Excel rows.
-            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
-        except python_calamine.PasswordError as error:
-            raise UnreadableFileError(_password_message(path)) from error
-        except Exception as error:
-            raise UnreadableFileError(
-                damaged_message(path, error, real_format, sheet=name)
-            ) from error
-        return Table(name=name, rows=rows)
-
-    return Source(path=path, kind="workbook", sheet_names=names, load=load, real_format=real_format)
+    return workbook_source(path, real_format, workbook, names, first)
 
 
 def _open_checked(

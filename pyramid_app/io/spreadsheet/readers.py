@@ -118,6 +118,18 @@ def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Sou
             first = early.result() if early is not None else None
         except Exception:  # checked again, the usual way, when the sheet is loaded
             first = None
+    return workbook_source(path, real_format, workbook, names, first)
+
+
+def workbook_source(
+    path: Path,
+    real_format: str,
+    workbook: python_calamine.CalamineWorkbook,
+    names: list[str],
+    first: tuple[str, UnreadableFileError | FarCells | None] | None,
+) -> Source:
+    """The workbook the library opened as a :class:`Source`: each sheet's used range checked
+    before the library allocates it (``first``: what the check said of one sheet already)."""
     if not names:
         raise UnreadableFileError(
             f"{path.name} contains no worksheets (only charts or macros). Open it in Excel, "
