@@ -456,18 +456,11 @@ def write_managers_sheet(context: SheetContext, sheet: Any) -> int:
     counts = Counter(c.manager_id for c in project.plan)
     active = Counter(c.manager_id for c in project.plan if c.active)
     front, served = front_line_under(coverage)
-    ids = [chart.ids[i] for i in managers]
-    parent = chart.parent
-    real = chart.real
     states = coverage.manager_state
+    who = person_columns(chart, managers)
+    ids = who[0]
     columns: list[list[Any]] = [
-        ids,
-        [chart.names[i] for i in managers],
-        [chart.titles[i] for i in managers],
-        [chart.departments[i] for i in managers],
-        [chart.locations[i] for i in managers],
-        [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in managers],
-        _levels(chart, managers),
+        *who,
         [ManagerState(int(states[i])).label for i in managers],
         chart.span_of_control[managers].tolist(),
         (chart.subtree_size[managers] - 1).tolist(),
@@ -642,24 +635,14 @@ def write_organisation_sheet(context: SheetContext, sheet: Any) -> tuple[int, in
     headers = [header for header, _width in ORGANISATION_HEADERS]
     start_sheet(context, sheet, headers, [w for _h, w in ORGANISATION_HEADERS], freeze="C2")
     chains = manager_chains(context.project)
-    parent, real = chart.parent, chart.real
     maker = context.maker
     styles: list[str | None] = [None] * len(headers)
     styles[6] = "centre"
 
     def block(first: int, stop: int) -> list[list[Any]]:
         some = people[first:stop]
-        ids = [chart.ids[i] for i in some]
-        columns: list[list[Any]] = [
-            ids,
-            [chart.names[i] for i in some],
-            [chart.titles[i] for i in some],
-            [chart.departments[i] for i in some],
-            [chart.locations[i] for i in some],
-            [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in some],
-            _levels(chart, some),
-            [chains[i] for i in some],
-        ]
+        columns = [*person_columns(chart, some), [chains[i] for i in some]]
+        ids = columns[0]
         for number in (1, 2, 3, 4, 5, 6, 8):
             words = _where(sheet.title, number, lambda i: f"person {ids[i]}", first)
             columns[number - 1] = maker.texts(columns[number - 1], words)
@@ -720,6 +703,21 @@ def record_cells(ordered: list[Commitment]) -> list[str]:
 
 def plan_column_number(key: str) -> int:
     return [c.key for c in PLAN_COLUMNS].index(COLUMN_BY_KEY[key].key) + 1
+
+
+def person_columns(chart: OrgChart, nodes: list[int]) -> list[list[Any]]:
+    """Who ``nodes`` are, a column each: id, name, title, department, location, their
+    manager's id (blank above the top or for one not in the file), level."""
+    parent, real = chart.parent, chart.real
+    return [
+        [chart.ids[i] for i in nodes],
+        [chart.names[i] for i in nodes],
+        [chart.titles[i] for i in nodes],
+        [chart.departments[i] for i in nodes],
+        [chart.locations[i] for i in nodes],
+        [chart.ids[parent[i]] if parent[i] >= 0 and real[parent[i]] else "" for i in nodes],
+        _levels(chart, nodes),
+    ]
 
 
 def _levels(chart: OrgChart, nodes: list[int]) -> list[int | None]:
