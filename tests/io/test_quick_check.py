@@ -281,3 +281,29 @@ def test_a_far_cell_written_unusually_is_never_let_through(tmp_path: Path, far: 
     _name, said = first_sheet_extent(path) or ("", None)
     assert isinstance(said, UnreadableFileError)
     assert "reaches cell XFD1048576" in str(said)
+
+
+def test_a_copy_a_killed_import_left_is_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy's name carries its process: the next import removes those of a process that is
+    gone, never a running one's (its own, another import's)."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    monkeypatch.setattr(quick_check, "copy_folder", lambda: str(folder))
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                           capture_output=True, text=True)  # fmt: skip
+    gone = folder / f"pyramid-import-{int(ended.stdout)}-abc123.xlsx"
+    running = folder / f"pyramid-import-{os.getppid()}-def456.xlsx"
+    other = folder / "someone-elses.xlsx"
+    for path in (gone, running, other):
+        path.write_bytes(b"x" * 10)
+    checked = check_first_sheet(long_sheet(tmp_path / "sheet", rows=200))
+    assert checked is not None and checked.copy is not None
+    assert checked.copy.parent == folder and str(os.getpid()) in checked.copy.name
+    checked.copy.unlink()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([running.name, other.name])

@@ -12,6 +12,7 @@ import secrets
 import shutil
 import sqlite3
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -66,6 +67,20 @@ def fsync_path(path: Path, directory: bool = False) -> None:
 
 def temporary_beside(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.saving")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` may still be running: the files it left are its own until it
+    is gone (this process, another user's or one that cannot be asked count as running)."""
+    if pid == os.getpid() or sys.platform == "win32":  # there os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 def remove_with_logs(path: Path) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 import python_calamine
 from defusedxml import ElementTree
 
+from pyramid_app.io.project.disk import process_alive
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.extent import (
     _NS_MAIN,
@@ -165,10 +166,31 @@ def quicker(outside: re.Pattern[bytes]) -> re.Pattern[bytes]:
     return re.compile(b' r="' + usual + outside.pattern[len(b' r="') :])
 
 
+# A copy's name says whose it is: one a killed import left is removed by the next import.
+_COPY_NAME = re.compile(r"pyramid-import-(?P<pid>[0-9]+)-[^/]*\.xlsx")
+
+
 def _temporary_copy() -> Path:
-    handle, name = tempfile.mkstemp(prefix="pyramid-import-", suffix=".xlsx", dir=copy_folder())
+    folder = copy_folder()
+    sweep_copies(Path(folder or tempfile.gettempdir()))
+    handle, name = tempfile.mkstemp(
+        prefix=f"pyramid-import-{os.getpid()}-", suffix=".xlsx", dir=folder
+    )
     os.close(handle)
     return Path(name)
+
+
+def sweep_copies(folder: Path) -> None:
+    """Remove the copies imports whose process is gone left in ``folder`` (a killed import
+    would otherwise keep its sheet in memory-backed storage until the machine restarts)."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        found = _COPY_NAME.fullmatch(entry.name)
+        if found is not None and not process_alive(int(found["pid"])):
+            entry.unlink(missing_ok=True)
 
 
 class _Search:

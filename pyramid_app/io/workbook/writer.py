@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import stat
-import sys
 import tempfile
 import threading
 import time
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyramid_app.io.project.disk import fsync_path, temporary_beside
+from pyramid_app.io.project.disk import fsync_path, process_alive, temporary_beside
 from pyramid_app.io.workbook.columns import (
     MANAGERS_SHEET,
     ORGANISATION_SHEET,
@@ -373,24 +372,12 @@ def sweep_leftovers(path: Path) -> None:
         return
     for entry in entries:
         found = _LEFTOVER.fullmatch(entry.name)
-        if found is None or found["name"] != path.name or _alive(int(found["pid"])):
+        if found is None or found["name"] != path.name or process_alive(int(found["pid"])):
             continue
         if entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
         else:
             _remove(entry)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid() or sys.platform == "win32":  # there os.kill would end the process
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True  # someone else's process, or cannot tell: leave its files alone
-    return True
 
 
 def _discard(workbook: Workbook, temporary: Path) -> None:
