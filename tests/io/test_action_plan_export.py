@@ -226,3 +226,33 @@ def test_an_empty_plan_still_makes_a_valid_table(tmp_path: Path) -> None:
     assert report.commitments == 0 and not report.picture
     sheet = openpyxl.load_workbook(path)[PLAN_SHEET]
     assert sheet.tables["ActionPlan"].ref == "A1:Q2"
+
+
+def test_each_persons_chain_of_managers_is_read_up_the_tree_and_shared_by_their_team() -> None:
+    """Per person, the managers' names up to the top, as walking up the parents gives them;
+    the people of one manager share one string (a million people's chains fit in memory)."""
+    import numpy as np
+
+    from pyramid_app.io.workbook.sheets import manager_chains
+    from pyramid_app.model.org import OrgChart
+    from pyramid_app.model.project import OrgSource, Project
+
+    rng = np.random.default_rng(3)
+    people = 400
+    parent = [-1] + [int(rng.integers(0, i)) for i in range(1, people)]
+    ids = [f"P{i}" for i in range(people)]
+    names = ["" if i % 9 == 0 else f"Name {i}" for i in range(people)]  # some without a name
+    project = Project(OrgChart.from_parents(ids, parent, names), OrgSource("org.xlsx"))
+    chart = project.chart
+    chains = manager_chains(project)
+    for node in range(len(chart)):
+        above, up = [], int(chart.parent[node])
+        while up >= 0 and chart.real[up]:
+            above.append(chart.names[up] or chart.ids[up])
+            up = int(chart.parent[up])
+        assert chains[node] == " › ".join(above), node  # noqa: RUF001
+    by_manager: dict[int, set[int]] = {}
+    for node in range(len(chart)):
+        if chart.parent[node] >= 0:
+            by_manager.setdefault(int(chart.parent[node]), set()).add(id(chains[node]))
+    assert all(len(kept) == 1 for kept in by_manager.values())
