@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from pyramid_app.io import read_org
+from pyramid_app.io.demo import demo_project
 from pyramid_app.ui.main_window import MainWindow
 from spreadsheets import SMALL_ORG
 
@@ -21,6 +23,20 @@ def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     main.resize(1200, 800)
     main.show()
     qtbot.waitExposed(main)
+    return main
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The demo project (targets, results, 37 commitments) just shown at 1366x768, in the
+    Explore workspace."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(settings, data_folder=tmp_path)
+    qtbot.addWidget(main)
+    main.resize(1366, 768)
+    main.show()
+    qtbot.waitExposed(main)
+    main.files.show_project(demo_project(today=dt.date(2026, 12, 6)))
     return main
 
 

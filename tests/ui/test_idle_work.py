@@ -4,16 +4,13 @@ was made (never figures of a plan that has changed since)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from pyramid_app.io.demo import demo_project
 from pyramid_app.model.commands import add_commitment
 from pyramid_app.ui.idle_work import IdleWork, idle_work
 from pyramid_app.ui.main_window import MainWindow
@@ -85,16 +82,8 @@ def test_the_planners_input_puts_the_work_off(qtbot: QtBot) -> None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    """The demo project (targets, results, 37 commitments) just shown, in Explore."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main_window = MainWindow(settings, data_folder=tmp_path)
-    qtbot.addWidget(main_window)
-    main_window.resize(1366, 768)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.files.show_project(demo_project(today=dt.date(2026, 12, 6)))
-    return main_window
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def leave_idle(window: MainWindow, qtbot: QtBot, report: bool = True) -> None:

@@ -4,14 +4,9 @@ taken row by row; and rows of a plan that has changed since are never shown."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from pyramid_app.io.demo import demo_project
 from pyramid_app.model.commands import add_commitment, bulk_add, delete_commitments
 from pyramid_app.model.library import Suggestion
 from pyramid_app.model.project import Project
@@ -24,16 +19,8 @@ from pyramid_app.ui.workspaces import Workspace
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    """The demo project (37 commitments) just shown, in the Explore workspace."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main_window = MainWindow(settings, data_folder=tmp_path)
-    qtbot.addWidget(main_window)
-    main_window.resize(1366, 768)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    main_window.files.show_project(demo_project(today=dt.date(2026, 12, 6)))
-    return main_window
+def window(demo_window: MainWindow) -> MainWindow:
+    return demo_window
 
 
 def project_of(window: MainWindow) -> Project:
