@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from pyramid_app.cli.validate import EXIT_CLEAN, EXIT_UNREADABLE
 from pyramid_app.io import UnreadableFileError
+
+if TYPE_CHECKING:
+    from pyramid_app.model.layout import Arrangement
+
+_Drawn = TypeVar("_Drawn")
 
 
 def build_render_parser() -> argparse.ArgumentParser:
@@ -77,10 +82,7 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 
 
 def run_render(args: argparse.Namespace, out: TextIO) -> int:
-    from pyramid_app.io.project.file import ProjectFileError
-    from pyramid_app.model.colouring import ColourBy
     from pyramid_app.model.layout import Arrangement
-    from pyramid_app.model.result_colouring import UnknownMeasureError
     from pyramid_app.ui.render import render_file
 
     refused = _refused_measure(args)
@@ -112,30 +114,51 @@ def run_render(args: argparse.Namespace, out: TextIO) -> int:
     if args.output.suffix.lower() not in (".png", ".svg", ".pdf"):
         print("pyramid-app render: the output must end in .png, .svg or .pdf", file=sys.stderr)
         return EXIT_UNREADABLE
-    try:
-        saved = render_file(
+    saved = _drawn(
+        lambda: render_file(
             args.file,
             args.output,
-            arrangement=Arrangement(args.arrangement or Arrangement.TREE),
-            colour_by=None if args.colour_by is None else ColourBy(args.colour_by),
             size=(width, height),
             scale=args.scale,
-            conventional=args.conventional,
-            title=args.title,
-            legend=not args.no_legend,
-            results_measure=args.results_measure,
+            **_drawing_options(args, Arrangement.TREE),
         )
-    except (UnreadableFileError, ProjectFileError) as error:
-        print(f"pyramid-app: {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except UnknownMeasureError as error:
-        print(f"pyramid-app render: --results-measure {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except OSError as error:
-        print(f"pyramid-app render: {error}", file=sys.stderr)
+    )
+    if saved is None:
         return EXIT_UNREADABLE
     out.write(f"saved {saved}\n")
     return EXIT_CLEAN
+
+
+def _drawing_options(args: argparse.Namespace, arrangement: Arrangement) -> dict[str, Any]:
+    """What a picture and the pages are drawn with alike (``arrangement`` unless asked)."""
+    from pyramid_app.model.colouring import ColourBy
+    from pyramid_app.model.layout import Arrangement
+
+    return {
+        "arrangement": Arrangement(args.arrangement or arrangement),
+        "colour_by": None if args.colour_by is None else ColourBy(args.colour_by),
+        "conventional": args.conventional,
+        "title": args.title,
+        "legend": not args.no_legend,
+        "results_measure": args.results_measure,
+    }
+
+
+def _drawn(draw: Callable[[], _Drawn]) -> _Drawn | None:
+    """What ``draw()`` returns, or None once what went wrong is said: the file unreadable, a
+    results measure the project does not have, the disk."""
+    from pyramid_app.io.project.file import ProjectFileError
+    from pyramid_app.model.result_colouring import UnknownMeasureError
+
+    try:
+        return draw()
+    except (UnreadableFileError, ProjectFileError) as error:
+        print(f"pyramid-app: {error}", file=sys.stderr)
+    except UnknownMeasureError as error:
+        print(f"pyramid-app render: --results-measure {error}", file=sys.stderr)
+    except OSError as error:
+        print(f"pyramid-app render: {error}", file=sys.stderr)
+    return None
 
 
 def _refused_measure(args: argparse.Namespace) -> str | None:
@@ -165,10 +188,7 @@ def _refused_measure(args: argparse.Namespace) -> str | None:
 
 def _run_pages(args: argparse.Namespace, out: TextIO) -> int:
     """``--pages PAPER [--landscape]``: the organisation cut into pages of a PDF."""
-    from pyramid_app.io.project.file import ProjectFileError
-    from pyramid_app.model.colouring import ColourBy
     from pyramid_app.model.layout import Arrangement
-    from pyramid_app.model.result_colouring import UnknownMeasureError
     from pyramid_app.ui.paper.sheet import PAPER_SIZES, Paper, paper_names
     from pyramid_app.ui.render import render_pages
 
@@ -185,26 +205,15 @@ def _run_pages(args: argparse.Namespace, out: TextIO) -> int:
     if args.output.suffix.lower() != ".pdf":
         print("pyramid-app render: with --pages the output is a PDF (name.pdf)", file=sys.stderr)
         return EXIT_UNREADABLE
-    try:
-        report = render_pages(
+    report = _drawn(
+        lambda: render_pages(
             args.file,
             args.output,
             Paper(args.pages, landscape=args.landscape),
-            arrangement=Arrangement(args.arrangement or Arrangement.COMPACT),
-            colour_by=None if args.colour_by is None else ColourBy(args.colour_by),
-            conventional=args.conventional,
-            title=args.title,
-            legend=not args.no_legend,
-            results_measure=args.results_measure,
+            **_drawing_options(args, Arrangement.COMPACT),
         )
-    except (UnreadableFileError, ProjectFileError) as error:
-        print(f"pyramid-app: {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except UnknownMeasureError as error:
-        print(f"pyramid-app render: --results-measure {error}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except OSError as error:
-        print(f"pyramid-app render: {error}", file=sys.stderr)
+    )
+    if report is None:
         return EXIT_UNREADABLE
     columns, rows = report.capacity
     out.write(
