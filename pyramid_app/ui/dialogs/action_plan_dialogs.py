@@ -51,6 +51,9 @@ from pyramid_app.ui.dialogs.saved_files import (
     internal_error,
     saved_box,
     warning_box,
+    window_coverage,
+    writing_ended,
+    writing_progress,
 )
 from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.plan.progress_source import history_file
@@ -61,7 +64,6 @@ if TYPE_CHECKING:
 EXPORT_SHORTCUT = "Ctrl+Shift+E"
 WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
 READ_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods)"
-PROGRESS_AFTER_MS = 300
 
 
 def snapshot(project: Project) -> Project:
@@ -195,12 +197,7 @@ class ActionPlanFiles(QObject):
         except BaseException:
             QApplication.restoreOverrideCursor()
             raise
-        progress = QProgressDialog(f"Writing {path.name}...", "", 0, 0, self.context.host)
-        progress.setCancelButton(None)  # the file is replaced only once complete: no half file
-        progress.setWindowTitle("Export action plan")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(PROGRESS_AFTER_MS)
-        self.progress = progress
+        self.progress = writing_progress(self.context.host, path, "Export action plan")
         worker.done.connect(self._exported)
         worker.failed.connect(self._failed)
         worker.finished.connect(self._finished)
@@ -209,23 +206,15 @@ class ActionPlanFiles(QObject):
         return worker
 
     def _coverage(self, project: Project) -> tuple[dt.date, Coverage]:
-        source = getattr(self.context, "coverage", None)
-        if source is not None:
-            coverage = source.coverage()
-            if coverage is not None and coverage.chart is project.chart:
-                return coverage.today, coverage
+        coverage = window_coverage(self.context, project)
+        if coverage is not None:
+            return coverage.today, coverage
         today = dt.date.today()
         return today, compute_coverage(project.chart, project.plan, today)
 
     def _finished(self) -> None:
-        worker = self.worker
-        if worker is not None:
-            worker.wait()  # "finished" comes just before the thread ends; let it end
-        self.worker = None
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress = None
-        QApplication.restoreOverrideCursor()
+        writing_ended(self.worker, self.progress)
+        self.worker, self.progress = None, None
 
     def _exported(self, report: ExportReport) -> None:
         self.context.settings.setValue("last_folder", str(report.path.parent))

@@ -48,6 +48,9 @@ from pyramid_app.ui.dialogs.saved_files import (
     internal_error,
     saved_box,
     warning_box,
+    window_coverage,
+    writing_ended,
+    writing_progress,
 )
 from pyramid_app.ui.menus import menu_titled
 
@@ -56,7 +59,6 @@ if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
 
 DECK_FILTER = "PowerPoint presentation (*.pptx)"
-PROGRESS_AFTER_MS = 300
 
 # Where the deck goes, asked with the file dialog: (parent, the path proposed) -> the path
 # chosen, or None. Tests put their own here.
@@ -240,12 +242,7 @@ class DeckFiles(QObject):
         except BaseException:
             QApplication.restoreOverrideCursor()
             raise
-        progress = QProgressDialog(f"Writing {path.name}...", "", 0, 0, self.context.host)
-        progress.setCancelButton(None)  # the file is replaced only once complete
-        progress.setWindowTitle("Export deck")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(PROGRESS_AFTER_MS)
-        self.progress = progress
+        self.progress = writing_progress(self.context.host, path, "Export deck")
         worker.done.connect(self._written)
         worker.failed.connect(self._failed)
         worker.finished.connect(self._finished)
@@ -255,21 +252,15 @@ class DeckFiles(QObject):
 
     def _coverage(self, project: Project, today: dt.date | None) -> Coverage:
         if today is None:
-            coverage = self.context.coverage.coverage()
-            if coverage is not None and coverage.chart is project.chart:
+            coverage = window_coverage(self.context, project)
+            if coverage is not None:
                 return coverage
             today = dt.date.today()
         return compute_coverage(project.chart, project.plan, today)
 
     def _finished(self) -> None:
-        worker = self.worker
-        if worker is not None:
-            worker.wait()  # "finished" comes just before the thread ends; let it end
-        self.worker = None
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress = None
-        QApplication.restoreOverrideCursor()
+        writing_ended(self.worker, self.progress)
+        self.worker, self.progress = None, None
 
     def _written(self, report: DeckReport) -> None:
         self.context.settings.setValue("last_folder", str(report.path.parent))
