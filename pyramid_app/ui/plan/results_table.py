@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,14 @@ from pyramid_app.model.result_commands import set_result
 from pyramid_app.model.results import Period, Result, ResultKey, parse_period
 from pyramid_app.model.targets import fold_measure
 from pyramid_app.model.units import Unit
-from pyramid_app.ui.plan.table_parts import Index, RemoveKey, edit_table, typed_in, typed_number
+from pyramid_app.ui.plan.table_parts import (
+    Index,
+    RemoveKey,
+    entry_bar,
+    sized_table,
+    typed_in,
+    typed_number,
+)
 from pyramid_app.ui.plan.unit_choices import fill_units, measure_names, unit_text, value_text
 
 PushChecked = Callable[[Callable[[], Command], str], bool]
@@ -228,23 +234,18 @@ class ResultsTable(QWidget):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Remove the selected result (Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
-        typing = QHBoxLayout()
-        for widget, stretch in (
-            (self.period_edit, 1),
-            (self.unit_box, 3),
-            (self.measure_box, 3),
-            (self.value_edit, 1),
-            (self.add_button, 0),
-        ):
-            typing.addWidget(widget, stretch)
-        typing.addStretch(0)
-        typing.addWidget(self.remove_button)
+        typing = entry_bar(
+            [
+                (self.period_edit, 1),
+                (self.unit_box, 3),
+                (self.measure_box, 3),
+                (self.value_edit, 1),
+            ],
+            self.add_button,
+            self.remove_button,
+        )
 
-        table = self.table = QTableView()
-        table.setModel(self.model)
-        edit_table(table)
-        for column, width in WIDTHS.items():
-            table.setColumnWidth(column, width)
+        table = self.table = sized_table(self.model, WIDTHS.items())
         table.setSortingEnabled(True)
         table.sortByColumn(Col.PERIOD, Qt.SortOrder.DescendingOrder)
         self.remove_key = RemoveKey(table, self.remove_selected)

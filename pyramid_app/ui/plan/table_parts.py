@@ -4,7 +4,7 @@ people write them, and a read-only table of words."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +20,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -61,6 +63,29 @@ def edit_table(
     if fill_width:
         header.setStretchLastSection(True)
         table.setMinimumHeight(table.fontMetrics().height() * 4)
+
+
+def sized_table(model: QAbstractItemModel, widths: Iterable[tuple[int, int]]) -> QTableView:
+    """A table of ``model`` set up by :func:`edit_table`, with ``(column, width)`` widths."""
+    table = QTableView()
+    table.setModel(model)
+    edit_table(table)
+    for column, width in widths:
+        table.setColumnWidth(column, width)
+    return table
+
+
+def entry_bar(
+    fields: Sequence[tuple[QWidget, int]], add: QPushButton, remove: QPushButton
+) -> QHBoxLayout:
+    """The fields a row is typed in, each with its stretch, the button adding it, and the one
+    removing the selected row at the far end."""
+    bar = QHBoxLayout()
+    for widget, stretch in (*fields, (add, 0)):
+        bar.addWidget(widget, stretch)
+    bar.addStretch(0)
+    bar.addWidget(remove)
+    return bar
 
 
 class RemoveKey(QObject):

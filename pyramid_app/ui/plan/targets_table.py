@@ -18,10 +18,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +40,8 @@ from pyramid_app.ui.plan.table_parts import (
     ChoiceDelegate,
     Index,
     RemoveKey,
-    edit_table,
+    entry_bar,
+    sized_table,
     typed_in,
     typed_number,
 )
@@ -224,24 +223,19 @@ class TargetsTable(QWidget):
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Remove the selected target (Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
-        bar = QHBoxLayout()
-        for widget, stretch in (
-            (self.measure_box, 3),
-            (self.unit_box, 3),
-            (self.value_edit, 1),
-            (self.direction_box, 1),
-            (self.by_edit, 0),
-            (self.add_button, 0),
-        ):
-            bar.addWidget(widget, stretch)
-        bar.addStretch(0)
-        bar.addWidget(self.remove_button)
+        bar = entry_bar(
+            [
+                (self.measure_box, 3),
+                (self.unit_box, 3),
+                (self.value_edit, 1),
+                (self.direction_box, 1),
+                (self.by_edit, 0),
+            ],
+            self.add_button,
+            self.remove_button,
+        )
 
-        table = self.table = QTableView()
-        table.setModel(self.model)
-        edit_table(table)
-        for column, width in WIDTHS.items():
-            table.setColumnWidth(column, width)
+        table = self.table = sized_table(self.model, WIDTHS.items())
         table.setItemDelegateForColumn(Col.DIRECTION, ChoiceDelegate(list(DIRECTIONS), table))
         table.setItemDelegateForColumn(Col.BY, DueDelegate(table))
         self.remove_key = RemoveKey(table, self.remove_selected)
