@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 
@@ -25,6 +26,19 @@ def menu_titled(window: QMainWindow, title: str, after: QMenu | None = None) -> 
     else:
         bar.addMenu(menu)
     return menu
+
+
+def add_after_exports(menu: QMenu, action: QAction) -> None:
+    """``action`` in ``menu`` right after its last Export... or Import plan... entry (at the
+    end when there is none): the File menu keeps what goes out of the app together."""
+    actions = menu.actions()
+    names = [a.text().replace("&", "") for a in actions]
+    anchors = [i for i, name in enumerate(names) if name.startswith(("Export ", "Import plan"))]
+    after = anchors[-1] + 1 if anchors else len(actions)
+    if after < len(actions):
+        menu.insertAction(actions[after], action)
+    else:
+        menu.addAction(action)
 
 
 class FollowWhileShown:

@@ -52,7 +52,7 @@ from pyramid_app.ui.dialogs.saved_files import (
     writing_ended,
     writing_progress,
 )
-from pyramid_app.ui.menus import menu_titled
+from pyramid_app.ui.menus import add_after_exports, menu_titled
 
 if TYPE_CHECKING:
     from pyramid_app.io.deck.writer import DeckReport
@@ -286,14 +286,7 @@ def install_deck(context: WindowContext) -> DeckFiles:
     file_menu = menu_titled(context.host, "File")
     action = QAction("Export dec&k...", context.host)
     action.triggered.connect(files.open_dialog)
-    actions = file_menu.actions()
-    names = [a.text().replace("&", "") for a in actions]
-    anchors = [i for i, name in enumerate(names) if name.startswith(("Export ", "Import plan"))]
-    after = anchors[-1] + 1 if anchors else len(actions)
-    if after < len(actions):
-        file_menu.insertAction(actions[after], action)
-    else:
-        file_menu.addAction(action)
+    add_after_exports(file_menu, action)
     files.action = action
 
     def enable() -> None:

@@ -51,7 +51,7 @@ from pyramid_app.ui.dialogs.saved_files import (
     saved_box,
     warning_box,
 )
-from pyramid_app.ui.menus import menu_titled
+from pyramid_app.ui.menus import add_after_exports, menu_titled
 
 if TYPE_CHECKING:
     from pyramid_app.ui.context import WindowContext
@@ -390,15 +390,7 @@ def install_handouts(context: WindowContext) -> HandoutFiles:
     file_menu = menu_titled(context.host, "File")
     action = QAction("Export &handouts...", context.host)
     action.triggered.connect(files.open_dialog)
-    actions = file_menu.actions()
-    plan = [a for a in actions if a.text().replace("&", "") == "Import plan updates..."]
-    exports = [a for a in actions if a.text().replace("&", "").startswith("Export ")]
-    anchor = plan or exports
-    after = actions.index(anchor[-1]) + 1 if anchor else len(actions)
-    if after < len(actions):
-        file_menu.insertAction(actions[after], action)
-    else:
-        file_menu.addAction(action)
+    add_after_exports(file_menu, action)
     files.action = action
 
     def enable() -> None:
