@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from pyramid_app.io import read_org
 from pyramid_app.io.project.file import SUFFIX, ProjectFile
-from pyramid_app.model.colouring import ColourBy, PeopleStandings, colour_nodes, useful_colour_by
+from pyramid_app.model.colouring import (
+    ColourBy,
+    Colouring,
+    PeopleStandings,
+    colour_nodes,
+    useful_colour_by,
+)
 from pyramid_app.model.coverage import Coverage, compute_coverage
-from pyramid_app.model.layout import Arrangement, LayoutOptions, layout_inverted
+from pyramid_app.model.layout import Arrangement, LayoutOptions, PyramidLayout, layout_inverted
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.result_colouring import (
     UnknownMeasureError,
@@ -25,7 +32,7 @@ from pyramid_app.ui.paper.pages import PagesReport, save_pages
 from pyramid_app.ui.paper.sheet import Paper
 from pyramid_app.ui.pyramid.band_ruler import show_standings
 from pyramid_app.ui.pyramid.export import save_picture
-from pyramid_app.ui.pyramid.picture import picture_frame
+from pyramid_app.ui.pyramid.picture import PictureFrame, picture_frame
 from pyramid_app.ui.pyramid.view import PyramidView
 
 
@@ -53,13 +60,9 @@ def render_file(
     and the day; ``title`` replaces it, "" leaves it out) and the colour key on the right
     (``legend=False`` leaves it out, giving the pyramid the room).
     """
-    application(headless=True)
-    chart, customers, name, coverage, standings = _load(path, colour_by, results_measure)
-    by = colour_by or useful_colour_by(chart)
-    options = LayoutOptions(arrangement=arrangement, inverted=not conventional)
-    layout = layout_inverted(chart, options, customers)
-    colouring = colour_nodes(chart, by, coverage, standings)
-    frame = picture_frame(name, chart.people_count, colouring, by, title=title, key=legend)
+    chart, layout, colouring, by, frame, standings = _drawing(
+        path, arrangement, colour_by, conventional, title, legend, results_measure
+    )
     view = PyramidView()
     view.resize(frame.view_size(QSize(*size)))
     view.show_layout(chart, layout, colouring.rgb)
@@ -73,6 +76,36 @@ def render_file(
         return save_picture(view, output, scale, frame)
     finally:
         view.close()
+
+
+class _Drawing(NamedTuple):
+    chart: OrgChart
+    layout: PyramidLayout
+    colouring: Colouring
+    by: ColourBy
+    frame: PictureFrame
+    standings: PeopleStandings | None
+
+
+def _drawing(
+    path: Path,
+    arrangement: Arrangement,
+    colour_by: ColourBy | None,
+    conventional: bool,
+    title: str | None,
+    legend: bool,
+    results_measure: str | None,
+) -> _Drawing:
+    """What a picture and the pages are drawn from alike: ``path``'s organisation laid out,
+    coloured, and the title and key around it."""
+    application(headless=True)
+    chart, customers, name, coverage, standings = _load(path, colour_by, results_measure)
+    by = colour_by or useful_colour_by(chart)
+    options = LayoutOptions(arrangement=arrangement, inverted=not conventional)
+    layout = layout_inverted(chart, options, customers)
+    colouring = colour_nodes(chart, by, coverage, standings)
+    frame = picture_frame(name, chart.people_count, colouring, by, title=title, key=legend)
+    return _Drawing(chart, layout, colouring, by, frame, standings)
 
 
 def _load(
@@ -114,13 +147,9 @@ def render_pages(
 ) -> PagesReport:
     """Headless: import ``path`` and print the whole organisation on pages of ``paper``
     (a PDF): the whole shape first, then every part at a scale where names can be read."""
-    application(headless=True)
-    chart, customers, name, coverage, standings = _load(path, colour_by, results_measure)
-    by = colour_by or useful_colour_by(chart)
-    options = LayoutOptions(arrangement=arrangement, inverted=not conventional)
-    layout = layout_inverted(chart, options, customers)
-    colouring = colour_nodes(chart, by, coverage, standings)
-    frame = picture_frame(name, chart.people_count, colouring, by, title=title, key=legend)
+    chart, layout, colouring, _by, frame, _standings = _drawing(
+        path, arrangement, colour_by, conventional, title, legend, results_measure
+    )
     return save_pages(
         output,
         chart,
