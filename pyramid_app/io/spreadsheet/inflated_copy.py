@@ -116,17 +116,47 @@ def write_copy(
             out.write(data)
             if take(data):
                 return False
-        for entry in entries:
-            if entry.name != inflated.name:
-                central.append(_local_header(out, entry))
-                _copy_bytes(source, entry, out)
-        start = out.tell()
-        directory = b"".join(central)
-        out.write(directory)
-        out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory), start, 0))
-        if out.tell() >= 2**32:
-            raise zipfile.LargeZipFile("the copy would need a ZIP64 directory")
+        copy_other_parts(source, entries, inflated.name, out, central)
     return True
+
+
+def write_with_sheet(
+    path: Path, entries: list[Entry], sheet: Entry, crc: int, pieces: list[memoryview], target: Path
+) -> None:
+    """Write ``path``'s copy to ``target`` with ``sheet`` stored as the bytes of ``pieces``
+    (whose CRC is ``crc``), every other part copied as it is."""
+    size = sum(len(piece) for piece in pieces)
+    stored = Entry(
+        sheet.name, sheet.flags, zipfile.ZIP_STORED, crc, size, size, 0, sheet.dos_time,
+        sheet.dos_date,
+    )  # fmt: skip
+    with path.open("rb") as source, target.open("wb") as out:
+        central = [_local_header(out, stored)]
+        for piece in pieces:
+            out.write(piece)
+        copy_other_parts(source, entries, sheet.name, out, central)
+
+
+def sheet_data_at(entry: Entry) -> int:
+    """Where the sheet's bytes begin in a copy :func:`write_copy` wrote with it stored."""
+    return _LOCAL.size + len(entry.name)
+
+
+def copy_other_parts(
+    source: BinaryIO, entries: list[Entry], written: bytes, out: BinaryIO, central: list[bytes]
+) -> None:
+    """Copy every part but ``written`` from ``source`` as it is, then the central directory
+    (``central`` holds the records of what ``out`` has so far)."""
+    for entry in entries:
+        if entry.name != written:
+            central.append(_local_header(out, entry))
+            _copy_bytes(source, entry, out)
+    start = out.tell()
+    directory = b"".join(central)
+    out.write(directory)
+    out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory), start, 0))
+    if out.tell() >= 2**32:
+        raise zipfile.LargeZipFile("the copy would need a ZIP64 directory")
 
 
 def _local_header(out: BinaryIO, entry: Entry) -> bytes:

@@ -43,15 +43,17 @@ from pyramid_app.io.spreadsheet.extent import (
     first_sheet_extent,
     xlsx_sheet_part,
 )
-from pyramid_app.io.spreadsheet.inflated_copy import copy_plan, write_copy
+from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, write_copy
 from pyramid_app.io.spreadsheet.markup import unusual_markup
 from pyramid_app.io.spreadsheet.readers import (
+    Halves,
     Source,
     _open_with_library,
     open_source,
     workbook_source,
 )
 from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file, disguise_note
+from pyramid_app.io.spreadsheet.sheet_halves import HALVES_FROM, cores_to_spare, write_halves
 
 _PIECE = 2**20  # inflated bytes searched at a time
 _OVERLAP = 64  # the end of a piece without a tag is looked at again with what follows
@@ -70,6 +72,7 @@ class Checked:
 
     name: str
     copy: Path | None = None
+    second_half: Path | None = None  # when set, ``copy`` holds the sheet's first half
 
 
 def first_sheet_check(
@@ -128,11 +131,35 @@ def _checked(path: Path, copy: bool) -> Checked | None:
                 write_copy(path, entries, sheet, target, search.take, _PIECE)
             if search.found():
                 return None
+            if entries is not None and sheet is not None and target is not None:
+                halves = _halves(path, entries, sheet, target)
+                if halves is not None:
+                    target.unlink()
+                    target = None
+                    return Checked(name, *halves)
             checked, target = Checked(name, target), None
             return checked
     finally:
         if target is not None:
             target.unlink(missing_ok=True)
+
+
+def _halves(path: Path, entries: list[Entry], sheet: Entry, copy: Path) -> tuple[Path, Path] | None:
+    """Two copies of ``path`` holding the halves of the sheet ``copy`` stores, when the sheet is
+    large enough to gain from reading them at once and there is a core for the second."""
+    if sheet.size < HALVES_FROM or not cores_to_spare():
+        return None
+    targets = (_temporary_copy(), _temporary_copy())
+    written = False
+    try:
+        written = write_halves(path, entries, sheet, copy, targets)
+    except OSError:
+        pass  # perhaps no room: the one copy is read
+    finally:
+        if not written:
+            for target in targets:
+                target.unlink(missing_ok=True)
+    return targets if written else None
 
 
 def copy_folder() -> str | None:
@@ -249,28 +276,41 @@ def open_source_quickly(path: Path) -> Source:
     if real_format != "xlsx" or disguise_note(path, real_format) is not None:
         return open_source(path)
     checked = check_first_sheet(path)
-    first = (checked.name, None) if checked is not None else first_sheet_extent(path)
-    workbook, names = _open_checked(path, checked.copy if checked is not None else None)
-    return workbook_source(path, real_format, workbook, names, first)
+    if checked is None:
+        workbook, names = _open_with_library(path, "xlsx", disguised=False)
+        return workbook_source(path, real_format, workbook, names, first_sheet_extent(path))
+    if checked.second_half is not None:
+        with ThreadPoolExecutor(1) as helper:
+            # The library opens each copy without holding the interpreter: both at once.
+            later = helper.submit(_open_copy, checked.second_half)
+            opened = _open_copy(checked.copy)
+            second = later.result()
+        if opened is not None and second is not None:
+            halves = Halves(checked.name, second[0])
+            return workbook_source(path, real_format, *opened, (checked.name, None), halves)
+    else:
+        opened = _open_copy(checked.copy)
+        if opened is not None:
+            return workbook_source(path, real_format, *opened, (checked.name, None))
+    # The copies are the original's parts: the original is read instead.
+    workbook, names = _open_with_library(path, "xlsx", disguised=False)
+    return workbook_source(path, real_format, workbook, names, (checked.name, None))
 
 
-def _open_checked(
-    path: Path, copy: Path | None
-) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
-    """The library's workbook, from the copy when there is one (deleted once the library has
-    it open: it reads the open file), else from ``path``."""
-    if copy is not None:
-        try:
-            workbook = python_calamine.CalamineWorkbook.from_path(str(copy))
-            names = [
-                meta.name
-                for meta in workbook.sheets_metadata
-                if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
-            ]
-        except Exception:  # the copy is the original's parts: read the original instead
-            pass
-        else:
-            return workbook, names
-        finally:
-            copy.unlink(missing_ok=True)
-    return _open_with_library(path, "xlsx", disguised=False)
+def _open_copy(copy: Path | None) -> tuple[python_calamine.CalamineWorkbook, list[str]] | None:
+    """The library's workbook from a copy and its worksheets' names (the copy is deleted once
+    the library has it open: it reads the open file); None when it cannot be opened."""
+    if copy is None:
+        return None
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(copy))
+        names = [
+            meta.name
+            for meta in workbook.sheets_metadata
+            if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+        ]
+    except Exception:
+        return None
+    finally:
+        copy.unlink(missing_ok=True)
+    return workbook, names

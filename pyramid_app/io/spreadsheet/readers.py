@@ -36,6 +36,7 @@ from pyramid_app.io.spreadsheet.safety import (
     disguise_note,
     text_encoding,
 )
+from pyramid_app.io.spreadsheet.sheet_halves import join_halves
 
 Row = list[Any]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -121,15 +122,26 @@ def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Sou
     return workbook_source(path, real_format, workbook, names, first)
 
 
+@dataclass(frozen=True)
+class Halves:
+    """The sheet ``name`` cut in two (:mod:`~pyramid_app.io.spreadsheet.sheet_halves`): the
+    workbook given with it holds the sheet's first half, ``second`` the rest."""
+
+    name: str
+    second: python_calamine.CalamineWorkbook
+
+
 def workbook_source(
     path: Path,
     real_format: str,
     workbook: python_calamine.CalamineWorkbook,
     names: list[str],
     first: tuple[str, UnreadableFileError | FarCells | None] | None,
+    halves: Halves | None = None,
 ) -> Source:
     """The workbook the library opened as a :class:`Source`: each sheet's used range checked
-    before the library allocates it (``first``: what the check said of one sheet already)."""
+    before the library allocates it (``first``: what the check said of one sheet already);
+    ``halves``' sheet is read from its two halves at once."""
     if not names:
         raise UnreadableFileError(
             f"{path.name} contains no worksheets (only charts or macros). Open it in Excel, "
@@ -147,9 +159,12 @@ def workbook_source(
         if found is not None:
             return _read_without_far_cells(path, name, found, max_rows)
         try:
-            sheet = workbook.get_sheet_by_name(name)
-            # skip_empty_area=False keeps row 1 at index 0, so findings name real Excel rows.
-            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+            if halves is not None and halves.name == name:
+                rows = _rows_of_halves(path, workbook, halves, max_rows)
+            else:
+                sheet = workbook.get_sheet_by_name(name)
+                # skip_empty_area=False keeps row 1 at index 0, so findings name real rows.
+                rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
         except python_calamine.PasswordError as error:
             raise UnreadableFileError(_password_message(path)) from error
         except Exception as error:
@@ -159,6 +174,35 @@ def workbook_source(
         return Table(name=name, rows=rows)
 
     return Source(path=path, kind="workbook", sheet_names=names, load=load, real_format=real_format)
+
+
+def _rows_of_halves(
+    path: Path, first: python_calamine.CalamineWorkbook, halves: Halves, max_rows: int | None
+) -> list[Row]:
+    """The rows of the sheet cut in two, both halves read at once (the first alone when it
+    holds the ``max_rows`` asked for); the original's sheet where the halves do not join."""
+
+    def second_half() -> tuple[list[Row], tuple[int, int] | None]:
+        sheet = halves.second.get_sheet_by_name(halves.name)
+        return sheet.to_python(skip_empty_area=True), sheet.start
+
+    if max_rows is not None:
+        rows: list[Row] = first.get_sheet_by_name(halves.name).to_python(
+            skip_empty_area=False, nrows=max_rows
+        )
+        if len(rows) >= max_rows:
+            return rows
+        joined = join_halves(rows, *second_half())
+    else:
+        with ThreadPoolExecutor(1) as helper:
+            # The library reads without holding the interpreter: on two cores at once.
+            later = helper.submit(second_half)
+            rows = first.get_sheet_by_name(halves.name).to_python(skip_empty_area=False)
+            joined = join_halves(rows, *later.result())
+    if joined is None:
+        workbook, _names = _open_with_library(path, "xlsx", disguised=False)
+        joined = workbook.get_sheet_by_name(halves.name).to_python(skip_empty_area=False)
+    return joined[:max_rows] if max_rows is not None else joined
 
 
 def _open_with_library(

@@ -1,0 +1,209 @@
+"""A checked sheet cut in two at a row, so that the library reads the two halves at once.
+
+The spreadsheet library reads a sheet on one core, without holding the interpreter. Once the
+used-range check has written the sheet inflated into a copy of the workbook
+(:mod:`~pyramid_app.io.spreadsheet.quick_check`), that copy can as well be written twice: one
+copy whose sheet holds the rows before a row near the middle, one whose sheet holds the sheet's
+start and the rows from there on. Read on two threads, a large sheet is read in a little over
+half the time on a machine with a second core; :func:`join_halves` puts the rows together as
+the whole sheet would have given them, or says it cannot (rows written out of order), and the
+whole sheet is read instead.
+
+A sheet is cut only where that is plainly safe: rows written with their numbers (``r="12"``),
+no comment, CDATA section or processing instruction before the cut (one could hide a ``<row``
+that is no row), and the sheet's own bytes match their CRC, which the library would otherwise
+have checked.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import re
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pyramid_app.io.spreadsheet.inflated_copy import Entry, sheet_data_at, write_with_sheet
+
+# Smaller sheets are read whole: the halves' second opening of the workbook would cost more
+# than the second core saves.
+HALVES_FROM = 4 * 2**20  # inflated bytes of the sheet
+_HEAD_ROOM = 2**20  # the sheet's start up to <sheetData> is looked for in its first megabyte
+_ROW_TRIES = 64  # "<row" starts looked at for a cut before giving up
+_SHEET_DATA = re.compile(rb"<sheetData(?:\s[^>]*)?>")
+_LT, _BANG, _QUESTION = ord("<"), ord("!"), ord("?")
+
+Row = list[Any]
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where a sheet's XML is cut: its start ends at ``head`` (after ``<sheetData>``), the
+    second half's rows begin at ``split`` and ``</sheetData>`` is at ``tail``."""
+
+    head: int
+    split: int
+    tail: int
+
+
+def find_cut(data: memoryview | bytes) -> Cut | None:
+    """Where to cut the sheet XML ``data`` in two, or None when it is not plainly safe."""
+    head = _SHEET_DATA.search(bytes(data[:_HEAD_ROOM]))
+    if head is None or head.group().endswith(b"/>"):
+        return None
+    tail = bytes(data).rfind(b"</sheetData") if len(data) < 2**20 else _rfind(data, b"</sheetData")
+    split = _row_start(data, max(head.end(), len(data) // 2), tail)
+    if split is None or _declarations(data[:split]):
+        return None
+    return Cut(head.end(), split, tail)
+
+
+def _rfind(data: memoryview | bytes, needle: bytes) -> int:
+    """``data.rfind(needle)`` without copying ``data``: searched back a megabyte at a time."""
+    end = len(data)
+    while end > 0:
+        start = max(0, end - 2**20)
+        found = bytes(data[start : min(len(data), end + len(needle) - 1)]).rfind(needle)
+        if found >= 0:
+            return start + found
+        end = start
+    return -1
+
+
+def _row_start(data: memoryview | bytes, at: int, tail: int) -> int | None:
+    """The first ``<row`` tag at or after ``at`` (and before ``tail``) that carries its number
+    written the usual way."""
+    window = bytes(data[at : min(tail, at + _HEAD_ROOM)]) if tail > at else b""
+    start = 0
+    for _ in range(_ROW_TRIES):
+        found = window.find(b"<row", start)
+        end = window.find(b">", found)
+        if found < 0 or end < 0:
+            return None
+        tag = window[found : end + 1]
+        if tag[4:5] in (b" ", b"\t", b"\n", b"\r") and b' r="' in tag:
+            return at + found
+        start = found + 4
+    return None
+
+
+def _declarations(data: memoryview | bytes) -> bool:
+    """Whether ``data`` holds a ``<!`` or a ``<?`` past the XML declaration at its start."""
+    bytes_ = np.frombuffer(data, dtype=np.uint8)
+    marks = np.flatnonzero((bytes_ == _BANG) | (bytes_ == _QUESTION))
+    marks = marks[marks > 0]
+    starts = marks[bytes_[marks - 1] == _LT]
+    # A declaration may follow a byte order mark: three bytes.
+    return bool((starts > 4).any())
+
+
+def write_halves(
+    path: Path, entries: list[Entry], sheet: Entry, copy: Path, targets: tuple[Path, Path]
+) -> bool:
+    """Write the two halves of the sheet that ``copy`` (written by
+    :func:`~pyramid_app.io.spreadsheet.inflated_copy.write_copy` from ``path``) stores
+    inflated, each into a copy of ``path`` at ``targets``; False, nothing written, where the
+    sheet is not cut (:func:`find_cut`) or its bytes do not match their CRC."""
+    with copy.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as raw:
+        start = sheet_data_at(sheet)
+        view = memoryview(raw)[start : start + sheet.size]
+        try:
+            cut = find_cut(view)
+            if cut is None:
+                return False
+            before = zlib.crc32(view[: cut.split])
+            after = zlib.crc32(view[cut.split :])
+            rest = len(view) - cut.split
+            if crc32_combine(before, after, rest) != sheet.crc:
+                return False  # read whole, the library reports the damage in its words
+            first = zlib.crc32(view[cut.tail :], before)
+            second = crc32_combine(zlib.crc32(view[: cut.head]), after, rest)
+            pieces = [view[: cut.split], view[cut.tail :]]
+            write_with_sheet(path, entries, sheet, first, pieces, targets[0])
+            pieces = [view[: cut.head], view[cut.split :]]
+            write_with_sheet(path, entries, sheet, second, pieces, targets[1])
+            del pieces  # every view of the map is let go before it closes
+        finally:
+            view.release()
+    return True
+
+
+# -- CRC-32 of two pieces from theirs ---------------------------------------------------------
+
+_REVERSED = 0xEDB88320  # CRC-32's polynomial, bits reversed as zlib computes it
+
+
+def _times(a: int, b: int) -> int:
+    """``a`` times ``b`` modulo the polynomial, both written bits reversed (bit 31 is x^0)."""
+    product = 0
+    for bit in range(31, -1, -1):
+        if a >> bit & 1:
+            product ^= b
+        b = (b >> 1) ^ _REVERSED if b & 1 else b >> 1
+    return product
+
+
+def _x_to_bits_of(length: int) -> int:
+    """x to the power of ``length`` bytes' bits, modulo the polynomial (bits reversed)."""
+    result, square = 1 << 31, 1 << 23  # x^0; x^8, a byte's shift
+    while length:
+        if length & 1:
+            result = _times(square, result)
+        square = _times(square, square)
+        length >>= 1
+    return result
+
+
+def crc32_combine(first: int, second: int, second_length: int) -> int:
+    """The CRC-32 of two pieces of data one after the other, from each piece's CRC-32 and the
+    second's length: the first's CRC shifted over the second's bits, added to the second's."""
+    return _times(_x_to_bits_of(second_length), first) ^ second
+
+
+# -- the rows put together ---------------------------------------------------------------------
+
+
+def join_halves(
+    first: list[Row], second: list[Row], second_start: tuple[int, int] | None
+) -> list[Row] | None:
+    """The whole sheet's rows from the first half's (read from row 1 and column A) and the
+    second's (read from its first cell, at ``second_start``: row and column from 0); None when
+    the second half does not begin below the first (rows written out of order)."""
+    if not second or second_start is None:
+        return first
+    if not first:
+        return None
+    top, left = second_start
+    if top < len(first):
+        return None
+    width = max(len(first[0]), left + len(second[0]))
+    if len(first[0]) < width:
+        widen = [""] * (width - len(first[0]))
+        first = [row + widen for row in first]
+    if left or left + len(second[0]) < width:
+        lead, trail = [""] * left, [""] * (width - left - len(second[0]))
+        second = [lead + row + trail for row in second]
+    gap = [[""] * width for _ in range(top - len(first))]
+    return first + gap + second
+
+
+def cores_to_spare() -> bool:
+    """Whether a core is idle for the second half: this process may use two, and fewer
+    threads are running on the machine right now than it has cores (Linux says how many;
+    elsewhere the cores are taken to be free). With every core busy, the second half's
+    reading would only share one with the first, and the workbook opened twice costs more."""
+    usable: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
+    cores = len(usable(0)) if usable is not None else (os.cpu_count() or 1)
+    if cores < 2:
+        return False
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])  # this thread included
+    except (OSError, ValueError, IndexError):
+        return True
+    return running < cores

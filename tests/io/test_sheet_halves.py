@@ -1,0 +1,204 @@
+"""A checked sheet cut in two and read at once: the halves' rows joined equal the whole sheet's
+on every shape a writer gives them (gaps, ragged widths, a second half further right), a cut is
+made only where it is plainly safe, and damage is still found.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import python_calamine
+from hostile_workbooks import SHEET_PART, rewritten
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pyramid_app.io.spreadsheet import quick_check
+from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, write_copy
+from pyramid_app.io.spreadsheet.quick_check import open_source_quickly
+from pyramid_app.io.spreadsheet.sheet_halves import (
+    crc32_combine,
+    find_cut,
+    join_halves,
+    write_halves,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300), st.binary(max_size=300))
+def test_the_crc_of_two_pieces_is_the_crc_of_both(first: bytes, second: bytes) -> None:
+    combined = crc32_combine(zlib.crc32(first), zlib.crc32(second), len(second))
+    assert combined == zlib.crc32(first + second)
+
+
+def test_the_crc_of_two_long_pieces_is_the_crc_of_both() -> None:
+    first, second = bytes(range(256)) * 4000, b"<row r='1'/>" * 90_001
+    combined = crc32_combine(zlib.crc32(first), zlib.crc32(second), len(second))
+    assert combined == zlib.crc32(first + second)
+
+
+def workbook(path: Path, rows: list[list[object]], gap_at: int | None = None) -> Path:
+    """A sheet saved by openpyxl; rows from ``gap_at`` on begin ten rows further down."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for number, row in enumerate(rows, start=1):
+        down = 10 if gap_at is not None and number > gap_at else 0
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(row=number + down, column=column, value=value)
+    book.save(path)
+    return path
+
+
+def halves_of(path: Path, tmp_path: Path) -> tuple[Path, Path] | None:
+    """The halves :func:`write_halves` writes from the check's copy of ``path``."""
+    copy = tmp_path / "copy.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        entries = copy_plan(path, archive)
+    assert entries is not None
+    sheet = next(entry for entry in entries if entry.name == SHEET_PART.encode())
+    write_copy(path, entries, sheet, copy, lambda _data: False)
+    targets = (tmp_path / "first.xlsx", tmp_path / "second.xlsx")
+    return targets if write_halves(path, entries, sheet, copy, targets) else None
+
+
+def rows_of(path: Path, skip_empty_area: bool = False) -> tuple[list[list[Any]], Any]:
+    sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    return sheet.to_python(skip_empty_area=skip_empty_area), sheet.start
+
+
+def joined(halves: tuple[Path, Path]) -> list[list[object]] | None:
+    first, _start = rows_of(halves[0])
+    second, start = rows_of(halves[1], skip_empty_area=True)
+    assert isinstance(start, tuple)
+    return join_halves(first, second, start)
+
+
+def people(count: int, width: int = 4) -> list[list[object]]:
+    header: list[Any] = ["Id", "Manager", "Name", "Score"][:width]
+    body: list[list[object]] = [
+        [f"E{n}", f"E{n // 3}" if n else "", f"Person {n}", n * 1.5][:width] for n in range(count)
+    ]
+    return [header, *body]
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        pytest.param({}, id="plain"),
+        pytest.param({"gap_at": 150}, id="empty-rows-at-the-cut"),
+        pytest.param({"wider_below": True}, id="second-half-wider"),
+        pytest.param({"right_below": True}, id="second-half-starts-further-right"),
+        pytest.param({"wider_above": True}, id="first-half-wider"),
+    ],
+)
+def test_the_halves_joined_are_the_whole_sheet(tmp_path: Path, shape: dict[str, object]) -> None:
+    rows = people(300)
+    if shape.get("wider_below"):
+        rows = [row + ([f"note {i}"] if i > 200 else []) for i, row in enumerate(rows)]
+    if shape.get("right_below"):
+        rows = [[None, None, *row[2:]] if i > 140 else row for i, row in enumerate(rows)]
+    if shape.get("wider_above"):
+        rows = [row + ([None, "wide"] if i == 1 else []) for i, row in enumerate(rows)]
+    gap = shape.get("gap_at")
+    path = workbook(tmp_path / "people.xlsx", rows, gap_at=gap if isinstance(gap, int) else None)
+    halves = halves_of(path, tmp_path)
+    assert halves is not None
+    first, _start = rows_of(halves[0])
+    assert 0 < len(first) < len(rows)  # really cut
+    whole, _start = rows_of(path)
+    assert joined(halves) == whole
+
+
+def test_rows_written_out_of_order_are_not_joined(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "people.xlsx", people(300))
+
+    def backwards(name: str, data: bytes) -> bytes:
+        if name != SHEET_PART:
+            return data
+        return data.replace(b'<row r="280"', b'<row r="3"', 1).replace(b'r="A280"', b'r="A3"')
+
+    moved = rewritten(path, tmp_path / "moved.xlsx", backwards)
+    halves = halves_of(moved, tmp_path)
+    assert halves is not None
+    assert joined(halves) is None  # the whole sheet is read instead
+
+
+SHEET = (
+    b'<?xml version="1.0"?>\n<worksheet><dimension ref="A1:A9"/><sheetData>'
+    + b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n) for n in range(1, 10))
+    + b"</sheetData></worksheet>"
+)
+
+
+def test_a_cut_falls_on_a_numbered_row_in_the_second_half() -> None:
+    cut = find_cut(SHEET)
+    assert cut is not None
+    assert SHEET[cut.head - len(b"<sheetData>") : cut.head] == b"<sheetData>"
+    assert SHEET[cut.split :].startswith(b'<row r="')
+    assert cut.split >= len(SHEET) // 2
+    assert SHEET[cut.tail :] == b"</sheetData></worksheet>"
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        pytest.param(
+            SHEET.replace(b'<row r="2">', b'<row r="2"><!-- <row r="5"> -->'), id="comment"
+        ),
+        pytest.param(
+            SHEET.replace(b"<v>2</v>", b'<is><t><![CDATA[<row r="8">]]></t></is>'), id="cdata"
+        ),
+        pytest.param(SHEET.replace(b"<row r=", b"<row spans="), id="rows-without-numbers"),
+        pytest.param(
+            b'<?xml version="1.0"?><worksheet><sheetData/></worksheet>', id="no-rows-at-all"
+        ),
+        pytest.param(SHEET.replace(b"</sheetData>", b""), id="sheet-data-never-ends"),
+        pytest.param(SHEET.replace(b"<row", b"<x:row"), id="prefixed-rows"),
+    ],
+)
+def test_no_cut_where_it_is_not_plainly_safe(sheet: bytes) -> None:
+    assert find_cut(sheet) is None
+
+
+def test_a_sheet_whose_bytes_do_not_match_their_crc_is_not_cut(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "people.xlsx", people(300))
+    copy = tmp_path / "copy.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        entries = copy_plan(path, archive)
+    assert entries is not None
+    sheet = next(entry for entry in entries if entry.name == SHEET_PART.encode())
+    write_copy(path, entries, sheet, copy, lambda _data: False)
+    lying: Entry = dataclasses.replace(sheet, crc=sheet.crc ^ 1)
+    targets = (tmp_path / "first.xlsx", tmp_path / "second.xlsx")
+    assert not write_halves(path, entries, lying, copy, targets)
+    assert not targets[0].exists() and not targets[1].exists()
+
+
+def test_an_import_reads_the_halves_and_gets_the_whole_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the importer's own opening: the copies are gone once it has them open."""
+    monkeypatch.setattr(quick_check, "HALVES_FROM", 0)  # the sheet here is small
+    monkeypatch.setattr(quick_check, "cores_to_spare", lambda: True)  # whatever the load now
+    path = workbook(tmp_path / "people.xlsx", people(400), gap_at=250)
+    checked = quick_check.check_first_sheet(path)
+    assert checked is not None and checked.second_half is not None
+    for copy in (checked.copy, checked.second_half):
+        assert copy is not None
+        copy.unlink()
+    source = open_source_quickly(path)
+    whole, _start = rows_of(path)
+    assert source.table(source.sheet_names[0]).rows == whole
+    assert source.table(source.sheet_names[0], 100).rows == whole[:100]  # from the first half
+    assert source.table(source.sheet_names[0], 390).rows == whole[:390]  # from both
+    folder = Path(quick_check.copy_folder() or tempfile.gettempdir())
+    assert not list(folder.glob(f"pyramid-import-{os.getpid()}-*"))
