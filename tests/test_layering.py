@@ -48,3 +48,30 @@ def test_the_window_starts_without_the_exports_libraries() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_command_line_starts_the_early_read_before_anything_heavy() -> None:
+    """``pyramid-app FILE`` parses its arguments and starts reading the spreadsheet before
+    numpy, the spreadsheet library, SQLite or Qt are imported: the child reading it and the
+    window's process then import them at the same time, each on its own core."""
+    script = (
+        "import sys\n"
+        "from pyramid_app.cli.main import build_window_parser\n"
+        "build_window_parser().parse_args(['people.xlsx'])\n"
+        "import pyramid_app.io.spreadsheet.early_read\n"
+        "heavy = {'numpy', 'python_calamine', 'sqlite3', 'PySide6', 'pyqtgraph'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_every_name_of_the_io_package_is_there_when_asked_for() -> None:
+    import pyramid_app.io as io_package
+
+    for name in io_package.__all__:
+        assert getattr(io_package, name).__name__ == name
+    assert sorted(io_package.__all__) == sorted(io_package._WHERE)

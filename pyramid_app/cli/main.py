@@ -15,7 +15,7 @@ from pyramid_app import __version__
 
 
 def build_window_parser() -> argparse.ArgumentParser:
-    from pyramid_app.model.colouring import ColourBy
+    from pyramid_app.model.colour_by import ColourBy
 
     parser = argparse.ArgumentParser(
         prog="pyramid-app",
@@ -149,6 +149,12 @@ def _dispatch(arguments: list[str]) -> int:
         code: int = module.run(arguments[1:], sys.stdout)
         return code
     args = build_window_parser().parse_args(arguments)
+    if args.file is not None and args.screenshot is None:
+        from pyramid_app.io.spreadsheet.early_read import start_reading
+
+        # First of all: a child reads the spreadsheet while this process imports the window's
+        # modules and Qt.
+        start_reading(args.file)
     from pyramid_app.ui.app import run_window
 
     if args.present is not None:

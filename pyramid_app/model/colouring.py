@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
 from itertools import compress
 
 import numpy as np
 import numpy.typing as npt
 
+from pyramid_app.model.colour_by import ColourBy as ColourBy  # where it was, for its users
 from pyramid_app.model.coverage_report import STATE_ORDER, Coverage, ManagerState
 from pyramid_app.model.coverage_tracker import CoverageTracker
 from pyramid_app.model.org import OrgChart
@@ -48,16 +48,6 @@ SPAN_BUCKETS = (
     (8, "8-12"),
     (13, "13 or more"),
 )
-
-
-class ColourBy(StrEnum):
-    DEPARTMENT = "department"
-    LOCATION = "location"
-    TITLE = "title"
-    LEVEL = "level"
-    SPAN = "span of control"
-    COVERAGE = "coverage"
-    RESULTS = "results against target"
 
 
 LegendRow = tuple[str, tuple[int, int, int], int]  # label, colour, count

@@ -72,8 +72,8 @@ def run_window(
     reproducible.
     """
     timing = _LaunchTiming() if os.environ.get(LAUNCH_TIMING) == "1" else None
-    if path is not None and screenshot is None and path.suffix.lower() != SUFFIX:
-        start_reading(path)  # before Qt starts, which takes about as long as the read
+    if path is not None and screenshot is None:
+        start_reading(path)  # begun by the command line already; else before Qt starts
     from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer
 
     from pyramid_app.ui.main_window import MainWindow

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from pyramid_app.io import UnreadableFileError, read_org
-from pyramid_app.io.spreadsheet import early_read
+from pyramid_app.io.spreadsheet import early_read, org_import
 from pyramid_app.io.spreadsheet.early_read import BackgroundRead, start_reading, take_started
 from pyramid_app.io.spreadsheet.errors import NoIdColumnError
 from pyramid_app.model.org import OrgChart
@@ -37,7 +37,7 @@ def test_the_child_hands_over_what_read_org_returns(
     path = xlsx_file(_people(600))
     started = BackgroundRead(path)
     with monkeypatch.context() as patch:
-        patch.setattr(early_read, "read_org", _no_second_read)  # the child has its own copy
+        patch.setattr(org_import, "read_org", _no_second_read)  # the child has its own copy
         early = started.result()
     here = read_org(path)
     assert early.chart.ids == here.chart.ids and early.chart.names == here.chart.names
@@ -57,7 +57,7 @@ def test_a_refused_file_is_refused_with_the_same_error(
     no_ids = xlsx_file([["Colour", "Size"], ["red", "big"]])
     started = BackgroundRead(no_ids)
     with monkeypatch.context() as patch, pytest.raises(NoIdColumnError) as early:
-        patch.setattr(early_read, "read_org", _no_second_read)
+        patch.setattr(org_import, "read_org", _no_second_read)
         started.result()
     with pytest.raises(NoIdColumnError) as here:
         read_org(no_ids)
@@ -102,7 +102,7 @@ def test_without_fork_a_fresh_interpreter_reads_it(
     monkeypatch.setattr(early_read, "_can_fork", lambda: False)
     started = BackgroundRead(path)
     assert started._process is not None
-    monkeypatch.setattr(early_read, "read_org", _no_second_read)
+    monkeypatch.setattr(org_import, "read_org", _no_second_read)
     result = started.result()
     assert result.chart.people_count == 300 and result.chart.names[299] == "Person 299"
 

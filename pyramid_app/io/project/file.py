@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pyramid_app.io.library import PracticeLibraryError, load_shipped_library
-from pyramid_app.io.project import edit_history, progress_tables, store, undo_log
+from pyramid_app.io.project import SUFFIX, edit_history, progress_tables, store, undo_log
 from pyramid_app.io.project.disk import (
     check_log_belongs,
     file_identity,
@@ -100,7 +100,6 @@ __all__ = [
 ]
 
 APP_NAME = "Pyramid Planner"
-SUFFIX = ".pyramid"
 
 Migration = Callable[[sqlite3.Connection], None]
 # MIGRATIONS[k] turns a file of schema version k + 1 into version k + 2, inside the transaction

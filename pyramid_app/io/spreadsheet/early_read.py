@@ -27,12 +27,16 @@ import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from pyramid_app.io.spreadsheet.errors import UnreadableFileError
-from pyramid_app.io.spreadsheet.mapping import ColumnMapping
-from pyramid_app.io.spreadsheet.org_import import ImportResult, read_org
-from pyramid_app.model.org import OrgChart
+from pyramid_app.io.project import SUFFIX
+
+# Nothing heavier than the standard library is imported with this module: ``pyramid-app FILE``
+# starts the read as its very first step, before the window's modules and Qt are imported.
+if TYPE_CHECKING:
+    from pyramid_app.io.spreadsheet.mapping import ColumnMapping
+    from pyramid_app.io.spreadsheet.org_import import ImportResult
+    from pyramid_app.model.org import OrgChart
 
 # A larger file takes seconds to read, so overlapping it with the window's start gains little,
 # while the child and the window would hold a copy of its chart each for a while.
@@ -60,6 +64,10 @@ class BackgroundRead:
     def _fork(self) -> None:
         import fcntl  # forking is for Linux only, which has it
 
+        # Imported before forking: the child starts reading at once, this process has the
+        # importer too, and the module is imported once, not in each process at the same time.
+        from pyramid_app.io.spreadsheet import org_import  # noqa: F401
+
         readable, writable = os.pipe()
         with contextlib.suppress(OSError):
             # A pipe of a megabyte (Linux's default limit) instead of 64 KB: the child writes
@@ -74,6 +82,7 @@ class BackgroundRead:
         if pid == 0:  # the child: read, send, and leave without running the parent's exit hooks
             code = 0
             gc.disable()  # it lives for one read: collecting cycles would only slow that down
+            _leave_a_core_to_the_window()
             try:
                 os.close(readable)
                 with os.fdopen(writable, "wb") as out:
@@ -121,7 +130,11 @@ class BackgroundRead:
             raise error
         if stopped_by is not None:
             # Killed (out of memory) or crashed: reading it here would take the window with it.
+            from pyramid_app.io.spreadsheet.errors import UnreadableFileError
+
             raise UnreadableFileError(_stopped_message(self.path, stopped_by))
+        from pyramid_app.io.spreadsheet.org_import import read_org
+
         return read_org(self.path, progress=progress)
 
     def cancel(self) -> None:
@@ -150,6 +163,13 @@ class BackgroundRead:
         return -status if status is not None and status < 0 else None
 
 
+def _leave_a_core_to_the_window() -> None:
+    """The window is being built meanwhile: the sheet is read on one core, not two."""
+    from pyramid_app.io.spreadsheet import sheet_halves
+
+    sheet_halves.halves_wanted = False
+
+
 def _can_fork() -> bool:
     # Forking is safe before Qt starts threads; macOS system libraries forbid it after use.
     return sys.platform.startswith("linux") and hasattr(os, "fork")
@@ -174,7 +194,10 @@ _started: dict[Path, BackgroundRead] = {}
 
 def start_reading(path: Path) -> bool:
     """Begin importing ``path`` now, for :func:`take_started` to collect; False when it is
-    left to the window (a file too large to gain from it, or one that is not there)."""
+    left to the window (a project, a file too large to gain from it, or one that is not
+    there)."""
+    if path.suffix.lower() == SUFFIX:
+        return False
     try:
         size = path.stat().st_size
     except OSError:
@@ -209,6 +232,9 @@ def _stop_unclaimed() -> None:
 
 
 def _payload(path: Path) -> tuple[Any, ...]:
+    from pyramid_app.io.spreadsheet.errors import UnreadableFileError
+    from pyramid_app.io.spreadsheet.org_import import read_org
+
     try:
         return ("ok", read_org(path))
     except UnreadableFileError as error:
@@ -216,6 +242,8 @@ def _payload(path: Path) -> tuple[Any, ...]:
 
 
 def _send(payload: tuple[Any, ...], out: IO[bytes]) -> None:
+    from pyramid_app.model.org import OrgChart
+
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = copyreg.dispatch_table.copy()
     pickler.dispatch_table[OrgChart] = _reduce_chart
@@ -225,6 +253,8 @@ def _send(payload: tuple[Any, ...], out: IO[bytes]) -> None:
 def _reduce_chart(chart: OrgChart) -> tuple[Callable[..., OrgChart], tuple[dict[str, Any]]]:
     """The chart's fields with each long text column to be sent as one string; values its
     cached properties computed are left for the other side to compute when it needs them."""
+    from pyramid_app.model.org import OrgChart
+
     cached = {name for name, value in vars(OrgChart).items() if isinstance(value, cached_property)}
     state = {
         name: _joined(value) if name != "attributes" else {k: _joined(v) for k, v in value.items()}
@@ -235,6 +265,8 @@ def _reduce_chart(chart: OrgChart) -> tuple[Callable[..., OrgChart], tuple[dict[
 
 
 def _rebuilt_chart(state: dict[str, Any]) -> OrgChart:
+    from pyramid_app.model.org import OrgChart
+
     chart = OrgChart.__new__(OrgChart)
     chart.__dict__.update(state)
     return chart
@@ -271,6 +303,7 @@ def _main(arguments: list[str]) -> int:
     """The child of a spawned read: the payload for one file on standard output."""
     out = sys.stdout.buffer
     gc.disable()  # this process lives for one read
+    _leave_a_core_to_the_window()
     # Nothing but the payload may reach the pipe.
     with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
         _send(_payload(Path(arguments[0])), out)

@@ -192,6 +192,11 @@ def join_halves(
     return first + gap + second
 
 
+# Cleared in a process that shares the machine with another of this app's on purpose: the child
+# reading a spreadsheet while the window is built leaves the other core to the window.
+halves_wanted = True
+
+
 def cores_to_spare() -> bool:
     """Whether a core is idle for the second half: this process may use two, and fewer
     threads are running on the machine right now than it has cores (Linux says how many;
@@ -199,7 +204,7 @@ def cores_to_spare() -> bool:
     reading would only share one with the first, and the workbook opened twice costs more."""
     usable: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
     cores = len(usable(0)) if usable is not None else (os.cpu_count() or 1)
-    if cores < 2:
+    if cores < 2 or not halves_wanted:
         return False
     try:
         with open("/proc/loadavg", encoding="ascii") as handle:
