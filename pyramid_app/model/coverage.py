@@ -65,4 +65,4 @@ __all__ = [
 
 def compute_coverage(chart: OrgChart, plan: Plan, today: dt.date) -> Coverage:
     """Coverage of ``plan`` over ``chart`` on ``today``: O(people + commitments)."""
-    return CoverageTracker(chart, plan, today).coverage()
+    return CoverageTracker(chart, plan, today, follows_edits=False).coverage()

@@ -34,7 +34,12 @@ class CoverageTracker:
     first broken link no longer changes.
     """
 
-    def __init__(self, chart: OrgChart, plan: Plan, today: dt.date) -> None:
+    def __init__(
+        self, chart: OrgChart, plan: Plan, today: dt.date, follows_edits: bool = True
+    ) -> None:
+        # A tracker that follows no edits (one coverage, then gone) keeps no copy of the plan's
+        # commitments to compare edits with: 50 MB for a million commitments.
+        self._follows_edits = follows_edits
         self._reset(chart, plan, today)
 
     @property
@@ -59,8 +64,10 @@ class CoverageTracker:
         named: list[int] = []
         lookup = self._lookup
         parent = chart.parent
+        seen, follows = self._seen, self._follows_edits
         for commitment in plan:
-            self._seen[commitment.id] = commitment
+            if follows:
+                seen[commitment.id] = commitment
             if not commitment.active:
                 continue
             manager = lookup(commitment.manager_id)
@@ -117,6 +124,7 @@ class CoverageTracker:
 
         A new chart (``change.org``, or any other chart object) means starting afresh.
         """
+        self._check_follows()
         if chart is not self._chart or change.org:
             self._reset(chart, plan, self._today)
             return
@@ -124,6 +132,7 @@ class CoverageTracker:
 
     def apply(self, plan: Plan, commitment_ids: Iterable[str]) -> None:
         """Take in the current value of each commitment named (added, changed or removed)."""
+        self._check_follows()
         dirty: dict[int, list[tuple[int, int]]] = {}
         touched: set[int] = set()
         for commitment_id in commitment_ids:
@@ -142,6 +151,7 @@ class CoverageTracker:
         """Move to another day: only which commitments are overdue can change."""
         if today == self._today:
             return
+        self._check_follows()
         self._today = today
         n = len(self._chart)
         managers: list[int] = []
@@ -155,6 +165,10 @@ class CoverageTracker:
         flat = np.asarray(managers, dtype=np.int64) * 4 + np.asarray(states, dtype=np.int64)
         self._states = np.bincount(flat, minlength=4 * n).astype(np.int32).reshape(n, 4)
         self._state = np.where(self._frame.manager, _states_of(self._states), 0).astype(np.int8)
+
+    def _check_follows(self) -> None:
+        if not self._follows_edits:
+            raise RuntimeError("this coverage tracker was made for one count, not to follow edits")
 
     def _count(
         self,

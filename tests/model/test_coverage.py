@@ -318,3 +318,21 @@ def test_colour_by_coverage() -> None:
     assert rgb["K"] == colours["manager: no commitment"]
     # Every entry but "not connected", which a file without loose rows does not list.
     assert len(set(colours.values())) == len(colours) == len(COVERAGE_COLOURS) - 1
+
+
+def test_a_tracker_made_for_one_count_counts_the_same_and_refuses_to_follow_edits() -> None:
+    """compute_coverage's tracker keeps no copy of the commitments (a million of them took
+    50 MB): its figures are a following tracker's, and it says so when asked to follow."""
+    chart = hotel()
+    plan = plan_of(commitment(1, "B"), commitment(2, "A", "C"), commitment(3, "K", "L"))
+    once = CoverageTracker(chart, plan, TODAY, follows_edits=False)
+    following = CoverageTracker(chart, plan, TODAY)
+    assert once.coverage().summary() == following.coverage().summary()
+    assert once.coverage().first_broken.tolist() == following.coverage().first_broken.tolist()
+    for follow in (
+        lambda: once.update(chart, plan, Change(commitments=frozenset({"C-0001"}))),
+        lambda: once.apply(plan, ["C-0001"]),
+        lambda: once.set_today(YESTERDAY),
+    ):
+        with pytest.raises(RuntimeError, match="one count"):
+            follow()

@@ -176,9 +176,10 @@ def _heights(
     return row_heights([columns[i] for i in wrapped], [line_capacity(widths[i]) for i in wrapped])
 
 
-# Rows made at a time by :func:`write_row_blocks`; cells of the export record (each holds
-# RECORD_ENTRIES_PER_CELL entries).
-ROW_BLOCK = 50_000
+# Rows made at a time by :func:`write_row_blocks` (a block of 50,000 plan rows held 160 MB at
+# its peak, one of 20,000 about 100 MB, and the export takes no longer); cells of the export
+# record (each holds RECORD_ENTRIES_PER_CELL entries).
+ROW_BLOCK = 20_000
 RECORD_BLOCK = 200
 
 
@@ -235,9 +236,10 @@ def plan_order(project: Project) -> list[Commitment]:
     chart = project.chart
     commitments = list(project.plan)
     where = chart.indices_of([commitment.manager_id for commitment in commitments])
-    position = chart_frame(chart).position.tolist()
-    far = len(chart)
-    at = np.array([far if i is None else position[i] for i in where], dtype=np.int64)
+    nodes = np.array([-1 if i is None else i for i in where], dtype=np.int64)
+    # Indexed as an array: the breadth-first positions of a million people as a list took
+    # 36 MB more.
+    at = np.where(nodes >= 0, chart_frame(chart).position[nodes], len(chart))
     numbers = np.array([commitment_number(c.id) for c in commitments], dtype=np.int64)
     return [commitments[k] for k in np.lexsort((numbers, at)).tolist()]
 
@@ -457,32 +459,37 @@ def write_managers_sheet(context: SheetContext, sheet: Any) -> int:
     active = Counter(c.manager_id for c in project.plan if c.active)
     front, served = front_line_under(coverage)
     states = coverage.manager_state
-    who = person_columns(chart, managers)
-    ids = who[0]
-    columns: list[list[Any]] = [
-        *who,
-        [ManagerState(int(states[i])).label for i in managers],
-        chart.span_of_control[managers].tolist(),
-        (chart.subtree_size[managers] - 1).tolist(),
-        [counts.get(person_id, 0) for person_id in ids],
-        [active.get(person_id, 0) for person_id in ids],
-        front[managers].tolist(),
-        served[managers].tolist(),
-        (front[managers] - served[managers]).tolist(),
-        [
-            s / f if f else None
-            for s, f in zip(served[managers].tolist(), front[managers].tolist(), strict=True)
-        ],
-    ]
     maker = context.maker
-    for number in range(1, 7):
-        columns[number - 1] = maker.texts(
-            columns[number - 1], _where(sheet.title, number, lambda i: f"manager {ids[i]}")
-        )
-    styles: list[str | None] = [None] * len(columns)
+
+    def block(start: int, stop: int) -> list[list[Any]]:
+        # A block of managers at a time: 130,000 managers' cells at once took 150 MB.
+        nodes = managers[start:stop]
+        who = person_columns(chart, nodes)
+        ids = who[0]
+        fronts, serveds = front[nodes].tolist(), served[nodes].tolist()
+        columns: list[list[Any]] = [
+            *who,
+            [ManagerState(int(states[i])).label for i in nodes],
+            chart.span_of_control[nodes].tolist(),
+            (chart.subtree_size[nodes] - 1).tolist(),
+            [counts.get(person_id, 0) for person_id in ids],
+            [active.get(person_id, 0) for person_id in ids],
+            fronts,
+            serveds,
+            (front[nodes] - served[nodes]).tolist(),
+            [s / f if f else None for s, f in zip(serveds, fronts, strict=True)],
+        ]
+        for number in range(1, 7):
+            columns[number - 1] = maker.texts(
+                columns[number - 1],
+                _where(sheet.title, number, lambda i: f"manager {ids[i]}", start),
+            )
+        return columns
+
+    styles: list[str | None] = [None] * (len(MANAGER_HEADERS))
     styles[6] = "centre"
     styles[-1] = "percent"
-    count = write_rows(context, sheet, columns, styles)
+    count = write_row_blocks(context, sheet, len(managers), block, styles)
     add_table(sheet, "Managers", headers, count)
     last_row = max(count, 1) + 1
     width = get_column_letter(len(headers))
@@ -612,31 +619,29 @@ ORGANISATION_HEADERS = (
 )
 
 
-def manager_chains(project: Project) -> list[str]:
-    """Per node, its managers' names from the direct manager down to the top (real people)."""
+def manager_chains(project: Project) -> dict[int, str]:
+    """Per real manager, the chain of managers their reports have: the manager's name, then
+    the manager's own managers' down to the top (real people). A person's chain is their
+    manager's entry (none without a real manager): one string per team, made from the
+    managers alone (a chain per person took 200 MB for a million people, a list of them and
+    of the breadth-first order 80 MB more)."""
     chart = project.chart
-    parent, real = chart.parent, chart.real
-    names = [name or person_id for name, person_id in zip(chart.names, chart.ids, strict=True)]
-    chains = [""] * len(chart)
-    # One string per manager, shared by their reports: a million people's chains made one
-    # each took 200 MB.
-    under: dict[int, str] = {}
-    for node in chart_frame(chart).order.tolist():
-        up = int(parent[node])
-        if up >= 0 and real[up]:
-            chain = under.get(up)
-            if chain is None:
-                above = chains[up]
-                chain = f"{names[up]} › {above}" if above else names[up]  # noqa: RUF001
-                under[up] = chain
-            chains[node] = chain
+    parent, real, names, ids = chart.parent, chart.real, chart.names, chart.ids
+    order = chart_frame(chart).order
+    heads = order[(chart.span_of_control[order] > 0) & real[order]].tolist()
+    ups = parent[heads].tolist()
+    chains: dict[int, str] = {}
+    for head, up in zip(heads, ups, strict=True):  # a manager's managers come before them
+        above = chains.get(up, "")
+        name = names[head] or ids[head]
+        chains[head] = f"{name} › {above}" if above else name  # noqa: RUF001
     return chains
 
 
 def write_organisation_sheet(context: SheetContext, sheet: Any) -> tuple[int, int]:
     """Every real person in the sheet's order; returns (rows written, people left out)."""
     chart = context.project.chart
-    people = np.flatnonzero(chart.real).tolist()
+    people = np.flatnonzero(chart.real)  # a list of a million numbers would take 36 MB more
     left_out = max(0, len(people) - (_LAST_ROW - 1))
     people = people[: _LAST_ROW - 1]
     headers = [header for header, _width in ORGANISATION_HEADERS]
@@ -647,8 +652,9 @@ def write_organisation_sheet(context: SheetContext, sheet: Any) -> tuple[int, in
     styles[6] = "centre"
 
     def block(first: int, stop: int) -> list[list[Any]]:
-        some = people[first:stop]
-        columns = [*person_columns(chart, some), [chains[i] for i in some]]
+        some = people[first:stop].tolist()
+        ups = chart.parent[people[first:stop]].tolist()
+        columns = [*person_columns(chart, some), [chains.get(up, "") for up in ups]]
         ids = columns[0]
         for number in (1, 2, 3, 4, 5, 6, 8):
             words = _where(sheet.title, number, lambda i: f"person {ids[i]}", first)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pyramid_app.io.memory import give_back_freed_memory
 from pyramid_app.io.project.disk import fsync_path, process_alive, temporary_beside
 from pyramid_app.io.workbook.columns import (
     MANAGERS_SHEET,
@@ -80,6 +81,9 @@ __all__ = [
 ]
 
 SUFFIX = ".xlsx"
+# From this many people or commitments, the export gives back what each step freed before the
+# next (pyramid_app/io/memory.py): a few milliseconds a time, tens of megabytes at a million.
+_LARGE = 200_000
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,9 @@ def write_action_plan(
     exported_at = (now or dt.datetime.now(dt.UTC).replace(tzinfo=None)).replace(microsecond=0)
     if coverage is None or coverage.chart is not project.chart or coverage.today != today:
         coverage = compute_coverage(project.chart, project.plan, today)
+    if len(project.chart) >= _LARGE or len(project.plan) >= _LARGE:
+        # What counting coverage and drawing the picture used: 90 MB and more at a million.
+        give_back_freed_memory()
     report = ExportReport(path=path, exported_at=exported_at)
     sweep_leftovers(path)
     temporary = temporary_beside(path)
@@ -310,9 +317,14 @@ def _build(
         notes.append("the pyramid picture was left out: it is not a PNG image")
         picture = None
     report.picture = write_summary_sheet(context, sheets[SUMMARY_SHEET], picture)
+    large = len(project.chart) >= _LARGE or len(project.plan) >= _LARGE
     commitments = write_plan_sheet(context, sheets[PLAN_SHEET])
+    if large:
+        give_back_freed_memory()  # each big sheet's blocks, before the next sheet's
     report.managers = write_managers_sheet(context, sheets[MANAGERS_SHEET])
     report.touchpoint_rows = write_touchpoints_sheet(context, sheets[TOUCHPOINTS_SHEET])
+    if large:
+        give_back_freed_memory()
     report.people, report.people_left_out = write_organisation_sheet(
         context, sheets[ORGANISATION_SHEET]
     )
