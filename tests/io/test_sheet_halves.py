@@ -58,14 +58,20 @@ def workbook(path: Path, rows: list[list[object]], gap_at: int | None = None) ->
     return path
 
 
-def halves_of(path: Path, tmp_path: Path) -> tuple[Path, Path] | None:
-    """The halves :func:`write_halves` writes from the check's copy of ``path``."""
+def checked_copy(path: Path, tmp_path: Path) -> tuple[list[Entry], Entry, Path]:
+    """The parts of ``path``, its sheet's, and the copy the check writes with it inflated."""
     copy = tmp_path / "copy.xlsx"
     with zipfile.ZipFile(path) as archive:
         entries = copy_plan(path, archive)
     assert entries is not None
     sheet = next(entry for entry in entries if entry.name == SHEET_PART.encode())
     write_copy(path, entries, sheet, copy, lambda _data: False)
+    return entries, sheet, copy
+
+
+def halves_of(path: Path, tmp_path: Path) -> tuple[Path, Path] | None:
+    """The halves :func:`write_halves` writes from the check's copy of ``path``."""
+    entries, sheet, copy = checked_copy(path, tmp_path)
     targets = (tmp_path / "first.xlsx", tmp_path / "second.xlsx")
     return targets if write_halves(path, entries, sheet, copy, targets) else None
 
@@ -171,12 +177,7 @@ def test_no_cut_where_it_is_not_plainly_safe(sheet: bytes) -> None:
 
 def test_a_sheet_whose_bytes_do_not_match_their_crc_is_not_cut(tmp_path: Path) -> None:
     path = workbook(tmp_path / "people.xlsx", people(300))
-    copy = tmp_path / "copy.xlsx"
-    with zipfile.ZipFile(path) as archive:
-        entries = copy_plan(path, archive)
-    assert entries is not None
-    sheet = next(entry for entry in entries if entry.name == SHEET_PART.encode())
-    write_copy(path, entries, sheet, copy, lambda _data: False)
+    entries, sheet, copy = checked_copy(path, tmp_path)
     lying: Entry = dataclasses.replace(sheet, crc=sheet.crc ^ 1)
     targets = (tmp_path / "first.xlsx", tmp_path / "second.xlsx")
     assert not write_halves(path, entries, lying, copy, targets)

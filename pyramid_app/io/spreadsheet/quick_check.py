@@ -51,6 +51,7 @@ from pyramid_app.io.spreadsheet.readers import (
     _open_with_library,
     open_source,
     workbook_source,
+    worksheet_names,
 )
 from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file, disguise_note
 from pyramid_app.io.spreadsheet.sheet_halves import HALVES_FROM, cores_to_spare, write_halves
@@ -304,11 +305,7 @@ def _open_copy(copy: Path | None) -> tuple[python_calamine.CalamineWorkbook, lis
         return None
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(copy))
-        names = [
-            meta.name
-            for meta in workbook.sheets_metadata
-            if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
-        ]
+        names = worksheet_names(workbook)
     except Exception:
         return None
     finally:

@@ -205,6 +205,15 @@ def _rows_of_halves(
     return joined[:max_rows] if max_rows is not None else joined
 
 
+def worksheet_names(workbook: python_calamine.CalamineWorkbook) -> list[str]:
+    """The names of the workbook's worksheets (not its chart sheets)."""
+    return [
+        meta.name
+        for meta in workbook.sheets_metadata
+        if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+    ]
+
+
 def _open_with_library(
     path: Path, real_format: str, disguised: bool
 ) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
@@ -216,11 +225,7 @@ def _open_with_library(
                 workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
         else:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        names = [
-            meta.name
-            for meta in workbook.sheets_metadata
-            if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
-        ]
+        names = worksheet_names(workbook)
     except python_calamine.PasswordError as error:
         raise UnreadableFileError(_password_message(path)) from error
     except Exception as error:  # calamine raises many kinds; all mean "cannot read this file"
