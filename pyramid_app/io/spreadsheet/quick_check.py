@@ -54,7 +54,12 @@ from pyramid_app.io.spreadsheet.readers import (
     worksheet_names,
 )
 from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file, disguise_note
-from pyramid_app.io.spreadsheet.sheet_halves import HALVES_FROM, cores_to_spare, write_halves
+from pyramid_app.io.spreadsheet.sheet_halves import (
+    HALVES_FROM,
+    HALVES_UNTIL,
+    cores_to_spare,
+    write_halves,
+)
 
 _PIECE = 2**20  # inflated bytes searched at a time
 _OVERLAP = 64  # the end of a piece without a tag is looked at again with what follows
@@ -148,7 +153,7 @@ def _checked(path: Path, copy: bool) -> Checked | None:
 def _halves(path: Path, entries: list[Entry], sheet: Entry, copy: Path) -> tuple[Path, Path] | None:
     """Two copies of ``path`` holding the halves of the sheet ``copy`` stores, when the sheet is
     large enough to gain from reading them at once and there is a core for the second."""
-    if sheet.size < HALVES_FROM or not cores_to_spare():
+    if not HALVES_FROM <= sheet.size <= HALVES_UNTIL or not cores_to_spare():
         return None
     targets = (_temporary_copy(), _temporary_copy())
     written = False

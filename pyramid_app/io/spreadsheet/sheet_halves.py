@@ -28,11 +28,19 @@ from typing import Any
 
 import numpy as np
 
-from pyramid_app.io.spreadsheet.inflated_copy import Entry, sheet_data_at, write_with_sheet
+from pyramid_app.io.spreadsheet.inflated_copy import (
+    COPY_LIMIT,
+    Entry,
+    sheet_data_at,
+    write_with_sheet,
+)
 
 # Smaller sheets are read whole: the halves' second opening of the workbook would cost more
 # than the second core saves.
 HALVES_FROM = 4 * 2**20  # inflated bytes of the sheet
+# The halves are written beside the whole copy, in memory-backed storage: up to this size, the
+# three together stay within what one copy may take (inflated_copy.COPY_LIMIT).
+HALVES_UNTIL = COPY_LIMIT // 2
 _HEAD_ROOM = 2**20  # the sheet's start up to <sheetData> is looked for in its first megabyte
 _ROW_TRIES = 64  # "<row" starts looked at for a cut before giving up
 _SHEET_DATA = re.compile(rb"<sheetData(?:\s[^>]*)?>")
