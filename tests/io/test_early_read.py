@@ -43,6 +43,9 @@ def test_the_child_hands_over_what_read_org_returns(
     assert early.chart.ids == here.chart.ids and early.chart.names == here.chart.names
     assert early.chart.titles == here.chart.titles
     assert early.chart.attributes == here.chart.attributes == {"Grade": ["B"] * 600}
+    # Columns of few values come over sharing one string per value, as the import made them.
+    for column in (early.chart.titles, early.chart.attributes["Grade"]):
+        assert len({id(value) for value in column}) == len(set(column)) == 1
     for name in ("parent", "depth", "child_offsets", "child_index", "subtree_size"):
         assert np.array_equal(getattr(early.chart, name), getattr(here.chart, name))
     assert early.chart.index_of("1500") == 499

@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import threading
+from array import array
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 EARLY_LIMIT = 24 * 2**20  # bytes: about 500,000 people in an xlsx
 _SEPARATOR = "\x00"  # no cell of a workbook holds it (XML cannot), and a CSV's rarely does
 _JOIN_FROM = 256  # shorter lists are not worth joining
+_FEW = 8  # a column of at most one distinct value in this many is sent as values and numbers
+_SAMPLE = 1_000
 
 
 class BackgroundRead:
@@ -281,18 +284,39 @@ class _Joined:
     def __init__(self, values: list[Any]) -> None:
         self.values = values
 
-    def __reduce__(self) -> tuple[Callable[..., list[Any]], tuple[Any]]:
+    def __reduce__(self) -> tuple[Callable[..., list[Any]], tuple[Any, ...]]:
+        values = self.values
+        # A column of few values (titles, departments, locations: one string per distinct
+        # value since the import) goes as its values and a number per person, and comes out
+        # sharing them again: split from one string, a million people's department would be
+        # a million strings.
         try:
-            text = _SEPARATOR.join(self.values)
+            # The first thousand tell a column of names from one of departments cheaply.
+            few = len(set(values[:_SAMPLE])) * _FEW <= min(len(values), _SAMPLE)
+            distinct = dict.fromkeys(values) if few else {}
+        except TypeError:  # something unhashable: sent as it is
+            return list, (values,)
+        if few and len(distinct) * _FEW <= len(values) and all(type(v) is str for v in distinct):
+            number = {value: at for at, value in enumerate(distinct)}
+            codes = array("I", map(number.__getitem__, values))
+            return _expanded_column, (list(distinct), codes.tobytes())
+        try:
+            text = _SEPARATOR.join(values)
         except TypeError:  # not all text
-            return list, (self.values,)
-        if text.count(_SEPARATOR) != len(self.values) - 1:  # a cell holds the separator
-            return list, (self.values,)
+            return list, (values,)
+        if text.count(_SEPARATOR) != len(values) - 1:  # a cell holds the separator
+            return list, (values,)
         return _split_column, (text,)
 
 
 def _split_column(text: str) -> list[str]:
     return text.split(_SEPARATOR)
+
+
+def _expanded_column(values: list[str], codes: bytes) -> list[str]:
+    numbers = array("I")
+    numbers.frombytes(codes)
+    return list(map(values.__getitem__, numbers))
 
 
 def _joined(value: Any) -> Any:
