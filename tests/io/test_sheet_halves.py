@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from pyramid_app.io.spreadsheet import quick_check
 from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, write_copy
 from pyramid_app.io.spreadsheet.quick_check import open_source_quickly
+from pyramid_app.io.spreadsheet.readers import Halves, workbook_source, worksheet_names
 from pyramid_app.io.spreadsheet.sheet_halves import (
     crc32_combine,
     find_cut,
@@ -203,3 +204,22 @@ def test_an_import_reads_the_halves_and_gets_the_whole_sheet(
     assert source.table(source.sheet_names[0], 390).rows == whole[:390]  # from both
     folder = Path(quick_check.copy_folder() or tempfile.gettempdir())
     assert not list(folder.glob(f"pyramid-import-{os.getpid()}-*"))
+
+
+def test_halves_that_cannot_be_read_give_way_to_the_original(tmp_path: Path) -> None:
+    """The halves only save time: a second half the library cannot read (here a workbook
+    without the sheet) leaves the original to be read, and its rows are the table's."""
+    path = workbook(tmp_path / "people.xlsx", people(300))
+    halves = halves_of(path, tmp_path)
+    assert halves is not None
+    first = python_calamine.CalamineWorkbook.from_path(str(halves[0]))
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.title = "Elsewhere"
+    book.save(tmp_path / "other.xlsx")
+    stranger = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "other.xlsx"))
+    name = worksheet_names(first)[0]
+    source = workbook_source(path, "xlsx", first, [name], (name, None), Halves(name, stranger))
+    whole, _start = rows_of(path)
+    assert source.table(name).rows == whole
+    assert source.table(name, 250).rows == whole[:250]

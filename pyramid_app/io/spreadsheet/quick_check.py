@@ -159,8 +159,8 @@ def _halves(path: Path, entries: list[Entry], sheet: Entry, copy: Path) -> tuple
     written = False
     try:
         written = write_halves(path, entries, sheet, copy, targets)
-    except OSError:
-        pass  # perhaps no room: the one copy is read
+    except Exception:  # no room, or anything else: the halves only save time; one copy is read
+        written = False
     finally:
         if not written:
             for target in targets:

@@ -180,25 +180,30 @@ def _rows_of_halves(
     path: Path, first: python_calamine.CalamineWorkbook, halves: Halves, max_rows: int | None
 ) -> list[Row]:
     """The rows of the sheet cut in two, both halves read at once (the first alone when it
-    holds the ``max_rows`` asked for); the original's sheet where the halves do not join."""
+    holds the ``max_rows`` asked for); the original's sheet where the halves do not join or
+    cannot be read (the halves only save time: what the original holds is said in its words)."""
 
     def second_half() -> tuple[list[Row], tuple[int, int] | None]:
         sheet = halves.second.get_sheet_by_name(halves.name)
         return sheet.to_python(skip_empty_area=True), sheet.start
 
-    if max_rows is not None:
-        rows: list[Row] = first.get_sheet_by_name(halves.name).to_python(
-            skip_empty_area=False, nrows=max_rows
-        )
-        if len(rows) >= max_rows:
-            return rows
-        joined = join_halves(rows, *second_half())
-    else:
-        with ThreadPoolExecutor(1) as helper:
-            # The library reads without holding the interpreter: on two cores at once.
-            later = helper.submit(second_half)
-            rows = first.get_sheet_by_name(halves.name).to_python(skip_empty_area=False)
-            joined = join_halves(rows, *later.result())
+    joined: list[Row] | None = None
+    try:
+        if max_rows is not None:
+            rows: list[Row] = first.get_sheet_by_name(halves.name).to_python(
+                skip_empty_area=False, nrows=max_rows
+            )
+            if len(rows) >= max_rows:
+                return rows
+            joined = join_halves(rows, *second_half())
+        else:
+            with ThreadPoolExecutor(1) as helper:
+                # The library reads without holding the interpreter: on two cores at once.
+                later = helper.submit(second_half)
+                rows = first.get_sheet_by_name(halves.name).to_python(skip_empty_area=False)
+                joined = join_halves(rows, *later.result())
+    except Exception:
+        joined = None
     if joined is None:
         workbook, _names = _open_with_library(path, "xlsx", disguised=False)
         joined = workbook.get_sheet_by_name(halves.name).to_python(skip_empty_area=False)
