@@ -75,6 +75,15 @@ def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(quick_check, "_PIECE", 256 * 1024)
 
 
+@pytest.fixture(params=[True, False], ids=["a core idle", "no core idle"])
+def idle_core(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Both ways of looking for unusual markup: on a helper thread (a core idle) or piece by
+    piece on the searching thread (every core busy), whatever the machine's load now."""
+    idle = bool(request.param)
+    monkeypatch.setattr(quick_check, "cores_to_spare", lambda: idle)
+    return idle
+
+
 def both_checks(path: Path) -> tuple[object, object]:
     """What each check says: its answer, or the words of the error it raised."""
     answers = []
@@ -124,7 +133,7 @@ def answer(found: object) -> object:
     ],
 )
 def test_the_quick_check_says_what_the_careful_one_says(
-    tmp_path: Path, make: Callable[[Path], Path]
+    tmp_path: Path, make: Callable[[Path], Path], idle_core: bool
 ) -> None:
     path = make(tmp_path)
     assert entry(path, SHEET_PART).file_size > 4 * quick_check._PIECE  # several pieces
@@ -273,7 +282,9 @@ def test_a_reference_is_found_wherever_the_pieces_are_cut(reference: str, outsid
     ],
     ids=["single quotes", "spaces around =", "a tab before r", "small letters"],
 )
-def test_a_far_cell_written_unusually_is_never_let_through(tmp_path: Path, far: str) -> None:
+def test_a_far_cell_written_unusually_is_never_let_through(
+    tmp_path: Path, far: str, idle_core: bool
+) -> None:
     """The quick check does not say "fits" for a sheet far past its data in a form only the
     careful check reads; that one refuses it (no far cell is left out of such markup)."""
     path = long_sheet(tmp_path, far)

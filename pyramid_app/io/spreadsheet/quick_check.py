@@ -231,13 +231,17 @@ class _Search:
     last tag begins: the rest is searched with the next, so no reference is cut in two.
 
     Unusual markup (markup.py) is looked for on a helper thread meanwhile: numpy lets go of
-    the interpreter, so on a second core that costs the search almost nothing."""
+    the interpreter, so on a second core that costs the search almost nothing. With no core
+    idle it is looked for here, piece by piece: two threads taking turns at the interpreter on
+    one shared core only wait for each other."""
 
     def __init__(self, pattern: re.Pattern[bytes]) -> None:
         self.pattern = pattern
         self.rest = b""  # from the last tag's start: searched with what follows
         self.seen = False
-        self._helper = ThreadPoolExecutor(1, thread_name_prefix="markup")
+        self._helper = (
+            ThreadPoolExecutor(1, thread_name_prefix="markup") if cores_to_spare() else None
+        )
         self._unusual: list[Future[bool]] = []
 
     def take(self, data: bytes) -> bool:
@@ -260,13 +264,17 @@ class _Search:
         too."""
         self._search(self.rest)
         self.rest = b""
-        self._helper.shutdown()
+        if self._helper is not None:
+            self._helper.shutdown()
         if not self.seen and any(looked.result() for looked in self._unusual):
             self.seen = True
         return self.seen
 
     def _search(self, data: bytes | memoryview) -> None:
         if self.seen:
+            return
+        if self._helper is None:
+            self.seen = unusual_markup(data) or self.pattern.search(data) is not None
             return
         self._unusual.append(self._helper.submit(unusual_markup, data))
         if self.pattern.search(data) is not None:
