@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,8 @@ from pyramid_app.ui.plan.table_parts import (
     Index,
     RemoveKey,
     entry_bar,
+    entry_buttons,
+    follow_selection,
     sized_table,
     typed_in,
     typed_number,
@@ -228,12 +229,13 @@ class ResultsTable(QWidget):
         for edit in (self.period_edit, self.value_edit):
             edit.setMaximumWidth(self.fontMetrics().averageCharWidth() * 12)
             edit.returnPressed.connect(self.add)
-        self.add_button = QPushButton("Add result")
-        self.add_button.setToolTip("Add this result (in place of the value there is)")
-        self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Remove the selected result (Delete)")
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button, self.remove_button = entry_buttons(
+            "Add result",
+            "Add this result (in place of the value there is)",
+            "result",
+            self.add,
+            self.remove_selected,
+        )
         typing = entry_bar(
             [
                 (self.period_edit, 1),
@@ -249,8 +251,7 @@ class ResultsTable(QWidget):
         table.setSortingEnabled(True)
         table.sortByColumn(Col.PERIOD, Qt.SortOrder.DescendingOrder)
         self.remove_key = RemoveKey(table, self.remove_selected)
-        self.model.modelReset.connect(self._selection_changed)
-        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        follow_selection(table, self._selection_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

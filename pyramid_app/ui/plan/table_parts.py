@@ -88,6 +88,26 @@ def entry_bar(
     return bar
 
 
+def entry_buttons(
+    add_text: str, add_tip: str, what: str, add: Callable[[], object], remove: Callable[[], object]
+) -> tuple[QPushButton, QPushButton]:
+    """The button adding what is typed in an entry bar and the one removing the selected
+    ``what`` (Delete does too: :class:`RemoveKey`)."""
+    add_button = QPushButton(add_text)
+    add_button.setToolTip(add_tip)
+    add_button.clicked.connect(add)
+    remove_button = QPushButton("Remove")
+    remove_button.setToolTip(f"Remove the selected {what} (Delete)")
+    remove_button.clicked.connect(remove)
+    return add_button, remove_button
+
+
+def follow_selection(table: QTableView, changed: Callable[[], object]) -> None:
+    """Call ``changed`` whenever the table's selection or its whole model changes."""
+    table.model().modelReset.connect(changed)
+    table.selectionModel().selectionChanged.connect(changed)
+
+
 class RemoveKey(QObject):
     """Delete on a table's selected row (not while a cell is edited) calls ``remove``."""
 

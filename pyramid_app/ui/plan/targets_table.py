@@ -19,7 +19,6 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,8 @@ from pyramid_app.ui.plan.table_parts import (
     Index,
     RemoveKey,
     entry_bar,
+    entry_buttons,
+    follow_selection,
     sized_table,
     typed_in,
     typed_number,
@@ -217,12 +218,13 @@ class TargetsTable(QWidget):
         self.by_edit.setToolTip("The date to reach it by (Delete: no date)")
         self.by_edit.clear_date()
         self.by_edit.lineEdit().deselect()
-        self.add_button = QPushButton("Set target")
-        self.add_button.setToolTip("Set this target (in place of the one there is)")
-        self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setToolTip("Remove the selected target (Delete)")
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button, self.remove_button = entry_buttons(
+            "Set target",
+            "Set this target (in place of the one there is)",
+            "target",
+            self.add,
+            self.remove_selected,
+        )
         bar = entry_bar(
             [
                 (self.measure_box, 3),
@@ -239,8 +241,7 @@ class TargetsTable(QWidget):
         table.setItemDelegateForColumn(Col.DIRECTION, ChoiceDelegate(list(DIRECTIONS), table))
         table.setItemDelegateForColumn(Col.BY, DueDelegate(table))
         self.remove_key = RemoveKey(table, self.remove_selected)
-        self.model.modelReset.connect(self._selection_changed)
-        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        follow_selection(table, self._selection_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
