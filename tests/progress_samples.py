@@ -26,6 +26,7 @@ from pyramid_app.model.customers import (
 )
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan_history import HistoryRecorder
+from pyramid_app.model.plan_past import PlanPast
 from pyramid_app.model.project import OrgSource, Project
 from pyramid_app.model.result_commands import set_result
 from pyramid_app.model.results import Period
@@ -113,3 +114,14 @@ def hotel_edits(project: Project, clock: Clock) -> None:
     stack.push(set_target(project, "guest satisfaction", 8.5, LISBON))
     clock.at(dt.date(2025, 1, 29))
     stack.push(edit_commitment(project, bob.commitments[0].id, clock.now, status="dropped"))
+
+
+def versions_as_rows(past: PlanPast) -> list[tuple[object, ...]]:
+    """Every version with what the counts read of it, in one order whatever the walk's."""
+    v = past.versions
+    return sorted(
+        (v.commitment_id(i), int(v.first[i]), int(v.last[i]), int(v.since[i]),
+         int(v.done_on[i]), int(v.status[i]), int(v.due[i]), v.manager_id(i),
+         v.serves_lists[int(v.serves[i])], v.needs_lists[int(v.needs[i])])
+        for i in range(len(v))
+    )  # fmt: skip

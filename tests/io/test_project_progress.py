@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from hostile_projects import edited, saved_project
-from progress_samples import BEGAN, LISBON, Clock, hotel, hotel_edits
+from progress_samples import BEGAN, LISBON, Clock, hotel, hotel_edits, versions_as_rows
 from project_samples import SHIPPED
 
 from pyramid_app.cli.main import main
@@ -31,8 +31,9 @@ from pyramid_app.model.commands import (
 )
 from pyramid_app.model.plan import Commitment, ProgressNote, Status
 from pyramid_app.model.plan_history import HistoryRecorder
-from pyramid_app.model.plan_past import PlanPast, replay
+from pyramid_app.model.plan_past import replay
 from pyramid_app.model.progress import PlanSeries
+from pyramid_app.model.project import Project
 from pyramid_app.model.result_commands import set_result
 from pyramid_app.model.results import Period
 from pyramid_app.model.targets import Measure
@@ -41,13 +42,21 @@ from pyramid_app.model.units import Unit, UnitKind
 TODAY = dt.date(2025, 2, 3)
 
 
+def saved_with_history(
+    path: Path, project: Project, clock: Clock
+) -> tuple[ProjectFile, HistoryRecorder]:
+    """``project`` saved at ``path``, each edit kept in memory too, as the window keeps them."""
+    file = ProjectFile.create(path, project, clock=clock)
+    recorder = HistoryRecorder(clock, began=BEGAN, then=file)
+    project.journal = recorder
+    return file, recorder
+
+
 def test_targets_results_and_history_are_saved_edit_by_edit(tmp_path: Path):
     clock = Clock()
     project = hotel()
     path = tmp_path / "hotel.pyramid"
-    file = ProjectFile.create(path, project, clock=clock)
-    recorder = HistoryRecorder(clock, began=BEGAN, then=file)
-    project.journal = recorder
+    file, recorder = saved_with_history(path, project, clock)
     hotel_edits(project, clock)
     file.close()
 
@@ -94,9 +103,7 @@ def test_a_long_history_read_back_walks_as_the_one_kept_in_memory(
     clock = Clock()
     project = hotel()
     path = tmp_path / "hotel.pyramid"
-    file = ProjectFile.create(path, project, clock=clock)
-    recorder = HistoryRecorder(clock, began=BEGAN, then=file)
-    project.journal = recorder
+    file, recorder = saved_with_history(path, project, clock)
     stack = UndoStack(project)
     rng = random.Random(7)
     for step in range(200):
@@ -134,16 +141,6 @@ def test_a_long_history_read_back_walks_as_the_one_kept_in_memory(
     finally:
         reopened_file.close()
     assert len(from_file.versions) > 100
-
-
-def versions_as_rows(past: PlanPast) -> list[tuple[object, ...]]:
-    v = past.versions
-    return sorted(
-        (v.commitment_id(i), int(v.first[i]), int(v.last[i]), int(v.since[i]),
-         int(v.done_on[i]), int(v.status[i]), int(v.due[i]), v.manager_id(i),
-         v.serves_lists[int(v.serves[i])], v.needs_lists[int(v.needs[i])])
-        for i in range(len(v))
-    )  # fmt: skip
 
 
 def test_a_result_edit_writes_only_its_row(tmp_path: Path):

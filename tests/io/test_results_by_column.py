@@ -12,26 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from pathlib import Path
 from typing import Any
 
 import pytest
 from progress_samples import Clock, hotel_project
+from results_reads import LISBON, assert_read_alike, read_both_ways
 
-from pyramid_app.io.spreadsheet.readers import Table
 from pyramid_app.io.spreadsheet.results_import import (
-    ResultsMapping,
     ResultsRead,
     preview_results,
-    read_table_results,
 )
 from pyramid_app.model.project import Project
 from pyramid_app.model.result_commands import SetResults
 from pyramid_app.model.results import Period, Result
-from pyramid_app.model.units import Unit, UnitKind
-
-HEADER = ["Month", "Hotel", "KPI", "Score"]
-LISBON = Unit(UnitKind.LOCATION, "Lisbon")
 
 
 @pytest.fixture
@@ -51,30 +44,14 @@ def project() -> Project:
 
 
 def both_ways(project: Project, rows: list[list[Any]]) -> tuple[ResultsRead, ResultsRead]:
-    reads = []
-    for extra in ([], [[""]]):
-        read = ResultsRead(
-            path=Path("results.xlsx"),
-            sheet="Results",
-            header_row=1,
-            headers=HEADER,
-            mapping=ResultsMapping(period=0, unit=1, measure=2, value=3),
-            results=[],
-        )
-        read_table_results(project, Table("Results", [HEADER, *rows, *extra]), 0, read)
-        reads.append(read)
-    by_column, careful = reads
+    by_column, careful = read_both_ways(project, rows)
     assert by_column.columns is not None and careful.columns is None
     return by_column, careful
 
 
 def assert_same(project: Project, first: ResultsRead, second: ResultsRead) -> None:
-    assert first.results == second.results
-    assert first.result_rows == second.result_rows
-    assert first.problems == second.problems
-    assert first.notes == second.notes
+    assert_read_alike(project, first, second)
     one, other = preview_results(project, first), preview_results(project, second)
-    assert one.update == other.update
     assert one.unknown_units == other.unknown_units
 
 

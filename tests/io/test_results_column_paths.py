@@ -5,26 +5,18 @@ are looked up one by one, more periods and measures than fit a count of every ke
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 from progress_samples import Clock, hotel_project
+from results_reads import LISBON, assert_read_alike, read_both_ways
 
-from pyramid_app.io.spreadsheet.readers import Table
 from pyramid_app.io.spreadsheet.results_import import (
-    ResultsMapping,
-    ResultsRead,
     preview_results,
-    read_table_results,
 )
 from pyramid_app.model.project import Project
 from pyramid_app.model.result_commands import SetResults
 from pyramid_app.model.results import Period, Result
-from pyramid_app.model.units import Unit, UnitKind
-
-HEADER = ["Month", "Hotel", "KPI", "Score"]
-LISBON = Unit(UnitKind.LOCATION, "Lisbon")
 
 
 @pytest.fixture
@@ -35,45 +27,19 @@ def project() -> Project:
     return made
 
 
-def reads(project: Project, rows: list[list[Any]]) -> tuple[ResultsRead, ResultsRead]:
-    """The rows read as they are, and with a short blank row after them (row by row)."""
-    found = []
-    for extra in ([], [[""]]):
-        read = ResultsRead(
-            path=Path("results.xlsx"),
-            sheet="Results",
-            header_row=1,
-            headers=HEADER,
-            mapping=ResultsMapping(period=0, unit=1, measure=2, value=3),
-            results=[],
-        )
-        read_table_results(project, Table("Results", [HEADER, *rows, *extra]), 0, read)
-        found.append(read)
-    return found[0], found[1]
-
-
-def assert_same(project: Project, first: ResultsRead, second: ResultsRead) -> None:
-    assert first.results == second.results
-    assert first.result_rows == second.result_rows
-    assert first.problems == second.problems
-    assert first.notes == second.notes
-    one, other = preview_results(project, first), preview_results(project, second)
-    assert one.update == other.update
-
-
 def test_true_beside_one_in_the_measure_column_reads_row_by_row(project: Project) -> None:
     rows = [["2025-01", "Lisbon", 1, 4.0], ["2025-01", "Lisbon", True, 5.0]]
-    by_column, careful = reads(project, rows)
+    by_column, careful = read_both_ways(project, rows)
     assert by_column.columns is None  # TRUE and 1 would be one key: read row by row
-    assert_same(project, by_column, careful)
+    assert_read_alike(project, by_column, careful)
     assert [result.measure for result in by_column.results] == ["1", "TRUE"]
 
 
 def test_one_as_a_number_and_as_a_whole_float_is_one_measure(project: Project) -> None:
     rows = [["2025-01", "Lisbon", 1, 4.0], ["2025-02", "Lisbon", 1.0, 5.0]]
-    by_column, careful = reads(project, rows)
+    by_column, careful = read_both_ways(project, rows)
     assert by_column.columns is not None
-    assert_same(project, by_column, careful)
+    assert_read_alike(project, by_column, careful)
 
 
 def test_many_measures_and_days_with_repeats(project: Project) -> None:
@@ -85,9 +51,9 @@ def test_many_measures_and_days_with_repeats(project: Project) -> None:
         rows.append([day, "Lisbon", f"KPI {at}", float(at)])
         if at % 7 == 3:
             rows.append([day, "lisbon", f"kpi  {at}", float(at) + 0.5])
-    by_column, careful = reads(project, rows)
+    by_column, careful = read_both_ways(project, rows)
     assert by_column.columns is not None
-    assert_same(project, by_column, careful)
+    assert_read_alike(project, by_column, careful)
     assert len(by_column.results) == 100
     assert len(by_column.problems) == 14
     assert by_column.problems[0].message == (

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from progress_samples import versions_as_rows
 
 from pyramid_app.model import plan_walk
 from pyramid_app.model.commands import (
@@ -42,7 +43,7 @@ from pyramid_app.model.needs_coverage import needs_coverage
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment, Plan, Status
 from pyramid_app.model.plan_history import Edit, HistoryRecorder, PlanHistory, plan_on
-from pyramid_app.model.plan_past import PlanPast, replay
+from pyramid_app.model.plan_past import replay
 from pyramid_app.model.progress import PlanSeries
 from pyramid_app.model.project import OrgSource, Project
 from pyramid_app.model.selection import manager_mask
@@ -175,11 +176,11 @@ def edit_session(
             pass
 
 
-@settings(max_examples=30, deadline=None)
-@given(st.randoms(use_true_random=False))
-def test_the_series_ends_on_today_s_coverage_and_follows_the_plan_of_each_day(
-    rng: random.Random,
-) -> None:
+def edited_at_random(
+    rng: random.Random, most: int = 25
+) -> tuple[OrgChart, Project, PlanHistory, dt.date]:
+    """A random organisation, customer map and plan, a session of edits recorded on it, and a
+    day a little after the last: the chart, the project, its history and that day."""
     chart = random_chart(rng)
     customer_map = random_map(rng)
     needs = [place.need.id for place in customer_map.needs()]
@@ -192,9 +193,17 @@ def test_the_series_ends_on_today_s_coverage_and_follows_the_plan_of_each_day(
     )
     recorder = HistoryRecorder(lambda: clock[0], began=BEGAN)
     project.journal = recorder
-    edit_session(rng, project, clock)
+    edit_session(rng, project, clock, most=most)
     today = (clock[0] + dt.timedelta(days=rng.randint(0, 10))).date()
-    history = recorder.history()
+    return chart, project, recorder.history(), today
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_the_series_ends_on_today_s_coverage_and_follows_the_plan_of_each_day(
+    rng: random.Random,
+) -> None:
+    chart, project, history, today = edited_at_random(rng)
 
     past = replay(project, history, today)
     series = PlanSeries(project.chart, project.customer_map, past)
@@ -254,17 +263,6 @@ def reaching(series: PlanSeries, unit: Unit) -> list[bool]:
     return found
 
 
-def versions_as_rows(past: PlanPast) -> list[tuple[object, ...]]:
-    """Every version with what the counts read of it, in one order whatever the walk's."""
-    v = past.versions
-    return sorted(
-        (v.commitment_id(i), int(v.first[i]), int(v.last[i]), int(v.since[i]),
-         int(v.done_on[i]), int(v.status[i]), int(v.due[i]), v.manager_id(i),
-         v.serves_lists[int(v.serves[i])], v.needs_lists[int(v.needs[i])])
-        for i in range(len(v))
-    )  # fmt: skip
-
-
 @settings(max_examples=30, deadline=None)
 @given(st.randoms(use_true_random=False), st.sampled_from([1, 3]), st.booleans())
 def test_runs_of_edits_read_together_find_what_one_edit_at_a_time_finds(
@@ -276,21 +274,7 @@ def test_runs_of_edits_read_together_find_what_one_edit_at_a_time_finds(
     ``passed_over``, some deletions are marked as if they did not touch the plan: the history
     no longer agrees with itself (older edits change a commitment that is not there, read
     whole), and both ways of reading it must still agree."""
-    chart = random_chart(rng)
-    customer_map = random_map(rng)
-    needs = [place.need.id for place in customer_map.needs()]
-    clock = [BEGAN]
-    project = Project(
-        chart,
-        OrgSource("random.xlsx"),
-        plan=base_plan(rng, chart, needs),
-        customer_map=customer_map,
-    )
-    recorder = HistoryRecorder(lambda: clock[0], began=BEGAN)
-    project.journal = recorder
-    edit_session(rng, project, clock, most=140)
-    today = (clock[0] + dt.timedelta(days=rng.randint(0, 10))).date()
-    history = recorder.history()
+    chart, project, history, today = edited_at_random(rng, most=140)
     if passed_over:
         edits = [
             Edit(edit.at, edit.inverse, False)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from window_samples import shown_window
 
 from pyramid_app.io import read_org
 from pyramid_app.io.demo import demo_project
@@ -17,25 +17,14 @@ from spreadsheets import SMALL_ORG
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(settings)
-    qtbot.addWidget(main)
-    main.resize(1200, 800)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+    return shown_window(qtbot, tmp_path, (1200, 800))
 
 
 @pytest.fixture
 def demo_window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     """The demo project (targets, results, 37 commitments) just shown at 1366x768, in the
     Explore workspace."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(settings, data_folder=tmp_path)
-    qtbot.addWidget(main)
-    main.resize(1366, 768)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, tmp_path, data_folder=tmp_path)
     main.files.show_project(demo_project(today=dt.date(2026, 12, 6)))
     return main
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+from window_samples import shown_window
 
 from pyramid_app.io import read_org
 from pyramid_app.ui.main_window import MainWindow
 
 
 def _window(qtbot: QtBot, tmp_path: Path, small_org: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, data_folder=tmp_path)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, tmp_path, data_folder=tmp_path)
     window.show_result(read_org(small_org))
     return window
 

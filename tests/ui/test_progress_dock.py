@@ -14,10 +14,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 from pytestqt.qtbot import QtBot
+from window_samples import shown_window
 
 from pyramid_app.cli import main
 from pyramid_app.io import read_org
@@ -61,13 +62,7 @@ def demo_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main_window = MainWindow(settings, data_folder=tmp_path)
-    qtbot.addWidget(main_window)
-    main_window.resize(1366, 768)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    return main_window
+    return shown_window(qtbot, tmp_path, data_folder=tmp_path)
 
 
 def progress(window: MainWindow) -> ProgressParts:

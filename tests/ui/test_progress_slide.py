@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
+from window_samples import shown_window
 
 from pyramid_app.cli import main
 from pyramid_app.io.project.file import ProjectFile
@@ -31,12 +32,7 @@ def demo_file(tmp_path: Path) -> Path:
 
 
 def _window(qtbot: QtBot, tmp_path: Path, path: Path) -> tuple[MainWindow, ProjectFile]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, data_folder=tmp_path)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, tmp_path, (1920, 1080), data_folder=tmp_path)
     file, project = ProjectFile.open(path)
     window.set_project(project)
     return window, file
