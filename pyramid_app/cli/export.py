@@ -14,6 +14,7 @@ from typing import TextIO
 
 from pyramid_app.cli.options import parse_today
 from pyramid_app.cli.running import CommandError, opened_project, run_one
+from pyramid_app.io.memory import give_back_freed_memory
 from pyramid_app.io.project.file import ProjectFileError
 from pyramid_app.io.spreadsheet.cells import printable
 from pyramid_app.io.workbook.writer import ActionPlanError, write_action_plan
@@ -48,9 +49,22 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 
 def export(args: argparse.Namespace, out: TextIO) -> None:
     today = parse_today(args.today)
-    with opened_project(args.project, read_only=True) as (store, project):
-        coverage = compute_coverage(project.chart, project.plan, today)
-        picture = None if args.no_picture else _picture(project, coverage)
+    drawn = not args.no_picture
+    with opened_project(args.project, read_only=True, with_plan=not drawn) as (store, project):
+        picture = None
+        if drawn:
+            # Coverage is counted from the commitments as they are read, and the picture drawn
+            # before the plan is read whole: a million commitments and the picture of a million
+            # people are never in memory together (250 MB each).
+            try:
+                coverage = compute_coverage(project.chart, store.commitments(), today)
+                picture = _picture(project, coverage)
+                give_back_freed_memory()  # the drawing's, before the plan takes its place
+                project.plan = store.read_plan(project.plan.next_number)
+            except ProjectFileError as error:  # a commitment that cannot be read back
+                raise CommandError(str(error)) from error
+        else:
+            coverage = compute_coverage(project.chart, project.plan, today)
         try:
             report = write_action_plan(
                 project,

@@ -34,6 +34,7 @@ part (breadth-first order, masks, totals) is cached per chart in ``coverage_fram
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from pyramid_app.model.coverage_report import (
     STATE_ORDER,
@@ -47,7 +48,7 @@ from pyramid_app.model.coverage_report import (
 )
 from pyramid_app.model.coverage_tracker import CoverageTracker
 from pyramid_app.model.org import OrgChart
-from pyramid_app.model.plan import Plan
+from pyramid_app.model.plan import Commitment
 
 __all__ = [
     "STATE_ORDER",
@@ -63,6 +64,7 @@ __all__ = [
 ]
 
 
-def compute_coverage(chart: OrgChart, plan: Plan, today: dt.date) -> Coverage:
-    """Coverage of ``plan`` over ``chart`` on ``today``: O(people + commitments)."""
+def compute_coverage(chart: OrgChart, plan: Iterable[Commitment], today: dt.date) -> Coverage:
+    """Coverage of ``plan`` (a plan, or its commitments as they are read) over ``chart`` on
+    ``today``: O(people + commitments), keeping none of the commitments."""
     return CoverageTracker(chart, plan, today, follows_edits=False).coverage()

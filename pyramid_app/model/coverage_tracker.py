@@ -35,7 +35,11 @@ class CoverageTracker:
     """
 
     def __init__(
-        self, chart: OrgChart, plan: Plan, today: dt.date, follows_edits: bool = True
+        self,
+        chart: OrgChart,
+        plan: Iterable[Commitment],
+        today: dt.date,
+        follows_edits: bool = True,
     ) -> None:
         # A tracker that follows no edits (one coverage, then gone) keeps no copy of the plan's
         # commitments to compare edits with: 50 MB for a million commitments.
@@ -52,7 +56,7 @@ class CoverageTracker:
 
     # -- building ----------------------------------------------------------------------------
 
-    def _reset(self, chart: OrgChart, plan: Plan, today: dt.date) -> None:
+    def _reset(self, chart: OrgChart, plan: Iterable[Commitment], today: dt.date) -> None:
         self._chart = chart
         self._today = today
         frame = self._frame = chart_frame(chart)

@@ -145,13 +145,20 @@ class Plan:
 
     commitments: dict[str, Commitment] = field(default_factory=dict)
     next_number: int = 1
-    _of_manager: dict[str, dict[str, None]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    _ids_of_manager: dict[str, dict[str, None]] | None = field(
+        default=None, init=False, repr=False, compare=False
     )
 
-    def __post_init__(self) -> None:
-        for commitment in self.commitments.values():
-            self._of_manager.setdefault(commitment.manager_id, {})[commitment.id] = None
+    @property
+    def _of_manager(self) -> dict[str, dict[str, None]]:
+        """Each manager's commitment ids, made when first asked for: a command that never
+        asks (an export) does without them, 40 MB for a million commitments."""
+        if self._ids_of_manager is None:
+            grouped: dict[str, dict[str, None]] = {}
+            for commitment in self.commitments.values():
+                grouped.setdefault(commitment.manager_id, {})[commitment.id] = None
+            self._ids_of_manager = grouped
+        return self._ids_of_manager
 
     def __len__(self) -> int:
         return len(self.commitments)
@@ -181,7 +188,8 @@ class Plan:
             if old is not None and old.manager_id != commitment.manager_id:
                 self._forget(old)
             self.commitments[commitment.id] = commitment
-            self._of_manager.setdefault(commitment.manager_id, {})[commitment.id] = None
+            if self._ids_of_manager is not None:
+                self._ids_of_manager.setdefault(commitment.manager_id, {})[commitment.id] = None
             self.next_number = max(self.next_number, commitment.number + 1)
 
     def remove(self, commitment_ids: Iterable[str]) -> list[Commitment]:
@@ -191,10 +199,12 @@ class Plan:
         return removed
 
     def _forget(self, commitment: Commitment) -> None:
-        ids = self._of_manager[commitment.manager_id]
+        if self._ids_of_manager is None:
+            return
+        ids = self._ids_of_manager[commitment.manager_id]
         del ids[commitment.id]
         if not ids:
-            del self._of_manager[commitment.manager_id]
+            del self._ids_of_manager[commitment.manager_id]
 
     def managers(self) -> set[str]:
         """Person ids of everyone who owns at least one commitment."""

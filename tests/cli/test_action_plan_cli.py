@@ -314,3 +314,47 @@ def test_an_export_made_before_identities_still_reads(
     assert out.splitlines()[-1] == (
         "done: Import plan updates from plan.xlsx (1 changed commitment)"
     )
+
+
+def _sheet_values(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    workbook = openpyxl.load_workbook(path)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook}
+
+
+def test_the_picture_drawn_before_the_plan_is_read_leaves_every_figure_as_without_it(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
+) -> None:
+    """With a picture, coverage is counted from the commitments as they are read and the plan
+    read whole after the drawing: every sheet holds what the export without a picture writes."""
+    drawn, plain = tmp_path / "drawn.xlsx", tmp_path / "plain.xlsx"
+    common = ["--today", "2025-03-01"]
+    assert "with the pyramid picture" in run(
+        capsys, "export", str(planned), "-o", str(drawn), *common
+    )
+    run(capsys, "export", str(planned), "-o", str(plain), *common, "--no-picture")
+    with_picture, without = _sheet_values(drawn), _sheet_values(plain)
+    assert with_picture.keys() == without.keys()
+    for title in with_picture:
+        if title != "Export record":  # stamped with the moment of each export
+            assert with_picture[title] == without[title], title
+    managers = dict((row[0], row) for row in with_picture["Managers"][1:] if row[0])
+    assert {"A", "B", "C", "K"} <= managers.keys()
+
+
+@pytest.mark.parametrize("picture", [[], ["--no-picture"]])
+def test_export_of_a_plan_with_a_damaged_commitment_says_so(
+    planned: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    qapp: object,
+    picture: list[str],
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(planned) as connection:
+        connection.execute("UPDATE commitment SET status = 'maybe' WHERE id = 'C-0002'")
+    connection.close()
+    output = tmp_path / "plan.xlsx"
+    err = run(capsys, "export", str(planned), "-o", str(output), *picture, code=2)
+    assert "damaged" in err and "C-0002" in err and "Traceback" not in err
+    assert not output.exists()

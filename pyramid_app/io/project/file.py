@@ -70,7 +70,7 @@ from pyramid_app.io.project.errors import (
 )
 from pyramid_app.model.library import PracticeFamily
 from pyramid_app.model.org import NotATreeError
-from pyramid_app.model.plan import Commitment
+from pyramid_app.model.plan import Commitment, Plan
 from pyramid_app.model.plan_history import Edit, PlanHistory
 from pyramid_app.model.project import Change, Project, UndoStep
 
@@ -721,6 +721,19 @@ class ProjectFile:
             return
         try:
             yield from store.iter_commitments(self._connection, manager_id)
+        except sqlite3.Error as error:
+            raise reading_error(self.path, error) from None
+        except _DAMAGE as error:
+            raise damaged_error(self.path, damage_words(error)) from None
+
+    def read_plan(self, next_number: int) -> Plan:
+        """Every stored commitment at once, for a project opened without its plan that needs
+        it whole after all (``next_number``: the project's, as opened). A plan that cannot be
+        read back raises :class:`DamagedProjectError`."""
+        if self._connection is None:
+            return Plan(next_number=next_number)
+        try:
+            return store.read_plan(self._connection, next_number)
         except sqlite3.Error as error:
             raise reading_error(self.path, error) from None
         except _DAMAGE as error:

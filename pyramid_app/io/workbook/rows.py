@@ -136,7 +136,7 @@ class SheetRows:
             self.out.path.unlink(missing_ok=True)
 
 
-_BLOCK = 20_000
+_BLOCK = 5_000
 
 
 def _row_starts(numbers: range, heights: Sequence[float | None] | None) -> list[str]:
