@@ -57,7 +57,7 @@ def export(args: argparse.Namespace, out: TextIO) -> None:
             # before the plan is read whole: a million commitments and the picture of a million
             # people are never in memory together (250 MB each).
             try:
-                coverage = compute_coverage(project.chart, store.commitments(), today)
+                coverage = compute_coverage(project.chart, store.counted_commitments(), today)
                 picture = _picture(project, coverage)
                 give_back_freed_memory()  # the drawing's, before the plan takes its place
                 project.plan = store.read_plan(project.plan.next_number)

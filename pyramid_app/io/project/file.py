@@ -717,10 +717,19 @@ class ProjectFile:
         """The stored commitments (only ``manager_id``'s when given) in number order, read as
         they are asked for: for a project opened without its plan. A commitment that cannot be
         read back raises :class:`DamagedProjectError`."""
-        if self._connection is None:
-            return
+        if self._connection is not None:
+            yield from self._read_back(store.iter_commitments(self._connection, manager_id))
+
+    def counted_commitments(self) -> Iterator[Commitment]:
+        """The stored commitments with only what coverage is counted from, as
+        :func:`store.iter_counted_commitments` reads them; damage raises as :meth:`commitments`
+        does."""
+        if self._connection is not None:
+            yield from self._read_back(store.iter_counted_commitments(self._connection))
+
+    def _read_back(self, commitments: Iterator[Commitment]) -> Iterator[Commitment]:
         try:
-            yield from store.iter_commitments(self._connection, manager_id)
+            yield from commitments
         except sqlite3.Error as error:
             raise reading_error(self.path, error) from None
         except _DAMAGE as error:

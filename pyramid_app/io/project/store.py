@@ -756,6 +756,42 @@ def iter_commitments(
         pass
 
 
+def iter_counted_commitments(connection: sqlite3.Connection) -> Iterator[Commitment]:
+    """The stored commitments with only what coverage is counted from - the manager, whom
+    they serve, the due date, the status - each checked as :func:`iter_commitments` checks
+    it; their texts, notes and times are not read (left as a new commitment has them).
+
+    For counting coverage while the commitments are read, before the plan is read whole
+    (``pyramid-app export``): a third of the time of reading them all. Whatever else is
+    damaged is found when the plan is read.
+    """
+    dates = _Parsed(dt.date.fromisoformat)
+    managers: dict[str, str] = {}
+    rows = connection.execute(
+        "SELECT number, id, manager_id, serves, due, status FROM commitment ORDER BY number"
+    )
+    for number, cid, manager, serves, due, status in rows:
+        if type(cid) is not str or type(manager) is not str:
+            _texts(f"commitment number {number}", id=cid, manager=manager)
+        state = _STATUSES.get(status)
+        if state is None:
+            raise StoredDataError(f"commitment {cid} has an unknown status {status!r}")
+        served: tuple[str, ...] = ()
+        if serves != "[]":
+            served = _ids(
+                f"whom commitment {cid} serves",
+                serves,
+                f"commitment {cid} serves something that is not a person id",
+            )
+        yield _commitment(
+            cid, managers.setdefault(manager, manager), "", "", served, "", "",
+            dates[due] if due else None, state, "", (), _NEVER, _NEVER, (),
+        )  # fmt: skip
+
+
+_NEVER = dt.datetime(1970, 1, 1)  # a new commitment's times
+
+
 # Each field's setter, past the frozen class's __setattr__ as its own constructor goes: that
 # constructor sets each field through a Python call, 1.5 s of reading a million commitments.
 _ID, _MANAGER, _TEXT, _PRACTICE, _SERVES, _MEASURE, _CADENCE = (

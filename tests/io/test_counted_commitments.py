@@ -1,0 +1,72 @@
+"""Coverage counted from the commitments as they are read, their texts left unread
+(``ProjectFile.counted_commitments``, used by ``pyramid-app export`` before the picture)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from progress_samples import hotel
+
+from pyramid_app.io.project.file import DamagedProjectError, ProjectFile
+from pyramid_app.model.coverage import compute_coverage
+from pyramid_app.model.plan import Commitment, Status
+from pyramid_app.model.project import Project
+
+TODAY = dt.date(2025, 6, 1)
+REPORTS = {"A": ["B", "C"], "B": ["D", "E"], "C": ["F", "G"], "Z": ["Y"]}  # Z left the hotel
+
+
+def planned_at_random(rng: random.Random) -> Project:
+    """The hotel with a dozen commitments of every status, due before, on and after today or
+    never, serving everyone or some of their reports, a few by someone no longer there."""
+    project = hotel()
+    commitments = []
+    for number in range(1, 13):
+        manager = rng.choice(list(REPORTS))
+        serves = tuple(rng.sample(REPORTS[manager], rng.randint(0, len(REPORTS[manager]))))
+        due = rng.choice([None, TODAY - dt.timedelta(days=3), TODAY, TODAY + dt.timedelta(9)])
+        commitments.append(
+            Commitment(
+                f"C-{number:04d}", manager, f"commitment {number}", status=rng.choice(list(Status)),
+                serves=serves, due=due, owner_note=rng.choice(["", "on track"]),
+            )
+        )  # fmt: skip
+    project.plan.put(commitments)
+    return project
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_coverage_counted_as_read_is_the_whole_plan_s(tmp_path: Path, seed: int) -> None:
+    project, today = planned_at_random(random.Random(seed)), TODAY
+    path = tmp_path / "random.pyramid"
+    ProjectFile.create(path, project).close()
+    store, opened = ProjectFile.open(path, read_only=True, with_plan=False)
+    try:
+        counted = compute_coverage(opened.chart, store.counted_commitments(), today)
+        whole = compute_coverage(opened.chart, store.read_plan(1), today)
+    finally:
+        store.close()
+    assert len(project.plan) > 0
+    assert counted.summary() == whole.summary()
+    for per_node in ("manager_state", "first_broken", "served", "link_served"):
+        assert getattr(counted, per_node).tolist() == getattr(whole, per_node).tolist(), per_node
+
+
+def test_a_damaged_status_is_found_while_counting(tmp_path: Path) -> None:
+    project = planned_at_random(random.Random(3))
+    path = tmp_path / "random.pyramid"
+    ProjectFile.create(path, project).close()
+    first = min(project.plan.commitments)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE commitment SET status = 'maybe' WHERE id = ?", (first,))
+    connection.close()
+    store, _opened = ProjectFile.open(path, read_only=True, with_plan=False)
+    try:
+        with pytest.raises(DamagedProjectError, match=f"{first} has an unknown status"):
+            list(store.counted_commitments())
+    finally:
+        store.close()
