@@ -724,16 +724,7 @@ def iter_commitments(
             cid != f"C-{number:04d}" and commitment_number(cid) != number
         ):
             raise StoredDataError(f"commitment {cid} is stored under the number {number!r}")
-        state = _STATUSES.get(status)
-        if state is None:
-            raise StoredDataError(f"commitment {cid} has an unknown status {status!r}")
-        served: tuple[str, ...] = ()
-        if serves != "[]":
-            served = _ids(
-                f"whom commitment {cid} serves",
-                serves,
-                f"commitment {cid} serves something that is not a person id",
-            )
+        state, served = _status_and_served(cid, status, serves)
         answers: tuple[str, ...] = ()
         if needs != "[]":
             answers = _ids(
@@ -756,6 +747,21 @@ def iter_commitments(
         pass
 
 
+def _status_and_served(cid: str, status: object, serves: object) -> tuple[Status, tuple[str, ...]]:
+    """A stored commitment's status and whom it serves (none named: all its manager's reports),
+    checked."""
+    state = _STATUSES.get(status) if isinstance(status, str) else None
+    if state is None:
+        raise StoredDataError(f"commitment {cid} has an unknown status {status!r}")
+    if serves == "[]":
+        return state, ()
+    return state, _ids(
+        f"whom commitment {cid} serves",
+        serves,
+        f"commitment {cid} serves something that is not a person id",
+    )
+
+
 def iter_counted_commitments(connection: sqlite3.Connection) -> Iterator[Commitment]:
     """The stored commitments with only what coverage is counted from - the manager, whom
     they serve, the due date, the status - each checked as :func:`iter_commitments` checks
@@ -773,16 +779,7 @@ def iter_counted_commitments(connection: sqlite3.Connection) -> Iterator[Commitm
     for number, cid, manager, serves, due, status in rows:
         if type(cid) is not str or type(manager) is not str:
             _texts(f"commitment number {number}", id=cid, manager=manager)
-        state = _STATUSES.get(status)
-        if state is None:
-            raise StoredDataError(f"commitment {cid} has an unknown status {status!r}")
-        served: tuple[str, ...] = ()
-        if serves != "[]":
-            served = _ids(
-                f"whom commitment {cid} serves",
-                serves,
-                f"commitment {cid} serves something that is not a person id",
-            )
+        state, served = _status_and_served(cid, status, serves)
         yield _commitment(
             cid, managers.setdefault(manager, manager), "", "", served, "", "",
             dates[due] if due else None, state, "", (), _NEVER, _NEVER, (),
