@@ -55,7 +55,7 @@ def export(args: argparse.Namespace, out: TextIO) -> None:
         if drawn:
             # Coverage is counted from the commitments as they are read, and the picture drawn
             # before the plan is read whole: a million commitments and the picture of a million
-            # people are never in memory together (250 MB each).
+            # people are never in memory together (about 300 MB and 280 MB).
             try:
                 coverage = compute_coverage(project.chart, store.counted_commitments(), today)
                 picture = _picture(project, coverage)

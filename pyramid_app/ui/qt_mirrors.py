@@ -16,8 +16,6 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-_MIRRORED = ("QtCore", "QtGui", "QtWidgets")
-
 
 def import_pyqtgraph() -> None:
     """Import pyqtgraph (once per process) with mirrors that make classes as they are used."""
@@ -27,33 +25,28 @@ def import_pyqtgraph() -> None:
     import PySide6.QtGui
     import PySide6.QtWidgets
 
-    sources = {"QtCore": PySide6.QtCore, "QtGui": PySide6.QtGui, "QtWidgets": PySide6.QtWidgets}
-    listings: dict[str, Any] = {}
+    sources = (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets)
+    listings: dict[types.ModuleType, Any] = {}
     try:
-        for name in _MIRRORED:
-            source = sources[name]
-            mirror = types.ModuleType(f"pyqtgraph.Qt.{name}")
+        for source in sources:
+            mirror = types.ModuleType(f"pyqtgraph.Qt.{source.__name__.rpartition('.')[2]}")
             mirror.__dict__["__getattr__"] = _answer_from(source)
             sys.modules[mirror.__name__] = mirror
-            listings[name] = source.__dict__.get("__dir__")
+            listings[source] = source.__dict__.get("__dir__")
             source.__dict__["__dir__"] = _no_names
         import pyqtgraph
 
         return
     except Exception:
-        # Whatever went wrong, pyqtgraph is imported its own way below.
-        for name in _MIRRORED:
-            sys.modules.pop(f"pyqtgraph.Qt.{name}", None)
-        for module in [
-            key for key in sys.modules if key == "pyqtgraph" or key.startswith("pyqtgraph.")
-        ]:
+        # Whatever went wrong, pyqtgraph is imported its own way below, mirrors and all.
+        for module in [name for name in sys.modules if name.split(".")[0] == "pyqtgraph"]:
             del sys.modules[module]
     finally:
-        for name, listing in listings.items():
+        for source, listing in listings.items():
             if listing is None:
-                sources[name].__dict__.pop("__dir__", None)
+                source.__dict__.pop("__dir__", None)
             else:
-                sources[name].__dict__["__dir__"] = listing
+                source.__dict__["__dir__"] = listing
     import pyqtgraph  # noqa: F401
 
 

@@ -45,6 +45,7 @@ from pyramid_app.model.customers import (
 from pyramid_app.model.library import PracticeFamily, PracticeLibrary, Suggestion
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment, Plan, ProgressNote, Status, commitment_number
+from pyramid_app.model.plan_history import UNKNOWN_TIME
 from pyramid_app.model.project import OrgSource, Project
 
 # The tables of schema version 1. Later versions change them through migrations only
@@ -782,11 +783,8 @@ def iter_counted_commitments(connection: sqlite3.Connection) -> Iterator[Commitm
         state, served = _status_and_served(cid, status, serves)
         yield _commitment(
             cid, managers.setdefault(manager, manager), "", "", served, "", "",
-            dates[due] if due else None, state, "", (), _NEVER, _NEVER, (),
+            dates[due] if due else None, state, "", (), UNKNOWN_TIME, UNKNOWN_TIME, (),
         )  # fmt: skip
-
-
-_NEVER = dt.datetime(1970, 1, 1)  # a new commitment's times
 
 
 # Each field's setter, past the frozen class's __setattr__ as its own constructor goes: that
