@@ -12,12 +12,17 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pyramid_app.cli.options import parse_today
 from pyramid_app.cli.running import CommandError, opened_project, run_one
 from pyramid_app.io.deck.choice import ALL_SLIDES, SlideKind, parse_slides, slide_names
 from pyramid_app.io.deck.errors import DeckError
+from pyramid_app.io.memory import give_back_freed_memory
+
+if TYPE_CHECKING:
+    from pyramid_app.model.coverage import Coverage
+    from pyramid_app.model.project import Project
 
 
 def build_deck_parser() -> argparse.ArgumentParser:
@@ -77,25 +82,26 @@ def run_deck(args: argparse.Namespace, out: TextIO) -> None:
     except DeckError as error:
         raise CommandError(f"--slides: {error}") from error
     today = parse_today(args.today)
-    with opened_project(args.project, read_only=True) as (store, project):
-        coverage = compute_coverage(project.chart, project.plan, today)
-        progress = None
-        if SlideKind.PROGRESS in slides and len(project.targets):
-            try:
-                progress = progress_report(project, store.plan_history(), today)
-            except ProjectFileError as error:
-                raise CommandError(str(error)) from error
-        content = deck_content(project, coverage, today, progress)
+    drawn = SlideKind.PYRAMID in slides
+    with opened_project(args.project, read_only=True, with_plan=not drawn) as (store, project):
         picture = None
-        if SlideKind.PYRAMID in slides:
-            from pyramid_app.ui.app import application
-            from pyramid_app.ui.dialogs.deck_picture import deck_pyramid_png
-
-            application(headless=True)
-            try:
-                picture = deck_pyramid_png(project, coverage)
-            except (OSError, RuntimeError):
-                picture = None  # the deck is worth having without it; the report says so
+        try:
+            if drawn:
+                # As the export does: coverage counted from the commitments as they are read
+                # and the pyramid drawn before the plan is read whole, so that a million
+                # commitments and the picture of a million people are never in memory together.
+                coverage = compute_coverage(project.chart, store.counted_commitments(), today)
+                picture = _picture(project, coverage)
+                give_back_freed_memory()  # the drawing's, before the plan takes its place
+                project.plan = store.read_plan(project.plan.next_number)
+            else:
+                coverage = compute_coverage(project.chart, project.plan, today)
+            progress = None
+            if SlideKind.PROGRESS in slides and len(project.targets):
+                progress = progress_report(project, store.plan_history(), today)
+        except ProjectFileError as error:  # a commitment or an edit that cannot be read back
+            raise CommandError(str(error)) from error
+        content = deck_content(project, coverage, today, progress)
     try:
         report = write_deck(content, output, slides, picture)
     except DeckError as error:
@@ -106,3 +112,16 @@ def run_deck(args: argparse.Namespace, out: TextIO) -> None:
     )
     for reason in report.left_out:
         out.write(f"  left out {reason}\n")
+
+
+def _picture(project: Project, coverage: Coverage) -> bytes | None:
+    """The pyramid coloured by coverage at the slide's resolution, drawn offscreen; None when
+    it cannot be drawn (the deck is worth having without it; its report says so)."""
+    from pyramid_app.ui.app import application
+    from pyramid_app.ui.dialogs.deck_picture import deck_pyramid_png
+
+    application(headless=True)
+    try:
+        return deck_pyramid_png(project, coverage)
+    except (OSError, RuntimeError):
+        return None

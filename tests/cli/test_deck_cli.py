@@ -4,7 +4,9 @@ LibreOffice (PDF) with poppler's pdftotext and pdftoppm, where they are installe
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import sqlite3
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -148,6 +150,60 @@ def test_a_bare_project_leaves_out_what_it_has_not(
         "  left out progress: the project has no targets",
     ]
     assert titles(out) == ["tiny", "Who to talk to first"]
+
+
+def _slide_contents(path: Path) -> list[list[object]]:
+    """Each slide's texts and its charts' categories and values, in the order of its shapes;
+    not its number ("3 / 12")."""
+    slides = []
+    for slide in Presentation(str(path)).slides:
+        contents: list[object] = []
+        for shape in slide.shapes:
+            if shape.has_text_frame and not re.fullmatch(r"[0-9]+ / [0-9]+", shape.text_frame.text):
+                contents.append(shape.text_frame.text)
+            if shape.has_chart:
+                plot = shape.chart.plots[0]
+                contents.append(list(plot.categories))
+                contents.extend(list(series.values) for series in plot.series)
+            if shape.has_table:
+                contents.extend(cell.text for row in shape.table.rows for cell in row.cells)
+        slides.append(contents)
+    return slides
+
+
+def test_the_pyramid_drawn_before_the_plan_is_read_leaves_every_slide_as_without_it(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the pyramid's slide, coverage is counted from the commitments as they are read and
+    the plan read whole after the drawing: every other slide says what it says without it."""
+    drawn, plain = tmp_path / "drawn.pptx", tmp_path / "plain.pptx"
+    assert main(["deck", str(demo), "-o", str(drawn), "--today", TODAY]) == 0
+    others = "title,coverage,gaps,segments,commitments,progress"
+    assert main(["deck", str(demo), "-o", str(plain), "--today", TODAY, "--slides", others]) == 0
+    capsys.readouterr()
+    with_pyramid, without = _slide_contents(drawn), _slide_contents(plain)
+    assert len(with_pyramid) == len(without) + 1
+    assert with_pyramid[:1] + with_pyramid[2:] == without
+    assert with_pyramid[2][0] == "Coverage by level"
+    assert any(isinstance(values, list) and values for values in with_pyramid[2])  # its chart
+
+
+@pytest.mark.parametrize("slides", [[], ["--slides", "title,coverage,commitments"]])
+def test_a_deck_of_a_plan_with_a_damaged_commitment_says_so(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], slides: list[str]
+) -> None:
+    damaged = tmp_path / "damaged.pyramid"
+    shutil.copy(demo, damaged)
+    with sqlite3.connect(damaged) as connection:
+        number = connection.execute("SELECT id FROM commitment ORDER BY id LIMIT 1").fetchone()[0]
+        connection.execute("UPDATE commitment SET status = 'maybe' WHERE id = ?", (number,))
+    connection.close()
+    out = tmp_path / "deck.pptx"
+    assert main(["deck", str(damaged), "-o", str(out), "--today", TODAY, *slides]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("pyramid-app deck: ") and "damaged" in error and number in error
+    assert "Traceback" not in error
+    assert not out.exists()
 
 
 def test_libreoffice_opens_it(demo_deck: Path, tmp_path: Path) -> None:
