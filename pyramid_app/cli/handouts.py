@@ -9,13 +9,17 @@ per manager named after them, for mailing. The project is opened read-only.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from pyramid_app.cli.options import parse_today
 from pyramid_app.cli.running import CommandError, opened_project, run_one
+from pyramid_app.io.project.errors import ProjectFileError
+from pyramid_app.io.project.file import ProjectFile
+from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.handout_choice import (
     ChoiceKind,
     HandoutChoice,
@@ -23,6 +27,9 @@ from pyramid_app.model.handout_choice import (
     chosen_managers,
     parse_ids,
 )
+from pyramid_app.model.needs_coverage import NeedsCoverage, needs_coverage
+from pyramid_app.model.plan import Commitment, Plan
+from pyramid_app.model.project import Project
 
 
 def build_handouts_parser() -> argparse.ArgumentParser:
@@ -96,10 +103,14 @@ def run_handouts(args: argparse.Namespace, out: TextIO) -> None:
     elif args.each.exists() and not args.each.is_dir():
         raise CommandError(f"--each {args.each} is a file; give a folder")
     choice = choice_of(args)
-    with opened_project(args.project, read_only=True) as (_store, project):
+    with opened_project(args.project, read_only=True, with_plan=False) as (store, project):
         try:
-            nodes = chosen_managers(project.chart, choice)
+            nodes: list[int] = chosen_managers(project.chart, choice).tolist()
         except HandoutChoiceError as error:
+            raise CommandError(str(error)) from error
+        try:
+            coverage, needs = _read_plan_for(store, project, nodes, today)
+        except ProjectFileError as error:  # a commitment that cannot be read back
             raise CommandError(str(error)) from error
         application(headless=True)
         report = HandoutReport()
@@ -107,12 +118,14 @@ def run_handouts(args: argparse.Namespace, out: TextIO) -> None:
         try:
             for _step in write_handouts(
                 project,
-                nodes.tolist(),
+                nodes,
                 today,
                 target,
                 each=args.each is not None,
                 page_size=PageSize(args.page_size),
                 report=report,
+                coverage=coverage,
+                needs=needs,
             ):
                 pass
         except HandoutError as error:
@@ -129,3 +142,28 @@ def run_handouts(args: argparse.Namespace, out: TextIO) -> None:
         f"({choice.describe()}), {report.page_total:,} pages, as of {today.isoformat()}: "
         f"{where} ({seconds:.1f} s)\n"
     )
+
+
+def _read_plan_for(
+    store: ProjectFile, project: Project, nodes: list[int], today: dt.date
+) -> tuple[Coverage, NeedsCoverage]:
+    """Coverage and the needs answered, counted from the stored commitments as they are read;
+    ``project.plan`` keeps the commitments of the managers at ``nodes`` only, all a handout
+    lists. A million commitments are never in memory at once beside the drawing of a million
+    people (the chief executive's team)."""
+    chart = project.chart
+    chosen = {chart.ids[node] for node in nodes}
+    kept: dict[str, Commitment] = {}
+    answering: list[Commitment] = []
+
+    def read() -> Iterator[Commitment]:
+        for commitment in store.commitments():
+            if commitment.manager_id in chosen:
+                kept[commitment.id] = commitment
+            if commitment.needs:
+                answering.append(commitment)
+            yield commitment
+
+    coverage = compute_coverage(chart, read(), today)
+    project.plan = Plan(kept, project.plan.next_number)
+    return coverage, needs_coverage(project, answering)

@@ -108,16 +108,26 @@ class ManagerSheet:
 
 
 class HandoutSources:
-    """What every handout of a pack reads, computed once: coverage, needs, who stands where."""
+    """What every handout of a pack reads, computed once: coverage, needs, who stands where.
 
-    def __init__(self, project: Project, today: dt.date, coverage: Coverage | None = None) -> None:
+    ``coverage`` and ``needs`` are computed from the project's plan unless given: a caller that
+    reads the commitments as they go counts them itself, and keeps in ``project.plan`` only the
+    commitments of the managers it writes handouts for."""
+
+    def __init__(
+        self,
+        project: Project,
+        today: dt.date,
+        coverage: Coverage | None = None,
+        needs: NeedsCoverage | None = None,
+    ) -> None:
         self.project = project
         self.today = today
         chart = project.chart
         if coverage is None or coverage.chart is not chart or coverage.today != today:
             coverage = compute_coverage(chart, project.plan, today)
         self.coverage = coverage
-        self.needs: NeedsCoverage = needs_coverage(project)
+        self.needs: NeedsCoverage = needs if needs is not None else needs_coverage(project)
         self.touchpoints = [
             (segment, touchpoint, _mask(len(chart), served_people(chart, touchpoint)))
             for segment, touchpoint in project.customer_map.touchpoints()

@@ -16,10 +16,11 @@ One pass over the plan and one over the map: O(commitments + needs).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyramid_app.model.customers import Importance, NeedPlace
-from pyramid_app.model.plan import Status
+from pyramid_app.model.plan import Commitment, Status
 from pyramid_app.model.project import Project
 
 
@@ -84,15 +85,18 @@ def _by_number(commitment_id: str) -> tuple[int, str]:
     return len(commitment_id), commitment_id
 
 
-def needs_coverage(project: Project) -> NeedsCoverage:
-    """How far the project's plan answers the needs of its customer map."""
+def needs_coverage(
+    project: Project, commitments: Iterable[Commitment] | None = None
+) -> NeedsCoverage:
+    """How far the project's plan answers the needs of its customer map; ``commitments`` are
+    the plan's when its commitments are read as they go (they must all be there)."""
     customer_map = project.customer_map
     known = {place.need.id for place in customer_map.needs()}
     # Ids per need, sorted at the end: short lists, where sorting the whole plan would cost
     # O(C log C). C-0042 and C-10000 sort by number when compared by (length, text).
     answering: dict[str, list[str]] = {}
     unknown: dict[str, tuple[str, ...]] = {}
-    for commitment in project.plan:
+    for commitment in project.plan if commitments is None else commitments:
         needs = commitment.needs
         if not needs:
             continue

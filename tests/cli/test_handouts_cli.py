@@ -194,3 +194,60 @@ def test_the_day_is_the_one_given(demo: Path, tmp_path: Path) -> None:
     args = ["handouts", str(demo), "-o", str(out), "--managers", "HL0001"]
     assert main([*args, "--today", "2030-01-31"]) == 0
     assert "as of 31 January 2030" in text_pages(out)[0]
+
+
+@pytest.mark.parametrize("choice", [HandoutChoice(ChoiceKind.LEVEL, "2"), HandoutChoice()])
+def test_the_commitments_read_as_they_go_give_every_sheet_as_the_whole_plan(
+    demo: Path, choice: HandoutChoice
+) -> None:
+    """The command counts coverage and the needs answered from the commitments as they are read
+    and keeps only the chosen managers' commitments: each sheet is the one the whole plan gives."""
+    import dataclasses
+    import datetime as dt
+
+    import numpy as np
+
+    from pyramid_app.cli.handouts import _read_plan_for
+    from pyramid_app.model.handout_sheet import HandoutSources
+
+    today = dt.date.fromisoformat(TODAY)
+    whole = opened(demo)
+    nodes = chosen_managers(whole.chart, choice).tolist()
+    store, streamed = ProjectFile.open(demo, read_only=True, with_plan=False)
+    try:
+        coverage, needs = _read_plan_for(store, streamed, nodes, today)
+    finally:
+        store.close()
+    chosen = {whole.chart.ids[node] for node in nodes}
+    assert {c.id for c in streamed.plan} == {c.id for c in whole.plan if c.manager_id in chosen}
+    expected = HandoutSources(whole, today)
+    got = HandoutSources(streamed, today, coverage, needs)
+    assert got.needs == expected.needs
+    answered = [n for n, by in got.needs.answered_by.items() if by]
+    assert answered  # the demo's plan answers needs: what this compares is there
+    lit = 0
+    for node in nodes:
+        mine, theirs = dataclasses.asdict(got.sheet(node)), dataclasses.asdict(expected.sheet(node))
+        assert np.array_equal(mine.pop("lit"), theirs.pop("lit")), whole.chart.ids[node]
+        assert mine == theirs, whole.chart.ids[node]
+        lit += len(got.sheet(node).lit)
+    assert lit > 0
+
+
+def test_handouts_of_a_plan_with_a_damaged_commitment_say_so(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    damaged = tmp_path / "damaged.pyramid"
+    shutil.copy(demo, damaged)
+    with sqlite3.connect(damaged) as connection:
+        number = connection.execute("SELECT id FROM commitment ORDER BY id DESC").fetchone()[0]
+        connection.execute("UPDATE commitment SET due = 'next week' WHERE id = ?", (number,))
+    connection.close()
+    out = tmp_path / "handouts.pdf"
+    assert main(["handouts", str(damaged), "-o", str(out), "--level", "1"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("pyramid-app handouts: ") and "damaged" in error
+    assert "next week" in error
+    assert "Traceback" not in error and not out.exists()

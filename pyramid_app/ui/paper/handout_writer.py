@@ -27,6 +27,7 @@ from pyramid_app.model.colouring import ColourBy, colour_nodes
 from pyramid_app.model.coverage import Coverage
 from pyramid_app.model.handout_choice import handout_file_names
 from pyramid_app.model.handout_sheet import HandoutSources
+from pyramid_app.model.needs_coverage import NeedsCoverage
 from pyramid_app.model.project import Project
 from pyramid_app.ui.paper.handouts import Handout, PageFrame
 from pyramid_app.ui.paper.team_picture import TeamPicture
@@ -74,13 +75,14 @@ def write_handouts(
     page_size: PageSize = PageSize.A4,
     report: HandoutReport | None = None,
     coverage: Coverage | None = None,
+    needs: NeedsCoverage | None = None,
 ) -> Generator[Step, None, None]:
     """Write the handouts of the managers at ``nodes``: into the PDF ``target``, or with
     ``each`` one PDF per manager into the folder ``target`` (made if missing). Yields a
     :class:`Step` per manager; ``report`` (if given) says what was written. Closing the
     generator early (Cancel) removes what it had begun and keeps what it had finished."""
     report = report if report is not None else HandoutReport()
-    sources = HandoutSources(project, today, coverage)
+    sources = HandoutSources(project, today, coverage, needs)
     chart = project.chart
     colouring = colour_nodes(chart, ColourBy.COVERAGE, sources.coverage)
     picture = TeamPicture(chart, colouring, ["Customers"])
