@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pyramid_app.cli.options import parse_today
+from pyramid_app.cli.plan_count import count_plan
 from pyramid_app.cli.running import opened_project, run_one
-from pyramid_app.model.coverage import compute_coverage
-from pyramid_app.model.needs_coverage import NeedsCoverage, needs_coverage
+from pyramid_app.model.needs_coverage import NeedsCoverage
 from pyramid_app.model.project import Project
 
 GAPS_SHOWN = 20
@@ -66,18 +66,19 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 
 def run_coverage(args: argparse.Namespace, out: TextIO) -> None:
     today = parse_today(args.today)
-    with opened_project(args.project, read_only=True) as (_store, project):
-        coverage = compute_coverage(project.chart, project.plan, today)
+    with opened_project(args.project, read_only=True, with_plan=False) as (store, project):
+        counted = count_plan(store, project, today)  # a million commitments never held at once
+        coverage = counted.coverage
         document: dict[str, Any] = {
             "file": str(args.project),
             "name": project.name,
-            "commitments": len(project.plan),
-            "active_commitments": sum(1 for commitment in project.plan if commitment.active),
+            "commitments": counted.commitments,
+            "active_commitments": counted.active,
             **coverage.summary(gaps=args.gaps),
         }
         for gap, entry in zip(coverage.gaps(args.gaps), document["gaps"], strict=True):
             entry["reason"] = _gap_reason(coverage.manager_state[gap.manager_index])
-        document["needs"] = needs_document(project, needs_coverage(project))
+        document["needs"] = needs_document(project, counted.needs)
     if args.json:
         json.dump(document, out, indent=2, ensure_ascii=False)
         out.write("\n")

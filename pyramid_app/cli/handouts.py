@@ -9,17 +9,14 @@ per manager named after them, for mailing. The project is opened read-only.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from pyramid_app.cli.options import parse_today
+from pyramid_app.cli.plan_count import count_plan
 from pyramid_app.cli.running import CommandError, opened_project, run_one
-from pyramid_app.io.project.errors import ProjectFileError
-from pyramid_app.io.project.file import ProjectFile
-from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.handout_choice import (
     ChoiceKind,
     HandoutChoice,
@@ -27,9 +24,6 @@ from pyramid_app.model.handout_choice import (
     chosen_managers,
     parse_ids,
 )
-from pyramid_app.model.needs_coverage import NeedsCoverage, needs_coverage
-from pyramid_app.model.plan import Commitment, Plan
-from pyramid_app.model.project import Project
 
 
 def build_handouts_parser() -> argparse.ArgumentParser:
@@ -108,10 +102,11 @@ def run_handouts(args: argparse.Namespace, out: TextIO) -> None:
             nodes: list[int] = chosen_managers(project.chart, choice).tolist()
         except HandoutChoiceError as error:
             raise CommandError(str(error)) from error
-        try:
-            coverage, needs = _read_plan_for(store, project, nodes, today)
-        except ProjectFileError as error:  # a commitment that cannot be read back
-            raise CommandError(str(error)) from error
+        # Counted as the commitments are read, only the chosen managers' kept: a million
+        # commitments are never in memory beside the drawing of a million people (the chief
+        # executive's team).
+        chosen = {project.chart.ids[node] for node in nodes}
+        counted = count_plan(store, project, today, lambda c: c.manager_id in chosen)
         application(headless=True)
         report = HandoutReport()
         started = time.perf_counter()
@@ -124,8 +119,8 @@ def run_handouts(args: argparse.Namespace, out: TextIO) -> None:
                 each=args.each is not None,
                 page_size=PageSize(args.page_size),
                 report=report,
-                coverage=coverage,
-                needs=needs,
+                coverage=counted.coverage,
+                needs=counted.needs,
             ):
                 pass
         except HandoutError as error:
@@ -142,28 +137,3 @@ def run_handouts(args: argparse.Namespace, out: TextIO) -> None:
         f"({choice.describe()}), {report.page_total:,} pages, as of {today.isoformat()}: "
         f"{where} ({seconds:.1f} s)\n"
     )
-
-
-def _read_plan_for(
-    store: ProjectFile, project: Project, nodes: list[int], today: dt.date
-) -> tuple[Coverage, NeedsCoverage]:
-    """Coverage and the needs answered, counted from the stored commitments as they are read;
-    ``project.plan`` keeps the commitments of the managers at ``nodes`` only, all a handout
-    lists. A million commitments are never in memory at once beside the drawing of a million
-    people (the chief executive's team)."""
-    chart = project.chart
-    chosen = {chart.ids[node] for node in nodes}
-    kept: dict[str, Commitment] = {}
-    answering: list[Commitment] = []
-
-    def read() -> Iterator[Commitment]:
-        for commitment in store.commitments():
-            if commitment.manager_id in chosen:
-                kept[commitment.id] = commitment
-            if commitment.needs:
-                answering.append(commitment)
-            yield commitment
-
-    coverage = compute_coverage(chart, read(), today)
-    project.plan = Plan(kept, project.plan.next_number)
-    return coverage, needs_coverage(project, answering)

@@ -161,6 +161,22 @@ def test_bad_input_is_one_line_without_a_traceback(
     assert err.count("\n") == 1
 
 
+def test_a_damaged_commitment_is_one_line(
+    planned: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The commitments are counted as they are read from the file: one that cannot be read
+    back is found then, and said in one line."""
+    import sqlite3
+
+    with sqlite3.connect(planned) as connection:
+        connection.execute("UPDATE commitment SET serves = 'not a list' WHERE number = 1")
+    connection.close()
+    assert main(["coverage", str(planned)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("pyramid-app coverage: ") and "damaged" in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
 def test_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coverage", str(tmp_path / "nowhere.pyramid")]) == 2
     err = capsys.readouterr().err

@@ -207,21 +207,25 @@ def test_the_commitments_read_as_they_go_give_every_sheet_as_the_whole_plan(
 
     import numpy as np
 
-    from pyramid_app.cli.handouts import _read_plan_for
+    from pyramid_app.cli.plan_count import count_plan
     from pyramid_app.model.handout_sheet import HandoutSources
 
     today = dt.date.fromisoformat(TODAY)
     whole = opened(demo)
     nodes = chosen_managers(whole.chart, choice).tolist()
+    chosen = {whole.chart.ids[node] for node in nodes}
     store, streamed = ProjectFile.open(demo, read_only=True, with_plan=False)
     try:
-        coverage, needs = _read_plan_for(store, streamed, nodes, today)
+        counted = count_plan(store, streamed, today, lambda c: c.manager_id in chosen)
     finally:
         store.close()
-    chosen = {whole.chart.ids[node] for node in nodes}
+    assert (counted.commitments, counted.active) == (
+        len(whole.plan),
+        sum(1 for c in whole.plan if c.active),
+    )
     assert {c.id for c in streamed.plan} == {c.id for c in whole.plan if c.manager_id in chosen}
     expected = HandoutSources(whole, today)
-    got = HandoutSources(streamed, today, coverage, needs)
+    got = HandoutSources(streamed, today, counted.coverage, counted.needs)
     assert got.needs == expected.needs
     answered = [n for n, by in got.needs.answered_by.items() if by]
     assert answered  # the demo's plan answers needs: what this compares is there
