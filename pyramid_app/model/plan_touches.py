@@ -183,6 +183,12 @@ def carried(own: IntArray, heads: IntArray, now: IntArray) -> IntArray:
     return after
 
 
+# Single touches wait as tuples of Python numbers (about 270 bytes each) until they are made a
+# block of arrays (72 bytes each): the walk over a million commitments' first values touches
+# each once, which held 270 MB of tuples at once.
+_SINGLE_BLOCK = 2**16
+
+
 class Columns(NamedTuple):
     """Every touch, in the order stored: the commitment's code, the walk's order (smaller:
     newer), the first point seeing the value after the edit, the edit's day (ordinal), and
@@ -247,6 +253,8 @@ class Touches:
         self.needs.append(needs)
         self.next_key += 1
         self.size += 1
+        if len(self._single) >= _SINGLE_BLOCK:
+            self._flush()
         return self.size - 1
 
     def _flush(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice, repeat
@@ -98,7 +99,10 @@ class Walk:
         self.unread: list[str] = []
         self.due_days = DueDays()
         self.touches = Touches(self.due_days)
-        self.done_days: dict[int, int] = {}  # touch -> the day a done run there began
+        # The touches where a done run began on a day of its own, and those days (a million
+        # commitments' first values each have one: as numbers, not a dict of a million).
+        self.done_touches = array("q")
+        self.done_days = array("q")
         self.point = len(cutoffs)
         self.day = 0
         self.map_project: Project | None = None  # the customer map as the walk goes
@@ -251,7 +255,9 @@ class Walk:
         were made (always, when that is unknown); a done or dropped one planned until its last
         change."""
         cutoffs = self.cutoffs
-        for cid, commitment in list(self._plan().items()):
+        plan = self._plan()
+        for cid in list(plan):  # each is touched here, which changes its value in the plan
+            commitment = plan[cid]
             known = commitment.created > UNKNOWN_TIME
             made = clamped(commitment.created, base_time)
             changed = clamped(commitment.changed, base_time)
@@ -264,7 +270,8 @@ class Walk:
             self.point = bisect.bisect_right(cutoffs, made) if known else 0
             self.day = made.toordinal() if known else 0
             # Done (dropped) before the history began: from its last change.
-            self.done_days[self._touch(cid, None)] = changed_day
+            self.done_touches.append(self._touch(cid, None))
+            self.done_days.append(changed_day)
 
     def versions(self) -> tuple[Versions, IntArray, IntArray]:
         """Each touch's value after it, as the versions, with the versions that made a
@@ -302,8 +309,9 @@ class Walk:
         last[heads] = len(self.cutoffs)
         days = columns.day
         done_days = days.copy()
-        for touch, day in self.done_days.items():
-            done_days[touch] = day
+        done_days[np.frombuffer(self.done_touches, np.int64)] = np.frombuffer(
+            self.done_days, np.int64
+        )
         days, done_days = days[order], done_days[order]
 
         there = status_after != ABSENT
