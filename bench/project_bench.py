@@ -16,7 +16,10 @@
 3. Commands on that project, each in a fresh process, with its time and peak memory
    (VmHWM): opening it read-only (the baseline: what every command starts with), then
    ``pyramid-app plan list`` (text and ``--json``, which read the commitments from the file as
-   they write them: goal, less memory than opening the project) and ``pyramid-app export``.
+   they write them: goal, less memory than opening the project), ``pyramid-app export``
+   without and with the picture (goal at a million commitments: under 60 s and 1 GB), and the
+   other commands that read the whole plan: ``coverage``, ``project info``, ``handouts``
+   (the chief executive's, the whole pyramid drawn), ``deck`` and ``progress``.
 
     python bench/project_bench.py --people 1000000 --commitments 1000000 --skip-edits
 """
@@ -166,6 +169,7 @@ def bench_open(xlsx: Path, commitments: int, folder: Path, repeats: int) -> dict
 # Runs one command (or only the read-only open) and reports its seconds and peak memory.
 _COMMAND = """
 import json, os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the pictures are drawn offscreen
 sys.path.insert(0, "bench")
 from memory import peak_resident_mb
 started = time.perf_counter()
@@ -207,6 +211,15 @@ def bench_commands(path: Path, folder: Path) -> list[tuple[str, dict[str, float]
             "pyramid-app export --no-picture",
             ("export", str(path), "-o", str(workbook), "--no-picture", "--today", "2025-09-01"),
         ),
+        ("pyramid-app export", ("export", str(path), "-o", str(workbook), "--today", "2025-09-01")),
+        ("pyramid-app coverage", ("coverage", str(path), "--today", "2025-09-01")),
+        ("pyramid-app project info", ("project", "info", str(path))),
+        (
+            "pyramid-app handouts --level 0",
+            ("handouts", str(path), "-o", str(folder / "h.pdf"), "--level", "0"),
+        ),
+        ("pyramid-app deck", ("deck", str(path), "-o", str(folder / "deck.pptx"))),
+        ("pyramid-app progress", ("progress", str(path), "--today", "2025-09-01")),
     ]
     measured = []
     for label, arguments in runs:
