@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from pyramid_app.io import ProjectFile, unsaved_projects
@@ -24,3 +25,16 @@ def project_on_disk(copies: Path) -> Project:
     file, project = ProjectFile.open(copy, read_only=True, shipped=())
     file.close()
     return project
+
+
+def damaged_copy(project: Path, folder: Path, field: str, value: str) -> tuple[Path, str]:
+    """A copy of ``project`` in ``folder`` whose first commitment holds ``value`` in ``field``
+    as only a damaged or tampered file would (written past the app with sqlite3), and that
+    commitment's id."""
+    copy = folder / f"damaged-{project.name}"
+    shutil.copyfile(project, copy)
+    with sqlite3.connect(copy) as connection:
+        (commitment,) = connection.execute("SELECT id FROM commitment ORDER BY number").fetchone()
+        connection.execute(f"UPDATE commitment SET {field} = ? WHERE id = ?", (value, commitment))
+    connection.close()
+    return copy, commitment

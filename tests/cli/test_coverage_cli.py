@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from on_disk import damaged_copy
 
 from pyramid_app.cli import build_window_parser, main
 
@@ -162,16 +163,12 @@ def test_bad_input_is_one_line_without_a_traceback(
 
 
 def test_a_damaged_commitment_is_one_line(
-    planned: Path, capsys: pytest.CaptureFixture[str]
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The commitments are counted as they are read from the file: one that cannot be read
     back is found then, and said in one line."""
-    import sqlite3
-
-    with sqlite3.connect(planned) as connection:
-        connection.execute("UPDATE commitment SET serves = 'not a list' WHERE number = 1")
-    connection.close()
-    assert main(["coverage", str(planned)]) == 2
+    damaged, _number = damaged_copy(planned, tmp_path, "serves", "not a list")
+    assert main(["coverage", str(damaged)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("pyramid-app coverage: ") and "damaged" in err
     assert "Traceback" not in err and err.count("\n") == 1

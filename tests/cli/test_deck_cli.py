@@ -6,13 +6,13 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import sqlite3
 import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from on_disk import damaged_copy
 from PIL import Image
 from pptx import Presentation
 
@@ -192,12 +192,7 @@ def test_the_pyramid_drawn_before_the_plan_is_read_leaves_every_slide_as_without
 def test_a_deck_of_a_plan_with_a_damaged_commitment_says_so(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], slides: list[str]
 ) -> None:
-    damaged = tmp_path / "damaged.pyramid"
-    shutil.copy(demo, damaged)
-    with sqlite3.connect(damaged) as connection:
-        number = connection.execute("SELECT id FROM commitment ORDER BY id LIMIT 1").fetchone()[0]
-        connection.execute("UPDATE commitment SET status = 'maybe' WHERE id = ?", (number,))
-    connection.close()
+    damaged, number = damaged_copy(demo, tmp_path, "status", "maybe")
     out = tmp_path / "deck.pptx"
     assert main(["deck", str(damaged), "-o", str(out), "--today", TODAY, *slides]) == 2
     error = capsys.readouterr().err

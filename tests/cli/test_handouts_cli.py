@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from on_disk import damaged_copy
 
 from pyramid_app.cli import main
 from pyramid_app.io.project.file import ProjectFile
@@ -241,14 +242,7 @@ def test_the_commitments_read_as_they_go_give_every_sheet_as_the_whole_plan(
 def test_handouts_of_a_plan_with_a_damaged_commitment_say_so(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sqlite3
-
-    damaged = tmp_path / "damaged.pyramid"
-    shutil.copy(demo, damaged)
-    with sqlite3.connect(damaged) as connection:
-        number = connection.execute("SELECT id FROM commitment ORDER BY id DESC").fetchone()[0]
-        connection.execute("UPDATE commitment SET due = 'next week' WHERE id = ?", (number,))
-    connection.close()
+    damaged, _number = damaged_copy(demo, tmp_path, "due", "next week")
     out = tmp_path / "handouts.pdf"
     assert main(["handouts", str(damaged), "-o", str(out), "--level", "1"]) == 2
     error = capsys.readouterr().err

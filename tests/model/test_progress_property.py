@@ -43,7 +43,7 @@ from pyramid_app.model.needs_coverage import needs_coverage
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment, Plan, Status
 from pyramid_app.model.plan_history import Edit, HistoryRecorder, PlanHistory, plan_on
-from pyramid_app.model.plan_past import replay
+from pyramid_app.model.plan_past import PlanPast, replay
 from pyramid_app.model.progress import PlanSeries
 from pyramid_app.model.project import OrgSource, Project
 from pyramid_app.model.selection import manager_mask
@@ -231,6 +231,15 @@ def test_the_series_ends_on_today_s_coverage_and_follows_the_plan_of_each_day(
     assert np.all(np.diff([d.toordinal() for d in past.days]) == 7)
 
 
+def replayed_with(
+    module: object, name: str, value: int, project: Project, history: PlanHistory, today: dt.date
+) -> PlanPast:
+    """:func:`replay` with ``module``'s constant ``name`` set to ``value`` meanwhile."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, name, value)
+        return replay(project, history, today)
+
+
 UNITS = [
     Unit(UnitKind.DEPARTMENT, "Rooms"),
     Unit(UnitKind.DEPARTMENT, "Kitchen"),
@@ -284,12 +293,8 @@ def test_runs_of_edits_read_together_find_what_one_edit_at_a_time_finds(
         ]
         history = PlanHistory(history.began, edits)
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plan_walk, "BATCH_EDITS", batch)
-        together = replay(project, history, today)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plan_walk, "BATCH_EDITS", 10**9)
-        one_by_one = replay(project, history, today)
+    together = replayed_with(plan_walk, "BATCH_EDITS", batch, project, history, today)
+    one_by_one = replayed_with(plan_walk, "BATCH_EDITS", 10**9, project, history, today)
     assert versions_as_rows(together) == versions_as_rows(one_by_one)
     assert together.marks == one_by_one.marks
     assert together.days == one_by_one.days
@@ -337,12 +342,8 @@ def test_single_touches_kept_in_small_blocks_find_what_one_block_finds(
     days as with all of them in one block."""
     _chart, project, history, today = edited_at_random(rng, most=140)
     assume(len(project.plan) + len(history.edits) > block)  # more touches than one block
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plan_touches, "_SINGLE_BLOCK", block)
-        in_blocks = replay(project, history, today)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plan_touches, "_SINGLE_BLOCK", 10**9)
-        whole = replay(project, history, today)
+    in_blocks = replayed_with(plan_touches, "_SINGLE_BLOCK", block, project, history, today)
+    whole = replayed_with(plan_touches, "_SINGLE_BLOCK", 10**9, project, history, today)
     assert versions_as_rows(in_blocks) == versions_as_rows(whole)
     assert in_blocks.marks == whole.marks
     assert in_blocks.days == whole.days
