@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import sqlite3
@@ -70,3 +71,42 @@ def test_a_damaged_status_is_found_while_counting(tmp_path: Path) -> None:
             list(store.counted_commitments())
     finally:
         store.close()
+
+
+def test_times_parsed_a_few_at_a_time_are_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commitments made one by one each have times of their own; the parsed times kept while
+    the plan is read are forgotten a few thousand at a time (here two), and every commitment
+    still reads back with its own times and due date."""
+    from pyramid_app.io.project import store as stored
+
+    project = planned_at_random(random.Random(5))
+    made = dt.datetime(2025, 3, 1, 9, 0)
+    project.plan.put(
+        [
+            dataclasses.replace(
+                commitment,
+                created=made + dt.timedelta(minutes=index),
+                changed=made + dt.timedelta(days=1, seconds=index % 3),
+            )
+            for index, commitment in enumerate(sorted(project.plan, key=lambda c: c.id))
+        ]
+    )
+    path = tmp_path / "times.pyramid"
+    ProjectFile.create(path, project).close()
+    monkeypatch.setattr(stored, "_PARSED_KEPT", 2)
+    store, _opened = ProjectFile.open(path, read_only=True, with_plan=False)
+    try:
+        read = store.read_plan(1)
+    finally:
+        store.close()
+    assert len(read) == len(project.plan) > 4
+    for commitment in project.plan:
+        back = read.get(commitment.id)
+        assert back is not None
+        assert (back.created, back.changed, back.due) == (
+            commitment.created,
+            commitment.changed,
+            commitment.due,
+        ), commitment.id
