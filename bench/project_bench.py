@@ -22,6 +22,10 @@
    (the chief executive's, the whole pyramid drawn), ``deck`` and ``progress``.
 
     python bench/project_bench.py --people 1000000 --commitments 1000000 --skip-edits
+    python bench/project_bench.py --people 1000000 --commitments 1000000 --skip-edits --own-times
+
+``--own-times`` gives each commitment its own times of making and of last change, as
+commitments made one by one in the window have them; without it they share one.
 """
 
 from __future__ import annotations
@@ -62,8 +66,10 @@ TEXTS = (
 )
 
 
-def add_commitments(project: Project, count: int, seed: int = 11) -> None:
-    """``count`` commitments spread over the managers, with the fields a real plan fills."""
+def add_commitments(project: Project, count: int, seed: int = 11, own_times: bool = False) -> None:
+    """``count`` commitments spread over the managers, with the fields a real plan fills; with
+    ``own_times`` each has its own time of making and of last change, as commitments made one
+    by one in the window have (else they share one, as a plan added at once has)."""
     rng = random.Random(seed)
     chart = project.chart
     managers = [chart.ids[int(i)] for i in chart.managers()]
@@ -85,8 +91,8 @@ def add_commitments(project: Project, count: int, seed: int = 11) -> None:
                 due=dt.date(2025, 6, 30) if number % 3 else None,
                 status=statuses[number % len(statuses)],
                 notes=notes,
-                created=WHEN,
-                changed=WHEN,
+                created=WHEN + dt.timedelta(seconds=number) if own_times else WHEN,
+                changed=WHEN + dt.timedelta(days=1, seconds=7 * number) if own_times else WHEN,
             )
         )
     project.plan.put(commitments)
@@ -128,12 +134,14 @@ def bench_edits(project: Project, folder: Path, repeats: int) -> tuple[list[floa
 # -- 2. open ---------------------------------------------------------------------------------
 
 
-def bench_open(xlsx: Path, commitments: int, folder: Path, repeats: int) -> dict[str, float]:
+def bench_open(
+    xlsx: Path, commitments: int, folder: Path, repeats: int, own_times: bool = False
+) -> dict[str, float]:
     started = time.perf_counter()
     result = read_org(xlsx)
     imported = time.perf_counter() - started
     project = project_from_import(result, shipped=())
-    add_commitments(project, commitments)
+    add_commitments(project, commitments, own_times=own_times)
     path = folder / "big.pyramid"
     started = time.perf_counter()
     ProjectFile.create(path, project).close()
@@ -238,6 +246,11 @@ def main() -> int:
     parser.add_argument("--skip-edits", action="store_true")
     parser.add_argument("--skip-open", action="store_true")
     parser.add_argument("--skip-commands", action="store_true")
+    parser.add_argument(
+        "--own-times",
+        action="store_true",
+        help="each commitment with its own times of making and last change (as made one by one)",
+    )
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -262,7 +275,7 @@ def main() -> int:
             return 0
         print(f"2. open: {args.people:,} people, {args.commitments:,} commitments", flush=True)
         xlsx = bench_file(args.people, regenerate=False)
-        figures = bench_open(xlsx, args.commitments, folder, args.repeats)
+        figures = bench_open(xlsx, args.commitments, folder, args.repeats, args.own_times)
         size_ratio = figures["project_bytes"] / figures["xlsx_bytes"]
         print(
             f"  import (read_org) {figures['import']:.2f} s; create the project "
