@@ -18,7 +18,6 @@ from pyramid_app.cli.options import parse_today
 from pyramid_app.cli.running import CommandError, opened_project, run_one
 from pyramid_app.io.deck.choice import ALL_SLIDES, SlideKind, parse_slides, slide_names
 from pyramid_app.io.deck.errors import DeckError
-from pyramid_app.io.memory import give_back_freed_memory
 
 if TYPE_CHECKING:
     from pyramid_app.model.coverage import Coverage
@@ -66,6 +65,7 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 
 
 def run_deck(args: argparse.Namespace, out: TextIO) -> None:
+    from pyramid_app.cli.plan_count import drawn_before_the_plan
     from pyramid_app.io.deck.content import deck_content
     from pyramid_app.io.deck.writer import write_deck
     from pyramid_app.io.project.file import ProjectFileError
@@ -85,22 +85,18 @@ def run_deck(args: argparse.Namespace, out: TextIO) -> None:
     drawn = SlideKind.PYRAMID in slides
     with opened_project(args.project, read_only=True, with_plan=not drawn) as (store, project):
         picture = None
-        try:
-            if drawn:
-                # As the export does: coverage counted from the commitments as they are read
-                # and the pyramid drawn before the plan is read whole, so that a million
-                # commitments and the picture of a million people are never in memory together.
-                coverage = compute_coverage(project.chart, store.counted_commitments(), today)
-                picture = _picture(project, coverage)
-                give_back_freed_memory()  # the drawing's, before the plan takes its place
-                project.plan = store.read_plan(project.plan.next_number)
-            else:
-                coverage = compute_coverage(project.chart, project.plan, today)
-            progress = None
-            if SlideKind.PROGRESS in slides and len(project.targets):
+        if drawn:  # a million commitments never beside the drawing of a million people
+            coverage, picture = drawn_before_the_plan(
+                store, project, today, lambda coverage: _picture(project, coverage)
+            )
+        else:
+            coverage = compute_coverage(project.chart, project.plan, today)
+        progress = None
+        if SlideKind.PROGRESS in slides and len(project.targets):
+            try:
                 progress = progress_report(project, store.plan_history(), today)
-        except ProjectFileError as error:  # a commitment or an edit that cannot be read back
-            raise CommandError(str(error)) from error
+            except ProjectFileError as error:
+                raise CommandError(str(error)) from error
         content = deck_content(project, coverage, today, progress)
     try:
         report = write_deck(content, output, slides, picture)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TextIO
 
 from pyramid_app.cli.options import parse_today
+from pyramid_app.cli.plan_count import drawn_before_the_plan
 from pyramid_app.cli.running import CommandError, opened_project, run_one
-from pyramid_app.io.memory import give_back_freed_memory
 from pyramid_app.io.project.file import ProjectFileError
 from pyramid_app.io.spreadsheet.cells import printable
 from pyramid_app.io.workbook.writer import ActionPlanError, write_action_plan
@@ -53,16 +53,9 @@ def export(args: argparse.Namespace, out: TextIO) -> None:
     with opened_project(args.project, read_only=True, with_plan=not drawn) as (store, project):
         picture = None
         if drawn:
-            # Coverage is counted from the commitments as they are read, and the picture drawn
-            # before the plan is read whole: a million commitments and the picture of a million
-            # people are never in memory together (about 300 MB and 280 MB).
-            try:
-                coverage = compute_coverage(project.chart, store.counted_commitments(), today)
-                picture = _picture(project, coverage)
-                give_back_freed_memory()  # the drawing's, before the plan takes its place
-                project.plan = store.read_plan(project.plan.next_number)
-            except ProjectFileError as error:  # a commitment that cannot be read back
-                raise CommandError(str(error)) from error
+            coverage, picture = drawn_before_the_plan(
+                store, project, today, lambda coverage: _picture(project, coverage)
+            )
         else:
             coverage = compute_coverage(project.chart, project.plan, today)
         try:

@@ -1,10 +1,12 @@
 """The plan's figures counted as its commitments are read from the file, for commands that
-need the figures of a million commitments but not the commitments themselves.
+need the figures of a million commitments but not all the commitments at once.
 
-A project opened without its plan (``with_plan=False``) is read here one commitment at a time:
-coverage, the needs the plan answers and the number of commitments and of active ones are
-counted as they come, and only the commitments a command lists are kept. A million
-commitments (about 300 MB) are then never in memory at once.
+A project opened without its plan (``with_plan=False``) is read here one commitment at a time.
+:func:`count_plan` counts coverage, the needs the plan answers and the number of commitments
+and of active ones as they come, and keeps only the commitments a command lists.
+:func:`drawn_before_the_plan` counts coverage, draws with it, and only then reads the plan
+whole: a million commitments (about 300 MB) and the drawing of a million people (about 280 MB)
+are never in memory together.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pyramid_app.cli.running import CommandError
+from pyramid_app.io.memory import give_back_freed_memory
 from pyramid_app.io.project.errors import ProjectFileError
 from pyramid_app.io.project.file import ProjectFile
 from pyramid_app.model.coverage import Coverage, compute_coverage
@@ -43,12 +47,13 @@ def count_plan(
     command's one-line error."""
     kept: dict[str, Commitment] = {}
     answering: list[Commitment] = []  # those naming needs: few, and all needs_coverage reads
-    counts = [0, 0]
+    commitments = active = 0
 
     def read() -> Iterator[Commitment]:
+        nonlocal commitments, active
         for commitment in store.commitments():
-            counts[0] += 1
-            counts[1] += commitment.active
+            commitments += 1
+            active += commitment.active
             if keep is not None and keep(commitment):
                 kept[commitment.id] = commitment
             if commitment.needs:
@@ -60,4 +65,24 @@ def count_plan(
     except ProjectFileError as error:
         raise CommandError(str(error)) from error
     project.plan = Plan(kept, project.plan.next_number)
-    return PlanCount(coverage, needs_coverage(project, answering), *counts)
+    return PlanCount(coverage, needs_coverage(project, answering), commitments, active)
+
+
+Drawing = TypeVar("Drawing")
+
+
+def drawn_before_the_plan(
+    store: ProjectFile, project: Project, today: dt.date, draw: Callable[[Coverage], Drawing]
+) -> tuple[Coverage, Drawing]:
+    """Coverage counted from the stored commitments as they are read (their manager, whom
+    they serve, due date and status alone), then ``draw(coverage)``, the drawing's memory given
+    back, and only then the plan read whole into ``project.plan``. A commitment that cannot be
+    read back is the command's one-line error."""
+    try:
+        coverage = compute_coverage(project.chart, store.counted_commitments(), today)
+        drawing = draw(coverage)
+        give_back_freed_memory()  # the drawing's, before the plan takes its place
+        project.plan = store.read_plan(project.plan.next_number)
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
+    return coverage, drawing
