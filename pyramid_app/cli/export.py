@@ -7,16 +7,19 @@ read."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from pyramid_app.cli.options import parse_today
-from pyramid_app.cli.plan_count import drawn_before_the_plan
+from pyramid_app.cli.plan_count import drawn_before_the_plan, rows_counted
 from pyramid_app.cli.running import CommandError, opened_project, run_one
-from pyramid_app.io.project.file import ProjectFileError
+from pyramid_app.io.memory import give_back_freed_memory
+from pyramid_app.io.project.file import ProjectFile, ProjectFileError
 from pyramid_app.io.spreadsheet.cells import printable
+from pyramid_app.io.workbook.results_record import has_measures
 from pyramid_app.io.workbook.writer import ActionPlanError, write_action_plan
 from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.project import Project
@@ -50,14 +53,21 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 def export(args: argparse.Namespace, out: TextIO) -> None:
     today = parse_today(args.today)
     drawn = not args.no_picture
-    with opened_project(args.project, read_only=True, with_plan=not drawn) as (store, project):
-        picture = None
-        if drawn:
-            coverage, picture = drawn_before_the_plan(
-                store, project, today, lambda coverage: _picture(project, coverage)
-            )
+    with opened_project(args.project, read_only=True, with_plan=False) as (store, project):
+        picture, rows = None, None
+        if has_measures(project):
+            # The Progress sheets count from the whole plan (its history walked back).
+            if drawn:
+                coverage, picture = drawn_before_the_plan(
+                    store, project, today, lambda coverage: _picture(project, coverage)
+                )
+            else:
+                coverage = _read_whole(store, project, today)
         else:
-            coverage = compute_coverage(project.chart, project.plan, today)
+            coverage, rows = rows_counted(store, project, today)
+            if drawn:
+                picture = _picture(project, coverage)
+                give_back_freed_memory()  # the drawing's, before the sheets
         try:
             report = write_action_plan(
                 project,
@@ -66,15 +76,24 @@ def export(args: argparse.Namespace, out: TextIO) -> None:
                 picture_png=picture,
                 coverage=coverage,
                 history=store.plan_history(),
+                rows=rows,
             )
         except ActionPlanError as error:
             raise CommandError(str(error)) from error
-        except ProjectFileError as error:  # its history of edits could not be read back
+        except ProjectFileError as error:  # a commitment or the history could not be read back
             raise CommandError(str(error)) from error
     lines = report.lines()
     out.write(printable(f"saved {args.output}: {lines[0]} ({report.seconds:.1f} s)") + "\n")
     for line in lines[1:]:
         out.write(printable(f"  {line}") + "\n")
+
+
+def _read_whole(store: ProjectFile, project: Project, today: dt.date) -> Coverage:
+    try:
+        project.plan = store.read_plan(project.plan.next_number)
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
+    return compute_coverage(project.chart, project.plan, today)
 
 
 def _picture(project: Project, coverage: Coverage) -> bytes | None:

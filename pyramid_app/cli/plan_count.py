@@ -6,7 +6,9 @@ A project opened without its plan (``with_plan=False``) is read here one commitm
 and of active ones as they come, and keeps only the commitments a command lists.
 :func:`drawn_before_the_plan` counts coverage, draws with it, and only then reads the plan
 whole: a million commitments (about 300 MB) and the drawing of a million people (about 280 MB)
-are never in memory together.
+are never in memory together. :func:`rows_counted` counts coverage and the plan's figures, and
+gives the commitments to be read again a block at a time in the action plan's order: the plan
+is then never whole in memory.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from pyramid_app.cli.running import CommandError
 from pyramid_app.io.memory import give_back_freed_memory
 from pyramid_app.io.project.errors import ProjectFileError
 from pyramid_app.io.project.file import ProjectFile
+from pyramid_app.io.workbook.plan_rows import PlanRows, rows_read_again
 from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.needs_coverage import NeedsCoverage, needs_coverage
 from pyramid_app.model.plan import Commitment, Plan
+from pyramid_app.model.plan_figures import PlanTally
 from pyramid_app.model.project import Project
 
 
@@ -86,3 +90,20 @@ def drawn_before_the_plan(
     except ProjectFileError as error:
         raise CommandError(str(error)) from error
     return coverage, drawing
+
+
+def rows_counted(store: ProjectFile, project: Project, today: dt.date) -> tuple[Coverage, PlanRows]:
+    """Coverage and the plan's figures counted from the stored commitments as they are read
+    (what they are counted from alone), and the plan's rows, which read the commitments again
+    from ``store`` a block at a time as the action plan's sheet asks for them. A commitment that
+    cannot be read back is the command's one-line error (raised by the rows later, as
+    :class:`ProjectFileError`, for damage the counting does not see)."""
+    tally = PlanTally(today)
+    try:
+        coverage = compute_coverage(
+            project.chart, tally.counted(store.counted_commitments()), today
+        )
+        rows = rows_read_again(project.chart, tally, store.commitments_numbered)
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
+    return coverage, rows

@@ -172,6 +172,7 @@ def test_a_block_that_must_go_the_ordinary_way_sends_the_whole_sheet_that_way(
         exported_at=NOW,
         maker=maker,
         title="Rows",
+        rows=None,  # type: ignore[arg-type]
         fast=FastRows(scratch, maker.style_id),
     )
     made: list[int] = []

@@ -727,6 +727,18 @@ class ProjectFile:
         if self._connection is not None:
             yield from self._read_back(store.iter_counted_commitments(self._connection))
 
+    def commitments_numbered(self, numbers: Sequence[int]) -> list[Commitment]:
+        """The stored commitments of these numbers (taken from :meth:`counted_commitments`), in
+        this order; damage raises as :meth:`commitments` does."""
+        if self._connection is None:
+            return []
+        try:
+            return store.commitments_numbered(self._connection, numbers)
+        except sqlite3.Error as error:
+            raise reading_error(self.path, error) from None
+        except _DAMAGE as error:
+            raise damaged_error(self.path, damage_words(error)) from None
+
     def _read_back(self, commitments: Iterator[Commitment]) -> Iterator[Commitment]:
         try:
             yield from commitments

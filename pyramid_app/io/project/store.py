@@ -707,14 +707,58 @@ def iter_commitments(
     as it is read and made only then: a caller that writes them out as they come never holds a
     million of them (``pyramid-app plan list``)."""
     dates = _Parsed(dt.date.fromisoformat)
-    moments = _Parsed(dt.datetime.fromisoformat)
-    notes = _notes_by_number(connection, dates)
-    waiting = next(notes, None)
     mine = "WHERE manager_id = ? " if manager_id is not None else ""
     rows = connection.execute(
         f"SELECT {_COMMITMENT_COLUMNS} FROM commitment {mine}ORDER BY number",
         () if manager_id is None else (manager_id,),
     )
+    notes = _notes_by_number(
+        connection.execute(
+            "SELECT number, on_date, text FROM progress_note ORDER BY number, position"
+        ),
+        dates,
+    )
+    for _number, commitment in _made(rows, notes, dates):
+        yield commitment
+
+
+def commitments_numbered(
+    connection: sqlite3.Connection, numbers: Iterable[int]
+) -> list[Commitment]:
+    """The stored commitments of these numbers, in their order, each checked as
+    :func:`iter_commitments` checks it: a few thousand at a time of a plan read in another
+    order than its numbers' (the action plan's, manager by manager). A number no commitment
+    has is damage: the caller took it from the same file."""
+    numbers = list(numbers)
+    wanted = json.dumps(sorted(set(numbers)))
+    dates = _Parsed(dt.date.fromisoformat)
+    chosen = "WHERE number IN (SELECT value FROM json_each(?))"
+    rows = connection.execute(
+        f"SELECT {_COMMITMENT_COLUMNS} FROM commitment {chosen} ORDER BY number", (wanted,)
+    )
+    notes = _notes_by_number(
+        connection.execute(
+            f"SELECT number, on_date, text FROM progress_note {chosen} ORDER BY number, position",
+            (wanted,),
+        ),
+        dates,
+    )
+    made = dict(_made(rows, notes, dates))
+    try:
+        return [made[number] for number in numbers]
+    except KeyError as missing:
+        raise StoredDataError(f"commitment number {missing} could not be read again") from None
+
+
+def _made(
+    rows: Iterable[tuple[Any, ...]],
+    notes: Iterator[tuple[int, tuple[ProgressNote, ...]]],
+    dates: _Parsed,
+) -> Iterator[tuple[int, Commitment]]:
+    """Each row of :data:`_COMMITMENT_COLUMNS`, in number order, checked and made a commitment
+    with its notes (``notes``: in number order too)."""
+    moments = _Parsed(dt.datetime.fromisoformat)
+    waiting = next(notes, None)
     # A plan names the same managers, practices, measures and cadences over and over, and
     # often words commitments as the practice library does: one string each instead of one
     # per commitment (a third less memory for a plan of half a million).
@@ -734,26 +778,30 @@ def iter_commitments(
         ):
             raise StoredDataError(f"commitment {cid} is stored under the number {number!r}")
         state, served = _status_and_served(cid, status, serves)
-        answers: tuple[str, ...] = ()
-        if needs != "[]":
-            answers = _ids(
-                f"the needs commitment {cid} answers",
-                needs,
-                f"commitment {cid} answers something that is not a need id",
-            )
+        answers = _answers(cid, needs)
         while waiting is not None and waiting[0] < number:
             waiting = next(notes, None)
         own = waiting[1] if waiting is not None and waiting[0] == number else ()
         manager, practice = same.setdefault(manager, manager), same.setdefault(practice, practice)
         measure, cadence = same.setdefault(measure, measure), same.setdefault(cadence, cadence)
         text = same.setdefault(text, text)
-        yield _commitment(
+        yield number, _commitment(
             cid, manager, text, practice, served, measure, cadence,
             dates[due] if due else None, state, owner,
             own, moments[created], moments[changed], answers,
         )  # fmt: skip
     for _rest in notes:  # notes of no commitment are checked too, as when reading all at once
         pass
+
+
+def _answers(cid: str, needs: object) -> tuple[str, ...]:
+    if needs == "[]":
+        return ()
+    return _ids(
+        f"the needs commitment {cid} answers",
+        needs,
+        f"commitment {cid} answers something that is not a need id",
+    )
 
 
 def _status_and_served(cid: str, status: object, serves: object) -> tuple[Status, tuple[str, ...]]:
@@ -772,26 +820,29 @@ def _status_and_served(cid: str, status: object, serves: object) -> tuple[Status
 
 
 def iter_counted_commitments(connection: sqlite3.Connection) -> Iterator[Commitment]:
-    """The stored commitments with only what coverage is counted from - the manager, whom
-    they serve, the due date, the status - each checked as :func:`iter_commitments` checks
-    it; their texts, notes and times are not read (left as a new commitment has them).
+    """The stored commitments with only what the plan's figures are counted from - the
+    manager, whom they serve, the due date, the status, the practice, the needs answered -
+    each checked as :func:`iter_commitments` checks it; their other texts, notes and times are
+    not read (left as a new commitment has them).
 
-    For counting coverage while the commitments are read, before the plan is read whole
-    (``pyramid-app export``): a third of the time of reading them all. Whatever else is
-    damaged is found when the plan is read.
+    For counting coverage and the plan's figures while the commitments are read, before the
+    plan is read whole or a few thousand at a time (``pyramid-app export``): a third of the
+    time of reading them all. Whatever else is damaged is found when they are read again.
     """
     dates = _Parsed(dt.date.fromisoformat)
-    managers: dict[str, str] = {}
+    same: dict[str, str] = {}
     rows = connection.execute(
-        "SELECT number, id, manager_id, serves, due, status FROM commitment ORDER BY number"
+        "SELECT number, id, manager_id, serves, due, status, practice, needs FROM commitment "
+        "ORDER BY number"
     )
-    for number, cid, manager, serves, due, status in rows:
-        if type(cid) is not str or type(manager) is not str:
-            _texts(f"commitment number {number}", id=cid, manager=manager)
+    for number, cid, manager, serves, due, status, practice, needs in rows:
+        if type(cid) is not str or type(manager) is not str or type(practice) is not str:
+            _texts(f"commitment number {number}", id=cid, manager=manager, practice=practice)
         state, served = _status_and_served(cid, status, serves)
         yield _commitment(
-            cid, managers.setdefault(manager, manager), "", "", served, "", "",
-            dates[due] if due else None, state, "", (), UNKNOWN_TIME, UNKNOWN_TIME, (),
+            cid, same.setdefault(manager, manager), "", same.setdefault(practice, practice),
+            served, "", "", dates[due] if due else None, state, "", (), UNKNOWN_TIME,
+            UNKNOWN_TIME, _answers(cid, needs),
         )  # fmt: skip
 
 
@@ -833,14 +884,13 @@ def _commitment(
 
 
 def _notes_by_number(
-    connection: sqlite3.Connection, dates: _Parsed
+    rows: Iterable[tuple[Any, ...]], dates: _Parsed
 ) -> Iterator[tuple[int, tuple[ProgressNote, ...]]]:
-    """Each commitment's progress notes, in number order, read beside the commitments."""
+    """Each commitment's progress notes from ``rows`` (number, date, text; in number and
+    position order), read beside the commitments."""
     number_now: int | None = None
     gathered: list[ProgressNote] = []
-    for number, on, text in connection.execute(
-        "SELECT number, on_date, text FROM progress_note ORDER BY number, position"
-    ):
+    for number, on, text in rows:
         if type(text) is not str:  # the date is checked by parsing it
             _texts(f"a progress note of commitment {number}", text=text)
         if number != number_now:

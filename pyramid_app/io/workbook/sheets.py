@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -38,6 +37,7 @@ from pyramid_app.io.workbook.columns import (
     fingerprints,
     record_time,
 )
+from pyramid_app.io.workbook.plan_rows import PlanRows
 from pyramid_app.io.workbook.printing import header_widths, leave_out_of_print, print_columns
 from pyramid_app.io.workbook.rows import FAST_ROWS, FastRows
 from pyramid_app.io.workbook.style import (
@@ -61,7 +61,7 @@ from pyramid_app.model.coverage_frame import chart_frame
 from pyramid_app.model.customers import served_people
 from pyramid_app.model.needs_coverage import NeedsCoverage
 from pyramid_app.model.org import OrgChart
-from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status, commitment_number
+from pyramid_app.model.plan import STANDARD_CADENCES, Commitment, Status
 from pyramid_app.model.project import Project
 
 _LAST_ROW = EXCEL_MAX_ROWS
@@ -78,6 +78,7 @@ class SheetContext:
     exported_at: dt.datetime
     maker: CellMaker
     title: str  # for the page header
+    rows: PlanRows  # the plan's figures, and its commitments in the Action plan's order
     fast: FastRows | None = None  # writes the rows of big sheets as text (action_plan_rows.py)
 
 
@@ -230,31 +231,13 @@ def _where(
 # -- Action plan ----------------------------------------------------------------------------
 
 
-def plan_order(project: Project) -> list[Commitment]:
-    """Commitments manager by manager in the pyramid's order (level by level), then by number;
-    those of people no longer in the organisation last."""
-    chart = project.chart
-    commitments = list(project.plan)
-    where = chart.indices_of([commitment.manager_id for commitment in commitments])
-    nodes = np.array([-1 if i is None else i for i in where], dtype=np.int64)
-    # Indexed as an array: the breadth-first positions of a million people as a list took
-    # 36 MB more.
-    at = np.where(nodes >= 0, chart_frame(chart).position[nodes], len(chart))
-    numbers = np.array([commitment_number(c.id) for c in commitments], dtype=np.int64)
-    order = np.lexsort((numbers, at))
-    del where, nodes, at, numbers
-    # Gathered as objects: the order as a list would make a million numbers (36 MB).
-    held = np.empty(len(commitments), dtype=object)
-    held[:] = commitments
-    del commitments
-    ordered: list[Commitment] = held[order].tolist()
-    return ordered
-
-
-def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
+def write_plan_sheet(context: SheetContext, sheet: Any) -> RecordEntries:
+    """The commitments a row each, in the order of ``context.rows``; returns the export
+    record's entries of those written."""
     project, maker = context.project, context.maker
     chart, customer_map = project.chart, project.customer_map
-    commitments = plan_order(project)[: _LAST_ROW - 1]
+    count = min(len(context.rows), _LAST_ROW - 1)
+    record = RecordEntries(count)
     headers = [column.header for column in PLAN_COLUMNS]
     widths = start_sheet(
         context, sheet, headers, [c.width for c in PLAN_COLUMNS], freeze="B2", tab=BLUE
@@ -281,7 +264,8 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
 
     def block(first: int, stop: int) -> list[list[Any]]:
         """The columns of the rows ``first`` to ``stop``, each one comprehension."""
-        some = commitments[first:stop]
+        some = context.rows.block(first, stop)
+        record.put(first, some)
         manager_ids = [c.manager_id for c in some]
         where = chart.indices_of(manager_ids)
         lasts = [c.last_note for c in some]
@@ -322,7 +306,7 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
                 columns[column.key] = maker.texts(columns[column.key], words)
         return [columns[c.key] for c in PLAN_COLUMNS]
 
-    count = write_row_blocks(context, sheet, len(commitments), block, styles, widths)
+    count = write_row_blocks(context, sheet, count, block, styles, widths)
     add_table(sheet, PLAN_TABLE, headers, count)
     _plan_rules(sheet, max(count, 1) + 1)
     print_columns(
@@ -331,7 +315,7 @@ def write_plan_sheet(context: SheetContext, sheet: Any) -> list[Commitment]:
         plan_column_number(PRINTED_PLAN_KEYS[-1]),
         max(count, 1) + 1,
     )
-    return commitments
+    return record
 
 
 def _plan_cell_words(ids: list[Any], column: Column) -> Callable[[int], str]:
@@ -462,8 +446,8 @@ def write_managers_sheet(context: SheetContext, sheet: Any) -> int:
     managers = order[frame.manager[order]].tolist()[: _LAST_ROW - 1]
     headers = [header for header, _width in MANAGER_HEADERS]
     start_sheet(context, sheet, headers, [w for _h, w in MANAGER_HEADERS], freeze="C2")
-    counts = Counter(c.manager_id for c in project.plan)
-    active = Counter(c.manager_id for c in project.plan if c.active)
+    counts = context.rows.figures.per_manager
+    active = context.rows.figures.active_per_manager
     front, served = front_line_under(coverage)
     states = coverage.manager_state
     maker = context.maker
@@ -537,12 +521,12 @@ TOUCHPOINT_HEADERS = (
 
 def write_touchpoints_sheet(context: SheetContext, sheet: Any) -> int:
     project, needs = context.project, context.needs
-    chart, plan = project.chart, project.plan
+    chart = project.chart
     headers = [header for header, _width in TOUCHPOINT_HEADERS]
     widths = start_sheet(context, sheet, headers, [w for _h, w in TOUCHPOINT_HEADERS], freeze="D2")
 
     def answering(commitment_id: str) -> str:
-        commitment = plan.get(commitment_id)
+        commitment = context.rows.answering(commitment_id)
         if commitment is None:
             return commitment_id
         manager = project.display_name(commitment.manager_id)
@@ -678,7 +662,7 @@ def write_organisation_sheet(context: SheetContext, sheet: Any) -> tuple[int, in
 # -- the export record ----------------------------------------------------------------------
 
 
-def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Commitment]) -> None:
+def write_record_sheet(context: SheetContext, sheet: Any, record: RecordEntries) -> None:
     """Hidden: who exported what when, and each commitment's state at the export."""
     maker = context.maker
     sheet.sheet_state = "hidden"
@@ -690,35 +674,61 @@ def write_record_sheet(context: SheetContext, sheet: Any, commitments: list[Comm
         ["Project identity", context.project.identity],
         ["Exported at", record_time(context.exported_at)],
         ["Figures as of", context.today.isoformat()],
-        ["Commitments", len(commitments)],
+        ["Commitments", len(record)],
         ["Note", "Pyramid Planner reads this sheet to match updates; leave it as it is."],
         [],
         [RECORD_HEADER],
     ]
     for values in heading:
         sheet.append(maker.row(sheet, values))
-    ordered = sorted(commitments, key=lambda c: commitment_number(c.id))
-    step = RECORD_ENTRIES_PER_CELL
-
-    def block(first: int, stop: int) -> list[list[Any]]:
-        return [record_cells(ordered[first * step : stop * step])]
-
-    cells = -(-len(ordered) // step)
+    cells = -(-len(record) // RECORD_ENTRIES_PER_CELL)
     write_row_blocks(
-        context, sheet, cells, block, [None], first_row=len(heading) + 1, block_rows=RECORD_BLOCK
+        context,
+        sheet,
+        cells,
+        lambda first, stop: [record.cells(first, stop)],
+        [None],
+        first_row=len(heading) + 1,
+        block_rows=RECORD_BLOCK,
     )
 
 
-def record_cells(ordered: list[Commitment]) -> list[str]:
-    """The export record's entries (id, changed, fingerprint) of commitments in id order,
-    joined :data:`RECORD_ENTRIES_PER_CELL` to a cell."""
-    times = {when: record_time(when) for when in {c.changed for c in ordered}}
-    entries = [
-        f"{commitment.id} {times[commitment.changed]} {fingerprint}"
-        for commitment, fingerprint in zip(ordered, fingerprints(ordered), strict=True)
-    ]
-    step = RECORD_ENTRIES_PER_CELL
-    return ["\n".join(entries[start : start + step]) for start in range(0, len(entries), step)]
+class RecordEntries:
+    """The export record's entry (id, last changed, fingerprint) of each commitment written,
+    put a block at a time as the Action plan sheet is written and given back in number order,
+    :data:`RECORD_ENTRIES_PER_CELL` to a cell. Kept as one array of bytes: a million entries
+    as Python strings took half as much again."""
+
+    def __init__(self, count: int) -> None:
+        self.numbers = np.zeros(count, dtype=np.int64)
+        self.entries = np.zeros(count, dtype="S1")
+        self._order: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def put(self, first: int, commitments: Sequence[Commitment]) -> None:
+        """The entries of ``commitments``, written from place ``first``."""
+        times = {when: record_time(when) for when in {c.changed for c in commitments}}
+        texts = [
+            f"{commitment.id} {times[commitment.changed]} {fingerprint}".encode()
+            for commitment, fingerprint in zip(commitments, fingerprints(commitments), strict=True)
+        ]
+        width = max(map(len, texts), default=1)
+        if width > self.entries.dtype.itemsize:
+            self.entries = self.entries.astype(f"S{width + 8}")  # ids and times of other lengths
+        stop = first + len(commitments)
+        self.entries[first:stop] = texts
+        self.numbers[first:stop] = [commitment.number for commitment in commitments]
+        self._order = None
+
+    def cells(self, first: int, stop: int) -> list[str]:
+        """The cells ``first`` to ``stop`` of the entries in number order."""
+        if self._order is None:
+            self._order = np.argsort(self.numbers, kind="stable")
+        step = RECORD_ENTRIES_PER_CELL
+        chosen = self.entries[self._order[first * step : stop * step]].tolist()
+        return [b"\n".join(chosen[at : at + step]).decode() for at in range(0, len(chosen), step)]
 
 
 def plan_column_number(key: str) -> int:

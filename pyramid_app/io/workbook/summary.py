@@ -132,13 +132,12 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
         rows.pair("Front line not connected to the chief executive", loose, "value_count")
 
     rows.heading("Commitments by status")
-    plan = list(project.plan)
-    by_status = Counter(c.status for c in plan)
-    overdue = sum(1 for c in plan if c.is_overdue(today))
+    figures = context.rows.figures
+    by_status, overdue = figures.by_status, figures.overdue
     rows.add(["Status", "Commitments"], ["th", "th_number"])
     for status in Status:
         rows.add([status.value.capitalize(), by_status.get(status, 0)], ["td", "td_count"])
-    rows.add(["All commitments", len(plan)], ["total", "total_count"])
+    rows.add(["All commitments", figures.commitments], ["total", "total_count"])
     rows.add([f"Of which overdue on {today:%d %b %Y}", overdue], ["label", "count_right"])
 
     rows.heading("Coverage by level")
@@ -176,8 +175,7 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
         ["th", *["th_number"] * (len(Status) + 1)],
     )
     by_practice: dict[str, Counter[Status]] = {}
-    pairs = Counter((commitment.practice.strip(), commitment.status) for commitment in plan)
-    for (practice, status), count in pairs.items():
+    for (practice, status), count in figures.by_practice.items():
         by_practice.setdefault(practice, Counter())[status] += count
     ordered = sorted(by_practice.items(), key=lambda item: (-sum(item[1].values()), item[0]))
     practice_names = maker.texts(
@@ -190,7 +188,7 @@ def write_summary_sheet(context: SheetContext, sheet: Any, picture_png: bytes | 
             ["td", *["td_count"] * (len(Status) + 1)],
         )
     rows.add(
-        ["All practices", *[by_status.get(s, 0) for s in Status], len(plan)],
+        ["All practices", *[by_status.get(s, 0) for s in Status], figures.commitments],
         ["total", *["total_count"] * (len(Status) + 1)],
     )
 

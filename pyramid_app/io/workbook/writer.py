@@ -39,7 +39,9 @@ from pyramid_app.io.workbook.columns import (
     clean_text,
 )
 from pyramid_app.io.workbook.errors import ActionPlanError
+from pyramid_app.io.workbook.plan_rows import PlanRows, rows_of_plan
 from pyramid_app.io.workbook.reader import read_action_plan_updates
+from pyramid_app.io.workbook.results_record import has_measures
 from pyramid_app.io.workbook.rows import FastRows, splice_rows
 from pyramid_app.io.workbook.updates import (
     Choice,
@@ -198,6 +200,7 @@ def write_action_plan(
     coverage: Coverage | None = None,
     now: dt.datetime | None = None,
     history: PlanHistory | None = None,
+    rows: PlanRows | None = None,
 ) -> ExportReport:
     """Write ``project``'s action plan to ``path`` (.xlsx), replacing any file there at once.
 
@@ -205,7 +208,10 @@ def write_action_plan(
     pyramid coloured by coverage, placed on the Summary; ``coverage`` may be passed when it
     was already computed for ``project.chart`` on ``today``. ``now`` (naive UTC) stamps the
     export. ``history`` is the project's history of edits, which the Progress sheet's weekly
-    figures are counted from (without it, from the commitments' own dates). Raises
+    figures are counted from (without it, from the commitments' own dates). ``rows`` are the
+    plan's when it is not in ``project.plan`` (:func:`~pyramid_app.io.workbook.plan_rows.
+    rows_read_again`): ``coverage`` must then be given, and the project must have no targets
+    or results, whose sheets count from the whole plan. Raises
     :class:`ActionPlanError` when the file cannot be written; the previous file at ``path`` is
     then unchanged.
     """
@@ -214,8 +220,12 @@ def write_action_plan(
     check_destination(path)
     exported_at = (now or dt.datetime.now(dt.UTC).replace(tzinfo=None)).replace(microsecond=0)
     if coverage is None or coverage.chart is not project.chart or coverage.today != today:
+        if rows is not None:
+            raise ValueError("the plan's rows were given without their coverage")
         coverage = compute_coverage(project.chart, project.plan, today)
-    if len(project.chart) >= _LARGE or len(project.plan) >= _LARGE:
+    if rows is not None and has_measures(project):
+        raise ValueError("the Progress sheets count from the whole plan: read it first")
+    if len(project.chart) >= _LARGE or len(rows or project.plan) >= _LARGE:
         # What counting coverage and drawing the picture used: 90 MB and more at a million.
         give_back_freed_memory()
     report = ExportReport(path=path, exported_at=exported_at)
@@ -230,7 +240,16 @@ def write_action_plan(
     try:
         with rows_streamed_to(parts):
             fast = _build(
-                workbook, project, today, picture_png, coverage, exported_at, report, parts, history
+                workbook,
+                project,
+                today,
+                picture_png,
+                coverage,
+                exported_at,
+                report,
+                parts,
+                history,
+                rows or rows_of_plan(project, today),
             )
             workbook.save(temporary)
         splice_rows(temporary, fast.deferred)
@@ -269,7 +288,8 @@ def _build(
     exported_at: dt.datetime,
     report: ExportReport,
     scratch: Path,
-    history: PlanHistory | None = None,
+    history: PlanHistory | None,
+    rows: PlanRows,
 ) -> FastRows:
     from pyramid_app.io.workbook.progress_sheet import write_measure_sheets
     from pyramid_app.io.workbook.sheets import (
@@ -299,11 +319,12 @@ def _build(
     context = SheetContext(
         project=project,
         coverage=coverage,
-        needs=needs_coverage(project),
+        needs=needs_coverage(project, rows.figures.answering),
         today=today,
         exported_at=exported_at,
         maker=CellMaker(sheets[SUMMARY_SHEET], issues),
         title=title,
+        rows=rows,
     )
     context.fast = FastRows(scratch, context.maker.style_id)
     properties = workbook.properties
@@ -317,8 +338,8 @@ def _build(
         notes.append("the pyramid picture was left out: it is not a PNG image")
         picture = None
     report.picture = write_summary_sheet(context, sheets[SUMMARY_SHEET], picture)
-    large = len(project.chart) >= _LARGE or len(project.plan) >= _LARGE
-    commitments = write_plan_sheet(context, sheets[PLAN_SHEET])
+    large = len(project.chart) >= _LARGE or len(rows) >= _LARGE
+    record = write_plan_sheet(context, sheets[PLAN_SHEET])
     if large:
         give_back_freed_memory()  # each big sheet's blocks, before the next sheet's
     report.managers = write_managers_sheet(context, sheets[MANAGERS_SHEET])
@@ -328,11 +349,11 @@ def _build(
     report.people, report.people_left_out = write_organisation_sheet(
         context, sheets[ORGANISATION_SHEET]
     )
-    write_record_sheet(context, sheets[RECORD_SHEET], commitments)
+    write_record_sheet(context, sheets[RECORD_SHEET], record)
     notes += write_measure_sheets(workbook, context, history or PlanHistory())
-    report.commitments = len(commitments)
+    report.commitments = len(record)
     report.managers_committed = sum(
-        1 for manager_id in {c.manager_id for c in commitments} if project.is_manager(manager_id)
+        1 for manager_id in rows.figures.per_manager if project.is_manager(manager_id)
     )
     report.cut = tuple(TextChange(*item) for item in issues.cut)
     report.cleaned = tuple(TextChange(*item) for item in issues.cleaned)
