@@ -65,11 +65,10 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 
 
 def run_deck(args: argparse.Namespace, out: TextIO) -> None:
-    from pyramid_app.cli.plan_count import drawn_before_the_plan
+    from pyramid_app.cli.plan_count import drawn_before_the_plan, tallied, whole_plan_read
     from pyramid_app.io.deck.content import deck_content
     from pyramid_app.io.deck.writer import write_deck
     from pyramid_app.io.project.file import ProjectFileError
-    from pyramid_app.model.coverage import compute_coverage
     from pyramid_app.model.progress_report import progress_report
 
     output: Path = args.output
@@ -83,21 +82,27 @@ def run_deck(args: argparse.Namespace, out: TextIO) -> None:
         raise CommandError(f"--slides: {error}") from error
     today = parse_today(args.today)
     drawn = SlideKind.PYRAMID in slides
-    with opened_project(args.project, read_only=True, with_plan=not drawn) as (store, project):
-        picture = None
-        if drawn:  # a million commitments never beside the drawing of a million people
-            coverage, picture = drawn_before_the_plan(
-                store, project, today, lambda coverage: _picture(project, coverage)
-            )
-        else:
-            coverage = compute_coverage(project.chart, project.plan, today)
-        progress = None
+    with opened_project(args.project, read_only=True, with_plan=False) as (store, project):
+        picture, progress, figures = None, None, None
         if SlideKind.PROGRESS in slides and len(project.targets):
+            # The progress slide counts from the whole plan (its history walked back).
+            if drawn:  # a million commitments never beside the drawing of a million people
+                coverage, picture = drawn_before_the_plan(
+                    store, project, today, lambda coverage: _picture(project, coverage)
+                )
+            else:
+                coverage = whole_plan_read(store, project, today)
             try:
                 progress = progress_report(project, store.plan_history(), today)
             except ProjectFileError as error:
                 raise CommandError(str(error)) from error
-        content = deck_content(project, coverage, today, progress)
+        else:  # the other slides need the plan's figures only: it is never read whole
+            coverage, tally = tallied(store, project, today)
+            figures = tally.figures()
+            del tally
+            if drawn:
+                picture = _picture(project, coverage)
+        content = deck_content(project, coverage, today, progress, figures)
     try:
         report = write_deck(content, output, slides, picture)
     except DeckError as error:

@@ -7,21 +7,20 @@ read."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from pyramid_app.cli.options import parse_today
-from pyramid_app.cli.plan_count import drawn_before_the_plan, rows_counted
+from pyramid_app.cli.plan_count import drawn_before_the_plan, rows_counted, whole_plan_read
 from pyramid_app.cli.running import CommandError, opened_project, run_one
 from pyramid_app.io.memory import give_back_freed_memory
-from pyramid_app.io.project.file import ProjectFile, ProjectFileError
+from pyramid_app.io.project.file import ProjectFileError
 from pyramid_app.io.spreadsheet.cells import printable
 from pyramid_app.io.workbook.results_record import has_measures
 from pyramid_app.io.workbook.writer import ActionPlanError, write_action_plan
-from pyramid_app.model.coverage import Coverage, compute_coverage
+from pyramid_app.model.coverage import Coverage
 from pyramid_app.model.project import Project
 
 
@@ -62,7 +61,7 @@ def export(args: argparse.Namespace, out: TextIO) -> None:
                     store, project, today, lambda coverage: _picture(project, coverage)
                 )
             else:
-                coverage = _read_whole(store, project, today)
+                coverage = whole_plan_read(store, project, today)
         else:
             coverage, rows = rows_counted(store, project, today)
             if drawn:
@@ -86,14 +85,6 @@ def export(args: argparse.Namespace, out: TextIO) -> None:
     out.write(printable(f"saved {args.output}: {lines[0]} ({report.seconds:.1f} s)") + "\n")
     for line in lines[1:]:
         out.write(printable(f"  {line}") + "\n")
-
-
-def _read_whole(store: ProjectFile, project: Project, today: dt.date) -> Coverage:
-    try:
-        project.plan = store.read_plan(project.plan.next_number)
-    except ProjectFileError as error:
-        raise CommandError(str(error)) from error
-    return compute_coverage(project.chart, project.plan, today)
 
 
 def _picture(project: Project, coverage: Coverage) -> bytes | None:

@@ -92,18 +92,37 @@ def drawn_before_the_plan(
     return coverage, drawing
 
 
-def rows_counted(store: ProjectFile, project: Project, today: dt.date) -> tuple[Coverage, PlanRows]:
-    """Coverage and the plan's figures counted from the stored commitments as they are read
-    (what they are counted from alone), and the plan's rows, which read the commitments again
-    from ``store`` a block at a time as the action plan's sheet asks for them. A commitment that
-    cannot be read back is the command's one-line error (raised by the rows later, as
-    :class:`ProjectFileError`, for damage the counting does not see)."""
+def tallied(store: ProjectFile, project: Project, today: dt.date) -> tuple[Coverage, PlanTally]:
+    """Coverage and the plan's figures (the tally's) counted from the stored commitments as
+    they are read, what they are counted from alone; the plan is not kept. A commitment that
+    cannot be read back is the command's one-line error."""
     tally = PlanTally(today)
     try:
         coverage = compute_coverage(
             project.chart, tally.counted(store.counted_commitments()), today
         )
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
+    return coverage, tally
+
+
+def rows_counted(store: ProjectFile, project: Project, today: dt.date) -> tuple[Coverage, PlanRows]:
+    """:func:`tallied`, and the plan's rows, which read the commitments again from ``store`` a
+    block at a time as the action plan's sheet asks for them (raising
+    :class:`ProjectFileError` for damage the counting does not see)."""
+    coverage, tally = tallied(store, project, today)
+    try:
         rows = rows_read_again(project.chart, tally, store.commitments_numbered)
     except ProjectFileError as error:
         raise CommandError(str(error)) from error
     return coverage, rows
+
+
+def whole_plan_read(store: ProjectFile, project: Project, today: dt.date) -> Coverage:
+    """The stored plan read whole into ``project.plan``, and its coverage; damage is the
+    command's one-line error."""
+    try:
+        project.plan = store.read_plan(project.plan.next_number)
+    except ProjectFileError as error:
+        raise CommandError(str(error)) from error
+    return compute_coverage(project.chart, project.plan, today)

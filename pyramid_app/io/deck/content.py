@@ -22,7 +22,8 @@ import numpy as np
 from pyramid_app.model.coverage import Coverage, ManagerState, Share
 from pyramid_app.model.customers import Importance, RuleField, ServeRule, served_people
 from pyramid_app.model.needs_coverage import NeedsCoverage, NeedTally, needs_coverage
-from pyramid_app.model.plan import Status
+from pyramid_app.model.plan import Commitment, Status
+from pyramid_app.model.plan_figures import PlanFigures, plan_figures
 from pyramid_app.model.progress_report import MeasureProgress, ProgressReport, UnitProgress
 from pyramid_app.model.project import Project
 from pyramid_app.model.targets import Standing, Target
@@ -166,17 +167,20 @@ def deck_content(
     coverage: Coverage,
     today: dt.date,
     progress: ProgressReport | None = None,
+    figures: PlanFigures | None = None,
 ) -> DeckContent:
     """Everything the deck shows of ``project`` on ``today``; ``coverage`` must be of its chart.
 
     ``progress`` (the report ``pyramid-app progress`` prints) gives the progress slide's rows;
-    without it, or without targets, there are none.
+    without it, or without targets, there are none. ``figures`` are the plan's, counted on
+    ``today`` as its commitments were read, when it is not in ``project.plan``.
     """
     if coverage.chart is not project.chart:
         raise ValueError("the coverage given was computed for another chart")
     chart = project.chart
-    needs = needs_coverage(project)
-    active = [commitment for commitment in project.plan if commitment.active]
+    if figures is None:
+        figures = plan_figures(project.plan, today)
+    needs = needs_coverage(project, figures.answering)
     levels = tuple(LevelFigure(*row) for row in coverage.level_table())
     return DeckContent(
         organisation=project.name,
@@ -184,8 +188,8 @@ def deck_content(
         people=chart.people_count,
         managers=sum(level.managers for level in levels),
         front_line=coverage.front_line_total,
-        commitments=len(project.plan),
-        active_commitments=len(active),
+        commitments=figures.commitments,
+        active_commitments=figures.active,
         committed_managers=sum(level.with_active for level in levels),
         levels=levels,
         served=coverage.served_share(),
@@ -193,13 +197,10 @@ def deck_content(
         states=coverage.state_counts(),
         gaps=_gaps(project, coverage),
         gap_managers=int(np.count_nonzero(coverage.gap_counts)),
-        segments=_segments(project, needs),
-        practices=_practices(project),
-        status_totals=tuple(
-            sum(1 for commitment in project.plan if commitment.status is status)
-            for status in STATUSES
-        ),
-        overdue=sum(1 for commitment in active if commitment.is_overdue(today)),
+        segments=_segments(project, needs, figures),
+        practices=_practices(figures),
+        status_totals=tuple(figures.by_status[status] for status in STATUSES),
+        overdue=figures.overdue,
         progress=_progress(progress) if progress is not None else (),
     )
 
@@ -220,7 +221,10 @@ def _gaps(project: Project, coverage: Coverage) -> tuple[GapRow, ...]:
     )
 
 
-def _segments(project: Project, needs: NeedsCoverage) -> tuple[SegmentPage, ...]:
+def _segments(
+    project: Project, needs: NeedsCoverage, figures: PlanFigures
+) -> tuple[SegmentPage, ...]:
+    answering = {commitment.id: commitment for commitment in figures.answering}
     pages = []
     for segment in project.customer_map:
         rows = []
@@ -238,7 +242,7 @@ def _segments(project: Project, needs: NeedsCoverage) -> tuple[SegmentPage, ...]
                             need.text,
                             need.kind.value,
                             need.importance is Importance.MUST,
-                            _answering(project, needs.answered_by.get(need.id, ())),
+                            _answering(project, answering, needs.answered_by.get(need.id, ())),
                         )
                         for need in touchpoint.needs
                     ),
@@ -264,21 +268,23 @@ def _rule_words(project: Project, rule: ServeRule) -> str:
     return rule.value.strip()
 
 
-def _answering(project: Project, commitment_ids: tuple[str, ...]) -> tuple[str, ...]:
-    """The managers of these commitments by name, each once, in the commitments' order."""
+def _answering(
+    project: Project, answering: dict[str, Commitment], commitment_ids: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The managers of these commitments (of ``answering``) by name, each once, in the
+    commitments' order."""
     names: dict[str, None] = {}
     for commitment_id in commitment_ids:
-        commitment = project.plan.get(commitment_id)
+        commitment = answering.get(commitment_id)
         if commitment is not None:
             names[project.display_name(commitment.manager_id)] = None
     return tuple(names)
 
 
-def _practices(project: Project) -> tuple[PracticeRow, ...]:
-    counts: Counter[tuple[str, Status]] = Counter(
-        (commitment.practice.strip() or NO_PRACTICE, commitment.status)
-        for commitment in project.plan
-    )
+def _practices(figures: PlanFigures) -> tuple[PracticeRow, ...]:
+    counts: Counter[tuple[str, Status]] = Counter()
+    for (practice, status), count in figures.by_practice.items():
+        counts[(practice or NO_PRACTICE, status)] += count
     totals: Counter[str] = Counter()
     for (practice, _status), count in counts.items():
         totals[practice] += count

@@ -773,10 +773,7 @@ def _made(
         except TypeError:
             _texts(f"commitment number {number}", id=cid, manager=manager, text=text,
                    practice=practice, measure=measure, cadence=cadence, note=owner)  # fmt: skip
-        if type(number) is not int or (
-            cid != f"C-{number:04d}" and commitment_number(cid) != number
-        ):
-            raise StoredDataError(f"commitment {cid} is stored under the number {number!r}")
+        _check_number(cid, number)
         state, served = _status_and_served(cid, status, serves)
         answers = _answers(cid, needs)
         while waiting is not None and waiting[0] < number:
@@ -792,6 +789,11 @@ def _made(
         )  # fmt: skip
     for _rest in notes:  # notes of no commitment are checked too, as when reading all at once
         pass
+
+
+def _check_number(cid: str, number: object) -> None:
+    if type(number) is not int or (cid != f"C-{number:04d}" and commitment_number(cid) != number):
+        raise StoredDataError(f"commitment {cid} is stored under the number {number!r}")
 
 
 def _answers(cid: str, needs: object) -> tuple[str, ...]:
@@ -838,6 +840,7 @@ def iter_counted_commitments(connection: sqlite3.Connection) -> Iterator[Commitm
     for number, cid, manager, serves, due, status, practice, needs in rows:
         if type(cid) is not str or type(manager) is not str or type(practice) is not str:
             _texts(f"commitment number {number}", id=cid, manager=manager, practice=practice)
+        _check_number(cid, number)
         state, served = _status_and_served(cid, status, serves)
         yield _commitment(
             cid, same.setdefault(manager, manager), "", same.setdefault(practice, practice),
