@@ -346,7 +346,7 @@ def fingerprint_digests(text: str) -> Callable[[str], str] | None:
 
 
 def record_time(moment: dt.datetime) -> str:
-    return moment.replace(microsecond=0).isoformat()
+    return moment.isoformat(timespec="seconds")
 
 
 # -- reading cells back -------------------------------------------------------------------------

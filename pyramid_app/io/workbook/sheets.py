@@ -709,11 +709,13 @@ class RecordEntries:
 
     def put(self, first: int, commitments: Sequence[Commitment]) -> None:
         """The entries of ``commitments``, written from place ``first``."""
-        times = {when: record_time(when) for when in {c.changed for c in commitments}}
-        texts = [
-            f"{commitment.id} {times[commitment.changed]} {fingerprint}".encode()
-            for commitment, fingerprint in zip(commitments, fingerprints(commitments), strict=True)
-        ]
+        texts: list[bytes] = []
+        # Commitments made together share their time (one object as read): written once.
+        last, written = None, ""
+        for commitment, fingerprint in zip(commitments, fingerprints(commitments), strict=True):
+            if commitment.changed is not last:
+                last, written = commitment.changed, record_time(commitment.changed)
+            texts.append(f"{commitment.id} {written} {fingerprint}".encode())
         width = max(map(len, texts), default=1)
         if width > self.entries.dtype.itemsize:
             self.entries = self.entries.astype(f"S{width + 8}")  # ids and times of other lengths
