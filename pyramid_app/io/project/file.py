@@ -732,16 +732,18 @@ class ProjectFile:
         this order; damage raises as :meth:`commitments` does."""
         if self._connection is None:
             return []
-        try:
+        with self._damage_said():
             return store.commitments_numbered(self._connection, numbers)
-        except sqlite3.Error as error:
-            raise reading_error(self.path, error) from None
-        except _DAMAGE as error:
-            raise damaged_error(self.path, damage_words(error)) from None
 
     def _read_back(self, commitments: Iterator[Commitment]) -> Iterator[Commitment]:
-        try:
+        with self._damage_said():
             yield from commitments
+
+    @contextlib.contextmanager
+    def _damage_said(self) -> Iterator[None]:
+        """What the file could not give back, said as the reading or damaged-project error."""
+        try:
+            yield
         except sqlite3.Error as error:
             raise reading_error(self.path, error) from None
         except _DAMAGE as error:
@@ -753,12 +755,8 @@ class ProjectFile:
         read back raises :class:`DamagedProjectError`."""
         if self._connection is None:
             return Plan(next_number=next_number)
-        try:
+        with self._damage_said():
             return store.read_plan(self._connection, next_number)
-        except sqlite3.Error as error:
-            raise reading_error(self.path, error) from None
-        except _DAMAGE as error:
-            raise damaged_error(self.path, damage_words(error)) from None
 
     def plan_history(self) -> PlanHistory:
         """The history of edits, newest first, as :mod:`pyramid_app.model.plan_history` walks
