@@ -235,12 +235,22 @@ class _Book:
         self.path = path
         self.kind = kind
         self.notes: list[str] = []
+        self._whole: dict[str, list[list[Any]]] = {}  # sheets read whole, by name
 
     @property
     def sheets_metadata(self) -> Any:
         return self.library.sheets_metadata
 
     def rows(self, name: str, limit: int | None = None) -> list[list[Any]]:
+        whole = self._whole.get(name)
+        if whole is not None:  # the export record is looked at again for the results' record
+            return whole[:limit]
+        rows = self._rows(name, limit)
+        if limit is None:
+            self._whole[name] = rows
+        return rows
+
+    def _rows(self, name: str, limit: int | None) -> list[list[Any]]:
         try:
             far = check_sheet_extent(self.path, self.kind, name, look_from=PLAN_CELLS)
         except UnreadableFileError as error:
