@@ -65,7 +65,7 @@ def run(arguments: Sequence[str], out: TextIO) -> int:
 
 
 def run_deck(args: argparse.Namespace, out: TextIO) -> None:
-    from pyramid_app.cli.plan_count import drawn_before_the_plan, tallied, whole_plan_read
+    from pyramid_app.cli.plan_count import plan_read_whole, tallied
     from pyramid_app.io.deck.content import deck_content
     from pyramid_app.io.deck.writer import write_deck
     from pyramid_app.io.project.file import ProjectFileError
@@ -85,13 +85,11 @@ def run_deck(args: argparse.Namespace, out: TextIO) -> None:
     with opened_project(args.project, read_only=True, with_plan=False) as (store, project):
         picture, progress, figures = None, None, None
         if SlideKind.PROGRESS in slides and len(project.targets):
-            # The progress slide counts from the whole plan (its history walked back).
-            if drawn:  # a million commitments never beside the drawing of a million people
-                coverage, picture = drawn_before_the_plan(
-                    store, project, today, lambda coverage: _picture(project, coverage)
-                )
-            else:
-                coverage = whole_plan_read(store, project, today)
+            # The progress slide counts from the whole plan (its history walked back), read
+            # after the drawing: a million commitments never beside the drawing of a million.
+            coverage, picture = plan_read_whole(
+                store, project, today, (lambda c: _picture(project, c)) if drawn else None
+            )
             try:
                 progress = progress_report(project, store.plan_history(), today)
             except ProjectFileError as error:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pyramid_app.cli.options import parse_today
-from pyramid_app.cli.plan_count import drawn_before_the_plan, rows_counted, whole_plan_read
+from pyramid_app.cli.plan_count import plan_read_whole, rows_counted
 from pyramid_app.cli.running import CommandError, opened_project, run_one
 from pyramid_app.io.memory import give_back_freed_memory
 from pyramid_app.io.project.file import ProjectFileError
@@ -56,12 +56,9 @@ def export(args: argparse.Namespace, out: TextIO) -> None:
         picture, rows = None, None
         if has_measures(project):
             # The Progress sheets count from the whole plan (its history walked back).
-            if drawn:
-                coverage, picture = drawn_before_the_plan(
-                    store, project, today, lambda coverage: _picture(project, coverage)
-                )
-            else:
-                coverage = whole_plan_read(store, project, today)
+            coverage, picture = plan_read_whole(
+                store, project, today, (lambda c: _picture(project, c)) if drawn else None
+            )
         else:
             coverage, rows = rows_counted(store, project, today)
             if drawn:

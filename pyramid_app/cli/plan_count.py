@@ -4,8 +4,8 @@ need the figures of a million commitments but not all the commitments at once.
 A project opened without its plan (``with_plan=False``) is read here one commitment at a time.
 :func:`count_plan` counts coverage, the needs the plan answers and the number of commitments
 and of active ones as they come, and keeps only the commitments a command lists.
-:func:`drawn_before_the_plan` counts coverage, draws with it, and only then reads the plan
-whole: a million commitments (about 300 MB) and the drawing of a million people (about 280 MB)
+:func:`plan_read_whole` with a drawing counts coverage, draws with it, and only then reads the
+plan whole: a million commitments (about 300 MB) and the drawing of a million people (about 280 MB)
 are never in memory together. :func:`rows_counted` counts coverage and the plan's figures, and
 gives the commitments to be read again a block at a time in the action plan's order: the plan
 is then never whole in memory.
@@ -13,6 +13,7 @@ is then never whole in memory.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -64,10 +65,8 @@ def count_plan(
                 answering.append(commitment)
             yield commitment
 
-    try:
+    with _one_line():
         coverage = compute_coverage(project.chart, read(), today)
-    except ProjectFileError as error:
-        raise CommandError(str(error)) from error
     project.plan = Plan(kept, project.plan.next_number)
     return PlanCount(coverage, needs_coverage(project, answering), commitments, active)
 
@@ -75,20 +74,25 @@ def count_plan(
 Drawing = TypeVar("Drawing")
 
 
-def drawn_before_the_plan(
-    store: ProjectFile, project: Project, today: dt.date, draw: Callable[[Coverage], Drawing]
-) -> tuple[Coverage, Drawing]:
-    """Coverage counted from the stored commitments as they are read (their manager, whom
-    they serve, due date and status alone), then ``draw(coverage)``, the drawing's memory given
-    back, and only then the plan read whole into ``project.plan``. A commitment that cannot be
-    read back is the command's one-line error."""
-    try:
+def plan_read_whole(
+    store: ProjectFile,
+    project: Project,
+    today: dt.date,
+    draw: Callable[[Coverage], Drawing] | None = None,
+) -> tuple[Coverage, Drawing | None]:
+    """The stored plan read whole into ``project.plan``, and its coverage. With ``draw``,
+    coverage is counted first from the commitments as they are read (their manager, whom they
+    serve, due date and status alone), then ``draw(coverage)``, the drawing's memory given back,
+    and only then the plan read. A commitment that cannot be read back is the command's
+    one-line error."""
+    with _one_line():
+        if draw is None:
+            project.plan = store.read_plan(project.plan.next_number)
+            return compute_coverage(project.chart, project.plan, today), None
         coverage = compute_coverage(project.chart, store.counted_commitments(), today)
         drawing = draw(coverage)
         give_back_freed_memory()  # the drawing's, before the plan takes its place
         project.plan = store.read_plan(project.plan.next_number)
-    except ProjectFileError as error:
-        raise CommandError(str(error)) from error
     return coverage, drawing
 
 
@@ -97,12 +101,10 @@ def tallied(store: ProjectFile, project: Project, today: dt.date) -> tuple[Cover
     they are read, what they are counted from alone; the plan is not kept. A commitment that
     cannot be read back is the command's one-line error."""
     tally = PlanTally(today)
-    try:
+    with _one_line():
         coverage = compute_coverage(
             project.chart, tally.counted(store.counted_commitments()), today
         )
-    except ProjectFileError as error:
-        raise CommandError(str(error)) from error
     return coverage, tally
 
 
@@ -111,18 +113,15 @@ def rows_counted(store: ProjectFile, project: Project, today: dt.date) -> tuple[
     block at a time as the action plan's sheet asks for them (raising
     :class:`ProjectFileError` for damage the counting does not see)."""
     coverage, tally = tallied(store, project, today)
-    try:
+    with _one_line():
         rows = rows_read_again(project.chart, tally, store.commitments_numbered)
-    except ProjectFileError as error:
-        raise CommandError(str(error)) from error
     return coverage, rows
 
 
-def whole_plan_read(store: ProjectFile, project: Project, today: dt.date) -> Coverage:
-    """The stored plan read whole into ``project.plan``, and its coverage; damage is the
-    command's one-line error."""
+@contextlib.contextmanager
+def _one_line() -> Iterator[None]:
+    """A plan that cannot be read back, said as the command's one-line error."""
     try:
-        project.plan = store.read_plan(project.plan.next_number)
+        yield
     except ProjectFileError as error:
         raise CommandError(str(error)) from error
-    return compute_coverage(project.chart, project.plan, today)

@@ -19,7 +19,7 @@ import numpy as np
 from pyramid_app.model.coverage_frame import chart_frame
 from pyramid_app.model.org import OrgChart
 from pyramid_app.model.plan import Commitment
-from pyramid_app.model.plan_figures import PlanFigures, PlanTally, plan_figures
+from pyramid_app.model.plan_figures import PlanFigures, PlanTally
 from pyramid_app.model.project import Project
 
 Block = Callable[[int, int], list[Commitment]]
@@ -64,11 +64,11 @@ def pyramid_order(
 
 def rows_of_plan(project: Project, today: dt.date) -> PlanRows:
     """``project``'s plan, in memory, counted on ``today``."""
-    commitments = list(project.plan)
-    figures = plan_figures(commitments, today)
-    order = pyramid_order(
-        project.chart, [c.manager_id for c in commitments], [c.number for c in commitments]
-    )
+    tally = PlanTally(today)
+    commitments = list(tally.counted(project.plan))
+    figures = tally.figures()
+    order = pyramid_order(project.chart, tally.managers, np.frombuffer(tally.numbers, np.int64))
+    del tally
     # Gathered as objects: the order as a list would make a million numbers (36 MB).
     held = np.empty(len(commitments), dtype=object)
     held[:] = commitments
