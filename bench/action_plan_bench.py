@@ -15,6 +15,13 @@ values. Goal: at most 1.3x.
 
     python bench/action_plan_bench.py --people 1000000 --commitments 1000000 --export-only
 
+    python bench/action_plan_bench.py --read-only --repeats 9
+
+``--read-only`` times the reading alone, on the edited workbook as openpyxl saved it and as
+LibreOffice saves it again (skipped, with the reason, without ``soffice``): ours and the bare
+read alternate, and the ratio of their medians is printed with the smallest, median and largest
+ratio of single pairs.
+
 ``--export-only`` times the export alone, each repeat in a fresh process that first builds the
 project: the export's seconds (goal at a million commitments: under 60 s), the process's peak
 memory (VmHWM), and what the export added to the memory the project already took before
@@ -28,6 +35,7 @@ import argparse
 import datetime as dt
 import json
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -213,6 +221,64 @@ def export_only(people: int, commitments: int, repeats: int) -> None:
     )
 
 
+def read_only(project: Project, repeats: int) -> None:
+    """Reading the updates back, alone, on each writer's shape of the edited workbook."""
+    with tempfile.TemporaryDirectory() as folder:
+        exported = Path(folder) / "plan.xlsx"
+        write_action_plan(project, exported, today=TODAY, now=NOW)
+        edited = Path(folder) / "edited.xlsx"
+        edit_like_a_user(exported, edited)
+        shapes = {"openpyxl": edited}
+        if shutil.which("soffice") is None:
+            print("libreoffice: skipped, soffice (LibreOffice) is not installed on this machine")
+        else:
+            shapes["libreoffice"] = Path(folder) / "libreoffice" / "edited.xlsx"
+            save_with_libreoffice(edited, shapes["libreoffice"])
+        for shape, path in shapes.items():
+            preview = read_action_plan_updates(project, path)
+            ours: list[float] = []
+            bare: list[float] = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                read_action_plan_updates(project, path)
+                ours.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                bare_read(path)
+                bare.append(time.perf_counter() - started)
+            pairs = sorted(o / b for o, b in zip(ours, bare, strict=True))
+            ratio = statistics.median(ours) / statistics.median(bare)
+            print(
+                f"read ({shape}): ours {statistics.median(ours):5.3f} s   bare calamine "
+                f"{statistics.median(bare):5.3f} s   ratio {ratio:4.2f}  (pairs {pairs[0]:.2f}"
+                f"-{statistics.median(pairs):.2f}-{pairs[-1]:.2f}; goal <= 1.3; "
+                f"{preview.summary()})",
+                flush=True,
+            )
+
+
+def save_with_libreoffice(source: Path, path: Path) -> None:
+    """``source`` opened and saved again as xlsx by LibreOffice, with a scratch profile."""
+    with tempfile.TemporaryDirectory(prefix="bench-soffice-") as name:
+        folder = Path(name)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{folder / 'profile'}",
+                "--headless",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(folder / "out"),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=1800,
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(folder / "out" / source.name, path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
@@ -220,6 +286,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
         "--export-only", action="store_true", help="time and measure the export alone"
+    )
+    parser.add_argument(
+        "--read-only", action="store_true", help="time reading the updates back alone"
     )
     parser.add_argument("--measure-export", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -239,6 +308,9 @@ def main() -> None:
         f"{args.people:,} people, {len(project.plan):,} commitments "
         f"(made in {time.perf_counter() - started:.1f} s)"
     )
+    if args.read_only:
+        read_only(project, args.repeats)
+        return
     with tempfile.TemporaryDirectory() as folder:
         ours_path = Path(folder) / "plan.xlsx"
         bare_path = Path(folder) / "bare.xlsx"

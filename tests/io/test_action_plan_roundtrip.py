@@ -350,18 +350,24 @@ def test_a_commitment_deleted_in_the_app_is_reported(project: Project, exported:
 def test_each_sheet_is_measured_and_read_once(
     project: Project, exported: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The export record, read whole for the plan's record, is not read again when the
+    """The plan sheet is measured by the quick check as it is copied, the export record the
+    careful way; the record, read whole for the plan's record, is not read again when the
     results' record is looked for among the hidden sheets."""
     from pyramid_app.io.workbook import reader
 
     measured: list[str] = []
-    measure = reader.check_sheet_extent
+    measure, check = reader.check_sheet_extent, reader.check_sheet
 
     def counted(path: Path, kind: str, sheet: str, look_from: int = 0) -> object:
         measured.append(sheet)
         return measure(path, kind, sheet, look_from=look_from)
 
+    def checked(path: Path, sheet: str, cells: int) -> object:
+        measured.append(sheet)
+        return check(path, sheet, cells=cells)
+
     monkeypatch.setattr(reader, "check_sheet_extent", counted)
+    monkeypatch.setattr(reader, "check_sheet", checked)
     preview = read_action_plan_updates(project, exported)
     assert preview.counts()["unchanged"] == 4
     assert RECORD_SHEET in measured and PLAN_SHEET in measured

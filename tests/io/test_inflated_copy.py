@@ -21,7 +21,7 @@ from hostile_workbooks import (
 )
 from progress_samples import Clock, hotel_project
 
-from pyramid_app.io.spreadsheet import quick_check
+from pyramid_app.io.spreadsheet import inflated_copy, quick_check
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.quick_check import (
     Checked,
@@ -151,3 +151,23 @@ def test_without_room_for_a_copy_the_workbook_is_read_as_it_is(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "none either"))
     assert check_first_sheet(path, copy=True) == Checked("Résultats")
     assert len(read_results(path, project).results) == 12
+
+
+def test_a_workbook_is_copied_when_its_copy_fits_whatever_its_parts_inflate_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy holds one part inflated and the rest as they are: a workbook whose parts inflate
+    to more than the limit is copied all the same when its copy fits, and not past that."""
+    path = workbook(tmp_path / "results.xlsx")
+    book = openpyxl.load_workbook(path)
+    for _ in range(2_000):
+        book["Notes"].append(["the same words again"] * 10)  # inflates a hundredfold
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        fits = sum(i.compress_size for i in infos) + max(i.file_size for i in infos)
+        assert sum(i.compress_size + i.file_size for i in infos) > fits  # what it used to count
+        monkeypatch.setattr(inflated_copy, "COPY_LIMIT", fits)
+        assert inflated_copy.copy_plan(path, archive) is not None
+        monkeypatch.setattr(inflated_copy, "COPY_LIMIT", fits - 1)
+        assert inflated_copy.copy_plan(path, archive) is None

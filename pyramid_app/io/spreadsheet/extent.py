@@ -933,7 +933,7 @@ _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="e"[^>]*>')
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,4})([0-9]{1,9})"')
 _CELL_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]{0,64})</(?:\w+:)?v>")
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
-_ERROR_MARK = b't="e"'  # in every tag _ERROR_CELL matches
+ERROR_MARK = b't="e"'  # in every tag _ERROR_CELL matches
 _TAG_OVERLAP = 1024
 
 
@@ -959,7 +959,7 @@ def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                     # A cell's tag cut at the piece's end is read whole with the next piece
                     # (one found twice is one entry).
                     tail = data[-_TAG_OVERLAP:] if more else b""
-                    if _ERROR_MARK not in data:  # the expression tries every cell's tag: slow
+                    if ERROR_MARK not in data:  # the expression tries every cell's tag: slow
                         continue
                     for match in _ERROR_CELL.finditer(data):
                         end = _CELL_END.search(data, match.end())

@@ -54,7 +54,9 @@ def copy_plan(path: Path, archive: zipfile.ZipFile) -> list[Entry] | None:
     infos = archive.infolist()
     if len({info.filename for info in infos}) != len(infos):
         return None
-    if sum(info.compress_size + info.file_size for info in infos) > COPY_LIMIT:
+    # The copy holds every part as it is but one, inflated: never more than this.
+    largest = max((info.file_size for info in infos), default=0)
+    if sum(info.compress_size for info in infos) + largest > COPY_LIMIT:
         return None
     entries = []
     with path.open("rb") as source:

@@ -36,6 +36,8 @@ from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.extent import (
     _NS_MAIN,
     DAMAGE_ERRORS,
+    ERROR_MARK,
+    MAX_SHEET_CELLS,
     FarCells,
     _opened,
     _outside_safe_rectangle,
@@ -79,6 +81,7 @@ class Checked:
     name: str
     copy: Path | None = None
     second_half: Path | None = None  # when set, ``copy`` holds the sheet's first half
+    error_marks: bool = False  # a cell's tag says it holds an error value (``t="e"``)
 
 
 def first_sheet_check(
@@ -96,58 +99,73 @@ def check_first_sheet(path: Path, copy: bool = _COPIES) -> Checked | None:
     """The first sheet when no reference in it lies outside the safe rectangle, with the
     workbook's copy when ``copy`` asks for one and it can be written (the caller deletes it);
     None when that is not known this way."""
+    return check_sheet(path, None, copy)
+
+
+def check_sheet(
+    path: Path, sheet: str | None, copy: bool = _COPIES, cells: int = MAX_SHEET_CELLS
+) -> Checked | None:
+    """:func:`check_first_sheet` for the sheet named ``sheet`` (the first when None), whose safe
+    rectangle holds ``cells`` cells."""
     try:
-        return _checked(path, copy)
+        return _checked(path, sheet, copy, cells)
     except OSError:
         # Perhaps no room for the copy: searched without one (a damaged part fails again).
-        return check_first_sheet(path, copy=False) if copy else None
+        return check_sheet(path, sheet, False, cells) if copy else None
     except _NOT_KNOWN_THIS_WAY:
         return None
 
 
-def _checked(path: Path, copy: bool) -> Checked | None:
-    """:func:`check_first_sheet`, raising what reading the workbook raised; a copy left
-    unfinished or not handed over is deleted here."""
+def _checked(path: Path, sheet: str | None, copy: bool, cells: int) -> Checked | None:
+    """:func:`check_sheet`, raising what reading the workbook raised; a copy left unfinished or
+    not handed over is deleted here."""
     target: Path | None = None
     try:
         with zipfile.ZipFile(path) as archive:
-            workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
-            first = next(workbook.iter(f"{_NS_MAIN}sheet"), None)
-            if first is None or first.get("name") is None:
+            name = sheet if sheet is not None else _first_sheet(archive)
+            if name is None:
                 return None
-            name = str(first.get("name"))
             part = xlsx_sheet_part(archive, name)
             if part is None:
                 return None
-            outside = _outside_safe_rectangle(archive, part)
+            outside = _outside_safe_rectangle(archive, part, cells)
             if outside is None:
                 return None
             search = _Search(quicker(outside))
             entries = copy_plan(path, archive) if copy else None
-            sheet = next(
+            stored = next(
                 (e for e in entries or [] if e.name == part.encode() and e.method in _INFLATED),
                 None,
             )
-            if entries is None or sheet is None:
+            if entries is None or stored is None:
                 with _opened(archive, part) as stream:
                     while (piece := stream.read(_PIECE)) and not search.take(piece):
                         pass
             else:
                 target = _temporary_copy()
-                write_copy(path, entries, sheet, target, search.take, _PIECE)
+                write_copy(path, entries, stored, target, search.take, _PIECE)
             if search.found():
                 return None
-            if entries is not None and sheet is not None and target is not None:
-                halves = _halves(path, entries, sheet, target)
+            marks = search.error_marks
+            if entries is not None and stored is not None and target is not None:
+                halves = _halves(path, entries, stored, target)
                 if halves is not None:
                     target.unlink()
                     target = None
-                    return Checked(name, *halves)
-            checked, target = Checked(name, target), None
+                    return Checked(name, *halves, error_marks=marks)
+            checked, target = Checked(name, target, error_marks=marks), None
             return checked
     finally:
         if target is not None:
             target.unlink(missing_ok=True)
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str | None:
+    workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
+    first = next(workbook.iter(f"{_NS_MAIN}sheet"), None)
+    if first is None or first.get("name") is None:
+        return None
+    return str(first.get("name"))
 
 
 def _halves(path: Path, entries: list[Entry], sheet: Entry, copy: Path) -> tuple[Path, Path] | None:
@@ -199,6 +217,8 @@ def quicker(outside: re.Pattern[bytes]) -> re.Pattern[bytes]:
     return re.compile(b' r="' + usual + outside.pattern[len(b' r="') :])
 
 
+_ERROR_MARK = re.compile(re.escape(ERROR_MARK))
+
 # A copy's name says whose it is: one a killed import left is removed by the next import.
 _COPY_NAME = re.compile(r"pyramid-import-(?P<pid>[0-9]+)-[^/]*\.xlsx")
 
@@ -239,6 +259,7 @@ class _Search:
         self.pattern = pattern
         self.rest = b""  # from the last tag's start: searched with what follows
         self.seen = False
+        self.error_marks = False  # a cell's tag holds t="e" (each searched piece's tags whole)
         self._helper = (
             ThreadPoolExecutor(1, thread_name_prefix="markup") if cores_to_spare() else None
         )
@@ -273,6 +294,8 @@ class _Search:
     def _search(self, data: bytes | memoryview) -> None:
         if self.seen:
             return
+        if not self.error_marks:
+            self.error_marks = _ERROR_MARK.search(data) is not None  # `in` reads no memoryview
         if self._helper is None:
             self.seen = unusual_markup(data) or self.pattern.search(data) is not None
             return
@@ -293,22 +316,32 @@ def open_source_quickly(path: Path) -> Source:
     if checked is None:
         workbook, names = _open_with_library(path, "xlsx", disguised=False)
         return workbook_source(path, real_format, workbook, names, first_sheet_extent(path))
-    if checked.second_half is not None:
-        with ThreadPoolExecutor(1) as helper:
-            # The library opens each copy without holding the interpreter: both at once.
-            later = helper.submit(_open_copy, checked.second_half)
-            opened = _open_copy(checked.copy)
-            second = later.result()
-        if opened is not None and second is not None:
-            halves = Halves(checked.name, second[0])
-            return workbook_source(path, real_format, *opened, (checked.name, None), halves)
-    else:
-        opened = _open_copy(checked.copy)
-        if opened is not None:
-            return workbook_source(path, real_format, *opened, (checked.name, None))
+    opened = open_copies(checked)
+    if opened is not None:
+        (workbook, names), halves = opened
+        return workbook_source(path, real_format, workbook, names, (checked.name, None), halves)
     # The copies are the original's parts: the original is read instead.
     workbook, names = _open_with_library(path, "xlsx", disguised=False)
     return workbook_source(path, real_format, workbook, names, (checked.name, None))
+
+
+def open_copies(
+    checked: Checked,
+) -> tuple[tuple[python_calamine.CalamineWorkbook, list[str]], Halves | None] | None:
+    """The library's workbook of the copy the check wrote and the names of its worksheets, with
+    the second half's workbook when it wrote two (both opened at once); None when there is no
+    copy or it cannot be opened. The copies are deleted (the library reads the open files)."""
+    if checked.second_half is None:
+        opened = _open_copy(checked.copy)
+        return None if opened is None else (opened, None)
+    with ThreadPoolExecutor(1) as helper:
+        # The library opens each copy without holding the interpreter: both at once.
+        later = helper.submit(_open_copy, checked.second_half)
+        opened = _open_copy(checked.copy)
+        second = later.result()
+    if opened is None or second is None:
+        return None
+    return opened, Halves(checked.name, second[0])
 
 
 def _open_copy(copy: Path | None) -> tuple[python_calamine.CalamineWorkbook, list[str]] | None:

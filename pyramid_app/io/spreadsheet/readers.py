@@ -160,7 +160,7 @@ def workbook_source(
             return _read_without_far_cells(path, name, found, max_rows)
         try:
             if halves is not None and halves.name == name:
-                rows = _rows_of_halves(path, workbook, halves, max_rows)
+                rows = rows_of_halves(path, workbook, halves, max_rows)
             else:
                 sheet = workbook.get_sheet_by_name(name)
                 # skip_empty_area=False keeps row 1 at index 0, so findings name real rows.
@@ -176,7 +176,7 @@ def workbook_source(
     return Source(path=path, kind="workbook", sheet_names=names, load=load, real_format=real_format)
 
 
-def _rows_of_halves(
+def rows_of_halves(
     path: Path, first: python_calamine.CalamineWorkbook, halves: Halves, max_rows: int | None
 ) -> list[Row]:
     """The rows of the sheet cut in two, both halves read at once (the first alone when it

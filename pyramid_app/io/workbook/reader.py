@@ -38,6 +38,8 @@ from pyramid_app.io.spreadsheet.extent import (
     far_cells_note,
     write_without_far_cells,
 )
+from pyramid_app.io.spreadsheet.quick_check import Checked, check_sheet, open_copies
+from pyramid_app.io.spreadsheet.readers import Halves, rows_of_halves
 from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file
 from pyramid_app.io.workbook.columns import (
     COLUMN_BY_KEY,
@@ -170,7 +172,8 @@ def read_action_plan_updates(project: Project, path: str | Path) -> UpdatesPrevi
     workbook = _open(path)
     record = _read_record(workbook)
     plan_sheet = _find_plan_sheet(workbook, path)
-    _mark_error_cells(path, plan_sheet)
+    if workbook.may_hold_errors(plan_sheet.name):
+        _mark_error_cells(path, plan_sheet)
     preview = UpdatesPreview(path=path, sheet=plan_sheet.name)
     preview.warnings.extend(workbook.notes)
     if record is None:
@@ -236,6 +239,8 @@ class _Book:
         self.kind = kind
         self.notes: list[str] = []
         self._whole: dict[str, list[list[Any]]] = {}  # sheets read whole, by name
+        self.checked: Checked | None = None  # the plan sheet, found within its safe rectangle
+        self.halves: Halves | None = None  # its second half, read at once with the first
 
     @property
     def sheets_metadata(self) -> Any:
@@ -250,7 +255,19 @@ class _Book:
             self._whole[name] = rows
         return rows
 
+    def may_hold_errors(self, name: str) -> bool:
+        """Whether the sheet ``name`` may hold cells showing an error value: unless the quick
+        check read it and found no error's mark, not known."""
+        return self.checked is None or name != self.checked.name or self.checked.error_marks
+
     def _rows(self, name: str, limit: int | None) -> list[list[Any]]:
+        if self.checked is not None and name == self.checked.name:
+            if self.halves is None:
+                return _sheet_rows(self.library, name, limit)
+            try:
+                return rows_of_halves(self.path, self.library, self.halves, limit)
+            except Exception as error:  # read again from the original, which is damaged too
+                raise _damaged_sheet(name, error) from error
         try:
             far = check_sheet_extent(self.path, self.kind, name, look_from=PLAN_CELLS)
         except UnreadableFileError as error:
@@ -288,6 +305,9 @@ def _open(path: Path) -> _Book:
             f"{path.name} is a text (CSV) file; an action plan is read back from the Excel "
             "workbook it was exported as. Open it in Excel or LibreOffice and save it as .xlsx."
         )
+    quick = _open_checked(path) if kind == "xlsx" else None
+    if quick is not None:
+        return quick
     try:
         return _Book(python_calamine.CalamineWorkbook.from_path(str(path)), path, kind)
     except python_calamine.PasswordError as error:
@@ -302,6 +322,21 @@ def _open(path: Path) -> _Book:
         ) from error
 
 
+def _open_checked(path: Path) -> _Book | None:
+    """The workbook opened from the copy the quick check writes of it when the plan sheet,
+    under its own name, lies within its safe rectangle: the sheet inflated once, stored in the
+    copy (in two halves read at once, on a machine with a core to spare); None when that is
+    not known this way, and the original is opened as always."""
+    checked = check_sheet(path, PLAN_SHEET, cells=PLAN_CELLS)
+    opened = open_copies(checked) if checked is not None else None
+    if checked is None or opened is None:
+        return None
+    (library, _names), halves = opened
+    book = _Book(library, path, "xlsx")
+    book.checked, book.halves = checked, halves
+    return book
+
+
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0][:200] if text else type(error).__name__
@@ -312,10 +347,14 @@ def _sheet_rows(workbook: Any, name: str, limit: int | None = None) -> list[list
         sheet = workbook.get_sheet_by_name(name)
         rows: list[list[Any]] = sheet.to_python(skip_empty_area=False, nrows=limit)
     except Exception as error:
-        raise ActionPlanError(
-            f"The sheet “{name}” could not be read: it looks damaged ({_first_line(error)})."
-        ) from error
+        raise _damaged_sheet(name, error) from error
     return rows
+
+
+def _damaged_sheet(name: str, error: BaseException) -> ActionPlanError:
+    return ActionPlanError(
+        f"The sheet “{name}” could not be read: it looks damaged ({_first_line(error)})."
+    )
 
 
 @dataclass(frozen=True)
@@ -537,11 +576,14 @@ class _Comparison:
         keeps the value it has (``kept`` says what happens instead for a new row)."""
         clean = {}
         for key, value in cells.items():
-            if _too_long(value):
-                self.too_long(key, value, number, commitment_id, kept)
-                continue
-            cut = isinstance(value, str) and commitment_id and _CUT.search(value) is not None
-            if cut and self.edited_after_cut(key, value, number, commitment_id):
+            if isinstance(value, str):
+                cut = value.endswith(_CUT_END) and _CUT.search(value) is not None
+                if len(value) >= EXCEL_MAX_TEXT and not cut:
+                    self.too_long(key, value, number, commitment_id, kept)
+                elif not (cut and commitment_id) or not self.edited_after_cut(
+                    key, value, number, commitment_id
+                ):
+                    clean[key] = value
                 continue
             if not isinstance(value, CellError):
                 clean[key] = value
@@ -906,6 +948,7 @@ class _Comparison:
 
 # The end of a text the export had to cut (see action_plan_format.cut_marker).
 _CUT = re.compile(r" … \[cut here: [0-9,]+ more characters are in Pyramid Planner\]$")
+_CUT_END = " more characters are in Pyramid Planner]"  # a quick look before the expression
 
 
 def _field_words(key: str) -> str:
@@ -916,7 +959,11 @@ def _field_words(key: str) -> str:
 def _too_long(value: Any) -> bool:
     """Text at an Excel cell's limit (the reading library stops there, so more may have been
     in the file), unless it is a text the export itself cut to fit."""
-    return isinstance(value, str) and len(value) >= EXCEL_MAX_TEXT and _CUT.search(value) is None
+    return (
+        isinstance(value, str)
+        and len(value) >= EXCEL_MAX_TEXT
+        and not (value.endswith(_CUT_END) and _CUT.search(value) is not None)
+    )
 
 
 def _suspect(value: Any) -> bool:
