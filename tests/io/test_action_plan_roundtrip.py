@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -362,9 +363,9 @@ def test_each_sheet_is_measured_and_read_once(
         measured.append(sheet)
         return measure(path, kind, sheet, look_from=look_from)
 
-    def checked(path: Path, sheet: str, cells: int) -> object:
+    def checked(path: Path, sheet: str, **options: Any) -> object:
         measured.append(sheet)
-        return check(path, sheet, cells=cells)
+        return check(path, sheet, **options)
 
     monkeypatch.setattr(reader, "check_sheet_extent", counted)
     monkeypatch.setattr(reader, "check_sheet", checked)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from action_plan_samples import PlanEditor
+from hostile_workbooks import with_shared_strings
 from random_plans import NOW, TODAY, planned_at_random
 
 from pyramid_app.io.spreadsheet import extent, quick_check
@@ -58,7 +59,7 @@ def read_the_careful_way(
     project: Project, path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> UpdatesPreview:
     with monkeypatch.context() as patch:
-        patch.setattr(reader, "_open_checked", lambda _path: None)
+        patch.setattr(reader, "check_sheet", lambda *_args, **_options: None)
         return read_action_plan_updates(project, path)
 
 
@@ -170,4 +171,32 @@ def test_a_workbook_that_is_not_a_plan_leaves_no_copy(
     path = editor.save()
     with pytest.raises(reader.ActionPlanError, match="Commitment id"):
         read_quickly(project, path, monkeypatch, "halves")
+    assert not copies_left()
+
+
+@pytest.mark.parametrize("error", [False, True])
+def test_a_workbook_of_many_shared_strings_is_read_from_the_original(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: bool
+) -> None:
+    """Its shared strings weigh much beside the plan sheet (as in a workbook Excel or
+    LibreOffice saved with a large organisation): the library opens the original while the
+    sheet is checked, and no copy is written that it would open too."""
+    plain = edited(project, tmp_path / "plain.xlsx", error=error)
+    strings = [f"Person {i} of the organisation, in a department far away" for i in range(9_000)]
+    path = with_shared_strings(plain, tmp_path / "plan.xlsx", strings)
+    careful = read_the_careful_way(project, path, monkeypatch)
+    checks: list[quick_check.Checked | None] = []
+    check = reader.check_sheet
+
+    def watched(*args: Any, **options: Any) -> quick_check.Checked | None:
+        checks.append(check(*args, **options))
+        return checks[-1]
+
+    monkeypatch.setattr(reader, "check_sheet", watched)
+    quick, opened = read_quickly(project, path, monkeypatch, "halves")
+    assert len(checks) == 1 and checks[0] is not None and checks[0].copy is None
+    assert checks[0].error_marks == error
+    assert opened == [None]
+    assert quick == careful
+    assert [p.kind for p in quick.problems].count(ProblemKind.ERROR_VALUE) == error
     assert not copies_left()

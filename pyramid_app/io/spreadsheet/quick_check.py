@@ -71,6 +71,7 @@ _NOT_KNOWN_THIS_WAY: tuple[type[Exception], ...] = (*DAMAGE_ERRORS, UnicodeDecod
 _COPIES = os.name == "posix"
 _MEMORY_FOLDER = "/dev/shm"
 _INFLATED = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # sheets the copy stores inflated
+_STRINGS_SHARE = 3  # shared strings over a third of the sheet's size weigh much beside it
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,18 @@ def check_first_sheet(path: Path, copy: bool = _COPIES) -> Checked | None:
 
 
 def check_sheet(
-    path: Path, sheet: str | None, copy: bool = _COPIES, cells: int = MAX_SHEET_CELLS
+    path: Path,
+    sheet: str | None,
+    copy: bool = _COPIES,
+    cells: int = MAX_SHEET_CELLS,
+    many_strings: bool = True,
 ) -> Checked | None:
     """:func:`check_first_sheet` for the sheet named ``sheet`` (the first when None), whose safe
-    rectangle holds ``cells`` cells."""
+    rectangle holds ``cells`` cells. With ``many_strings`` False no copy is written of a
+    workbook whose shared strings weigh much beside the sheet: a caller that opens the original
+    anyway would have the library read them twice."""
     try:
-        return _checked(path, sheet, copy, cells)
+        return _checked(path, sheet, copy, cells, many_strings)
     except OSError:
         # Perhaps no room for the copy: searched without one (a damaged part fails again).
         return check_sheet(path, sheet, False, cells) if copy else None
@@ -116,7 +123,9 @@ def check_sheet(
         return None
 
 
-def _checked(path: Path, sheet: str | None, copy: bool, cells: int) -> Checked | None:
+def _checked(
+    path: Path, sheet: str | None, copy: bool, cells: int, many_strings: bool = True
+) -> Checked | None:
     """:func:`check_sheet`, raising what reading the workbook raised; a copy left unfinished or
     not handed over is deleted here."""
     target: Path | None = None
@@ -132,7 +141,8 @@ def _checked(path: Path, sheet: str | None, copy: bool, cells: int) -> Checked |
             if outside is None:
                 return None
             search = _Search(quicker(outside))
-            entries = copy_plan(path, archive) if copy else None
+            heavy = _strings_heavy(archive, part)
+            entries = copy_plan(path, archive) if copy and (many_strings or not heavy) else None
             stored = next(
                 (e for e in entries or [] if e.name == part.encode() and e.method in _INFLATED),
                 None,
@@ -148,7 +158,7 @@ def _checked(path: Path, sheet: str | None, copy: bool, cells: int) -> Checked |
                 return None
             marks = search.error_marks
             if entries is not None and stored is not None and target is not None:
-                halves = _halves(path, entries, stored, target)
+                halves = None if heavy else _halves(path, entries, stored, target)
                 if halves is not None:
                     target.unlink()
                     target = None
@@ -158,6 +168,18 @@ def _checked(path: Path, sheet: str | None, copy: bool, cells: int) -> Checked |
     finally:
         if target is not None:
             target.unlink(missing_ok=True)
+
+
+def _strings_heavy(archive: zipfile.ZipFile, part: str) -> bool:
+    """Whether the workbook's shared strings weigh much beside the sheet ``part``: each opening
+    of a workbook reads them whole, so a second one (a half's, or the original's beside a copy)
+    costs more than the copy saves."""
+    strings = sum(
+        info.file_size
+        for info in archive.infolist()
+        if info.filename.lower().endswith("sharedstrings.xml")
+    )
+    return strings * _STRINGS_SHARE > archive.getinfo(part).file_size
 
 
 def _first_sheet(archive: zipfile.ZipFile) -> str | None:

@@ -24,6 +24,7 @@ import math
 import re
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -305,11 +306,30 @@ def _open(path: Path) -> _Book:
             f"{path.name} is a text (CSV) file; an action plan is read back from the Excel "
             "workbook it was exported as. Open it in Excel or LibreOffice and save it as .xlsx."
         )
-    quick = _open_checked(path) if kind == "xlsx" else None
-    if quick is not None:
-        return quick
+    if kind != "xlsx":
+        return _Book(_library(path), path, kind)
+    with ThreadPoolExecutor(1) as helper:
+        # The library opens the original (reading its shared strings, without holding the
+        # interpreter) while the plan sheet is checked; the check's copy is opened when it
+        # wrote one, and deleted.
+        original = helper.submit(_library, path)
+        checked = check_sheet(path, PLAN_SHEET, cells=PLAN_CELLS, many_strings=False)
+        opened = open_copies(checked) if checked is not None else None
+        library = original.result()  # what the original cannot be opened for is said
+    if opened is None:
+        book = _Book(library, path, kind)
+    else:
+        (copy, _names), halves = opened
+        book = _Book(copy, path, kind)
+        book.halves = halves
+    book.checked = checked
+    return book
+
+
+def _library(path: Path) -> Any:
+    """The library's workbook of the file at ``path``."""
     try:
-        return _Book(python_calamine.CalamineWorkbook.from_path(str(path)), path, kind)
+        return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as error:
         raise ActionPlanError(
             f"{path.name} is protected with a password; remove the password in Excel "
@@ -320,21 +340,6 @@ def _open(path: Path) -> _Book:
             f"{path.name} could not be read as a workbook: it looks damaged or incomplete "
             f"({_first_line(error)}). Open it in Excel or LibreOffice and save it again."
         ) from error
-
-
-def _open_checked(path: Path) -> _Book | None:
-    """The workbook opened from the copy the quick check writes of it when the plan sheet,
-    under its own name, lies within its safe rectangle: the sheet inflated once, stored in the
-    copy (in two halves read at once, on a machine with a core to spare); None when that is
-    not known this way, and the original is opened as always."""
-    checked = check_sheet(path, PLAN_SHEET, cells=PLAN_CELLS)
-    opened = open_copies(checked) if checked is not None else None
-    if checked is None or opened is None:
-        return None
-    (library, _names), halves = opened
-    book = _Book(library, path, "xlsx")
-    book.checked, book.halves = checked, halves
-    return book
 
 
 def _first_line(error: BaseException) -> str:
@@ -546,12 +551,18 @@ class _Comparison:
             commitment = get(commitment_id)
             if commitment is not None and commitment_id not in seen:
                 seen[commitment_id] = first_row + offset
-                if row_values(row) == app_values(commitment):
+                values, app = row_values(row), app_values(commitment)
+                if values == app:
                     unchanged += 1
                     continue
                 preview.rows_read += 1
                 number = first_row + offset
-                cells = self.usable_cells(self.cells(row), number, commitment.id)
+                # Only the cells that differ from the app's values are read (the others say
+                # what the app does), and the note with its date.
+                cells = {k: v for k, v, a in zip(quick, values, app, strict=True) if v != a}
+                if "note_date" in cells and "note" in columns:
+                    cells["note"] = row[columns["note"]]
+                cells = self.usable_cells(cells, number, commitment.id)
                 self.compare(commitment, cells, number)
                 continue
             self.careful(row, first_row + offset, seen)
