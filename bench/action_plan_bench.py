@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import resource
 import shutil
@@ -51,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl  # noqa: E402
 import python_calamine  # noqa: E402
+from import_bench import save_with_libreoffice  # noqa: E402
 from memory import peak_resident_mb  # noqa: E402
 from trees import random_parents  # noqa: E402
 
@@ -233,15 +235,18 @@ def read_only(project: Project, repeats: int) -> None:
             print("libreoffice: skipped, soffice (LibreOffice) is not installed on this machine")
         else:
             shapes["libreoffice"] = Path(folder) / "libreoffice" / "edited.xlsx"
+            shapes["libreoffice"].parent.mkdir()
             save_with_libreoffice(edited, shapes["libreoffice"])
         for shape, path in shapes.items():
             preview = read_action_plan_updates(project, path)
             ours: list[float] = []
             bare: list[float] = []
             for _ in range(repeats):
+                gc.collect()  # neither pays for the garbage the other left
                 started = time.perf_counter()
                 read_action_plan_updates(project, path)
                 ours.append(time.perf_counter() - started)
+                gc.collect()
                 started = time.perf_counter()
                 bare_read(path)
                 bare.append(time.perf_counter() - started)
@@ -254,29 +259,6 @@ def read_only(project: Project, repeats: int) -> None:
                 f"{preview.summary()})",
                 flush=True,
             )
-
-
-def save_with_libreoffice(source: Path, path: Path) -> None:
-    """``source`` opened and saved again as xlsx by LibreOffice, with a scratch profile."""
-    with tempfile.TemporaryDirectory(prefix="bench-soffice-") as name:
-        folder = Path(name)
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{folder / 'profile'}",
-                "--headless",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-                str(folder / "out"),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=1800,
-        )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(folder / "out" / source.name, path)
 
 
 def main() -> None:
