@@ -200,3 +200,13 @@ def test_a_workbook_of_many_shared_strings_is_read_from_the_original(
     assert quick == careful
     assert [p.kind for p in quick.problems].count(ProblemKind.ERROR_VALUE) == error
     assert not copies_left()
+
+
+def test_error_marks_are_looked_for_only_when_asked(project: Project, tmp_path: Path) -> None:
+    """Another pass over the sheet's bytes: the import's check of a first sheet does not make
+    it; a returned plan's does."""
+    path = edited(project, tmp_path / "plan.xlsx", error=True)
+    asked = quick_check.check_sheet(path, "Action plan", copy=False, marks=True)
+    unasked = quick_check.check_sheet(path, "Action plan", copy=False)
+    assert asked is not None and asked.error_marks
+    assert unasked is not None and not unasked.error_marks

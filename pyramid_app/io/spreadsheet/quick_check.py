@@ -82,7 +82,8 @@ class Checked:
     name: str
     copy: Path | None = None
     second_half: Path | None = None  # when set, ``copy`` holds the sheet's first half
-    error_marks: bool = False  # a cell's tag says it holds an error value (``t="e"``)
+    error_marks: bool = False  # a cell's tag says it holds an error value (``t="e"``): looked
+    # for only when asked (check_sheet's ``marks``)
 
 
 def first_sheet_check(
@@ -109,22 +110,29 @@ def check_sheet(
     copy: bool = _COPIES,
     cells: int = MAX_SHEET_CELLS,
     many_strings: bool = True,
+    marks: bool = False,
 ) -> Checked | None:
     """:func:`check_first_sheet` for the sheet named ``sheet`` (the first when None), whose safe
     rectangle holds ``cells`` cells. With ``many_strings`` False no copy is written of a
     workbook whose shared strings weigh much beside the sheet: a caller that opens the original
-    anyway would have the library read them twice."""
+    anyway would have the library read them twice. With ``marks`` the sheet is also searched
+    for an error value's mark (another pass over its bytes)."""
     try:
-        return _checked(path, sheet, copy, cells, many_strings)
+        return _checked(path, sheet, copy, cells, many_strings, marks)
     except OSError:
         # Perhaps no room for the copy: searched without one (a damaged part fails again).
-        return check_sheet(path, sheet, False, cells) if copy else None
+        return check_sheet(path, sheet, False, cells, marks=marks) if copy else None
     except _NOT_KNOWN_THIS_WAY:
         return None
 
 
 def _checked(
-    path: Path, sheet: str | None, copy: bool, cells: int, many_strings: bool = True
+    path: Path,
+    sheet: str | None,
+    copy: bool,
+    cells: int = MAX_SHEET_CELLS,
+    many_strings: bool = True,
+    marks: bool = False,
 ) -> Checked | None:
     """:func:`check_sheet`, raising what reading the workbook raised; a copy left unfinished or
     not handed over is deleted here."""
@@ -140,7 +148,7 @@ def _checked(
             outside = _outside_safe_rectangle(archive, part, cells)
             if outside is None:
                 return None
-            search = _Search(quicker(outside))
+            search = _Search(quicker(outside), marks)
             heavy = _strings_heavy(archive, part)
             entries = copy_plan(path, archive) if copy and (many_strings or not heavy) else None
             stored = next(
@@ -277,8 +285,9 @@ class _Search:
     idle it is looked for here, piece by piece: two threads taking turns at the interpreter on
     one shared core only wait for each other."""
 
-    def __init__(self, pattern: re.Pattern[bytes]) -> None:
+    def __init__(self, pattern: re.Pattern[bytes], marks: bool = False) -> None:
         self.pattern = pattern
+        self.marks = marks  # whether error values' marks are looked for
         self.rest = b""  # from the last tag's start: searched with what follows
         self.seen = False
         self.error_marks = False  # a cell's tag holds t="e" (each searched piece's tags whole)
@@ -316,7 +325,7 @@ class _Search:
     def _search(self, data: bytes | memoryview) -> None:
         if self.seen:
             return
-        if not self.error_marks:
+        if self.marks and not self.error_marks:
             self.error_marks = _ERROR_MARK.search(data) is not None  # `in` reads no memoryview
         if self._helper is None:
             self.seen = unusual_markup(data) or self.pattern.search(data) is not None

@@ -231,8 +231,9 @@ PLAN_CELLS = 2_000_000
 class _Book:
     """The workbook opened by the library, whose sheets are measured before it reads them:
     it holds a sheet as one rectangle, so a stray cell at XFD1048576 would ask for 17 billion
-    cells. A sheet that fits without a few far cells is read from a copy without them, and
-    ``notes`` name those cells."""
+    cells. The plan sheet, under its own name, was checked as the workbook was opened
+    (``checked``); any other sheet is measured as it is first read. A sheet that fits without a
+    few far cells is read from a copy without them, and ``notes`` name those cells."""
 
     def __init__(self, library: Any, path: Path, kind: str) -> None:
         self.library = library
@@ -313,7 +314,7 @@ def _open(path: Path) -> _Book:
         # interpreter) while the plan sheet is checked; the check's copy is opened when it
         # wrote one, and deleted.
         original = helper.submit(_library, path)
-        checked = check_sheet(path, PLAN_SHEET, cells=PLAN_CELLS, many_strings=False)
+        checked = check_sheet(path, PLAN_SHEET, cells=PLAN_CELLS, many_strings=False, marks=True)
         opened = open_copies(checked) if checked is not None else None
         library = original.result()  # what the original cannot be opened for is said
     if opened is None:
