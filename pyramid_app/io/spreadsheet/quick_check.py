@@ -1,5 +1,6 @@
-"""The first sheet's used-range check of :mod:`~pyramid_app.io.spreadsheet.extent`, done on the
-sheet's XML as it is inflated into a copy of the workbook that the library then reads.
+"""A sheet's used-range check of :mod:`~pyramid_app.io.spreadsheet.extent` (an import's first
+sheet, a returned action plan's plan sheet), done on the sheet's XML as it is inflated into a
+copy of the workbook that the library then reads.
 
 Before the spreadsheet library reads an xlsx sheet, every cell reference in it is searched for
 one outside the rectangle that is safe to read (the library aborts the process on a stray cell
@@ -76,14 +77,15 @@ _STRINGS_SHARE = 3  # shared strings over a third of the sheet's size weigh much
 
 @dataclass(frozen=True)
 class Checked:
-    """The first sheet, found within the safe rectangle; ``copy`` is the workbook with that
-    sheet stored inflated, for the library to read instead (None when none was written)."""
+    """The sheet checked, found within the safe rectangle; ``copy`` is the workbook with that
+    sheet stored inflated, for the library to read instead (None when none was written);
+    ``error_marks``, when the check was asked to look, whether a cell's tag says it holds an
+    error value (``t="e"``)."""
 
     name: str
     copy: Path | None = None
     second_half: Path | None = None  # when set, ``copy`` holds the sheet's first half
-    error_marks: bool = False  # a cell's tag says it holds an error value (``t="e"``): looked
-    # for only when asked (check_sheet's ``marks``)
+    error_marks: bool = False
 
 
 def first_sheet_check(
@@ -127,12 +129,7 @@ def check_sheet(
 
 
 def _checked(
-    path: Path,
-    sheet: str | None,
-    copy: bool,
-    cells: int = MAX_SHEET_CELLS,
-    many_strings: bool = True,
-    marks: bool = False,
+    path: Path, sheet: str | None, copy: bool, cells: int, many_strings: bool, marks: bool
 ) -> Checked | None:
     """:func:`check_sheet`, raising what reading the workbook raised; a copy left unfinished or
     not handed over is deleted here."""
