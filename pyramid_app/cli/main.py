@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -149,6 +150,19 @@ def _dispatch(arguments: list[str]) -> int:
         code: int = module.run(arguments[1:], sys.stdout)
         return code
     args = build_window_parser().parse_args(arguments)
+    # Starting the window makes hundreds of thousands of objects that live as long as it does,
+    # and no garbage: the cycle collector would only walk them again and again (about a
+    # twentieth of the start). The window turns it back on once it runs (ui/app.py).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _open_window(args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _open_window(args: argparse.Namespace) -> int:
     if args.file is not None and args.screenshot is None:
         from pyramid_app.io.spreadsheet.early_read import start_reading
 

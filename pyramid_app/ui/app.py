@@ -9,6 +9,7 @@ Qt, so that the two overlap.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -128,11 +129,22 @@ def run_window(
         window.files.open_any(path)
     else:
         window.files.start()
+    collect_once_running()
     code = app.exec()
     # A second quit (the last window closing) can still be queued; left there, it would end
     # at once the next event loop this process runs (tests, a second window).
     QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
     return code
+
+
+def collect_once_running() -> None:
+    """Turn the cycle collector back on, if the start turned it off, as soon as the event loop
+    runs."""
+    if gc.isenabled():
+        return
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, gc.enable)
 
 
 def show_customers(

@@ -3,6 +3,7 @@ people as soon as both are ready."""
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -10,10 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 import pyramid_app.ui.import_worker as import_worker
+from pyramid_app.cli import main
 from pyramid_app.io.spreadsheet.early_read import take_started
-from pyramid_app.ui.app import LAUNCH_TIMING, run_window
+from pyramid_app.ui.app import LAUNCH_TIMING, collect_once_running, run_window
 from pyramid_app.ui.main_window import MainWindow
 
 
@@ -62,3 +65,19 @@ def test_a_file_named_on_the_command_line_is_read_early_and_shown(
     finally:
         window.close()
         window.deleteLater()
+
+
+def test_the_collector_paused_for_the_start_is_back_once_the_window_runs(
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gc.disable()
+    try:
+        collect_once_running()
+        assert not gc.isenabled()  # not before the event loop runs
+        qtbot.waitUntil(gc.isenabled, timeout=5_000)
+    finally:
+        gc.enable()
+    # A start that ends before the window runs leaves the collector as it found it.
+    assert main(["--present", "nowhere"]) == 2
+    assert "--present" in capsys.readouterr().err
+    assert gc.isenabled()
