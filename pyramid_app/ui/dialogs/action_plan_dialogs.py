@@ -29,14 +29,6 @@ from PySide6.QtWidgets import (
 
 from pyramid_app.io.project.errors import ProjectFileError
 from pyramid_app.io.workbook.results_record import has_measures
-from pyramid_app.io.workbook.writer import (
-    ActionPlanError,
-    ExportReport,
-    UpdatesPreview,
-    apply_updates,
-    read_action_plan_updates,
-    write_action_plan,
-)
 from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.customers import CustomerMap
 from pyramid_app.model.plan import Plan
@@ -45,7 +37,6 @@ from pyramid_app.model.project import Project
 from pyramid_app.model.results import Results
 from pyramid_app.model.targets import Targets
 from pyramid_app.ui.dialogs.action_plan_picture import pyramid_png
-from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
 from pyramid_app.ui.dialogs.saved_files import (
     file_name_of,
     internal_error,
@@ -59,7 +50,9 @@ from pyramid_app.ui.menus import menu_titled
 from pyramid_app.ui.plan.progress_source import history_file
 
 if TYPE_CHECKING:
+    from pyramid_app.io.workbook.writer import ExportReport, UpdatesPreview
     from pyramid_app.ui.context import WindowContext
+    from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
 
 EXPORT_SHORTCUT = "Ctrl+Shift+E"
 WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
@@ -124,6 +117,8 @@ class ExportWorker(QThread):
         self.history = history
 
     def run(self) -> None:
+        from pyramid_app.io.workbook.writer import ActionPlanError, write_action_plan
+
         try:
             report = write_action_plan(
                 self.project,
@@ -255,6 +250,10 @@ class ActionPlanFiles(QObject):
         project = self.context.project
         if project is None:
             return None
+        # The workbook's reader and the preview are imported when first needed, not at start.
+        from pyramid_app.io.workbook.writer import ActionPlanError, read_action_plan_updates
+        from pyramid_app.ui.dialogs.action_plan_preview import PlanUpdatesDialog
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             preview = read_action_plan_updates(project, path)
@@ -273,6 +272,8 @@ class ActionPlanFiles(QObject):
     def _apply(self, project: Project, preview: UpdatesPreview, dialog: PlanUpdatesDialog) -> None:
         if self.context.project is not project:
             return  # another project was opened meanwhile: this preview is not about it
+        from pyramid_app.io.workbook.writer import apply_updates
+
         self.context.push_checked(
             lambda: apply_updates(
                 project,

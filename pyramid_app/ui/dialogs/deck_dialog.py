@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from pyramid_app.io.deck.choice import SlideKind
-from pyramid_app.io.deck.content import deck_content
 from pyramid_app.io.deck.errors import DeckError
 from pyramid_app.model.coverage import Coverage, compute_coverage
 from pyramid_app.model.plan_history import PlanHistory
@@ -165,8 +164,10 @@ class DeckWorker(QThread):
         self.slides, self.picture, self.path = slides, picture, path
 
     def run(self) -> None:
-        # python-pptx takes a tenth of a second to load: only an export pays for it, not the
-        # start of the window, which imports this module for its menu.
+        # python-pptx takes a tenth of a second to load and the slides' content a hundredth:
+        # only an export pays for them, not the start of the window, which imports this module
+        # for its menu.
+        from pyramid_app.io.deck.content import deck_content
         from pyramid_app.io.deck.writer import write_deck
 
         try:
