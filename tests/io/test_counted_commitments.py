@@ -110,3 +110,42 @@ def test_times_parsed_a_few_at_a_time_are_read_back_whole(
             commitment.changed,
             commitment.due,
         ), commitment.id
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_plan_is_read_whole_without_the_cycle_collector(tmp_path: Path, enabled: bool) -> None:
+    """Thousands of commitments made and kept, no garbage: the collector, which would walk them
+    over and over (a quarter of the opening of a million), does not run while they are made,
+    and is left as it was. Once it is back on, the next object made may start one collection
+    (the objects counted meanwhile); left running, it would start one every 700 objects."""
+    import gc
+
+    project = hotel()
+    project.plan.put(
+        [Commitment(f"C-{n:04d}", "A", f"commitment {n}", serves=("B",)) for n in range(1, 5001)]
+    )
+    path = tmp_path / "many.pyramid"
+    ProjectFile.create(path, project).close()
+    runs: list[str] = []
+
+    def heard(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(phase)
+
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    gc.callbacks.append(heard)
+    try:
+        store, _opened = ProjectFile.open(path, read_only=True, with_plan=False)
+        try:
+            runs.clear()
+            read = store.read_plan(1)
+            during = len(runs)  # counted before anything else is made
+        finally:
+            store.close()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(heard)
+        (gc.enable if was_enabled else gc.disable)()
+    assert len(read) == 5000 and read.get("C-4999") is not None
+    assert during <= 1

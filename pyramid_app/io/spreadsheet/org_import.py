@@ -8,13 +8,12 @@ traceback).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pyramid_app.io.memory import cycle_collection_paused
 from pyramid_app.io.spreadsheet.build import build_chart
 from pyramid_app.io.spreadsheet.cells import cell_text
 from pyramid_app.io.spreadsheet.errors import (
@@ -120,25 +119,6 @@ def read_org(
             return _read_org(path, sheet, mapping, overrides, progress, header_row, prefer_sheet)
     except MemoryError as error:
         raise UnreadableFileError(_memory_message(path)) from error
-
-
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Python's cycle collector paused for a read, and resumed after if it ran before.
-
-    A read makes a list per row (hundreds of thousands) and no reference cycles, yet every
-    700 new lists the collector would walk the young ones, and ever more often the old ones
-    too: a third of the library's conversion of a 100,000-row sheet to Python values, for
-    nothing to collect. Another thread's read that ends first may resume it early, which only
-    costs this read that time again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _memory_message(path: Path) -> str:

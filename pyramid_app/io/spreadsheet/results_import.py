@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pyramid_app.io.memory import cycle_collection_paused
 from pyramid_app.io.spreadsheet.cells import cell_text
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.file_kinds import refuse_text_that_is_not_a_table
 from pyramid_app.io.spreadsheet.mapping import find_column, normalise_header
-from pyramid_app.io.spreadsheet.org_import import cycle_collection_paused
 from pyramid_app.io.spreadsheet.quick_check import open_source_quickly
 from pyramid_app.io.spreadsheet.readers import Source, Table
 from pyramid_app.io.spreadsheet.report import column_letter
