@@ -8,9 +8,7 @@ the history (the rules are :mod:`pyramid_app.model.plan_history`'s, the walk
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -18,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from pyramid_app.model.collector import cycle_collection_paused
 from pyramid_app.model.plan_history import PlanHistory, day_end, first_day, weekly_days
 from pyramid_app.model.plan_versions import NeedsVersion, Versions
 from pyramid_app.model.plan_walk import Walk
@@ -76,25 +75,11 @@ def replay(
     began = since if since is not None else first_day(project, history, today)
     points = list(days) if days is not None else weekly_days(today, began)
     walk = Walk(project, [day_end(day) for day in points])
-    with _collector_paused():
+    with cycle_collection_paused():
         base_time = walk.run(history)
         walk.estimate(base_time)
         versions, made, done = walk.versions()
     return PlanPast(points, versions, walk.needs_versions(), began, made, done)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while the walk makes its tuples: none is part of a
-    cycle, yet every few hundred of them the collector would walk the young objects, and ever
-    more often the whole history (millions of objects): most of the walk's time, measured."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _day(ordinal: int) -> dt.date:

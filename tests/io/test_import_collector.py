@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pyramid_app.io import UnreadableFileError, preview_org, read_org
-from pyramid_app.io.memory import cycle_collection_paused
+from pyramid_app.model.collector import cycle_collection_paused
 
 ROWS = [["Employee ID", "Manager ID", "Name"], ["A", "", "Ann"], ["B", "A", "Bob"]]
 

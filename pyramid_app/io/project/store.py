@@ -30,9 +30,9 @@ from typing import Any
 
 import numpy as np
 
-from pyramid_app.io.memory import cycle_collection_paused
 from pyramid_app.io.project import progress_tables, undo_log
 from pyramid_app.io.project.errors import StoredDataError
+from pyramid_app.model.collector import cycle_collection_paused
 from pyramid_app.model.customers import (
     CustomerMap,
     Importance,

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyramid_app.io.memory import cycle_collection_paused
 from pyramid_app.io.spreadsheet.build import build_chart
 from pyramid_app.io.spreadsheet.cells import cell_text
 from pyramid_app.io.spreadsheet.errors import (
@@ -47,6 +46,7 @@ from pyramid_app.io.spreadsheet.sheet_choice import (
     row_word,
     where,
 )
+from pyramid_app.model.collector import cycle_collection_paused
 from pyramid_app.model.org import OrgChart
 
 

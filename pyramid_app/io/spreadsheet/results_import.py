@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pyramid_app.io.memory import cycle_collection_paused
 from pyramid_app.io.spreadsheet.cells import cell_text
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.file_kinds import refuse_text_that_is_not_a_table
@@ -40,6 +39,7 @@ from pyramid_app.io.spreadsheet.results_cells import (
 )
 from pyramid_app.io.spreadsheet.results_compare import compare_by_column
 from pyramid_app.io.spreadsheet.sheet_choice import header_names, row_word, where
+from pyramid_app.model.collector import cycle_collection_paused
 from pyramid_app.model.commands import PlanError
 from pyramid_app.model.project import Project
 from pyramid_app.model.result_commands import ResultsUpdate, compare_results, spelled
