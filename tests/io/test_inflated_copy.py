@@ -4,6 +4,7 @@ still reported as damage, and no copy is left behind whatever happens."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 import zipfile
 from pathlib import Path
@@ -50,8 +51,10 @@ def workbook(path: Path) -> Path:
 
 
 def copies_left() -> list[Path]:
+    """This process's copies (named with its id): another import running on the machine
+    meanwhile, another test run's say, leaves and takes its own."""
     folder = Path(copy_folder() or tempfile.gettempdir())
-    return sorted(folder.glob("pyramid-import-*"))
+    return sorted(folder.glob(f"pyramid-import-{os.getpid()}-*"))
 
 
 @pytest.fixture(autouse=True)
