@@ -168,17 +168,24 @@ def first_sheet_extent(
     the workbook; None when the workbook's index names no sheet."""
     try:
         with zipfile.ZipFile(path) as archive:
-            workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
+            name = first_sheet_name(archive)
     except DAMAGE_ERRORS:
         return None  # the library will say what is wrong
-    first = next(workbook.iter(f"{_NS_MAIN}sheet"), None)
-    if first is None or first.get("name") is None:
+    if name is None:
         return None
-    name = str(first.get("name"))
     try:
         return name, check_sheet_extent(path, "xlsx", name)
     except UnreadableFileError as error:
         return name, error
+
+
+def first_sheet_name(archive: zipfile.ZipFile) -> str | None:
+    """The name of the first sheet the workbook's index lists; None when it names none."""
+    workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
+    first = next(workbook.iter(f"{_NS_MAIN}sheet"), None)
+    if first is None or first.get("name") is None:
+        return None
+    return str(first.get("name"))
 
 
 def check_workbook_extent(path: Path, real_format: str) -> None:

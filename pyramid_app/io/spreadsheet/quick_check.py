@@ -30,20 +30,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import python_calamine
-from defusedxml import ElementTree
 
 from pyramid_app.io.project.disk import process_alive
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.extent import (
-    _NS_MAIN,
     DAMAGE_ERRORS,
     ERROR_MARK,
     MAX_SHEET_CELLS,
     FarCells,
     _opened,
     _outside_safe_rectangle,
-    _small_part,
     first_sheet_extent,
+    first_sheet_name,
     xlsx_sheet_part,
 )
 from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, write_copy
@@ -136,7 +134,7 @@ def _checked(
     target: Path | None = None
     try:
         with zipfile.ZipFile(path) as archive:
-            name = sheet if sheet is not None else _first_sheet(archive)
+            name = sheet if sheet is not None else first_sheet_name(archive)
             if name is None:
                 return None
             part = xlsx_sheet_part(archive, name)
@@ -185,14 +183,6 @@ def _strings_heavy(archive: zipfile.ZipFile, part: str) -> bool:
         if info.filename.lower().endswith("sharedstrings.xml")
     )
     return strings * _STRINGS_SHARE > archive.getinfo(part).file_size
-
-
-def _first_sheet(archive: zipfile.ZipFile) -> str | None:
-    workbook = ElementTree.fromstring(_small_part(archive, "xl/workbook.xml"))
-    first = next(workbook.iter(f"{_NS_MAIN}sheet"), None)
-    if first is None or first.get("name") is None:
-        return None
-    return str(first.get("name"))
 
 
 def _halves(path: Path, entries: list[Entry], sheet: Entry, copy: Path) -> tuple[Path, Path] | None:

@@ -589,7 +589,7 @@ class _Comparison:
         clean = {}
         for key, value in cells.items():
             if isinstance(value, str):
-                cut = value.endswith(_CUT_END) and _CUT.search(value) is not None
+                cut = _cut_by_export(value)
                 if len(value) >= EXCEL_MAX_TEXT and not cut:
                     self.too_long(key, value, number, commitment_id, kept)
                 elif not (cut and commitment_id) or not self.edited_after_cut(
@@ -971,11 +971,12 @@ def _field_words(key: str) -> str:
 def _too_long(value: Any) -> bool:
     """Text at an Excel cell's limit (the reading library stops there, so more may have been
     in the file), unless it is a text the export itself cut to fit."""
-    return (
-        isinstance(value, str)
-        and len(value) >= EXCEL_MAX_TEXT
-        and not (value.endswith(_CUT_END) and _CUT.search(value) is not None)
-    )
+    return isinstance(value, str) and len(value) >= EXCEL_MAX_TEXT and not _cut_by_export(value)
+
+
+def _cut_by_export(text: str) -> bool:
+    """Whether ``text`` ends as the export ends a text it had to cut."""
+    return text.endswith(_CUT_END) and _CUT.search(text) is not None
 
 
 def _suspect(value: Any) -> bool:
