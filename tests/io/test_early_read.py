@@ -7,14 +7,18 @@ import io
 import os
 import pickle
 import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import openpyxl
 import pytest
 
 from pyramid_app.io import UnreadableFileError, read_org
-from pyramid_app.io.spreadsheet import early_read, org_import
+from pyramid_app.io.spreadsheet import early_read, org_import, quick_check
 from pyramid_app.io.spreadsheet.early_read import BackgroundRead, start_reading, take_started
 from pyramid_app.io.spreadsheet.errors import NoIdColumnError
 from pyramid_app.model.org import OrgChart
@@ -139,3 +143,96 @@ def test_text_columns_cross_the_pipe_as_they_were() -> None:
     assert copy.names == names and copy.titles == titles and copy.ids == chart.ids
     assert copy.attributes == chart.attributes
     assert np.array_equal(copy.subtree_size, chart.subtree_size)
+
+
+def _org_with_far_cell(path: Path, far: str) -> Path:
+    """60 people and one word typed into the cell ``far``, saved by openpyxl."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "People"
+    for row in _people(60):
+        sheet.append(row)
+    sheet[far] = "stray"
+    workbook.save(path)
+    return path
+
+
+def _forking() -> None:
+    if not early_read._can_fork():
+        pytest.skip("the first sheet is read unchecked only by a forked child (Linux)")
+
+
+def test_the_child_reads_the_first_sheet_unchecked_and_this_process_checks_it(
+    xlsx_file: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _forking()
+    path = xlsx_file(_people(400))
+    checked_by = tmp_path / "checked-by"
+    careful = quick_check.check_first_sheet
+
+    def recorded(*args: Any, **kwargs: Any) -> quick_check.Checked | None:
+        with checked_by.open("a") as record:  # the child's record reaches the file too
+            record.write(f"{os.getpid()}\n")
+        return careful(*args, **kwargs)
+
+    monkeypatch.setattr(quick_check, "check_first_sheet", recorded)
+    started = BackgroundRead(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(org_import, "read_org", _no_second_read)  # the child's read is taken
+        early = started.result()
+    assert checked_by.read_text().split() == [str(os.getpid())]
+    assert early.chart.ids == read_org(path).chart.ids
+
+
+@pytest.mark.parametrize("far", ["XFD1048576", "Z1048576"])
+def test_a_first_sheet_with_a_far_cell_stops_the_child_and_is_read_here_the_careful_way(
+    tmp_path: Path, far: str
+) -> None:
+    _forking()
+    path = _org_with_far_cell(tmp_path / "stray.xlsx", far)
+    started = BackgroundRead(path)
+    child = started._pid
+    assert child is not None
+    early = started.result()
+    here = read_org(path)
+    assert early.chart.people_count == here.chart.people_count == 60
+    assert early.report.notes == here.report.notes
+    assert early.report.notes[0].startswith(f'People!{far} ("stray") was left out')
+    with pytest.raises(ChildProcessError):  # stopped and reaped: nothing left running
+        os.waitpid(child, os.WNOHANG)
+
+
+# In a fresh interpreter, whose heap has no free room to lend: a child forked from this test
+# process could find the little it needs in memory the process freed earlier.
+_BOUND_TO_NOTHING = """
+import sys
+from pathlib import Path
+from pyramid_app.io.spreadsheet import early_read, org_import
+early_read.CHILD_ALLOWANCE = 0
+started = early_read.BackgroundRead(Path(sys.argv[1]))
+reads, read = [], org_import.read_org
+def watched(source, **options):
+    reads.append(source)
+    return read(source, **options)
+org_import.read_org = watched
+result = started.result()
+print(len(reads), result.chart.people_count, result.chart.names[-1])
+"""
+
+
+def test_a_child_out_of_its_memory_bound_leaves_the_read_to_this_process(
+    xlsx_file: Callable[..., Path],
+) -> None:
+    _forking()
+    path = xlsx_file(_people(3000))
+    done = subprocess.run(
+        [sys.executable, "-c", _BOUND_TO_NOTHING, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    # Read once here, after the child could not: the whole chart, no message.
+    assert done.stdout.split() == ["1", "3000", "Person", "2999"]

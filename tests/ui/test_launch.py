@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -62,6 +63,46 @@ def test_a_file_named_on_the_command_line_is_read_early_and_shown(
         [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
         marks = json.loads(line)
         assert marks["run_window"] <= marks["window"] <= marks["shown"] <= marks["painted"]
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def test_a_file_with_a_far_cell_named_on_the_command_line_shows_its_people_and_the_note(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The early read takes the first sheet unchecked while the window checks it: a stray cell
+    in Excel's last row stops that read, and the window imports the file the careful way."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "People"
+    sheet.append(["Employee ID", "Manager ID", "Name"])
+    for i in range(80):
+        sheet.append([1001 + i, 1001 + (i - 1) // 5 if i else "", f"Person {i}"])
+    sheet["Z1048576"] = "stray"
+    path = tmp_path / "stray.xlsx"
+    workbook.save(path)
+    monkeypatch.setenv(LAUNCH_TIMING, "1")
+    failsafe = QTimer()
+    failsafe.setSingleShot(True)
+    failsafe.timeout.connect(qapp.quit)
+    failsafe.start(20_000)
+
+    assert run_window(path) == 0
+    failsafe.stop()
+
+    [window] = [
+        widget
+        for widget in qapp.topLevelWidgets()
+        if isinstance(widget, MainWindow)
+        and widget.files.last_import is not None
+        and widget.files.last_import.path == path
+    ]
+    try:
+        assert window.project is not None and window.project.chart.people_count == 80
+        [note] = window.files.last_import.report.notes
+        assert note.startswith('People!Z1048576 ("stray") was left out')
     finally:
         window.close()
         window.deleteLater()

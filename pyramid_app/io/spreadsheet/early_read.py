@@ -10,6 +10,13 @@ string each, several times faster to write and to read than lists of strings.
 
 Nothing is lost when the child cannot help: if it cannot start, or fails for a reason of its
 own, the file is read here as usual; a file it refused is refused with the same error.
+
+An xlsx workbook's first sheet is read by the child without the used-range check
+(:mod:`~pyramid_app.io.spreadsheet.quick_check`): this process runs the check meanwhile, once the
+window is built and it would otherwise wait, and takes the child's read only when the sheet is
+plain. A sheet with far cells, or one the check cannot read, stops the child at once and is
+imported here the careful way. Until then the child's memory is bounded (:data:`CHILD_ALLOWANCE`),
+so a far cell's rectangle fails to be allocated instead of taking the machine's memory.
 """
 
 from __future__ import annotations
@@ -46,6 +53,14 @@ _SEPARATOR = "\x00"  # no cell of a workbook holds it (XML cannot), and a CSV's 
 _JOIN_FROM = 256  # shorter lists are not worth joining
 _FEW = 8  # a column of at most one distinct value in this many is sent as values and numbers
 _SAMPLE = 1_000
+# Files whose first sheet the child reads unchecked, this process checking it meanwhile: the
+# names an xlsx workbook goes by (any other is read by the child the usual way).
+_CHECKED_HERE = (".xlsx", ".xlsm")
+# How far the child reading a sheet unchecked may grow beyond its size when forked. A sheet the
+# check lets through (extent.MAX_SHEET_CELLS) takes about a gigabyte at most; a far cell's
+# rectangle the library would allocate in one piece fails at once beyond this instead of
+# taking the machine's memory, and a read that needed more is done here.
+CHILD_ALLOWANCE = 2 * 2**30
 
 
 class BackgroundRead:
@@ -56,6 +71,8 @@ class BackgroundRead:
         self._pid: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._stream: IO[bytes] | None = None
+        # This process checks the first sheet that the child reads without the check.
+        self._checks_first_sheet = False
         try:
             if _can_fork():
                 self._fork()
@@ -71,6 +88,7 @@ class BackgroundRead:
         # importer too, and the module is imported once, not in each process at the same time.
         from pyramid_app.io.spreadsheet import org_import  # noqa: F401
 
+        checks_here = self.path.suffix.lower() in _CHECKED_HERE
         readable, writable = os.pipe()
         with contextlib.suppress(OSError):
             # A pipe of a megabyte (Linux's default limit) instead of 64 KB: the child writes
@@ -87,15 +105,18 @@ class BackgroundRead:
             gc.disable()  # it lives for one read: collecting cycles would only slow that down
             _leave_a_core_to_the_window()
             try:
+                if checks_here:
+                    _read_first_sheet_unchecked()
                 os.close(readable)
                 with os.fdopen(writable, "wb") as out:
-                    _send(_payload(self.path), out)
+                    _send(_payload(self.path, bounded=checks_here), out)
             except BaseException:
                 code = 1
             finally:
                 os._exit(code)
         os.close(writable)
         self._pid = pid
+        self._checks_first_sheet = checks_here
         self._stream = os.fdopen(readable, "rb")
 
     def _spawn(self) -> None:
@@ -112,6 +133,9 @@ class BackgroundRead:
     def result(self, progress: Callable[[str], None] | None = None) -> ImportResult:
         """The import's result; raises what ``read_org`` would have raised."""
         payload: tuple[Any, ...] | None = None
+        check = None
+        if self._checks_first_sheet and self._stream is not None and self._pid is not None:
+            check = _FirstSheetCheck(self.path, self._pid)
         if self._stream is not None:
             try:
                 with self._stream:
@@ -119,6 +143,11 @@ class BackgroundRead:
             except Exception:  # the child ended without a whole answer
                 payload = None
             self._stream = None
+        if check is not None and not check.plain():
+            # Far cells, or a sheet the check could not read: the child read it unchecked and
+            # was stopped; here it is read the careful way, which says what it found.
+            self._reap()
+            return _read_here(self.path, progress)
         if payload is not None and payload[0] == "ok":
             # The child is ending, which takes a while for a large process: not waited for.
             threading.Thread(target=self._reap, daemon=True).start()
@@ -131,14 +160,13 @@ class BackgroundRead:
             error.args = arguments
             error.__dict__.update(attributes)
             raise error
-        if stopped_by is not None:
+        if stopped_by is not None and not (check is not None and stopped_by == signal.SIGABRT):
             # Killed (out of memory) or crashed: reading it here would take the window with it.
+            # (A plain sheet's child ends so only when its own bound refused an allocation.)
             from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 
             raise UnreadableFileError(_stopped_message(self.path, stopped_by))
-        from pyramid_app.io.spreadsheet.org_import import read_org
-
-        return read_org(self.path, progress=progress)
+        return _read_here(self.path, progress)
 
     def cancel(self) -> None:
         """Stop the child if it still runs; nobody wants its result any more."""
@@ -164,6 +192,63 @@ class BackgroundRead:
             status = self._process.wait()
             self._process = None
         return -status if status is not None and status < 0 else None
+
+
+class _FirstSheetCheck:
+    """The used-range check of the first sheet the child reads without it, run on a thread of
+    this process while the child's answer arrives; a sheet that is not plain stops the child
+    at once."""
+
+    def __init__(self, path: Path, pid: int) -> None:
+        self._plain = False
+        self._thread = threading.Thread(
+            target=self._check, args=(path, pid), name="first-sheet-check", daemon=True
+        )
+        self._thread.start()
+
+    def _check(self, path: Path, pid: int) -> None:
+        from pyramid_app.io.spreadsheet.quick_check import first_sheet_check
+
+        try:
+            found = first_sheet_check(path)
+        except Exception:  # whatever it is, the careful import here meets it and says so
+            found = None
+        self._plain = found is not None and found[1] is None
+        if not self._plain:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)  # not reaped before plain() returns: still ours
+
+    def plain(self) -> bool:
+        """Whether the library may read the sheet as it is; waits for the check."""
+        self._thread.join()
+        return self._plain
+
+
+def _read_here(path: Path, progress: Callable[[str], None] | None) -> ImportResult:
+    from pyramid_app.io.spreadsheet.org_import import read_org
+
+    return read_org(path, progress=progress)
+
+
+def _read_first_sheet_unchecked() -> None:
+    """In the child: the first sheet read without the check the window's process runs, the
+    child's memory bounded meanwhile, and nothing it could print about a refused allocation
+    (or a core dump of it) left behind."""
+    import resource
+
+    from pyramid_app.io.spreadsheet import quick_check
+
+    with open(os.devnull, "wb") as quiet:
+        os.dup2(quiet.fileno(), 2)
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        bound = size + CHILD_ALLOWANCE
+        if hard == resource.RLIM_INFINITY or bound < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
+    quick_check.first_sheet_checked_elsewhere = True
 
 
 def _leave_a_core_to_the_window() -> None:
@@ -234,13 +319,17 @@ def _stop_unclaimed() -> None:
 # -- what crosses the pipe --------------------------------------------------------------------
 
 
-def _payload(path: Path) -> tuple[Any, ...]:
+def _payload(path: Path, bounded: bool = False) -> tuple[Any, ...]:
+    """The import's result, or the error it refused the file with; raises when a ``bounded``
+    child ran out of the memory it allowed itself (the file is then read in the window)."""
     from pyramid_app.io.spreadsheet.errors import UnreadableFileError
     from pyramid_app.io.spreadsheet.org_import import read_org
 
     try:
         return ("ok", read_org(path))
     except UnreadableFileError as error:
+        if bounded and isinstance(error.__cause__, MemoryError):
+            raise
         return ("refused", type(error), error.args, dict(vars(error)))
 
 

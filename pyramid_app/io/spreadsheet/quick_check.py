@@ -323,6 +323,12 @@ class _Search:
             self._helper.shutdown(cancel_futures=True)
 
 
+# Set in the child that reads a spreadsheet while the window starts: the window's process checks
+# that workbook's first sheet meanwhile and takes the child's read only if the sheet is plain
+# (early_read.py), so the child reads it without the check.
+first_sheet_checked_elsewhere = False
+
+
 def open_source_quickly(path: Path) -> Source:
     """:func:`~pyramid_app.io.spreadsheet.readers.open_source`, the first sheet of an xlsx
     workbook checked by :func:`check_first_sheet` and read from the copy it wrote; any other
@@ -330,7 +336,7 @@ def open_source_quickly(path: Path) -> Source:
     real_format = check_spreadsheet_file(path)
     if real_format != "xlsx" or disguise_note(path, real_format) is not None:
         return open_source(path)
-    checked = check_first_sheet(path)
+    checked = first_sheet_named(path) if first_sheet_checked_elsewhere else check_first_sheet(path)
     if checked is None:
         workbook, names = _open_with_library(path, "xlsx", disguised=False)
         return workbook_source(path, real_format, workbook, names, first_sheet_extent(path))
@@ -341,6 +347,18 @@ def open_source_quickly(path: Path) -> Source:
     # The copies are the original's parts: the original is read instead.
     workbook, names = _open_with_library(path, "xlsx", disguised=False)
     return workbook_source(path, real_format, workbook, names, (checked.name, None))
+
+
+def first_sheet_named(path: Path) -> Checked | None:
+    """The first sheet, taken as checked without a look at its cells (see
+    :data:`first_sheet_checked_elsewhere`); None when the workbook's index cannot say which it
+    is, for the usual check to say why."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            name = first_sheet_name(archive)
+    except _NOT_KNOWN_THIS_WAY:
+        return None
+    return None if name is None else Checked(name)
 
 
 def open_copies(
