@@ -107,6 +107,7 @@ EXIT_READER_GONE = 128 + 13
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    one_thread_for_matrices()
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
     except BrokenPipeError:
@@ -125,6 +126,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2  # as a file that cannot be used
+
+
+def one_thread_for_matrices() -> None:
+    """numpy's linear algebra library starts a thread per core as numpy is imported, and that
+    thread spins for about a tenth of a second: a core taken from the spreadsheet's read and the
+    window's start just when both want one, and a machine that looks busy to the question
+    whether a core is free (io/spreadsheet/sheet_halves.py). The app multiplies no matrices
+    large enough to want a second thread; a setting of the user's own is kept (and none is
+    made once numpy is imported: it would change nothing)."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 # The headless subcommands: each module's ``run(arguments, out)``, imported when asked for.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -106,3 +107,31 @@ def test_installed_command_runs(csv_file: Callable[..., Path]) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "ok: no problems found" in done.stdout
+
+
+# What a fresh `pyramid-app validate FILE` leaves running: its own threads, after the import.
+_THREADS_AFTER_VALIDATE = """
+import os, sys
+from pyramid_app.cli import main
+code = main(["validate", sys.argv[1]])
+print("@@", code, len(os.listdir("/proc/self/task")))
+"""
+
+
+def test_the_command_starts_no_threads_for_matrices(xlsx_file: Callable[..., Path]) -> None:
+    """numpy's linear algebra library would start a thread per core that spins a while as
+    numpy is imported, beside the read that wants the cores."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("a process's threads are counted in /proc (Linux)")
+    path = xlsx_file([HEADER, ["ID001", "", "Ann", "CEO"], ["ID002", "ID001", "Bob", "COO"]])
+    environment = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    done = subprocess.run(
+        [sys.executable, "-c", _THREADS_AFTER_VALIDATE, str(path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    [line] = [line for line in done.stdout.splitlines() if line.startswith("@@")]
+    assert line.split() == ["@@", "0", "1"], done.stderr
