@@ -21,6 +21,26 @@ from pyramid_app.ui.app import LAUNCH_TIMING, collect_once_running, run_window
 from pyramid_app.ui.main_window import MainWindow
 
 
+def _launched(qapp: QApplication, path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """``run_window(path)`` as ``pyramid-app FILE`` runs it, until the first paint of people
+    (when the launch timing quits it, printing when things happened); the window it showed."""
+    monkeypatch.setenv(LAUNCH_TIMING, "1")
+    failsafe = QTimer()
+    failsafe.setSingleShot(True)
+    failsafe.timeout.connect(qapp.quit)  # a broken start fails the test instead of hanging it
+    failsafe.start(20_000)
+    assert run_window(path) == 0
+    failsafe.stop()
+    [window] = [
+        widget
+        for widget in qapp.topLevelWidgets()
+        if isinstance(widget, MainWindow)
+        and widget.files.last_import is not None
+        and widget.files.last_import.path == path
+    ]
+    return window
+
+
 def test_a_file_named_on_the_command_line_is_read_early_and_shown(
     qapp: QApplication,
     xlsx_file: Callable[..., Path],
@@ -37,23 +57,7 @@ def test_a_file_named_on_the_command_line_is_read_early_and_shown(
         raise AssertionError("the window read the file itself instead of taking the early read")
 
     monkeypatch.setattr(import_worker, "read_org", read_again)
-    # The window quits at its first paint of people and prints when things happened.
-    monkeypatch.setenv(LAUNCH_TIMING, "1")
-    failsafe = QTimer()
-    failsafe.setSingleShot(True)
-    failsafe.timeout.connect(qapp.quit)  # a broken start fails the test instead of hanging it
-    failsafe.start(20_000)
-
-    assert run_window(path) == 0
-    failsafe.stop()
-
-    [window] = [
-        widget
-        for widget in qapp.topLevelWidgets()
-        if isinstance(widget, MainWindow)
-        and widget.files.last_import is not None
-        and widget.files.last_import.path == path
-    ]
+    window = _launched(qapp, path, monkeypatch)
     try:
         assert window.project is not None
         chart = window.project.chart
@@ -83,24 +87,10 @@ def test_a_file_with_a_far_cell_named_on_the_command_line_shows_its_people_and_t
     sheet["Z1048576"] = "stray"
     path = tmp_path / "stray.xlsx"
     workbook.save(path)
-    monkeypatch.setenv(LAUNCH_TIMING, "1")
-    failsafe = QTimer()
-    failsafe.setSingleShot(True)
-    failsafe.timeout.connect(qapp.quit)
-    failsafe.start(20_000)
-
-    assert run_window(path) == 0
-    failsafe.stop()
-
-    [window] = [
-        widget
-        for widget in qapp.topLevelWidgets()
-        if isinstance(widget, MainWindow)
-        and widget.files.last_import is not None
-        and widget.files.last_import.path == path
-    ]
+    window = _launched(qapp, path, monkeypatch)
     try:
         assert window.project is not None and window.project.chart.people_count == 80
+        assert window.files.last_import is not None
         [note] = window.files.last_import.report.notes
         assert note.startswith('People!Z1048576 ("stray") was left out')
     finally:
