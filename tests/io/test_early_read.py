@@ -236,3 +236,17 @@ def test_a_child_out_of_its_memory_bound_leaves_the_read_to_this_process(
     assert done.returncode == 0, done.stderr
     # Read once here, after the child could not: the whole chart, no message.
     assert done.stdout.split() == ["1", "3000", "Person", "2999"]
+
+
+def test_a_text_file_under_an_xlsx_name_is_read_by_the_child_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a zip archive's first sheet is checked here: the child reads anything else the
+    usual way, and its read is taken."""
+    path = tmp_path / "org.xlsx"
+    path.write_text("\n".join(",".join(map(str, row)) for row in _people(120)), encoding="utf-8")
+    started = BackgroundRead(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(org_import, "read_org", _no_second_read)
+        early = started.result()
+    assert early.chart.people_count == 120 and early.real_format == "text"

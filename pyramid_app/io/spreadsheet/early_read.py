@@ -88,7 +88,7 @@ class BackgroundRead:
         # importer too, and the module is imported once, not in each process at the same time.
         from pyramid_app.io.spreadsheet import org_import  # noqa: F401
 
-        checks_here = self.path.suffix.lower() in _CHECKED_HERE
+        checks_here = self.path.suffix.lower() in _CHECKED_HERE and _zip_archive(self.path)
         readable, writable = os.pipe()
         with contextlib.suppress(OSError):
             # A pipe of a megabyte (Linux's default limit) instead of 64 KB: the child writes
@@ -222,6 +222,16 @@ class _FirstSheetCheck:
         """Whether the library may read the sheet as it is; waits for the check."""
         self._thread.join()
         return self._plain
+
+
+def _zip_archive(path: Path) -> bool:
+    """Whether the file starts as a zip archive does (an xlsx workbook): a text or an old .xls
+    under the name is read by the child the usual way, not checked here in vain."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 def _read_here(path: Path, progress: Callable[[str], None] | None) -> ImportResult:
