@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import openpyxl
 import pytest
+from test_unreadable import write_zip_bomb
 
 from pyramid_app.io import UnreadableFileError, read_org
 from pyramid_app.io.spreadsheet import early_read, org_import, quick_check
@@ -250,3 +251,25 @@ def test_a_text_file_under_an_xlsx_name_is_read_by_the_child_alone(
         patch.setattr(org_import, "read_org", _no_second_read)
         early = started.result()
     assert early.chart.people_count == 120 and early.real_format == "text"
+
+
+def test_a_zip_bomb_is_refused_by_the_safety_gate_without_the_check_inflating_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first sheet's check here passes the safety gate first, as the child's import does:
+    a sheet that inflates hundreds of times is never inflated to be searched."""
+    _forking()
+    bomb = tmp_path / "bomb.xlsx"
+    write_zip_bomb(bomb, claim_gib=None)
+    searched: list[Path] = []
+    check = quick_check.first_sheet_check
+
+    def watched(path: Path) -> Any:
+        searched.append(path)
+        return check(path)
+
+    started = BackgroundRead(bomb)
+    monkeypatch.setattr(quick_check, "first_sheet_check", watched)
+    with pytest.raises(UnreadableFileError, match="possible zip bomb"):
+        started.result()
+    assert searched == []

@@ -208,9 +208,12 @@ class _FirstSheetCheck:
 
     def _check(self, path: Path, pid: int) -> None:
         from pyramid_app.io.spreadsheet.quick_check import first_sheet_check
+        from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file
 
         try:
-            found = first_sheet_check(path)
+            # The safety gate first, as the child's import passes it: a zip bomb is refused by
+            # its directory, not inflated here.
+            found = first_sheet_check(path) if check_spreadsheet_file(path) == "xlsx" else None
         except Exception:  # whatever it is, the careful import here meets it and says so
             found = None
         self._plain = found is not None and found[1] is None
