@@ -273,3 +273,30 @@ def test_a_zip_bomb_is_refused_by_the_safety_gate_without_the_check_inflating_it
     with pytest.raises(UnreadableFileError, match="possible zip bomb"):
         started.result()
     assert searched == []
+
+
+# A named pipe under a workbook's name, read early in a fresh interpreter: a wait for a writer
+# that never comes would hang it, and the test's timeout catches that.
+_READ_PIPE = """
+import sys
+from pathlib import Path
+from pyramid_app.io.spreadsheet.early_read import BackgroundRead
+try:
+    BackgroundRead(Path(sys.argv[1])).result()
+except Exception as error:
+    print(type(error).__name__, error)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_under_an_xlsx_name_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "org.xlsx"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_PIPE, str(pipe)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.startswith("UnreadableFileError org.xlsx is a named pipe"), done.stderr

@@ -28,6 +28,7 @@ import gc
 import os
 import pickle
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -229,8 +230,12 @@ class _FirstSheetCheck:
 
 def _zip_archive(path: Path) -> bool:
     """Whether the file starts as a zip archive does (an xlsx workbook): a text or an old .xls
-    under the name is read by the child the usual way, not checked here in vain."""
+    under the name is read by the child the usual way, not checked here in vain. Only a file
+    saved on disk is opened: a named pipe would wait for a writer (the child's import refuses
+    it)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("rb") as handle:
             return handle.read(4) == b"PK\x03\x04"
     except OSError:
