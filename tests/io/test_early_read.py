@@ -204,6 +204,17 @@ def test_a_first_sheet_with_a_far_cell_stops_the_child_and_is_read_here_the_care
         os.waitpid(child, os.WNOHANG)
 
 
+def _in_a_fresh_interpreter(script: str, path: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` run by a new Python with ``path`` as its argument, within a minute."""
+    return subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 # In a fresh interpreter, whose heap has no free room to lend: a child forked from this test
 # process could find the little it needs in memory the process freed earlier.
 _BOUND_TO_NOTHING = """
@@ -227,13 +238,7 @@ def test_a_child_out_of_its_memory_bound_leaves_the_read_to_this_process(
 ) -> None:
     _forking()
     path = xlsx_file(_people(3000))
-    done = subprocess.run(
-        [sys.executable, "-c", _BOUND_TO_NOTHING, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _in_a_fresh_interpreter(_BOUND_TO_NOTHING, path)
     assert done.returncode == 0, done.stderr
     # Read once here, after the child could not: the whole chart, no message.
     assert done.stdout.split() == ["1", "3000", "Person", "2999"]
@@ -292,11 +297,5 @@ except Exception as error:
 def test_a_named_pipe_under_an_xlsx_name_is_refused_without_waiting(tmp_path: Path) -> None:
     pipe = tmp_path / "org.xlsx"
     os.mkfifo(pipe)
-    done = subprocess.run(
-        [sys.executable, "-c", _READ_PIPE, str(pipe)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _in_a_fresh_interpreter(_READ_PIPE, pipe)  # a wait would end in its timeout
     assert done.stdout.startswith("UnreadableFileError org.xlsx is a named pipe"), done.stderr
