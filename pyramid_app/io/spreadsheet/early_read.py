@@ -28,7 +28,6 @@ import gc
 import os
 import pickle
 import signal
-import stat
 import subprocess
 import sys
 import threading
@@ -54,9 +53,6 @@ _SEPARATOR = "\x00"  # no cell of a workbook holds it (XML cannot), and a CSV's 
 _JOIN_FROM = 256  # shorter lists are not worth joining
 _FEW = 8  # a column of at most one distinct value in this many is sent as values and numbers
 _SAMPLE = 1_000
-# Files whose first sheet the child reads unchecked, this process checking it meanwhile: the
-# names an xlsx workbook goes by (any other is read by the child the usual way).
-_CHECKED_HERE = (".xlsx", ".xlsm")
 # How far the child reading a sheet unchecked may grow beyond its size when forked. A sheet the
 # check lets through (extent.MAX_SHEET_CELLS) takes about a gigabyte at most; a far cell's
 # rectangle the library would allocate in one piece fails at once beyond this instead of
@@ -89,7 +85,7 @@ class BackgroundRead:
         # importer too, and the module is imported once, not in each process at the same time.
         from pyramid_app.io.spreadsheet import org_import  # noqa: F401
 
-        checks_here = self.path.suffix.lower() in _CHECKED_HERE and _zip_archive(self.path)
+        checks_here = _first_sheet_checked_quickly(self.path)
         readable, writable = os.pipe()
         with contextlib.suppress(OSError):
             # A pipe of a megabyte (Linux's default limit) instead of 64 KB: the child writes
@@ -209,12 +205,9 @@ class _FirstSheetCheck:
 
     def _check(self, path: Path, pid: int) -> None:
         from pyramid_app.io.spreadsheet.quick_check import first_sheet_check
-        from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file
 
         try:
-            # The safety gate first, as the child's import passes it: a zip bomb is refused by
-            # its directory, not inflated here.
-            found = first_sheet_check(path) if check_spreadsheet_file(path) == "xlsx" else None
+            found = first_sheet_check(path)
         except Exception:  # whatever it is, the careful import here meets it and says so
             found = None
         self._plain = found is not None and found[1] is None
@@ -228,18 +221,20 @@ class _FirstSheetCheck:
         return self._plain
 
 
-def _zip_archive(path: Path) -> bool:
-    """Whether the file starts as a zip archive does (an xlsx workbook): a text or an old .xls
-    under the name is read by the child the usual way, not checked here in vain. Only a file
-    saved on disk is opened: a named pipe would wait for a writer (the child's import refuses
-    it)."""
+def _first_sheet_checked_quickly(path: Path) -> bool:
+    """Whether the child's import would check the first sheet as
+    :func:`~pyramid_app.io.spreadsheet.quick_check.open_source_quickly` does (an xlsx under an
+    xlsx's name, past the safety gate), so that this process can check it instead. Any other
+    file - a text or an .xls under that name, a zip bomb, a named pipe - is left to the child's
+    import as it is, which says what it is."""
+    from pyramid_app.io.spreadsheet.errors import UnreadableFileError
+    from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file, disguise_note
+
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return False
-        with path.open("rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
-    except OSError:
+        real_format = check_spreadsheet_file(path)
+    except UnreadableFileError:
         return False
+    return real_format == "xlsx" and disguise_note(path, real_format) is None
 
 
 def _read_here(path: Path, progress: Callable[[str], None] | None) -> ImportResult:
