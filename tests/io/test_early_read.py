@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import openpyxl
 import pytest
+from hostile_workbooks import SHEET_PART, with_header_lies
 from test_unreadable import write_zip_bomb
 
 from pyramid_app.io import UnreadableFileError, read_org
@@ -170,14 +171,14 @@ def test_the_child_reads_the_first_sheet_unchecked_and_this_process_checks_it(
     _forking()
     path = xlsx_file(_people(400))
     checked_by = tmp_path / "checked-by"
-    careful = quick_check.check_first_sheet
+    careful = quick_check.check_sheet
 
     def recorded(*args: Any, **kwargs: Any) -> quick_check.Checked | None:
         with checked_by.open("a") as record:  # the child's record reaches the file too
             record.write(f"{os.getpid()}\n")
         return careful(*args, **kwargs)
 
-    monkeypatch.setattr(quick_check, "check_first_sheet", recorded)
+    monkeypatch.setattr(quick_check, "check_sheet", recorded)
     started = BackgroundRead(path)
     with monkeypatch.context() as patch:
         patch.setattr(org_import, "read_org", _no_second_read)  # the child's read is taken
@@ -269,15 +270,32 @@ def test_a_zip_bomb_is_refused_by_the_safety_gate_without_the_check_inflating_it
     searched: list[Path] = []
     check = quick_check.first_sheet_check
 
-    def watched(path: Path) -> Any:
+    def watched(path: Path, **options: Any) -> Any:
         searched.append(path)
-        return check(path)
+        return check(path, **options)
 
     started = BackgroundRead(bomb)
     monkeypatch.setattr(quick_check, "first_sheet_check", watched)
     with pytest.raises(UnreadableFileError, match="possible zip bomb"):
         started.result()
     assert searched == []
+
+
+def test_a_sheet_whose_crc_lies_is_refused_by_the_childs_read_in_the_words_of_the_import(
+    xlsx_file: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's process searches the sheet without the zip module's CRC pass: the child's
+    library checks the CRC as it reads, and refuses the sheet as the import here would."""
+    _forking()
+    path = with_header_lies(xlsx_file(_people(400)), tmp_path / "crc.xlsx", SHEET_PART, crc=7)
+    started = BackgroundRead(path)
+    with monkeypatch.context() as patch, pytest.raises(UnreadableFileError) as early:
+        patch.setattr(org_import, "read_org", _no_second_read)  # the child's answer is taken
+        started.result()
+    with pytest.raises(UnreadableFileError) as here:
+        read_org(path)
+    assert str(early.value) == str(here.value)
+    assert "crc.xlsx" in str(here.value)
 
 
 # A named pipe under a workbook's name, read early in a fresh interpreter: a wait for a writer

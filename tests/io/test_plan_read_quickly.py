@@ -77,7 +77,7 @@ def read_quickly(
 
     with monkeypatch.context() as patch:
         patch.setattr(quick_check, "HALVES_FROM", 0)  # the sheet here is small
-        patch.setattr(quick_check, "cores_to_spare", lambda: way == "halves")  # whatever the load
+        patch.setattr(quick_check, "second_core", lambda: way == "halves")  # whatever the cores
         patch.setattr(reader, "open_copies", watched)
         return read_action_plan_updates(project, path), opened
 

@@ -20,7 +20,7 @@ from hostile_workbooks import SHEET_PART, rewritten
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pyramid_app.io.spreadsheet import quick_check
+from pyramid_app.io.spreadsheet import quick_check, sheet_halves
 from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, write_copy
 from pyramid_app.io.spreadsheet.quick_check import open_source_quickly
 from pyramid_app.io.spreadsheet.readers import Halves, workbook_source, worksheet_names
@@ -190,7 +190,7 @@ def test_an_import_reads_the_halves_and_gets_the_whole_sheet(
 ) -> None:
     """Through the importer's own opening: the copies are gone once it has them open."""
     monkeypatch.setattr(quick_check, "HALVES_FROM", 0)  # the sheet here is small
-    monkeypatch.setattr(quick_check, "cores_to_spare", lambda: True)  # whatever the load now
+    monkeypatch.setattr(quick_check, "second_core", lambda: True)  # whatever the cores
     path = workbook(tmp_path / "people.xlsx", people(400), gap_at=250)
     checked = quick_check.check_first_sheet(path)
     assert checked is not None and checked.second_half is not None
@@ -223,3 +223,34 @@ def test_halves_that_cannot_be_read_give_way_to_the_original(tmp_path: Path) -> 
     whole, _start = rows_of(path)
     assert source.table(name).rows == whole
     assert source.table(name, 250).rows == whole[:250]
+
+
+@pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else True,
+    reason="the halves are for a process that may use two cores; this one may use one",
+)
+def test_a_busy_machine_still_gets_the_halves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every core busy, two threads still get more of the machine than one: the sheet
+    is cut in two all the same, and the import's rows are the whole sheet's."""
+    monkeypatch.setattr(quick_check, "HALVES_FROM", 0)  # the sheet here is small
+    monkeypatch.setattr(quick_check, "cores_to_spare", lambda: False)  # as a busy machine says
+    path = workbook(tmp_path / "people.xlsx", people(400))
+    checked = quick_check.check_first_sheet(path)
+    assert checked is not None and checked.second_half is not None
+    for copy in (checked.copy, checked.second_half):
+        assert copy is not None
+        copy.unlink()
+    source = open_source_quickly(path)
+    assert source.table(source.sheet_names[0]).rows == rows_of(path)[0]
+
+
+def test_a_child_that_leaves_the_window_a_core_reads_the_sheet_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quick_check, "HALVES_FROM", 0)
+    monkeypatch.setattr(sheet_halves, "halves_wanted", False)  # as early_read's child sets it
+    checked = quick_check.check_first_sheet(workbook(tmp_path / "people.xlsx", people(400)))
+    assert checked is not None and checked.copy is not None and checked.second_half is None
+    checked.copy.unlink()

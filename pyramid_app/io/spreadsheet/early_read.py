@@ -207,7 +207,8 @@ class _FirstSheetCheck:
         from pyramid_app.io.spreadsheet.quick_check import first_sheet_check
 
         try:
-            found = first_sheet_check(path)
+            # The child's library checks the sheet's CRC as it reads it: not checked twice.
+            found = first_sheet_check(path, crc=False)
         except Exception:  # whatever it is, the careful import here meets it and says so
             found = None
         self._plain = found is not None and found[1] is None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -182,6 +182,13 @@ def _copy_bytes(source: BinaryIO, entry: Entry, out: BinaryIO) -> None:
             raise EOFError(f"the part {entry.name.decode(errors='replace')} ends early")
         out.write(data)
         left -= len(data)
+
+
+def inflated_pieces(path: Path, entry: Entry, piece: int) -> Generator[bytes, None, None]:
+    """The part ``entry`` of ``path`` inflated, in pieces of at most ``piece`` bytes, as
+    :func:`write_copy` inflates it: its sizes checked, its CRC left to whoever reads it next."""
+    with path.open("rb") as source:
+        yield from _inflated(source, entry, piece)
 
 
 def _inflated(source: BinaryIO, entry: Entry, piece: int) -> Iterator[bytes]:

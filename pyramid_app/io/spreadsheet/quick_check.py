@@ -21,6 +21,7 @@ sheet is searched as the zip module inflates it. :func:`open_source_quickly` is
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -44,7 +45,7 @@ from pyramid_app.io.spreadsheet.extent import (
     first_sheet_name,
     xlsx_sheet_part,
 )
-from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, write_copy
+from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, inflated_pieces, write_copy
 from pyramid_app.io.spreadsheet.markup import unusual_markup
 from pyramid_app.io.spreadsheet.readers import (
     Halves,
@@ -59,6 +60,7 @@ from pyramid_app.io.spreadsheet.sheet_halves import (
     HALVES_FROM,
     HALVES_UNTIL,
     cores_to_spare,
+    second_core,
     write_halves,
 )
 
@@ -87,11 +89,15 @@ class Checked:
 
 
 def first_sheet_check(
-    path: Path,
+    path: Path, crc: bool = True
 ) -> tuple[str, UnreadableFileError | FarCells | None] | None:
     """What :func:`~pyramid_app.io.spreadsheet.extent.first_sheet_extent` says of ``path``'s
-    first sheet, found sooner when the sheet lies within the rectangle safe to read."""
-    checked = check_first_sheet(path, copy=False)
+    first sheet, found sooner when the sheet lies within the rectangle safe to read. With
+    ``crc`` False the sheet is searched as zlib inflates it, without the zip module's CRC pass:
+    for a caller that takes the sheet as the library reads it, which checks the CRC itself
+    (a sheet whose CRC lies is then refused by the library's read, in the words the import
+    uses for it, since the import's own copy leaves the CRC to the library too)."""
+    checked = check_sheet(path, None, copy=False, crc=crc)
     if checked is None:
         return first_sheet_extent(path)
     return checked.name, None
@@ -111,14 +117,16 @@ def check_sheet(
     cells: int = MAX_SHEET_CELLS,
     many_strings: bool = True,
     marks: bool = False,
+    crc: bool = True,
 ) -> Checked | None:
     """:func:`check_first_sheet` for the sheet named ``sheet`` (the first when None), whose safe
     rectangle holds ``cells`` cells. With ``many_strings`` False no copy is written of a
     workbook whose shared strings weigh much beside the sheet: a caller that opens the original
     anyway would have the library read them twice. With ``marks`` the sheet is also searched
-    for an error value's mark (another pass over its bytes)."""
+    for an error value's mark (another pass over its bytes). With ``crc`` False a sheet searched
+    without a copy is not checked against its CRC (:func:`first_sheet_check`)."""
     try:
-        return _checked(path, sheet, copy, cells, many_strings, marks)
+        return _checked(path, sheet, copy, cells, many_strings, marks, crc)
     except OSError:
         # Perhaps no room for the copy: searched without one (a damaged part fails again).
         return check_sheet(path, sheet, False, cells, marks=marks) if copy else None
@@ -127,7 +135,13 @@ def check_sheet(
 
 
 def _checked(
-    path: Path, sheet: str | None, copy: bool, cells: int, many_strings: bool, marks: bool
+    path: Path,
+    sheet: str | None,
+    copy: bool,
+    cells: int,
+    many_strings: bool,
+    marks: bool,
+    crc: bool = True,
 ) -> Checked | None:
     """:func:`check_sheet`, raising what reading the workbook raised; a copy left unfinished or
     not handed over is deleted here."""
@@ -145,7 +159,8 @@ def _checked(
                 return None
             search = _Search(quicker(outside), marks)
             heavy = _strings_heavy(archive, part)
-            entries = copy_plan(path, archive) if copy and (many_strings or not heavy) else None
+            copied = copy and (many_strings or not heavy)
+            entries = copy_plan(path, archive) if copied or not crc else None
             stored = next(
                 (e for e in entries or [] if e.name == part.encode() and e.method in _INFLATED),
                 None,
@@ -154,6 +169,11 @@ def _checked(
                 with _opened(archive, part) as stream:
                     while (piece := stream.read(_PIECE)) and not search.take(piece):
                         pass
+            elif not copied:  # searched as it is inflated, its CRC left to the library
+                with contextlib.closing(inflated_pieces(path, stored, _PIECE)) as pieces:
+                    for piece in pieces:
+                        if search.take(piece):
+                            break
             else:
                 target = _temporary_copy()
                 write_copy(path, entries, stored, target, search.take, _PIECE)
@@ -187,8 +207,8 @@ def _strings_heavy(archive: zipfile.ZipFile, part: str) -> bool:
 
 def _halves(path: Path, entries: list[Entry], sheet: Entry, copy: Path) -> tuple[Path, Path] | None:
     """Two copies of ``path`` holding the halves of the sheet ``copy`` stores, when the sheet is
-    large enough to gain from reading them at once and there is a core for the second."""
-    if not HALVES_FROM <= sheet.size <= HALVES_UNTIL or not cores_to_spare():
+    large enough to gain from reading them at once and this process may use a second core."""
+    if not HALVES_FROM <= sheet.size <= HALVES_UNTIL or not second_core():
         return None
     targets = (_temporary_copy(), _temporary_copy())
     written = False

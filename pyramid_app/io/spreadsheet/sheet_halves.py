@@ -205,18 +205,30 @@ def join_halves(
 halves_wanted = True
 
 
+def second_core() -> bool:
+    """Whether this process may read the second half on a second core. How busy the machine
+    is right now is not asked: the scheduler shares the cores among running threads, so with
+    another program busy on one core the two halves' threads still get more of the machine
+    than one thread reading the whole, and measured so the halves are read sooner, whether
+    one core or both are busy (``bench/import_bench.py --busy-core``)."""
+    return _usable_cores() >= 2 and halves_wanted
+
+
 def cores_to_spare() -> bool:
-    """Whether a core is idle for the second half: this process may use two, and fewer
-    threads are running on the machine right now than it has cores (Linux says how many;
-    elsewhere the cores are taken to be free). With every core busy, the second half's
-    reading would only share one with the first, and the workbook opened twice costs more."""
-    usable: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
-    cores = len(usable(0)) if usable is not None else (os.cpu_count() or 1)
-    if cores < 2 or not halves_wanted:
+    """Whether a core is idle right now: this process may use two, and fewer threads are
+    running on the machine than it has cores (Linux says how many; elsewhere the cores are
+    taken to be free). A helper thread that takes turns at the interpreter with the one it
+    helps is worth starting only then (quick_check.py's markup search)."""
+    if not second_core():
         return False
     try:
         with open("/proc/loadavg", encoding="ascii") as handle:
             running = int(handle.read().split()[3].split("/")[0])  # this thread included
     except (OSError, ValueError, IndexError):
         return True
-    return running < cores
+    return running < _usable_cores()
+
+
+def _usable_cores() -> int:
+    usable: Callable[[int], set[int]] | None = getattr(os, "sched_getaffinity", None)
+    return len(usable(0)) if usable is not None else (os.cpu_count() or 1)
