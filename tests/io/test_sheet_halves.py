@@ -176,6 +176,41 @@ def test_no_cut_where_it_is_not_plainly_safe(sheet: bytes) -> None:
     assert find_cut(sheet) is None
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([b"<", b"!", b"?", b"<?", b"<!", b"a", b">", b"\xef\xbb\xbf", b" "]),
+        max_size=60,
+    ),
+    st.integers(min_value=0, max_value=5),
+)
+def test_declarations_found_one_by_one_are_those_found_at_once(
+    pieces: list[bytes], offset: int
+) -> None:
+    """The search for ``!`` and ``?`` one at a time says what the pass over the whole array
+    says, on bytes and on a view into a larger buffer searched by offsets (as the copy's
+    mapping is)."""
+    data = b"".join(pieces)
+    at_once = sheet_halves._declarations(data)
+    assert sheet_halves._declarations(data, data.find) == at_once
+    buffer = b"x" * offset + data + b"<?<!"  # marks outside the view are not its own
+    view = memoryview(buffer)[offset : offset + len(data)]
+
+    def find(needle: bytes, low: int, high: int) -> int:
+        return buffer.find(needle, offset + low, offset + high) - offset
+
+    assert sheet_halves._declarations(view, find) == at_once
+
+
+def test_many_marks_in_the_text_are_looked_for_in_one_pass() -> None:
+    text = b"".join(b"<c><v>Why?</v></c>" for _ in range(40))
+    plain = b'<?xml version="1.0"?><sheetData>' + text
+    assert sheet_halves._declarations_by_find(plain, plain.find) is None  # too many to look at
+    assert not sheet_halves._declarations(plain, plain.find)
+    instruction = plain + b"<?hidden row?>"
+    assert sheet_halves._declarations(instruction, instruction.find)
+
+
 def test_a_sheet_whose_bytes_do_not_match_their_crc_is_not_cut(tmp_path: Path) -> None:
     path = workbook(tmp_path / "people.xlsx", people(300))
     entries, sheet, copy = checked_copy(path, tmp_path)

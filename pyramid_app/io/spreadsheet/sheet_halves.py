@@ -45,8 +45,10 @@ _HEAD_ROOM = 2**20  # the sheet's start up to <sheetData> is looked for in its f
 _ROW_TRIES = 64  # "<row" starts looked at for a cut before giving up
 _SHEET_DATA = re.compile(rb"<sheetData(?:\s[^>]*)?>")
 _LT, _BANG, _QUESTION = ord("<"), ord("!"), ord("?")
+_MARKS_LOOKED_AT = 16  # "!" or "?" found one by one; more are looked for in one array pass
 
 Row = list[Any]
+Find = Callable[[bytes, int, int], int]  # as bytes.find(needle, start, end)
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,17 @@ class Cut:
     tail: int
 
 
-def find_cut(data: memoryview | bytes) -> Cut | None:
-    """Where to cut the sheet XML ``data`` in two, or None when it is not plainly safe."""
+def find_cut(data: memoryview | bytes, find: Find | None = None) -> Cut | None:
+    """Where to cut the sheet XML ``data`` in two, or None when it is not plainly safe;
+    ``find`` searches ``data`` as ``bytes.find`` does (bytes search themselves)."""
     head = _SHEET_DATA.search(bytes(data[:_HEAD_ROOM]))
     if head is None or head.group().endswith(b"/>"):
         return None
     tail = bytes(data).rfind(b"</sheetData") if len(data) < 2**20 else _rfind(data, b"</sheetData")
     split = _row_start(data, max(head.end(), len(data) // 2), tail)
-    if split is None or _declarations(data[:split]):
+    if find is None and isinstance(data, bytes):
+        find = data.find
+    if split is None or _declarations(data[:split], find):
         return None
     return Cut(head.end(), split, tail)
 
@@ -100,14 +105,35 @@ def _row_start(data: memoryview | bytes, at: int, tail: int) -> int | None:
     return None
 
 
-def _declarations(data: memoryview | bytes) -> bool:
+def _declarations(data: memoryview | bytes, find: Find | None = None) -> bool:
     """Whether ``data`` holds a ``<!`` or a ``<?`` past the XML declaration at its start."""
+    if find is not None:
+        found = _declarations_by_find(data, find)
+        if found is not None:
+            return found
     bytes_ = np.frombuffer(data, dtype=np.uint8)
     marks = np.flatnonzero((bytes_ == _BANG) | (bytes_ == _QUESTION))
     marks = marks[marks > 0]
     starts = marks[bytes_[marks - 1] == _LT]
     # A declaration may follow a byte order mark: three bytes.
     return bool((starts > 4).any())
+
+
+def _declarations_by_find(data: memoryview | bytes, find: Find) -> bool | None:
+    """:func:`_declarations` from the places where a ``!`` or a ``?`` is, which a search for
+    one byte finds at memory's speed: a sheet holds none but its declaration's, or a few in
+    its text. None when they are too many to look at one by one."""
+    for mark in (b"!", b"?"):
+        at = find(mark, 1, len(data))
+        for _ in range(_MARKS_LOOKED_AT):
+            if at < 0:
+                break
+            if at > 4 and data[at - 1] == _LT:
+                return True
+            at = find(mark, at + 1, len(data))
+        else:
+            return None
+    return False
 
 
 def write_halves(
@@ -121,7 +147,9 @@ def write_halves(
         start = sheet_data_at(sheet)
         view = memoryview(raw)[start : start + sheet.size]
         try:
-            cut = find_cut(view)
+            cut = find_cut(
+                view, lambda needle, low, high: raw.find(needle, start + low, start + high) - start
+            )
             if cut is None:
                 return False
             before = zlib.crc32(view[: cut.split])
