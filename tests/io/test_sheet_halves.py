@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pyramid_app.io.spreadsheet import quick_check, sheet_halves
-from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, write_copy
+from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan
 from pyramid_app.io.spreadsheet.quick_check import open_source_quickly
 from pyramid_app.io.spreadsheet.readers import Halves, workbook_source, worksheet_names
 from pyramid_app.io.spreadsheet.sheet_halves import (
@@ -59,22 +59,21 @@ def workbook(path: Path, rows: list[list[object]], gap_at: int | None = None) ->
     return path
 
 
-def checked_copy(path: Path, tmp_path: Path) -> tuple[list[Entry], Entry, Path]:
-    """The parts of ``path``, its sheet's, and the copy the check writes with it inflated."""
-    copy = tmp_path / "copy.xlsx"
+def inflated_sheet(path: Path) -> tuple[list[Entry], Entry, bytearray]:
+    """The parts of ``path``, its sheet's, and the sheet's bytes as the check keeps them."""
     with zipfile.ZipFile(path) as archive:
         entries = copy_plan(path, archive)
+        data = bytearray(archive.read(SHEET_PART))
     assert entries is not None
     sheet = next(entry for entry in entries if entry.name == SHEET_PART.encode())
-    write_copy(path, entries, sheet, copy, lambda _data: False)
-    return entries, sheet, copy
+    return entries, sheet, data
 
 
 def halves_of(path: Path, tmp_path: Path) -> tuple[Path, Path] | None:
-    """The halves :func:`write_halves` writes from the check's copy of ``path``."""
-    entries, sheet, copy = checked_copy(path, tmp_path)
+    """The halves :func:`write_halves` writes from the sheet of ``path``."""
+    entries, sheet, data = inflated_sheet(path)
     targets = (tmp_path / "first.xlsx", tmp_path / "second.xlsx")
-    return targets if write_halves(path, entries, sheet, copy, targets) else None
+    return targets if write_halves(path, entries, sheet, data, targets) else None
 
 
 def rows_of(path: Path, skip_empty_area: bool = False) -> tuple[list[list[Any]], Any]:
@@ -213,10 +212,10 @@ def test_many_marks_in_the_text_are_looked_for_in_one_pass() -> None:
 
 def test_a_sheet_whose_bytes_do_not_match_their_crc_is_not_cut(tmp_path: Path) -> None:
     path = workbook(tmp_path / "people.xlsx", people(300))
-    entries, sheet, copy = checked_copy(path, tmp_path)
+    entries, sheet, data = inflated_sheet(path)
     lying: Entry = dataclasses.replace(sheet, crc=sheet.crc ^ 1)
     targets = (tmp_path / "first.xlsx", tmp_path / "second.xlsx")
-    assert not write_halves(path, entries, lying, copy, targets)
+    assert not write_halves(path, entries, lying, data, targets)
     assert not targets[0].exists() and not targets[1].exists()
 
 
@@ -289,3 +288,57 @@ def test_a_child_that_leaves_the_window_a_core_reads_the_sheet_whole(
     checked = quick_check.check_first_sheet(workbook(tmp_path / "people.xlsx", people(400)))
     assert checked is not None and checked.copy is not None and checked.second_half is None
     checked.copy.unlink()
+
+
+def _copies_left() -> list[Path]:
+    folder = Path(quick_check.copy_folder() or tempfile.gettempdir())
+    return list(folder.glob(f"pyramid-import-{os.getpid()}-*"))
+
+
+@pytest.fixture
+def halves_at_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sheets here are small: they are cut as large ones are, on any machine."""
+    monkeypatch.setattr(quick_check, "HALVES_FROM", 0)
+    monkeypatch.setattr(quick_check, "second_core", lambda: True)
+
+
+@pytest.mark.usefixtures("halves_at_any_size")
+def test_a_far_cell_in_a_sheet_kept_to_be_cut_leaves_nothing_behind(tmp_path: Path) -> None:
+    def far(name: str, data: bytes) -> bytes:
+        if name != SHEET_PART:
+            return data
+        return data.replace(
+            b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+        )
+
+    path = rewritten(workbook(tmp_path / "people.xlsx", people(400)), tmp_path / "far.xlsx", far)
+    assert quick_check.check_first_sheet(path) is None
+    assert _copies_left() == []
+
+
+@pytest.mark.usefixtures("halves_at_any_size")
+def test_a_sheet_kept_to_be_cut_but_not_cut_is_copied_whole(tmp_path: Path) -> None:
+    """A comment before the middle: no cut, and the copy written from memory holds the sheet
+    as it is, under its own CRC (the zip module checks it as it reads)."""
+
+    def commented(name: str, data: bytes) -> bytes:
+        if name != SHEET_PART:
+            return data
+        return data.replace(b'<row r="3"', b'<!-- a note --><row r="3"', 1)
+
+    path = rewritten(
+        workbook(tmp_path / "people.xlsx", people(400)), tmp_path / "note.xlsx", commented
+    )
+    checked = quick_check.check_first_sheet(path)
+    assert checked is not None and checked.copy is not None and checked.second_half is None
+    with zipfile.ZipFile(checked.copy) as copy, zipfile.ZipFile(path) as original:
+        assert copy.getinfo(SHEET_PART).compress_type == zipfile.ZIP_STORED
+        assert copy.read(SHEET_PART) == original.read(SHEET_PART)
+        assert sorted(copy.namelist()) == sorted(original.namelist())
+    checked.copy.unlink()
+    assert source_rows(path) == rows_of(path)[0]
+
+
+def source_rows(path: Path) -> list[list[Any]]:
+    source = open_source_quickly(path)
+    return source.table(source.sheet_names[0]).rows

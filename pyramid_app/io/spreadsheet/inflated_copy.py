@@ -139,11 +139,6 @@ def write_with_sheet(
         copy_other_parts(source, entries, sheet.name, out, central)
 
 
-def sheet_data_at(entry: Entry) -> int:
-    """Where the sheet's bytes begin in a copy :func:`write_copy` wrote with it stored."""
-    return _LOCAL.size + len(entry.name)
-
-
 def copy_other_parts(
     source: BinaryIO, entries: list[Entry], written: bytes, out: BinaryIO, central: list[bytes]
 ) -> None:

@@ -45,7 +45,13 @@ from pyramid_app.io.spreadsheet.extent import (
     first_sheet_name,
     xlsx_sheet_part,
 )
-from pyramid_app.io.spreadsheet.inflated_copy import Entry, copy_plan, inflated_pieces, write_copy
+from pyramid_app.io.spreadsheet.inflated_copy import (
+    Entry,
+    copy_plan,
+    inflated_pieces,
+    write_copy,
+    write_with_sheet,
+)
 from pyramid_app.io.spreadsheet.markup import unusual_markup
 from pyramid_app.io.spreadsheet.readers import (
     Halves,
@@ -170,23 +176,26 @@ def _checked(
                     while (piece := stream.read(_PIECE)) and not search.take(piece):
                         pass
             elif not copied:  # searched as it is inflated, its CRC left to the library
-                with contextlib.closing(inflated_pieces(path, stored, _PIECE)) as pieces:
-                    for piece in pieces:
-                        if search.take(piece):
-                            break
+                _search_inflated(path, stored, search)
+            elif not heavy and _halves_wanted(stored):
+                # Kept as it is inflated and searched: its halves are written from memory,
+                # without a whole copy written first and read back.
+                data = _search_inflated(path, stored, search, kept=True)
+                if search.found() or data is None:
+                    return None
+                halves = _halves(path, entries, stored, data)
+                if halves is not None:
+                    return Checked(name, *halves, error_marks=search.error_marks)
+                target = _temporary_copy()
+                write_with_sheet(path, entries, stored, stored.crc, [memoryview(data)], target)
+                checked, target = Checked(name, target, error_marks=search.error_marks), None
+                return checked
             else:
                 target = _temporary_copy()
                 write_copy(path, entries, stored, target, search.take, _PIECE)
             if search.found():
                 return None
-            marks = search.error_marks
-            if entries is not None and stored is not None and target is not None:
-                halves = None if heavy else _halves(path, entries, stored, target)
-                if halves is not None:
-                    target.unlink()
-                    target = None
-                    return Checked(name, *halves, error_marks=marks)
-            checked, target = Checked(name, target, error_marks=marks), None
+            checked, target = Checked(name, target, error_marks=search.error_marks), None
             return checked
     finally:
         if target is not None:
@@ -205,15 +214,38 @@ def _strings_heavy(archive: zipfile.ZipFile, part: str) -> bool:
     return strings * _STRINGS_SHARE > archive.getinfo(part).file_size
 
 
-def _halves(path: Path, entries: list[Entry], sheet: Entry, copy: Path) -> tuple[Path, Path] | None:
-    """Two copies of ``path`` holding the halves of the sheet ``copy`` stores, when the sheet is
-    large enough to gain from reading them at once and this process may use a second core."""
-    if not HALVES_FROM <= sheet.size <= HALVES_UNTIL or not second_core():
-        return None
+def _halves_wanted(sheet: Entry) -> bool:
+    """Whether ``sheet`` is large enough to gain from reading its halves at once, and this
+    process may use a second core."""
+    return HALVES_FROM <= sheet.size <= HALVES_UNTIL and second_core()
+
+
+def _search_inflated(
+    path: Path, sheet: Entry, search: _Search, kept: bool = False
+) -> bytearray | None:
+    """Search ``sheet`` as zlib inflates it (its CRC left to whoever reads it next); with
+    ``kept``, its bytes, unless the search stopped early."""
+    data = bytearray(sheet.size) if kept else None
+    filled = 0
+    with contextlib.closing(inflated_pieces(path, sheet, _PIECE)) as pieces:
+        for piece in pieces:
+            if data is not None:
+                data[filled : filled + len(piece)] = piece
+                filled += len(piece)
+            if search.take(piece):
+                return None
+    return data
+
+
+def _halves(
+    path: Path, entries: list[Entry], sheet: Entry, data: bytearray
+) -> tuple[Path, Path] | None:
+    """Two copies of ``path`` holding the halves of ``sheet``, whose bytes are ``data``; None
+    where it is not cut (:func:`~pyramid_app.io.spreadsheet.sheet_halves.write_halves`)."""
     targets = (_temporary_copy(), _temporary_copy())
     written = False
     try:
-        written = write_halves(path, entries, sheet, copy, targets)
+        written = write_halves(path, entries, sheet, data, targets)
     except Exception:  # no room, or anything else: the halves only save time; one copy is read
         written = False
     finally:

@@ -1,13 +1,13 @@
 """A checked sheet cut in two at a row, so that the library reads the two halves at once.
 
-The spreadsheet library reads a sheet on one core, without holding the interpreter. Once the
-used-range check has written the sheet inflated into a copy of the workbook
-(:mod:`~pyramid_app.io.spreadsheet.quick_check`), that copy can as well be written twice: one
-copy whose sheet holds the rows before a row near the middle, one whose sheet holds the sheet's
-start and the rows from there on. Read on two threads, a large sheet is read in a little over
-half the time on a machine with a second core; :func:`join_halves` puts the rows together as
-the whole sheet would have given them, or says it cannot (rows written out of order), and the
-whole sheet is read instead.
+The spreadsheet library reads a sheet on one core, without holding the interpreter. The
+used-range check (:mod:`~pyramid_app.io.spreadsheet.quick_check`) inflates the sheet; a sheet of
+a size worth cutting is kept in memory as it is searched, and written as two copies of the
+workbook: one whose sheet holds the rows before a row near the middle, one whose sheet holds
+the sheet's start and the rows from there on. Read on two threads, a large sheet is read in a
+little over half the time on a machine with a second core; :func:`join_halves` puts the rows
+together as the whole sheet would have given them, or says it cannot (rows written out of
+order), and the whole sheet is read instead.
 
 A sheet is cut only where that is plainly safe: rows written with their numbers (``r="12"``),
 no comment, CDATA section or processing instruction before the cut (one could hide a ``<row``
@@ -17,7 +17,6 @@ have checked.
 
 from __future__ import annotations
 
-import mmap
 import os
 import re
 import zlib
@@ -28,12 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from pyramid_app.io.spreadsheet.inflated_copy import (
-    COPY_LIMIT,
-    Entry,
-    sheet_data_at,
-    write_with_sheet,
-)
+from pyramid_app.io.spreadsheet.inflated_copy import COPY_LIMIT, Entry, write_with_sheet
 
 # Smaller sheets are read whole: the halves' second opening of the workbook would cost more
 # than the second core saves.
@@ -137,35 +131,31 @@ def _declarations_by_find(data: memoryview | bytes, find: Find) -> bool | None:
 
 
 def write_halves(
-    path: Path, entries: list[Entry], sheet: Entry, copy: Path, targets: tuple[Path, Path]
+    path: Path, entries: list[Entry], sheet: Entry, data: bytearray, targets: tuple[Path, Path]
 ) -> bool:
-    """Write the two halves of the sheet that ``copy`` (written by
-    :func:`~pyramid_app.io.spreadsheet.inflated_copy.write_copy` from ``path``) stores
-    inflated, each into a copy of ``path`` at ``targets``; False, nothing written, where the
-    sheet is not cut (:func:`find_cut`) or its bytes do not match their CRC."""
-    with copy.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as raw:
-        start = sheet_data_at(sheet)
-        view = memoryview(raw)[start : start + sheet.size]
-        try:
-            cut = find_cut(
-                view, lambda needle, low, high: raw.find(needle, start + low, start + high) - start
-            )
-            if cut is None:
-                return False
-            before = zlib.crc32(view[: cut.split])
-            after = zlib.crc32(view[cut.split :])
-            rest = len(view) - cut.split
-            if crc32_combine(before, after, rest) != sheet.crc:
-                return False  # read whole, the library reports the damage in its words
-            first = zlib.crc32(view[cut.tail :], before)
-            second = crc32_combine(zlib.crc32(view[: cut.head]), after, rest)
-            pieces = [view[: cut.split], view[cut.tail :]]
-            write_with_sheet(path, entries, sheet, first, pieces, targets[0])
-            pieces = [view[: cut.head], view[cut.split :]]
-            write_with_sheet(path, entries, sheet, second, pieces, targets[1])
-            del pieces  # every view of the map is let go before it closes
-        finally:
-            view.release()
+    """Write the two halves of ``sheet``, whose inflated bytes are ``data``, each into a copy
+    of ``path`` at ``targets``; False, nothing written, where the sheet is not cut
+    (:func:`find_cut`) or its bytes do not match their CRC."""
+    view = memoryview(data)
+    try:
+        cut = find_cut(view, data.find)
+        if cut is None:
+            return False
+        before = zlib.crc32(view[: cut.split])
+        after = zlib.crc32(view[cut.split :])
+        rest = len(view) - cut.split
+        if crc32_combine(before, after, rest) != sheet.crc:
+            return False  # read whole, the library reports the damage in its words
+        first = zlib.crc32(view[cut.tail :], before)
+        second = crc32_combine(zlib.crc32(view[: cut.head]), after, rest)
+        write_with_sheet(
+            path, entries, sheet, first, [view[: cut.split], view[cut.tail :]], targets[0]
+        )
+        write_with_sheet(
+            path, entries, sheet, second, [view[: cut.head], view[cut.split :]], targets[1]
+        )
+    finally:
+        view.release()
     return True
 
 
