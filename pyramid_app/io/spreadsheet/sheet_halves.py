@@ -21,6 +21,7 @@ import os
 import re
 import zlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,29 +135,43 @@ def write_halves(
     path: Path, entries: list[Entry], sheet: Entry, data: bytearray, targets: tuple[Path, Path]
 ) -> bool:
     """Write the two halves of ``sheet``, whose inflated bytes are ``data``, each into a copy
-    of ``path`` at ``targets``; False, nothing written, where the sheet is not cut
-    (:func:`find_cut`) or its bytes do not match their CRC."""
+    of ``path`` at ``targets``; False, nothing left written, where the sheet is not cut
+    (:func:`find_cut`) or its bytes do not match their CRC. Each half's CRC is computed and its
+    copy written on a thread of its own: zlib and the file writes let go of the interpreter."""
     view = memoryview(data)
     try:
         cut = find_cut(view, data.find)
         if cut is None:
             return False
-        before = zlib.crc32(view[: cut.split])
-        after = zlib.crc32(view[cut.split :])
         rest = len(view) - cut.split
+
+        def first() -> int:
+            before = zlib.crc32(view[: cut.split])
+            pieces = [view[: cut.split], view[cut.tail :]]
+            write_with_sheet(
+                path, entries, sheet, zlib.crc32(pieces[1], before), pieces, targets[0]
+            )
+            return before
+
+        def second() -> int:
+            after = zlib.crc32(view[cut.split :])
+            crc = crc32_combine(zlib.crc32(view[: cut.head]), after, rest)
+            write_with_sheet(
+                path, entries, sheet, crc, [view[: cut.head], view[cut.split :]], targets[1]
+            )
+            return after
+
+        with ThreadPoolExecutor(1, thread_name_prefix="second-half") as helper:
+            later = helper.submit(second)
+            before = first()
+            after = later.result()
         if crc32_combine(before, after, rest) != sheet.crc:
-            return False  # read whole, the library reports the damage in its words
-        first = zlib.crc32(view[cut.tail :], before)
-        second = crc32_combine(zlib.crc32(view[: cut.head]), after, rest)
-        write_with_sheet(
-            path, entries, sheet, first, [view[: cut.split], view[cut.tail :]], targets[0]
-        )
-        write_with_sheet(
-            path, entries, sheet, second, [view[: cut.head], view[cut.split :]], targets[1]
-        )
+            for target in targets:  # read whole, the library reports the damage in its words
+                target.unlink(missing_ok=True)
+            return False
+        return True
     finally:
         view.release()
-    return True
 
 
 # -- CRC-32 of two pieces from theirs ---------------------------------------------------------
