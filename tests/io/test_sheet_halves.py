@@ -106,7 +106,11 @@ def people(count: int, width: int = 4) -> list[list[object]]:
         pytest.param({"wider_above": True}, id="first-half-wider"),
     ],
 )
-def test_the_halves_joined_are_the_whole_sheet(tmp_path: Path, shape: dict[str, object]) -> None:
+@pytest.mark.parametrize("idle", [True, False], ids=["halves written at once", "one by one"])
+def test_the_halves_joined_are_the_whole_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: dict[str, object], idle: bool
+) -> None:
+    monkeypatch.setattr(sheet_halves, "cores_to_spare", lambda: idle)  # whatever the load
     rows = people(300)
     if shape.get("wider_below"):
         rows = [row + ([f"note {i}"] if i > 200 else []) for i, row in enumerate(rows)]
@@ -210,7 +214,11 @@ def test_many_marks_in_the_text_are_looked_for_in_one_pass() -> None:
     assert sheet_halves._declarations(instruction, instruction.find)
 
 
-def test_a_sheet_whose_bytes_do_not_match_their_crc_is_not_cut(tmp_path: Path) -> None:
+@pytest.mark.parametrize("idle", [True, False], ids=["halves written at once", "one by one"])
+def test_a_sheet_whose_bytes_do_not_match_their_crc_is_not_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, idle: bool
+) -> None:
+    monkeypatch.setattr(sheet_halves, "cores_to_spare", lambda: idle)  # whatever the load
     path = workbook(tmp_path / "people.xlsx", people(300))
     entries, sheet, data = inflated_sheet(path)
     lying: Entry = dataclasses.replace(sheet, crc=sheet.crc ^ 1)

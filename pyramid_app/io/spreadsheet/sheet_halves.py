@@ -136,8 +136,9 @@ def write_halves(
 ) -> bool:
     """Write the two halves of ``sheet``, whose inflated bytes are ``data``, each into a copy
     of ``path`` at ``targets``; False, nothing left written, where the sheet is not cut
-    (:func:`find_cut`) or its bytes do not match their CRC. Each half's CRC is computed and its
-    copy written on a thread of its own: zlib and the file writes let go of the interpreter."""
+    (:func:`find_cut`) or its bytes do not match their CRC. With a core idle, each half's CRC is
+    computed and its copy written on a thread of its own: zlib and the file writes let go of
+    the interpreter."""
     view = memoryview(data)
     try:
         cut = find_cut(view, data.find)
@@ -161,10 +162,13 @@ def write_halves(
             )
             return after
 
-        with ThreadPoolExecutor(1, thread_name_prefix="second-half") as helper:
-            later = helper.submit(second)
-            before = first()
-            after = later.result()
+        if cores_to_spare():
+            with ThreadPoolExecutor(1, thread_name_prefix="second-half") as helper:
+                later = helper.submit(second)
+                before = first()
+                after = later.result()
+        else:  # measured slower on two threads than on one with every core busy
+            before, after = first(), second()
         if crc32_combine(before, after, rest) != sheet.crc:
             for target in targets:  # read whole, the library reports the damage in its words
                 target.unlink(missing_ok=True)
