@@ -6,7 +6,9 @@ stray cell far from a results sheet is still left out, never read.
 
 from __future__ import annotations
 
+import os
 import random
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,25 +115,25 @@ def answer(found: object) -> object:
     return found
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        pytest.param(lambda tmp: long_sheet(tmp), id="fits"),
-        pytest.param(lambda tmp: long_sheet(tmp, FAR_CELL), id="stray-cell-at-the-end"),
-        pytest.param(
-            lambda tmp: long_sheet(tmp, '<row r="30000000"><c r="A30000000"><v>1</v></c></row>'),
-            id="past-excel-last-row",
-        ),
-        pytest.param(
-            lambda tmp: with_header_lies(long_sheet(tmp), tmp / "crc.xlsx", SHEET_PART, crc=0x1234),
-            id="crc-lie",
-        ),
-        pytest.param(
-            lambda tmp: with_garbled_data(long_sheet(tmp), tmp / "garbled.xlsx", SHEET_PART),
-            id="garbled",
-        ),
-    ],
-)
+HOSTILE_SHEETS = [
+    pytest.param(lambda tmp: long_sheet(tmp), id="fits"),
+    pytest.param(lambda tmp: long_sheet(tmp, FAR_CELL), id="stray-cell-at-the-end"),
+    pytest.param(
+        lambda tmp: long_sheet(tmp, '<row r="30000000"><c r="A30000000"><v>1</v></c></row>'),
+        id="past-excel-last-row",
+    ),
+    pytest.param(
+        lambda tmp: with_header_lies(long_sheet(tmp), tmp / "crc.xlsx", SHEET_PART, crc=0x1234),
+        id="crc-lie",
+    ),
+    pytest.param(
+        lambda tmp: with_garbled_data(long_sheet(tmp), tmp / "garbled.xlsx", SHEET_PART),
+        id="garbled",
+    ),
+]
+
+
+@pytest.mark.parametrize("make", HOSTILE_SHEETS)
 def test_the_quick_check_says_what_the_careful_one_says(
     tmp_path: Path, make: Callable[[Path], Path], idle_core: bool
 ) -> None:
@@ -143,6 +145,32 @@ def test_the_quick_check_says_what_the_careful_one_says(
     # The copy does not check the CRC: the library does, as it reads the copy.
     if "crc" not in str(path):
         assert copied(path) == ("Results" if fits else None)
+
+
+@pytest.mark.parametrize("make", HOSTILE_SHEETS)
+def test_a_sheet_kept_in_memory_to_be_cut_is_checked_as_a_copied_one_is(
+    tmp_path: Path, make: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check that keeps a sheet to write its halves says what the careful one says, and
+    hands over two halves, one whole copy (a sheet whose bytes do not match their CRC, for the
+    library to say so), or nothing, with nothing else left behind."""
+    monkeypatch.setattr(quick_check, "HALVES_FROM", 0)  # the sheet here is small
+    monkeypatch.setattr(quick_check, "second_core", lambda: True)  # whatever the cores
+    path = make(tmp_path)
+    careful = first_sheet_extent(path)
+    checked = check_first_sheet(path, copy=True)
+    handed = [] if checked is None else [checked.copy, checked.second_half]
+    if "crc" in path.name:
+        assert checked is not None and checked.copy is not None and checked.second_half is None
+    else:
+        fits = isinstance(careful, tuple) and careful[1] is None
+        assert (checked is not None) == fits
+        assert checked is None or None not in handed  # both halves
+    for copy in handed:
+        if copy is not None:
+            copy.unlink()
+    folder = Path(quick_check.copy_folder() or tempfile.gettempdir())
+    assert list(folder.glob(f"pyramid-import-{os.getpid()}-*")) == []
 
 
 def test_the_stray_cell_is_found_in_the_last_piece(tmp_path: Path):
