@@ -227,6 +227,16 @@ def test_a_sheet_whose_bytes_do_not_match_their_crc_is_not_cut(
     assert not targets[0].exists() and not targets[1].exists()
 
 
+def cut_in_halves(path: Path) -> None:
+    """The check of ``path`` writes its sheet's halves (deleted here, as the importer deletes
+    them once it has them open)."""
+    checked = quick_check.check_first_sheet(path)
+    assert checked is not None and checked.second_half is not None
+    for copy in (checked.copy, checked.second_half):
+        assert copy is not None
+        copy.unlink()
+
+
 def test_an_import_reads_the_halves_and_gets_the_whole_sheet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -234,18 +244,13 @@ def test_an_import_reads_the_halves_and_gets_the_whole_sheet(
     monkeypatch.setattr(quick_check, "HALVES_FROM", 0)  # the sheet here is small
     monkeypatch.setattr(quick_check, "second_core", lambda: True)  # whatever the cores
     path = workbook(tmp_path / "people.xlsx", people(400), gap_at=250)
-    checked = quick_check.check_first_sheet(path)
-    assert checked is not None and checked.second_half is not None
-    for copy in (checked.copy, checked.second_half):
-        assert copy is not None
-        copy.unlink()
+    cut_in_halves(path)
     source = open_source_quickly(path)
     whole, _start = rows_of(path)
     assert source.table(source.sheet_names[0]).rows == whole
     assert source.table(source.sheet_names[0], 100).rows == whole[:100]  # from the first half
     assert source.table(source.sheet_names[0], 390).rows == whole[:390]  # from both
-    folder = Path(quick_check.copy_folder() or tempfile.gettempdir())
-    assert not list(folder.glob(f"pyramid-import-{os.getpid()}-*"))
+    assert _copies_left() == []
 
 
 def test_halves_that_cannot_be_read_give_way_to_the_original(tmp_path: Path) -> None:
@@ -279,11 +284,7 @@ def test_a_busy_machine_still_gets_the_halves(
     monkeypatch.setattr(quick_check, "HALVES_FROM", 0)  # the sheet here is small
     monkeypatch.setattr(quick_check, "cores_to_spare", lambda: False)  # as a busy machine says
     path = workbook(tmp_path / "people.xlsx", people(400))
-    checked = quick_check.check_first_sheet(path)
-    assert checked is not None and checked.second_half is not None
-    for copy in (checked.copy, checked.second_half):
-        assert copy is not None
-        copy.unlink()
+    cut_in_halves(path)
     source = open_source_quickly(path)
     assert source.table(source.sheet_names[0]).rows == rows_of(path)[0]
 
