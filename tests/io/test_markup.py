@@ -4,6 +4,8 @@ are found, the usual form is not, and every reference is read from the tags howe
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pyramid_app.io.spreadsheet.markup import unusual_markup, written_references
 
@@ -26,6 +28,38 @@ def test_the_usual_form_is_not_unusual() -> None:
 )
 def test_each_unusual_form_is_found(written: bytes) -> None:
     assert unusual_markup(USUAL + written)
+
+
+def unusual_one_by_one(data: bytes) -> bool:
+    """What :func:`unusual_markup` says, worked out for each ``=`` in turn from the third byte
+    to the last but one: the definition its array passes must keep."""
+    for at in range(2, len(data) - 1):
+        if data[at] != ord("="):
+            continue
+        before, after = data[at - 1], data[at + 1]
+        if after <= 32 or after == ord("'") or before <= 32:
+            return True
+        if before == ord("r") and data[at - 2] < 32:
+            return True
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [b"=", b" ", b"\t", b"\n", b"\x01", b"'", b'"', b"r", b"x", b"<c r=", b"="]
+        ),
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=3),
+)
+def test_unusual_markup_is_each_equals_sign_looked_at_in_turn(
+    pieces: list[bytes], skip: int
+) -> None:
+    data = b"".join(pieces)
+    assert unusual_markup(data) == unusual_one_by_one(data)
+    assert unusual_markup(memoryview(data)[skip:]) == unusual_one_by_one(data[skip:])
 
 
 def test_references_are_read_from_tags_however_written() -> None:
