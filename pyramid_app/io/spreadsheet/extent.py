@@ -39,7 +39,6 @@ import re
 import shutil
 import struct
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -49,6 +48,7 @@ from typing import IO, TYPE_CHECKING
 
 from defusedxml import ElementTree
 
+from pyramid_app.io.spreadsheet import inflate
 from pyramid_app.io.spreadsheet.biff import xls_sheet_extents
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.markup import unusual_markup, written_references
@@ -99,7 +99,7 @@ DAMAGE_ERRORS: tuple[type[Exception], ...] = (
     zipfile.LargeZipFile,
     KeyError,
     EOFError,
-    zlib.error,
+    *inflate.ERRORS,
     lzma.LZMAError,
     OSError,
     RuntimeError,

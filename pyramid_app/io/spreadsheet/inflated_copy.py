@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import struct
 import zipfile
-import zlib
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from pyramid_app.io.spreadsheet import inflate
 
 # The copy is written to the temporary folder: a sheet of about 400,000 rows at most. Larger
 # ones are read as they are (a gigabyte of copies is not worth the time it saves).
@@ -190,7 +191,7 @@ def _inflated(source: BinaryIO, entry: Entry, piece: int) -> Iterator[bytes]:
     """The part's data inflated, in pieces of at most ``piece`` bytes: never more than its
     entry says, whatever the compressed bytes hold."""
     source.seek(entry.data_at)
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS) if entry.method else None
+    inflater = inflate.decompressobj(-inflate.MAX_WBITS) if entry.method else None
     left, produced = entry.compressed, 0
     while left:
         data = source.read(min(left, _READ))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from pyramid_app.io.spreadsheet import inflate
 from pyramid_app.io.spreadsheet.inflated_copy import COPY_LIMIT, Entry, write_with_sheet
 
 # Smaller sheets are read whole: the halves' second opening of the workbook would cost more
@@ -137,7 +137,7 @@ def write_halves(
     """Write the two halves of ``sheet``, whose inflated bytes are ``data``, each into a copy
     of ``path`` at ``targets``; False, nothing left written, where the sheet is not cut
     (:func:`find_cut`) or its bytes do not match their CRC. With a core idle, each half's CRC is
-    computed and its copy written on a thread of its own: zlib and the file writes let go of
+    computed and its copy written on a thread of its own: the CRC and the file writes let go of
     the interpreter."""
     view = memoryview(data)
     try:
@@ -147,16 +147,16 @@ def write_halves(
         rest = len(view) - cut.split
 
         def first() -> int:
-            before = zlib.crc32(view[: cut.split])
+            before = inflate.crc32(view[: cut.split])
             pieces = [view[: cut.split], view[cut.tail :]]
             write_with_sheet(
-                path, entries, sheet, zlib.crc32(pieces[1], before), pieces, targets[0]
+                path, entries, sheet, inflate.crc32(pieces[1], before), pieces, targets[0]
             )
             return before
 
         def second() -> int:
-            after = zlib.crc32(view[cut.split :])
-            crc = crc32_combine(zlib.crc32(view[: cut.head]), after, rest)
+            after = inflate.crc32(view[cut.split :])
+            crc = crc32_combine(inflate.crc32(view[: cut.head]), after, rest)
             write_with_sheet(
                 path, entries, sheet, crc, [view[: cut.head], view[cut.split :]], targets[1]
             )
