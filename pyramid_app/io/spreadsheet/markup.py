@@ -30,25 +30,17 @@ _REFERENCE = re.compile(rb"([A-Za-z]{0,8})([0-9]{1,12})")
 def unusual_markup(data: bytes | memoryview) -> bool:
     """Whether the XML ``data`` holds an ``=`` with white space or a single quote beside it, or a
     tab or line break before ``r=``: an attribute written as no spreadsheet program writes it
-    (text holding " = " looks the same here: it is measured the careful way too). An ``=`` is
-    looked at from the third byte to the last but one.
-
-    Whole-array passes over the bytes, each shifted by the place it looks at: no list of the
-    ``=`` is made (a LibreOffice sheet has seven in every row and three in every cell)."""
+    (text holding " = " looks the same here: it is measured the careful way too)."""
     bytes_ = np.frombuffer(data, dtype=np.uint8)
-    # Below the space: tabs and line breaks (XML allows no other control characters).
-    white = bytes_ <= _SPACE
-    # Each array below is about the "=" at bytes_[2:-1]: after it, bytes_[3:]; before, [1:-2].
-    odd = white[3:] | white[1:-2]
-    odd |= bytes_[3:] == _APOSTROPHE
-    odd &= bytes_[2:-1] == _EQUALS
-    if odd.any():
-        return True
-    control = bytes_ < _SPACE
-    if not control.any():
+    at = np.flatnonzero(bytes_ == _EQUALS)
+    at = at[(at >= 2) & (at < bytes_.size - 1)]
+    if at.size == 0:
         return False
-    r_after_control = (bytes_[2:-1] == _EQUALS) & (bytes_[1:-2] == _R) & control[:-3]
-    return bool(r_after_control.any())
+    before, after = bytes_[at - 1], bytes_[at + 1]
+    # Below the space: tabs and line breaks (XML allows no other control characters).
+    odd = (after <= _SPACE) | (after == _APOSTROPHE) | (before <= _SPACE)
+    odd |= (before == _R) & (bytes_[at - 2] < _SPACE)
+    return bool(odd.any())
 
 
 def written_references(data: bytes | memoryview) -> Iterator[tuple[bytes, bytes]]:
