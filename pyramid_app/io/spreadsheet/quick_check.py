@@ -5,11 +5,13 @@ copy of the workbook that the library then reads.
 Before the spreadsheet library reads an xlsx sheet, every cell reference in it is searched for
 one outside the rectangle that is safe to read (the library aborts the process on a stray cell
 at XFD1048576, see :mod:`extent`). That search needs the sheet inflated, and so does the
-library, whose inflater is slower than zlib's. Here the sheet is inflated once: each piece is
-written into a copy of the workbook that stores the sheet as it is
-(:mod:`~pyramid_app.io.spreadsheet.inflated_copy`) and searched, and the library reads the copy
-with nothing left to inflate, which pays back part of the check (most of it for a sheet Excel
-saved).
+library, whose inflater is slower than zlib-ng's (:mod:`~pyramid_app.io.spreadsheet.inflate`).
+Here the sheet is inflated once: each piece is written into a copy of the workbook that stores
+the sheet as it is (:mod:`~pyramid_app.io.spreadsheet.inflated_copy`) and searched, and the
+library reads the copy with nothing left to inflate, which pays back part of the check (most
+of it for a sheet Excel saved). A sheet large enough to be read in two halves at once is kept
+in memory as it is searched instead, and its halves are written from there
+(:mod:`~pyramid_app.io.spreadsheet.sheet_halves`).
 
 Only the answer "nothing lies outside" is given this way. Anything else (a reference outside, a
 sheet whose start says nothing of its width, a part that cannot be read) is left to
@@ -99,7 +101,7 @@ def first_sheet_check(
 ) -> tuple[str, UnreadableFileError | FarCells | None] | None:
     """What :func:`~pyramid_app.io.spreadsheet.extent.first_sheet_extent` says of ``path``'s
     first sheet, found sooner when the sheet lies within the rectangle safe to read. With
-    ``crc`` False the sheet is searched as zlib inflates it, without the zip module's CRC pass:
+    ``crc`` False the sheet is searched as it is inflated, without the zip module's CRC pass:
     for a caller that takes the sheet as the library reads it, which checks the CRC itself
     (a sheet whose CRC lies is then refused by the library's read, in the words the import
     uses for it, since the import's own copy leaves the CRC to the library too)."""
@@ -223,7 +225,7 @@ def _halves_wanted(sheet: Entry) -> bool:
 def _search_inflated(
     path: Path, sheet: Entry, search: _Search, kept: bool = False
 ) -> bytearray | None:
-    """Search ``sheet`` as zlib inflates it (its CRC left to whoever reads it next); with
+    """Search ``sheet`` as it is inflated (its CRC left to whoever reads it next); with
     ``kept``, its bytes, unless the search stopped early."""
     data = bytearray(sheet.size) if kept else None
     filled = 0
