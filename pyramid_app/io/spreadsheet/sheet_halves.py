@@ -56,34 +56,20 @@ class Cut:
     tail: int
 
 
-def find_cut(data: memoryview | bytes, find: Find | None = None) -> Cut | None:
-    """Where to cut the sheet XML ``data`` in two, or None when it is not plainly safe;
-    ``find`` searches ``data`` as ``bytes.find`` does (bytes search themselves)."""
+def find_cut(data: bytes | bytearray) -> Cut | None:
+    """Where to cut the sheet XML ``data`` in two, or None when it is not plainly safe."""
     head = _SHEET_DATA.search(bytes(data[:_HEAD_ROOM]))
     if head is None or head.group().endswith(b"/>"):
         return None
-    tail = bytes(data).rfind(b"</sheetData") if len(data) < 2**20 else _rfind(data, b"</sheetData")
+    tail = data.rfind(b"</sheetData")
     split = _row_start(data, max(head.end(), len(data) // 2), tail)
-    if find is None and isinstance(data, bytes):
-        find = data.find
-    if split is None or _declarations(data[:split], find):
+    # Searched in place: the sheet's first half is not copied to be looked at.
+    if split is None or _declarations(memoryview(data)[:split], data.find):
         return None
     return Cut(head.end(), split, tail)
 
 
-def _rfind(data: memoryview | bytes, needle: bytes) -> int:
-    """``data.rfind(needle)`` without copying ``data``: searched back a megabyte at a time."""
-    end = len(data)
-    while end > 0:
-        start = max(0, end - 2**20)
-        found = bytes(data[start : min(len(data), end + len(needle) - 1)]).rfind(needle)
-        if found >= 0:
-            return start + found
-        end = start
-    return -1
-
-
-def _row_start(data: memoryview | bytes, at: int, tail: int) -> int | None:
+def _row_start(data: bytes | bytearray, at: int, tail: int) -> int | None:
     """The first ``<row`` tag at or after ``at`` (and before ``tail``) that carries its number
     written the usual way."""
     window = bytes(data[at : min(tail, at + _HEAD_ROOM)]) if tail > at else b""
@@ -141,7 +127,7 @@ def write_halves(
     the interpreter."""
     view = memoryview(data)
     try:
-        cut = find_cut(view, data.find)
+        cut = find_cut(data)
         if cut is None:
             return False
         rest = len(view) - cut.split
