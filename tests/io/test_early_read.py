@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import openpyxl
 import pytest
-from hostile_workbooks import SHEET_PART, with_header_lies
+from hostile_workbooks import SHEET_PART, with_cells_added, with_header_lies
 from test_unreadable import write_zip_bomb
 
 from pyramid_app.io import UnreadableFileError, read_org
-from pyramid_app.io.spreadsheet import early_read, org_import, quick_check
+from pyramid_app.io.spreadsheet import early_read, extent, org_import, quick_check
 from pyramid_app.io.spreadsheet.early_read import BackgroundRead, start_reading, take_started
 from pyramid_app.io.spreadsheet.errors import NoIdColumnError
 from pyramid_app.model.org import OrgChart
@@ -84,7 +84,7 @@ def test_a_reader_that_dies_is_a_message_not_a_second_attempt(
         pytest.skip("children are forked only on Linux")
     # The forked child runs this instead of the import: it blocks until a signal arrives, so
     # it is still there to be killed.
-    monkeypatch.setattr(early_read, "_payload", lambda _path: signal.pause())
+    monkeypatch.setattr(early_read, "_payload", lambda _path, **_options: signal.pause())
     read = BackgroundRead(xlsx_file(_people(50)))
     assert read._pid is not None
     os.kill(read._pid, signal.SIGKILL)
@@ -165,44 +165,118 @@ def _forking() -> None:
         pytest.skip("the first sheet is read unchecked only by a forked child (Linux)")
 
 
-def test_the_child_reads_the_first_sheet_unchecked_and_this_process_checks_it(
+def _recording_checks(monkeypatch: pytest.MonkeyPatch, record: Path) -> None:
+    """Each process that checks a sheet for far cells (before a child is forked, so that
+    the child records too) writes its id into ``record``."""
+    careful = quick_check.check_sheet
+
+    def recorded(*args: Any, **kwargs: Any) -> quick_check.Checked | None:
+        with record.open("a") as out:  # the child's record reaches the file too
+            out.write(f"{os.getpid()}\n")
+        return careful(*args, **kwargs)
+
+    monkeypatch.setattr(quick_check, "check_sheet", recorded)
+
+
+def test_a_large_first_sheet_is_read_by_the_child_without_the_check(
+    xlsx_file: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its bytes are searched by no process: the library's rectangle of it is checked in
+    the child instead, and the child's read is taken."""
+    _forking()
+    path = xlsx_file(_people(400))
+    monkeypatch.setattr(early_read, "UNCHECKED_FROM", 0)  # this sheet counts as large
+    checked_by = tmp_path / "checked-by"
+    _recording_checks(monkeypatch, checked_by)
+    started = BackgroundRead(path)
+    assert started._unchecked
+    with monkeypatch.context() as patch:
+        patch.setattr(org_import, "read_org", _no_second_read)  # the child's read is taken
+        early = started.result()
+    assert not checked_by.exists()
+    here = read_org(path)
+    assert early.chart.ids == here.chart.ids and early.summary() == here.summary()
+
+
+def test_a_small_first_sheet_is_checked_by_the_child_as_any_import_checks_it(
     xlsx_file: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _forking()
     path = xlsx_file(_people(400))
     checked_by = tmp_path / "checked-by"
-    careful = quick_check.check_sheet
-
-    def recorded(*args: Any, **kwargs: Any) -> quick_check.Checked | None:
-        with checked_by.open("a") as record:  # the child's record reaches the file too
-            record.write(f"{os.getpid()}\n")
-        return careful(*args, **kwargs)
-
-    monkeypatch.setattr(quick_check, "check_sheet", recorded)
+    _recording_checks(monkeypatch, checked_by)
     started = BackgroundRead(path)
+    child = started._pid
+    assert not started._unchecked and child is not None
     with monkeypatch.context() as patch:
-        patch.setattr(org_import, "read_org", _no_second_read)  # the child's read is taken
+        patch.setattr(org_import, "read_org", _no_second_read)
         early = started.result()
-    assert checked_by.read_text().split() == [str(os.getpid())]
+    assert checked_by.read_text().split() == [str(child)]  # and not this process
     assert early.chart.ids == read_org(path).chart.ids
 
 
-@pytest.mark.parametrize("far", ["XFD1048576", "Z1048576"])
-def test_a_first_sheet_with_a_far_cell_stops_the_child_and_is_read_here_the_careful_way(
-    tmp_path: Path, far: str
+def _read_here_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files this process reads with ``read_org`` from now on."""
+    reads: list[Path] = []
+    read = org_import.read_org
+
+    def counted(path: Path, **options: Any) -> Any:
+        reads.append(path)
+        return read(path, **options)
+
+    monkeypatch.setattr(org_import, "read_org", counted)
+    return reads
+
+
+@pytest.mark.parametrize(
+    ("far", "unchecked"),
+    [("XFD1048576", False), ("Z1048576", False), ("XFD1048576", True)],
+    ids=["checked-XFD", "checked-Z", "unchecked-XFD"],
+)
+def test_a_first_sheet_with_a_far_cell_is_read_the_careful_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, far: str, unchecked: bool
 ) -> None:
+    """A child that checks the sheet finds the far cell and reads it without it, as the import
+    here does; one that reads it unchecked is refused the rectangle's memory by its own bound
+    (XFD1048576's would take half a terabyte), and this process reads it."""
     _forking()
     path = _org_with_far_cell(tmp_path / "stray.xlsx", far)
+    if unchecked:
+        monkeypatch.setattr(early_read, "UNCHECKED_FROM", 0)
     started = BackgroundRead(path)
     child = started._pid
-    assert child is not None
+    assert child is not None and started._unchecked == unchecked
+    reads = _read_here_counted(monkeypatch)
     early = started.result()
+    assert reads == ([path] if unchecked else [])
     here = read_org(path)
     assert early.chart.people_count == here.chart.people_count == 60
     assert early.report.notes == here.report.notes
     assert early.report.notes[0].startswith(f'People!{far} ("stray") was left out')
     with pytest.raises(ChildProcessError):  # stopped and reaped: nothing left running
         os.waitpid(child, os.WNOHANG)
+
+
+def test_a_cell_beyond_the_rectangle_a_child_read_unchecked_leaves_the_read_here(
+    xlsx_file: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cell at Z1010 below a five-column sheet that says it ends at E1001 is no far cell
+    (the sheet is read whole), but it lies outside the rectangle the child was allowed (the
+    sheet's first rows are five columns wide too): the child does not turn the sheet into
+    Python's, and this process reads it."""
+    _forking()
+    stray = '<row r="1010"><c r="Z1010" t="inlineStr"><is><t>stray</t></is></c></row>'
+    path = with_cells_added(xlsx_file(_people(1000)), tmp_path / "wide.xlsx", stray, "A1:E1001")
+    monkeypatch.setattr(early_read, "UNCHECKED_FROM", 0)
+    started = BackgroundRead(path)
+    assert started._unchecked
+    reads = _read_here_counted(monkeypatch)
+    early = started.result()
+    assert reads == [path]
+    here = read_org(path)
+    assert early.chart.ids == here.chart.ids and early.summary() == here.summary()
+    assert early.chart.attributes == here.chart.attributes  # the stray word among them
+    assert [f.message for f in early.report] == [f.message for f in here.report]
 
 
 def _in_a_fresh_interpreter(script: str, path: Path) -> subprocess.CompletedProcess[str]:
@@ -223,6 +297,7 @@ import sys
 from pathlib import Path
 from pyramid_app.io.spreadsheet import early_read, org_import
 early_read.CHILD_ALLOWANCE = 0
+early_read.UNCHECKED_FROM = 0
 started = early_read.BackgroundRead(Path(sys.argv[1]))
 reads, read = [], org_import.read_org
 def watched(source, **options):
@@ -259,39 +334,49 @@ def test_a_text_file_under_an_xlsx_name_is_read_by_the_child_alone(
     assert early.chart.people_count == 120 and early.real_format == "text"
 
 
-def test_a_zip_bomb_is_refused_by_the_safety_gate_without_the_check_inflating_it(
+def test_a_zip_bomb_is_refused_by_the_safety_gate_before_its_sheet_is_opened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first sheet's check here passes the safety gate first, as the child's import does:
-    a sheet that inflates hundreds of times is never inflated to be searched."""
+    """Whether the child may read the first sheet unchecked is asked after the safety gate,
+    as the child's import asks: a sheet that inflates hundreds of times is never opened."""
     _forking()
     bomb = tmp_path / "bomb.xlsx"
     write_zip_bomb(bomb, claim_gib=None)
-    searched: list[Path] = []
-    check = quick_check.first_sheet_check
+    opened: list[str] = []
+    measure = extent.safe_rectangle
 
-    def watched(path: Path, **options: Any) -> Any:
-        searched.append(path)
-        return check(path, **options)
+    def watched(archive: Any, part: str, *options: Any) -> Any:
+        opened.append(part)
+        return measure(archive, part, *options)
 
+    monkeypatch.setattr(early_read, "UNCHECKED_FROM", 0)
+    monkeypatch.setattr(extent, "safe_rectangle", watched)
     started = BackgroundRead(bomb)
-    monkeypatch.setattr(quick_check, "first_sheet_check", watched)
+    assert not started._unchecked
     with pytest.raises(UnreadableFileError, match="possible zip bomb"):
         started.result()
-    assert searched == []
+    assert opened == []
 
 
-def test_a_sheet_whose_crc_lies_is_refused_by_the_childs_read_in_the_words_of_the_import(
-    xlsx_file: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("unchecked", [False, True], ids=["checked", "unchecked"])
+def test_a_sheet_whose_crc_lies_is_refused_in_the_words_of_the_import(
+    xlsx_file: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    unchecked: bool,
 ) -> None:
-    """The window's process searches the sheet without the zip module's CRC pass: the child's
-    library checks the CRC as it reads, and refuses the sheet as the import here would."""
+    """A child that checks the sheet refuses it as the import here would; one that reads it
+    unchecked leaves it to this process, whose import says what is wrong."""
     _forking()
     path = with_header_lies(xlsx_file(_people(400)), tmp_path / "crc.xlsx", SHEET_PART, crc=7)
+    if unchecked:
+        monkeypatch.setattr(early_read, "UNCHECKED_FROM", 0)
     started = BackgroundRead(path)
-    with monkeypatch.context() as patch, pytest.raises(UnreadableFileError) as early:
-        patch.setattr(org_import, "read_org", _no_second_read)  # the child's answer is taken
+    assert started._unchecked == unchecked
+    reads = _read_here_counted(monkeypatch)
+    with pytest.raises(UnreadableFileError) as early:
         started.result()
+    assert reads == ([path] if unchecked else [])
     with pytest.raises(UnreadableFileError) as here:
         read_org(path)
     assert str(early.value) == str(here.value)

@@ -11,12 +11,15 @@ string each, several times faster to write and to read than lists of strings.
 Nothing is lost when the child cannot help: if it cannot start, or fails for a reason of its
 own, the file is read here as usual; a file it refused is refused with the same error.
 
-An xlsx workbook's first sheet is read by the child without the used-range check
-(:mod:`~pyramid_app.io.spreadsheet.quick_check`): this process runs the check meanwhile, once the
-window is built and it would otherwise wait, and takes the child's read only when the sheet is
-plain. A sheet with far cells, or one the check cannot read, stops the child at once and is
-imported here the careful way. Until then the child's memory is bounded (:data:`CHILD_ALLOWANCE`),
-so a far cell's rectangle fails to be allocated instead of taking the machine's memory.
+A large xlsx first sheet is read by the child without the used-range check
+(:mod:`~pyramid_app.io.spreadsheet.quick_check`), whose pass over the sheet's bytes would take as
+long as the window's last steps: the library's rectangle of the sheet, once allocated and before
+its cells become Python's, must lie within the sheet's safe rectangle instead. A sheet with far
+cells, or one the library cannot read, is left to the careful import here, which says what it
+found. Until then the child's memory is bounded (:data:`CHILD_ALLOWANCE`), so a far cell's
+rectangle fails to be allocated instead of taking the machine's memory. A smaller sheet is
+checked by the child as any import checks it: that costs a few milliseconds, and a far cell is
+found before the library allocates anything.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from pyramid_app.io.project import SUFFIX
 # Nothing heavier than the standard library is imported with this module: ``pyramid-app FILE``
 # starts the read as its very first step, before the window's modules and Qt are imported.
 if TYPE_CHECKING:
+    from pyramid_app.io.spreadsheet.extent import Extent
     from pyramid_app.io.spreadsheet.mapping import ColumnMapping
     from pyramid_app.io.spreadsheet.org_import import ImportResult
     from pyramid_app.model.org import OrgChart
@@ -58,6 +62,8 @@ _SAMPLE = 1_000
 # rectangle the library would allocate in one piece fails at once beyond this instead of
 # taking the machine's memory, and a read that needed more is done here.
 CHILD_ALLOWANCE = 2 * 2**30
+# A first sheet of this many inflated bytes (about 12,000 people) or more is read unchecked.
+UNCHECKED_FROM = 4 * 2**20
 
 
 class BackgroundRead:
@@ -68,8 +74,8 @@ class BackgroundRead:
         self._pid: int | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._stream: IO[bytes] | None = None
-        # This process checks the first sheet that the child reads without the check.
-        self._checks_first_sheet = False
+        # Whether the child reads the first sheet without the check (a large one).
+        self._unchecked = False
         try:
             if _can_fork():
                 self._fork()
@@ -85,7 +91,7 @@ class BackgroundRead:
         # importer too, and the module is imported once, not in each process at the same time.
         from pyramid_app.io.spreadsheet import org_import  # noqa: F401
 
-        checks_here = _first_sheet_checked_quickly(self.path)
+        bounds = _unchecked_bounds(self.path)
         readable, writable = os.pipe()
         with contextlib.suppress(OSError):
             # A pipe of a megabyte (Linux's default limit) instead of 64 KB: the child writes
@@ -102,18 +108,18 @@ class BackgroundRead:
             gc.disable()  # it lives for one read: collecting cycles would only slow that down
             _leave_a_core_to_the_window()
             try:
-                if checks_here:
-                    _read_first_sheet_unchecked()
+                if bounds is not None:
+                    _read_first_sheet_unchecked(bounds)
                 os.close(readable)
                 with os.fdopen(writable, "wb") as out:
-                    _send(_payload(self.path, bounded=checks_here), out)
+                    _send(_payload(self.path, unchecked=bounds is not None), out)
             except BaseException:
                 code = 1
             finally:
                 os._exit(code)
         os.close(writable)
         self._pid = pid
-        self._checks_first_sheet = checks_here
+        self._unchecked = bounds is not None
         self._stream = os.fdopen(readable, "rb")
 
     def _spawn(self) -> None:
@@ -130,9 +136,6 @@ class BackgroundRead:
     def result(self, progress: Callable[[str], None] | None = None) -> ImportResult:
         """The import's result; raises what ``read_org`` would have raised."""
         payload: tuple[Any, ...] | None = None
-        check = None
-        if self._checks_first_sheet and self._stream is not None and self._pid is not None:
-            check = _FirstSheetCheck(self.path, self._pid)
         if self._stream is not None:
             try:
                 with self._stream:
@@ -140,11 +143,6 @@ class BackgroundRead:
             except Exception:  # the child ended without a whole answer
                 payload = None
             self._stream = None
-        if check is not None and not check.plain():
-            # Far cells, or a sheet the check could not read: the child read it unchecked and
-            # was stopped; here it is read the careful way, which says what it found.
-            self._reap()
-            return _read_here(self.path, progress)
         if payload is not None and payload[0] == "ok":
             # The child is ending, which takes a while for a large process: not waited for.
             threading.Thread(target=self._reap, daemon=True).start()
@@ -157,12 +155,13 @@ class BackgroundRead:
             error.args = arguments
             error.__dict__.update(attributes)
             raise error
-        if stopped_by is not None and not (check is not None and stopped_by == signal.SIGABRT):
+        if stopped_by is not None and not (self._unchecked and stopped_by == signal.SIGABRT):
             # Killed (out of memory) or crashed: reading it here would take the window with it.
-            # (A plain sheet's child ends so only when its own bound refused an allocation.)
+            # (A child reading unchecked ends so when its own bound refused an allocation.)
             from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 
             raise UnreadableFileError(_stopped_message(self.path, stopped_by))
+        # The child could not help, or left a sheet it read unchecked to the careful import.
         return _read_here(self.path, progress)
 
     def cancel(self) -> None:
@@ -191,51 +190,34 @@ class BackgroundRead:
         return -status if status is not None and status < 0 else None
 
 
-class _FirstSheetCheck:
-    """The used-range check of the first sheet the child reads without it, run on a thread of
-    this process while the child's answer arrives; a sheet that is not plain stops the child
-    at once."""
+def _unchecked_bounds(path: Path) -> Extent | None:
+    """The safe rectangle of the first sheet, when the child may read it unchecked: a large
+    sheet of an xlsx under an xlsx's name, past the safety gate, whose start says how wide it
+    is. Any other file - a text or an .xls under that name, a zip bomb, a named pipe, a sheet
+    that cannot be found - is left to the child's import as it is, which says what it is."""
+    import zipfile
 
-    def __init__(self, path: Path, pid: int) -> None:
-        self._plain = False
-        self._thread = threading.Thread(
-            target=self._check, args=(path, pid), name="first-sheet-check", daemon=True
-        )
-        self._thread.start()
-
-    def _check(self, path: Path, pid: int) -> None:
-        from pyramid_app.io.spreadsheet.quick_check import first_sheet_check
-
-        try:
-            # The child's library checks the sheet's CRC as it reads it: not checked twice.
-            found = first_sheet_check(path, crc=False)
-        except Exception:  # whatever it is, the careful import here meets it and says so
-            found = None
-        self._plain = found is not None and found[1] is None
-        if not self._plain:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)  # not reaped before plain() returns: still ours
-
-    def plain(self) -> bool:
-        """Whether the library may read the sheet as it is; waits for the check."""
-        self._thread.join()
-        return self._plain
-
-
-def _first_sheet_checked_quickly(path: Path) -> bool:
-    """Whether the child's import would check the first sheet as
-    :func:`~pyramid_app.io.spreadsheet.quick_check.open_source_quickly` does (an xlsx under an
-    xlsx's name, past the safety gate), so that this process can check it instead. Any other
-    file - a text or an .xls under that name, a zip bomb, a named pipe - is left to the child's
-    import as it is, which says what it is."""
+    from pyramid_app.io.spreadsheet import extent
     from pyramid_app.io.spreadsheet.errors import UnreadableFileError
     from pyramid_app.io.spreadsheet.safety import check_spreadsheet_file, disguise_note
 
+    refusals: tuple[type[Exception], ...] = (
+        *extent.DAMAGE_ERRORS,
+        UnreadableFileError,
+        UnicodeDecodeError,
+    )
     try:
         real_format = check_spreadsheet_file(path)
-    except UnreadableFileError:
-        return False
-    return real_format == "xlsx" and disguise_note(path, real_format) is None
+        if real_format != "xlsx" or disguise_note(path, real_format) is not None:
+            return None
+        with zipfile.ZipFile(path) as archive:
+            name = extent.first_sheet_name(archive)
+            part = None if name is None else extent.xlsx_sheet_part(archive, name)
+            if part is None or archive.getinfo(part).file_size < UNCHECKED_FROM:
+                return None
+            return extent.safe_rectangle(archive, part)
+    except refusals:
+        return None
 
 
 def _read_here(path: Path, progress: Callable[[str], None] | None) -> ImportResult:
@@ -244,14 +226,16 @@ def _read_here(path: Path, progress: Callable[[str], None] | None) -> ImportResu
     return read_org(path, progress=progress)
 
 
-def _read_first_sheet_unchecked() -> None:
-    """In the child: the first sheet read without the check the window's process runs, the
-    child's memory bounded meanwhile, and nothing it could print about a refused allocation
-    (or a core dump of it) left behind."""
+def _read_first_sheet_unchecked(bounds: Extent) -> None:
+    """In the child: the first sheet read without the check, within ``bounds``, the child's
+    memory bounded meanwhile, and nothing it could print about a refused allocation (or a core
+    dump of it) left behind."""
+    import faulthandler
     import resource
 
     from pyramid_app.io.spreadsheet import quick_check
 
+    faulthandler.disable()  # it writes to a descriptor of its own
     with open(os.devnull, "wb") as quiet:
         os.dup2(quiet.fileno(), 2)
     with contextlib.suppress(OSError, ValueError):
@@ -262,7 +246,7 @@ def _read_first_sheet_unchecked() -> None:
         bound = size + CHILD_ALLOWANCE
         if hard == resource.RLIM_INFINITY or bound < hard:
             resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
-    quick_check.first_sheet_checked_elsewhere = True
+    quick_check.first_sheet_bounds = bounds
 
 
 def _leave_a_core_to_the_window() -> None:
@@ -333,16 +317,17 @@ def _stop_unclaimed() -> None:
 # -- what crosses the pipe --------------------------------------------------------------------
 
 
-def _payload(path: Path, bounded: bool = False) -> tuple[Any, ...]:
-    """The import's result, or the error it refused the file with; raises when a ``bounded``
-    child ran out of the memory it allowed itself (the file is then read in the window)."""
+def _payload(path: Path, unchecked: bool = False) -> tuple[Any, ...]:
+    """The import's result, or the error it refused the file with; raises, for the file to be
+    read in the window, when an ``unchecked`` child ran out of the memory it allowed itself or
+    found its sheet needs the careful import."""
     from pyramid_app.io.spreadsheet.errors import UnreadableFileError
     from pyramid_app.io.spreadsheet.org_import import read_org
 
     try:
         return ("ok", read_org(path))
     except UnreadableFileError as error:
-        if bounded and isinstance(error.__cause__, MemoryError):
+        if unchecked and isinstance(error.__cause__, MemoryError):
             raise
         return ("refused", type(error), error.args, dict(vars(error)))
 

@@ -307,12 +307,21 @@ def _part_extent(
 def _outside_safe_rectangle(
     archive: zipfile.ZipFile, part: str, limit: int = MAX_SHEET_CELLS
 ) -> re.Pattern[bytes] | None:
-    """A pattern finding any reference outside a rectangle small enough to read; None when
-    the sheet's start says nothing of its width.
+    """A pattern finding any reference outside the sheet's :func:`safe_rectangle`; None when
+    the sheet's start says nothing of its width."""
+    safe = safe_rectangle(archive, part, limit)
+    return None if safe is None else _outside(safe.columns, safe.rows)
 
-    The rectangle is as wide as the sheet's stated dimension (when that is small enough to be
-    believed) or its first rows, whichever is wider, and as tall as the cell limit allows at
-    that width: the sheet's real height does not matter, only that nothing lies beyond.
+
+def safe_rectangle(
+    archive: zipfile.ZipFile, part: str, limit: int = MAX_SHEET_CELLS
+) -> Extent | None:
+    """A rectangle from the sheet's first cell that is small enough to read, and that every
+    cell of a plain sheet lies in; None when the sheet's start says nothing of its width.
+
+    It is as wide as the sheet's stated dimension (when that is small enough to be believed)
+    or its first rows, whichever is wider, and as tall as the cell limit allows at that width:
+    the sheet's real height does not matter, only that nothing lies beyond.
     """
     with _opened(archive, part) as stream:
         head: bytes = stream.read(_HEAD)
@@ -324,7 +333,7 @@ def _outside_safe_rectangle(
         columns = max(columns, claimed.columns)
     if not 0 < columns <= limit:
         return None
-    return _outside(columns, limit // columns)
+    return Extent(rows=limit // columns, columns=columns)
 
 
 def _outside(columns: int, rows: int) -> re.Pattern[bytes]:

@@ -40,6 +40,7 @@ from pyramid_app.io.spreadsheet.extent import (
     DAMAGE_ERRORS,
     ERROR_MARK,
     MAX_SHEET_CELLS,
+    Extent,
     FarCells,
     _opened,
     _outside_safe_rectangle,
@@ -96,16 +97,10 @@ class Checked:
     error_marks: bool = False
 
 
-def first_sheet_check(
-    path: Path, crc: bool = True
-) -> tuple[str, UnreadableFileError | FarCells | None] | None:
+def first_sheet_check(path: Path) -> tuple[str, UnreadableFileError | FarCells | None] | None:
     """What :func:`~pyramid_app.io.spreadsheet.extent.first_sheet_extent` says of ``path``'s
-    first sheet, found sooner when the sheet lies within the rectangle safe to read. With
-    ``crc`` False the sheet is searched as it is inflated, without the zip module's CRC pass:
-    for a caller that takes the sheet as the library reads it, which checks the CRC itself
-    (a sheet whose CRC lies is then refused by the library's read, in the words the import
-    uses for it, since the import's own copy leaves the CRC to the library too)."""
-    checked = check_sheet(path, None, copy=False, crc=crc)
+    first sheet, found sooner when the sheet lies within the rectangle safe to read."""
+    checked = check_sheet(path, None, copy=False)
     if checked is None:
         return first_sheet_extent(path)
     return checked.name, None
@@ -125,16 +120,14 @@ def check_sheet(
     cells: int = MAX_SHEET_CELLS,
     many_strings: bool = True,
     marks: bool = False,
-    crc: bool = True,
 ) -> Checked | None:
     """:func:`check_first_sheet` for the sheet named ``sheet`` (the first when None), whose safe
     rectangle holds ``cells`` cells. With ``many_strings`` False no copy is written of a
     workbook whose shared strings weigh much beside the sheet: a caller that opens the original
     anyway would have the library read them twice. With ``marks`` the sheet is also searched
-    for an error value's mark (another pass over its bytes). With ``crc`` False a sheet searched
-    without a copy is not checked against its CRC (:func:`first_sheet_check`)."""
+    for an error value's mark (another pass over its bytes)."""
     try:
-        return _checked(path, sheet, copy, cells, many_strings, marks, crc)
+        return _checked(path, sheet, copy, cells, many_strings, marks)
     except OSError:
         # Perhaps no room for the copy: searched without one (a damaged part fails again).
         return check_sheet(path, sheet, False, cells, marks=marks) if copy else None
@@ -149,7 +142,6 @@ def _checked(
     cells: int,
     many_strings: bool,
     marks: bool,
-    crc: bool = True,
 ) -> Checked | None:
     """:func:`check_sheet`, raising what reading the workbook raised; a copy left unfinished or
     not handed over is deleted here."""
@@ -168,7 +160,7 @@ def _checked(
             search = _Search(quicker(outside), marks)
             heavy = _strings_heavy(archive, part)
             copied = copy and (many_strings or not heavy)
-            entries = copy_plan(path, archive) if copied or not crc else None
+            entries = copy_plan(path, archive) if copied else None
             stored = next(
                 (e for e in entries or [] if e.name == part.encode() and e.method in _INFLATED),
                 None,
@@ -177,12 +169,10 @@ def _checked(
                 with _opened(archive, part) as stream:
                     while (piece := stream.read(_PIECE)) and not search.take(piece):
                         pass
-            elif not copied:  # searched as it is inflated, its CRC left to the library
-                _search_inflated(path, stored, search)
             elif not heavy and _halves_wanted(stored):
                 # Kept as it is inflated and searched: its halves are written from memory,
                 # without a whole copy written first and read back.
-                data = _search_inflated(path, stored, search, kept=True)
+                data = _kept_and_searched(path, stored, search)
                 if search.found() or data is None:
                     return None
                 halves = _halves(path, entries, stored, data)
@@ -222,18 +212,15 @@ def _halves_wanted(sheet: Entry) -> bool:
     return HALVES_FROM <= sheet.size <= HALVES_UNTIL and second_core()
 
 
-def _search_inflated(
-    path: Path, sheet: Entry, search: _Search, kept: bool = False
-) -> bytearray | None:
-    """Search ``sheet`` as it is inflated (its CRC left to whoever reads it next); with
-    ``kept``, its bytes, unless the search stopped early."""
-    data = bytearray(sheet.size) if kept else None
+def _kept_and_searched(path: Path, sheet: Entry, search: _Search) -> bytearray | None:
+    """The bytes of ``sheet``, searched as it is inflated (its CRC left to whoever reads it
+    next); None when the search stopped early."""
+    data = bytearray(sheet.size)
     filled = 0
     with contextlib.closing(inflated_pieces(path, sheet, _PIECE)) as pieces:
         for piece in pieces:
-            if data is not None:
-                data[filled : filled + len(piece)] = piece
-                filled += len(piece)
+            data[filled : filled + len(piece)] = piece
+            filled += len(piece)
             if search.take(piece):
                 return None
     return data
@@ -377,10 +364,10 @@ class _Search:
             self._helper.shutdown(cancel_futures=True)
 
 
-# Set in the child that reads a spreadsheet while the window starts: the window's process checks
-# that workbook's first sheet meanwhile and takes the child's read only if the sheet is plain
-# (early_read.py), so the child reads it without the check.
-first_sheet_checked_elsewhere = False
+# Set in the child that reads a large spreadsheet while the window starts (early_read.py): the
+# first sheet is read without the check, and only when the library's rectangle of it lies
+# within these bounds (the sheet's safe rectangle); otherwise the window imports it carefully.
+first_sheet_bounds: Extent | None = None
 
 
 def open_source_quickly(path: Path) -> Source:
@@ -390,7 +377,8 @@ def open_source_quickly(path: Path) -> Source:
     real_format = check_spreadsheet_file(path)
     if real_format != "xlsx" or disguise_note(path, real_format) is not None:
         return open_source(path)
-    checked = first_sheet_named(path) if first_sheet_checked_elsewhere else check_first_sheet(path)
+    bounds = first_sheet_bounds
+    checked = check_first_sheet(path) if bounds is None else first_sheet_named(path)
     if checked is None:
         workbook, names = _open_with_library(path, "xlsx", disguised=False)
         return workbook_source(path, real_format, workbook, names, first_sheet_extent(path))
@@ -400,12 +388,12 @@ def open_source_quickly(path: Path) -> Source:
         return workbook_source(path, real_format, workbook, names, (checked.name, None), halves)
     # The copies are the original's parts: the original is read instead.
     workbook, names = _open_with_library(path, "xlsx", disguised=False)
-    return workbook_source(path, real_format, workbook, names, (checked.name, None))
+    return workbook_source(path, real_format, workbook, names, (checked.name, None), None, bounds)
 
 
 def first_sheet_named(path: Path) -> Checked | None:
     """The first sheet, taken as checked without a look at its cells (see
-    :data:`first_sheet_checked_elsewhere`); None when the workbook's index cannot say which it
+    :data:`first_sheet_bounds`); None when the workbook's index cannot say which it
     is, for the usual check to say why."""
     try:
         with zipfile.ZipFile(path) as archive:

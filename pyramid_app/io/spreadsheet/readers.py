@@ -21,6 +21,7 @@ import python_calamine
 
 from pyramid_app.io.spreadsheet.errors import UnreadableFileError
 from pyramid_app.io.spreadsheet.extent import (
+    Extent,
     FarCells,
     check_sheet_extent,
     check_workbook_extent,
@@ -122,6 +123,11 @@ def _open_workbook(path: Path, real_format: str, disguised: bool = False) -> Sou
     return workbook_source(path, real_format, workbook, names, first)
 
 
+class ReadCarefully(Exception):
+    """A sheet read without the used-range check held a cell outside the rectangle it was
+    allowed, or could not be read: only the import that checks it says what it holds."""
+
+
 @dataclass(frozen=True)
 class Halves:
     """The sheet ``name`` cut in two (:mod:`~pyramid_app.io.spreadsheet.sheet_halves`): the
@@ -138,10 +144,15 @@ def workbook_source(
     names: list[str],
     first: tuple[str, UnreadableFileError | FarCells | None] | None,
     halves: Halves | None = None,
+    bounds: Extent | None = None,
 ) -> Source:
     """The workbook the library opened as a :class:`Source`: each sheet's used range checked
     before the library allocates it (``first``: what the check said of one sheet already);
-    ``halves``' sheet is read from its two halves at once."""
+    ``halves``' sheet is read from its two halves at once.
+
+    With ``bounds``, ``first``'s sheet was not checked: it is read only when the library's
+    rectangle of it lies within ``bounds``, and raises :class:`ReadCarefully` otherwise, or
+    when the library cannot read it."""
     if not names:
         raise UnreadableFileError(
             f"{path.name} contains no worksheets (only charts or macros). Open it in Excel, "
@@ -158,22 +169,36 @@ def workbook_source(
             raise found
         if found is not None:
             return _read_without_far_cells(path, name, found, max_rows)
+        unchecked = bounds is not None and first is not None and first[0] == name
         try:
             if halves is not None and halves.name == name:
                 rows = rows_of_halves(path, workbook, halves, max_rows)
             else:
                 sheet = workbook.get_sheet_by_name(name)
+                if unchecked and not _within(sheet, bounds):
+                    raise ReadCarefully(name)
                 # skip_empty_area=False keeps row 1 at index 0, so findings name real rows.
                 rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
-        except python_calamine.PasswordError as error:
-            raise UnreadableFileError(_password_message(path)) from error
+        except ReadCarefully:
+            raise
         except Exception as error:
+            if unchecked:
+                raise ReadCarefully(name) from error
+            if isinstance(error, python_calamine.PasswordError):
+                raise UnreadableFileError(_password_message(path)) from error
             raise UnreadableFileError(
                 damaged_message(path, error, real_format, sheet=name)
             ) from error
         return Table(name=name, rows=rows)
 
     return Source(path=path, kind="workbook", sheet_names=names, load=load, real_format=real_format)
+
+
+def _within(sheet: python_calamine.CalamineSheet, bounds: Extent | None) -> bool:
+    """Whether the library's rectangle of ``sheet`` (allocated already, its cells not yet
+    made Python's) lies within ``bounds``."""
+    end = sheet.end
+    return bounds is None or end is None or (end[0] < bounds.rows and end[1] < bounds.columns)
 
 
 def rows_of_halves(
