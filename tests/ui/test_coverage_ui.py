@@ -357,6 +357,22 @@ def test_the_needs_placeholder_can_be_replaced(shown_small: MainWindow) -> None:
     assert dashboard.needs_box.count() == 1
 
 
+def test_the_level_chart_is_made_when_the_dashboard_is_first_shown(
+    shown_small: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """A hidden dashboard costs the window's start no plot; shown, its chart holds the levels
+    of the project shown meanwhile."""
+    window = shown_small
+    bars = window.coverage_dashboard.bars
+    assert not window.coverage_dock.isVisible() and not bars.made
+    commit(window, "B")
+    assert not bars.made
+    show_dashboard(window, qtbot)
+    assert bars.made
+    assert bars.heights() == [0.0, 0.5]
+
+
 def test_without_a_project_the_dashboard_says_so(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     show_dashboard(window, qtbot)
     assert "Open a project" in window.coverage_dashboard.headline.text()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene import GraphicsScene
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from pyramid_app.model.coverage import LevelRow
 from pyramid_app.ui.pyramid.scene import BADGE
@@ -23,16 +25,65 @@ def level_name(level: int) -> str:
     return "chief executive" if level == 0 else f"level {level}"
 
 
-class LevelBars(pg.PlotWidget):
+class LevelBars(QWidget):
     """One bar per level with managers, its height the share of them with a commitment.
 
     A pale bar behind each one marks 100%, so an empty level still shows it has managers; the
-    counts sit on top of the bars (and in a tooltip on each bar).
+    counts sit on top of the bars (and in a tooltip on each bar). The chart itself is made when
+    it is first shown or read: the dashboard is hidden when the window starts, and making a
+    plot would cost that start about 10 ms.
     """
 
     def __init__(self) -> None:
-        super().__init__(background="w")
+        super().__init__()
         self.rows: list[LevelRow] = []
+        self._chart: _BarsChart | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumSize(220, 150)
+
+    @property
+    def made(self) -> bool:
+        """Whether the chart has been made."""
+        return self._chart is not None
+
+    def chart(self) -> _BarsChart:
+        """The chart, made now if it was not, showing the levels given last."""
+        if self._chart is None:
+            self._chart = _BarsChart(self.tooltip_of)
+            self._layout.addWidget(self._chart)
+            self._chart.show_levels(self.rows)
+        return self._chart
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.chart()
+        super().showEvent(event)
+
+    def show_levels(self, rows: list[LevelRow]) -> None:
+        self.rows = rows
+        if self._chart is not None:
+            self._chart.show_levels(rows)
+
+    def heights(self) -> list[float]:
+        """The bars' heights (shares), level by level: what the chart shows."""
+        return self.chart().heights()
+
+    def tooltip_of(self, level: int) -> str:
+        for row in self.rows:
+            if row.level == level:
+                return (
+                    f"{level_name(level).capitalize()}: {row.with_active:,} of {row.managers:,} "
+                    f"managers have an active commitment ({row.share:.0%})"
+                )
+        return ""
+
+
+class _BarsChart(pg.PlotWidget):
+    """The plot of :class:`LevelBars`; ``tooltip_of`` says what a level's bar holds."""
+
+    def __init__(self, tooltip_of: Callable[[int], str]) -> None:
+        super().__init__(background="w")
+        self.tooltip_of = tooltip_of
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.hideButtons()
@@ -59,10 +110,8 @@ class LevelBars(pg.PlotWidget):
         scene = self.scene()
         assert isinstance(scene, GraphicsScene)  # pyqtgraph's, which says where the mouse is
         scene.sigMouseMoved.connect(self._hover)
-        self.setMinimumSize(220, 150)
 
     def show_levels(self, rows: list[LevelRow]) -> None:
-        self.rows = rows
         x = np.array([row.level for row in rows], dtype=float)
         shares = np.array([row.share for row in rows], dtype=float)
         self.whole.setOpts(x=x, height=np.ones_like(x), width=BAR_WIDTH)
@@ -87,18 +136,8 @@ class LevelBars(pg.PlotWidget):
         plot.setYRange(0, 1.18, padding=0)
 
     def heights(self) -> list[float]:
-        """The bars' heights (shares), level by level: what the chart shows."""
         height = self.bars.opts["height"]
         return [] if height is None else [float(h) for h in height]
-
-    def tooltip_of(self, level: int) -> str:
-        for row in self.rows:
-            if row.level == level:
-                return (
-                    f"{level_name(level).capitalize()}: {row.with_active:,} of {row.managers:,} "
-                    f"managers have an active commitment ({row.share:.0%})"
-                )
-        return ""
 
     def _hover(self, scene_pos: QPointF) -> None:
         plot = self.getPlotItem()
