@@ -276,11 +276,16 @@ class Presenter(QObject):
         self.customers.focus.relight()  # the walk lit levels; back to the touchpoint's people
         self.left.emit()
 
+    # The window's own: a search through all its widgets took 5 ms.
     def _toolbars(self) -> list[QWidget]:
-        return [bar for bar in self.host.findChildren(QToolBar) if bar.isVisible()]
+        bars = self.host.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return [bar for bar in bars if bar.isVisible()]
 
     def _docks(self) -> list[QWidget]:
-        return [dock for dock in self.host.findChildren(QDockWidget) if dock.isVisible()]
+        docks = self.host.findChildren(
+            QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        return [dock for dock in docks if dock.isVisible()]
 
     # -- the keys --------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QDockWidget,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -53,6 +54,10 @@ def _docks_shown(window: MainWindow) -> set[str]:
 
 def test_each_workspace_shows_its_docks_from_the_menu(qtbot: QtBot, tmp_path: Path) -> None:
     window = _window(qtbot, tmp_path, (1366, 768))
+    # The workspaces know every dock of the window, however deep a search looks.
+    assert set(window.workspaces.docks) == {
+        d.objectName() for d in window.findChildren(QDockWidget)
+    }
     for workspace in Workspace:
         _menu_action(window, workspace)
         qtbot.waitUntil(lambda w=workspace: _docks_shown(window) == set(SHOWN[w]))
