@@ -169,20 +169,21 @@ def workbook_source(
             raise found
         if found is not None:
             return _read_without_far_cells(path, name, found, max_rows)
-        unchecked = bounds is not None and first is not None and first[0] == name
+        # The bounds of this sheet when it was not checked.
+        allowed = bounds if first is not None and first[0] == name else None
         try:
             if halves is not None and halves.name == name:
                 rows = rows_of_halves(path, workbook, halves, max_rows)
             else:
                 sheet = workbook.get_sheet_by_name(name)
-                if unchecked and not _within(sheet, bounds):
+                if allowed is not None and not _within(sheet, allowed):
                     raise ReadCarefully(name)
                 # skip_empty_area=False keeps row 1 at index 0, so findings name real rows.
                 rows = sheet.to_python(skip_empty_area=False, nrows=max_rows)
         except ReadCarefully:
             raise
         except Exception as error:
-            if unchecked:
+            if allowed is not None:
                 raise ReadCarefully(name) from error
             if isinstance(error, python_calamine.PasswordError):
                 raise UnreadableFileError(_password_message(path)) from error
@@ -194,11 +195,11 @@ def workbook_source(
     return Source(path=path, kind="workbook", sheet_names=names, load=load, real_format=real_format)
 
 
-def _within(sheet: python_calamine.CalamineSheet, bounds: Extent | None) -> bool:
+def _within(sheet: python_calamine.CalamineSheet, bounds: Extent) -> bool:
     """Whether the library's rectangle of ``sheet`` (allocated already, its cells not yet
     made Python's) lies within ``bounds``."""
     end = sheet.end
-    return bounds is None or end is None or (end[0] < bounds.rows and end[1] < bounds.columns)
+    return end is None or (end[0] < bounds.rows and end[1] < bounds.columns)
 
 
 def rows_of_halves(

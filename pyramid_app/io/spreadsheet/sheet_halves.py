@@ -242,14 +242,15 @@ def cores_to_spare() -> bool:
     running on the machine than it has cores (Linux says how many; elsewhere the cores are
     taken to be free). A helper thread that takes turns at the interpreter with the one it
     helps is worth starting only then (quick_check.py's markup search)."""
-    if not second_core():
+    cores = _usable_cores()
+    if cores < 2 or not halves_wanted:
         return False
     try:
         with open("/proc/loadavg", encoding="ascii") as handle:
             running = int(handle.read().split()[3].split("/")[0])  # this thread included
     except (OSError, ValueError, IndexError):
         return True
-    return running < _usable_cores()
+    return running < cores
 
 
 def _usable_cores() -> int:
